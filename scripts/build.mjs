@@ -1,0 +1,21 @@
+// Bundles the extension and the CLI with esbuild. `--dev` keeps sourcemaps and skips minification.
+import * as esbuild from 'esbuild';
+
+const dev = process.argv.includes('--dev');
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: !dev,
+  sourcemap: dev,
+  logLevel: 'info',
+  legalComments: 'none',
+  // jsonc-parser's UMD entry hides its requires from the bundler; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
+};
+
+await Promise.all([
+  esbuild.build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  esbuild.build({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js' }),
+]);

@@ -1,0 +1,269 @@
+/**
+ * graph-permission-lens — the same core as the extension, from a terminal or CI.
+ *
+ *   graph-permission-lens scan [--format text|json] <files or folders...>
+ *   graph-permission-lens lookup [--format text|json] <guid-or-name...>
+ *
+ * Exit codes: 0 success; 1 `lookup` found nothing for some argument; 2 usage error.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { analyzeText, formatOf, looksBinary } from './core/analyze';
+import { isGuid } from './core/guid';
+import { loadPermissionStore } from './core/loadStore';
+import { splitResourcePrefix } from './core/scan/names';
+import type { Permission, PermissionMatch, PermissionStore } from './core/store';
+import { LineIndex } from './core/text';
+
+const VERSION = '0.1.0';
+const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist', '.e2e', '.cache']);
+
+class UsageError extends Error {}
+
+interface Options {
+  format: 'text' | 'json';
+  maxFileSize: number;
+  args: string[];
+}
+
+const USAGE = `usage: graph-permission-lens <command> [options] <arguments...>
+
+commands:
+  scan   [--format text|json] [--max-file-size BYTES] <files or folders...>
+         list the Microsoft Graph permission references in JSON files
+  lookup [--format text|json] <guid-or-name...>
+         print what the metadata store knows about permissions
+
+options:
+  -h, --help     show this help
+  -v, --version  show the version`;
+
+function parseOptions(argv: string[]): Options {
+  const o: Options = { format: 'text', maxFileSize: DEFAULT_MAX_FILE_SIZE, args: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === '--format') {
+      const v = value();
+      if (v !== 'text' && v !== 'json') throw new UsageError(`--format must be text or json, not '${v}'`);
+      o.format = v;
+    } else if (flag === '--max-file-size') {
+      const n = Number(value());
+      if (!Number.isFinite(n) || n <= 0) throw new UsageError('--max-file-size must be a positive number of bytes');
+      o.maxFileSize = n;
+    } else if (flag === '--') {
+      o.args.push(...argv.slice(i + 1));
+      break;
+    } else if (flag.startsWith('-') && flag.length > 1) {
+      throw new UsageError(`unknown option ${flag}`);
+    } else {
+      o.args.push(a);
+    }
+  }
+  return o;
+}
+
+// ---- scan ----
+
+interface FileReport {
+  path: string;
+  references?: object[];
+  diagnostics?: object[];
+  skipped?: string;
+  error?: string;
+}
+
+function collectFiles(inputs: string[], report: FileReport[]): string[] {
+  const files: string[] = [];
+  const visit = (p: string, explicit: boolean): void => {
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(p);
+    } catch (e) {
+      report.push({ path: p, error: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message });
+      return;
+    }
+    if (st.isDirectory()) {
+      if (!explicit && SKIP_DIRS.has(path.basename(p))) return;
+      let entries: string[];
+      try {
+        entries = fs.readdirSync(p).sort();
+      } catch (e) {
+        report.push({ path: p, error: (e as Error).message });
+        return;
+      }
+      for (const e of entries) visit(path.join(p, e), false);
+    } else if (st.isFile() && (explicit || formatOf(p))) {
+      files.push(p);
+    }
+  };
+  for (const i of inputs) visit(i, true);
+  return files;
+}
+
+function scanFile(file: string, store: PermissionStore, o: Options): FileReport {
+  const format = formatOf(file) ?? 'json';
+  let buf: Buffer;
+  try {
+    const st = fs.statSync(file);
+    if (st.size > o.maxFileSize) return { path: file, skipped: `larger than ${o.maxFileSize} bytes` };
+    buf = fs.readFileSync(file);
+  } catch (e) {
+    return { path: file, error: (e as Error).message };
+  }
+  if (looksBinary(buf)) return { path: file, skipped: 'binary file' };
+  const text = buf.toString('utf8');
+  const analysis = analyzeText(text, format, store);
+  const lines = new LineIndex(text);
+  const references = analysis.references
+    .filter((r) => r.match)
+    .map((r) => {
+      const pos = lines.position(r.ref.start);
+      const id = r.permission?.id;
+      return {
+        name: (r.match as PermissionMatch).name,
+        kind: r.kind,
+        ...(id ? { id } : {}),
+        line: pos.line + 1,
+        column: pos.character + 1,
+        text: r.ref.text,
+      };
+    });
+  return { path: file, references, diagnostics: [] };
+}
+
+function runScan(o: Options, store: PermissionStore): number {
+  if (o.args.length === 0) throw new UsageError('scan needs at least one file or folder');
+  const reports: FileReport[] = [];
+  const files = collectFiles(o.args, reports);
+  for (const f of files) reports.push(scanFile(f, store, o));
+  if (o.format === 'json') {
+    const out = {
+      store: { sources: store.provenance.sources, snapshotDate: store.provenance.snapshotDate, origin: store.provenance.origin, permissions: store.size },
+      files: reports,
+    };
+    process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+    return 0;
+  }
+  let total = 0;
+  for (const r of reports) {
+    if (r.error) process.stdout.write(`${r.path}: error: ${r.error}\n`);
+    else if (r.skipped) process.stdout.write(`${r.path}: skipped (${r.skipped})\n`);
+    for (const ref of (r.references ?? []) as { name: string; kind: string; id?: string; line: number; column: number }[]) {
+      total++;
+      process.stdout.write(`${r.path}:${ref.line}:${ref.column}  ${ref.name} (${ref.kind})${ref.id ? '  ' + ref.id : ''}\n`);
+    }
+  }
+  process.stdout.write(`${total} reference${total === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'} (${store.describe()})\n`);
+  return 0;
+}
+
+// ---- lookup ----
+
+function permissionJson(p: Permission | undefined): object | null {
+  if (!p) return null;
+  return {
+    id: p.id,
+    displayName: p.displayName,
+    description: p.description,
+    ...(p.userDisplayName ? { userDisplayName: p.userDisplayName } : {}),
+    ...(p.userDescription ? { userDescription: p.userDescription } : {}),
+    adminConsentRequired: p.adminConsentRequired,
+    enabled: p.enabled,
+  };
+}
+
+function lookupOne(query: string, store: PermissionStore): { found: boolean; json: object; text: string } {
+  const q = query.trim();
+  let match: PermissionMatch | undefined;
+  if (isGuid(q)) {
+    const p = store.byId(q);
+    if (p) match = store.matchOf(p);
+    else {
+      const app = store.resourceApp(q);
+      if (app) {
+        return {
+          found: true,
+          json: { query, found: true, resourceApp: { appId: app.appId, displayName: app.displayName, permissions: app.permissionCount } },
+          text: `${q}: ${app.displayName} — resource application (${app.permissionCount} permissions in the store)`,
+        };
+      }
+    }
+  } else {
+    const split = splitResourcePrefix(q);
+    match = store.byName(split.name, split.appId);
+  }
+  if (!match) {
+    const suggestions = isGuid(q) ? [] : store.suggest(splitResourcePrefix(q).name, splitResourcePrefix(q).appId);
+    const hint = suggestions.length ? `; did you mean ${suggestions.join(', ')}?` : '';
+    return {
+      found: false,
+      json: { query, found: false, suggestions },
+      text: `${q}: not in ${store.describe()}${hint}`,
+    };
+  }
+  const app = store.resourceApp(match.resourceAppId);
+  const matched = isGuid(q) ? store.byId(q)?.kind : undefined;
+  const json = {
+    query,
+    found: true,
+    name: match.name,
+    ...(matched ? { kind: matched } : {}),
+    resourceApp: { appId: match.resourceAppId, displayName: app?.displayName ?? match.resourceAppId },
+    application: permissionJson(match.application),
+    delegated: permissionJson(match.delegated),
+  };
+  const lines = [`${match.name} — ${app?.displayName ?? match.resourceAppId}${matched ? ` (${q} is the ${matched} permission)` : ''}`];
+  for (const p of [match.application, match.delegated]) {
+    if (!p) continue;
+    lines.push(`  ${p.kind.padEnd(11)} ${p.id}  admin consent: ${p.adminConsentRequired ? 'yes' : 'no'}${p.enabled ? '' : '  (disabled)'}`);
+    if (p.displayName) lines.push(`              ${p.displayName}`);
+    if (p.description) lines.push(`              ${p.description}`);
+  }
+  if (!match.application) lines.push('  Application —');
+  if (!match.delegated) lines.push('  Delegated   —');
+  return { found: true, json, text: lines.join('\n') };
+}
+
+function runLookup(o: Options, store: PermissionStore): number {
+  if (o.args.length === 0) throw new UsageError('lookup needs at least one GUID or permission name');
+  const results = o.args.map((a) => lookupOne(a, store));
+  if (o.format === 'json') process.stdout.write(JSON.stringify(results.map((r) => r.json), null, 2) + '\n');
+  else process.stdout.write(results.map((r) => r.text).join('\n\n') + '\n');
+  return results.every((r) => r.found) ? 0 : 1;
+}
+
+export function main(argv: string[], dataDir: string): number {
+  try {
+    const [command, ...rest] = argv;
+    if (!command || command === '-h' || command === '--help' || command === 'help') {
+      process.stdout.write(USAGE + '\n');
+      return command ? 0 : 2;
+    }
+    if (command === '-v' || command === '--version') {
+      process.stdout.write(VERSION + '\n');
+      return 0;
+    }
+    if (command !== 'scan' && command !== 'lookup') throw new UsageError(`unknown command '${command}' (expected scan or lookup)`);
+    const o = parseOptions(rest);
+    const store = loadPermissionStore(dataDir);
+    return command === 'scan' ? runScan(o, store) : runLookup(o, store);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`graph-permission-lens: ${e.message} (see --help)\n`);
+      return 2;
+    }
+    process.stderr.write(`graph-permission-lens: ${(e as Error).message}\n`);
+    return 3;
+  }
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2), path.join(__dirname, '..', 'data'));
+}

@@ -1,0 +1,101 @@
+/**
+ * On-disk shapes of the metadata store (`data/permissions.json`, `data/resources.json`).
+ * The generator in `scripts/store/` writes them; `src/core/store.ts` reads them.
+ * Bump `format` on any incompatible change.
+ */
+
+export const STORE_FORMAT = 1;
+
+export type PermissionKind = 'Application' | 'Delegated';
+
+/** Where a store file came from: enough to say "not in the bundled snapshot of <date>". */
+export interface Provenance {
+  /** `bundled` = generated from pinned npm packages at build time; `upstream` = imported at run time. */
+  origin: 'bundled' | 'upstream';
+  sources: SourceInfo[];
+  /** Date (YYYY-MM-DD) of the newest source: the date the data describes. Deterministic. */
+  snapshotDate: string;
+  generator: string;
+  counts: Record<string, number>;
+}
+
+export interface SourceInfo {
+  /** npm package name, or a URL for upstream imports. */
+  package: string;
+  version: string;
+  /** Path of the file inside the package / repository. */
+  file: string;
+  license: string;
+  /** Publish date of that package version (YYYY-MM-DD), when known. */
+  published?: string;
+}
+
+export interface PermissionRecord {
+  /** The permission GUID, lower case. */
+  id: string;
+  /** The permission name as published (`Calls.AccessMedia.All`). */
+  value: string;
+  kind: PermissionKind;
+  /** Admin-facing display text (delegated) or the role display name (application). */
+  displayName: string;
+  description: string;
+  /** Delegated only: texts shown to users at consent, when present. */
+  userDisplayName?: string;
+  userDescription?: string;
+  /** Application roles always need admin consent; delegated scopes say so with type `Admin`. */
+  adminConsentRequired: boolean;
+  /** False when the upstream record is disabled. */
+  enabled: boolean;
+}
+
+export interface ResourceAppData {
+  appId: string;
+  displayName: string;
+  permissions: PermissionRecord[];
+}
+
+export interface PermissionStoreFile {
+  format: number;
+  provenance: Provenance;
+  resourceApps: ResourceAppData[];
+}
+
+/** Primitive property types use the Edm namespace; the d.ts source cannot tell Int32 from Double. */
+export type PrimitiveTypeName = 'Edm.String' | 'Edm.Number' | 'Edm.Boolean' | 'Edm.Untyped';
+
+export interface ResourcePropertyData {
+  name: string;
+  /** `microsoft.graph.mediaConfig`, `microsoft.graph.callState`, or a primitive `Edm.*` name. */
+  type: string;
+  collection: boolean;
+  nullable: boolean;
+  description?: string;
+  /** Derived from the description ("Read-only."). */
+  readOnly: boolean;
+  /** Derived from the description ("Required."). */
+  required: boolean;
+  /** Conditional requirement sentence from the description ("Required information for joining a meeting."). */
+  requiredWhen?: string;
+}
+
+export interface ResourceTypeData {
+  /** Fully qualified name: `microsoft.graph.call`, `microsoft.graph.callRecords.session`. */
+  name: string;
+  /** `entity` when it derives (directly or not) from microsoft.graph.entity, else `complex`. */
+  kind: 'entity' | 'complex';
+  baseType?: string;
+  description?: string;
+  properties: ResourcePropertyData[];
+}
+
+export interface EnumTypeData {
+  name: string;
+  members: string[];
+}
+
+export interface ResourceStoreFile {
+  format: number;
+  provenance: Provenance;
+  types: ResourceTypeData[];
+  enums: EnumTypeData[];
+}
