@@ -6,6 +6,7 @@ import { resolveAll, type ResolvedReference } from './resolve';
 import { scanJson } from './scan/json';
 import type { ResourceAppMention, ScanResult } from './scan/reference';
 import type { PermissionStore } from './store';
+import { LineIndex } from './text';
 
 export type DocumentFormat = 'json';
 
@@ -14,6 +15,8 @@ export interface Analysis {
   scan: ScanResult;
   references: ResolvedReference[];
   resourceApps: ResourceAppMention[];
+  /** Line index of the analysed text, built on first use. */
+  readonly lines: LineIndex;
 }
 
 const JSON_FILE = /\.(?:json|jsonc|json5)$/i;
@@ -27,7 +30,16 @@ export function formatOf(fileNameOrLanguage: string): DocumentFormat | undefined
 
 export function analyzeText(text: string, format: DocumentFormat, store: PermissionStore): Analysis {
   const scan = scanJson(text, store);
-  return { format, scan, references: resolveAll(store, scan.references), resourceApps: scan.resourceApps };
+  let lines: LineIndex | undefined;
+  return {
+    format,
+    scan,
+    references: resolveAll(store, scan.references),
+    resourceApps: scan.resourceApps,
+    get lines(): LineIndex {
+      return (lines ??= new LineIndex(text));
+    },
+  };
 }
 
 /** Heuristic used before scanning a file from disk: NUL bytes in the first 8 KiB mean binary. */

@@ -135,6 +135,7 @@ class JsonScanner {
         position: 'resourceAccess',
         resourceAppId: appId,
         resourceAppText: appText,
+        resourceAppRange: appRange,
         entry: { start: entry.offset, end: entry.offset + entry.length },
       };
       if (ref.form === 'name') {

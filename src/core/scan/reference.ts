@@ -35,6 +35,8 @@ export interface ScannedReference extends TextRange {
   resourceAppId?: string;
   /** `resourceAppId` as written (a GUID, or a display name such as "Microsoft Graph"). */
   resourceAppText?: string;
+  /** Range of the `resourceAppId` value (inside its quotes), for fixes that change it. */
+  resourceAppRange?: TextRange;
   /** Range of the enclosing `resourceAccess` entry object, for fixes that remove it. */
   entry?: TextRange;
 }

@@ -1,0 +1,67 @@
+/**
+ * broader-than-sibling — a permission for which a narrower sibling exists (`ReadWrite` → `Read`,
+ * `Read.All` → `ReadBasic.All`, `.All` → `.OwnedBy` / `.Selected` / `.Shared`, `FullControl` →
+ * `Manage`). Information only: the code decides whether the narrower one is enough.
+ */
+import type { Permission } from '../store';
+import type { PermissionKind } from '../storeData';
+import type { Fix, Rule } from './types';
+import { declared, replaceName, replaceToken } from './util';
+
+/** Candidate narrower names, most useful first. */
+export function narrowerCandidates(name: string): string[] {
+  const seg = name.split('.');
+  const out: string[] = [];
+  const swap = (from: string, to: string): void => {
+    const i = seg.indexOf(from);
+    if (i > 0) out.push([...seg.slice(0, i), to, ...seg.slice(i + 1)].join('.'));
+  };
+  swap('FullControl', 'Manage');
+  swap('ReadWrite', 'Read');
+  if (seg.length >= 3 && seg[seg.length - 1] === 'All') {
+    const stem = seg.slice(0, -1);
+    if (stem[stem.length - 1] === 'Read') out.push([...stem.slice(0, -1), 'ReadBasic', 'All'].join('.'));
+    for (const narrow of ['OwnedBy', 'Selected', 'Shared']) out.push([...stem, narrow].join('.'));
+    out.push(`${seg[0]}.Selected`);
+  }
+  return [...new Set(out)].filter((n) => n !== name);
+}
+
+export const broaderThanSibling: Rule = {
+  id: 'broader-than-sibling',
+  defaultSeverity: 'information',
+  doc: {
+    summary: 'A narrower permission of the same kind exists; the app may not need the broader one.',
+    help:
+      'Least privilege: request `Mail.Read` rather than `Mail.ReadWrite` when the app only reads, `User.ReadBasic.All` rather than `User.Read.All` when basic profiles suffice, ' +
+      '`.OwnedBy` / `.Selected` variants when the app touches only its own or selected resources.',
+    example: '"Scopes": "User.Read.All"  (User.ReadBasic.All exists)',
+    fix: 'Replace with the narrower permission (GUID or name, as written).',
+  },
+  check(ctx, report) {
+    for (const r of declared(ctx.analysis.references)) {
+      if (!r.match) continue;
+      const kinds: PermissionKind[] = r.kind === 'Unknown' ? ctx.store.kindsOf(r.match) : [r.kind];
+      const siblings: { name: string; perm?: Permission }[] = [];
+      for (const cand of narrowerCandidates(r.match.name)) {
+        const m = ctx.store.byName(cand, r.resourceAppId);
+        if (!m) continue;
+        const same = kinds.map((k) => (k === 'Application' ? m.application : m.delegated)).find((p): p is Permission => !!p);
+        if (same) siblings.push({ name: m.name, perm: same });
+      }
+      if (siblings.length === 0) continue;
+      const fixes: Fix[] = siblings.map((s, i) => ({
+        title: `Narrow to ${s.name}`,
+        edits: [r.ref.form === 'guid' && s.perm ? replaceToken(r, s.perm.id) : replaceName(r, s.name)],
+        preferred: i === 0,
+      }));
+      const kindText = r.kind === 'Unknown' ? '' : ` ${r.kind}`;
+      report({
+        start: r.ref.start,
+        end: r.ref.end,
+        message: `${r.match.name} is broader than the${kindText} permission${siblings.length > 1 ? 's' : ''} ${siblings.map((s) => s.name).join(', ')}: request the narrower one if it covers what the app does.`,
+        fixes,
+      });
+    }
+  },
+};

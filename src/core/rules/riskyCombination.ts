@@ -1,0 +1,45 @@
+/**
+ * risky-combination — pairs of permissions that together allow privilege escalation. The pairs
+ * and reasons are documented data in data/privilege.ts.
+ */
+import type { ResolvedReference } from '../resolve';
+import { RISKY_PAIRS } from './data/privilege';
+import type { Rule } from './types';
+import { declared } from './util';
+
+export const riskyCombination: Rule = {
+  id: 'risky-combination',
+  defaultSeverity: 'warning',
+  doc: {
+    summary: 'Two permissions that together allow privilege escalation, even where each alone looks acceptable.',
+    help: 'Split the work between two apps, or drop one of the permissions. The pairs and their reasons are in src/core/rules/data/privilege.ts.',
+    example: '"Policy.ReadWrite.AuthenticationMethod" together with "UserAuthenticationMethod.ReadWrite.All"',
+  },
+  check(ctx, report) {
+    const byName = new Map<string, ResolvedReference[]>();
+    for (const r of declared(ctx.analysis.references)) {
+      if (!r.match) continue;
+      const k = `${r.resourceAppId}|${r.match.name.toLowerCase()}`;
+      const list = byName.get(k);
+      if (list) list.push(r);
+      else byName.set(k, [r]);
+    }
+    for (const pair of RISKY_PAIRS) {
+      for (const [key, as] of byName) {
+        const [app, name] = key.split('|');
+        if (name !== pair.a.toLowerCase()) continue;
+        const bs = byName.get(`${app}|${pair.b.toLowerCase()}`);
+        if (!bs) continue;
+        // Report once, on the later of the two, naming the other.
+        const first = as[0].ref.start < bs[0].ref.start ? as[0] : bs[0];
+        const second = first === as[0] ? bs[0] : as[0];
+        const line = ctx.analysis.lines.position(first.ref.start).line + 1;
+        report({
+          start: second.ref.start,
+          end: second.ref.end,
+          message: `${second.match?.name} with ${first.match?.name} (line ${line}): ${pair.reason}.`,
+        });
+      }
+    }
+  },
+};

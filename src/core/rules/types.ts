@@ -1,0 +1,60 @@
+/**
+ * The rule model: each rule (one per file in this folder) has a stable id — the diagnostic `code`
+ * in VS Code, the CLI and SARIF — a default severity, documentation, and the fixes it offers.
+ * Offsets are UTF-16 offsets into the document text, `end` exclusive.
+ */
+import type { Analysis } from '../analyze';
+import type { PermissionStore } from '../store';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type SeveritySetting = Severity | 'off';
+export const SEVERITY_ORDER: Record<Severity, number> = { hint: 0, information: 1, warning: 2, error: 3 };
+
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** At most one fix per diagnostic is preferred (the one a "fix all" would apply). */
+  preferred?: boolean;
+}
+
+export interface Diagnostic {
+  /** The rule id. */
+  code: string;
+  severity: Severity;
+  message: string;
+  start: number;
+  end: number;
+  fixes: Fix[];
+}
+
+export interface RuleContext {
+  text: string;
+  analysis: Analysis;
+  store: PermissionStore;
+}
+
+export type Report = (d: Omit<Diagnostic, 'code' | 'severity' | 'fixes'> & { severity?: Severity; fixes?: Fix[] }) => void;
+
+export interface RuleDoc {
+  /** One sentence: what the rule finds. */
+  summary: string;
+  /** Why it matters / how to fix it, for README and SARIF help. */
+  help: string;
+  /** A short example of text the rule reports. */
+  example: string;
+  /** What the quick-fix does, when there is one. */
+  fix?: string;
+}
+
+export interface Rule {
+  id: string;
+  defaultSeverity: Severity;
+  doc: RuleDoc;
+  check(ctx: RuleContext, report: Report): void;
+}

@@ -1,0 +1,46 @@
+/**
+ * unknown-permission-id — a GUID in a permission position that the store does not know for the
+ * resource app it is listed under. With the bundled snapshot (which lacks newer permissions) this
+ * is only information, with a pointer to updating the metadata.
+ */
+import type { Rule } from './types';
+import { appName, declared, storeCovers } from './util';
+
+/** A half-typed or mangled GUID: hex digits and dashes, but not a GUID. */
+export function looksLikeGuid(text: string): boolean {
+  return /^[0-9a-f]{4,}-[0-9a-f-]*$/i.test(text);
+}
+
+export const unknownPermissionId: Rule = {
+  id: 'unknown-permission-id',
+  defaultSeverity: 'error',
+  doc: {
+    summary: 'A permission GUID that the metadata store does not know for its resource application.',
+    help:
+      'A mistyped or made-up GUID makes the app request nothing (or fail consent). Check the GUID against the permissions reference. ' +
+      'The bundled snapshot lacks permissions published after it was made, so with it this is reported as information; update the metadata for a definite answer.',
+    example: '{ "resourceAppId": "00000003-0000-0000-c000-000000000000", "resourceAccess": [{ "id": "a7a681dc-756e-4909-b988-f160edc66550", "type": "Role" }] }',
+  },
+  check(ctx, report) {
+    const bundled = ctx.store.provenance.origin === 'bundled';
+    for (const r of declared(ctx.analysis.references)) {
+      if (r.ref.position !== 'resourceAccess' || !storeCovers(ctx.store, r.resourceAppId)) continue;
+      if (r.ref.form === 'name') {
+        if (looksLikeGuid(r.ref.text)) {
+          report({ start: r.ref.start, end: r.ref.end, message: `'${r.ref.text}' is not a well-formed GUID (8-4-4-4-12 hexadecimal digits).` });
+        }
+        continue;
+      }
+      if (ctx.store.byIdAll(r.ref.text).length > 0) continue; // known somewhere: wrong-resource-app decides
+      const app = appName(ctx.store, r.resourceAppId);
+      report({
+        start: r.ref.start,
+        end: r.ref.end,
+        severity: bundled ? 'information' : undefined,
+        message: bundled
+          ? `${r.ref.text} is not a ${app} permission in ${ctx.store.describe()}; update the metadata (Graph Permissions: Update Metadata) to check against current data.`
+          : `${r.ref.text} is not a ${app} permission (${ctx.store.describe()}).`,
+      });
+    }
+  },
+};

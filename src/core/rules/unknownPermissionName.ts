@@ -1,0 +1,51 @@
+/**
+ * unknown-permission-name — a permission name the store does not know (with "did you mean"
+ * fixes), or a known name written in the wrong casing.
+ */
+import type { Fix, Rule } from './types';
+import { looksLikeGuid } from './unknownPermissionId';
+import { appName, declared, replaceName, storeCovers } from './util';
+
+export const unknownPermissionName: Rule = {
+  id: 'unknown-permission-name',
+  defaultSeverity: 'error',
+  doc: {
+    summary: 'A permission name the metadata store does not know, or a known name in the wrong casing.',
+    help:
+      'Permission names are matched exactly by tools that resolve them (Teams Toolkit, MSAL consent). The quick-fix offers the closest published names. ' +
+      'With the bundled snapshot an unknown name is information only: newer permissions may be missing from it.',
+    example: '{ "id": "Calls.JoinGroupCallasGuest.All", "type": "Role" }   /   "Scopes": "Directory.ReadAll"',
+    fix: 'Replace with a suggested name (the casing fix is preferred).',
+  },
+  check(ctx, report) {
+    const bundled = ctx.store.provenance.origin === 'bundled';
+    for (const r of declared(ctx.analysis.references)) {
+      if (r.ref.form !== 'name' || looksLikeGuid(r.ref.text)) continue;
+      if (!storeCovers(ctx.store, r.resourceAppId)) continue;
+      const app = appName(ctx.store, r.resourceAppId);
+      if (r.match) {
+        if (r.match.name === r.ref.name) continue;
+        report({
+          start: r.ref.start,
+          end: r.ref.end,
+          severity: 'warning',
+          message: `'${r.ref.name}' is written in the wrong casing: the ${app} permission is '${r.match.name}'.`,
+          fixes: [{ title: `Change to '${r.match.name}'`, edits: [replaceName(r, r.match.name)], preferred: true }],
+        });
+        continue;
+      }
+      const suggestions = ctx.store.suggest(r.ref.name, r.resourceAppId);
+      const fixes: Fix[] = suggestions.map((s, i) => ({ title: `Change to '${s}'`, edits: [replaceName(r, s)], preferred: i === 0 }));
+      const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `'${s}'`).join(', ')}?` : '';
+      report({
+        start: r.ref.start,
+        end: r.ref.end,
+        severity: bundled && suggestions.length === 0 ? 'information' : undefined,
+        message: bundled
+          ? `'${r.ref.name}' is not a ${app} permission in ${ctx.store.describe()}.${hint}${suggestions.length ? '' : ' Update the metadata to check against current data.'}`
+          : `'${r.ref.name}' is not a ${app} permission.${hint}`,
+        fixes,
+      });
+    }
+  },
+};

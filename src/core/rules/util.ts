@@ -1,0 +1,64 @@
+/** Helpers shared by the rules: which references are "declared", and edits that fixes use. */
+import type { ResolvedReference } from '../resolve';
+import type { PermissionStore } from '../store';
+import type { TextEdit } from './types';
+
+/**
+ * References that declare or request a permission (manifest entries, scope lists). Free-standing
+ * mentions (`string` position) get hovers only, never diagnostics.
+ */
+export function declared(refs: readonly ResolvedReference[]): ResolvedReference[] {
+  return refs.filter((r) => r.ref.position !== 'string');
+}
+
+/** True when the store holds the permissions of this resource app, so "unknown" can be said. */
+export function storeCovers(store: PermissionStore, appId: string | undefined): boolean {
+  return !!appId && (store.resourceApp(appId)?.permissionCount ?? 0) > 0;
+}
+
+export function appName(store: PermissionStore, appId: string): string {
+  return store.resourceApp(appId)?.displayName ?? appId;
+}
+
+/** Replaces a reference's token, keeping a resource URI prefix (`https://graph.microsoft.com/`) as written. */
+export function replaceName(r: ResolvedReference, newName: string): TextEdit {
+  const prefix = r.ref.form === 'name' ? r.ref.text.length - r.ref.name.length : 0;
+  return { start: r.ref.start + Math.max(0, prefix), end: r.ref.end, newText: newName };
+}
+
+export function replaceToken(r: ResolvedReference, newText: string): TextEdit {
+  return { start: r.ref.start, end: r.ref.end, newText };
+}
+
+/**
+ * Removes a list element spanning [start, end) together with one separating comma and the
+ * whitespace before it, so the list stays valid JSON (or Bicep, which has no commas).
+ */
+export function removeListElement(text: string, start: number, end: number): TextEdit {
+  let s = start;
+  while (s > 0 && /[ \t]/.test(text[s - 1])) s--;
+  let p = s;
+  while (p > 0 && /\s/.test(text[p - 1])) p--;
+  if (p > 0 && text[p - 1] === ',') return { start: p - 1, end, newText: '' };
+  let e = end;
+  while (e < text.length && /[ \t]/.test(text[e])) e++;
+  if (text[e] === ',') {
+    e++;
+    while (e < text.length && /\s/.test(text[e])) e++;
+    return { start, end: e, newText: '' };
+  }
+  // Only element: remove it with the line's indentation and line break.
+  let le = end;
+  while (le < text.length && /[ \t]/.test(text[le])) le++;
+  if (text[le] === '\r') le++;
+  if (text[le] === '\n') return { start: s, end: le + 1, newText: '' };
+  return { start, end, newText: '' };
+}
+
+/** Applies edits (non-overlapping) to a text; used by tests and the CLI. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.start - a.start);
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
+}

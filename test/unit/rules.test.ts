@@ -1,0 +1,265 @@
+import * as assert from 'assert';
+import { analyzeText } from '../../src/core/analyze';
+import { parseRuleOverrides, parseRuleOverridesArg, RULES, runRules } from '../../src/core/rules';
+import { narrowerCandidates } from '../../src/core/rules/broaderThanSibling';
+import { HIGH_PRIVILEGE, RISKY_PAIRS } from '../../src/core/rules/data/privilege';
+import type { Diagnostic } from '../../src/core/rules/types';
+import { applyEdits, removeListElement } from '../../src/core/rules/util';
+import { PermissionStore } from '../../src/core/store';
+import type { PermissionStoreFile } from '../../src/core/storeData';
+import { bundledStore, fixture } from './helpers';
+
+const store = bundledStore();
+const GRAPH = '00000003-0000-0000-c000-000000000000';
+const SPO = '00000003-0000-0ff1-ce00-000000000000';
+
+/** A manifest with one resourceAccess block per app: entries are [id, type]. */
+function manifest(blocks: [string, [string, string][]][]): string {
+  const body = blocks
+    .map(
+      ([app, entries]) =>
+        `    {\n      "resourceAppId": "${app}",\n      "resourceAccess": [\n${entries.map(([id, t]) => `        { "id": "${id}", "type": "${t}" }`).join(',\n')}\n      ]\n    }`,
+    )
+    .join(',\n');
+  return `{\n  "requiredResourceAccess": [\n${body}\n  ]\n}\n`;
+}
+
+function diagnose(text: string, s: PermissionStore = store, overrides = {}): Diagnostic[] {
+  const r = runRules(text, analyzeText(text, 'json', s), s, { overrides });
+  assert.deepStrictEqual(r.errors, []);
+  return r.diagnostics;
+}
+const only = (ds: Diagnostic[], code: string) => ds.filter((d) => d.code === code);
+function fixed(text: string, d: Diagnostic, i = 0): string {
+  assert.ok(d.fixes[i], `no fix #${i} on ${d.code}: ${d.message}`);
+  return applyEdits(text, d.fixes[i].edits);
+}
+
+/** The bundled store re-labelled as fresh upstream data, to test severities that depend on it. */
+function freshStore(): PermissionStore {
+  const file: PermissionStoreFile = {
+    format: 1,
+    provenance: { ...store.provenance, origin: 'upstream' },
+    resourceApps: [GRAPH, SPO].map((appId) => ({
+      appId,
+      displayName: store.resourceApp(appId)!.displayName,
+      permissions: store.permissions().filter((p) => p.resourceAppId === appId),
+    })),
+  };
+  return new PermissionStore(file);
+}
+
+describe('rules', () => {
+  it('every rule has an id, severity and documentation, and ids are unique', () => {
+    const ids = RULES.map((r) => r.id);
+    assert.strictEqual(new Set(ids).size, ids.length);
+    for (const r of RULES) {
+      assert.match(r.id, /^[a-z]+(-[a-z]+)+$/);
+      assert.ok(r.doc.summary && r.doc.help && r.doc.example, r.id);
+    }
+  });
+
+  it('the all-rules fixture shows each rule at least once', () => {
+    const codes = new Set(diagnose(fixture('rules', 'all-rules.json')).map((d) => d.code));
+    assert.deepStrictEqual([...codes].sort(), RULES.map((r) => r.id).sort());
+  });
+
+  it('reports nothing on clean manifests and on the traps', () => {
+    for (const f of ['graph-app-manifest.json', 'legacy-aad-manifest.json', 'aad.manifest.json', 'appsettings.json']) {
+      const ds = diagnose(fixture('manifests', f)).filter((d) => d.code !== 'high-privilege' && d.code !== 'broader-than-sibling');
+      assert.deepStrictEqual(ds.map((d) => d.message), [], f);
+    }
+  });
+
+  describe('unknown-permission-id', () => {
+    const text = manifest([[GRAPH, [['a7a681dc-756e-4909-b988-f160edc66550', 'Role']]]]);
+    it('is information with the bundled snapshot, naming it and the way out', () => {
+      const [d] = only(diagnose(text), 'unknown-permission-id');
+      assert.strictEqual(d.severity, 'information');
+      assert.match(d.message, /not a Microsoft Graph permission in the bundled snapshot of \d{4}-\d{2}-\d{2}; update the metadata/);
+    });
+    it('is an error with fresh data', () => {
+      const [d] = only(diagnose(text, freshStore()), 'unknown-permission-id');
+      assert.strictEqual(d.severity, 'error');
+    });
+    it('flags a mangled GUID; ignores unknown GUIDs of other APIs and outside permission positions', () => {
+      assert.match(only(diagnose(manifest([[GRAPH, [['e1fe6dd8-ba31-4d61', 'Scope']]]])), 'unknown-permission-id')[0].message, /not a well-formed GUID/);
+      assert.deepStrictEqual(only(diagnose(manifest([['6c3b1a2d-9e8f-4a7b-b6c5-d4e3f2a1b0c9', [['0e1d2c3b-4a59-4687-9a8b-7c6d5e4f3a2b', 'Scope']]]])), 'unknown-permission-id'), []);
+      assert.deepStrictEqual(diagnose('{"tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47", "scopes": ["0e1d2c3b-4a59-4687-9a8b-7c6d5e4f3a2b"]}'), []);
+    });
+  });
+
+  describe('unknown-permission-name', () => {
+    it('fixes casing (preferred) and near misses', () => {
+      const text = manifest([['Microsoft Graph', [['Calls.JoinGroupCallasGuest.All', 'Role'], ['Directory.ReadAll', 'Role']]]]);
+      const [casing, miss] = only(diagnose(text), 'unknown-permission-name');
+      assert.strictEqual(casing.severity, 'warning');
+      assert.ok(casing.fixes[0].preferred);
+      assert.ok(fixed(text, casing).includes('"Calls.JoinGroupCallAsGuest.All"'));
+      assert.match(miss.message, /Did you mean 'Directory\.Read\.All'/);
+      assert.ok(fixed(text, miss).includes('"id": "Directory.Read.All"'));
+    });
+    it('keeps the resource URI prefix when fixing a scope string', () => {
+      const text = '{"scopes": ["https://graph.microsoft.com/Mail.Sendd"]}';
+      const [d] = only(diagnose(text), 'unknown-permission-name');
+      assert.strictEqual(fixed(text, d), '{"scopes": ["https://graph.microsoft.com/Mail.Send"]}');
+    });
+    it('says nothing for names of custom APIs, or free-standing strings', () => {
+      assert.deepStrictEqual(diagnose(manifest([['6c3b1a2d-9e8f-4a7b-b6c5-d4e3f2a1b0c9', [['Widgets.Read', 'Scope']]]])), []);
+      assert.deepStrictEqual(diagnose('{"note": "Directory.ReadAll", "scopes": "api://x/Foo.Bar"}'), []);
+    });
+  });
+
+  describe('permission-type-mismatch', () => {
+    it('a role GUID declared as Scope: change the type (preferred)', () => {
+      const text = manifest([[GRAPH, [['a7a681dc-756e-4909-b988-f160edc6655f', 'Scope']]]]);
+      const [d] = only(diagnose(text), 'permission-type-mismatch');
+      assert.strictEqual(d.severity, 'error');
+      assert.strictEqual(d.fixes.length, 1, 'Calls.AccessMedia.All has no delegated form');
+      assert.ok(fixed(text, d).includes('{ "id": "a7a681dc-756e-4909-b988-f160edc6655f", "type": "Role" }'));
+    });
+    it('offers the GUID of the declared kind where the permission has both', () => {
+      const text = manifest([[GRAPH, [['b633e1c5-b582-4048-a93e-9f11b44c7e96', 'Scope']]]]);
+      const [d] = only(diagnose(text), 'permission-type-mismatch');
+      assert.strictEqual(d.fixes.length, 2);
+      assert.ok(fixed(text, d, 1).includes('{ "id": "e383f46e-2787-4529-855e-0e479a3ffac0", "type": "Scope" }'));
+    });
+    it('a name that exists only as the other kind', () => {
+      const text = manifest([['Microsoft Graph', [['Calls.AccessMedia.All', 'Scope']]]]);
+      const [d] = only(diagnose(text), 'permission-type-mismatch');
+      assert.ok(fixed(text, d).includes('"type": "Role"'));
+    });
+    it('is silent when the type fits, and for a GUID both kinds share', () => {
+      assert.deepStrictEqual(only(diagnose(manifest([[GRAPH, [['e1fe6dd8-ba31-4d61-89e7-88639da4683d', 'Scope'], ['405a51b5-8d8d-430b-9842-8be4b0e9f324', 'Scope'], ['405a51b5-8d8d-430b-9842-8be4b0e9f324', 'Role']]]])), 'permission-type-mismatch'), []);
+    });
+  });
+
+  describe('wrong-resource-app', () => {
+    it('a Graph GUID under SharePoint, fixed by moving the block to Graph', () => {
+      const text = manifest([[SPO, [['b633e1c5-b582-4048-a93e-9f11b44c7e96', 'Role']]]]);
+      const [d] = only(diagnose(text), 'wrong-resource-app');
+      assert.match(d.message, /Mail\.Send is a Microsoft Graph permission, but it is listed under Office 365 SharePoint Online/);
+      assert.ok(fixed(text, d).includes(`"resourceAppId": "${GRAPH}"`));
+    });
+    it('no block fix when the block mixes apps; a GUID both apps share is fine', () => {
+      const text = manifest([[SPO, [['b633e1c5-b582-4048-a93e-9f11b44c7e96', 'Role'], ['df021288-bdef-4463-88db-98f22de89214', 'Role']]]]);
+      const ds = only(diagnose(text), 'wrong-resource-app');
+      assert.strictEqual(ds.length, 1);
+      assert.deepStrictEqual(ds[0].fixes, []);
+    });
+    it('a Graph GUID under an unknown API is reported; a SharePoint-only name under Graph too', () => {
+      assert.match(only(diagnose(manifest([['6c3b1a2d-9e8f-4a7b-b6c5-d4e3f2a1b0c9', [['a7a681dc-756e-4909-b988-f160edc6655f', 'Role']]]])), 'wrong-resource-app')[0].message, /under the resource app 6c3b1a2d/);
+      const names = manifest([['Microsoft Graph', [['AllSites.Read', 'Scope']]]]);
+      const [d] = only(diagnose(names), 'wrong-resource-app');
+      assert.ok(fixed(names, d).includes('"resourceAppId": "Office 365 SharePoint Online"'), 'written as a name, fixed as a name');
+    });
+  });
+
+  describe('duplicate-permission', () => {
+    it('removes the repeat and leaves valid JSON', () => {
+      const text = manifest([[GRAPH, [['e1fe6dd8-ba31-4d61-89e7-88639da4683d', 'Scope'], ['b633e1c5-b582-4048-a93e-9f11b44c7e96', 'Role'], ['E1FE6DD8-BA31-4D61-89E7-88639DA4683D', 'Scope']]]]);
+      const [d] = only(diagnose(text), 'duplicate-permission');
+      assert.match(d.message, /User\.Read \(Delegated\) is already listed \(first on line 6\)/);
+      const out = fixed(text, d);
+      assert.doesNotThrow(() => JSON.parse(out));
+      assert.strictEqual(JSON.parse(out).requiredResourceAccess[0].resourceAccess.length, 2);
+      assert.strictEqual(out, manifest([[GRAPH, [['e1fe6dd8-ba31-4d61-89e7-88639da4683d', 'Scope'], ['b633e1c5-b582-4048-a93e-9f11b44c7e96', 'Role']]]]));
+    });
+    it('the same name as both kinds is not a duplicate', () => {
+      assert.deepStrictEqual(only(diagnose(manifest([[GRAPH, [['b633e1c5-b582-4048-a93e-9f11b44c7e96', 'Role'], ['e383f46e-2787-4529-855e-0e479a3ffac0', 'Scope']]]])), 'duplicate-permission'), []);
+    });
+    it('removeListElement handles first, middle, last and only elements', () => {
+      const t = '[ {"a":1}, {"b":2}, {"c":3} ]';
+      const at = (s: string) => [t.indexOf(s), t.indexOf(s) + s.length] as const;
+      assert.strictEqual(applyEdits(t, [removeListElement(t, ...at('{"a":1}'))]), '[ {"b":2}, {"c":3} ]');
+      assert.strictEqual(applyEdits(t, [removeListElement(t, ...at('{"b":2}'))]), '[ {"a":1}, {"c":3} ]');
+      assert.strictEqual(applyEdits(t, [removeListElement(t, ...at('{"c":3}'))]), '[ {"a":1}, {"b":2} ]');
+      assert.strictEqual(applyEdits('[\n  {"a":1}\n]', [removeListElement('[\n  {"a":1}\n]', 4, 11)]), '[\n]');
+    });
+  });
+
+  describe('high-privilege', () => {
+    it('flags tenant-takeover roles with the reason; application Mail.ReadWrite but not delegated', () => {
+      const text = manifest([[GRAPH, [['9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8', 'Role'], ['e2a3a72e-5f79-4c64-b1b1-878b674786c9', 'Role'], ['024d486e-b451-40bb-833d-3e66d98c5c73', 'Scope']]]]);
+      const ds = only(diagnose(text), 'high-privilege');
+      assert.deepStrictEqual(ds.map((d) => d.message.split(' is a ')[0]), ['RoleManagement.ReadWrite.Directory (Application)', 'Mail.ReadWrite (Application)']);
+      assert.match(ds[0].message, /Global Administrator/);
+    });
+    it('an MSAL scope of unknown kind is flagged only when every kind of it is high-privilege', () => {
+      assert.deepStrictEqual(only(diagnose('{"scopes": "Mail.Send RoleManagement.ReadWrite.Directory"}'), 'high-privilege').length, 1);
+    });
+    it('every classified name exists in the store, with a reason and a source', () => {
+      for (const e of HIGH_PRIVILEGE) {
+        const m = store.byName(e.name);
+        assert.ok(m, e.name);
+        assert.strictEqual(m.name, e.name, 'canonical casing');
+        assert.ok(e.kinds.some((k) => store.kindsOf(m).includes(k)), `${e.name} kinds`);
+        assert.ok(e.reason.length > 20 && e.source, e.name);
+      }
+      for (const p of RISKY_PAIRS) assert.ok(store.byName(p.a) && store.byName(p.b), `${p.a} + ${p.b}`);
+    });
+  });
+
+  describe('broader-than-sibling', () => {
+    it('suggests the narrower siblings of the same kind and narrows GUIDs to GUIDs', () => {
+      const text = manifest([[GRAPH, [['1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9', 'Role']]]]); // Application.ReadWrite.All (Application)
+      const ds = only(diagnose(text), 'broader-than-sibling');
+      assert.strictEqual(ds.length, 1);
+      assert.strictEqual(ds[0].severity, 'information');
+      assert.deepStrictEqual(ds[0].fixes.map((f) => f.title), ['Narrow to Application.Read.All', 'Narrow to Application.ReadWrite.OwnedBy']);
+      for (let i = 0; i < 2; i++) {
+        const id = /"id": "([^"]+)"/.exec(fixed(text, ds[0], i))![1];
+        assert.strictEqual(store.byId(id)?.kind, 'Application');
+      }
+      assert.strictEqual(store.byId(/"id": "([^"]+)"/.exec(fixed(text, ds[0]))![1])?.value, 'Application.Read.All');
+    });
+    it('is silent where no narrower sibling of that kind exists', () => {
+      assert.deepStrictEqual(only(diagnose(manifest([[GRAPH, [['e1fe6dd8-ba31-4d61-89e7-88639da4683d', 'Scope']]]])), 'broader-than-sibling'), []);
+    });
+    it('narrows names as names', () => {
+      const text = '{"scopes": ["Mail.ReadWrite"]}';
+      const [d] = only(diagnose(text), 'broader-than-sibling');
+      assert.strictEqual(fixed(text, d), '{"scopes": ["Mail.Read"]}');
+    });
+    it('candidate names follow the documented patterns', () => {
+      assert.deepStrictEqual(narrowerCandidates('User.Read.All').slice(0, 2), ['User.ReadBasic.All', 'User.Read.OwnedBy']);
+      assert.ok(narrowerCandidates('Application.ReadWrite.All').includes('Application.ReadWrite.OwnedBy'));
+      assert.ok(narrowerCandidates('Sites.FullControl.All').includes('Sites.Selected'));
+      assert.deepStrictEqual(narrowerCandidates('User.Read'), []);
+    });
+  });
+
+  describe('risky-combination', () => {
+    it('reports the pair once, on the later entry, naming the other', () => {
+      const text = manifest([[GRAPH, [['29c18626-4985-4dcd-85c0-193eef327366', 'Role'], ['e1fe6dd8-ba31-4d61-89e7-88639da4683d', 'Scope'], ['50483e42-d915-4231-9639-7fdb7fd190e5', 'Role']]]]);
+      const ds = only(diagnose(text), 'risky-combination');
+      assert.strictEqual(ds.length, 1);
+      assert.match(ds[0].message, /^UserAuthenticationMethod\.ReadWrite\.All with Policy\.ReadWrite\.AuthenticationMethod \(line 6\): .*Temporary Access Pass/);
+    });
+    it('one of the two alone is not a combination', () => {
+      assert.deepStrictEqual(only(diagnose(manifest([[GRAPH, [['29c18626-4985-4dcd-85c0-193eef327366', 'Role']]]])), 'risky-combination'), []);
+    });
+  });
+
+  describe('overrides', () => {
+    const text = fixture('rules', 'all-rules.json');
+    it('turns rules off and changes severities', () => {
+      const ds = diagnose(text, store, { 'high-privilege': 'off', 'duplicate-permission': 'error' });
+      assert.deepStrictEqual(only(ds, 'high-privilege'), []);
+      assert.ok(only(ds, 'duplicate-permission').every((d) => d.severity === 'error'));
+    });
+    it('validates settings and CLI forms with clear problems', () => {
+      assert.deepStrictEqual(parseRuleOverrides({ 'high-privilege': 'Info' }).overrides, { 'high-privilege': 'information' });
+      assert.match(parseRuleOverrides({ 'no-such-rule': 'off' }).problems[0], /unknown rule 'no-such-rule'/);
+      assert.match(parseRuleOverrides({ 'high-privilege': 'loud' }).problems[0], /severity must be one of/);
+      assert.deepStrictEqual(parseRuleOverridesArg('high-privilege=off, duplicate-permission=error').overrides, { 'high-privilege': 'off', 'duplicate-permission': 'error' });
+      assert.deepStrictEqual(parseRuleOverridesArg('{"high-privilege":"hint"}').overrides, { 'high-privilege': 'hint' });
+      assert.match(parseRuleOverridesArg('high-privilege').problems[0], /expected id=severity/);
+    });
+  });
+
+  it('never throws on broken input, and ranges stay inside the text', () => {
+    const texts = ['', '{', fixture('manifests', 'broken.json'), '{"requiredResourceAccess":[{"resourceAppId":"Microsoft Graph","resourceAccess":[{"id":"","type":5},{"id":"Mail.Send"}]}]}'];
+    for (const t of texts) for (const d of diagnose(t)) assert.ok(d.start >= 0 && d.end <= t.length && d.start <= d.end);
+  });
+});
