@@ -1,19 +1,23 @@
 /**
  * graph-permission-lens — the same core as the extension, from a terminal or CI.
  *
- *   graph-permission-lens scan [--format text|json] <files or folders...>
+ *   graph-permission-lens scan [--format text|json|sarif] [--rules SPEC] [--fail-on LEVEL] <files or folders...>
  *   graph-permission-lens lookup [--format text|json] <guid-or-name...>
  *
- * Exit codes: 0 success; 1 `lookup` found nothing for some argument; 2 usage error.
+ * Exit codes: 0 success; 1 `lookup` found nothing for some argument, or `scan --fail-on` found a
+ * diagnostic at or above its level; 2 usage error; 3 other failure (e.g. the store did not load).
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { pathToFileURL } from 'url';
 import { analyzeText, formatOf, looksBinary } from './core/analyze';
 import { isGuid } from './core/guid';
 import { loadPermissionStore } from './core/loadStore';
+import { parseRuleOverridesArg, RULES, runRules } from './core/rules/index';
+import { SEVERITY_ORDER, type Severity, type SeveritySetting } from './core/rules/types';
+import { buildSarif, locateDiagnostic, relativePathToUri, type LocatedDiagnostic, type SarifArtifact, type SarifNotification } from './core/sarif';
 import { splitResourcePrefix } from './core/scan/names';
 import type { Permission, PermissionMatch, PermissionStore } from './core/store';
-import { LineIndex } from './core/text';
 
 const VERSION = '0.1.0';
 const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
@@ -21,26 +25,49 @@ const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist',
 
 class UsageError extends Error {}
 
+type FailOn = 'error' | 'warning' | 'never';
+
 interface Options {
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'sarif';
   maxFileSize: number;
+  failOn: FailOn;
+  rules: Record<string, SeveritySetting>;
   args: string[];
 }
 
 const USAGE = `usage: graph-permission-lens <command> [options] <arguments...>
 
 commands:
-  scan   [--format text|json] [--max-file-size BYTES] <files or folders...>
-         list the Microsoft Graph permission references in JSON files
+  scan   [options] <files or folders...>
+         list the Microsoft Graph permission references in JSON files and the
+         problems the rules find in them
   lookup [--format text|json] <guid-or-name...>
          print what the metadata store knows about permissions
 
+scan options:
+  --format text|json|sarif   output format (default text); sarif is SARIF 2.1.0
+                             for GitHub code scanning, with paths relative to
+                             the current directory
+  --fail-on error|warning|never
+                             exit 1 when a diagnostic at or above this severity
+                             is found (default never: scan only lists)
+  --rules SPEC               rule severities, as id=severity,... or a JSON object
+                             (like the graphPermissionLens.rules setting);
+                             severity is error, warning, information, hint or off
+  --max-file-size BYTES      skip larger files (default ${DEFAULT_MAX_FILE_SIZE})
+
+rules (default severity):
+${RULES.map((r) => `  ${r.id.padEnd(26)} ${r.defaultSeverity}`).join('\n')}
+
 options:
   -h, --help     show this help
-  -v, --version  show the version`;
+  -v, --version  show the version
 
-function parseOptions(argv: string[]): Options {
-  const o: Options = { format: 'text', maxFileSize: DEFAULT_MAX_FILE_SIZE, args: [] };
+exit codes: 0 success; 1 lookup found nothing for some argument, or scan
+found a diagnostic at the --fail-on level; 2 usage error; 3 other failure`;
+
+function parseOptions(argv: string[], command: 'scan' | 'lookup'): Options {
+  const o: Options = { format: 'text', maxFileSize: DEFAULT_MAX_FILE_SIZE, failOn: 'never', rules: {}, args: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -51,8 +78,17 @@ function parseOptions(argv: string[]): Options {
     };
     if (flag === '--format') {
       const v = value();
-      if (v !== 'text' && v !== 'json') throw new UsageError(`--format must be text or json, not '${v}'`);
-      o.format = v;
+      const formats = command === 'scan' ? ['text', 'json', 'sarif'] : ['text', 'json'];
+      if (!formats.includes(v)) throw new UsageError(`--format must be ${formats.slice(0, -1).join(', ')} or ${formats[formats.length - 1]}, not '${v}'`);
+      o.format = v as Options['format'];
+    } else if (flag === '--fail-on' && command === 'scan') {
+      const v = value();
+      if (v !== 'error' && v !== 'warning' && v !== 'never') throw new UsageError(`--fail-on must be error, warning or never, not '${v}'`);
+      o.failOn = v;
+    } else if (flag === '--rules' && command === 'scan') {
+      const { overrides, problems } = parseRuleOverridesArg(value());
+      if (problems.length) throw new UsageError(problems[0].startsWith('--rules') ? problems[0] : `--rules: ${problems[0]}`);
+      Object.assign(o.rules, overrides);
     } else if (flag === '--max-file-size') {
       const n = Number(value());
       if (!Number.isFinite(n) || n <= 0) throw new UsageError('--max-file-size must be a positive number of bytes');
@@ -74,7 +110,9 @@ function parseOptions(argv: string[]): Options {
 interface FileReport {
   path: string;
   references?: object[];
-  diagnostics?: object[];
+  diagnostics?: LocatedDiagnostic[];
+  /** Rules that threw on this file (the others still ran). */
+  ruleErrors?: string[];
   skipped?: string;
   error?: string;
 }
@@ -120,7 +158,7 @@ function scanFile(file: string, store: PermissionStore, o: Options): FileReport 
   if (looksBinary(buf)) return { path: file, skipped: 'binary file' };
   const text = buf.toString('utf8');
   const analysis = analyzeText(text, format, store);
-  const lines = new LineIndex(text);
+  const lines = analysis.lines;
   const references = analysis.references
     .filter((r) => r.match)
     .map((r) => {
@@ -135,7 +173,52 @@ function scanFile(file: string, store: PermissionStore, o: Options): FileReport 
         text: r.ref.text,
       };
     });
-  return { path: file, references, diagnostics: [] };
+  const { diagnostics, errors } = runRules(text, analysis, store, { overrides: o.rules });
+  return {
+    path: file,
+    references,
+    diagnostics: diagnostics.map((d) => locateDiagnostic(d, lines)),
+    ...(errors.length ? { ruleErrors: errors } : {}),
+  };
+}
+
+/** Where a file goes in SARIF: relative to the current directory when inside it, else a file: URI. */
+function artifactOf(file: string, cwd: string): SarifArtifact {
+  const abs = path.resolve(cwd, file);
+  const rel = path.relative(cwd, abs);
+  if (rel && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel)) return { uri: relativePathToUri(rel), relative: true };
+  return { uri: pathToFileURL(abs).href, relative: false };
+}
+
+function sarifOf(reports: FileReport[]): object {
+  const cwd = process.cwd();
+  const notifications: SarifNotification[] = [];
+  for (const r of reports) {
+    const artifact = artifactOf(r.path, cwd);
+    if (r.error) notifications.push({ level: 'error', message: `${r.path}: ${r.error}`, artifact });
+    else if (r.skipped) notifications.push({ level: 'note', message: `${r.path}: skipped (${r.skipped})`, artifact });
+    for (const e of r.ruleErrors ?? []) notifications.push({ level: 'error', message: `${r.path}: rule failed: ${e}`, artifact });
+  }
+  let srcRoot = pathToFileURL(cwd).href;
+  if (!srcRoot.endsWith('/')) srcRoot += '/';
+  return buildSarif({
+    toolVersion: VERSION,
+    rules: RULES,
+    srcRoot,
+    files: reports.filter((r) => r.diagnostics).map((r) => ({ artifact: artifactOf(r.path, cwd), diagnostics: r.diagnostics ?? [] })),
+    notifications,
+  });
+}
+
+function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+/** 1 when a diagnostic reaches the --fail-on level. */
+function exitCodeFor(reports: FileReport[], failOn: FailOn): number {
+  if (failOn === 'never') return 0;
+  const threshold = SEVERITY_ORDER[failOn];
+  return reports.some((r) => r.diagnostics?.some((d) => SEVERITY_ORDER[d.severity] >= threshold)) ? 1 : 0;
 }
 
 function runScan(o: Options, store: PermissionStore): number {
@@ -143,13 +226,18 @@ function runScan(o: Options, store: PermissionStore): number {
   const reports: FileReport[] = [];
   const files = collectFiles(o.args, reports);
   for (const f of files) reports.push(scanFile(f, store, o));
+  const exitCode = exitCodeFor(reports, o.failOn);
+  if (o.format === 'sarif') {
+    process.stdout.write(JSON.stringify(sarifOf(reports), null, 2) + '\n');
+    return exitCode;
+  }
   if (o.format === 'json') {
     const out = {
       store: { sources: store.provenance.sources, snapshotDate: store.provenance.snapshotDate, origin: store.provenance.origin, permissions: store.size },
       files: reports,
     };
     process.stdout.write(JSON.stringify(out, null, 2) + '\n');
-    return 0;
+    return exitCode;
   }
   let total = 0;
   for (const r of reports) {
@@ -160,8 +248,20 @@ function runScan(o: Options, store: PermissionStore): number {
       process.stdout.write(`${r.path}:${ref.line}:${ref.column}  ${ref.name} (${ref.kind})${ref.id ? '  ' + ref.id : ''}\n`);
     }
   }
-  process.stdout.write(`${total} reference${total === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'} (${store.describe()})\n`);
-  return 0;
+  const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (const r of reports) {
+    for (const d of r.diagnostics ?? []) {
+      counts[d.severity]++;
+      process.stdout.write(`${r.path}:${d.line}:${d.column}  ${d.severity}  ${d.message}  [${d.code}]\n`);
+    }
+    for (const e of r.ruleErrors ?? []) process.stderr.write(`graph-permission-lens: ${r.path}: rule failed: ${e}\n`);
+  }
+  process.stdout.write(`${plural(total, 'reference')} in ${plural(files.length, 'file')} (${store.describe()})\n`);
+  const problems = counts.error + counts.warning + counts.information + counts.hint;
+  const parts = [plural(counts.error, 'error'), plural(counts.warning, 'warning'), `${counts.information} information`, plural(counts.hint, 'hint')];
+  const nonZero = parts.filter((p) => !p.startsWith('0 '));
+  process.stdout.write(problems ? `${plural(problems, 'problem')} (${nonZero.join(', ')})\n` : 'no problems\n');
+  return exitCode;
 }
 
 // ---- lookup ----
@@ -251,7 +351,7 @@ export function main(argv: string[], dataDir: string): number {
       return 0;
     }
     if (command !== 'scan' && command !== 'lookup') throw new UsageError(`unknown command '${command}' (expected scan or lookup)`);
-    const o = parseOptions(rest);
+    const o = parseOptions(rest, command);
     const store = loadPermissionStore(dataDir);
     return command === 'scan' ? runScan(o, store) : runLookup(o, store);
   } catch (e) {

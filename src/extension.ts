@@ -1,31 +1,32 @@
 /**
  * Graph Permission Lens — the only place that wires VS Code to the core. Activation is cheap: the
- * store loads on the first hover or command, not here.
+ * store loads on the first hover, diagnostic or command, not here.
  */
 import * as vscode from 'vscode';
 import { AnalysisCache } from './vscode/analysisCache';
+import { PermissionCodeActionProvider } from './vscode/codeActions';
+import { convertPermissions, showMetadataInfo } from './vscode/commands';
+import { DiagnosticsManager } from './vscode/diagnostics';
 import { PermissionHoverProvider } from './vscode/hoverProvider';
 import { StoreService } from './vscode/storeService';
 
-export const SELECTOR: vscode.DocumentSelector = [{ language: 'json' }, { language: 'jsonc' }];
+const LANGUAGES = ['json', 'jsonc'] as const;
+export const SELECTOR: vscode.DocumentSelector = LANGUAGES.map((language) => ({ language }));
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Graph Permission Lens', { log: true });
   const stores = new StoreService(context.extensionPath, log);
   const cache = new AnalysisCache();
+  const diagnostics = new DiagnosticsManager(stores, cache, log, LANGUAGES);
   context.subscriptions.push(
     log,
     cache,
+    diagnostics,
     vscode.languages.registerHoverProvider(SELECTOR, new PermissionHoverProvider(stores, cache)),
-    vscode.commands.registerCommand('graphPermissionLens.showMetadataInfo', function showMetadataInfo() {
-      const store = stores.get();
-      if (!store) return;
-      const p = store.provenance;
-      const sources = p.sources.map((s) => `${s.package}@${s.version}`).join(', ');
-      log.info(`Metadata: ${store.describe()} — ${store.size} permissions from ${sources}; counts ${JSON.stringify(p.counts)}`);
-      log.show(true);
-      void vscode.window.showInformationMessage(`Graph Permission Lens uses ${store.describe()}: ${store.size} permissions (${sources}).`);
-    }),
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new PermissionCodeActionProvider(diagnostics), PermissionCodeActionProvider.metadata),
+    vscode.commands.registerCommand('graphPermissionLens.showMetadataInfo', () => showMetadataInfo(stores, log)),
+    vscode.commands.registerCommand('graphPermissionLens.convertGuidsToNames', () => convertPermissions(stores, cache, 'toNames')),
+    vscode.commands.registerCommand('graphPermissionLens.convertNamesToGuids', () => convertPermissions(stores, cache, 'toGuids')),
   );
 }
 

@@ -1,17 +1,29 @@
 /** Typed access to the `graphPermissionLens.*` settings. */
 import * as vscode from 'vscode';
+import { parseRuleOverrides } from '../core/rules';
+import type { SeveritySetting } from '../core/rules/types';
 
 export const SECTION = 'graphPermissionLens';
 
 export interface LensConfig {
   hoverEnabled: boolean;
   maxFileSizeKB: number;
+  validate: 'onType' | 'onSave';
+  debounceMs: number;
+  rules: Record<string, SeveritySetting>;
+  /** What was wrong with `graphPermissionLens.rules`, to tell the user once. */
+  ruleProblems: string[];
 }
 
 export function readConfig(scope?: vscode.ConfigurationScope): LensConfig {
   const c = vscode.workspace.getConfiguration(SECTION, scope);
+  const { overrides, problems } = parseRuleOverrides(c.get<unknown>('rules', {}));
   return {
     hoverEnabled: c.get<boolean>('hover.enabled', true),
     maxFileSizeKB: Math.max(1, c.get<number>('maxFileSizeKB', 5120)),
+    validate: c.get<string>('validate', 'onType') === 'onSave' ? 'onSave' : 'onType',
+    debounceMs: Math.min(5000, Math.max(0, c.get<number>('validateDelay', 300))),
+    rules: overrides,
+    ruleProblems: problems,
   };
 }

@@ -3,9 +3,36 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { RULE_IDS } from '../../src/core/rules/index';
 import { FIXTURES, ROOT } from './helpers';
 
 const BIN = path.join(ROOT, 'bin', 'graph-permission-lens.js');
+/** A manifest with a type mismatch, a duplicate and a high-privilege permission. */
+const PROBLEMS = path.join(FIXTURES, 'manifests', 'problems.json');
+
+interface Diag {
+  code: string;
+  severity: string;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  fixes: { title: string; edits: { line: number; column: number; endLine: number; endColumn: number; newText: string }[] }[];
+}
+
+function find(diagnostics: Diag[], code: string): Diag {
+  const d = diagnostics.find((x) => x.code === code);
+  assert.ok(d, `no ${code} in ${JSON.stringify(diagnostics.map((x) => x.code))}`);
+  return d;
+}
+
+/** 1-based line of the n-th line containing `needle`. */
+function lineOf(lines: string[], needle: string, nth = 0): number {
+  const hits = lines.flatMap((l, i) => (l.includes(needle) ? [i + 1] : []));
+  assert.ok(hits.length > nth, needle);
+  return hits[nth];
+}
 
 function cli(...args: string[]) {
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: ROOT });
@@ -54,7 +81,106 @@ describe('CLI (bundled dist/cli.js through bin/)', () => {
       column: text.split('\n')[line].indexOf('a7a681dc') + 1,
       text: 'a7a681dc-756e-4909-b988-f160edc6655f',
     });
-    assert.deepStrictEqual(out.files[0].diagnostics, []);
+    assert.ok(Array.isArray(out.files[0].diagnostics));
+  });
+
+  it('scan --format json reports rule diagnostics with 1-based ranges and fixes', () => {
+    const r = cli('scan', '--format', 'json', PROBLEMS);
+    assert.strictEqual(r.code, 0, r.err);
+    const file = JSON.parse(r.out).files[0];
+    assert.strictEqual(file.references.length, 4);
+    const diagnostics: Diag[] = file.diagnostics;
+    for (const d of diagnostics) {
+      assert.deepStrictEqual(Object.keys(d), ['code', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'fixes']);
+      for (const f of d.fixes) {
+        assert.deepStrictEqual(Object.keys(f), ['title', 'edits']);
+        for (const e of f.edits) assert.deepStrictEqual(Object.keys(e), ['line', 'column', 'endLine', 'endColumn', 'newText']);
+      }
+    }
+    const lines = fs.readFileSync(PROBLEMS, 'utf8').split('\n');
+    const at = (d: Diag | { line: number; column: number; endLine: number; endColumn: number }) => {
+      assert.strictEqual(d.endLine, d.line);
+      return lines[d.line - 1].slice(d.column - 1, d.endColumn - 1);
+    };
+    const mismatch = find(diagnostics, 'permission-type-mismatch');
+    assert.strictEqual(mismatch.severity, 'error');
+    assert.strictEqual(mismatch.line, lineOf(lines, 'a7a681dc'));
+    assert.strictEqual(at(mismatch), 'a7a681dc-756e-4909-b988-f160edc6655f');
+    assert.match(mismatch.message, /Calls\.AccessMedia\.All/);
+    const edit = mismatch.fixes[0].edits[0];
+    assert.strictEqual(at(edit), 'Scope');
+    assert.strictEqual(edit.newText, 'Role');
+    const dup = find(diagnostics, 'duplicate-permission');
+    assert.strictEqual(dup.severity, 'warning');
+    assert.strictEqual(dup.line, lineOf(lines, 'e1fe6dd8', 1));
+    assert.ok(dup.fixes.length >= 1);
+    const high = find(diagnostics, 'high-privilege');
+    assert.strictEqual(high.line, lineOf(lines, '9e3f62cf'));
+    assert.match(high.message, /RoleManagement\.ReadWrite\.Directory/);
+    assert.deepStrictEqual(
+      diagnostics.map((d) => d.line),
+      [...diagnostics.map((d) => d.line)].sort((x, y) => x - y),
+      'sorted by position',
+    );
+  });
+
+  it('scan prints diagnostics after the references, then the counts', () => {
+    const r = cli('scan', 'test/fixtures/manifests/problems.json');
+    assert.strictEqual(r.code, 0, r.err);
+    const out = r.out.trimEnd().split('\n');
+    const firstDiag = out.findIndex((l) => / {2}(error|warning|information|hint) {2}/.test(l));
+    assert.strictEqual(firstDiag, 4, 'the four references come first');
+    assert.match(out[0], /^test\/fixtures\/manifests\/problems\.json:7:18 {2}User\.Read \(Delegated\)/);
+    assert.match(r.out, /^test\/fixtures\/manifests\/problems\.json:8:18 {2}error {2}\S.+\S {2}\[permission-type-mismatch\]$/m);
+    assert.match(r.out, /^test\/fixtures\/manifests\/problems\.json:10:18 {2}warning {2}.+ {2}\[duplicate-permission\]$/m);
+    assert.match(out[out.length - 2], /^4 references in 1 file \(/);
+    assert.match(out[out.length - 1], /^\d+ problems \(1 error, \d+ warnings?(, \d+ information)?\)$/);
+    assert.strictEqual(cli('scan', path.join(FIXTURES, 'manifests', 'aad.manifest.json')).out.trimEnd().split('\n').pop(), 'no problems');
+  });
+
+  it('--fail-on sets the exit code from the diagnostics (default never)', () => {
+    const code = (...args: string[]) => {
+      const r = cli('scan', ...args);
+      assert.ok(r.code === 0 || r.code === 1, `${JSON.stringify(args)}: ${r.code} ${r.err}`);
+      assert.ok(r.out.length > 0, 'output is printed either way');
+      return r.code;
+    };
+    assert.strictEqual(code(PROBLEMS), 0);
+    assert.strictEqual(code('--fail-on', 'never', PROBLEMS), 0);
+    assert.strictEqual(code('--fail-on', 'error', PROBLEMS), 1);
+    assert.strictEqual(code('--fail-on=warning', '--format', 'json', PROBLEMS), 1);
+    assert.strictEqual(code('--fail-on', 'error', '--format', 'sarif', PROBLEMS), 1);
+    // Without the error: warnings remain.
+    assert.strictEqual(code('--fail-on', 'error', '--rules', 'permission-type-mismatch=warning', PROBLEMS), 0);
+    assert.strictEqual(code('--fail-on', 'warning', '--rules', 'permission-type-mismatch=off', PROBLEMS), 1);
+    // information and hint never trigger --fail-on warning.
+    const allInfo = JSON.stringify(Object.fromEntries(RULE_IDS.map((id, i) => [id, i % 2 ? 'information' : 'hint'])));
+    assert.strictEqual(code('--fail-on', 'warning', '--rules', allInfo, PROBLEMS), 0);
+    // A file without problems passes.
+    assert.strictEqual(code('--fail-on', 'warning', path.join(FIXTURES, 'manifests', 'aad.manifest.json')), 0);
+  });
+
+  it('--rules turns rules off and changes their severity (id=severity list or JSON)', () => {
+    const diags = (...args: string[]): Diag[] => {
+      const r = cli('scan', '--format', 'json', ...args, PROBLEMS);
+      assert.strictEqual(r.code, 0, r.err);
+      return JSON.parse(r.out).files[0].diagnostics;
+    };
+    const base = diags();
+    assert.ok(base.some((d) => d.code === 'duplicate-permission'));
+    assert.strictEqual(find(base, 'high-privilege').severity, 'warning');
+    const changed = diags('--rules', 'duplicate-permission=off, high-privilege=error');
+    assert.ok(!changed.some((d) => d.code === 'duplicate-permission'));
+    assert.strictEqual(find(changed, 'high-privilege').severity, 'error');
+    assert.strictEqual(changed.length, base.length - base.filter((d) => d.code === 'duplicate-permission').length);
+    const json = diags('--rules', '{"duplicate-permission": "off", "high-privilege": "error"}');
+    assert.deepStrictEqual(json, changed);
+    // Repeated --rules merge; 'info' is accepted for information.
+    const merged = diags('--rules', 'duplicate-permission=off', '--rules=permission-type-mismatch=info');
+    assert.ok(!merged.some((d) => d.code === 'duplicate-permission'));
+    assert.strictEqual(find(merged, 'permission-type-mismatch').severity, 'information');
+    // --fail-on sees the raised severity.
+    assert.strictEqual(cli('scan', '--fail-on', 'error', '--rules', 'permission-type-mismatch=off,high-privilege=error', PROBLEMS).code, 1);
   });
 
   it('scans folders, reports unreadable and binary files without failing', () => {
@@ -77,10 +203,33 @@ describe('CLI (bundled dist/cli.js through bin/)', () => {
   });
 
   it('exits 2 with a one-line message on usage errors', () => {
-    for (const args of [[], ['frobnicate'], ['scan'], ['scan', '--format', 'xml', '.'], ['lookup', '--bogus', 'x']]) {
+    const cases: [string[], RegExp?][] = [
+      [[]],
+      [['frobnicate']],
+      [['scan']],
+      [['scan', '--format', 'xml', '.']],
+      [['lookup', '--bogus', 'x']],
+      [['lookup', '--format', 'sarif', 'User.Read'], /--format must be text or json/],
+      [['scan', '--fail-on', 'information', PROBLEMS], /--fail-on must be error, warning or never/],
+      [['scan', '--fail-on'], /--fail-on needs a value/],
+      [['scan', '--rules', 'no-such-rule=error', PROBLEMS], /--rules: unknown rule 'no-such-rule'/],
+      [['scan', '--rules', 'high-privilege=loud', PROBLEMS], /--rules: rule 'high-privilege': severity must be one of/],
+      [['scan', '--rules', 'high-privilege', PROBLEMS], /--rules: expected id=severity/],
+      [['scan', '--rules', '{"high-privilege": ', PROBLEMS], /--rules: not valid JSON/],
+      [['scan', '--rules', '["high-privilege"]', PROBLEMS], /--rules: /],
+    ];
+    for (const [args, message] of cases) {
       const r = cli(...args);
       assert.strictEqual(r.code, 2, `args ${JSON.stringify(args)}`);
       if (args.length) assert.strictEqual(r.err.trim().split('\n').length, 1, r.err);
+      if (message) assert.match(r.err, message);
+      if (args.length) assert.strictEqual(r.out, '', 'nothing on stdout');
     }
+  });
+
+  it('--help documents the scan options and the exit codes', () => {
+    const r = cli('--help');
+    assert.strictEqual(r.code, 0);
+    for (const s of ['--format text|json|sarif', '--fail-on error|warning|never', 'default never', '--rules', ...RULE_IDS]) assert.ok(r.out.includes(s), s);
   });
 });

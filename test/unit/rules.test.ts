@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { analyzeText } from '../../src/core/analyze';
+import { acceptsNames, convertAll } from '../../src/core/convert';
 import { parseRuleOverrides, parseRuleOverridesArg, RULES, runRules } from '../../src/core/rules';
 import { narrowerCandidates } from '../../src/core/rules/broaderThanSibling';
 import { HIGH_PRIVILEGE, RISKY_PAIRS } from '../../src/core/rules/data/privilege';
@@ -261,5 +262,29 @@ describe('rules', () => {
   it('never throws on broken input, and ranges stay inside the text', () => {
     const texts = ['', '{', fixture('manifests', 'broken.json'), '{"requiredResourceAccess":[{"resourceAppId":"Microsoft Graph","resourceAccess":[{"id":"","type":5},{"id":"Mail.Send"}]}]}'];
     for (const t of texts) for (const d of diagnose(t)) assert.ok(d.start >= 0 && d.end <= t.length && d.start <= d.end);
+  });
+});
+
+describe('GUID ↔ name conversion', () => {
+  it('converts an aad.manifest.json to GUIDs and back, losslessly', () => {
+    const text = fixture('manifests', 'aad.manifest.json');
+    const a = analyzeText(text, 'json', store);
+    assert.ok(acceptsNames('/x/aad.manifest.json', a));
+    const toGuids = convertAll(a, 'toGuids');
+    assert.strictEqual(toGuids.converted, 3);
+    const guids = applyEdits(text, toGuids.edits);
+    assert.ok(guids.includes('"id": "a7a681dc-756e-4909-b988-f160edc6655f", "type": "Role"'));
+    assert.ok(guids.includes('"id": "e383f46e-2787-4529-855e-0e479a3ffac0", "type": "Scope"'), 'Mail.Send as Scope → delegated GUID');
+    const back = applyEdits(guids, convertAll(analyzeText(guids, 'json', store), 'toNames').edits);
+    assert.strictEqual(back, text);
+  });
+  it('skips what it cannot convert, with the reason', () => {
+    const text = '{"requiredResourceAccess":[{"resourceAppId":"Microsoft Graph","resourceAccess":[{"id":"Mail.Send"},{"id":"Nope.Nothing"}]}]}';
+    const r = convertAll(analyzeText(text, 'json', store), 'toGuids');
+    assert.strictEqual(r.converted, 0);
+    assert.deepStrictEqual(r.skipped, ['Mail.Send is both a delegated and an application permission: add "type" to choose', 'Nope.Nothing is not a known permission']);
+  });
+  it('an Entra manifest (GUID resourceAppId, not aad.manifest.json) does not accept names', () => {
+    assert.strictEqual(acceptsNames('/x/app.json', analyzeText(fixture('manifests', 'graph-app-manifest.json'), 'json', store)), false);
   });
 });

@@ -1,0 +1,113 @@
+// Diagnostics and quick-fixes inside a real VS Code (see scripts/e2e/run-tests.js).
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+
+const FIXTURE = 'problems.manifest.json';
+const TIMEOUT_MS = 20_000;
+
+function fixtureUri(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test workspace folder is open');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+/** Resolves with the document's diagnostics once `done` holds for them, by event (no sleeps). */
+function waitForDiagnostics(uri: vscode.Uri, done: (ds: readonly vscode.Diagnostic[]) => boolean): Promise<readonly vscode.Diagnostic[]> {
+  const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Graph Permission Lens');
+  return new Promise((resolve, reject) => {
+    if (done(ours())) return resolve(ours());
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`diagnostics not as expected within ${TIMEOUT_MS} ms: ${JSON.stringify(ours().map((d) => [d.code, d.message]))}`));
+    }, TIMEOUT_MS);
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (!e.uris.some((u) => u.toString() === uri.toString())) return;
+      if (done(ours())) {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve(ours());
+      }
+    });
+  });
+}
+
+/** The workbench cancels requests that race with editor changes while it starts up: retry those. */
+async function retryCanceled<T>(fn: () => Thenable<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (attempt >= 5 || !/cancel/i.test(String(e))) throw e;
+    }
+  }
+}
+
+async function openFixture(uri: vscode.Uri): Promise<vscode.TextDocument> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await retryCanceled(() => vscode.window.showTextDocument(doc));
+  return doc;
+}
+
+function codeActions(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  return retryCanceled(() => vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value));
+}
+
+describe('diagnostics and quick-fixes in a real VS Code', () => {
+  const uri = fixtureUri(FIXTURE);
+
+  afterEach(async () => {
+    // Leave the fixture as it is on disk.
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('shows the rules with codes, and a quick-fix changes the type', async () => {
+    const doc = await openFixture(uri);
+    const ds = await waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'permission-type-mismatch'));
+    const codes = ds.map((d) => d.code).sort();
+    for (const c of ['duplicate-permission', 'high-privilege', 'permission-type-mismatch']) assert.ok(codes.includes(c), `${c} in ${codes.join(', ')}`);
+
+    const mismatch = ds.find((d) => d.code === 'permission-type-mismatch')!;
+    assert.strictEqual(mismatch.severity, vscode.DiagnosticSeverity.Error);
+    const actions = await codeActions(uri, mismatch.range);
+    const fix = actions.find((a) => a.title.startsWith("Change type to 'Role'"));
+    assert.ok(fix?.edit, `quick-fix offered: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.strictEqual(fix.isPreferred, true);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.ok(doc.getText().includes('{ "id": "a7a681dc-756e-4909-b988-f160edc6655f", "type": "Role" }'));
+    await waitForDiagnostics(uri, (d) => !d.some((x) => x.code === 'permission-type-mismatch'));
+  });
+
+  it('removes a duplicate with its quick-fix, leaving valid JSON', async () => {
+    const doc = await openFixture(uri);
+    const ds = await waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'duplicate-permission'));
+    const dup = ds.find((d) => d.code === 'duplicate-permission')!;
+    const actions = await codeActions(uri, dup.range);
+    const fix = actions.find((a) => a.title === 'Remove the repeated entry');
+    assert.ok(fix?.edit);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    const json = JSON.parse(doc.getText());
+    assert.strictEqual(json.requiredResourceAccess[0].resourceAccess.length, 3);
+    await waitForDiagnostics(uri, (d) => !d.some((x) => x.code === 'duplicate-permission'));
+  });
+
+  it('turns a rule off through graphPermissionLens.rules at once', async () => {
+    await openFixture(uri);
+    await waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'high-privilege'));
+    const cfg = vscode.workspace.getConfiguration('graphPermissionLens');
+    await cfg.update('rules', { 'high-privilege': 'off' }, vscode.ConfigurationTarget.Global);
+    try {
+      await waitForDiagnostics(uri, (d) => d.length > 0 && !d.some((x) => x.code === 'high-privilege'));
+    } finally {
+      await cfg.update('rules', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('removes diagnostics when the document closes', async () => {
+    await openFixture(uri);
+    await waitForDiagnostics(uri, (d) => d.length > 0);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // Closing the editor does not always close the document model at once; the event does.
+    await waitForDiagnostics(uri, (d) => d.length === 0);
+  });
+});

@@ -1,0 +1,68 @@
+// Integration tests: run inside a real VS Code extension host (see scripts/e2e/run-tests.js).
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'graph-permission-lens.graph-permission-lens';
+const MANIFEST = 'entra-app.manifest.json';
+const CALLS_ACCESS_MEDIA_ALL = 'a7a681dc-756e-4909-b988-f160edc6655f';
+const TENANT_ID = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+const HOVER_TIMEOUT_MS = 20_000;
+
+/** Hover contents as text, with Markdown backslash escapes removed (`Calls\.AccessMedia` renders as `Calls.AccessMedia`). */
+function hoverText(hovers: readonly vscode.Hover[] | undefined): string {
+  return (hovers ?? [])
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : c.value))
+    .join('\n---\n')
+    .replace(/\\([\\`*_{}[\]()#+\-.!|~<>])/g, '$1');
+}
+
+function positionOf(doc: vscode.TextDocument, needle: string): vscode.Position {
+  const offset = doc.getText().indexOf(needle);
+  assert.ok(offset >= 0, `"${needle}" not found in ${doc.uri.fsPath}`);
+  return doc.positionAt(offset + Math.floor(needle.length / 2)); // middle of the GUID
+}
+
+async function hoverAt(doc: vscode.TextDocument, pos: vscode.Position): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos);
+  return hoverText(hovers);
+}
+
+/** Polls the hover providers until `done(text)` or the timeout; returns the last text seen. */
+async function pollHover(doc: vscode.TextDocument, pos: vscode.Position, done: (text: string) => boolean, timeoutMs = HOVER_TIMEOUT_MS): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = await hoverAt(doc, pos);
+    if (done(text) || Date.now() > deadline) return text;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('Graph permission hover (real VS Code)', () => {
+  let doc: vscode.TextDocument;
+
+  before(async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'no workspace folder open: the runner must open test/fixtures/workspace');
+    doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, MANIFEST));
+    await vscode.window.showTextDocument(doc);
+    assert.ok(['json', 'jsonc'].includes(doc.languageId), `unexpected languageId ${doc.languageId}`);
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext, `extension ${EXTENSION_ID} is not loaded (extensionDevelopmentPath?)`);
+    await ext.activate();
+  });
+
+  it('shows Calls.AccessMedia.All (Application) for its GUID in requiredResourceAccess', async () => {
+    const pos = positionOf(doc, CALLS_ACCESS_MEDIA_ALL);
+    const text = await pollHover(doc, pos, (t) => t.includes('Calls.AccessMedia.All'));
+    assert.ok(text.includes('Calls.AccessMedia.All'), `no Calls.AccessMedia.All hover within ${HOVER_TIMEOUT_MS / 1000}s; got: ${JSON.stringify(text)}`);
+    assert.ok(text.includes('Application'), `hover does not say it is an Application permission: ${JSON.stringify(text)}`);
+  });
+
+  it('shows no Graph-permission hover for the tenant id GUID', async () => {
+    // before() activated the extension, so its provider is registered and an empty answer is meaningful.
+    const pos = positionOf(doc, TENANT_ID);
+    const text = await hoverAt(doc, pos);
+    assert.ok(!/Calls\.|permission/i.test(text), `unexpected permission hover on the tenant id: ${JSON.stringify(text)}`);
+  });
+});
