@@ -1,0 +1,33 @@
+/** README, package.json contributions and the code stay in step. */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { RULES } from '../../src/core/rules';
+import { ROOT } from './helpers';
+
+const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+
+describe('documentation', () => {
+  it('the README documents every rule with its default severity', () => {
+    for (const r of RULES) {
+      const row = readme.split('\n').find((l) => l.startsWith(`| \`${r.id}\` |`));
+      assert.ok(row, `README rules table lacks ${r.id}`);
+      assert.ok(row.includes(r.defaultSeverity), `${r.id}: default ${r.defaultSeverity} not in its README row`);
+    }
+  });
+
+  it('the README lists every contributed command and setting, and the settings schema knows every rule', () => {
+    for (const c of pkg.contributes.commands) assert.ok(readme.includes(`**${c.category}: ${c.title}**`), `README lacks command ${c.title}`);
+    const props = pkg.contributes.configuration.properties;
+    for (const key of Object.keys(props)) assert.ok(readme.includes(`\`${key}\``), `README lacks setting ${key}`);
+    assert.deepStrictEqual(Object.keys(props['graphPermissionLens.rules'].properties).sort(), RULES.map((r) => r.id).sort());
+  });
+
+  it('activation is lazy and the workspace capabilities are declared', () => {
+    assert.ok(!pkg.activationEvents.includes('*'));
+    assert.ok(pkg.capabilities.untrustedWorkspaces.supported === true);
+    assert.strictEqual(pkg.capabilities.virtualWorkspaces, true);
+    for (const c of pkg.contributes.commands) assert.strictEqual(c.category, 'Graph Permissions');
+  });
+});
