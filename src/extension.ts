@@ -8,6 +8,7 @@ import { PermissionCodeActionProvider } from './vscode/codeActions';
 import { convertPermissions, showMetadataInfo } from './vscode/commands';
 import { DiagnosticsManager } from './vscode/diagnostics';
 import { PermissionHoverProvider } from './vscode/hoverProvider';
+import type { Services } from './vscode/services';
 import { StoreService } from './vscode/storeService';
 
 const LANGUAGES = ['json', 'jsonc'] as const;
@@ -18,8 +19,16 @@ export function activate(context: vscode.ExtensionContext): void {
   const stores = new StoreService(context.extensionPath, log);
   const cache = new AnalysisCache();
   const diagnostics = new DiagnosticsManager(stores, cache, log, LANGUAGES);
+  // A replaced store (metadata update) invalidates every analysis and diagnostic.
+  stores.onDidChangeStore(() => {
+    cache.clear();
+    diagnostics.revalidateAll();
+  });
+  const services: Services = { context, log, stores, cache, diagnostics, selector: SELECTOR };
+  void services; // feature modules register themselves with it (register*(services))
   context.subscriptions.push(
     log,
+    stores,
     cache,
     diagnostics,
     vscode.languages.registerHoverProvider(SELECTOR, new PermissionHoverProvider(stores, cache)),

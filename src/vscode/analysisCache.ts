@@ -35,6 +35,11 @@ export class AnalysisCache implements vscode.Disposable {
     return analysis;
   }
 
+  /** Drops every cached analysis (the store changed). */
+  clear(): void {
+    this.entries.clear();
+  }
+
   dispose(): void {
     this.subscription.dispose();
     this.entries.clear();

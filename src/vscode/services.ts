@@ -1,0 +1,15 @@
+/** The shared services each feature module receives from activate(). */
+import type * as vscode from 'vscode';
+import type { AnalysisCache } from './analysisCache';
+import type { DiagnosticsManager } from './diagnostics';
+import type { StoreService } from './storeService';
+
+export interface Services {
+  context: vscode.ExtensionContext;
+  log: vscode.LogOutputChannel;
+  stores: StoreService;
+  cache: AnalysisCache;
+  diagnostics: DiagnosticsManager;
+  /** Document selector of every language the extension reads. */
+  selector: vscode.DocumentSelector;
+}
