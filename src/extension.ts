@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { AnalysisCache } from './vscode/analysisCache';
 import { PermissionCodeActionProvider } from './vscode/codeActions';
 import { convertPermissions, showMetadataInfo } from './vscode/commands';
+import { PermissionCompletionProvider } from './vscode/completionProvider';
 import { DiagnosticsManager } from './vscode/diagnostics';
 import { PermissionHoverProvider } from './vscode/hoverProvider';
 import type { Services } from './vscode/services';
@@ -32,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): void {
     cache,
     diagnostics,
     vscode.languages.registerHoverProvider(SELECTOR, new PermissionHoverProvider(stores, cache)),
+    vscode.languages.registerCompletionItemProvider(SELECTOR, new PermissionCompletionProvider(stores), '"', ':'),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new PermissionCodeActionProvider(diagnostics), PermissionCodeActionProvider.metadata),
     vscode.commands.registerCommand('graphPermissionLens.showMetadataInfo', () => showMetadataInfo(stores, log)),
     vscode.commands.registerCommand('graphPermissionLens.convertGuidsToNames', () => convertPermissions(stores, cache, 'toNames')),

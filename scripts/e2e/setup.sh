@@ -16,6 +16,9 @@ PROJECT_ROOT=$(cd "$SCRIPT_DIR/../.." && pwd)
 E2E_HOME=${E2E_HOME:-$PROJECT_ROOT/.e2e}
 CS_VERSION=${CS_VERSION:-4.139.1}
 NODE24_VERSION=${NODE24_VERSION:-24.22.3}
+# Run from `npm test`, the outer npm's settings arrive as npm_* variables, and npm reads them as its
+# own config: npm_config_user_agent would then claim Node 20 to code-server's postinstall check.
+for v in $(compgen -e | grep -i '^npm_'); do unset "$v"; done
 export CI=${CI:-true} npm_config_yes=true npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
 
 mkdir -p "$E2E_HOME"
