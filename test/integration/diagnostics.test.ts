@@ -78,6 +78,14 @@ describe('diagnostics and quick-fixes in a real VS Code', () => {
     await waitForDiagnostics(uri, (d) => !d.some((x) => x.code === 'permission-type-mismatch'));
   });
 
+  it('shows every rule on the all-rules manifest', async () => {
+    const all = fixtureUri('all-rules.manifest.json');
+    await openFixture(all);
+    const expected = ['broader-than-sibling', 'duplicate-permission', 'high-privilege', 'permission-type-mismatch', 'risky-combination', 'unknown-permission-id', 'unknown-permission-name', 'wrong-resource-app'];
+    const ds = await waitForDiagnostics(all, (d) => expected.every((c) => d.some((x) => x.code === c)));
+    assert.ok(ds.every((d) => typeof d.code === 'string' && expected.includes(d.code)));
+  });
+
   it('removes a duplicate with its quick-fix, leaving valid JSON', async () => {
     const doc = await openFixture(uri);
     const ds = await waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'duplicate-permission'));
