@@ -9,4 +9,6 @@ if (!fs.existsSync(cli)) {
   process.stderr.write('graph-permission-lens: dist/cli.js is missing; run `npm run build` first\n');
   process.exit(2);
 }
-process.exitCode = require(cli).main(process.argv.slice(2), path.join(root, 'data'));
+Promise.resolve(require(cli).main(process.argv.slice(2), path.join(root, 'data'))).then((code) => {
+  process.exitCode = code;
+});

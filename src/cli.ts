@@ -10,10 +10,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { analyzeText, formatOf, looksBinary } from './core/analyze';
+import { analyzeText, formatOf, formatOfContent, looksBinary } from './core/analyze';
 import { isGuid } from './core/guid';
 import { loadPermissionStore } from './core/loadStore';
-import { parseRuleOverridesArg, RULES, runRules } from './core/rules/index';
+import { loadStoreWithMetadata } from './core/upstream';
+import { ALL_RULES, parseRuleOverridesArg, runRules } from './core/rules/index';
+import { LazyResourceModel, payloadDiagnostics } from './core/resources';
 import { SEVERITY_ORDER, type Severity, type SeveritySetting } from './core/rules/types';
 import { buildSarif, locateDiagnostic, relativePathToUri, type LocatedDiagnostic, type SarifArtifact, type SarifNotification } from './core/sarif';
 import { splitResourcePrefix } from './core/scan/names';
@@ -32,6 +34,8 @@ interface Options {
   maxFileSize: number;
   failOn: FailOn;
   rules: Record<string, SeveritySetting>;
+  /** Folder, file: URL or http(s) URL of upstream metadata (permissions.json + provisioningInfo.json). */
+  metadata?: string;
   args: string[];
 }
 
@@ -39,8 +43,9 @@ const USAGE = `usage: graph-permission-lens <command> [options] <arguments...>
 
 commands:
   scan   [options] <files or folders...>
-         list the Microsoft Graph permission references in JSON files and the
-         problems the rules find in them
+         list the Microsoft Graph permission references in JSON, Bicep,
+         Terraform, PowerShell, code (TS/JS, C#, Python, Java), .http, YAML and
+         Markdown files, and the problems the rules find in them
   lookup [--format text|json] <guid-or-name...>
          print what the metadata store knows about permissions
 
@@ -55,9 +60,12 @@ scan options:
                              (like the graphPermissionLens.rules setting);
                              severity is error, warning, information, hint or off
   --max-file-size BYTES      skip larger files (default ${DEFAULT_MAX_FILE_SIZE})
+  --metadata SOURCE          use upstream metadata (a folder, file: URL or URL holding
+                             permissions.json and provisioningInfo.json, or their
+                             devx- names) instead of the bundled snapshot; also for lookup
 
 rules (default severity):
-${RULES.map((r) => `  ${r.id.padEnd(26)} ${r.defaultSeverity}`).join('\n')}
+${ALL_RULES.map((r) => `  ${r.id.padEnd(26)} ${r.defaultSeverity}`).join('\n')}
 
 options:
   -h, --help     show this help
@@ -89,6 +97,8 @@ function parseOptions(argv: string[], command: 'scan' | 'lookup'): Options {
       const { overrides, problems } = parseRuleOverridesArg(value());
       if (problems.length) throw new UsageError(problems[0].startsWith('--rules') ? problems[0] : `--rules: ${problems[0]}`);
       Object.assign(o.rules, overrides);
+    } else if (flag === '--metadata') {
+      o.metadata = value();
     } else if (flag === '--max-file-size') {
       const n = Number(value());
       if (!Number.isFinite(n) || n <= 0) throw new UsageError('--max-file-size must be a positive number of bytes');
@@ -145,8 +155,7 @@ function collectFiles(inputs: string[], report: FileReport[]): string[] {
   return files;
 }
 
-function scanFile(file: string, store: PermissionStore, o: Options): FileReport {
-  const format = formatOf(file) ?? 'json';
+function scanFile(file: string, store: PermissionStore, resources: LazyResourceModel, o: Options): FileReport {
   let buf: Buffer;
   try {
     const st = fs.statSync(file);
@@ -157,6 +166,8 @@ function scanFile(file: string, store: PermissionStore, o: Options): FileReport 
   }
   if (looksBinary(buf)) return { path: file, skipped: 'binary file' };
   const text = buf.toString('utf8');
+  // By extension; an explicitly named file of another extension is read as JSON when it looks like JSON.
+  const format = formatOf(file) ?? formatOfContent(text) ?? 'plaintext';
   const analysis = analyzeText(text, format, store);
   const lines = analysis.lines;
   const references = analysis.references
@@ -174,6 +185,9 @@ function scanFile(file: string, store: PermissionStore, o: Options): FileReport 
       };
     });
   const { diagnostics, errors } = runRules(text, analysis, store, { overrides: o.rules });
+  // Graph resource payload checks (call bodies, …): the type model loads only for files that may hold one.
+  diagnostics.push(...payloadDiagnostics(text, file, () => resources.get(), { overrides: o.rules }));
+  diagnostics.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
   return {
     path: file,
     references,
@@ -203,7 +217,7 @@ function sarifOf(reports: FileReport[]): object {
   if (!srcRoot.endsWith('/')) srcRoot += '/';
   return buildSarif({
     toolVersion: VERSION,
-    rules: RULES,
+    rules: ALL_RULES,
     srcRoot,
     files: reports.filter((r) => r.diagnostics).map((r) => ({ artifact: artifactOf(r.path, cwd), diagnostics: r.diagnostics ?? [] })),
     notifications,
@@ -221,11 +235,12 @@ function exitCodeFor(reports: FileReport[], failOn: FailOn): number {
   return reports.some((r) => r.diagnostics?.some((d) => SEVERITY_ORDER[d.severity] >= threshold)) ? 1 : 0;
 }
 
-function runScan(o: Options, store: PermissionStore): number {
+function runScan(o: Options, store: PermissionStore, dataDir: string): number {
+  const resources = new LazyResourceModel(dataDir);
   if (o.args.length === 0) throw new UsageError('scan needs at least one file or folder');
   const reports: FileReport[] = [];
   const files = collectFiles(o.args, reports);
-  for (const f of files) reports.push(scanFile(f, store, o));
+  for (const f of files) reports.push(scanFile(f, store, resources, o));
   const exitCode = exitCodeFor(reports, o.failOn);
   if (o.format === 'sarif') {
     process.stdout.write(JSON.stringify(sarifOf(reports), null, 2) + '\n');
@@ -339,7 +354,7 @@ function runLookup(o: Options, store: PermissionStore): number {
   return results.every((r) => r.found) ? 0 : 1;
 }
 
-export function main(argv: string[], dataDir: string): number {
+export async function main(argv: string[], dataDir: string): Promise<number> {
   try {
     const [command, ...rest] = argv;
     if (!command || command === '-h' || command === '--help' || command === 'help') {
@@ -352,8 +367,8 @@ export function main(argv: string[], dataDir: string): number {
     }
     if (command !== 'scan' && command !== 'lookup') throw new UsageError(`unknown command '${command}' (expected scan or lookup)`);
     const o = parseOptions(rest, command);
-    const store = loadPermissionStore(dataDir);
-    return command === 'scan' ? runScan(o, store) : runLookup(o, store);
+    const store = o.metadata ? await loadStoreWithMetadata(dataDir, o.metadata, { cwd: process.cwd() }) : loadPermissionStore(dataDir);
+    return command === 'scan' ? runScan(o, store, dataDir) : runLookup(o, store);
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`graph-permission-lens: ${e.message} (see --help)\n`);
@@ -365,5 +380,5 @@ export function main(argv: string[], dataDir: string): number {
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2), path.join(__dirname, '..', 'data'));
+  void main(process.argv.slice(2), path.join(__dirname, '..', 'data')).then((code) => (process.exitCode = code));
 }

@@ -9,10 +9,32 @@ import { convertPermissions, showMetadataInfo } from './vscode/commands';
 import { PermissionCompletionProvider } from './vscode/completionProvider';
 import { DiagnosticsManager } from './vscode/diagnostics';
 import { PermissionHoverProvider } from './vscode/hoverProvider';
+import { registerExplorer } from './views/explorer';
+import { registerMetadataUpdate } from './vscode/metadataUpdate';
+import { registerResourceFeatures } from './vscode/resourceFeatures';
 import type { Services } from './vscode/services';
 import { StoreService } from './vscode/storeService';
 
-const LANGUAGES = ['json', 'jsonc'] as const;
+/** Every language the extension reads (permission references; resource payloads in json/http/ts/js). */
+const LANGUAGES = [
+  'json',
+  'jsonc',
+  'bicep',
+  'terraform',
+  'powershell',
+  'typescript',
+  'typescriptreact',
+  'javascript',
+  'javascriptreact',
+  'csharp',
+  'python',
+  'java',
+  'http',
+  'yaml',
+  'markdown',
+  'plaintext',
+  'shellscript',
+] as const;
 export const SELECTOR: vscode.DocumentSelector = LANGUAGES.map((language) => ({ language }));
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -26,7 +48,9 @@ export function activate(context: vscode.ExtensionContext): void {
     diagnostics.revalidateAll();
   });
   const services: Services = { context, log, stores, cache, diagnostics, selector: SELECTOR };
-  void services; // feature modules register themselves with it (register*(services))
+  registerMetadataUpdate(services);
+  registerExplorer(services);
+  registerResourceFeatures(services);
   context.subscriptions.push(
     log,
     stores,

@@ -1,41 +1,176 @@
 /**
  * One entry point from a document's text to its resolved references, used by the CLI and the
- * editor alike. Picks the scanner by file name / language id.
+ * editor alike. Picks the scanner by format; `formatOf` maps VS Code language ids and file names
+ * to formats.
  */
 import { resolveAll, type ResolvedReference } from './resolve';
+import { scanCode } from './scan/code';
+import { scanHttp } from './scan/http';
 import { scanJson } from './scan/json';
+import { scanPlain } from './scan/plain';
+import { scanPowerShell } from './scan/powershell';
 import type { ResourceAppMention, ScanResult } from './scan/reference';
+import type { SpecialMention } from './scan/special';
+import { scanBicep, scanTerraform } from './scan/structured';
+import type { FormatScan } from './scan/tokens';
+import { scanYaml } from './scan/yaml';
 import type { PermissionStore } from './store';
 import { LineIndex } from './text';
 
-export type DocumentFormat = 'json';
+export type DocumentFormat =
+  | 'json'
+  | 'bicep'
+  | 'terraform'
+  | 'powershell'
+  | 'javascript'
+  | 'csharp'
+  | 'python'
+  | 'java'
+  | 'http'
+  | 'yaml'
+  | 'markdown'
+  | 'shell'
+  | 'plaintext';
+
+export const DOCUMENT_FORMATS: readonly DocumentFormat[] = [
+  'json',
+  'bicep',
+  'terraform',
+  'powershell',
+  'javascript',
+  'csharp',
+  'python',
+  'java',
+  'http',
+  'yaml',
+  'markdown',
+  'shell',
+  'plaintext',
+];
 
 export interface Analysis {
   format: DocumentFormat;
   scan: ScanResult;
   references: ResolvedReference[];
   resourceApps: ResourceAppMention[];
+  /** `.default` scopes and Teams RSC permissions: hover only (special.ts renders them). */
+  specials: SpecialMention[];
   /** Line index of the analysed text, built on first use. */
   readonly lines: LineIndex;
 }
 
-const JSON_FILE = /\.(?:json|jsonc|json5)$/i;
+/** VS Code language ids (built-in and common extensions') → format. */
+const LANGUAGE_IDS: Record<string, DocumentFormat> = {
+  json: 'json',
+  jsonc: 'json',
+  json5: 'json',
+  bicep: 'bicep',
+  bicepparam: 'bicep',
+  terraform: 'terraform',
+  'terraform-vars': 'terraform',
+  tf: 'terraform',
+  hcl: 'terraform',
+  powershell: 'powershell',
+  typescript: 'javascript',
+  typescriptreact: 'javascript',
+  javascript: 'javascript',
+  javascriptreact: 'javascript',
+  csharp: 'csharp',
+  python: 'python',
+  java: 'java',
+  http: 'http',
+  rest: 'http',
+  yaml: 'yaml',
+  'github-actions-workflow': 'yaml',
+  'azure-pipelines': 'yaml',
+  dockercompose: 'yaml',
+  markdown: 'markdown',
+  plaintext: 'plaintext',
+  shellscript: 'shell',
+};
 
-/** The format for a language id (`json`, `jsonc`) or, failing that, a file name. */
+/**
+ * File extensions → format (checked on the lower-cased name; `.tf.json` is JSON). `.txt` is not
+ * listed: folder scans skip text files; the `plaintext` language id (an open editor) still maps.
+ */
+const EXTENSIONS: [RegExp, DocumentFormat][] = [
+  [/\.(?:json|jsonc|json5)$/, 'json'],
+  [/\.(?:bicep|bicepparam)$/, 'bicep'],
+  [/\.(?:tf|tfvars|hcl)$/, 'terraform'],
+  [/\.(?:ps1|psm1|psd1)$/, 'powershell'],
+  [/\.(?:ts|tsx|mts|cts|js|jsx|mjs|cjs)$/, 'javascript'],
+  [/\.(?:cs|csx)$/, 'csharp'],
+  [/\.py$/, 'python'],
+  [/\.java$/, 'java'],
+  [/\.(?:http|rest)$/, 'http'],
+  [/\.(?:ya?ml)$/, 'yaml'],
+  [/\.(?:md|markdown|mdx)$/, 'markdown'],
+  [/\.(?:sh|bash|zsh|azcli)$/, 'shell'],
+];
+
+/** The format for a VS Code language id or, failing that, a file name (by extension). */
 export function formatOf(fileNameOrLanguage: string): DocumentFormat | undefined {
   const s = fileNameOrLanguage.toLowerCase();
-  if (s === 'json' || s === 'jsonc' || JSON_FILE.test(s)) return 'json';
+  const byId = Object.prototype.hasOwnProperty.call(LANGUAGE_IDS, s) ? LANGUAGE_IDS[s] : undefined;
+  if (byId) return byId;
+  for (const [re, f] of EXTENSIONS) if (re.test(s)) return f;
   return undefined;
 }
 
+/**
+ * The format of a file whose extension says nothing (CLI, explicit files): JSON when the content
+ * starts like JSON, else undefined.
+ */
+export function formatOfContent(text: string): DocumentFormat | undefined {
+  const t = text.replace(/^\uFEFF/, '').trimStart();
+  if (t.startsWith('{') || t.startsWith('[')) return 'json';
+  return undefined;
+}
+
+export function scanText(text: string, format: DocumentFormat, store: PermissionStore): FormatScan {
+  switch (format) {
+    case 'json':
+      return scanJson(text, store);
+    case 'bicep':
+      return scanBicep(text, store);
+    case 'terraform':
+      return scanTerraform(text, store);
+    case 'powershell':
+      return scanPowerShell(text, store);
+    case 'javascript':
+      return scanCode(text, store, 'js');
+    case 'csharp':
+      return scanCode(text, store, 'csharp');
+    case 'java':
+      return scanCode(text, store, 'java');
+    case 'python':
+      return scanCode(text, store, 'python');
+    case 'http':
+      return scanHttp(text, store);
+    case 'yaml':
+      return scanYaml(text, store);
+    case 'markdown':
+    case 'shell':
+    case 'plaintext':
+      return scanPlain(text, store);
+  }
+}
+
 export function analyzeText(text: string, format: DocumentFormat, store: PermissionStore): Analysis {
-  const scan = scanJson(text, store);
+  let full: FormatScan;
+  try {
+    full = scanText(text, format, store);
+  } catch {
+    full = { references: [], resourceApps: [], specials: [] }; // a scanner bug must never break the editor
+  }
+  const scan: ScanResult = { references: full.references, resourceApps: full.resourceApps };
   let lines: LineIndex | undefined;
   return {
     format,
     scan,
     references: resolveAll(store, scan.references),
     resourceApps: scan.resourceApps,
+    specials: full.specials,
     get lines(): LineIndex {
       return (lines ??= new LineIndex(text));
     },

@@ -6,6 +6,9 @@
  * `columnKind`), with `endColumn` exclusive — the column just after the last character.
  */
 import type { Diagnostic, Rule, Severity, TextEdit } from './rules/types';
+
+/** What SARIF needs of a rule (permission and payload rules alike). */
+export type RuleInfo = Pick<Rule, 'id' | 'defaultSeverity' | 'doc'>;
 import type { LineIndex } from './text';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -106,7 +109,7 @@ export interface SarifNotification {
 
 export interface SarifInput {
   toolVersion: string;
-  rules: readonly Rule[];
+  rules: readonly RuleInfo[];
   files: readonly SarifFile[];
   /** Absolute `file:` URI of the source root, ending in `/` (recorded as `originalUriBaseIds`). */
   srcRoot?: string;
@@ -124,7 +127,7 @@ function region(r: LocatedRange): object {
   return { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn };
 }
 
-function ruleDescriptor(rule: Rule): object {
+function ruleDescriptor(rule: RuleInfo): object {
   const { summary, help, example, fix } = rule.doc;
   const text = [summary, help, `Example: ${example}`, ...(fix ? [`Fix: ${fix}`] : [])].join('\n\n');
   const markdown = [

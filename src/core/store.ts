@@ -4,7 +4,8 @@
  */
 import { GRAPH_APP_ID, isGuid } from './guid';
 import { STORE_FORMAT } from './storeData';
-import type { PermissionKind, PermissionRecord, PermissionStoreFile, Provenance } from './storeData';
+import type { PathSetRecord, PermissionKind, PermissionRecord, PermissionStoreFile, Provenance } from './storeData';
+import { expandMethods, type PermissionMethod } from './upstream/methods';
 import { WELL_KNOWN_APPS } from './wellKnownApps';
 import type { PermissionOracle } from './scan/names';
 
@@ -36,12 +37,19 @@ export class PermissionStore implements PermissionOracle {
   private readonly byIdMap = new Map<string, Permission[]>();
   /** key: `${appId}|${lowercased name}` */
   private readonly byNameMap = new Map<string, PermissionMatch>();
+  /** The same matches by app id, then lower-cased name: byName looks up without building a key string (hot in scans). */
+  private readonly byAppName = new Map<string, Map<string, PermissionMatch>>();
+  private readonly candidates = new Map<string, SuggestCandidate[]>();
+  private readonly suggestMemo = new Map<string, string[]>();
   private readonly apps = new Map<string, ResourceAppInfo>();
   private readonly appAliases = new Map<string, string>();
   private readonly all: Permission[] = [];
+  /** Graph path sets per lower-cased permission name; undefined when the store has no path data. */
+  private readonly pathSets: Map<string, PathSetRecord[]> | undefined;
 
   constructor(file: PermissionStoreFile) {
     this.provenance = file.provenance;
+    if (file.methods) this.pathSets = new Map(Object.entries(file.methods).map(([k, v]) => [k.toLowerCase(), v]));
     for (const app of file.resourceApps) {
       const appId = app.appId.toLowerCase();
       this.apps.set(appId, { appId, displayName: app.displayName, permissionCount: app.permissions.length });
@@ -57,9 +65,13 @@ export class PermissionStore implements PermissionOracle {
         if (!m) {
           m = { name: p.value, resourceAppId: appId };
           this.byNameMap.set(key, m);
+          let names = this.byAppName.get(appId);
+          if (!names) this.byAppName.set(appId, (names = new Map()));
+          names.set(p.value.toLowerCase(), m);
         }
-        if (p.kind === 'Delegated') m.delegated = p;
-        else m.application = p;
+        // First of a kind wins (upstream lists DelegatedWork before a DelegatedPersonal-only GUID).
+        if (p.kind === 'Delegated') m.delegated ??= p;
+        else m.application ??= p;
       }
     }
     for (const w of WELL_KNOWN_APPS) {
@@ -93,6 +105,9 @@ export class PermissionStore implements PermissionOracle {
         p.displayName = typeof p.displayName === 'string' ? p.displayName : '';
         p.description = typeof p.description === 'string' ? p.description : '';
       }
+    }
+    if (f.methods !== undefined && (!f.methods || typeof f.methods !== 'object' || Array.isArray(f.methods))) {
+      throw new StoreFormatError('the permission store has an invalid methods map');
     }
     return new PermissionStore(f as PermissionStoreFile);
   }
@@ -133,7 +148,28 @@ export class PermissionStore implements PermissionOracle {
 
   /** Case-insensitive; the result carries the canonical casing. Defaults to Microsoft Graph. */
   byName(name: string, resourceAppId: string = GRAPH_APP_ID): PermissionMatch | undefined {
-    return this.byNameMap.get(`${resourceAppId.toLowerCase()}|${name.toLowerCase()}`);
+    const names = this.byAppName.get(resourceAppId) ?? this.byAppName.get(resourceAppId.toLowerCase());
+    return names?.get(name.toLowerCase());
+  }
+
+  /** True when the store carries upstream path data (methods per permission). */
+  get hasMethods(): boolean {
+    return !!this.pathSets;
+  }
+
+  /**
+   * The Graph methods (method + path) a permission unlocks, for its kind, least-privileged first.
+   * Undefined when the store has no path data; empty when upstream lists no paths for it.
+   */
+  methodsOf(p: Permission): readonly PermissionMethod[] | undefined {
+    if (!this.pathSets) return undefined;
+    if (p.resourceAppId !== GRAPH_APP_ID) return [];
+    return expandMethods(this.pathSets.get(p.value.toLowerCase()) ?? [], p.kind);
+  }
+
+  /** The raw upstream path sets of a Graph permission name (for least-privilege matching); undefined without path data. */
+  pathSetsOf(name: string): readonly PathSetRecord[] | undefined {
+    return this.pathSets && (this.pathSets.get(name.toLowerCase()) ?? []);
   }
 
   /** The match holding a given permission (both kinds of the same name). */
@@ -159,19 +195,36 @@ export class PermissionStore implements PermissionOracle {
   suggest(name: string, resourceAppId: string = GRAPH_APP_ID, max = 3): string[] {
     const exact = this.byName(name, resourceAppId);
     if (exact && exact.name !== name) return [exact.name];
+    // Memoised: the editor re-runs the rules on every edit, with the same unknown names.
+    const memoKey = `${resourceAppId.toLowerCase()}|${max}|${name}`;
+    const memo = this.suggestMemo.get(memoKey);
+    if (memo) return [...memo];
     const lower = name.toLowerCase();
     const limit = Math.max(2, Math.floor(lower.length / 6));
     const scored: { name: string; d: number }[] = [];
-    const prefix = resourceAppId.toLowerCase() + '|';
-    for (const [key, m] of this.byNameMap) {
-      if (!key.startsWith(prefix)) continue;
-      const cand = key.slice(prefix.length);
-      if (Math.abs(cand.length - lower.length) > limit) continue;
-      const d = damerauLevenshtein(lower, cand, limit);
-      if (d <= limit) scored.push({ name: m.name, d });
+    const hist = charHistogram(lower);
+    for (const c of this.suggestCandidates(resourceAppId.toLowerCase())) {
+      if (Math.abs(c.lower.length - lower.length) > limit) continue;
+      // Cheap lower bound first: each edit changes the character histogram by at most 2.
+      if (histogramDistance(hist, c.hist, 2 * limit) > 2 * limit) continue;
+      const d = damerauLevenshtein(lower, c.lower, limit);
+      if (d <= limit) scored.push({ name: c.name, d });
     }
     scored.sort((a, b) => a.d - b.d || (a.name < b.name ? -1 : 1));
-    return scored.slice(0, max).map((s) => s.name);
+    const result = scored.slice(0, max).map((s) => s.name);
+    if (this.suggestMemo.size >= 10000) this.suggestMemo.clear();
+    this.suggestMemo.set(memoKey, result);
+    return [...result];
+  }
+
+  /** Every name of one app (lower-cased, with its histogram), built on first use. */
+  private suggestCandidates(appId: string): readonly SuggestCandidate[] {
+    let list = this.candidates.get(appId);
+    if (!list) {
+      list = [...(this.byAppName.get(appId) ?? new Map<string, PermissionMatch>())].map(([lower, m]) => ({ lower, name: m.name, hist: charHistogram(lower) }));
+      this.candidates.set(appId, list);
+    }
+    return list;
   }
 
   // PermissionOracle: what the scanners need.
@@ -196,25 +249,68 @@ export class PermissionStore implements PermissionOracle {
   }
 }
 
+interface SuggestCandidate {
+  lower: string;
+  name: string;
+  hist: Uint8Array;
+}
+
+/** Character counts in 32 buckets (by code unit mod 32): a lower bound for edit distances. */
+function charHistogram(s: string): Uint8Array {
+  const h = new Uint8Array(32);
+  for (let i = 0; i < s.length; i++) {
+    const b = s.charCodeAt(i) & 31;
+    if (h[b] < 255) h[b]++;
+  }
+  return h;
+}
+
+/** L1 distance of two histograms, stopping once past `stop`. */
+function histogramDistance(a: Uint8Array, b: Uint8Array, stop: number): number {
+  let d = 0;
+  for (let i = 0; i < 32 && d <= stop; i++) d += Math.abs(a[i] - b[i]);
+  return d;
+}
+
+// Row buffers reused across calls (no allocation per candidate in suggest's loop).
+let rowPrev2 = new Int32Array(64);
+let rowPrev = new Int32Array(64);
+let rowCur = new Int32Array(64);
+
 /** Optimal-string-alignment distance with an early exit once every cell exceeds `limit`. */
 export function damerauLevenshtein(a: string, b: string, limit = Infinity): number {
   const n = a.length;
   const m = b.length;
-  let prev2 = new Array<number>(m + 1).fill(0);
-  let prev = Array.from({ length: m + 1 }, (_, j) => j);
-  let cur = new Array<number>(m + 1).fill(0);
+  if (rowCur.length < m + 1) {
+    rowPrev2 = new Int32Array(m + 1);
+    rowPrev = new Int32Array(m + 1);
+    rowCur = new Int32Array(m + 1);
+  }
+  let prev2 = rowPrev2;
+  let prev = rowPrev;
+  let cur = rowCur;
+  for (let j = 0; j <= m; j++) {
+    prev2[j] = 0;
+    prev[j] = j;
+    cur[j] = 0;
+  }
   for (let i = 1; i <= n; i++) {
     cur[0] = i;
     let rowMin = cur[0];
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= m; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      const bj = b.charCodeAt(j - 1);
+      const cost = ai === bj ? 0 : 1;
       let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) v = Math.min(v, prev2[j - 2] + 1);
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > limit) return rowMin;
-    [prev2, prev, cur] = [prev, cur, prev2];
+    const t = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = t;
   }
   return prev[m];
 }

@@ -46,6 +46,32 @@ export interface PermissionRecord {
   adminConsentRequired: boolean;
   /** False when the upstream record is disabled. */
   enabled: boolean;
+  /** Upstream only: the deployment is hidden (not meant for public use) but still resolvable. */
+  hidden?: boolean;
+  /** Upstream only: 1 (lowest) … 4 (highest), from the permission's scheme in permissions.json. */
+  privilegeLevel?: number;
+}
+
+/** An upstream permission scheme: the two delegated schemes both map to kind `Delegated`. */
+export type UpstreamScheme = 'DelegatedWork' | 'DelegatedPersonal' | 'Application';
+
+/** One path a permission protects, from an upstream pathSet. */
+export interface PathRecord {
+  /** Simplified URI template as published (`/users/{id}/messages`), without the version segment. */
+  path: string;
+  /** Schemes for which this permission is the least-privileged choice on this path. */
+  least?: UpstreamScheme[];
+  /** Permissions that must be granted alongside (`AlsoRequires=`). */
+  alsoRequires?: string[];
+  /** Only when upstream marks the path with a version; unmarked paths apply to v1.0 (and beta). */
+  version?: 'v1.0' | 'beta';
+}
+
+/** Upstream pathSet: these methods on these paths, for these schemes. */
+export interface PathSetRecord {
+  schemes: UpstreamScheme[];
+  methods: string[];
+  paths: PathRecord[];
 }
 
 export interface ResourceAppData {
@@ -58,6 +84,8 @@ export interface PermissionStoreFile {
   format: number;
   provenance: Provenance;
   resourceApps: ResourceAppData[];
+  /** Optional (upstream imports): Microsoft Graph path sets per permission name, as published. */
+  methods?: Record<string, PathSetRecord[]>;
 }
 
 /** Primitive property types use the Edm namespace; the d.ts source cannot tell Int32 from Double. */

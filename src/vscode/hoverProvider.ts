@@ -1,7 +1,10 @@
 /** Hover on permission GUIDs, names and resource app ids: converts positions, the content is core's. */
 import * as vscode from 'vscode';
+import { permissionDetailsLink } from '../core/explorer/hoverLink';
 import { permissionHover, resourceAppHover } from '../core/hover';
 import { resolveReference } from '../core/resolve';
+import { specialAt, specialHover } from '../core/scan/special';
+import { methodsSection } from '../core/upstream/methods';
 import { findAt, isPermissionReference } from '../core/scan/reference';
 import type { AnalysisCache } from './analysisCache';
 import { readConfig } from './config';
@@ -19,18 +22,34 @@ export class PermissionHoverProvider implements vscode.HoverProvider {
     if (!store || token.isCancellationRequested) return undefined;
     const analysis = this.cache.get(doc, store);
     if (!analysis) return undefined;
-    const hit = findAt(analysis.scan, doc.offsetAt(position));
-    if (!hit) return undefined;
+    const offset = doc.offsetAt(position);
+    const hit = findAt(analysis.scan, offset);
+    if (!hit) {
+      // `.default` scopes and Teams RSC permissions have their own explanation.
+      const sp = specialAt(analysis.specials, offset);
+      if (!sp) return undefined;
+      const special = new vscode.MarkdownString(specialHover(sp), true);
+      special.isTrusted = false;
+      return new vscode.Hover(special, new vscode.Range(doc.positionAt(sp.start), doc.positionAt(sp.end)));
+    }
     let md: string | undefined;
     if (isPermissionReference(hit)) {
-      md = permissionHover(store, resolveReference(store, hit));
+      const r = resolveReference(store, hit);
+      const extra: string[] = [];
+      if (r.match) {
+        const methods = methodsSection(store, r.match);
+        if (methods) extra.push(methods);
+        extra.push(permissionDetailsLink({ name: r.match.name, resourceAppId: r.match.resourceAppId }));
+      }
+      md = permissionHover(store, r, { extraSections: extra });
     } else if (hit.appId) {
       const app = store.resourceApp(hit.appId);
       if (app) md = resourceAppHover(app);
     }
     if (!md) return undefined;
     const content = new vscode.MarkdownString(md, true);
-    content.isTrusted = false;
+    // Trusted for the extension's own detail-page command only; everything from metadata is escaped.
+    content.isTrusted = { enabledCommands: ['graphPermissionLens.showPermission'] };
     content.supportHtml = false;
     return new vscode.Hover(content, new vscode.Range(doc.positionAt(hit.start), doc.positionAt(hit.end)));
   }

@@ -11,6 +11,7 @@ import type { PermissionStore } from '../core/store';
 export class StoreService implements vscode.Disposable {
   private store: PermissionStore | undefined;
   private failed = false;
+  private loader: (() => PermissionStore) | undefined;
   private readonly changed = new vscode.EventEmitter<PermissionStore>();
   /** Fires after `replace` swapped the store in use. */
   readonly onDidChangeStore = this.changed.event;
@@ -25,11 +26,16 @@ export class StoreService implements vscode.Disposable {
     return path.join(this.extensionPath, 'data');
   }
 
+  /** How the store is loaded on first use (the upstream cache, when there is one); set before the first get(). */
+  setLoader(loader: () => PermissionStore): void {
+    this.loader = loader;
+  }
+
   get(): PermissionStore | undefined {
     if (this.store || this.failed) return this.store;
     const t0 = Date.now();
     try {
-      this.store = loadPermissionStore(this.dataDir);
+      this.store = this.loader ? this.loader() : loadPermissionStore(this.dataDir);
       this.log.info(`Loaded ${this.store.size} permissions from ${this.store.describe()} in ${Date.now() - t0} ms`);
     } catch (e) {
       this.failed = true;

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { RULE_IDS } from '../../src/core/rules/index';
-import { FIXTURES, ROOT } from './helpers';
+import { bundledStore, FIXTURES, ROOT, SHARED_UPSTREAM } from './helpers';
 
 const BIN = path.join(ROOT, 'bin', 'graph-permission-lens.js');
 /** A manifest with a type mismatch, a duplicate and a high-privilege permission. */
@@ -231,5 +231,42 @@ describe('CLI (bundled dist/cli.js through bin/)', () => {
     const r = cli('--help');
     assert.strictEqual(r.code, 0);
     for (const s of ['--format text|json|sarif', '--fail-on error|warning|never', 'default never', '--rules', ...RULE_IDS]) assert.ok(r.out.includes(s), s);
+  });
+});
+
+describe('CLI --metadata (upstream data through the same importer)', () => {
+  const upstream = SHARED_UPSTREAM;
+
+  it('resolves a permission that only the upstream data has', function () {
+    const prov = path.join(upstream, 'devx-provisioningInfo.json');
+    if (!fs.existsSync(prov)) {
+      console.log(`      (skipped: ${prov} is absent — the upstream data lives in ../shared/upstream beside the project)`);
+      this.skip();
+    }
+    const store = bundledStore();
+    const deployments = JSON.parse(fs.readFileSync(prov, 'utf8')).permissionDeployments as Record<string, { id: string; scheme: string; environment: string; isEnabled: boolean; resourceAppId: string }[]>;
+    let pick: { name: string; id: string; kind: string } | undefined;
+    for (const [name, deps] of Object.entries(deployments)) {
+      const d = deps.find((x) => (x.resourceAppId === '' || x.resourceAppId === '00000003-0000-0000-c000-000000000000') && /public/i.test(x.environment) && x.isEnabled && /^[0-9a-f-]{36}$/i.test(x.id));
+      if (d && !store.byId(d.id) && !store.byName(name)) {
+        pick = { name, id: d.id, kind: d.scheme === 'Application' ? 'Application' : 'Delegated' };
+        break;
+      }
+    }
+    assert.ok(pick, 'the upstream data has permissions the bundled snapshot lacks');
+    const without = cli('lookup', '--format', 'json', pick.id);
+    assert.strictEqual(without.code, 1);
+    const r = cli('lookup', '--format', 'json', '--metadata', upstream, pick.id);
+    assert.strictEqual(r.code, 0, r.err);
+    const [hit] = JSON.parse(r.out);
+    assert.strictEqual(hit.name, pick.name);
+    assert.strictEqual(hit.kind, pick.kind);
+  });
+
+  it('reads a folder of hand-made fixtures, and says clearly when the source is bad', () => {
+    const bad = cli('lookup', '--metadata', path.join(FIXTURES, 'manifests'), 'User.Read');
+    assert.strictEqual(bad.code, 3);
+    assert.match(bad.err, /^graph-permission-lens: .+/);
+    assert.strictEqual(bad.err.trim().split('\n').length, 1, bad.err);
   });
 });

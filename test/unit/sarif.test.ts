@@ -5,7 +5,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { RULES } from '../../src/core/rules/index';
+import { ALL_RULES as RULES } from '../../src/core/rules/index';
 import type { Rule } from '../../src/core/rules/types';
 import { buildSarif, pascalCase, relativePathToUri, sarifLevel, type LocatedDiagnostic } from '../../src/core/sarif';
 import { FIXTURES, ROOT } from './helpers';

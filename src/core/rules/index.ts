@@ -3,6 +3,7 @@
  * setting or the CLI's `--rules`, keyed by rule id.
  */
 import type { Analysis } from '../analyze';
+import { PAYLOAD_RULES } from '../resources/rules';
 import type { PermissionStore } from '../store';
 import { broaderThanSibling } from './broaderThanSibling';
 import { duplicatePermission } from './duplicatePermission';
@@ -27,6 +28,10 @@ export const RULES: readonly Rule[] = [
 
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);
 
+/** Every rule the settings and the CLI accept: permission rules and payload rules (src/core/resources/rules). */
+export const ALL_RULES: readonly Pick<Rule, 'id' | 'defaultSeverity' | 'doc'>[] = [...RULES, ...PAYLOAD_RULES];
+export const ALL_RULE_IDS: readonly string[] = ALL_RULES.map((r) => r.id);
+
 export type RuleOverrides = Readonly<Record<string, SeveritySetting>>;
 
 const SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
@@ -43,8 +48,8 @@ export function parseRuleOverrides(input: unknown): { overrides: Record<string, 
     return { overrides, problems: ['rule overrides must be an object of rule id → severity'] };
   }
   for (const [id, value] of Object.entries(input as Record<string, unknown>)) {
-    if (!RULE_IDS.includes(id)) {
-      problems.push(`unknown rule '${id}' (known: ${RULE_IDS.join(', ')})`);
+    if (!ALL_RULE_IDS.includes(id)) {
+      problems.push(`unknown rule '${id}' (known: ${ALL_RULE_IDS.join(', ')})`);
       continue;
     }
     const v = typeof value === 'string' ? (value.toLowerCase() === 'info' ? 'information' : value.toLowerCase()) : value;

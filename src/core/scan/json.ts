@@ -17,7 +17,9 @@ import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { isGuid } from '../guid';
 import type { PermissionKind } from '../storeData';
 import { NAME_SHAPE, splitResourcePrefix, splitScopeString, type PermissionOracle } from './names';
-import type { ResourceAppMention, ScanResult, ScannedReference } from './reference';
+import type { ResourceAppMention, ScannedReference } from './reference';
+import type { SpecialMention } from './special';
+import { kindFromName, type FormatScan } from './tokens';
 
 /** Keys whose values hold scopes or permission names. */
 const SCOPE_KEY = /^(?:scopes?|graphScopes|defaultScopes|requiredScopes|permissions|delegatedPermissions|applicationPermissions|requiredPermissions|appPermissions|apiPermissions|graphPermissions|roles|appRoleValues)$|scopes?$/i;
@@ -47,8 +49,20 @@ export function declaredKindOf(type: string): PermissionKind | undefined {
   return undefined;
 }
 
-export function scanJson(text: string, oracle: PermissionOracle): ScanResult {
-  const result: ScanResult = { references: [], resourceApps: [] };
+/** `$schema` of a Teams app manifest (`…/teams/v1.17/MicrosoftTeams.schema.json`). */
+const TEAMS_SCHEMA = /MicrosoftTeams\.schema\.json|json-schemas\/teams\//i;
+
+interface WalkCtx {
+  scope: boolean;
+  kind?: PermissionKind;
+}
+
+// Shared read-only contexts for the common cases: the walk visits every node, so no allocation there.
+const PLAIN: WalkCtx = { scope: false };
+const GRANT: WalkCtx = { scope: false, kind: 'Delegated' };
+
+export function scanJson(text: string, oracle: PermissionOracle): FormatScan {
+  const result: FormatScan = { references: [], resourceApps: [], specials: [] };
   let root: Node | undefined;
   try {
     const errors: ParseError[] = [];
@@ -60,6 +74,7 @@ export function scanJson(text: string, oracle: PermissionOracle): ScanResult {
   new JsonScanner(text, oracle, result).walk(root);
   result.references.sort((a, b) => a.start - b.start);
   result.resourceApps.sort((a, b) => a.start - b.start);
+  result.specials.sort((a, b) => a.start - b.start);
   return result;
 }
 
@@ -67,22 +82,30 @@ class JsonScanner {
   /** Offsets of string nodes already taken by a structural rule. */
   private readonly handled = new Set<number>();
 
+  /** Nodes (by offset) whose subtrees are not Graph permissions (Teams RSC lists). */
+  private readonly skipped = new Set<number>();
+
   constructor(
     private readonly text: string,
     private readonly oracle: PermissionOracle,
-    private readonly out: ScanResult,
+    private readonly out: FormatScan,
   ) {}
 
   /** Iterative walk: deep nesting must not overflow the stack. */
   walk(root: Node): void {
-    const stack: { node: Node; scope: boolean }[] = [{ node: root, scope: false }];
+    if (root.type === 'object') this.teamsManifest(root);
+    const stack: { node: Node; ctx: WalkCtx }[] = [{ node: root, ctx: { scope: false } }];
     while (stack.length) {
-      const { node, scope } = stack.pop() as { node: Node; scope: boolean };
+      const { node, ctx } = stack.pop() as { node: Node; ctx: WalkCtx };
+      if (this.skipped.has(node.offset)) continue;
       switch (node.type) {
         case 'object': {
           this.resourceAccessBlock(node);
+          // An oauth2PermissionGrant (`clientId`, `consentType`, `resourceId`, `scope`): delegated scopes.
+          const grant = !!prop(node, 'consentType') || (!!prop(node, 'clientId') && !!prop(node, 'resourceId') && !!prop(node, 'scope'));
           const props = node.children ?? [];
-          for (let i = props.length - 1; i >= 0; i--) stack.push({ node: props[i], scope: false });
+          const propCtx = grant ? GRANT : PLAIN;
+          for (let i = props.length - 1; i >= 0; i--) stack.push({ node: props[i], ctx: propCtx });
           break;
         }
         case 'property': {
@@ -90,19 +113,56 @@ class JsonScanner {
           if (!key || !value) break;
           const name = typeof key.value === 'string' ? key.value : '';
           if (SKIP_KEYS.has(name)) break;
-          stack.push({ node: value, scope: SCOPE_KEY.test(name) });
+          if (name === 'appRoleId' || name === 'AppRoleId') stack.push({ node: value, ctx: { scope: true, kind: 'Application' } });
+          else if (SCOPE_KEY.test(name)) stack.push({ node: value, ctx: { scope: true, kind: name.toLowerCase() === 'scope' && ctx.kind ? ctx.kind : kindFromName(name) } });
+          else stack.push({ node: value, ctx: PLAIN });
           break;
         }
         case 'array': {
           const items = node.children ?? [];
-          for (let i = items.length - 1; i >= 0; i--) stack.push({ node: items[i], scope });
+          for (let i = items.length - 1; i >= 0; i--) stack.push({ node: items[i], ctx });
           break;
         }
         case 'string':
-          if (!this.handled.has(node.offset)) this.stringValue(node, scope);
+          if (!this.handled.has(node.offset)) this.stringValue(node, ctx.scope, ctx.kind);
           break;
         default:
           break;
+      }
+    }
+  }
+
+  /**
+   * A Teams app manifest: resource-specific consent permissions (`authorization.permissions.resourceSpecific[].name`,
+   * and the older `webApplicationInfo.applicationPermissions`) are a different namespace from Graph's —
+   * they get their own mention and are kept out of the walk.
+   */
+  private teamsManifest(root: Node): void {
+    const schema = prop(root, '$schema');
+    const isTeams =
+      (schema?.type === 'string' && TEAMS_SCHEMA.test(String(schema.value))) ||
+      (!!prop(root, 'manifestVersion') && !!(prop(root, 'webApplicationInfo') || prop(root, 'bots') || prop(root, 'staticTabs') || prop(root, 'composeExtensions')));
+    if (!isTeams) return;
+    const rsc = prop(prop(prop(root, 'authorization') ?? root, 'permissions') ?? root, 'resourceSpecific');
+    if (rsc && rsc.type === 'array' && prop(root, 'authorization')) {
+      this.skipped.add(rsc.offset);
+      for (const item of rsc.children ?? []) {
+        if (item.type !== 'object') continue;
+        const n = prop(item, 'name');
+        const t = prop(item, 'type');
+        if (n?.type !== 'string' || typeof n.value !== 'string' || !n.value) continue;
+        const s: SpecialMention = { ...this.inner(n), kind: 'rsc', text: n.value };
+        const tv = t?.type === 'string' ? String(t.value) : '';
+        if (tv === 'Application' || tv === 'Delegated') s.flow = tv;
+        this.out.specials.push(s);
+      }
+    }
+    const wai = prop(root, 'webApplicationInfo');
+    const legacy = wai && prop(wai, 'applicationPermissions');
+    if (legacy && legacy.type === 'array') {
+      this.skipped.add(legacy.offset);
+      for (const item of legacy.children ?? []) {
+        if (item.type === 'string' && typeof item.value === 'string' && item.value) this.out.specials.push({ ...this.inner(item), kind: 'rsc', text: item.value, flow: 'Application' });
       }
     }
   }
@@ -116,7 +176,7 @@ class JsonScanner {
     const known = this.oracle.resourceAppId(appText);
     const appId = known ?? (isGuid(appText.trim()) ? appText.trim().toLowerCase() : undefined);
     const appRange = this.inner(appNode);
-    this.out.resourceApps.push({ ...appRange, text: appText, appId: known } satisfies ResourceAppMention);
+    this.out.resourceApps.push({ start: appRange.start, end: appRange.end, text: appText, appId: known } satisfies ResourceAppMention);
     this.handled.add(appNode.offset);
     for (const entry of accessNode.children ?? []) {
       if (entry.type !== 'object') continue;
@@ -127,8 +187,10 @@ class JsonScanner {
       const value = String(idNode.value).trim();
       if (!value) continue;
       const range = this.inner(idNode);
+      // Explicit fields, not a spread: object spread is a slow path in V8 and this runs per entry.
       const ref: ScannedReference = {
-        ...range,
+        start: range.start,
+        end: range.end,
         text: value,
         form: isGuid(value) ? 'guid' : 'name',
         name: value,
@@ -145,14 +207,15 @@ class JsonScanner {
       if (typeNode && typeNode.type === 'string') {
         this.handled.add(typeNode.offset);
         const t = String(typeNode.value);
-        ref.typeValue = { ...this.inner(typeNode), text: t };
+        const tr = this.inner(typeNode);
+        ref.typeValue = { start: tr.start, end: tr.end, text: t };
         ref.declaredKind = declaredKindOf(t);
       }
       this.out.references.push(ref);
     }
   }
 
-  private stringValue(node: Node, scope: boolean): void {
+  private stringValue(node: Node, scope: boolean, kind?: PermissionKind): void {
     const value = node.value;
     if (typeof value !== 'string' || value.length === 0 || value.length > 4096) return;
     const range = this.inner(node);
@@ -160,7 +223,9 @@ class JsonScanner {
     if (isGuid(value)) {
       const id = value.toLowerCase();
       if (this.oracle.isKnownId(id)) {
-        this.push({ ...range, text: value, form: 'guid', name: value, position: scope ? 'scopeList' : 'string' });
+        const ref: ScannedReference = { ...range, text: value, form: 'guid', name: value, position: scope ? 'scopeList' : 'string' };
+        if (scope && kind) ref.declaredKind = kind;
+        this.push(ref);
       } else {
         const appId = this.oracle.resourceAppId(id);
         if (appId) this.out.resourceApps.push({ ...range, text: value, appId });
@@ -169,7 +234,7 @@ class JsonScanner {
     }
     if (scope && raw === value) {
       // A list item or a space/comma-separated scope string; sub-token offsets need an unescaped string.
-      for (const tok of splitScopeString(value)) this.token(tok.text, range.start + tok.start, 'scopeList');
+      for (const tok of splitScopeString(value)) this.token(tok.text, range.start + tok.start, 'scopeList', undefined, kind);
       return;
     }
     if (/\s/.test(value)) return;
@@ -177,13 +242,22 @@ class JsonScanner {
   }
 
   /** Considers one token; `endOverride` when escapes make the raw length differ from the value's. */
-  private token(tok: string, start: number, position: 'scopeList' | 'string', endOverride?: number): void {
+  private token(tok: string, start: number, position: 'scopeList' | 'string', endOverride?: number, kind?: PermissionKind): void {
     const split = splitResourcePrefix(tok);
     const name = split.name;
+    if (/(?:^|\/)\.default$/i.test(tok)) {
+      const resource = tok.slice(0, tok.length - '.default'.length).replace(/\/$/, '');
+      const s: SpecialMention = { start, end: endOverride ?? start + tok.length, kind: 'default-scope', text: tok };
+      if (resource) s.resource = resource;
+      if (split.appId) s.resourceAppId = split.appId;
+      this.out.specials.push(s);
+      return;
+    }
     if (!NAME_SHAPE.test(name)) return;
     if (split.appId && !this.oracle.isKnownName(name, false, split.appId) && !PERMISSION_LIKE.test(name)) return;
     const end = endOverride ?? start + tok.length;
-    const base = { start, end, text: tok, form: 'name' as const, name, position, resourceAppId: split.appId };
+    const base: ScannedReference = { start, end, text: tok, form: 'name' as const, name, position, resourceAppId: split.appId };
+    if (position === 'scopeList' && kind) base.declaredKind = kind;
     if (split.appId) {
       // `https://graph.microsoft.com/Xxx.Yyy` is a Graph scope by construction, known or not.
       this.push(base);

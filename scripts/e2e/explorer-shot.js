@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+'use strict';
+// Playwright screenshots of the permission explorer in a real VS Code (code-server + headless chromium), offline:
+// opens the "Graph Permissions" activity bar container on test/fixtures/workspace, expands the Calls group of
+// "All permissions", waits for "In this workspace" to list the fixture's permissions, types into the
+// "Show Permission…" QuickPick, and saves media/screenshot-explorer.png; then picks Calls.AccessMedia.All,
+// waits for its detail page (identifiers and the `call` property table), saves media/screenshot-detail.png, and
+// checks that the page is restored after a window reload.
+//
+//   npm run build && node scripts/e2e/explorer-shot.js [--outDir=DIR] [--extensionDevelopmentPath=DIR]
+// Env: E2E_SHOT_TIMEOUT_MS (default 90000), VERBOSE=1. Exit code 1 when an expectation fails.
+
+const fs = require('fs');
+const path = require('path');
+const e2e = require('./vscode');
+
+const argv = process.argv.slice(2);
+const flag = name => argv.filter(a => a.startsWith(`--${name}=`)).map(a => a.slice(name.length + 3));
+const extDir = path.resolve(flag('extensionDevelopmentPath')[0] || e2e.PROJECT_ROOT);
+const outDir = path.resolve(flag('outDir')[0] || path.join(e2e.PROJECT_ROOT, 'media'));
+const TIMEOUT_MS = Number(process.env.E2E_SHOT_TIMEOUT_MS || 90000);
+const VIEWPORT = { width: 1280, height: 760 };
+
+async function main() {
+  e2e.assertInstalled();
+  e2e.assertBuilt(extDir);
+  e2e.pruneRuns();
+  const runDir = e2e.makeRunDir('explorer');
+  let server, browser, page, ok = false;
+  try {
+    server = await e2e.startCodeServer({
+      runDir, smokeTestDriver: true, startTimeoutMs: 90000,
+      settings: {
+        'breadcrumbs.enabled': false, 'window.commandCenter': false, 'workbench.layoutControl.enabled': false,
+        'workbench.tree.indent': 14, 'workbench.sideBar.location': 'left', 'workbench.statusBar.visible': false,
+      },
+    });
+    e2e.log(`code-server up at ${server.url}`);
+    browser = await e2e.launchBrowser(runDir);
+    page = await browser.newPage({ viewport: VIEWPORT });
+    await e2e.hookAutomation(page, runDir, { echo: t => !!process.env.VERBOSE || /graph|permission/i.test(t) && !e2e.NOISE.test(t) });
+    await page.goto(e2e.workbenchUrl(server, { folder: e2e.WORKSPACE, extensionDevelopmentPaths: [extDir] }));
+    await page.locator('.monaco-workbench').waitFor({ timeout: 90000 });
+    e2e.log('workbench loaded');
+
+    // The activity bar entry of the "Graph Permissions" container.
+    const container = page.locator('.activitybar .action-item a[aria-label^="Graph Permissions"]').first();
+    await container.waitFor({ timeout: TIMEOUT_MS });
+    await container.click();
+    const sidebar = page.locator('.part.sidebar');
+    const row = text => sidebar.locator('.monaco-list-row', { hasText: text }).first();
+    await row('Calls').waitFor({ timeout: TIMEOUT_MS });
+    // Close the other resource groups' noise: expand Calls only.
+    await row('Calls').click();
+    await row('Calls.AccessMedia.All').waitFor({ timeout: 15000 });
+    e2e.log('All permissions: Calls expanded');
+    // "In this workspace" scans lazily; wait for a permission of the fixture's appsettings file.
+    await sidebar.locator('.monaco-list-row', { hasText: 'Presence.Read.All' }).first().waitFor({ timeout: TIMEOUT_MS });
+    e2e.log('In this workspace: scanned');
+    await page.mouse.move(VIEWPORT.width - 5, VIEWPORT.height - 5); // no hover on a tree row
+
+    // The title-bar search: the QuickPick matching names, GUIDs and description words.
+    await sidebar.locator('.pane-header', { hasText: 'All permissions' }).hover();
+    await sidebar.locator('.action-label[aria-label^="Show Permission"]').first().click();
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 15000 });
+    await input.pressSequentially('calls media', { delay: 40 });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Calls.AccessMedia.All' }).first().waitFor({ timeout: 15000 });
+    fs.mkdirSync(outDir, { recursive: true });
+    const explorerShot = path.join(outDir, 'screenshot-explorer.png');
+    await page.screenshot({ path: explorerShot });
+    e2e.log(`screenshot: ${path.relative(process.cwd(), explorerShot)}`);
+
+    // Pick it: the detail page opens (a webview: two nested iframes).
+    await input.fill('Calls.AccessMedia.All');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Calls.AccessMedia.All' }).first().waitFor({ timeout: 15000 });
+    await page.keyboard.press('Enter');
+    const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await frame.locator('h1', { hasText: 'Calls.AccessMedia.All' }).waitFor({ timeout: TIMEOUT_MS });
+    await frame.locator('details[data-resource="call"] code', { hasText: 'callbackUri' }).first().waitFor({ timeout: 15000 });
+    const identifier = await frame.locator('tr', { hasText: 'Identifier' }).first().innerText();
+    if (!identifier.includes('a7a681dc-756e-4909-b988-f160edc6655f')) throw new Error(`Identifier row: ${identifier}`);
+    await page.keyboard.press('Control+B'); // the page gets the whole width
+    await sidebar.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+    await frame.locator('button', { hasText: 'Copy name' }).focus(); // shows the focus ring (keyboard access)
+    await page.mouse.move(VIEWPORT.width - 5, VIEWPORT.height - 5);
+    const detailShot = path.join(outDir, 'screenshot-detail.png');
+    await page.screenshot({ path: detailShot });
+    e2e.log(`screenshot: ${path.relative(process.cwd(), detailShot)}`);
+
+    // A window reload restores the open page (WebviewPanelSerializer + the state the page's script saved).
+    await page.reload();
+    await page.locator('.monaco-workbench').waitFor({ timeout: 90000 });
+    await page.frameLocator('iframe.webview.ready').frameLocator('#active-frame')
+      .locator('h1', { hasText: 'Calls.AccessMedia.All' }).waitFor({ timeout: TIMEOUT_MS });
+    e2e.log('detail page restored after a window reload');
+    ok = true;
+  } finally {
+    if (!ok && page) {
+      const shot = path.join(runDir, 'failure.png');
+      await page.screenshot({ path: shot, timeout: 10000 }).catch(() => {});
+      e2e.log(`failure screenshot: ${shot}; logs: ${path.join(runDir, 'vscode.log')}`);
+    }
+    if (browser) await browser.close().catch(() => {});
+    if (server) await server.stop();
+  }
+  return ok;
+}
+
+main().then(ok => {
+  e2e.log(ok ? 'PASS' : 'FAIL');
+  process.exit(ok ? 0 : 1);
+}, err => {
+  console.error(`e2e: ${err.message}`);
+  process.exit(1);
+});

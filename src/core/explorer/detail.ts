@@ -1,0 +1,204 @@
+/**
+ * The permission detail page: a model built from the store (and the resource types when loaded),
+ * and the HTML of the webview. Every string from metadata goes through escapeHtml; the page runs
+ * under a nonce-based Content Security Policy with no remote resources. Pure: no `vscode` import.
+ */
+import { GRAPH_APP_ID } from '../guid';
+import { escapeHtml } from '../markdown';
+import type { Permission, PermissionStore } from '../store';
+import type { PermissionKind } from '../storeData';
+import { entryOf, type PermissionEntry, type PermissionKey } from './model';
+import type { ResourceMapping, ResourceTable } from './resources';
+
+/** One Graph method a permission unlocks (a later issue adds them to the store). */
+export interface MethodInfo {
+  method: string;
+  path: string;
+  /** Which kinds the method accepts this permission for, when known. */
+  kinds?: PermissionKind[];
+}
+
+export interface DetailModel {
+  entry: PermissionEntry;
+  resourceAppName: string;
+  /** Where the data comes from ("the bundled snapshot of 2025-10-03"). */
+  source: string;
+  methods?: MethodInfo[];
+  resources?: { mapping: ResourceMapping; tables: ResourceTable[] };
+  /** Why the resources are missing (the resource file could not be read). */
+  resourcesError?: string;
+}
+
+export function detailModel(
+  store: PermissionStore,
+  key: PermissionKey,
+  extras: { methods?: MethodInfo[]; resources?: DetailModel['resources']; resourcesError?: string } = {},
+): DetailModel | undefined {
+  const match = store.byName(key.name, key.resourceAppId);
+  if (!match) return undefined;
+  return {
+    entry: entryOf(store, match),
+    resourceAppName: store.resourceApp(match.resourceAppId)?.displayName ?? match.resourceAppId,
+    source: store.describe(),
+    ...extras,
+  };
+}
+
+export interface HtmlOptions {
+  /** Fresh per render: only scripts carrying it run. */
+  nonce: string;
+  /** `webview.cspSource`: the origin allowed for the stylesheet and the script. */
+  cspSource: string;
+  /** `webview.asWebviewUri(media/explorer.css)`, already a string. */
+  styleUri: string;
+  /** `webview.asWebviewUri(media/detail.js)`; no script when absent. */
+  scriptUri?: string;
+}
+
+const DASH = '—';
+const esc = escapeHtml;
+
+/** Title line: the description of the application role, else the delegated scope's. */
+function titleLine(e: PermissionEntry): string {
+  return e.match.application?.description || e.match.delegated?.description || e.displayText;
+}
+
+function cell(p: Permission | undefined, f: (p: Permission) => string): string {
+  return p ? f(p) : `<span aria-label="does not exist for this kind">${DASH}</span>`;
+}
+
+function kindTable(e: PermissionEntry): string {
+  const a = e.match.application;
+  const d = e.match.delegated;
+  const rows: [string, (p: Permission) => string][] = [
+    ['Identifier', (p) => `<code>${esc(p.id)}</code>`],
+    ['DisplayText', (p) => esc(p.displayName || DASH)],
+    ['Description', (p) => esc(p.description || DASH)],
+    ['AdminConsentRequired', (p) => (p.adminConsentRequired ? 'Yes' : 'No')],
+  ];
+  const body = rows
+    .map(([label, f]) => `<tr><th scope="row">${label}</th><td>${cell(a, f)}</td><td>${cell(d, f)}</td></tr>`)
+    .join('\n');
+  return `<table class="kinds" aria-label="Identifiers and texts by kind">
+<thead><tr><th scope="col">Category</th><th scope="col">Application</th><th scope="col">Delegated</th></tr></thead>
+<tbody>
+${body}
+</tbody>
+</table>`;
+}
+
+function buttons(e: PermissionEntry): string {
+  const name = esc(e.name);
+  const b: string[] = [];
+  for (const p of [e.match.application, e.match.delegated]) {
+    if (!p) continue;
+    b.push(
+      `<button type="button" data-action="copyGuid" data-kind="${p.kind}" aria-label="Copy the ${p.kind} GUID of ${name}" title="${esc(p.id)}">Copy ${p.kind === 'Application' ? 'Application' : 'Delegated'} GUID</button>`,
+    );
+  }
+  b.push(`<button type="button" data-action="copyName" aria-label="Copy the name ${name}">Copy name</button>`);
+  b.push(`<button type="button" data-action="findUsages" aria-label="Find usages of ${name} in the workspace">Find usages in workspace</button>`);
+  return `<div class="actions" role="toolbar" aria-label="Actions">${b.join('\n')}</div>`;
+}
+
+function privilegeNotes(e: PermissionEntry): string {
+  if (!e.highPrivilege.length) return '';
+  const items = e.highPrivilege.map((h) => `<li><strong>${h.kind}</strong>: ${esc(h.reason)}</li>`).join('');
+  return `<div class="warning" role="note" aria-label="High privilege"><span aria-hidden="true">⚠</span> High privilege<ul>${items}</ul></div>`;
+}
+
+function methodsSection(m: DetailModel): string {
+  const methods = m.methods ?? [];
+  let body: string;
+  if (methods.length) {
+    const rows = methods
+      .map((x) => `<tr><td><code>${esc(x.method)}</code></td><td><code>${esc(x.path)}</code></td><td>${esc(x.kinds?.join(', ') ?? '')}</td></tr>`)
+      .join('\n');
+    body = `<table aria-labelledby="methods-h"><thead><tr><th scope="col">Method</th><th scope="col">Path</th><th scope="col">Kinds</th></tr></thead><tbody>${rows}</tbody></table>`;
+  } else {
+    body = `<p class="note">The metadata store in use (${esc(m.source)}) does not list the Graph methods each permission unlocks. Run <strong>Graph Permissions: Update Metadata</strong> to download metadata that includes them, or see the <em>Permissions</em> section of each method in the Microsoft Graph API reference.</p>`;
+  }
+  return `<section aria-labelledby="methods-h"><h2 id="methods-h">Methods</h2>${body}</section>`;
+}
+
+function resourceTable(t: ResourceTable, i: number): string {
+  const rows = t.properties
+    .map(
+      (p) =>
+        `<tr><td><code>${esc(p.name)}</code></td><td><code>${esc(p.type)}</code></td><td>${esc(p.description || DASH)}${
+          p.inheritedFrom ? ` <span class="inherited">(from ${esc(p.inheritedFrom)})</span>` : ''
+        }</td></tr>`,
+    )
+    .join('\n');
+  const id = `res-${i}`;
+  return `<details open class="resource" data-resource="${esc(t.name)}">
+<summary id="${id}"><code>${esc(t.name)}</code>${t.baseType ? ` <span class="inherited">: ${esc(t.baseType)}</span>` : ''}</summary>
+${t.description ? `<p>${esc(t.description)}</p>` : ''}
+<table aria-labelledby="${id}"><thead><tr><th scope="col">Property</th><th scope="col">Type</th><th scope="col">Description</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+</details>`;
+}
+
+function resourcesSection(m: DetailModel): string {
+  let body: string;
+  if (m.resourcesError) body = `<p class="note">${esc(m.resourcesError)}</p>`;
+  else if (!m.resources) body = '<p class="note">Resource types are not loaded.</p>';
+  else {
+    const { mapping, tables } = m.resources;
+    const note = mapping.note ? `<p class="note">${esc(mapping.note)}</p>` : '';
+    body = note + tables.map(resourceTable).join('\n');
+  }
+  return `<section aria-labelledby="resources-h"><h2 id="resources-h">Resources</h2>${body}</section>`;
+}
+
+/** The whole page. Deterministic for a given model and options. */
+export function detailHtml(m: DetailModel, o: HtmlOptions): string {
+  const e = m.entry;
+  const csp = [
+    "default-src 'none'",
+    `style-src ${o.cspSource}`,
+    `script-src 'nonce-${o.nonce}'`,
+    `img-src ${o.cspSource}`,
+    `font-src ${o.cspSource}`,
+  ].join('; ');
+  const app = e.resourceAppId === GRAPH_APP_ID ? '' : ` <span class="app">${esc(m.resourceAppName)}</span>`;
+  const kinds = e.kinds.map((k) => `<span class="badge">${k}</span>`).join(' ');
+  const state = esc(JSON.stringify({ name: e.name, resourceAppId: e.resourceAppId }));
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${esc(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${esc(o.styleUri)}">
+<title>${esc(e.name)}</title>
+</head>
+<body data-permission="${state}">
+<main aria-labelledby="title">
+<header>
+<h1 id="title">${e.highPrivilege.length ? '<span class="hp" aria-label="High privilege" title="High privilege">⚠</span> ' : ''}${esc(e.name)}${app}</h1>
+<p class="subtitle">${esc(titleLine(e))}</p>
+<p class="kinds-line">${kinds}</p>
+</header>
+${privilegeNotes(e)}
+${buttons(e)}
+<div id="status" role="status" aria-live="polite" class="status"></div>
+<section aria-labelledby="perm-h"><h2 id="perm-h">Permission</h2>
+${kindTable(e)}
+</section>
+${methodsSection(m)}
+${resourcesSection(m)}
+<footer><p class="note">From ${esc(m.source)}.</p></footer>
+</main>
+${o.scriptUri ? `<script nonce="${esc(o.nonce)}" src="${esc(o.scriptUri)}"></script>` : ''}
+</body>
+</html>`;
+}
+
+/** A random nonce (base64url, 128 bits) from the given random source. */
+export function makeNonce(randomBytes: (n: number) => Uint8Array): string {
+  return Buffer.from(randomBytes(16)).toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}

@@ -1,0 +1,137 @@
+/**
+ * The permission explorer's data model, shared by the sidebar tree, the QuickPick and the detail
+ * page: one entry per permission name (both kinds together), grouped by resource application and
+ * by resource (the name's first segment: `Calls`, `Mail`, `User`, …). Pure: no `vscode` import.
+ */
+import { GRAPH_APP_ID } from '../guid';
+import { HIGH_PRIVILEGE, type PrivilegeEntry } from '../rules/data/privilege';
+import type { PermissionMatch, PermissionStore } from '../store';
+import type { PermissionKind } from '../storeData';
+
+/** What identifies a permission across the explorer, the commands and a restored detail page. */
+export interface PermissionKey {
+  name: string;
+  resourceAppId: string;
+}
+
+export interface PermissionEntry extends PermissionKey {
+  match: PermissionMatch;
+  kinds: PermissionKind[];
+  /** The name's first segment (`Calls` for `Calls.AccessMedia.All`). */
+  resource: string;
+  /** Admin display text: the application role's, else the delegated scope's. */
+  displayText: string;
+  /** High-privilege classification of each kind that has one (see rules/data/privilege.ts). */
+  highPrivilege: { kind: PermissionKind; reason: string }[];
+}
+
+export interface ResourceGroup {
+  resource: string;
+  resourceAppId: string;
+  entries: PermissionEntry[];
+}
+
+export interface AppGroup {
+  resourceAppId: string;
+  displayName: string;
+  groups: ResourceGroup[];
+  count: number;
+}
+
+export function keyOf(k: PermissionKey): string {
+  return `${k.resourceAppId.toLowerCase()}|${k.name.toLowerCase()}`;
+}
+
+/** `Calls.AccessMedia.All` → `Calls`; `offline_access` → `offline_access`. */
+export function resourceSegment(name: string): string {
+  const i = name.indexOf('.');
+  return i < 0 ? name : name.slice(0, i);
+}
+
+let privilegeIndex: Map<string, PrivilegeEntry> | undefined;
+
+/** The high-privilege reasons for the kinds of a match (Graph permissions only). */
+export function highPrivilegeOf(match: PermissionMatch): { kind: PermissionKind; reason: string }[] {
+  if (match.resourceAppId !== GRAPH_APP_ID) return [];
+  privilegeIndex ??= new Map(HIGH_PRIVILEGE.map((e) => [e.name.toLowerCase(), e]));
+  const e = privilegeIndex.get(match.name.toLowerCase());
+  if (!e) return [];
+  const out: { kind: PermissionKind; reason: string }[] = [];
+  if (match.application && e.kinds.includes('Application')) out.push({ kind: 'Application', reason: e.reason });
+  if (match.delegated && e.kinds.includes('Delegated')) out.push({ kind: 'Delegated', reason: e.reason });
+  return out;
+}
+
+export function entryOf(store: PermissionStore, match: PermissionMatch): PermissionEntry {
+  return {
+    name: match.name,
+    resourceAppId: match.resourceAppId,
+    match,
+    kinds: store.kindsOf(match),
+    resource: resourceSegment(match.name),
+    displayText: match.application?.displayName || match.delegated?.displayName || '',
+    highPrivilege: highPrivilegeOf(match),
+  };
+}
+
+const cache = new WeakMap<PermissionStore, PermissionEntry[]>();
+
+/** Every permission name of the store once (both kinds in one entry), sorted by name, Microsoft Graph first. Cached per store. */
+export function permissionEntries(store: PermissionStore): PermissionEntry[] {
+  const hit = cache.get(store);
+  if (hit) return hit;
+  const seen = new Set<string>();
+  const out: PermissionEntry[] = [];
+  for (const p of store.permissions()) {
+    const k = keyOf({ name: p.value, resourceAppId: p.resourceAppId });
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(entryOf(store, store.matchOf(p)));
+  }
+  out.sort(compareEntries);
+  cache.set(store, out);
+  return out;
+}
+
+function compareEntries(a: PermissionKey, b: PermissionKey): number {
+  const ga = a.resourceAppId === GRAPH_APP_ID ? 0 : 1;
+  const gb = b.resourceAppId === GRAPH_APP_ID ? 0 : 1;
+  if (ga !== gb) return ga - gb;
+  if (a.resourceAppId !== b.resourceAppId) return a.resourceAppId < b.resourceAppId ? -1 : 1;
+  const x = a.name.toLowerCase();
+  const y = b.name.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** The tree of "All permissions": resource apps (Microsoft Graph first), each with its resource groups sorted case-insensitively. */
+export function groupByResource(store: PermissionStore): AppGroup[] {
+  const apps = new Map<string, AppGroup>();
+  for (const e of permissionEntries(store)) {
+    let app = apps.get(e.resourceAppId);
+    if (!app) {
+      app = { resourceAppId: e.resourceAppId, displayName: store.resourceApp(e.resourceAppId)?.displayName ?? e.resourceAppId, groups: [], count: 0 };
+      apps.set(e.resourceAppId, app);
+    }
+    let g = app.groups.find((x) => x.resource === e.resource);
+    if (!g) {
+      g = { resource: e.resource, resourceAppId: e.resourceAppId, entries: [] };
+      app.groups.push(g);
+    }
+    g.entries.push(e);
+    app.count++;
+  }
+  const list = [...apps.values()];
+  for (const a of list) a.groups.sort((x, y) => x.resource.toLowerCase().localeCompare(y.resource.toLowerCase()));
+  return list; // insertion order follows permissionEntries: Graph first
+}
+
+/** The entry for a key (case-insensitive name), or undefined. */
+export function findEntry(store: PermissionStore, key: PermissionKey): PermissionEntry | undefined {
+  const m = store.byName(key.name, key.resourceAppId);
+  return m ? entryOf(store, m) : undefined;
+}
+
+/** "Application · Delegated" */
+export function kindsLabel(kinds: readonly PermissionKind[]): string {
+  return kinds.join(' · ');
+}

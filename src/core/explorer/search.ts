@@ -1,0 +1,92 @@
+/**
+ * Matching for the "Show Permission…" QuickPick: every word typed must occur in the permission's
+ * name, one of its GUIDs, its display texts or its descriptions (case-insensitive), and results
+ * are ranked name-first. Items are prepared once per store so that a keystroke is one pass of
+ * `String.includes` over ~650 short strings.
+ */
+import { GRAPH_APP_ID } from '../guid';
+import type { PermissionStore } from '../store';
+import { kindsLabel, permissionEntries, type PermissionEntry } from './model';
+
+export interface SearchItem {
+  entry: PermissionEntry;
+  /** QuickPick label, description and detail (plain text; QuickPick renders no Markdown in them). */
+  label: string;
+  description: string;
+  detail: string;
+  /** Lower-cased fields, prepared once. */
+  nameLc: string;
+  ids: string[];
+  textLc: string;
+}
+
+const itemCache = new WeakMap<PermissionStore, SearchItem[]>();
+
+export function searchItems(store: PermissionStore): SearchItem[] {
+  const hit = itemCache.get(store);
+  if (hit) return hit;
+  const items = permissionEntries(store).map((entry): SearchItem => {
+    const { application: a, delegated: d } = entry.match;
+    const app = entry.resourceAppId === GRAPH_APP_ID ? '' : ` · ${store.resourceApp(entry.resourceAppId)?.displayName ?? entry.resourceAppId}`;
+    const texts = [a?.displayName, a?.description, d?.displayName, d?.description, d?.userDisplayName, d?.userDescription].filter((t): t is string => !!t);
+    return {
+      entry,
+      label: entry.name,
+      description: `${kindsLabel(entry.kinds)}${app}${entry.highPrivilege.length ? ' · high privilege' : ''}`,
+      detail: entry.displayText,
+      nameLc: entry.name.toLowerCase(),
+      ids: [a?.id, d?.id].filter((t): t is string => !!t),
+      textLc: texts.join('\n').toLowerCase(),
+    };
+  });
+  itemCache.set(store, items);
+  return items;
+}
+
+/** Rank of one item for the query words, or -1 when some word matches nothing. Lower is better. */
+function rank(item: SearchItem, words: readonly string[], whole: string): number {
+  let score = 0;
+  for (const w of words) {
+    if (item.nameLc.includes(w)) continue;
+    if (w.length >= 4 && item.ids.some((id) => id.includes(w))) {
+      score = Math.max(score, 1);
+      continue;
+    }
+    if (item.textLc.includes(w)) {
+      score = Math.max(score, 2);
+      continue;
+    }
+    return -1;
+  }
+  if (score === 0) {
+    // every word is in the name: exact, then prefix, then anywhere
+    if (item.nameLc === whole) return 0;
+    if (item.nameLc.startsWith(words[0])) return 0.1;
+    return 0.2;
+  }
+  return score;
+}
+
+/**
+ * The items matching `query`, best first (stable within a rank, so alphabetical). An empty query
+ * gives every item. A GUID (or a fragment of at least 4 characters) matches the permission's ids.
+ */
+export function filterItems(items: readonly SearchItem[], query: string, limit = Infinity): SearchItem[] {
+  const whole = query.trim().toLowerCase();
+  if (!whole) return items.slice(0, limit);
+  const words = whole.split(/\s+/);
+  const buckets: SearchItem[][] = [[], [], [], [], []];
+  for (const it of items) {
+    const r = rank(it, words, whole);
+    if (r < 0) continue;
+    buckets[r === 0 ? 0 : r === 0.1 ? 1 : r === 0.2 ? 2 : r === 1 ? 3 : 4].push(it);
+  }
+  const out: SearchItem[] = [];
+  for (const b of buckets) {
+    for (const it of b) {
+      if (out.length >= limit) return out;
+      out.push(it);
+    }
+  }
+  return out;
+}

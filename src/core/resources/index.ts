@@ -1,0 +1,65 @@
+/**
+ * Graph resource payloads: the public API of src/core/resources.
+ *
+ * - `LazyResourceModel` / `loadResourceModel`: the v1.0 type model from data/resources.json.
+ * - `payloadDiagnostics(text, fileName, model)`: the CLI's entry point, one call per file.
+ * - `payloadHoverAt` / `payloadCompletions`: editor features on offsets.
+ */
+import type { RuleOverrides } from '../rules';
+import type { Diagnostic } from '../rules/types';
+import { propertyHover, typeHover } from './hover';
+import type { ResourceModel } from './model';
+import { mayContainPayload, payloadFormatOf, type PayloadFormat } from './payload';
+import { runPayloadRules, typedPayloads } from './rules';
+import { locate, type TypedPayload } from './walker';
+
+export { LazyResourceModel, loadResourceModel } from './load';
+export { ResourceModel, ResourceModelError, typeLabel } from './model';
+export { payloadFormatOf, mayContainPayload, findPayloads, type PayloadFormat } from './payload';
+export { PAYLOAD_RULES, PAYLOAD_RULE_IDS, payloadRuleById, runPayloadRules, typedPayloads } from './rules';
+export { payloadCompletions, type PayloadCompletionItem, type PayloadCompletionResult } from './completion';
+export { propertyHover, typeHover } from './hover';
+
+/**
+ * Payload diagnostics of one file for the CLI: the format comes from the file name (`.json`,
+ * `.jsonc`, `.http`, `.rest`, `.ts`, `.tsx`, `.js`, …); other files give []. `model` may be a
+ * getter (e.g. `() => lazy.get()`), called only for files that may hold a payload, so a scan of
+ * files without any never loads the 3 MB model. Never throws.
+ */
+export function payloadDiagnostics(
+  text: string,
+  fileName: string,
+  model: ResourceModel | (() => ResourceModel | undefined),
+  opts: { overrides?: RuleOverrides } = {},
+): Diagnostic[] {
+  const format = payloadFormatOf(fileName);
+  if (!format || !mayContainPayload(text, format)) return [];
+  const m = typeof model === 'function' ? model() : model;
+  if (!m) return [];
+  return runPayloadRules(text, format, fileName, m, { overrides: opts.overrides }).diagnostics;
+}
+
+export interface PayloadHover {
+  markdown: string;
+  start: number;
+  end: number;
+}
+
+/** The hover at an offset: a property name, or an `@odata.type` value. */
+export function payloadHoverAt(typed: readonly TypedPayload[], offset: number, model: ResourceModel): PayloadHover | undefined {
+  const loc = locate(typed, offset);
+  if (!loc) return undefined;
+  if (loc.kind === 'key' && loc.prop.info) {
+    return { markdown: propertyHover(model, loc.prop.info, loc.prop.owner.type, { viaDerived: loc.prop.viaDerived }), start: loc.prop.prop.keyStart, end: loc.prop.prop.keyEnd };
+  }
+  if (loc.kind === 'odataType' && loc.node && loc.object.odataTypeName) {
+    const md = typeHover(model, loc.object.odataTypeName, loc.object.depth === 0 && loc.object.payload.origin === 'odata-type' ? undefined : loc.object.declaredType);
+    return md ? { markdown: md, start: loc.node.start, end: loc.node.end } : undefined;
+  }
+  return undefined;
+}
+
+/** Convenience for one-off use (tests, CLI): type the payloads of a text. */
+export function analyzePayloads(text: string, format: PayloadFormat, model: ResourceModel): TypedPayload[] {
+  return typedPayloads(text, format, model);
+}

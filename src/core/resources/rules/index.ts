@@ -1,0 +1,83 @@
+/**
+ * The payload rule registry and runner, mirroring src/core/rules/index.ts: same Diagnostic type,
+ * same severity overrides keyed by rule id, never throws.
+ */
+import type { RuleOverrides } from '../../rules';
+import type { Diagnostic, Severity } from '../../rules/types';
+import type { ResourceModel } from '../model';
+import { findPayloads, type PayloadFormat } from '../payload';
+import { typePayload, type TypedPayload } from '../walker';
+import { invalidOdataType } from './invalidOdataType';
+import { missingRequiredProperty } from './missingRequiredProperty';
+import { nonHttpsUrl } from './nonHttpsUrl';
+import { readOnlyProperty } from './readOnlyProperty';
+import type { PayloadRule } from './types';
+import { unknownEnumValue } from './unknownEnumValue';
+import { unknownProperty } from './unknownProperty';
+import { wrongValueType } from './wrongValueType';
+
+export const PAYLOAD_RULES: readonly PayloadRule[] = [
+  unknownProperty,
+  readOnlyProperty,
+  missingRequiredProperty,
+  wrongValueType,
+  unknownEnumValue,
+  invalidOdataType,
+  nonHttpsUrl,
+];
+
+export const PAYLOAD_RULE_IDS: readonly string[] = PAYLOAD_RULES.map((r) => r.id);
+
+export function payloadRuleById(id: string): PayloadRule | undefined {
+  return PAYLOAD_RULES.find((r) => r.id === id);
+}
+
+export interface PayloadRunOptions {
+  /** Severity per rule id (`off` disables); ids of other rules are ignored. */
+  overrides?: RuleOverrides;
+  isCancelled?: () => boolean;
+  /** Already typed payloads of this text (the editor caches them). */
+  payloads?: readonly TypedPayload[];
+}
+
+/** Finds and types the payloads of a document. Never throws. */
+export function typedPayloads(text: string, format: PayloadFormat, model: ResourceModel): TypedPayload[] {
+  try {
+    return findPayloads(text, format, model).map((p) => typePayload(p, model));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Runs every enabled payload rule on a document. Returns diagnostics sorted by offset; a rule that
+ * throws is skipped (its error is in `errors`).
+ */
+export function runPayloadRules(
+  text: string,
+  format: PayloadFormat,
+  fileName: string | undefined,
+  model: ResourceModel,
+  opts: PayloadRunOptions = {},
+): { diagnostics: Diagnostic[]; errors: string[] } {
+  const diagnostics: Diagnostic[] = [];
+  const errors: string[] = [];
+  const payloads = opts.payloads ?? typedPayloads(text, format, model);
+  if (payloads.length === 0) return { diagnostics, errors };
+  const ctx = { text, format, fileName, model, payloads };
+  for (const rule of PAYLOAD_RULES) {
+    if (opts.isCancelled?.()) break;
+    const setting = opts.overrides?.[rule.id];
+    if (setting === 'off') continue;
+    try {
+      rule.check(ctx, (d) => {
+        const severity: Severity = setting ?? d.severity ?? rule.defaultSeverity;
+        diagnostics.push({ code: rule.id, severity, message: d.message, start: d.start, end: d.end, fixes: d.fixes ?? [] });
+      });
+    } catch (e) {
+      errors.push(`${rule.id}: ${(e as Error).message}`);
+    }
+  }
+  diagnostics.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
+  return { diagnostics, errors };
+}

@@ -1,0 +1,416 @@
+/**
+ * Source code scanner: TypeScript / JavaScript, C#, Java (C-like lexing) and Python.
+ *
+ * Only string literals and comments are read. A string's context is found by walking back over
+ * the tokens before it to the key, variable or call it is an argument or element of:
+ * - MSAL / Azure Identity scope arguments — a key, variable or parameter named like scopes
+ *   (`scopes: [...]`, `SCOPES = [...]`, `string[] scopes = new[] {...}`, `scopes=[...]`,
+ *   `.WithScopes(...)`, `addScopes(...)`, `acquireToken*(...)`, `acquire_token_*(...)`,
+ *   `getToken(...)`, `loginPopup(...)`, `new TokenRequestContext(...)`) → scope lists and scope
+ *   strings, names → Delegated (static names are only requested in user flows);
+ * - `.default` → a special mention: Application when the file uses client credentials or a
+ *   managed identity (`ClientSecretCredential`, `acquire_token_for_client`, …), Delegated when it
+ *   signs users in only, otherwise undetermined;
+ * - `https://graph.microsoft.com/<Name>` in any string → Delegated scope;
+ * - `appRoleId` / `AppRoleId = Guid.Parse("…")` → Application; `{ Id = …, Type = "Role" }` → kind from Type;
+ * - variables named like permission lists (`graphPermissions`, `appRoles`) and arrays whose
+ *   items are all known permission names (one dotted at least) → scope list, kind from the name;
+ * - comments and other strings: plain mentions (hover only).
+ */
+import { declaredKindOf } from './json';
+import type { PermissionOracle } from './names';
+import { APP_FLOW, Collector, kindFromName, plainMentions, type FormatScan, type TokenContext } from './tokens';
+
+export type CodeLanguage = 'js' | 'csharp' | 'java' | 'python';
+
+interface CTok {
+  t: 'str' | 'id' | 'p';
+  start: number;
+  end: number;
+  innerStart?: number;
+  innerEnd?: number;
+  simple?: boolean;
+}
+
+const USER_FLOW =
+  /acquireTokenSilent|acquireTokenPopup|acquireTokenRedirect|loginPopup|loginRedirect|ssoSilent|AcquireTokenInteractive|AcquireTokenSilent|AcquireTokenOnBehalfOf|acquire_token_interactive|acquire_token_silent|acquire_token_by_auth_code_flow|initiate_auth_code_flow|acquire_token_by_device_flow|InteractiveBrowserCredential|DeviceCodeCredential|OnBehalfOfCredential|AuthorizationCodeCredential|useMsal|MsalProvider|TeamsUserCredential|getSSOToken/;
+
+const SCOPE_OWNER =
+  /^(?:\w*[Ss]copes?\w*|\w*SCOPES?|scope|withScopes|WithScopes|addScopes?|AcquireToken\w*|acquireToken\w*|acquire_token\w*|getToken|GetToken(?:Async)?|get_token|loginPopup|loginRedirect|ssoSilent|initiate_auth_code_flow|get_authorization_request_url|TokenRequestContext|getAccessToken|GetAccessTokenForUserAsync|GetAccessTokenForAppAsync|EnableTokenAcquisitionToCallDownstreamApi|AddMicrosoftGraph|login)$/;
+
+const LIST_OWNER = /(?:[Pp]ermissions|PERMISSIONS|[Rr]oles|ROLES)$/;
+const APP_ROLE_OWNER = /^(?:appRoleId|AppRoleId|app_role_id)$/;
+
+export function scanCode(text: string, oracle: PermissionOracle, lang: CodeLanguage): FormatScan {
+  const c = new Collector(oracle);
+  let lexed: { toks: CTok[]; comments: { start: number; end: number }[] };
+  try {
+    lexed = lang === 'python' ? lexPython(text) : lexCLike(text, lang);
+  } catch {
+    return c.finish();
+  }
+  const { toks, comments } = lexed;
+  const app = APP_FLOW.test(text);
+  const user = USER_FLOW.test(text);
+  const flow: 'Application' | 'Delegated' | undefined = app && !user ? 'Application' : user && !app ? 'Delegated' : undefined;
+  const arrayCache = new Map<number, boolean>();
+  const w = (t: CTok): string => text.slice(t.start, t.end);
+  const inner = (t: CTok): string => text.slice(t.innerStart as number, t.innerEnd as number);
+
+  /** Are all items of the group opened at toks[o] known permission names (one dotted at least)? */
+  const allKnown = (o: number): boolean => {
+    const cached = arrayCache.get(o);
+    if (cached !== undefined) return cached;
+    const close = w(toks[o]) === '[' ? ']' : w(toks[o]) === '{' ? '}' : ')';
+    let ok = false;
+    let dotted = false;
+    let count = 0;
+    for (let j = o + 1; j < toks.length && j - o < 400; j++) {
+      const u = toks[j];
+      if (u.t === 'p' && w(u) === close) {
+        ok = count > 0 && dotted;
+        break;
+      }
+      if (u.t === 'p' && w(u) === ',') continue;
+      if (u.t !== 'str' || !u.simple) break;
+      const v = inner(u);
+      if (!oracle.isKnownName(v, true)) break;
+      if (v.includes('.')) dotted = true;
+      count++;
+    }
+    arrayCache.set(o, ok);
+    return ok;
+  };
+
+  /** The flow nearest before `at` (the credential or token call written last), else the file's. */
+  const flowAt = (at: number): 'Application' | 'Delegated' | undefined => {
+    const from = Math.max(0, at - 1500);
+    const win = text.slice(from, at);
+    const last = (re: RegExp): number => {
+      const g = new RegExp(re.source, 'g');
+      let m: RegExpExecArray | null;
+      let pos = -1;
+      while ((m = g.exec(win))) {
+        pos = m.index;
+        if (m[0].length === 0) g.lastIndex++;
+      }
+      return pos;
+    };
+    const a = last(APP_FLOW);
+    const u = last(USER_FLOW);
+    if (a < 0 && u < 0) return flow;
+    return a > u ? 'Application' : 'Delegated';
+  };
+
+  const contextOf = (i: number): TokenContext | undefined => {
+    let budget = 60;
+    let firstOpener = -1;
+    for (let j = i - 1; j >= 0 && budget > 0; j--, budget--) {
+      const u = toks[j];
+      if (u.t === 'str') continue;
+      const s = w(u);
+      if (u.t === 'p') {
+        if (s === ',' || s === '.' || s === '<' || s === '>' || s === '?' || s === '!' || s === '@' || s === '*') continue;
+        if (s === ')' || s === ']' || s === '}') {
+          // skip the balanced group backwards
+          let d = 1;
+          for (j--; j >= 0 && d > 0 && budget > 0; j--, budget--) {
+            const x = w(toks[j]);
+            if (toks[j].t !== 'p') continue;
+            if (x === ')' || x === ']' || x === '}') d++;
+            else if (x === '(' || x === '[' || x === '{') d--;
+          }
+          j++;
+          continue;
+        }
+        if (s === '(' || s === '[' || s === '{') {
+          if (firstOpener < 0) firstOpener = j;
+          const prev = toks[j - 1];
+          if (prev && prev.t === 'id') {
+            const r = ownerContext(w(prev));
+            if (r) return r;
+          }
+          continue;
+        }
+        if (s === ':' || s === '=') {
+          if (s === ':' && w(toks[j - 1] ?? u) === ':') return undefined;
+          const key = toks[j - 1];
+          if (key && (key.t === 'id' || key.t === 'str')) {
+            const name = key.t === 'str' ? inner(key) : w(key);
+            const r = ownerContext(name);
+            if (r) return r;
+          }
+          break;
+        }
+        break; // `;`, operators, `=>`: the statement starts here
+      }
+      // identifiers: type names, `new`, modifiers — keep walking
+    }
+    if (firstOpener >= 0 && allKnown(firstOpener)) return { position: 'scopeList' };
+    return undefined;
+  };
+
+  const ownerContext = (name: string): TokenContext | undefined => {
+    if (APP_ROLE_OWNER.test(name)) return { position: 'scopeList', kind: 'Application' };
+    if (SCOPE_OWNER.test(name)) return { position: 'scopeList', kind: 'Delegated', flow };
+    if (LIST_OWNER.test(name)) return { position: 'scopeList', kind: kindFromName(name) };
+    return undefined;
+  };
+
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    if (t.t !== 'str') continue;
+    const raw = inner(t);
+    if (raw.length === 0 || raw.length > 4096) continue;
+    const at = t.innerStart as number;
+    let ctx = contextOf(i);
+    if (!ctx && raw.length === 36) {
+      // `Id = Guid.Parse("…"), Type = "Role"`: a requiredResourceAccess entry in code
+      const after = text.slice(t.end, Math.min(text.length, t.end + 120));
+      const m = /^[^{}]*?\b[Tt]ype\s*[:=]\s*(["'])(Role|Scope)\1/.exec(after);
+      const before = text.slice(Math.max(0, t.start - 60), t.start);
+      if (m && /\b[Ii]d\s*[:=][^,;{}]*$/.test(before)) {
+        const start = t.end + m.index + m[0].lastIndexOf(m[2]);
+        ctx = { position: 'scopeList', kind: declaredKindOf(m[2]), typeValue: { start, end: start + m[2].length, text: m[2] } };
+      }
+    }
+    if (ctx) {
+      if (/\.default\b/i.test(raw)) ctx = { ...ctx, flow: flowAt(t.start) };
+      c.scopeString(raw, at, ctx);
+      continue;
+    }
+    // A Graph resource URI makes a scope by construction.
+    if (/^https:\/\/[\w.-]+\/[A-Za-z.]/.test(raw) && !/\s/.test(raw)) {
+      const before = c.refs.length + c.specials.length;
+      c.token(raw, at, { position: 'scopeList', kind: 'Delegated', flow: /\.default$/i.test(raw) ? flowAt(t.start) : flow });
+      if (c.refs.length + c.specials.length > before) continue;
+    }
+    if (/\s/.test(raw) || !t.simple) plainMentions(c, text, at, t.innerEnd as number);
+    else c.token(raw, at, { position: 'string' });
+  }
+  for (const cm of comments) plainMentions(c, text, cm.start, cm.end);
+  return c.finish();
+}
+
+function lexCLike(text: string, lang: CodeLanguage): { toks: CTok[]; comments: { start: number; end: number }[] } {
+  const toks: CTok[] = [];
+  const comments: { start: number; end: number }[] = [];
+  const n = text.length;
+  let i = 0;
+  const regexAllowed = (): boolean => {
+    const p = toks[toks.length - 1];
+    if (!p) return true;
+    if (p.t === 'str') return false;
+    const s = text.slice(p.start, p.end);
+    if (p.t === 'id') return /^(?:return|typeof|case|do|else|in|of|new|delete|void|throw|yield|await)$/.test(s);
+    return !(s === ')' || s === ']' || s === '}');
+  };
+  while (i < n) {
+    const ch = text[i];
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) {
+      i++;
+      continue;
+    }
+    if (ch === '/' && text[i + 1] === '/') {
+      let e = text.indexOf('\n', i);
+      if (e < 0) e = n;
+      comments.push({ start: i, end: e });
+      i = e;
+      continue;
+    }
+    if (ch === '/' && text[i + 1] === '*') {
+      let e = text.indexOf('*/', i + 2);
+      e = e < 0 ? n : e + 2;
+      comments.push({ start: i, end: e });
+      i = e;
+      continue;
+    }
+    if (lang === 'js' && ch === '/' && regexAllowed()) {
+      // a regular expression literal: skip to its end on the same line
+      let j = i + 1;
+      let cls = false;
+      while (j < n && text[j] !== '\n' && j - i < 500) {
+        if (text[j] === '\\') j++;
+        else if (text[j] === '[') cls = true;
+        else if (text[j] === ']') cls = false;
+        else if (text[j] === '/' && !cls) break;
+        j++;
+      }
+      if (j < n && text[j] === '/') {
+        j++;
+        while (j < n && /[a-z]/.test(text[j])) j++;
+        toks.push({ t: 'p', start: i, end: i + 1 });
+        i = j;
+        continue;
+      }
+    }
+    // raw / text blocks: """…""" (C# 11, Java)
+    if (ch === '"' && text.startsWith('"""', i) && lang !== 'js') {
+      let e = text.indexOf('"""', i + 3);
+      const innerEnd = e < 0 ? n : e;
+      e = e < 0 ? n : e + 3;
+      while (e < n && text[e] === '"') e++;
+      toks.push({ t: 'str', start: i, end: e, innerStart: i + 3, innerEnd, simple: false });
+      i = e;
+      continue;
+    }
+    if (lang === 'csharp' && (ch === '@' || ch === '$') && (text[i + 1] === '"' || ((text[i + 1] === '@' || text[i + 1] === '$') && text[i + 2] === '"'))) {
+      const verbatim = ch === '@' || text[i + 1] === '@';
+      const interp = ch === '$' || text[i + 1] === '$';
+      const q = text.indexOf('"', i);
+      let j = q + 1;
+      let simple = !interp;
+      while (j < n) {
+        if (text[j] === '"') {
+          if (verbatim && text[j + 1] === '"') {
+            simple = false;
+            j += 2;
+            continue;
+          }
+          break;
+        }
+        if (!verbatim && text[j] === '\\') {
+          simple = false;
+          j += 2;
+          continue;
+        }
+        if (!verbatim && text[j] === '\n') break;
+        j++;
+      }
+      const e = Math.min(n, j + 1);
+      toks.push({ t: 'str', start: i, end: e, innerStart: q + 1, innerEnd: Math.min(j, n), simple });
+      i = e;
+      continue;
+    }
+    if (ch === '"' || ch === "'" || (ch === '`' && lang === 'js')) {
+      let j = i + 1;
+      let simple = true;
+      while (j < n) {
+        const cj = text[j];
+        if (cj === ch) break;
+        if (cj === '\\') {
+          simple = false;
+          j += 2;
+          continue;
+        }
+        if (cj === '\n' && ch !== '`') break;
+        if (ch === '`' && cj === '$' && text[j + 1] === '{') {
+          simple = false;
+          let d = 0;
+          for (; j < n; j++) {
+            if (text[j] === '{') d++;
+            else if (text[j] === '}') {
+              d--;
+              if (d === 0) break;
+            }
+          }
+        }
+        j++;
+      }
+      const e = Math.min(n, j + 1);
+      toks.push({ t: 'str', start: i, end: e, innerStart: i + 1, innerEnd: Math.min(j, n), simple });
+      i = e;
+      continue;
+    }
+    if (/[A-Za-z_$]/.test(ch)) {
+      let j = i + 1;
+      while (j < n && /[\w$]/.test(text[j])) j++;
+      toks.push({ t: 'id', start: i, end: j });
+      i = j;
+      continue;
+    }
+    if (c >= 48 && c <= 57) {
+      let j = i + 1;
+      while (j < n && /[\w.]/.test(text[j])) j++;
+      toks.push({ t: 'id', start: i, end: j });
+      i = j;
+      continue;
+    }
+    if ((ch === '=' && (text[i + 1] === '=' || text[i + 1] === '>')) || (ch === '!' && text[i + 1] === '=') || (ch === ':' && text[i + 1] === ':')) {
+      toks.push({ t: 'p', start: i, end: i + 2 });
+      i += 2;
+      continue;
+    }
+    toks.push({ t: 'p', start: i, end: i + 1 });
+    i++;
+  }
+  return { toks, comments };
+}
+
+function lexPython(text: string): { toks: CTok[]; comments: { start: number; end: number }[] } {
+  const toks: CTok[] = [];
+  const comments: { start: number; end: number }[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const ch = text[i];
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) {
+      i++;
+      continue;
+    }
+    if (ch === '#') {
+      let e = text.indexOf('\n', i);
+      if (e < 0) e = n;
+      comments.push({ start: i, end: e });
+      i = e;
+      continue;
+    }
+    const pm = /^[rRbBuUfF]{0,2}(?='|")/.exec(text.slice(i, i + 3));
+    if (pm && (text[i + pm[0].length] === '"' || text[i + pm[0].length] === "'") && (pm[0].length === 0 || !/[\w]/.test(text[i - 1] ?? ''))) {
+      const q0 = i + pm[0].length;
+      const q = text[q0];
+      const prefix = pm[0].toLowerCase();
+      const triple = text.startsWith(q.repeat(3), q0);
+      const raw = prefix.includes('r');
+      const fstr = prefix.includes('f');
+      if (triple) {
+        let e = text.indexOf(q.repeat(3), q0 + 3);
+        const innerEnd = e < 0 ? n : e;
+        e = e < 0 ? n : e + 3;
+        toks.push({ t: 'str', start: i, end: e, innerStart: q0 + 3, innerEnd, simple: false });
+        i = e;
+        continue;
+      }
+      let j = q0 + 1;
+      let simple = !fstr;
+      while (j < n) {
+        const cj = text[j];
+        if (cj === q || cj === '\n') break;
+        if (cj === '\\') {
+          if (!raw) simple = false;
+          j += 2;
+          continue;
+        }
+        j++;
+      }
+      const e = Math.min(n, j + 1);
+      toks.push({ t: 'str', start: i, end: e, innerStart: q0 + 1, innerEnd: Math.min(j, n), simple });
+      i = e;
+      continue;
+    }
+    if (/[A-Za-z_]/.test(ch)) {
+      let j = i + 1;
+      while (j < n && /\w/.test(text[j])) j++;
+      toks.push({ t: 'id', start: i, end: j });
+      i = j;
+      continue;
+    }
+    if (c >= 48 && c <= 57) {
+      let j = i + 1;
+      while (j < n && /[\w.]/.test(text[j])) j++;
+      toks.push({ t: 'id', start: i, end: j });
+      i = j;
+      continue;
+    }
+    if ((ch === '=' && text[i + 1] === '=') || (ch === '!' && text[i + 1] === '=') || (ch === '-' && text[i + 1] === '>')) {
+      toks.push({ t: 'p', start: i, end: i + 2 });
+      i += 2;
+      continue;
+    }
+    toks.push({ t: 'p', start: i, end: i + 1 });
+    i++;
+  }
+  return { toks, comments };
+}

@@ -1,0 +1,375 @@
+/**
+ * PowerShell (`.ps1`, `.psm1`, `.psd1`) scanner.
+ *
+ * Where it looks, and the kind it assigns:
+ * - `Connect-MgGraph -Scopes` (and `Connect-PnPOnline -Scopes`) in every form: `"A","B"`, `"A, B"`,
+ *   `@("A", "B")`, a variable holding any of these, a splatted hashtable's `Scopes` → Delegated
+ *   (`strong`: an unknown permission-shaped name there is reported);
+ * - `-AppRoleId <guid>` (`New-MgServicePrincipalAppRoleAssignment`, `…AppRoleAssignedTo`,
+ *   `New-MgUserAppRoleAssignment`, …) and `AppRoleId = …` in hashtables → Application;
+ * - app-role and scope lookups: `$sp.AppRoles | Where-Object Value -eq 'X'`,
+ *   `Where-Object { $_.Value -eq "X" }` → Application; the same on `Oauth2PermissionScopes` → Delegated;
+ * - `New-MgOauth2PermissionGrant -Scope "A B"` and a hashtable `Scope = "…"` beside `ConsentType` → Delegated;
+ * - `Find-MgGraphPermission <name> [-PermissionType Application|Delegated]` → that kind, else Unknown;
+ * - `@{ Id = "<guid>"; Type = "Role" }` entries (requiredResourceAccess hashtables) → kind from `Type`;
+ * - variables named like lists (`$scopes`, `$graphPermissions`, `$appRoles`) → kind from the name;
+ * - comments, here-strings and other strings: plain mentions (hover only).
+ */
+import type { PermissionOracle } from './names';
+import { Collector, kindFromName, plainMentions, type FormatScan, type TokenContext } from './tokens';
+import { declaredKindOf } from './json';
+
+interface PsTok {
+  t: 'str' | 'var' | 'param' | 'word' | 'op' | 'nl';
+  start: number;
+  end: number;
+  /** Strings: content range and whether the raw content is the value (no escapes / expansions). */
+  innerStart?: number;
+  innerEnd?: number;
+  simple?: boolean;
+  here?: boolean;
+}
+
+function lexPs(text: string): { toks: PsTok[]; comments: { start: number; end: number }[] } {
+  const toks: PsTok[] = [];
+  const comments: { start: number; end: number }[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const ch = text[i];
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      toks.push({ t: 'nl', start: i, end: i + 1 });
+      i++;
+      continue;
+    }
+    if (c === 32 || c === 9 || c === 13) {
+      i++;
+      continue;
+    }
+    if (ch === '`' && (text[i + 1] === '\n' || text[i + 1] === '\r')) {
+      // line continuation
+      i += text[i + 1] === '\r' && text[i + 2] === '\n' ? 3 : 2;
+      continue;
+    }
+    if (ch === '<' && text[i + 1] === '#') {
+      let e = text.indexOf('#>', i + 2);
+      e = e < 0 ? n : e + 2;
+      comments.push({ start: i, end: e });
+      i = e;
+      continue;
+    }
+    if (ch === '#') {
+      let e = text.indexOf('\n', i);
+      if (e < 0) e = n;
+      comments.push({ start: i, end: e });
+      i = e;
+      continue;
+    }
+    if (ch === '@' && (text[i + 1] === '"' || text[i + 1] === "'") && /^[ \t]*\r?\n/.test(text.slice(i + 2, i + 4))) {
+      const q = text[i + 1];
+      const close = text.indexOf(`\n${q}@`, i + 2);
+      const nl = text.indexOf('\n', i);
+      const innerStart = nl + 1;
+      const innerEnd = close < 0 ? n : close;
+      const e = close < 0 ? n : close + 3;
+      toks.push({ t: 'str', start: i, end: e, innerStart, innerEnd, simple: false, here: true });
+      i = e;
+      continue;
+    }
+    if (ch === '"' || ch === "'" || ch === '\u201c' || ch === '\u2018') {
+      const dq = ch === '"' || ch === '\u201c';
+      let j = i + 1;
+      let simple = true;
+      while (j < n) {
+        const cj = text[j];
+        if (dq && cj === '`') {
+          simple = false;
+          j += 2;
+          continue;
+        }
+        if (dq && cj === '$' && /[A-Za-z_({]/.test(text[j + 1] ?? '')) simple = false;
+        if ((dq && (cj === '"' || cj === '\u201d')) || (!dq && (cj === "'" || cj === '\u2019'))) {
+          if (text[j + 1] === cj) {
+            simple = false;
+            j += 2;
+            continue;
+          }
+          break;
+        }
+        j++;
+      }
+      const e = Math.min(n, j + 1);
+      toks.push({ t: 'str', start: i, end: e, innerStart: i + 1, innerEnd: Math.min(j, n), simple });
+      i = e;
+      continue;
+    }
+    if (ch === '$') {
+      let j = i + 1;
+      if (text[j] === '{') {
+        const e = text.indexOf('}', j);
+        j = e < 0 ? n : e + 1;
+      } else while (j < n && /[\w:?]/.test(text[j])) j++;
+      toks.push({ t: 'var', start: i, end: j });
+      i = j;
+      continue;
+    }
+    if (ch === '-' && /[A-Za-z]/.test(text[i + 1] ?? '')) {
+      let j = i + 1;
+      while (j < n && /[\w]/.test(text[j])) j++;
+      const prev = toks[toks.length - 1];
+      // `-Scopes` after whitespace is a parameter or an operator (`-eq`); glued to a word it is part of it (`Get-MgUser`).
+      if (!prev || prev.end < i || prev.t === 'op' || prev.t === 'nl') {
+        toks.push({ t: 'param', start: i, end: j });
+        i = j;
+        continue;
+      }
+    }
+    if (/[\w.\-\\/:]/.test(ch)) {
+      let j = i + 1;
+      while (j < n && /[\w.\-\\/:]/.test(text[j])) j++;
+      toks.push({ t: 'word', start: i, end: j });
+      i = j;
+      continue;
+    }
+    if (ch === '@' && (text[i + 1] === '(' || text[i + 1] === '{')) {
+      toks.push({ t: 'op', start: i, end: i + 2 });
+      i += 2;
+      continue;
+    }
+    toks.push({ t: 'op', start: i, end: i + 1 });
+    i++;
+  }
+  return { toks, comments };
+}
+
+const SCOPE_COMMANDS = /^(?:Connect-MgGraph|Connect-PnPOnline|Connect-MgBetaGraph|Invoke-MgGraphRequest)$/i;
+const GRANT_COMMANDS = /^(?:New|Update)-Mg(?:Beta)?Oauth2PermissionGrant$/i;
+
+export function scanPowerShell(text: string, oracle: PermissionOracle): FormatScan {
+  const c = new Collector(oracle);
+  let lexed: ReturnType<typeof lexPs>;
+  try {
+    lexed = lexPs(text);
+  } catch {
+    return c.finish();
+  }
+  const { toks, comments } = lexed;
+  const str = (t: PsTok): string => text.slice(t.innerStart as number, t.innerEnd as number);
+  const word = (t: PsTok): string => text.slice(t.start, t.end);
+
+  // Pass 1: where each variable is used — as `-Scopes`, as `-AppRoleId`, in an app-role lookup.
+  const varUse = new Map<string, TokenContext>();
+  let command = '';
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    if (t.t === 'nl' || (t.t === 'op' && (text[t.start] === '|' || text[t.start] === ';'))) command = '';
+    else if (t.t === 'word' && !command && /^[A-Za-z]+-[A-Za-z0-9]+$/.test(word(t))) command = word(t);
+    if (t.t !== 'var') continue;
+    const prev = previous(toks, i);
+    const name = word(t).toLowerCase();
+    if (prev?.t === 'param' && /^-scopes?$/i.test(word(prev)) && SCOPE_COMMANDS.test(command)) varUse.set(name, { position: 'scopeList', kind: 'Delegated', strong: true });
+    else if (prev?.t === 'param' && /^-AppRoleId$/i.test(word(prev))) varUse.set(name, { position: 'scopeList', kind: 'Application' });
+    else if (prev?.t === 'param' && /^-(?:in|contains|notin)$/i.test(word(prev))) {
+      const lk = lookupKind(lineBefore(text, t.start));
+      if (lk) varUse.set(name, { position: 'scopeList', kind: lk });
+    }
+  }
+
+  // Pass 2: strings in context.
+  command = '';
+  let param = '';
+  const assign: { name: string; depth: number }[] = [];
+  let depth = 0;
+  const hashDepth: number[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    if (t.t === 'nl' || (t.t === 'op' && (text[t.start] === '|' || text[t.start] === ';'))) {
+      const prev = previous(toks, i);
+      const continued = prev && prev.t === 'op' && (text[prev.start] === ',' || text[prev.start] === '|') && t.t === 'nl';
+      if (!continued && depth === 0) {
+        command = '';
+        param = '';
+        assign.length = 0;
+      }
+      continue;
+    }
+    if (t.t === 'op') {
+      const o = word(t);
+      if (o === '(' || o === '@(' || o === '{' || o === '@{' || o === '[') {
+        depth++;
+        if (o === '@{') hashDepth.push(depth);
+      } else if (o === ')' || o === '}' || o === ']') {
+        if (hashDepth.length && hashDepth[hashDepth.length - 1] === depth) hashDepth.pop();
+        depth = Math.max(0, depth - 1);
+        while (assign.length && assign[assign.length - 1].depth > depth) assign.pop();
+      } else if (o === '=' && i > 0) {
+        const prev = previous(toks, i);
+        if (prev && (prev.t === 'var' || prev.t === 'word' || prev.t === 'str')) {
+          const nm = prev.t === 'str' ? str(prev) : word(prev);
+          assign.push({ name: nm, depth });
+        }
+      }
+      continue;
+    }
+    if (t.t === 'word' && !command && /^[A-Za-z]+-[A-Za-z0-9]+$/.test(word(t))) {
+      command = word(t);
+      param = '';
+      continue;
+    }
+    if (t.t === 'param') {
+      const p = word(t);
+      if (!/^-(?:eq|ne|in|notin|like|notlike|match|contains|and|or|not|ieq|ceq)$/i.test(p)) param = p;
+      continue;
+    }
+    if (t.t === 'word' && /^Find-MgGraphPermission$/i.test(command) && !param) {
+      const w = word(t);
+      c.token(w, t.start, { position: 'string', kind: permissionTypeOf(text, t.start) });
+      continue;
+    }
+    if (t.t !== 'str') continue;
+    const raw = str(t);
+    const at = t.innerStart as number;
+    if (t.here) {
+      plainMentions(c, text, at, t.innerEnd as number);
+      continue;
+    }
+    const ctx = contextOf(text, t, toks, i, command, param, assign, hashDepth.length > 0);
+    if (!ctx) {
+      if (/\s/.test(raw) || !t.simple) plainMentions(c, text, at, t.innerEnd as number);
+      else c.token(raw, at, { position: 'string' });
+      continue;
+    }
+    if (ctx.position === 'string') c.token(raw, at, ctx);
+    else c.scopeString(raw, at, ctx);
+  }
+
+  // Variables used as -Scopes / -AppRoleId / lookup sets: their assigned strings.
+  if (varUse.size) {
+    for (let i = 0; i < toks.length; i++) {
+      const t = toks[i];
+      if (t.t !== 'var') continue;
+      const use = varUse.get(word(t).toLowerCase());
+      if (!use) continue;
+      const next = toks[i + 1];
+      if (!next || next.t !== 'op' || word(next) !== '=') continue;
+      // the assigned value: strings up to the end of the statement (brackets may span lines)
+      let d = 0;
+      for (let j = i + 2; j < toks.length; j++) {
+        const u = toks[j];
+        if (u.t === 'op') {
+          const o = word(u);
+          if (o === '(' || o === '@(' || o === '{' || o === '@{' || o === '[') d++;
+          else if (o === ')' || o === '}' || o === ']') d--;
+          else if ((o === ';' || o === '|') && d <= 0) break;
+        } else if (u.t === 'nl' && d <= 0) {
+          const p = previous(toks, j);
+          if (!(p && p.t === 'op' && word(p) === ',')) break;
+        } else if (u.t === 'str' && u.simple) {
+          c.scopeString(str(u), u.innerStart as number, use);
+        }
+        if (d < 0) break;
+      }
+    }
+  }
+  for (const cm of comments) plainMentions(c, text, cm.start, cm.end);
+  return c.finish();
+}
+
+function previous(toks: PsTok[], i: number): PsTok | undefined {
+  for (let j = i - 1; j >= 0; j--) if (toks[j].t !== 'nl') return toks[j];
+  return undefined;
+}
+
+function lineBefore(text: string, at: number): string {
+  // cheap exit: a lookup needs `-eq` / `-in` … right before the value
+  if (!/-[A-Za-z]+\s*\(?\s*$/.test(text.slice(Math.max(0, at - 24), at))) return '';
+  const from = Math.max(0, at - 400);
+  const s = text.slice(from, at);
+  return s.slice(s.lastIndexOf('\n') + 1);
+}
+
+/** `…AppRoles | Where-Object Value -eq` → Application; `…Oauth2PermissionScopes…` → Delegated. */
+function lookupKind(line: string): 'Application' | 'Delegated' | undefined {
+  if (!/-(?:c|i)?(?:eq|in|contains|like|match)\s*(?:\(?\s*)?$/i.test(line)) return undefined;
+  if (/AppRoles?\b/i.test(line) && /\bValue\b/i.test(line)) return 'Application';
+  if (/(?:Oauth2PermissionScopes|PublishedPermissionScopes)\b/i.test(line) && /\bValue\b/i.test(line)) return 'Delegated';
+  return undefined;
+}
+
+function permissionTypeOf(text: string, at: number): 'Application' | 'Delegated' | undefined {
+  const line = text.slice(at, Math.min(text.length, at + 200)).split('\n')[0];
+  const m = /-PermissionType\s+['"]?(Application|Delegated)/i.exec(line);
+  return m ? (m[1].toLowerCase() === 'application' ? 'Application' : 'Delegated') : undefined;
+}
+
+function contextOf(
+  text: string,
+  t: PsTok,
+  toks: PsTok[],
+  i: number,
+  command: string,
+  param: string,
+  assign: { name: string; depth: number }[],
+  inHash: boolean,
+): TokenContext | undefined {
+  const p = param.toLowerCase();
+  if ((p === '-scopes' || p === '-scope') && SCOPE_COMMANDS.test(command)) return { position: 'scopeList', kind: 'Delegated', strong: /Connect-Mg/i.test(command) };
+  if (p === '-scope' && GRANT_COMMANDS.test(command)) return { position: 'scopeList', kind: 'Delegated', strong: true };
+  if (p === '-approleid') return { position: 'scopeList', kind: 'Application' };
+  if (/^Find-MgGraphPermission$/i.test(command) && (!p || p === '-searchstring')) return { position: 'string', kind: permissionTypeOf(text, t.start) };
+  const lk = lookupKind(lineBefore(text, t.start));
+  if (lk) return { position: 'scopeList', kind: lk };
+  const key = assign.length ? assign[assign.length - 1].name.replace(/^\$/, '') : '';
+  if (key) {
+    const k = key.toLowerCase();
+    if (k === 'approleid') return { position: 'scopeList', kind: 'Application' };
+    if (k === 'scopes' && inHash && /Connect-Mg/i.test(command)) return { position: 'scopeList', kind: 'Delegated', strong: true };
+    if (k === 'scope' && inHash && /consenttype/i.test(hashText(text, toks, i).text)) return { position: 'scopeList', kind: 'Delegated', strong: true };
+    if (k === 'id' && inHash) {
+      const h = hashText(text, toks, i);
+      const m = /\bType\s*=\s*(['"])(Role|Scope)\1/i.exec(h.text);
+      if (m) {
+        const start = h.start + m.index + m[0].indexOf(m[2]);
+        return { position: 'scopeList', kind: declaredKindOf(m[2]), typeValue: { start, end: start + m[2].length, text: m[2] } };
+      }
+    }
+    if (/(?:scopes?|permissions|roles)$/i.test(key) && !/^app_?roles$/i.test(key) && !/^oauth2permissionscopes$/i.test(k)) {
+      return { position: 'scopeList', kind: kindFromName(key) };
+    }
+  }
+  return undefined;
+}
+
+/** Text of the innermost `@{ … }` around token i (bounded), with its start offset. */
+function hashText(text: string, toks: PsTok[], i: number): { text: string; start: number } {
+  let d = 0;
+  let start = toks[i].start;
+  for (let j = i - 1; j >= 0 && i - j < 200; j--) {
+    const u = toks[j];
+    if (u.t !== 'op') continue;
+    const o = text.slice(u.start, u.end);
+    if (o === '}' || o === ')') d++;
+    else if (o === '{' || o === '@{' || o === '(' || o === '@(') {
+      if (d === 0) {
+        start = u.start;
+        break;
+      }
+      d--;
+    }
+  }
+  let end = toks[i].end;
+  d = 0;
+  for (let j = i + 1; j < toks.length && j - i < 200; j++) {
+    const u = toks[j];
+    end = u.end;
+    if (u.t !== 'op') continue;
+    const o = text.slice(u.start, u.end);
+    if (o === '{' || o === '@{' || o === '(' || o === '@(') d++;
+    else if (o === '}' || o === ')') {
+      if (d === 0) break;
+      d--;
+    }
+  }
+  return { text: text.slice(start, end), start };
+}

@@ -1,0 +1,241 @@
+/**
+ * Getting the two upstream files: over HTTP(S) (Node's http/https, bounded redirects, a timeout, a
+ * size limit enforced while streaming, cancellation) or from a local folder / `file:` URL.
+ * Pure Node, no `vscode`.
+ */
+import * as fs from 'fs';
+import * as http from 'http';
+import * as https from 'https';
+import * as path from 'path';
+import { fileURLToPath } from 'url';
+import { DEFAULT_LIMITS, formatBytes, UpstreamError } from './importer';
+
+/** Default base: the upstream repository's raw content, `master` branch. */
+export const DEFAULT_SOURCE_URL = 'https://raw.githubusercontent.com/microsoftgraph/microsoft-graph-devx-content/master/';
+
+/** Paths of the two files under the base URL (as in the upstream repository). */
+export const UPSTREAM_PATHS = {
+  permissions: 'permissions/new/permissions.json',
+  provisioning: 'permissions/new/provisioningInfo.json',
+} as const;
+
+/**
+ * File names tried, in order, in a local folder: the repository layout, the bare upstream names,
+ * then the `devx-` prefixed names used by ../shared/upstream.
+ */
+export const LOCAL_NAMES = {
+  permissions: ['permissions/new/permissions.json', 'permissions.json', 'devx-permissions.json'],
+  provisioning: ['permissions/new/provisioningInfo.json', 'provisioningInfo.json', 'devx-provisioningInfo.json'],
+} as const;
+
+export type FileRole = keyof typeof UPSTREAM_PATHS;
+
+export type ResolvedSource =
+  | { kind: 'http'; base: string; urls: Record<FileRole, string> }
+  | { kind: 'folder'; dir: string };
+
+/**
+ * A source setting or CLI argument: an http(s) base URL (the repository root, or a folder holding
+ * the two files directly when it ends in `/permissions/new/`), a `file:` URL, or a local folder.
+ * Relative folders are resolved against `cwd`.
+ */
+export function resolveSource(source: string, cwd = process.cwd()): ResolvedSource {
+  const s = source.trim();
+  if (!s) throw new UpstreamError('the metadata source is empty', 'source');
+  if (/^https?:\/\//i.test(s)) {
+    let u: URL;
+    try {
+      u = new URL(s);
+    } catch {
+      throw new UpstreamError(`the metadata source ${JSON.stringify(s)} is not a valid URL`, 'source');
+    }
+    if (u.username || u.password) throw new UpstreamError('the metadata source URL must not contain credentials', 'source');
+    let base = u.toString();
+    if (!base.endsWith('/')) base += '/';
+    const direct = /\/permissions\/new\/$/i.test(new URL(base).pathname);
+    const urls = {
+      permissions: new URL(direct ? 'permissions.json' : UPSTREAM_PATHS.permissions, base).toString(),
+      provisioning: new URL(direct ? 'provisioningInfo.json' : UPSTREAM_PATHS.provisioning, base).toString(),
+    };
+    return { kind: 'http', base, urls };
+  }
+  if (/^file:/i.test(s)) {
+    try {
+      return { kind: 'folder', dir: fileURLToPath(s) };
+    } catch (e) {
+      throw new UpstreamError(`the metadata source ${JSON.stringify(s)} is not a valid file: URL (${(e as Error).message})`, 'source');
+    }
+  }
+  if (/^[a-z][a-z0-9+.-]+:\/\//i.test(s)) {
+    throw new UpstreamError(`the metadata source ${JSON.stringify(s)} uses an unsupported scheme (use https:, http:, file: or a folder)`, 'source');
+  }
+  return { kind: 'folder', dir: path.resolve(cwd, s) };
+}
+
+export interface FetchOptions {
+  maxBytes?: number;
+  /** Whole-request timeout per file, in ms (default 60 s). */
+  timeoutMs?: number;
+  maxRedirects?: number;
+  signal?: AbortSignal;
+  /** Bytes received so far and the announced total, when known. */
+  onProgress?: (received: number, total: number | undefined) => void;
+}
+
+function cancelled(): UpstreamError {
+  return new UpstreamError('the update was cancelled', 'cancelled');
+}
+
+/** GETs a URL as UTF-8 text. Rejects with an UpstreamError; never leaves a socket open. */
+export function fetchText(url: string, opts: FetchOptions = {}): Promise<string> {
+  const maxBytes = opts.maxBytes ?? DEFAULT_LIMITS.maxBytes;
+  const timeoutMs = opts.timeoutMs ?? 60_000;
+  const maxRedirects = opts.maxRedirects ?? 5;
+  return new Promise<string>((resolve, reject) => {
+    if (opts.signal?.aborted) return reject(cancelled());
+    let settled = false;
+    let req: http.ClientRequest | undefined;
+    const finish = (err: UpstreamError | undefined, value?: string): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+      if (err) {
+        req?.destroy();
+        reject(err);
+      } else resolve(value as string);
+    };
+    const onAbort = (): void => finish(cancelled());
+    opts.signal?.addEventListener('abort', onAbort);
+    const timer = setTimeout(() => finish(new UpstreamError(`no complete answer from ${url} within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`, 'timeout')), timeoutMs);
+
+    const get = (current: string, redirectsLeft: number): void => {
+      let u: URL;
+      try {
+        u = new URL(current);
+      } catch {
+        return finish(new UpstreamError(`invalid URL ${current}`, 'source'));
+      }
+      const mod = u.protocol === 'https:' ? https : u.protocol === 'http:' ? http : undefined;
+      if (!mod) return finish(new UpstreamError(`unsupported URL scheme in ${current}`, 'source'));
+      req = mod.get(u, { headers: { 'user-agent': 'graph-permission-lens', accept: 'application/json, text/plain, */*' } }, (res) => {
+        const status = res.statusCode ?? 0;
+        if (status >= 300 && status < 400 && res.headers.location) {
+          res.resume();
+          if (redirectsLeft <= 0) return finish(new UpstreamError(`too many redirects from ${url}`, 'http'));
+          let next: URL;
+          try {
+            next = new URL(res.headers.location, u);
+          } catch {
+            return finish(new UpstreamError(`invalid redirect from ${current}`, 'http'));
+          }
+          if (u.protocol === 'https:' && next.protocol !== 'https:') {
+            return finish(new UpstreamError(`${current} redirects from https to ${next.protocol}, which is refused`, 'http'));
+          }
+          return get(next.toString(), redirectsLeft - 1);
+        }
+        if (status !== 200) {
+          res.resume();
+          return finish(new UpstreamError(`HTTP ${status}${res.statusMessage ? ' ' + res.statusMessage : ''} from ${current}`, 'http'));
+        }
+        const lenHeader = res.headers['content-length'];
+        const total = lenHeader !== undefined && /^\d+$/.test(lenHeader) ? Number(lenHeader) : undefined;
+        if (total !== undefined && total > maxBytes) {
+          res.resume();
+          return finish(new UpstreamError(`${current} is ${formatBytes(total)}, larger than the limit of ${formatBytes(maxBytes)}`, 'size'));
+        }
+        const chunks: Buffer[] = [];
+        let received = 0;
+        res.on('data', (c: Buffer) => {
+          received += c.length;
+          if (received > maxBytes) return finish(new UpstreamError(`${current} is larger than the limit of ${formatBytes(maxBytes)}`, 'size'));
+          chunks.push(c);
+          opts.onProgress?.(received, total);
+        });
+        res.on('aborted', () => finish(new UpstreamError(`the download of ${current} was cut off after ${formatBytes(received)}`, 'truncated')));
+        res.on('error', (e) => finish(new UpstreamError(`the download of ${current} was cut off after ${formatBytes(received)} (${e.message})`, 'truncated')));
+        res.on('end', () => {
+          if (!res.complete || (total !== undefined && received !== total)) {
+            return finish(new UpstreamError(`the download of ${current} was cut off after ${formatBytes(received)}${total !== undefined ? ` of ${formatBytes(total)}` : ''}`, 'truncated'));
+          }
+          finish(undefined, Buffer.concat(chunks).toString('utf8'));
+        });
+      });
+      req.on('error', (e) => finish(new UpstreamError(`cannot reach ${current} (${(e as NodeJS.ErrnoException).code ?? e.message})`, 'network')));
+    };
+    get(url, maxRedirects);
+  });
+}
+
+/** Reads a local file as UTF-8 text with the same size limit. */
+export async function readLocalText(file: string, maxBytes = DEFAULT_LIMITS.maxBytes): Promise<string> {
+  let st: fs.Stats;
+  try {
+    st = await fs.promises.stat(file);
+  } catch (e) {
+    throw new UpstreamError(`cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, 'io');
+  }
+  if (!st.isFile()) throw new UpstreamError(`${file} is not a file`, 'io');
+  if (st.size > maxBytes) throw new UpstreamError(`${file} is ${formatBytes(st.size)}, larger than the limit of ${formatBytes(maxBytes)}`, 'size');
+  try {
+    return await fs.promises.readFile(file, 'utf8');
+  } catch (e) {
+    throw new UpstreamError(`cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, 'io');
+  }
+}
+
+/** The first of the candidate names that exists in the folder. */
+export function findLocalFile(dir: string, role: FileRole): string {
+  for (const name of LOCAL_NAMES[role]) {
+    const f = path.join(dir, name);
+    if (fs.existsSync(f)) return f;
+  }
+  throw new UpstreamError(`${dir} holds none of ${LOCAL_NAMES[role].join(', ')}`, 'io');
+}
+
+export interface FetchedFiles {
+  permissionsText: string;
+  provisioningText: string;
+  /** Where each came from: URL (after the base) or absolute path. */
+  permissionsSource: string;
+  provisioningSource: string;
+  /** The newest modification date of local files (YYYY-MM-DD); undefined for downloads. */
+  localDate?: string;
+}
+
+export interface FetchFilesOptions extends Omit<FetchOptions, 'onProgress'> {
+  /** A short message per step and the fraction done (0…1). */
+  onProgress?: (message: string, fraction: number) => void;
+}
+
+/** Gets both files from a source (URL, file: URL or folder). */
+export async function fetchUpstreamFiles(source: string, opts: FetchFilesOptions = {}, cwd?: string): Promise<FetchedFiles> {
+  const r = resolveSource(source, cwd);
+  if (r.kind === 'folder') {
+    const pf = findLocalFile(r.dir, 'permissions');
+    const qf = findLocalFile(r.dir, 'provisioning');
+    opts.onProgress?.(`Reading ${path.basename(pf)}`, 0);
+    const permissionsText = await readLocalText(pf, opts.maxBytes);
+    if (opts.signal?.aborted) throw cancelled();
+    opts.onProgress?.(`Reading ${path.basename(qf)}`, 0.5);
+    const provisioningText = await readLocalText(qf, opts.maxBytes);
+    if (opts.signal?.aborted) throw cancelled();
+    const mtime = Math.max(fs.statSync(pf).mtimeMs, fs.statSync(qf).mtimeMs);
+    return { permissionsText, provisioningText, permissionsSource: pf, provisioningSource: qf, localDate: new Date(mtime).toISOString().slice(0, 10) };
+  }
+  const texts: string[] = [];
+  const roles: FileRole[] = ['permissions', 'provisioning'];
+  for (let i = 0; i < roles.length; i++) {
+    const url = r.urls[roles[i]];
+    const name = url.slice(url.lastIndexOf('/') + 1);
+    opts.onProgress?.(`Downloading ${name}`, i / 2);
+    texts.push(
+      await fetchText(url, {
+        ...opts,
+        onProgress: (got, total) =>
+          opts.onProgress?.(`Downloading ${name}: ${formatBytes(got)}${total ? ` of ${formatBytes(total)}` : ''}`, (i + (total ? Math.min(1, got / total) : 0)) / 2),
+      }),
+    );
+  }
+  return { permissionsText: texts[0], provisioningText: texts[1], permissionsSource: r.urls.permissions, provisioningSource: r.urls.provisioning };
+}

@@ -1,0 +1,123 @@
+/**
+ * Methods per permission: the Microsoft Graph methods (HTTP method + path) each permission unlocks,
+ * from the upstream pathSets, and the Markdown section the hover and the detail page show.
+ */
+import { GRAPH_APP_ID } from '../guid';
+import { codeSpan, escapeMarkdown } from '../markdown';
+import type { Permission, PermissionMatch, PermissionStore } from '../store';
+import type { PathSetRecord, PermissionKind, UpstreamScheme } from '../storeData';
+
+export interface PermissionMethod {
+  /** `GET`, `POST`, … */
+  method: string;
+  /** URI template as published (`/users/{id}/messages`). */
+  path: string;
+  /** This permission is the least-privileged choice for this method and path (for its kind). */
+  least: boolean;
+  /** Permissions that must be granted alongside, when upstream says so. */
+  alsoRequires?: string[];
+  /** Only when upstream marks the path with a version. */
+  version?: 'v1.0' | 'beta';
+}
+
+export function schemesOfKind(kind: PermissionKind): UpstreamScheme[] {
+  return kind === 'Application' ? ['Application'] : ['DelegatedWork', 'DelegatedPersonal'];
+}
+
+export function kindOfScheme(scheme: UpstreamScheme): PermissionKind {
+  return scheme === 'Application' ? 'Application' : 'Delegated';
+}
+
+const METHOD_ORDER = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'];
+
+function methodRank(m: string): number {
+  const i = METHOD_ORDER.indexOf(m);
+  return i < 0 ? METHOD_ORDER.length : i;
+}
+
+function segments(path: string): number {
+  return path.split('/').length;
+}
+
+/** Flattens path sets into one entry per method and path for a kind, least-privileged first, then by path. */
+export function expandMethods(sets: readonly PathSetRecord[], kind: PermissionKind): PermissionMethod[] {
+  const want = schemesOfKind(kind);
+  const byKey = new Map<string, PermissionMethod>();
+  for (const set of sets) {
+    if (!set.schemes.some((s) => want.includes(s))) continue;
+    for (const p of set.paths) {
+      const least = !!p.least?.some((s) => want.includes(s) && set.schemes.includes(s));
+      for (const method of set.methods) {
+        const key = `${method} ${p.path.toLowerCase()} ${p.version ?? ''}`;
+        const prev = byKey.get(key);
+        if (prev) {
+          prev.least ||= least;
+          continue;
+        }
+        const m: PermissionMethod = { method, path: p.path, least };
+        if (p.alsoRequires?.length) m.alsoRequires = p.alsoRequires;
+        if (p.version) m.version = p.version;
+        byKey.set(key, m);
+      }
+    }
+  }
+  return [...byKey.values()].sort(
+    (a, b) =>
+      Number(b.least) - Number(a.least) ||
+      segments(a.path) - segments(b.path) ||
+      (a.path.toLowerCase() < b.path.toLowerCase() ? -1 : a.path.toLowerCase() > b.path.toLowerCase() ? 1 : 0) ||
+      methodRank(a.method) - methodRank(b.method),
+  );
+}
+
+export interface MethodsSectionOptions {
+  /** Maximum method lines before "and N more" (default 8). */
+  maxLines?: number;
+}
+
+/** "3 of 4" for the upstream privilege level (1 = least … 4 = most privileged). */
+export function privilegeLevelText(level: number | undefined): string | undefined {
+  if (level === undefined || !Number.isFinite(level)) return undefined;
+  return level >= 1 && level <= 4 ? `${level} of 4` : String(level);
+}
+
+/**
+ * Markdown lines (already escaped) listing the methods each kind of a permission unlocks, with the
+ * least-privileged marker and the privilege level. Without path data, says how to get it.
+ * Returns undefined for permissions outside Microsoft Graph (upstream has no paths for them).
+ */
+export function methodsSection(store: PermissionStore, match: PermissionMatch, opts: MethodsSectionOptions = {}): string | undefined {
+  const kinds: Permission[] = [match.application, match.delegated].filter((p): p is Permission => !!p);
+  if (!kinds.length || match.resourceAppId !== GRAPH_APP_ID) return undefined;
+  if (!store.hasMethods) {
+    return '*Graph methods this permission unlocks:* not in the bundled metadata. Run **Graph Permissions: Update Metadata** to load the upstream path data.';
+  }
+  const max = Math.max(1, opts.maxLines ?? 8);
+  const lines: string[] = [];
+  for (const p of kinds) {
+    if (lines.length) lines.push('');
+    const methods = store.methodsOf(p);
+    if (!methods) continue;
+    const level = privilegeLevelText(p.privilegeLevel);
+    const head = `**${p.kind}**${level ? ` ${String.fromCharCode(0x2014)} privilege level ${escapeMarkdown(level)}` : ''}`;
+    if (!methods.length) {
+      lines.push(`${head}: no Graph methods listed upstream.`);
+      continue;
+    }
+    const leastCount = methods.filter((m) => m.least).length;
+    lines.push(
+      `${head}: ${methods.length} method${methods.length === 1 ? '' : 's'}` +
+        (leastCount ? `, least-privileged for ${leastCount}` : ', least-privileged for none') +
+        ':',
+    );
+    const shown = methods.slice(0, max);
+    for (const m of shown) {
+      const ver = m.version === 'beta' ? ' (beta)' : '';
+      const also = m.alsoRequires?.length ? ` ${String.fromCharCode(0x2014)} also requires ${m.alsoRequires.map(codeSpan).join(', ')}` : '';
+      lines.push(`- ${codeSpan(`${m.method} ${m.path}`)}${ver}${m.least ? ' ' + String.fromCharCode(0x2605) + ' least privileged' : ''}${also}`);
+    }
+    if (methods.length > shown.length) lines.push(`- ${escapeMarkdown(`and ${methods.length - shown.length} more`)}`);
+  }
+  if (!lines.length) return undefined;
+  return ['*Graph methods this permission unlocks* (paths as published upstream; privilege level 4 = most privileged):', '', ...lines].join('\n');
+}

@@ -1,0 +1,145 @@
+/** "All permissions": every permission of the store, grouped by resource app and resource. */
+import * as vscode from 'vscode';
+import { GRAPH_APP_ID } from '../core/guid';
+import { escapeMarkdown, codeSpan } from '../core/markdown';
+import { groupByResource, keyOf, kindsLabel, resourceSegment, type AppGroup, type PermissionEntry, type PermissionKey, type ResourceGroup } from '../core/explorer/model';
+import type { StoreService } from '../vscode/storeService';
+import { CMD } from './ids';
+
+export type AllNode =
+  | { type: 'app'; id: string; app: AppGroup }
+  | { type: 'group'; id: string; group: ResourceGroup; parent?: AllNode }
+  | { type: 'permission'; id: string; entry: PermissionEntry; parent: AllNode };
+
+export function permissionIcon(entry: PermissionEntry): vscode.ThemeIcon {
+  return entry.highPrivilege.length
+    ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
+    : new vscode.ThemeIcon('key');
+}
+
+/** Hover tooltip of a permission item (escaped Markdown, untrusted). */
+export function permissionTooltip(entry: PermissionEntry): vscode.MarkdownString {
+  const lines = [`**${escapeMarkdown(entry.name)}** — ${escapeMarkdown(kindsLabel(entry.kinds))}`, ''];
+  if (entry.displayText) lines.push(escapeMarkdown(entry.displayText), '');
+  for (const p of [entry.match.application, entry.match.delegated]) if (p) lines.push(`${p.kind}: ${codeSpan(p.id)}`, '');
+  for (const h of entry.highPrivilege) lines.push(`$(warning) High privilege (${h.kind}): ${escapeMarkdown(h.reason)}`, '');
+  const md = new vscode.MarkdownString(lines.join('\n'), true);
+  md.isTrusted = false;
+  return md;
+}
+
+export class AllPermissionsProvider implements vscode.TreeDataProvider<AllNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<AllNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private roots: AllNode[] | undefined;
+  private readonly byKey = new Map<string, AllNode & { type: 'permission' }>();
+  private readonly appChildren = new Map<string, AllNode[]>();
+
+  constructor(private readonly stores: StoreService) {}
+
+  refresh(): void {
+    this.roots = undefined;
+    this.byKey.clear();
+    this.appChildren.clear();
+    this.changed.fire(undefined);
+  }
+
+  private build(): AllNode[] {
+    if (this.roots) return this.roots;
+    const store = this.stores.get();
+    if (!store) return [];
+    const roots: AllNode[] = [];
+    for (const app of groupByResource(store)) {
+      const appNode: AllNode | undefined = app.resourceAppId === GRAPH_APP_ID ? undefined : { type: 'app', id: `app:${app.resourceAppId}`, app };
+      const groups = app.groups.map((group): AllNode => ({ type: 'group', id: `group:${app.resourceAppId}:${group.resource}`, group, parent: appNode }));
+      if (appNode) roots.push(appNode);
+      else roots.push(...groups);
+    }
+    return (this.roots = roots);
+  }
+
+  private groupChildren(node: AllNode & { type: 'group' }): AllNode[] {
+    return node.group.entries.map((entry) => {
+      const k = keyOf(entry);
+      let n = this.byKey.get(k);
+      if (!n) {
+        n = { type: 'permission', id: `perm:${k}`, entry, parent: node };
+        this.byKey.set(k, n);
+      }
+      return n;
+    });
+  }
+
+  getChildren(node?: AllNode): AllNode[] {
+    if (!node) return this.build();
+    if (node.type === 'app') {
+      let list = this.appChildren.get(node.id);
+      if (!list) {
+        list = node.app.groups.map((group): AllNode => ({ type: 'group', id: `group:${node.app.resourceAppId}:${group.resource}`, group, parent: node }));
+        this.appChildren.set(node.id, list);
+      }
+      return list;
+    }
+    if (node.type === 'group') return this.groupChildren(node);
+    return [];
+  }
+
+  getParent(node: AllNode): AllNode | undefined {
+    return node.type === 'app' ? undefined : node.parent;
+  }
+
+  /** The node of a permission (for reveal), building its group's children on the way. */
+  nodeOf(key: PermissionKey): AllNode | undefined {
+    const k = keyOf(key);
+    const hit = this.byKey.get(k);
+    if (hit) return hit;
+    const seg = resourceSegment(key.name).toLowerCase();
+    const app = key.resourceAppId.toLowerCase();
+    for (const root of this.build()) {
+      const groups = root.type === 'app' ? (root.app.resourceAppId === app ? this.getChildren(root) : []) : [root];
+      for (const g of groups) {
+        if (g.type === 'group' && g.group.resourceAppId === app && g.group.resource.toLowerCase() === seg) {
+          this.groupChildren(g);
+          return this.byKey.get(k);
+        }
+      }
+    }
+    return undefined;
+  }
+
+  getTreeItem(node: AllNode): vscode.TreeItem {
+    if (node.type === 'app') {
+      const item = new vscode.TreeItem(node.app.displayName, vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = node.id;
+      item.description = `${node.app.count}`;
+      item.iconPath = new vscode.ThemeIcon('server');
+      item.tooltip = `${node.app.displayName} (${node.app.resourceAppId}): ${node.app.count} permissions`;
+      return item;
+    }
+    if (node.type === 'group') {
+      const item = new vscode.TreeItem(node.group.resource, vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = node.id;
+      item.description = `${node.group.entries.length}`;
+      item.iconPath = new vscode.ThemeIcon('symbol-namespace');
+      item.contextValue = 'resourceGroup';
+      item.accessibilityInformation = { label: `${node.group.resource}: ${node.group.entries.length} permissions` };
+      return item;
+    }
+    const e = node.entry;
+    const item = new vscode.TreeItem(e.name, vscode.TreeItemCollapsibleState.None);
+    item.id = node.id;
+    item.description = `${kindsLabel(e.kinds)}${e.displayText ? ' — ' + e.displayText : ''}`;
+    item.iconPath = permissionIcon(e);
+    item.tooltip = permissionTooltip(e);
+    item.contextValue = e.highPrivilege.length ? 'permission.highPrivilege' : 'permission';
+    item.accessibilityInformation = {
+      label: `${e.name}, ${e.kinds.join(' and ')}${e.highPrivilege.length ? ', high privilege' : ''}: ${e.displayText}`,
+    };
+    item.command = { command: CMD.show, title: 'Show Permission', arguments: [{ name: e.name, resourceAppId: e.resourceAppId }] };
+    return item;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}

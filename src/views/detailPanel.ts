@@ -1,0 +1,152 @@
+/**
+ * The permission detail page: one webview panel per permission, restored after a window reload
+ * by a WebviewPanelSerializer. The HTML comes from src/core/explorer/detail.ts (escaped, nonce CSP).
+ */
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { detailHtml, detailModel, makeNonce } from '../core/explorer/detail';
+import { parsePermissionArg } from '../core/explorer/hoverLink';
+import { keyOf, type PermissionKey } from '../core/explorer/model';
+import { ResourceIndex } from '../core/explorer/resources';
+import { GRAPH_APP_ID } from '../core/guid';
+import { escapeHtml } from '../core/markdown';
+import type { StoreService } from '../vscode/storeService';
+import { CMD, DETAIL_VIEW_TYPE } from './ids';
+
+interface Message {
+  type?: unknown;
+  kind?: unknown;
+}
+
+export class DetailPanels implements vscode.Disposable, vscode.WebviewPanelSerializer {
+  private readonly panels = new Map<string, { panel: vscode.WebviewPanel; key: PermissionKey }>();
+  private resources: Promise<ResourceIndex | string> | undefined;
+  private readonly mediaRoot: vscode.Uri;
+  private readonly sub: vscode.Disposable;
+
+  constructor(
+    extensionUri: vscode.Uri,
+    private readonly stores: StoreService,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.mediaRoot = vscode.Uri.joinPath(extensionUri, 'media');
+    // A replaced store re-renders every open page.
+    this.sub = stores.onDidChangeStore(() => {
+      for (const { panel, key } of this.panels.values()) void this.render(panel, key);
+    });
+  }
+
+  /** The resource types, read from data/resources.json on first use (≈3 MB, so never at activation). */
+  private resourceIndex(): Promise<ResourceIndex | string> {
+    return (this.resources ??= fs.promises
+      .readFile(path.join(this.stores.dataDir, 'resources.json'), 'utf8')
+      .then((text) => ResourceIndex.fromJson(text))
+      .catch((e: unknown) => {
+        const msg = `The resource types could not be read (${(e as Error).message}).`;
+        this.log.warn(msg);
+        return msg;
+      }));
+  }
+
+  private options(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+    return { enableScripts: true, enableCommandUris: false, localResourceRoots: [this.mediaRoot], enableFindWidget: true };
+  }
+
+  /** Opens (or reveals) the page of a permission. Returns false when the store does not know it. */
+  async show(key: PermissionKey, column: vscode.ViewColumn = vscode.ViewColumn.Active): Promise<boolean> {
+    const store = this.stores.get();
+    const match = store?.byName(key.name, key.resourceAppId);
+    if (!store || !match) return false;
+    const canonical = { name: match.name, resourceAppId: match.resourceAppId };
+    const existing = this.panels.get(keyOf(canonical));
+    if (existing) {
+      existing.panel.reveal(column);
+      return true;
+    }
+    const panel = vscode.window.createWebviewPanel(DETAIL_VIEW_TYPE, match.name, column, this.options());
+    this.adopt(panel, canonical);
+    await this.render(panel, canonical);
+    return true;
+  }
+
+  /** Restores a page after a window reload, from the state its script saved. */
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    panel.webview.options = this.options();
+    // The state the page's script saved; failing that, the panel title (the permission's name).
+    const store = this.stores.get();
+    const key = parsePermissionArg(state, GRAPH_APP_ID) ?? parsePermissionArg(panel.title, GRAPH_APP_ID);
+    let match = key && store?.byName(key.name, key.resourceAppId);
+    if (key && store && !match && state === undefined) {
+      match = store.resourceApps().map((a) => store.byName(key.name, a.appId)).find((m) => !!m);
+    }
+    this.log.info(`Restoring the permission page ${JSON.stringify(key?.name ?? null)} (${state === undefined ? 'from its title' : 'from its state'})`);
+    if (!key || !match) {
+      panel.webview.html = `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'"></head><body><p>${escapeHtml(
+        key ? `${key.name} is not in the metadata store in use.` : 'This permission page could not be restored.',
+      )}</p></body></html>`;
+      return;
+    }
+    const canonical = { name: match.name, resourceAppId: match.resourceAppId };
+    this.adopt(panel, canonical);
+    await this.render(panel, canonical);
+  }
+
+  private adopt(panel: vscode.WebviewPanel, key: PermissionKey): void {
+    const k = keyOf(key);
+    this.panels.set(k, { panel, key });
+    panel.iconPath = vscode.Uri.joinPath(this.mediaRoot, 'icons', 'graph-permissions.svg');
+    const subs = [
+      panel.webview.onDidReceiveMessage((m: Message) => void this.onMessage(panel, key, m)),
+      panel.onDidDispose(() => {
+        if (this.panels.get(k)?.panel === panel) this.panels.delete(k);
+        for (const s of subs) s.dispose();
+      }),
+    ];
+  }
+
+  private async render(panel: vscode.WebviewPanel, key: PermissionKey): Promise<void> {
+    const store = this.stores.get();
+    if (!store) return;
+    const idx = await this.resourceIndex();
+    const model = detailModel(
+      store,
+      key,
+      typeof idx === 'string' ? { resourcesError: idx } : { resources: idx.resourcesOf(key.name, key.resourceAppId) },
+    );
+    if (!model) return;
+    const w = panel.webview;
+    panel.title = model.entry.name;
+    w.html = detailHtml(model, {
+      nonce: makeNonce((n) => crypto.randomBytes(n)),
+      cspSource: w.cspSource,
+      styleUri: w.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'explorer.css')).toString(),
+      scriptUri: w.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'detail.js')).toString(),
+    });
+  }
+
+  private async onMessage(panel: vscode.WebviewPanel, key: PermissionKey, m: Message): Promise<void> {
+    const arg = { name: key.name, resourceAppId: key.resourceAppId };
+    let status: string | undefined;
+    if (m.type === 'copyGuid' && (m.kind === 'Application' || m.kind === 'Delegated')) {
+      status = await vscode.commands.executeCommand<string | undefined>(CMD.copyGuid, arg, m.kind);
+    } else if (m.type === 'copyName') {
+      status = await vscode.commands.executeCommand<string | undefined>(CMD.copyName, arg);
+    } else if (m.type === 'findUsages') {
+      await vscode.commands.executeCommand(CMD.findUsages, arg);
+    }
+    if (status) void panel.webview.postMessage({ type: 'status', text: status });
+  }
+
+  /** The HTML of the open page of a permission (tests). */
+  htmlOf(key: PermissionKey): string | undefined {
+    return this.panels.get(keyOf(key))?.panel.webview.html;
+  }
+
+  dispose(): void {
+    this.sub.dispose();
+    for (const { panel } of [...this.panels.values()]) panel.dispose();
+    this.panels.clear();
+  }
+}

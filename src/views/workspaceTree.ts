@@ -1,0 +1,319 @@
+/**
+ * "In this workspace": every permission the workspace's files reference, through the scanners.
+ * Built lazily (on the view's first render) with a progress indicator; respects files.exclude and
+ * search.exclude; skips binary and oversized files; kept up to date by a FileSystemWatcher.
+ */
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { analyzeText, formatOf } from '../core/analyze';
+import { entryOf, keyOf, kindsLabel, type PermissionKey } from '../core/explorer/model';
+import { describeLocation, excludeGlob, skipReason, usagesOfFile, WorkspaceInventory, type PermissionUsage, type UsageLocation } from '../core/explorer/inventory';
+import { readConfig } from '../vscode/config';
+import type { StoreService } from '../vscode/storeService';
+import { permissionIcon, permissionTooltip } from './allPermissionsTree';
+import { CTX_SCANNED, CTX_SCANNING, WORKSPACE_VIEW } from './ids';
+
+export type WsNode = { type: 'permission'; id: string; usage: PermissionUsage } | { type: 'location'; id: string; location: UsageLocation; parent: WsNode };
+
+/** At most this many files are read in a full scan (the rest is reported in the log). */
+const MAX_FILES = 20_000;
+/** More changed files than this in one batch: rescan everything instead. */
+const MAX_BATCH = 500;
+const DEBOUNCE_MS = 250;
+
+export class WorkspaceScanner implements vscode.Disposable {
+  private current = new WorkspaceInventory();
+  private scanned = false;
+  private scanning: Promise<void> | undefined;
+  private generation = 0;
+  private readonly pending = new Map<string, { uri: vscode.Uri; deleted: boolean }>();
+  private timer: NodeJS.Timeout | undefined;
+  private batch: Promise<void> = Promise.resolve();
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires after the inventory changed (a scan or a batch of file events finished). */
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Files skipped in the last full scan, by reason (for the log and the tests). */
+  readonly skipped = { binary: 0, oversized: 0 };
+
+  constructor(
+    private readonly stores: StoreService,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate((uri) => this.queue(uri, false)),
+      watcher.onDidChange((uri) => this.queue(uri, false)),
+      watcher.onDidDelete((uri) => this.queue(uri, true)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (this.scanned && ['files.exclude', 'search.exclude', 'graphPermissionLens.maxFileSizeKB'].some((s) => e.affectsConfiguration(s))) void this.rescan();
+      }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => {
+        if (this.scanned) void this.rescan();
+      }),
+      stores.onDidChangeStore(() => {
+        if (this.scanned) void this.rescan();
+      }),
+    );
+  }
+
+  get inventory(): WorkspaceInventory {
+    return this.current;
+  }
+
+  get isScanned(): boolean {
+    return this.scanned;
+  }
+
+  /** The inventory, scanning the workspace first if that has not been done. */
+  async ensureScanned(): Promise<WorkspaceInventory> {
+    if (!this.scanned) await (this.scanning ?? this.rescan());
+    else await this.scanning;
+    await this.batch;
+    return this.inventory;
+  }
+
+  /** A full scan (replaces the inventory). Concurrent callers share the newest scan. */
+  rescan(): Promise<void> {
+    const gen = ++this.generation;
+    const run = vscode.window.withProgress(
+      { location: { viewId: WORKSPACE_VIEW }, title: 'Scanning the workspace for Graph permissions' },
+      () => this.fullScan(gen),
+    );
+    const p = Promise.resolve(run).then(
+      () => undefined,
+      (e: unknown) => this.log.error(`Workspace permission scan failed: ${(e as Error).message}`),
+    );
+    this.scanning = p;
+    void vscode.commands.executeCommand('setContext', CTX_SCANNING, true);
+    void p.finally(() => {
+      if (this.scanning === p) {
+        this.scanning = undefined;
+        void vscode.commands.executeCommand('setContext', CTX_SCANNING, false);
+      }
+    });
+    return p;
+  }
+
+  private excludes(): string | undefined {
+    const files = vscode.workspace.getConfiguration('files').get<Record<string, unknown>>('exclude');
+    const search = vscode.workspace.getConfiguration('search').get<Record<string, unknown>>('exclude');
+    return excludeGlob(files, search);
+  }
+
+  private async fullScan(gen: number): Promise<void> {
+    const t0 = Date.now();
+    const store = this.stores.get();
+    if (!store || !vscode.workspace.workspaceFolders?.length) {
+      this.current = new WorkspaceInventory();
+      this.finishScan();
+      return;
+    }
+    const uris = await vscode.workspace.findFiles('**/*', this.excludes(), MAX_FILES);
+    if (gen !== this.generation) return;
+    const candidates = uris.filter((u) => formatOf(path.posix.basename(u.path)) !== undefined);
+    const next = new WorkspaceInventory();
+    this.skipped.binary = this.skipped.oversized = 0;
+    let i = 0;
+    for (const uri of candidates) {
+      if (gen !== this.generation) return;
+      const usages = await this.readUsages(uri, true);
+      next.setFile(uri.toString(), usages);
+      if (++i % 25 === 0) await new Promise((r) => setImmediate(r)); // let the extension host breathe
+    }
+    if (gen !== this.generation) return;
+    this.current = next;
+    this.log.info(
+      `Workspace permissions: ${this.inventory.byPermission().length} permissions in ${this.inventory.fileCount} of ${candidates.length} files (${uris.length} listed${uris.length >= MAX_FILES ? `, capped at ${MAX_FILES}` : ''}; skipped ${this.skipped.binary} binary, ${this.skipped.oversized} oversized) in ${Date.now() - t0} ms`,
+    );
+    this.finishScan();
+  }
+
+  private finishScan(): void {
+    this.scanned = true;
+    void vscode.commands.executeCommand('setContext', CTX_SCANNED, true);
+    this.changed.fire();
+  }
+
+  /** The usages in one file, or [] when it is not scanned (binary, oversized, unreadable, not a known format). */
+  private async readUsages(uri: vscode.Uri, counting = false): Promise<Parameters<WorkspaceInventory['setFile']>[1]> {
+    const store = this.stores.get();
+    const format = formatOf(path.posix.basename(uri.path));
+    if (!store || !format) return [];
+    try {
+      const max = readConfig(uri).maxFileSizeKB;
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      let text: string;
+      if (open) {
+        text = open.getText();
+        if (skipReason(text.length, max)) return this.skip('oversized', counting);
+      } else {
+        const stat = await vscode.workspace.fs.stat(uri);
+        if (stat.type & vscode.FileType.Directory) return [];
+        if (skipReason(stat.size, max)) return this.skip('oversized', counting);
+        const bytes = await vscode.workspace.fs.readFile(uri);
+        const why = skipReason(bytes.length, max, bytes);
+        if (why) return this.skip(why, counting);
+        text = new TextDecoder('utf-8').decode(bytes);
+      }
+      const analysis = analyzeText(text, format, store);
+      return usagesOfFile(uri.toString(), analysis.references, (o) => analysis.lines.position(o));
+    } catch (e) {
+      if (!(e instanceof vscode.FileSystemError)) this.log.warn(`Workspace permissions: could not scan ${uri.toString(true)}: ${(e as Error).message}`);
+      return [];
+    }
+  }
+
+  private skip(why: 'binary' | 'oversized', counting: boolean): [] {
+    if (counting) this.skipped[why]++;
+    return [];
+  }
+
+  private queue(uri: vscode.Uri, deleted: boolean): void {
+    if (!this.scanned && !this.scanning) return; // the lazy first scan will read it
+    if (uri.scheme !== 'file' && uri.scheme !== 'vscode-remote' && !vscode.workspace.getWorkspaceFolder(uri)) return;
+    this.pending.set(uri.toString(), { uri, deleted });
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.batch = this.batch.then(() => this.processPending());
+    }, DEBOUNCE_MS);
+  }
+
+  /** Whether a file passes files.exclude / search.exclude: asks findFiles for exactly that file. */
+  private async included(uri: vscode.Uri, exclude: string | undefined): Promise<boolean> {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder) return false;
+    const rel = path.posix.relative(folder.uri.path, uri.path);
+    if (!rel || rel.startsWith('..')) return false;
+    if (/[[\]{}*?!]/.test(rel)) return true; // not expressible as a literal glob: accept
+    const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, rel), exclude, 1);
+    return found.length > 0;
+  }
+
+  private async processPending(): Promise<void> {
+    if (this.scanning) await this.scanning;
+    const items = [...this.pending.values()];
+    this.pending.clear();
+    if (!items.length) return;
+    if (items.length > MAX_BATCH) {
+      await this.rescan();
+      return;
+    }
+    const exclude = this.excludes();
+    let changed = false;
+    for (const { uri, deleted } of items) {
+      const key = uri.toString();
+      if (deleted) {
+        changed = this.inventory.removeFile(key) || changed;
+        changed = this.inventory.removeUnder(key) > 0 || changed;
+        continue;
+      }
+      if (formatOf(path.posix.basename(uri.path)) === undefined) continue;
+      const usages = (await this.included(uri, exclude)) ? await this.readUsages(uri) : [];
+      if (usages.length || this.inventory.hasFile(key)) {
+        this.inventory.setFile(key, usages);
+        changed = true;
+      }
+    }
+    if (changed) this.changed.fire();
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.generation++;
+    this.changed.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+export class WorkspacePermissionsProvider implements vscode.TreeDataProvider<WsNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<WsNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private nodes = new Map<string, WsNode & { type: 'permission' }>();
+  private readonly sub: vscode.Disposable;
+
+  constructor(
+    private readonly scanner: WorkspaceScanner,
+    private readonly stores: StoreService,
+  ) {
+    this.sub = scanner.onDidChange(() => {
+      this.nodes = new Map();
+      this.changed.fire(undefined);
+    });
+  }
+
+  async getChildren(node?: WsNode): Promise<WsNode[]> {
+    if (!node) {
+      const inv = await this.scanner.ensureScanned();
+      return inv.byPermission().map((usage) => this.permissionNode(usage));
+    }
+    if (node.type === 'permission') {
+      return node.usage.locations.map((location, i): WsNode => ({ type: 'location', id: `${node.id}#${i}:${location.file}:${location.line}:${location.character}`, location, parent: node }));
+    }
+    return [];
+  }
+
+  private permissionNode(usage: PermissionUsage): WsNode & { type: 'permission' } {
+    let n = this.nodes.get(usage.key);
+    if (!n || n.usage !== usage) {
+      n = { type: 'permission', id: `ws:${usage.key}`, usage };
+      this.nodes.set(usage.key, n);
+    }
+    return n;
+  }
+
+  /** The node of a permission, after the scan; undefined when the workspace does not use it. */
+  async nodeOf(key: PermissionKey): Promise<(WsNode & { type: 'permission' }) | undefined> {
+    const inv = await this.scanner.ensureScanned();
+    const usage = inv.find(keyOf(key));
+    return usage && this.permissionNode(usage);
+  }
+
+  getParent(node: WsNode): WsNode | undefined {
+    return node.type === 'location' ? node.parent : undefined;
+  }
+
+  getTreeItem(node: WsNode): vscode.TreeItem {
+    if (node.type === 'permission') {
+      const u = node.usage;
+      const store = this.stores.get();
+      const entry = store ? entryOf(store, u.match) : undefined;
+      const n = u.locations.length;
+      const item = new vscode.TreeItem(u.name, n <= 5 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = node.id;
+      item.description = `${n} location${n === 1 ? '' : 's'}${entry ? ' · ' + kindsLabel(entry.kinds) : ''}`;
+      if (entry) {
+        item.iconPath = permissionIcon(entry);
+        item.tooltip = permissionTooltip(entry);
+        item.contextValue = entry.highPrivilege.length ? 'permission.highPrivilege' : 'permission';
+      }
+      item.accessibilityInformation = { label: `${u.name}: ${n} location${n === 1 ? '' : 's'} in the workspace` };
+      return item;
+    }
+    const l = node.location;
+    const uri = vscode.Uri.parse(l.file);
+    const rel = vscode.workspace.asRelativePath(uri, vscode.workspace.workspaceFolders !== undefined && vscode.workspace.workspaceFolders.length > 1);
+    const item = new vscode.TreeItem(`${path.posix.basename(uri.path)}:${l.line + 1}`, vscode.TreeItemCollapsibleState.None);
+    item.id = node.id;
+    item.resourceUri = uri;
+    const dir = path.posix.dirname(rel);
+    item.description = `${describeLocation(l)}${dir && dir !== '.' ? ' · ' + dir : ''}`;
+    item.tooltip = `${rel}:${l.line + 1}:${l.character + 1} — ${l.text}`;
+    item.contextValue = 'location';
+    item.accessibilityInformation = { label: `${rel} line ${l.line + 1}, ${describeLocation(l)}` };
+    item.command = {
+      command: 'vscode.open',
+      title: 'Open Location',
+      arguments: [uri, { selection: new vscode.Range(l.line, l.character, l.endLine, l.endCharacter), preview: true } satisfies vscode.TextDocumentShowOptions],
+    };
+    return item;
+  }
+
+  dispose(): void {
+    this.sub.dispose();
+    this.changed.dispose();
+  }
+}
+

@@ -1,0 +1,270 @@
+/**
+ * "Graph Permissions: Update Metadata" and friends: a thin adapter over src/core/upstream (download,
+ * validation, cache, diff). Loads the cached upstream data on the store's first use (loader hook),
+ * shows the store in use in the status bar, and never touches the network without the user's
+ * action (the command, or the opt-in weekly check).
+ */
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { PermissionStore } from '../core/store';
+import {
+  DEFAULT_SOURCE_URL,
+  diffStores,
+  formatDiff,
+  loadActiveStore,
+  readBundledFile,
+  UpstreamCache,
+  updateMetadata,
+  type CacheMeta,
+  type StoreDiff,
+} from '../core/upstream';
+import { PermissionStore as Store } from '../core/store';
+import type { Services } from './services';
+import type { StoreService } from './storeService';
+
+/** The StoreService hook this module needs (see the report): how the store is loaded on first use. */
+type WithLoader = StoreService & { setLoader?: (loader: () => PermissionStore) => void };
+
+const CHANGES_URI = vscode.Uri.parse('graph-permission-lens-metadata:/Metadata%20Changes.txt');
+const LAST_CHECK_KEY = 'graphPermissionLens.metadata.lastCheck';
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+
+export interface MetadataConfig {
+  sourceUrl: string;
+  checkForUpdates: 'never' | 'weekly';
+}
+
+export function readMetadataConfig(): MetadataConfig {
+  const c = vscode.workspace.getConfiguration('graphPermissionLens.metadata');
+  const src = (c.get<string>('sourceUrl', DEFAULT_SOURCE_URL) ?? '').trim();
+  return { sourceUrl: src || DEFAULT_SOURCE_URL, checkForUpdates: c.get<string>('checkForUpdates', 'never') === 'weekly' ? 'weekly' : 'never' };
+}
+
+/** Relative folders in the setting are taken from the first workspace folder. */
+function sourceCwd(): string | undefined {
+  const f = vscode.workspace.workspaceFolders?.[0];
+  return f?.uri.scheme === 'file' ? f.uri.fsPath : undefined;
+}
+
+class MetadataUpdater implements vscode.Disposable {
+  private lastDiff: { text: string; title: string } | undefined;
+  private meta: CacheMeta | undefined;
+  private running: Promise<void> | undefined;
+  private readonly status: vscode.StatusBarItem;
+  private readonly changesEmitter = new vscode.EventEmitter<vscode.Uri>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly services: Services) {
+    this.status = vscode.window.createStatusBarItem('graphPermissionLens.metadata', vscode.StatusBarAlignment.Right, 100);
+    this.status.name = 'Graph Permission Lens Metadata';
+    this.status.command = 'graphPermissionLens.showMetadataInfo';
+    this.disposables.push(
+      this.status,
+      this.changesEmitter,
+      services.stores.onDidChangeStore((s) => this.showStatus(s)),
+      vscode.window.onDidChangeActiveTextEditor(() => this.updateVisibility()),
+    );
+  }
+
+  private get cacheDir(): string | undefined {
+    const u = this.services.context.globalStorageUri;
+    return u.scheme === 'file' ? path.join(u.fsPath, 'upstream') : undefined;
+  }
+
+  hasCache(): boolean {
+    const dir = this.cacheDir;
+    return !!dir && (new UpstreamCache(dir).has('current') || new UpstreamCache(dir).has('previous'));
+  }
+
+  /** The StoreService's loader: cached upstream data when valid, else the bundled store (one message when the cache was bad). */
+  load(): PermissionStore {
+    const dataDir = this.services.stores.dataDir;
+    const cacheDir = this.cacheDir;
+    if (!cacheDir) {
+      const store = new Store(readBundledFile(dataDir));
+      this.showStatus(store);
+      return store;
+    }
+    const t0 = Date.now();
+    const active = loadActiveStore(dataDir, cacheDir);
+    this.meta = active.meta;
+    if (active.meta) this.services.log.info(`Upstream metadata from ${active.meta.source} (${active.which}, fetched ${active.meta.fetchedAt}) loaded in ${Date.now() - t0} ms`);
+    if (active.problem) {
+      this.services.log.warn(active.problem);
+      void vscode.window.showWarningMessage(active.problem);
+    }
+    this.showStatus(active.store);
+    return active.store;
+  }
+
+  showStatus(store: PermissionStore): void {
+    const upstream = store.provenance.origin === 'upstream';
+    this.status.text = `$(shield) Graph: ${upstream ? 'upstream' : 'bundled'} ${store.provenance.snapshotDate}`;
+    const md = new vscode.MarkdownString();
+    md.appendText(`Graph Permission Lens uses ${store.describe()}: ${store.size} permissions`);
+    md.appendText(store.hasMethods ? ', with Graph methods per permission.' : '. Run "Graph Permissions: Update Metadata" for the latest permissions and their Graph methods.');
+    if (upstream && this.meta) md.appendText(` Downloaded ${this.meta.fetchedAt.slice(0, 10)} from ${this.meta.source}.`);
+    md.appendText(' Click for details.');
+    this.status.tooltip = md;
+    this.updateVisibility();
+  }
+
+  private updateVisibility(): void {
+    const doc = vscode.window.activeTextEditor?.document;
+    if (this.status.text && doc && vscode.languages.match(this.services.selector, doc) > 0) this.status.show();
+    else this.status.hide();
+  }
+
+  /** The command: download with progress and cancellation, validate, cache, swap the store, show what changed. */
+  async update(interactive: boolean): Promise<void> {
+    if (this.running) {
+      if (interactive) void vscode.window.showInformationMessage('Graph Permission Lens: a metadata update is already running.');
+      return this.running;
+    }
+    this.running = this.doUpdate(interactive).finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async doUpdate(interactive: boolean): Promise<void> {
+    const { stores, log, context } = this.services;
+    const current = stores.get();
+    const cacheDir = this.cacheDir;
+    if (!current) return; // StoreService already reported a broken bundled store
+    if (!cacheDir) {
+      void vscode.window.showErrorMessage('Graph Permission Lens cannot update its metadata here: the extension has no local storage folder.');
+      return;
+    }
+    const cfg = readMetadataConfig();
+    await context.globalState.update(LAST_CHECK_KEY, Date.now());
+    const result = await vscode.window.withProgress(
+      {
+        location: interactive ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window,
+        title: 'Graph Permissions: updating metadata',
+        cancellable: interactive,
+      },
+      async (progress, token) => {
+        const abort = new AbortController();
+        const sub = token.onCancellationRequested(() => abort.abort());
+        let done = 0;
+        try {
+          return await updateMetadata({
+            source: cfg.sourceUrl,
+            dataDir: stores.dataDir,
+            cacheDir,
+            current,
+            signal: abort.signal,
+            cwd: sourceCwd(),
+            onProgress: (message, fraction) => {
+              const pct = Math.round(fraction * 100);
+              progress.report({ message, increment: Math.max(0, pct - done) });
+              done = Math.max(done, pct);
+            },
+          });
+        } finally {
+          sub.dispose();
+        }
+      },
+    );
+    if (!result.ok) {
+      log.warn(result.message);
+      if (interactive) void vscode.window.showErrorMessage(result.message);
+      return;
+    }
+    this.meta = result.meta;
+    log.info(result.message);
+    if (result.stats.skipped.length) log.info(`Skipped ${result.stats.skipped.length} invalid upstream entries: ${result.stats.skipped.slice(0, 10).join('; ')}`);
+    this.setDiff(result.diff, result.store);
+    stores.replace(result.store);
+    const changed = result.diff.added.length + result.diff.removed.length + result.diff.changed.length > 0;
+    if (!interactive && !changed) return;
+    const pick = await vscode.window.showInformationMessage(result.message, 'Show Changes');
+    if (pick === 'Show Changes') await this.showChanges();
+  }
+
+  private setDiff(diff: StoreDiff, store: PermissionStore): void {
+    const title = `Graph Permission Lens: metadata changes — now using ${store.describe()} (${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC)`;
+    this.lastDiff = { title, text: formatDiff(diff, title) };
+    this.changesEmitter.fire(CHANGES_URI);
+  }
+
+  async showChanges(): Promise<void> {
+    if (!this.lastDiff) {
+      void vscode.window.showInformationMessage('Graph Permission Lens: no metadata update in this session yet. Run "Graph Permissions: Update Metadata".');
+      return;
+    }
+    const doc = await vscode.workspace.openTextDocument(CHANGES_URI);
+    await vscode.window.showTextDocument(doc, { preview: true });
+  }
+
+  /** Back to the bundled store; the downloaded files are renamed aside, not deleted. */
+  async useBundled(): Promise<void> {
+    const { stores } = this.services;
+    const cacheDir = this.cacheDir;
+    try {
+      if (cacheDir) await new UpstreamCache(cacheDir).clear();
+      const before = stores.get();
+      const store = new Store(readBundledFile(stores.dataDir));
+      this.meta = undefined;
+      if (before) this.setDiff(diffStores(before, store), store);
+      stores.replace(store);
+      void vscode.window.showInformationMessage(`Graph Permission Lens now uses ${store.describe()}.`);
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Graph Permission Lens could not switch to the bundled metadata: ${(e as Error).message}`);
+    }
+  }
+
+  provider(): vscode.TextDocumentContentProvider {
+    return {
+      onDidChange: this.changesEmitter.event,
+      provideTextDocumentContent: () => this.lastDiff?.text ?? 'No metadata update in this session yet.',
+    };
+  }
+
+  /** The opt-in weekly check: at most once a week, a while after activation, never at all by default. */
+  scheduleCheck(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (readMetadataConfig().checkForUpdates !== 'weekly') return;
+    const last = this.services.context.globalState.get<number>(LAST_CHECK_KEY, 0);
+    const due = Math.max(30_000, last + WEEK_MS - Date.now());
+    // setTimeout caps at ~24.8 days; a week fits.
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (readMetadataConfig().checkForUpdates === 'weekly') void this.update(false).then(() => this.scheduleCheck());
+    }, due);
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+export function registerMetadataUpdate(services: Services): void {
+  const updater = new MetadataUpdater(services);
+  const stores = services.stores as WithLoader;
+  if (stores.setLoader) {
+    stores.setLoader(() => updater.load());
+  } else if (updater.hasCache()) {
+    // Without the loader hook: swap in the cached upstream store once activation is done.
+    setImmediate(() => {
+      try {
+        stores.replace(updater.load());
+      } catch (e) {
+        services.log.error(`Graph Permission Lens could not load its metadata: ${(e as Error).message}`);
+      }
+    });
+  }
+  services.context.subscriptions.push(
+    updater,
+    vscode.workspace.registerTextDocumentContentProvider(CHANGES_URI.scheme, updater.provider()),
+    vscode.commands.registerCommand('graphPermissionLens.updateMetadata', () => updater.update(true)),
+    vscode.commands.registerCommand('graphPermissionLens.showMetadataChanges', () => updater.showChanges()),
+    vscode.commands.registerCommand('graphPermissionLens.useBundledMetadata', () => updater.useBundled()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('graphPermissionLens.metadata.checkForUpdates')) updater.scheduleCheck();
+    }),
+  );
+  updater.scheduleCheck();
+}

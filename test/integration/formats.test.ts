@@ -1,0 +1,132 @@
+// Hovers and diagnostics in Bicep, Terraform, PowerShell and TypeScript files, inside a real VS Code.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+
+const TIMEOUT_MS = 20_000;
+const SOURCE = 'Graph Permission Lens';
+
+function uriOf(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test workspace folder is open');
+  return vscode.Uri.joinPath(folder.uri, 'formats', name);
+}
+
+function hoverText(hovers: readonly vscode.Hover[] | undefined): string {
+  return (hovers ?? [])
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : c.value))
+    .join('\n---\n')
+    .replace(/\\([\\`*_{}[\]()#+\-.!|~<>])/g, '$1');
+}
+
+/** Polls the hover providers at the middle of `needle` until `done` or the timeout. */
+async function pollHover(doc: vscode.TextDocument, needle: string, done: (t: string) => boolean): Promise<string> {
+  const offset = doc.getText().indexOf(needle);
+  assert.ok(offset >= 0, `${needle} not in ${doc.uri.path}`);
+  const pos = doc.positionAt(offset + Math.floor(needle.length / 2));
+  const deadline = Date.now() + TIMEOUT_MS;
+  for (;;) {
+    let text = '';
+    try {
+      text = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos));
+    } catch (e) {
+      if (!/cancel/i.test(String(e))) throw e;
+    }
+    if (done(text) || Date.now() > deadline) return text;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Resolves with our diagnostics once `done` holds, by event (no sleeps). */
+function waitForDiagnostics(uri: vscode.Uri, done: (ds: readonly vscode.Diagnostic[]) => boolean): Promise<readonly vscode.Diagnostic[]> {
+  const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
+  return new Promise((resolve, reject) => {
+    if (done(ours())) return resolve(ours());
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`diagnostics for ${uri.path} not as expected within ${TIMEOUT_MS} ms: ${JSON.stringify(ours().map((d) => [d.code, d.message]))}`));
+    }, TIMEOUT_MS);
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (!e.uris.some((u) => u.toString() === uri.toString())) return;
+      if (done(ours())) {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve(ours());
+      }
+    });
+  });
+}
+
+async function open(name: string): Promise<vscode.TextDocument> {
+  const doc = await vscode.workspace.openTextDocument(uriOf(name));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await vscode.window.showTextDocument(doc);
+      return doc;
+    } catch (e) {
+      if (attempt >= 5 || !/cancel/i.test(String(e))) throw e;
+    }
+  }
+}
+
+const CASES: { file: string; language: string; hoverOn: string; hoverHas: string[]; diagnostic: string; noHoverOn?: string }[] = [
+  {
+    file: 'graph-app.bicep',
+    language: 'bicep',
+    hoverOn: 'df021288-bdef-4463-88db-98f22de89214',
+    hoverHas: ['User.Read.All', 'Application'],
+    diagnostic: 'permission-type-mismatch',
+  },
+  {
+    file: 'main.tf',
+    language: 'terraform',
+    hoverOn: 'RoleManagement.ReadWrite.Directory',
+    hoverHas: ['RoleManagement.ReadWrite.Directory', 'Application'],
+    diagnostic: 'high-privilege',
+    noHoverOn: '3f4c2b9e-8d7a-4e61-9b2c-5a1d0e7f6c38',
+  },
+  {
+    file: 'Connect-Graph.ps1',
+    language: 'powershell',
+    hoverOn: 'User.Read.All',
+    hoverHas: ['User.Read.All', 'Delegated'],
+    diagnostic: 'unknown-permission-name',
+    noHoverOn: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+  },
+  {
+    file: 'authConfig.ts',
+    language: 'typescript',
+    hoverOn: 'User.Read',
+    hoverHas: ['User.Read', 'Delegated'],
+    diagnostic: 'unknown-permission-name',
+  },
+];
+
+describe('permissions in Bicep, Terraform, PowerShell and TypeScript (real VS Code)', () => {
+  before(async () => {
+    const ext = vscode.extensions.getExtension('graph-permission-lens.graph-permission-lens');
+    assert.ok(ext, 'extension loaded');
+    await ext.activate();
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  for (const c of CASES) {
+    it(`${c.file}: hover and ${c.diagnostic} diagnostic`, async () => {
+      const doc = await open(c.file);
+      assert.strictEqual(doc.languageId, c.language, `language id of ${c.file}`);
+      const text = await pollHover(doc, c.hoverOn, (t) => c.hoverHas.every((h) => t.includes(h)));
+      for (const h of c.hoverHas) assert.ok(text.includes(h), `hover on ${c.hoverOn} lacks ${h}: ${JSON.stringify(text)}`);
+      const ds = await waitForDiagnostics(doc.uri, (d) => d.some((x) => x.code === c.diagnostic));
+      const d = ds.find((x) => x.code === c.diagnostic)!;
+      const covered = doc.getText(d.range);
+      assert.ok(covered.length > 0 && doc.getText().includes(covered), `diagnostic range: ${covered}`);
+      if (c.noHoverOn) {
+        const none = await pollHover(doc, c.noHoverOn, () => true);
+        assert.ok(!/permission/i.test(none), `unexpected hover on ${c.noHoverOn}: ${none}`);
+      }
+    });
+  }
+});

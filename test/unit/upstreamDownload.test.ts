@@ -1,0 +1,383 @@
+/**
+ * The download / cache path of "Update Metadata" against a loopback HTTP server started here: the
+ * hand-made fixtures, the real upstream files from ../shared/upstream when present, and every
+ * failure (404, truncated body, wrong shape, oversized, timeout, cancellation, corrupt cache) —
+ * each ends in the store in use staying (the bundled one), a clear message, and nothing lost.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import type { PermissionStore } from '../../src/core/store';
+import {
+  DEFAULT_SOURCE_URL,
+  fetchText,
+  loadActiveStore,
+  loadStoreWithMetadata,
+  resolveSource,
+  updateMetadata,
+  UpstreamCache,
+  UpstreamError,
+  type UpdateResult,
+} from '../../src/core/upstream';
+import { bundledStore, FIXTURES, ROOT, SHARED_UPSTREAM } from './helpers';
+
+const DATA = path.join(ROOT, 'data');
+const FIX_DIR = path.join(FIXTURES, 'upstream');
+const LIMITS = { minGraphPermissions: 1 };
+const BUNDLED_TEXT = /still using the bundled snapshot of \d{4}-\d{2}-\d{2}/;
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+
+describe('upstream download and cache', function () {
+  let server: http.Server;
+  let base: string;
+  const routes = new Map<string, Handler>();
+  const hits: string[] = [];
+  let tmp: string;
+  const open = new Set<import('net').Socket>();
+
+  const file = (name: string): Handler => (_req, res) => {
+    const body = fs.readFileSync(path.join(FIX_DIR, name));
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
+    res.end(body);
+  };
+  /** Both files of a source prefix. */
+  const both = (prefix: string, perms: Handler, prov: Handler = file('provisioningInfo.json')): void => {
+    routes.set(`/${prefix}/permissions/new/permissions.json`, perms);
+    routes.set(`/${prefix}/permissions/new/provisioningInfo.json`, prov);
+  };
+
+  before(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gpl-upstream-'));
+    server = http.createServer((req, res) => {
+      hits.push(req.url ?? '');
+      const h = routes.get((req.url ?? '').split('?')[0]);
+      if (h) return h(req, res);
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+    });
+    server.on('connection', (s) => {
+      open.add(s);
+      s.on('close', () => open.delete(s));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    both('ok', file('permissions.json'));
+    routes.set('/redirect/permissions/new/permissions.json', (_q, res) => {
+      res.writeHead(302, { location: '/ok/permissions/new/permissions.json' });
+      res.end();
+    });
+    routes.set('/redirect/permissions/new/provisioningInfo.json', (_q, res) => {
+      res.writeHead(301, { location: `${base}/ok/permissions/new/provisioningInfo.json` });
+      res.end();
+    });
+    routes.set('/loop', (_q, res) => {
+      res.writeHead(302, { location: '/loop' });
+      res.end();
+    });
+    both('truncated', (_q, res) => {
+      const body = fs.readFileSync(path.join(FIX_DIR, 'permissions.json'));
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
+      res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.socket?.destroy());
+    });
+    both('truncated-chunked', (_q, res) => {
+      const body = fs.readFileSync(path.join(FIX_DIR, 'permissions.json'));
+      res.writeHead(200, { 'content-type': 'application/json' }); // chunked: no length to compare
+      res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.socket?.destroy());
+    });
+    both('shape', (_q, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"value": [{"id": "0f0f0f0f-0000-4000-8000-000000000001"}]}');
+    });
+    both('html', (_q, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<!doctype html><title>Sign in</title>');
+    });
+    both('oversized-announced', (_q, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': 64 * 1024 * 1024 });
+      res.end();
+    });
+    both('oversized-streamed', (_q, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      let sent = 0;
+      const pump = (): void => {
+        while (sent < 200 && !res.destroyed) {
+          sent++;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+        res.end();
+      };
+      pump();
+    });
+    both('slow', () => {
+      // Never answers: the client's timeout must end it.
+    });
+    if (fs.existsSync(path.join(SHARED_UPSTREAM, 'devx-permissions.json'))) {
+      const real = (name: string): Handler => (_q, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        fs.createReadStream(path.join(SHARED_UPSTREAM, name)).pipe(res);
+      };
+      both('real', real('devx-permissions.json'), real('devx-provisioningInfo.json'));
+    }
+  });
+
+  after(async () => {
+    for (const s of open) s.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  let n = 0;
+  const freshCache = (): string => path.join(tmp, `cache-${n++}`);
+
+  async function update(source: string, cacheDir = freshCache(), extra: Partial<Parameters<typeof updateMetadata>[0]> = {}): Promise<UpdateResult> {
+    return updateMetadata({ source, dataDir: DATA, cacheDir, current: bundledStore(), limits: LIMITS, timeoutMs: 5000, now: new Date('2026-03-04T05:06:07Z'), ...extra });
+  }
+
+  /** A failed update: the store in use stays, one clear message, the cache as it was, and a fresh start uses the bundled store. */
+  async function assertFailure(source: string, kind: string, re: RegExp, extra: Partial<Parameters<typeof updateMetadata>[0]> = {}): Promise<UpdateResult> {
+    const cacheDir = freshCache();
+    const r = await update(source, cacheDir, extra);
+    assert.strictEqual(r.ok, false, 'expected a failure');
+    if (r.ok) return r;
+    assert.strictEqual(r.error.kind, kind, r.message);
+    assert.match(r.message, re);
+    assert.match(r.message, kind === 'cancelled' ? /cancelled; nothing changed/ : /could not update its metadata: .*\. Nothing changed;/);
+    assert.match(r.message, BUNDLED_TEXT);
+    assert.strictEqual(r.store, bundledStore());
+    assert.ok(!fs.existsSync(path.join(cacheDir, 'current')), 'nothing written');
+    const active = loadActiveStore(DATA, cacheDir);
+    assert.strictEqual(active.store.provenance.origin, 'bundled');
+    assert.strictEqual(active.problem, undefined);
+    return r;
+  }
+
+  it('downloads the fixtures, caches them, and reports what changed', async () => {
+    const cacheDir = freshCache();
+    const progress: string[] = [];
+    const r = await update(`${base}/ok`, cacheDir, { onProgress: (m) => progress.push(m) });
+    assert.ok(r.ok, r.message);
+    assert.strictEqual(r.store.provenance.origin, 'upstream');
+    assert.strictEqual(r.store.provenance.snapshotDate, '2026-03-04');
+    assert.strictEqual(r.store.byId('0f0f0f0f-0000-4000-8000-000000000002')?.value, 'Widget.Read.All');
+    assert.match(r.message, /now uses the upstream data of 2026-03-04: .*Changes: 6 added, 0 removed, 1 changed/);
+    assert.strictEqual(r.diff.added.length, 6);
+    assert.ok(progress.some((m) => /^Downloading permissions\.json/.test(m)) && progress.some((m) => /^Downloading provisioningInfo\.json/.test(m)));
+    assert.strictEqual(r.meta.permissionsSource, `${base}/ok/permissions/new/permissions.json`);
+    // A fresh start loads the cache.
+    const active = loadActiveStore(DATA, cacheDir, LIMITS);
+    assert.strictEqual(active.problem, undefined);
+    assert.strictEqual(active.which, 'current');
+    assert.strictEqual(active.store.provenance.origin, 'upstream');
+    assert.strictEqual(active.store.size, r.store.size);
+    assert.ok(active.store.hasMethods);
+  });
+
+  it('follows redirects (bounded)', async () => {
+    const r = await update(`${base}/redirect/`);
+    assert.ok(r.ok, r.message);
+    await assert.rejects(fetchText(`${base}/loop`, { maxRedirects: 3 }), (e: UpstreamError) => e.kind === 'http' && /too many redirects/.test(e.message));
+  });
+
+  it('404: clear message, bundled store stays', async () => {
+    const r = await assertFailure(`${base}/missing`, 'http', /HTTP 404 Not Found from http:\/\/127\.0\.0\.1:\d+\/missing\/permissions\/new\/permissions\.json/);
+    assert.ok(!r.ok);
+  });
+
+  it('truncated body (Content-Length and chunked)', async () => {
+    await assertFailure(`${base}/truncated`, 'truncated', /was cut off after \d+ (bytes|KiB)/);
+    const r = await update(`${base}/truncated-chunked`);
+    assert.ok(!r.ok);
+    assert.ok(r.error.kind === 'truncated' || r.error.kind === 'shape', r.message);
+    assert.match(r.message, BUNDLED_TEXT);
+  });
+
+  it('wrong shape and not JSON at all', async () => {
+    await assertFailure(`${base}/shape`, 'shape', /permissions\.json has an unexpected shape: no "permissions" object/);
+    await assertFailure(`${base}/html`, 'shape', /permissions\.json is not valid JSON/);
+  });
+
+  it('oversized: announced, and while streaming', async () => {
+    await assertFailure(`${base}/oversized-announced`, 'size', /is 64 MiB, larger than the limit of 32 MiB/);
+    await assertFailure(`${base}/oversized-streamed`, 'size', /larger than the limit of 1 MiB/, { limits: { ...LIMITS, maxBytes: 1024 * 1024 } });
+  });
+
+  it('timeout', async () => {
+    await assertFailure(`${base}/slow`, 'timeout', /no complete answer from .*\/slow\/permissions\/new\/permissions\.json within 300 ms/, { timeoutMs: 300 });
+  });
+
+  it('cancellation', async () => {
+    const abort = new AbortController();
+    const p = assertFailure(`${base}/slow`, 'cancelled', /metadata update was cancelled/, { signal: abort.signal, timeoutMs: 30_000 });
+    // Cancel once the request has reached the server.
+    const deadline = Date.now() + 5000;
+    while (!hits.some((h) => h.startsWith('/slow/')) && Date.now() < deadline) await new Promise((r) => setImmediate(r));
+    abort.abort();
+    await p;
+  });
+
+  it('unreachable host', async () => {
+    const s = http.createServer();
+    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+    const port = (s.address() as AddressInfo).port;
+    await new Promise<void>((r) => s.close(() => r()));
+    await assertFailure(`http://127.0.0.1:${port}/`, 'network', /cannot reach http:\/\/127\.0\.0\.1:\d+\/permissions\/new\/permissions\.json \(ECONNREFUSED\)/);
+  });
+
+  it('a failed update keeps the previous good download (nothing lost)', async () => {
+    const cacheDir = freshCache();
+    assert.ok((await update(`${base}/ok`, cacheDir)).ok);
+    const before = fs.readFileSync(path.join(cacheDir, 'current', 'meta.json'), 'utf8');
+    const upstreamStore = loadActiveStore(DATA, cacheDir, LIMITS).store;
+    const r = await update(`${base}/shape`, cacheDir, { current: upstreamStore });
+    assert.ok(!r.ok);
+    assert.match(r.message, /Nothing changed; still using the upstream data of 2026-03-04\./);
+    assert.strictEqual(fs.readFileSync(path.join(cacheDir, 'current', 'meta.json'), 'utf8'), before);
+    assert.strictEqual(loadActiveStore(DATA, cacheDir, LIMITS).store.provenance.origin, 'upstream');
+  });
+
+  it('a second update moves the first to previous/', async () => {
+    const cacheDir = freshCache();
+    assert.ok((await update(`${base}/ok`, cacheDir, { now: new Date('2026-03-04T00:00:00Z') })).ok);
+    assert.ok((await update(`${base}/redirect`, cacheDir, { now: new Date('2026-03-11T00:00:00Z') })).ok);
+    const cache = new UpstreamCache(cacheDir);
+    assert.strictEqual(cache.read('current').meta.snapshotDate, '2026-03-11');
+    assert.strictEqual(cache.read('previous').meta.snapshotDate, '2026-03-04');
+    assert.deepStrictEqual(fs.readdirSync(cacheDir).sort(), ['current', 'previous']);
+  });
+
+  describe('corrupt cache on disk', () => {
+    async function cached(count: number): Promise<string> {
+      const cacheDir = freshCache();
+      for (let i = 0; i < count; i++) assert.ok((await update(`${base}/ok`, cacheDir, { now: new Date(Date.UTC(2026, 2, 4 + i)) })).ok);
+      return cacheDir;
+    }
+
+    it('truncated cached file → bundled store, one message, the file set aside', async () => {
+      const cacheDir = await cached(1);
+      const f = path.join(cacheDir, 'current', 'permissions.json');
+      fs.writeFileSync(f, fs.readFileSync(f, 'utf8').slice(0, 100));
+      const a = loadActiveStore(DATA, cacheDir, LIMITS);
+      assert.strictEqual(a.store.provenance.origin, 'bundled');
+      assert.match(a.problem ?? '', /^Graph Permission Lens: the cached upstream metadata is unusable \(the files in .* do not match their recorded checksums\)\. It was set aside; using the bundled snapshot of \d{4}-\d{2}-\d{2} instead\. Run "Graph Permissions: Update Metadata"/);
+      assert.ok(fs.existsSync(path.join(cacheDir, 'current.corrupt', 'permissions.json')), 'kept for inspection');
+      // Reported once: the next start is quiet.
+      const again = loadActiveStore(DATA, cacheDir, LIMITS);
+      assert.strictEqual(again.problem, undefined);
+      assert.strictEqual(again.store.provenance.origin, 'bundled');
+    });
+
+    it('garbage meta.json, and checksums matching garbage content', async () => {
+      const cacheDir = await cached(1);
+      fs.writeFileSync(path.join(cacheDir, 'current', 'meta.json'), '\u0000\u0001not json');
+      const a = loadActiveStore(DATA, cacheDir, LIMITS);
+      assert.strictEqual(a.store.provenance.origin, 'bundled');
+      assert.match(a.problem ?? '', /meta\.json is not valid JSON/);
+
+      // Consistent checksums over a wrong shape: the importer's validation catches it.
+      const dir2 = await cached(1);
+      const cache = new UpstreamCache(dir2);
+      fs.rmSync(path.join(dir2, 'current'), { recursive: true });
+      await cache.write('{"value": 1}', '{}', { source: 'x', permissionsSource: 'x', provisioningSource: 'x', fetchedAt: 'x', snapshotDate: '2026-01-01' });
+      const b = loadActiveStore(DATA, dir2, LIMITS);
+      assert.strictEqual(b.store.provenance.origin, 'bundled');
+      assert.match(b.problem ?? '', /no "permissions" object/);
+    });
+
+    it('corrupt current with a good previous → the previous download, with a message saying so', async () => {
+      const cacheDir = await cached(2);
+      fs.rmSync(path.join(cacheDir, 'current', 'provisioningInfo.json'));
+      const a = loadActiveStore(DATA, cacheDir, LIMITS);
+      assert.strictEqual(a.store.provenance.origin, 'upstream');
+      assert.strictEqual(a.which, 'previous');
+      assert.strictEqual(a.store.provenance.snapshotDate, '2026-03-04');
+      assert.match(a.problem ?? '', /cannot read .*provisioningInfo\.json .*using the previous good download instead: the upstream data of 2026-03-04\./);
+      // The next successful update keeps that previous version rather than dropping it.
+      assert.ok((await update(`${base}/ok`, cacheDir, { now: new Date('2026-04-01T00:00:00Z') })).ok);
+      const cache = new UpstreamCache(cacheDir);
+      assert.strictEqual(cache.read('current').meta.snapshotDate, '2026-04-01');
+      assert.strictEqual(cache.read('previous').meta.snapshotDate, '2026-03-04');
+    });
+
+    it('an interrupted write (no current/, a leftover tmp-) → previous, then cleaned up', async () => {
+      const cacheDir = await cached(2);
+      fs.renameSync(path.join(cacheDir, 'current'), path.join(cacheDir, 'tmp-1-dead'));
+      const a = loadActiveStore(DATA, cacheDir, LIMITS);
+      assert.strictEqual(a.which, 'previous');
+      assert.strictEqual(a.problem, undefined);
+      assert.ok((await update(`${base}/ok`, cacheDir)).ok);
+      assert.deepStrictEqual(fs.readdirSync(cacheDir).sort(), ['current', 'previous']);
+    });
+  });
+
+  describe('sources: URLs, file: URLs, folders and the devx- names', () => {
+    it('resolves base URLs, the permissions/new/ folder, file: URLs and folders', () => {
+      const d = resolveSource(DEFAULT_SOURCE_URL);
+      assert.deepStrictEqual(d.kind === 'http' && d.urls, {
+        permissions: 'https://raw.githubusercontent.com/microsoftgraph/microsoft-graph-devx-content/master/permissions/new/permissions.json',
+        provisioning: 'https://raw.githubusercontent.com/microsoftgraph/microsoft-graph-devx-content/master/permissions/new/provisioningInfo.json',
+      });
+      const noSlash = resolveSource('https://example.invalid/mirror');
+      assert.strictEqual(noSlash.kind === 'http' && noSlash.urls.permissions, 'https://example.invalid/mirror/permissions/new/permissions.json');
+      const direct = resolveSource('https://example.invalid/x/permissions/new');
+      assert.strictEqual(direct.kind === 'http' && direct.urls.provisioning, 'https://example.invalid/x/permissions/new/provisioningInfo.json');
+      assert.deepStrictEqual(resolveSource(pathToFileURL(FIX_DIR).toString()), { kind: 'folder', dir: FIX_DIR });
+      assert.deepStrictEqual(resolveSource('fixtures/upstream', path.join(ROOT, 'test')), { kind: 'folder', dir: FIX_DIR });
+      assert.throws(() => resolveSource('ftp://example.invalid/'), /unsupported scheme/);
+      assert.throws(() => resolveSource('https://user:pw@example.invalid/'), /credentials/);
+      assert.throws(() => resolveSource('  '), /empty/);
+    });
+
+    it('a folder with the devx- names (as in ../shared/upstream), via file: URL', async () => {
+      const dir = path.join(tmp, 'devx');
+      fs.mkdirSync(dir);
+      fs.copyFileSync(path.join(FIX_DIR, 'permissions.json'), path.join(dir, 'devx-permissions.json'));
+      fs.copyFileSync(path.join(FIX_DIR, 'provisioningInfo.json'), path.join(dir, 'devx-provisioningInfo.json'));
+      fs.writeFileSync(path.join(dir, 'devx-commit.txt'), '0123456789abcdef0123456789abcdef01234567 Fri Aug 7 17:00:06 2026 +0300\n');
+      const r = await update(pathToFileURL(dir).toString());
+      assert.ok(r.ok, r.message);
+      assert.strictEqual(r.store.provenance.snapshotDate, '2026-08-07');
+      assert.strictEqual(r.meta.permissionsSource, path.join(dir, 'devx-permissions.json'));
+      const missing = await update(path.join(tmp, 'nowhere'));
+      assert.ok(!missing.ok);
+      assert.match(missing.message, /holds none of permissions\/new\/permissions\.json, permissions\.json, devx-permissions\.json/);
+    });
+
+    it('loadStoreWithMetadata (the CLI path) reads a folder and a URL through the same importer', async () => {
+      const a = await loadStoreWithMetadata(DATA, FIX_DIR, { limits: LIMITS });
+      const b = await loadStoreWithMetadata(DATA, `${base}/ok/`, { limits: LIMITS });
+      assert.strictEqual(a.size, b.size);
+      assert.strictEqual(a.byName('Widget.Read.All')?.application?.id, '0f0f0f0f-0000-4000-8000-000000000002');
+      await assert.rejects(loadStoreWithMetadata(DATA, `${base}/shape`, { limits: LIMITS }), (e: UpstreamError) => e.kind === 'shape');
+    });
+  });
+
+  describe('the real upstream files over HTTP (../shared/upstream)', () => {
+    before(function () {
+      if (!routes.has('/real/permissions/new/permissions.json')) {
+        console.log(`      (skipped: ${SHARED_UPSTREAM}/devx-permissions.json is absent — the upstream data lives in ../shared/upstream beside the project)`);
+        this.skip();
+      }
+    });
+
+    it('downloads, validates, caches and reloads them', async () => {
+      const cacheDir = freshCache();
+      const r = await updateMetadata({ source: `${base}/real`, dataDir: DATA, cacheDir, current: bundledStore() });
+      assert.ok(r.ok, r.message);
+      console.log(`      ${r.message}`);
+      assert.ok(r.stats.graphPublicIds > 1000);
+      assert.ok(r.diff.added.length > 400, `added ${r.diff.added.length}`);
+      const active = loadActiveStore(DATA, cacheDir);
+      assert.strictEqual(active.problem, undefined);
+      const s: PermissionStore = active.store;
+      assert.strictEqual(s.size, r.store.size);
+      assert.ok(s.hasMethods);
+    });
+  });
+});
