@@ -14,6 +14,7 @@ import { analyzeText, formatOf, formatOfContent, looksBinary } from './core/anal
 import { isGuid } from './core/guid';
 import { loadPermissionStore } from './core/loadStore';
 import { loadStoreWithMetadata } from './core/upstream';
+import { LEAST_PRIVILEGE_USAGE, runLeastPrivilege } from './core/usage/cli';
 import { ALL_RULES, parseRuleOverridesArg, runRules } from './core/rules/index';
 import { LazyResourceModel, payloadDiagnostics } from './core/resources';
 import { SEVERITY_ORDER, type Severity, type SeveritySetting } from './core/rules/types';
@@ -48,6 +49,7 @@ commands:
          Markdown files, and the problems the rules find in them
   lookup [--format text|json] <guid-or-name...>
          print what the metadata store knows about permissions
+${LEAST_PRIVILEGE_USAGE}
 
 scan options:
   --format text|json|sarif   output format (default text); sarif is SARIF 2.1.0
@@ -365,7 +367,8 @@ export async function main(argv: string[], dataDir: string): Promise<number> {
       process.stdout.write(VERSION + '\n');
       return 0;
     }
-    if (command !== 'scan' && command !== 'lookup') throw new UsageError(`unknown command '${command}' (expected scan or lookup)`);
+    if (command === 'least-privilege') return await runLeastPrivilege(rest, dataDir);
+    if (command !== 'scan' && command !== 'lookup') throw new UsageError(`unknown command '${command}' (expected scan, lookup or least-privilege)`);
     const o = parseOptions(rest, command);
     const store = o.metadata ? await loadStoreWithMetadata(dataDir, o.metadata, { cwd: process.cwd() }) : loadPermissionStore(dataDir);
     return command === 'scan' ? runScan(o, store, dataDir) : runLookup(o, store);

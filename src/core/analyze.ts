@@ -13,7 +13,6 @@ import type { ResourceAppMention, ScanResult } from './scan/reference';
 import type { SpecialMention } from './scan/special';
 import { scanBicep, scanTerraform } from './scan/structured';
 import type { FormatScan } from './scan/tokens';
-import { scanYaml } from './scan/yaml';
 import type { PermissionStore } from './store';
 import { LineIndex } from './text';
 
@@ -148,7 +147,9 @@ export function scanText(text: string, format: DocumentFormat, store: Permission
     case 'http':
       return scanHttp(text, store);
     case 'yaml':
-      return scanYaml(text, store);
+      // Loaded on first use: the YAML parser is a third of the bundle, and most sessions never need it.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      return (require('./scan/yaml') as typeof import('./scan/yaml')).scanYaml(text, store);
     case 'markdown':
     case 'shell':
     case 'plaintext':

@@ -2,7 +2,6 @@
  * The permission detail page: one webview panel per permission, restored after a window reload
  * by a WebviewPanelSerializer. The HTML comes from src/core/explorer/detail.ts (escaped, nonce CSP).
  */
-import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -119,7 +118,8 @@ export class DetailPanels implements vscode.Disposable, vscode.WebviewPanelSeria
     const w = panel.webview;
     panel.title = model.entry.name;
     w.html = detailHtml(model, {
-      nonce: makeNonce((n) => crypto.randomBytes(n)),
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      nonce: makeNonce((n) => (require('crypto') as typeof import('crypto')).randomBytes(n)),
       cspSource: w.cspSource,
       styleUri: w.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'explorer.css')).toString(),
       scriptUri: w.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'detail.js')).toString(),

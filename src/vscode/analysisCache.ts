@@ -15,6 +15,7 @@ interface Entry {
 export class AnalysisCache implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
   private readonly subscription: vscode.Disposable;
+  private noticeShown = false;
 
   constructor() {
     this.subscription = vscode.workspace.onDidCloseTextDocument((doc) => this.entries.delete(doc.uri.toString()));
@@ -29,10 +30,22 @@ export class AnalysisCache implements vscode.Disposable {
     let analysis: Analysis | undefined;
     if (format) {
       const text = doc.getText();
-      if (text.length <= readConfig(doc).maxFileSizeKB * 1024) analysis = analyzeText(text, format, store);
+      const limitKB = readConfig(doc).maxFileSizeKB;
+      if (text.length > limitKB * 1024) this.notice(`${doc.uri.path.split('/').pop()} is ${Math.round(text.length / 1024)} KiB, over the limit of ${limitKB} KiB`);
+      else if (text.indexOf('\u0000') >= 0) this.notice(`${doc.uri.path.split('/').pop()} looks binary`);
+      else analysis = analyzeText(text, format, store);
     }
     this.entries.set(key, { version: doc.version, analysis });
     return analysis;
+  }
+
+  /** Once per session: which document was skipped, why, and the setting that decides. */
+  private notice(why: string): void {
+    if (this.noticeShown) return;
+    this.noticeShown = true;
+    void vscode.window
+      .showInformationMessage(`Graph Permission Lens skipped a document: ${why} (setting graphPermissionLens.maxFileSizeKB).`, 'Open Setting')
+      .then((choice) => choice && vscode.commands.executeCommand('workbench.action.openSettings', 'graphPermissionLens.maxFileSizeKB'));
   }
 
   /** Drops every cached analysis (the store changed). */

@@ -5,8 +5,12 @@ import type { ResolvedReference } from '../resolve';
 import type { Rule } from './types';
 import { declared, removeListElement } from './util';
 
+/**
+ * Per resourceAccess block (the offset of its resourceAppId): a file may hold several applications
+ * (an export, a Bicep file), each with its own Graph block, and those are not duplicates of each other.
+ */
 function key(r: ResolvedReference): string {
-  const app = r.resourceAppId;
+  const app = `${r.resourceAppId}@${r.ref.resourceAppRange?.start ?? ''}`;
   if (r.permission) return `${app}|${r.permission.id}|${r.permission.kind}`;
   return `${app}|${r.ref.form}|${r.ref.name.toLowerCase()}|${r.ref.declaredKind ?? ''}`;
 }
@@ -15,7 +19,7 @@ export const duplicatePermission: Rule = {
   id: 'duplicate-permission',
   defaultSeverity: 'warning',
   doc: {
-    summary: 'The same permission listed twice under one resource application.',
+    summary: 'The same permission listed twice in one resourceAccess block.',
     help: 'A repeated entry adds nothing and hides mistakes in reviews (the second one was often meant to be something else).',
     example: '"resourceAccess": [{ "id": "e1fe6dd8-ba31-4d61-89e7-88639da4683d", "type": "Scope" }, { "id": "e1fe6dd8-ba31-4d61-89e7-88639da4683d", "type": "Scope" }]',
     fix: 'Remove the repeated entry.',

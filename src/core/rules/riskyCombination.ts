@@ -19,7 +19,8 @@ export const riskyCombination: Rule = {
     const byName = new Map<string, ResolvedReference[]>();
     for (const r of declared(ctx.analysis.references)) {
       if (!r.match) continue;
-      const k = `${r.resourceAppId}|${r.match.name.toLowerCase()}`;
+      // Per resourceAccess block (several applications may share a file); scope lists per file.
+      const k = `${r.resourceAppId}@${r.ref.resourceAppRange?.start ?? ''}|${r.match.name.toLowerCase()}`;
       const list = byName.get(k);
       if (list) list.push(r);
       else byName.set(k, [r]);

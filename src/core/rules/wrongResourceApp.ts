@@ -35,6 +35,14 @@ export const wrongResourceApp: Rule = {
       return undefined;
     };
     const owners = new Map<ResolvedReference, string | undefined>(refs.map((r) => [r, owner(r)]));
+    // The references of each resourceAccess block, by the offset of its resourceAppId (one pass, not one per report).
+    const blocks = new Map<number | undefined, ResolvedReference[]>();
+    for (const r of refs) {
+      const k = r.ref.resourceAppRange?.start;
+      const list = blocks.get(k);
+      if (list) list.push(r);
+      else blocks.set(k, [r]);
+    }
     for (const r of refs) {
       const right = owners.get(r);
       if (!right) continue;
@@ -42,7 +50,7 @@ export const wrongResourceApp: Rule = {
       const name = r.ref.form === 'guid' ? ctx.store.byIdAll(r.ref.text).find((p) => p.resourceAppId === right)?.value : ctx.store.byName(r.ref.name, right)?.name;
       const fixes: Fix[] = [];
       const range = r.ref.resourceAppRange;
-      const sameBlock = refs.filter((o) => o.ref.resourceAppRange?.start === range?.start);
+      const sameBlock = blocks.get(range?.start) ?? [];
       if (range && sameBlock.every((o) => owners.get(o) === right)) {
         const writtenAsName = !isGuid((r.ref.resourceAppText ?? '').trim());
         const newText = writtenAsName ? appName(ctx.store, right) : right;

@@ -214,32 +214,31 @@ export class Collector {
  * trailing sentence punctuation is dropped. Linear in the text.
  */
 export function plainMentions(c: Collector, text: string, start: number, end: number, ctx: TokenContext = { position: 'string' }): void {
+  // Search only the region: a regexp run over the whole text from `start` would find the next match
+  // far past `end` on every call, which is quadratic over many small regions (comments).
+  const region = text.slice(start, end);
   const re = /[A-Za-z0-9_][A-Za-z0-9_.:/%-]*/g;
-  re.lastIndex = start;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) && m.index < end) {
+  while ((m = re.exec(region))) {
+    const at = start + m.index;
     let tok = m[0];
-    if (m.index + tok.length > end) tok = tok.slice(0, end - m.index);
     // A token that starts right after another name character is part of something bigger.
-    const prev = m.index > 0 ? text.charCodeAt(m.index - 1) : 32;
+    const prev = at > 0 ? text.charCodeAt(at - 1) : 32;
     if (prev === 46 /* . */ || prev === 45 /* - */ || prev === 36 /* $ */ || prev === 64 /* @ */) continue;
     tok = tok.replace(/[.:/%-]+$/, '');
     if (tok.length < 4) continue;
     if (tok.length === 36 && isGuid(tok)) {
-      c.token(tok, m.index, ctx);
+      c.token(tok, at, ctx);
       continue;
     }
     if (tok.includes('/') || tok.includes(':') || tok.includes('%')) {
-      // Only resource-URI-prefixed scopes (`https://graph.microsoft.com/Mail.Send`, `…/.default`).
-      if (splitResourcePrefix(tok).prefixLength > 0) c.token(tok, m.index, ctx);
-      else {
-        // A GUID followed by `=Role` etc. was split off above; `GUID/...` is a path: skip.
-        continue;
-      }
+      // Only resource-URI-prefixed scopes (`https://graph.microsoft.com/Mail.Send`, `…/.default`);
+      // a GUID followed by `=Role` etc. was split off above; `GUID/...` is a path: skip.
+      if (splitResourcePrefix(tok).prefixLength > 0) c.token(tok, at, ctx);
       continue;
     }
     if (!tok.includes('.') && !tok.includes('_')) continue;
-    c.token(tok, m.index, ctx);
+    c.token(tok, at, ctx);
   }
 }
 

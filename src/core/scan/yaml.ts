@@ -24,8 +24,42 @@ import { Collector, kindFromName, plainMentions, type FormatScan, type TokenCont
 const LIST_KEY = /(?:scopes?|permissions|roles)$/i;
 const SKIP_KEYS = /^(?:appRoles|oauth2PermissionScopes|oauth2Permissions|preAuthorizedApplications|knownClientApplications|keyCredentials|passwordCredentials|identifierUris)$/;
 
+/**
+ * Deepest `[`/`{` nesting outside quotes and comments. The yaml package slows down sharply on deeply
+ * nested flow collections and, past a few hundred levels, can abort the process with an uncatchable
+ * RegExp allocation failure: such text is scanned as plain text instead.
+ */
+export function flowDepth(text: string, limit: number): number {
+  let depth = 0;
+  let max = 0;
+  let quote = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (quote) {
+      if (ch === quote) quote = 0;
+      else if (ch === 10) quote = 0;
+      continue;
+    }
+    if (ch === 34 || ch === 39) quote = ch;
+    else if (ch === 35 /* # */) {
+      while (i < text.length && text.charCodeAt(i) !== 10) i++;
+    } else if (ch === 91 || ch === 123) {
+      if (++depth > max) max = depth;
+      if (max > limit) return max;
+    } else if ((ch === 93 || ch === 125) && depth > 0) depth--;
+  }
+  return max;
+}
+
+const MAX_FLOW_DEPTH = 64;
+
 export function scanYaml(text: string, oracle: PermissionOracle): FormatScan {
   const c = new Collector(oracle);
+  if (flowDepth(text, MAX_FLOW_DEPTH) > MAX_FLOW_DEPTH) {
+    plainMentions(c, text, 0, text.length);
+    annotateKinds(c.refs, text);
+    return c.finish();
+  }
   try {
     const docs = parseAllDocuments(text, { keepSourceTokens: false, uniqueKeys: false, strict: false });
     const list = Array.isArray(docs) ? docs : [];

@@ -5,7 +5,6 @@
  * (`*.corrupt`), never deleted silently. The merged store is rebuilt from the raw files at load
  * time, so an extension update's newer bundled data is always the base.
  */
-import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { UpstreamError } from './importer';
@@ -35,7 +34,7 @@ export interface CachedFiles {
 const FILES = { permissions: 'permissions.json', provisioning: 'provisioningInfo.json', meta: 'meta.json' } as const;
 
 export function sha256(text: string): string {
-  return crypto.createHash('sha256').update(text, 'utf8').digest('hex');
+  return crypto().createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 export class UpstreamCache {
@@ -113,7 +112,7 @@ export class UpstreamCache {
     for (const name of await fs.promises.readdir(this.dir)) {
       if (name.startsWith('tmp-')) await fs.promises.rm(path.join(this.dir, name), { recursive: true, force: true });
     }
-    const tmp = path.join(this.dir, `tmp-${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
+    const tmp = path.join(this.dir, `tmp-${process.pid}-${crypto().randomBytes(4).toString('hex')}`);
     await fs.promises.mkdir(tmp);
     try {
       await fs.promises.writeFile(path.join(tmp, FILES.permissions), permissionsText, 'utf8');
@@ -151,4 +150,10 @@ export class UpstreamCache {
       await fs.promises.rename(from, to);
     }
   }
+}
+
+/** Node's crypto, loaded on first use (start-up time). */
+function crypto(): typeof import('crypto') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('crypto') as typeof import('crypto');
 }

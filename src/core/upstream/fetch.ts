@@ -4,8 +4,7 @@
  * Pure Node, no `vscode`.
  */
 import * as fs from 'fs';
-import * as http from 'http';
-import * as https from 'https';
+import type * as http from 'http';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { DEFAULT_LIMITS, formatBytes, UpstreamError } from './importer';
@@ -116,7 +115,11 @@ export function fetchText(url: string, opts: FetchOptions = {}): Promise<string>
       } catch {
         return finish(new UpstreamError(`invalid URL ${current}`, 'source'));
       }
-      const mod = u.protocol === 'https:' ? https : u.protocol === 'http:' ? http : undefined;
+      // Node's http/https load only when a download actually happens (they cost start-up time).
+      /* eslint-disable @typescript-eslint/no-require-imports */
+      const mod: Pick<typeof http, 'get'> | undefined =
+        u.protocol === 'https:' ? (require('https') as typeof import('https')) : u.protocol === 'http:' ? (require('http') as typeof import('http')) : undefined;
+      /* eslint-enable @typescript-eslint/no-require-imports */
       if (!mod) return finish(new UpstreamError(`unsupported URL scheme in ${current}`, 'source'));
       req = mod.get(u, { headers: { 'user-agent': 'graph-permission-lens', accept: 'application/json, text/plain, */*' } }, (res) => {
         const status = res.statusCode ?? 0;

@@ -1,0 +1,366 @@
+/**
+ * `npm run bench`: measures the extension the way users feel it, on generated inputs, each figure
+ * next to a floor measured in the same process (a comparable trivial operation on the same data), so
+ * that the ratios hold from one machine to the next. Prints a Markdown table and one machine-readable
+ * line per figure:
+ *
+ *   BENCH <name>=<value> <unit> ratio=<value / floor> floor=<floor> budget=<budget> status=ok|MISS
+ *
+ * Not part of the tests' pass/fail: it exits 0 whatever the figures (2 when it could not measure).
+ * Env: BENCH_KEEP=1 keeps the generated inputs (their folder is printed).
+ * Expects `npm run build`, `npm run package` and the test compile to have run (scripts/bench/run.mjs does).
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+import * as zlib from 'zlib';
+import { parseTree } from 'jsonc-parser';
+import { analyzeText, formatOf, looksBinary } from '../../src/core/analyze';
+import { completionsAt } from '../../src/core/completion';
+import { permissionHover, resourceAppHover } from '../../src/core/hover';
+import { loadPermissionStore } from '../../src/core/loadStore';
+import { resolveReference } from '../../src/core/resolve';
+import { runRules } from '../../src/core/rules';
+import { findAt, isPermissionReference } from '../../src/core/scan/reference';
+import type { PermissionStore } from '../../src/core/store';
+import { Gen, entraManifest, hugeJson, listFiles, writeWorkspace } from './generate';
+
+const ROOT = path.resolve(__dirname, '..', '..', fs.existsSync(path.join(__dirname, '..', '..', 'package.json')) ? '' : '..');
+const MAX_FILE_BYTES = 5 * 1024 * 1024; // the CLI's and the editor's default limit
+
+interface Row {
+  name: string;
+  what: string;
+  value: number;
+  unit: string;
+  floor: number;
+  floorWhat: string;
+  /** value / floor for times and sizes; floor rate / rate for throughputs (both: "× the floor's cost"). */
+  ratio: number;
+  budget: string;
+  ok: boolean | undefined;
+}
+
+const rows: Row[] = [];
+
+function row(r: Omit<Row, 'ratio'> & { ratio?: number }): void {
+  rows.push({ ...r, ratio: r.ratio ?? r.value / r.floor });
+}
+
+function median(xs: number[]): number {
+  return quantile(xs, 0.5);
+}
+
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  const i = Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1));
+  return s[i];
+}
+
+function time(fn: () => unknown): number {
+  const t0 = performance.now();
+  fn();
+  return performance.now() - t0;
+}
+
+/**
+ * CPU time (user + system, ms) of `fn`: the long runs are measured in CPU time, which other load on a
+ * shared machine inflates far less than wall time (both the figure and its floor alike).
+ */
+function cpu(fn: () => unknown): number {
+  const c0 = process.cpuUsage();
+  fn();
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1000;
+}
+
+/** Median CPU times of `n` interleaved runs of `a` and `b` (after `warm` warm-up rounds). */
+function pair(n: number, warm: number, a: () => unknown, b: () => unknown): [number, number] {
+  for (let i = 0; i < warm; i++) {
+    a();
+    b();
+  }
+  const ta: number[] = [];
+  const tb: number[] = [];
+  for (let i = 0; i < n; i++) {
+    ta.push(cpu(a));
+    tb.push(cpu(b));
+  }
+  return [median(ta), median(tb)];
+}
+
+function log(msg: string): void {
+  process.stderr.write(`… ${msg}\n`);
+}
+
+const fmt = (x: number, digits = 2): string => (Number.isFinite(x) ? (Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(digits)) : 'n/a');
+
+// ---------------------------------------------------------------------------------------------
+
+function fullPass(store: PermissionStore, text: string, name: string, label: string, budgeted: boolean): void {
+  const runs = 7;
+  const [floor, full] = pair(
+    runs,
+    2,
+    () => parseTree(text, [], { allowTrailingComma: true, disallowComments: false }),
+    () => runRules(text, analyzeText(text, 'json', store), store),
+  );
+  const a = analyzeText(text, 'json', store);
+  const d = runRules(text, a, store);
+  const [, scanOnly] = pair(runs, 0, () => undefined, () => analyzeText(text, 'json', store));
+  log(`${name}: ${a.references.length} references, ${a.resourceApps.length} resource-app mentions, ${d.diagnostics.length} diagnostics; analyzeText alone ${fmt(scanOnly)} ms`);
+  row({
+    name,
+    what: `${label}: full diagnostics pass (analyzeText + runRules), ${(text.length / 1e6).toFixed(1)} M chars, ${a.references.length.toLocaleString('en-US')} references, ${d.diagnostics.length.toLocaleString('en-US')} diagnostics, CPU time`,
+    value: full,
+    unit: 'ms',
+    floor,
+    floorWhat: 'jsonc-parser parseTree of the same text',
+    budget: budgeted ? '≤ 2× floor' : '—',
+    ok: budgeted ? full / floor <= 2 : undefined,
+  });
+  row({
+    name: `${name}_analyze`,
+    what: 'of which analyzeText (parse + scan + resolve)',
+    value: scanOnly,
+    unit: 'ms',
+    floor,
+    floorWhat: 'parseTree',
+    budget: '—',
+    ok: undefined,
+  });
+}
+
+/** Hover as hoverProvider.ts does it, on the analysis cached for the document version. */
+function hoverAt(store: PermissionStore, analysis: ReturnType<typeof analyzeText>, offset: number): string | undefined {
+  const hit = findAt(analysis.scan, offset);
+  if (!hit) return undefined;
+  if (isPermissionReference(hit)) return permissionHover(store, resolveReference(store, hit));
+  if (hit.appId) {
+    const app = store.resourceApp(hit.appId);
+    if (app) return resourceAppHover(app);
+  }
+  return undefined;
+}
+
+/** The cheapest possible "what is under the caret": the caret's line, and a GUID test on it. */
+function lineFloor(text: string, offset: number): boolean {
+  const s = text.lastIndexOf('\n', offset - 1) + 1;
+  let e = text.indexOf('\n', offset);
+  if (e < 0) e = text.length;
+  return /[0-9a-f]{8}-[0-9a-f]{4}/i.test(text.slice(s, e));
+}
+
+function hover(store: PermissionStore, text: string): void {
+  const analysis = analyzeText(text, 'json', store); // the AnalysisCache entry for this version
+  const g = new Gen(42);
+  const offsets = Array.from({ length: 1000 }, () => g.int(text.length + 1));
+  // Warm-up (the editor's first hovers JIT the same code).
+  for (const o of offsets.slice(0, 200)) {
+    hoverAt(store, analysis, o);
+    lineFloor(text, o);
+  }
+  const t: number[] = [];
+  const f: number[] = [];
+  let hits = 0;
+  for (const o of offsets) {
+    let t0 = performance.now();
+    lineFloor(text, o);
+    f.push(performance.now() - t0);
+    t0 = performance.now();
+    if (hoverAt(store, analysis, o)) hits++;
+    t.push(performance.now() - t0);
+  }
+  const reanalyse = time(() => analyzeText(text, 'json', store));
+  log(`hover: ${hits} of 1000 positions on a reference; ${analysis.references.length} references; first hover after an edit re-analyses: ${fmt(reanalyse)} ms`);
+  const p95f = quantile(f, 0.95);
+  const lines = text.split('\n').length;
+  row({ name: 'hover_p50', what: `Hover, 1,000 random positions in a ${lines.toLocaleString('en-US')}-line manifest (${hits} on a reference), analysis cached: p50`, value: quantile(t, 0.5), unit: 'ms', floor: quantile(f, 0.5), floorWhat: "the caret's line + a GUID regexp test", budget: '—', ok: undefined });
+  row({ name: 'hover_p95', what: 'Hover p95', value: quantile(t, 0.95), unit: 'ms', floor: p95f, floorWhat: 'same, p95', budget: '≤ 1 ms', ok: quantile(t, 0.95) <= 1 });
+  row({ name: 'hover_max', what: 'Hover max', value: Math.max(...t), unit: 'ms', floor: Math.max(...f), floorWhat: 'same, max', budget: '—', ok: undefined });
+  row({ name: 'hover_after_edit', what: 'First hover after an edit (re-analysis of the whole manifest)', value: reanalyse, unit: 'ms', floor: time(() => parseTree(text)), floorWhat: 'parseTree', budget: '—', ok: undefined });
+}
+
+function completion(store: PermissionStore, text: string): void {
+  // Inside the value of every resourceAccess[].id (the manifest has no other "id": "<guid>" after the app's own).
+  const positions: number[] = [];
+  const re = /"resourceAccess": \[/g;
+  const first = re.exec(text)?.index ?? 0;
+  const idRe = /"id": "([^"]*)"/g;
+  idRe.lastIndex = first;
+  let m: RegExpExecArray | null;
+  while ((m = idRe.exec(text))) positions.push(m.index + 7 + (m[1].length >> 1));
+  const g = new Gen(7);
+  const sample = Array.from({ length: 300 }, () => g.pick(positions));
+  for (const o of sample.slice(0, 50)) completionsAt(text, o, store); // warm-up, item lists cached per store
+  const t: number[] = [];
+  const f: number[] = [];
+  let items = 0;
+  for (const o of sample) {
+    let t0 = performance.now();
+    lineFloor(text, o);
+    f.push(performance.now() - t0);
+    t0 = performance.now();
+    const r = completionsAt(text, o, store);
+    t.push(performance.now() - t0);
+    items += r?.items.length ?? 0;
+  }
+  log(`completion: ${sample.length} positions, ${(items / sample.length).toFixed(0)} items on average`);
+  row({ name: 'completion_p50', what: `Completion at a resourceAccess[].id value (300 positions, same manifest): p50`, value: quantile(t, 0.5), unit: 'ms', floor: quantile(f, 0.5), floorWhat: "the caret's line + a GUID regexp test", budget: '—', ok: undefined });
+  row({ name: 'completion_p95', what: 'Completion p95', value: quantile(t, 0.95), unit: 'ms', floor: quantile(f, 0.95), floorWhat: 'same, p95', budget: '≤ 5 ms', ok: quantile(t, 0.95) <= 5 });
+}
+
+function child(mode: string, extra?: string): Record<string, number> {
+  const js = path.join(__dirname, 'child.js');
+  const out = execFileSync(process.execPath, ['--expose-gc', js, mode, ROOT, ...(extra ? [extra] : [])], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop() as string) as Record<string, number>;
+}
+
+function coldStore(): void {
+  const runs = 7;
+  const floor: Record<string, number>[] = [];
+  const real: Record<string, number>[] = [];
+  for (let i = 0; i < runs; i++) {
+    floor.push(child('store-floor'));
+    real.push(child('store'));
+  }
+  const ms = median(real.map((r) => r.ms));
+  const fms = median(floor.map((r) => r.ms));
+  row({ name: 'store_load_cold', what: `Store load on first use (fresh process, ${real[0].size} permissions)`, value: ms, unit: 'ms', floor: fms, floorWhat: 'readFileSync + JSON.parse of the same file', budget: '≤ 30 ms', ok: ms <= 30 });
+  const heap = median(real.map((r) => r.heapBytes)) / 1024 / 1024;
+  const fheap = median(floor.map((r) => r.heapBytes)) / 1024 / 1024;
+  row({ name: 'store_heap', what: 'Store memory (retained heap after GC)', value: heap, unit: 'MiB', floor: fheap, floorWhat: 'the parsed JSON alone', budget: '—', ok: undefined });
+}
+
+function inventory(store: PermissionStore, dir: string): void {
+  const files = listFiles(dir);
+  let analysed = 0;
+  let refs = 0;
+  const floorRun = () => {
+    let bytes = 0;
+    for (const f of files) bytes += fs.readFileSync(f).length;
+    return bytes;
+  };
+  const realRun = () => {
+    analysed = 0;
+    refs = 0;
+    for (const f of files) {
+      const format = formatOf(path.basename(f));
+      if (!format) continue;
+      const st = fs.statSync(f);
+      if (st.size > MAX_FILE_BYTES) continue;
+      const buf = fs.readFileSync(f);
+      if (looksBinary(buf)) continue;
+      const a = analyzeText(buf.toString('utf8'), format, store);
+      analysed++;
+      refs += a.references.length;
+    }
+  };
+  const [floorMs, ms] = pair(3, 1, floorRun, realRun);
+  log(`inventory: ${files.length} files, ${analysed} analysed (formats: ${[...new Set(files.map((f) => formatOf(path.basename(f))).filter(Boolean))].join(', ')}), ${refs} references`);
+  const rate = files.length / (ms / 1000);
+  const frate = files.length / (floorMs / 1000);
+  row({ name: 'inventory_files_per_s', what: `Workspace inventory, ${files.length.toLocaleString('en-US')} mixed files (read + formatOf + analyzeText; ${analysed} analysed), one thread, CPU time`, value: rate, unit: 'files/s', floor: frate, floorWhat: 'readFileSync of the same files', ratio: frate / rate, budget: '≥ 2,000 files/s', ok: rate >= 2000 });
+}
+
+function activation(tmp: string): void {
+  const trivial = path.join(tmp, 'trivial-extension.js');
+  fs.writeFileSync(
+    trivial,
+    "const vscode = require('vscode');\nexports.activate = (context) => { context.subscriptions.push(vscode.languages.registerHoverProvider([{ language: 'json' }], { provideHover() { return undefined; } })); };\n",
+  );
+  const runs = 7;
+  const floor: Record<string, number>[] = [];
+  const real: Record<string, number>[] = [];
+  for (let i = 0; i < runs; i++) {
+    floor.push(child('activate-floor', trivial));
+    real.push(child('activate'));
+  }
+  const total = median(real.map((r) => r.totalMs));
+  const ftotal = median(floor.map((r) => r.totalMs));
+  log(`activation: load ${fmt(median(real.map((r) => r.loadMs)))} ms + activate() ${fmt(median(real.map((r) => r.activateMs)))} ms; ${real[0].subscriptions} subscriptions, ${real[0].registrations} registrations`);
+  row({ name: 'activation', what: 'Extension activation: require(dist/extension.js) + activate(), fresh process, fake vscode module', value: total, unit: 'ms', floor: ftotal, floorWhat: 'the same for a one-provider extension', budget: '≤ 15 ms', ok: total <= 15 });
+}
+
+async function sizes(): Promise<void> {
+  const vsix = path.join(ROOT, 'dist', 'graph-permission-lens.vsix');
+  const bundle = path.join(ROOT, 'dist', 'extension.js');
+  const data = ['permissions.json', 'resources.json'].map((f) => path.join(ROOT, 'data', f)).filter((f) => fs.existsSync(f));
+  const deflated = data.reduce((s, f) => s + zlib.deflateRawSync(fs.readFileSync(f), { level: 9 }).length, 0);
+  if (fs.existsSync(vsix)) {
+    const st = fs.statSync(vsix);
+    if (fs.existsSync(bundle) && fs.statSync(bundle).mtimeMs > st.mtimeMs) log('warning: the .vsix is older than dist/extension.js — run `npm run package` first');
+    row({ name: 'vsix_size', what: '`.vsix` package', value: st.size / 1024, unit: 'KiB', floor: deflated / 1024, floorWhat: 'the bundled data files, deflated', budget: '≤ 2 MiB', ok: st.size <= 2 * 1024 * 1024 });
+  } else {
+    log('no dist/graph-permission-lens.vsix: run `npm run package`');
+  }
+  if (fs.existsSync(bundle)) {
+    // Floor: the one runtime dependency bundled and minified alone.
+    const esbuild = (await import('esbuild')) as typeof import('esbuild');
+    const r = await esbuild.build({ stdin: { contents: "export * from 'jsonc-parser';", resolveDir: ROOT }, bundle: true, minify: true, platform: 'node', format: 'cjs', mainFields: ['module', 'main'], write: false, logLevel: 'silent' });
+    const floorBytes = r.outputFiles[0].contents.length;
+    row({ name: 'bundle_size', what: 'Bundle dist/extension.js (minified)', value: fs.statSync(bundle).size / 1024, unit: 'KiB', floor: floorBytes / 1024, floorWhat: 'jsonc-parser bundled alone', budget: '—', ok: undefined });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function machine(): string {
+  const cpu = /model name\s*:\s*(.*)/.exec(fs.existsSync('/proc/cpuinfo') ? fs.readFileSync('/proc/cpuinfo', 'utf8') : '')?.[1] ?? os.cpus()[0]?.model ?? 'unknown CPU';
+  return `${cpu.trim()}, ${os.availableParallelism?.() ?? os.cpus().length} cores (nproc), ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, Node.js ${process.version}, ${os.platform()} ${os.release()}`;
+}
+
+function print(): void {
+  const out: string[] = [];
+  out.push('', `Machine: ${machine()}`, '');
+  out.push('| Figure | Value | Floor (same run) | Ratio | Budget | |');
+  out.push('|---|---:|---|---:|---|---|');
+  for (const r of rows) {
+    const status = r.ok === undefined ? '' : r.ok ? 'ok' : '**MISS**';
+    out.push(`| ${r.what} | ${fmt(r.value)} ${r.unit} | ${fmt(r.floor)} ${r.unit} (${r.floorWhat}) | ${fmt(r.ratio)}× | ${r.budget} | ${status} |`);
+  }
+  out.push('');
+  for (const r of rows) {
+    const status = r.ok === undefined ? 'info' : r.ok ? 'ok' : 'MISS';
+    out.push(`BENCH ${r.name}=${fmt(r.value, 3)} ${r.unit} ratio=${fmt(r.ratio, 3)} floor=${fmt(r.floor, 3)} budget=${r.budget.replace(/\s+/g, '')} status=${status}`);
+  }
+  process.stdout.write(out.join('\n') + '\n');
+}
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  const store = loadPermissionStore(path.join(ROOT, 'data'));
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gpl-bench-'));
+  try {
+    log(`generating inputs in ${tmp}`);
+    const manifest = entraManifest(store, 20000);
+    const huge = hugeJson(store, 5_000_000, 0.1);
+    fs.writeFileSync(path.join(tmp, 'entra.manifest.json'), manifest);
+    fs.writeFileSync(path.join(tmp, 'huge.json'), huge);
+    const ws = path.join(tmp, 'workspace');
+    const stats = writeWorkspace(ws, store, 5000);
+    log(`manifest ${manifest.split('\n').length} lines (${(manifest.length / 1024).toFixed(0)} KiB), big file ${(huge.length / 1e6).toFixed(2)} M chars, workspace ${stats.files} files (${(stats.bytes / 1e6).toFixed(1)} MB)`);
+
+    fullPass(store, huge, 'full_pass_5mb', '5 MB JSON', true);
+    fullPass(store, hugeJson(store, 5_000_000, 0.4), 'full_pass_5mb_dense', 'Worst case, every other value a reference', false);
+    hover(store, manifest);
+    completion(store, manifest);
+    coldStore();
+    inventory(store, ws);
+    activation(tmp);
+    await sizes();
+    print();
+    log(`done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  } finally {
+    if (process.env.BENCH_KEEP === '1') log(`inputs kept in ${tmp}`);
+    else fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  process.stderr.write(`bench failed: ${(e as Error).stack ?? String(e)}\n`);
+  process.exit(2);
+});

@@ -1,0 +1,22 @@
+// `npm run bench`: builds the bundle and the .vsix, compiles the TypeScript (errors elsewhere in the
+// tree do not stop the benchmark: tsc still emits), then runs out/scripts/bench/bench.js.
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const run = (cmd, args, mustPass) => {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], shell: process.platform === 'win32' });
+  if (mustPass && r.status !== 0) {
+    process.stderr.write(`bench: '${[cmd, ...args].join(' ')}' failed\n`);
+    process.exit(2);
+  }
+};
+if (!process.argv.includes('--no-build')) {
+  run(npm, ['run', '--silent', 'build'], true);
+  run(npm, ['run', '--silent', 'package'], true);
+  run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.test.json'], false);
+}
+const r = spawnSync(process.execPath, [path.join(root, 'out', 'scripts', 'bench', 'bench.js')], { cwd: root, stdio: 'inherit' });
+process.exit(r.status ?? 2);

@@ -1,0 +1,109 @@
+/**
+ * Graph request paths: normalisation of what code writes (`/users/${id}/messages?$top=5`) into
+ * templates (`/users/{id}/messages`), and matching against the upstream pathSets
+ * (case-insensitive, `{id}`-style segments, function / action segments).
+ */
+
+/** A normalised call path: leading `/`, no version, no query string, ids as `{id}`. */
+export type GraphVersion = 'v1.0' | 'beta';
+
+const GUID_SEG = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Marks a dynamic part (interpolation, variable, concatenated expression) inside a raw path. */
+export const DYN = '\u0000';
+
+/**
+ * Splits a raw URL or path as written into version and normalised path. Accepts
+ * `https://graph.microsoft.com/v1.0/me`, `/v1.0/me`, `v1.0/me`, `/me`, `me/messages`.
+ * Interpolations (`${x}`, `{x}`, `$x`, `{{x}}`, `" + x + "` already turned into DYN) become `{id}`.
+ * Returns undefined when nothing path-like remains.
+ */
+export function normalizeGraphPath(raw: string): { path: string; version?: GraphVersion } | undefined {
+  let s = raw.trim();
+  // Interpolations of the usual languages → DYN.
+  s = s
+    .replace(/\{\{[^{}]*\}\}/g, DYN) // .http {{var}}
+    .replace(/\$\{[^{}]*\}/g, DYN) // JS template ${x}
+    .replace(/\$\([^()]*(?:\([^()]*\)[^()]*)*\)/g, DYN) // PowerShell $(...)
+    .replace(/\$[A-Za-z_][\w]*(?::[\w]+)?(?:\.[A-Za-z_]\w*)*/g, (m) => (/^\$(?:top|select|filter|expand|count|orderby|search|skip|ref|value|batch|metadata|format|skiptoken|deltatoken)\b/i.test(m) ? m : DYN))
+    .replace(/\{[A-Za-z_][\w.]*(?:\([^()]*\))?(?:[:!][^{}]*)?\}/g, DYN); // C#/Python {x}, {x.Id}, {x:format}
+  s = s.replace(/^https?:\/\/graph\.microsoft\.com(?::443)?/i, '');
+  s = s.replace(/[?#].*$/s, '');
+  let version: GraphVersion | undefined;
+  const v = /^\/?(v1\.0|beta)(?=\/|$)/i.exec(s);
+  if (v) {
+    version = v[1].toLowerCase() === 'beta' ? 'beta' : 'v1.0';
+    s = s.slice(v[0].length);
+  }
+  const segs = s
+    .split('/')
+    .filter((x) => x.length > 0)
+    .map(normalizeSegment);
+  if (!segs.length) return undefined;
+  return { path: '/' + segs.join('/'), version };
+}
+
+function normalizeSegment(seg: string): string {
+  // users('id') / users(id) key segments are rare; function segments keep their name.
+  const fn = /^([A-Za-z][\w.]*)\((.*)\)$/s.exec(seg);
+  if (fn) {
+    const args = fn[2].trim();
+    if (!args) return fn[1];
+    if (!/=/.test(args)) return fn[1] + '({id})';
+    const norm = args
+      .split(',')
+      .map((a) => {
+        const [k] = a.split('=');
+        return `${k.trim()}={value}`;
+      })
+      .join(',');
+    return `${fn[1]}(${norm})`;
+  }
+  if (seg.includes(DYN) || GUID_SEG.test(seg) || /^\d+$/.test(seg) || seg.includes('@') || /^['"].*['"]$/.test(seg) || /^\{[^{}]*\}$/.test(seg) || /^:\w+$/.test(seg)) return '{id}';
+  return seg;
+}
+
+/** Comparison key of one segment: lower case, without `microsoft.graph.`, function arguments dropped. */
+function segKey(seg: string): { key: string; placeholder: boolean } {
+  if (/^\{[^{}]*\}$/.test(seg)) return { key: '{}', placeholder: true };
+  let s = seg.toLowerCase();
+  const paren = s.indexOf('(');
+  if (paren > 0) s = s.slice(0, paren);
+  if (s.startsWith('microsoft.graph.')) s = s.slice('microsoft.graph.'.length);
+  return { key: s, placeholder: false };
+}
+
+export interface CompiledTemplate {
+  template: string;
+  keys: { key: string; placeholder: boolean }[];
+}
+
+export function compileTemplate(template: string): CompiledTemplate {
+  const keys = template
+    .split('/')
+    .filter((x) => x.length > 0)
+    .map(segKey);
+  return { template, keys };
+}
+
+/**
+ * True when a normalised call path fits a template: same number of segments, literal segments
+ * equal (case-insensitive, function names only), template placeholders accept any segment; a
+ * call's `{id}` only fits a placeholder.
+ */
+export function pathMatches(call: readonly { key: string; placeholder: boolean }[], t: CompiledTemplate): boolean {
+  if (call.length !== t.keys.length) return false;
+  for (let i = 0; i < call.length; i++) {
+    const a = call[i];
+    const b = t.keys[i];
+    if (b.placeholder) continue;
+    if (a.placeholder || a.key !== b.key) return false;
+  }
+  return true;
+}
+
+export function callKeys(path: string): { key: string; placeholder: boolean }[] {
+  return path
+    .split('/')
+    .filter((x) => x.length > 0)
+    .map(segKey);
+}

@@ -1,0 +1,291 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { formatOf } from '../../src/core/analyze';
+import { applyEdits } from '../../src/core/rules/util';
+import type { PermissionStore } from '../../src/core/store';
+import { loadStoreWithMetadata } from '../../src/core/upstream';
+import { analyzeUsage, candidatesFor, callHoverMarkdown, detectAuth, detectGraphCalls, normalizeGraphPath, reportJson, reportMarkdown, type UsageFile } from '../../src/core/usage';
+import { readAppFolder, runLeastPrivilege } from '../../src/core/usage/cli';
+import { bundledStore, FIXTURES, ROOT, SHARED_UPSTREAM } from './helpers';
+
+const USAGE = path.join(FIXTURES, 'usage');
+const DATA = path.join(ROOT, 'data');
+const LIMITS = { minGraphPermissions: 1 };
+
+function calls(file: string): string[] {
+  const text = fs.readFileSync(path.join(USAGE, 'calls', file), 'utf8');
+  return detectGraphCalls(text, formatOf(file)!).map((c) => `${c.method} ${c.version === 'beta' ? 'beta:' : ''}${c.path}`);
+}
+
+let fixtureStore: PermissionStore;
+before(async () => {
+  fixtureStore = await loadStoreWithMetadata(DATA, path.join(USAGE, 'upstream'), { limits: LIMITS });
+});
+
+describe('usage: path normalisation', () => {
+  it('strips host, version and query; ids and interpolations become {id}', () => {
+    assert.deepStrictEqual(normalizeGraphPath('https://graph.microsoft.com/v1.0/users/${id}/messages?$top=5'), { path: '/users/{id}/messages', version: 'v1.0' });
+    assert.deepStrictEqual(normalizeGraphPath('/beta/users/0f0f0f0f-0000-4000-8000-000000000001'), { path: '/users/{id}', version: 'beta' });
+    assert.deepStrictEqual(normalizeGraphPath('/users/adele@contoso.com/events'), { path: '/users/{id}/events', version: undefined });
+    assert.deepStrictEqual(normalizeGraphPath('v1.0/users/$userId'), { path: '/users/{id}', version: 'v1.0' });
+    assert.strictEqual(normalizeGraphPath("/reports/getEmailActivityUserDetail(period='D7')")?.path, '/reports/getEmailActivityUserDetail(period={value})');
+    assert.strictEqual(normalizeGraphPath('/groups/{{groupId}}/members/$ref')?.path, '/groups/{id}/members/$ref');
+    assert.strictEqual(normalizeGraphPath('https://graph.microsoft.com/v1.0/'), undefined);
+  });
+});
+
+describe('usage: call detection', () => {
+  it('TypeScript: Graph JS client chains, fetch/axios with methods, Kiota; not scopes or links', () => {
+    assert.deepStrictEqual(calls('sample.ts'), [
+      'GET /me/messages',
+      'POST /users/{id}/sendMail',
+      'PATCH /groups/{id}',
+      'GET /users',
+      'PATCH /users/{id}',
+      'DELETE beta:/groups/{id}',
+      'GET /reports/getEmailActivityUserDetail(period={value})',
+      'GET /me/messages',
+      'GET /users/{id}/messages/{id}',
+    ]);
+  });
+  it('C#: Kiota indexers and *Async verbs, HttpClient, HttpRequestMessage, concatenation', () => {
+    assert.deepStrictEqual(calls('Sample.cs'), [
+      'GET /Users/{id}/Messages',
+      'POST /Users/{id}/SendMail',
+      'GET /Groups',
+      'GET /users/{id}/events',
+      'DELETE /users/{id}/messages/{id}',
+      'PATCH /groups/{id}',
+    ]);
+  });
+  it('Python: Kiota snake_case chains and requests', () => {
+    assert.deepStrictEqual(calls('sample.py'), ['GET /me', 'GET /users/{id}/messages', 'POST /me/sendMail', 'GET /users/{id}/messages', 'POST /groups', 'GET /me/calendar/calendarView']);
+  });
+  it('PowerShell: Invoke-MgGraphRequest (relative URIs, continuations) and cmdlets; comments skipped', () => {
+    assert.deepStrictEqual(calls('sample.ps1'), [
+      'GET /users/{id}/messages',
+      'POST /groups',
+      'PATCH /users/{id}',
+      'GET /users',
+      'GET /users/{id}',
+      'GET /users/{id}/messages',
+      'POST /users/{id}/sendMail',
+      'POST /groups',
+      'GET beta:/users/{id}',
+    ]);
+  });
+  it('.http: request lines with @variables; other hosts ignored', () => {
+    assert.deepStrictEqual(calls('sample.http'), ['GET /users', 'GET /users/{id}/messages', 'POST /me/sendMail']);
+  });
+  it('Java: Kiota chains with () segments', () => {
+    assert.deepStrictEqual(calls('Sample.java'), ['GET /users/{id}', 'GET /users/{id}/messages']);
+  });
+  it('never throws on hostile input', () => {
+    for (const f of ['javascript', 'csharp', 'python', 'java', 'powershell', 'http'] as const) {
+      for (const t of ['client.api(', "client.api('/me').get(", 'graphClient.me.', '"https://graph.microsoft.com/v1.0/', 'Invoke-MgGraphRequest -Uri', '\u0000'.repeat(10), 'x'.repeat(100000)]) {
+        assert.ok(Array.isArray(detectGraphCalls(t, f)));
+      }
+    }
+  });
+});
+
+describe('usage: authentication → kind', () => {
+  it('client credentials / certificates / managed identity are Application; user flows Delegated', () => {
+    assert.deepStrictEqual(detectAuth('new ClientSecretCredential(a,b,c)').map((e) => e.kind), ['Application']);
+    assert.deepStrictEqual(detectAuth('Connect-MgGraph -Identity').map((e) => e.kind), ['Application']);
+    assert.deepStrictEqual(detectAuth('Connect-MgGraph -ClientId $c -TenantId $t -CertificateThumbprint $x').map((e) => e.kind), ['Application']);
+    assert.deepStrictEqual(detectAuth('Connect-MgGraph -Scopes "User.Read"').map((e) => e.kind), ['Delegated']);
+    assert.deepStrictEqual(detectAuth('app.acquire_token_for_client(scopes=["https://graph.microsoft.com/.default"])').map((e) => e.kind), ['Application']);
+    assert.deepStrictEqual(detectAuth('await cca.acquireTokenOnBehalfOf(req)').map((e) => e.kind), ['Delegated']);
+    assert.deepStrictEqual(detectAuth('const x = 1;'), []);
+  });
+});
+
+describe('usage: matching and ranking (fixture upstream data)', () => {
+  it('GET /users: the ranking sees through a least marker on a GET+POST set', () => {
+    const app = candidatesFor(fixtureStore, { method: 'GET', path: '/users' }, 'Application').map((c) => c.name);
+    assert.strictEqual(app[0], 'User.Read.All');
+    assert.ok(app.indexOf('User.ReadWrite.All') > 0 && app.includes('Directory.Read.All'));
+    const del = candidatesFor(fixtureStore, { method: 'GET', path: '/users' }, 'Delegated').map((c) => c.name);
+    assert.strictEqual(del[0], 'User.ReadBasic.All');
+  });
+  it('matches case-insensitively, with {id} segments and function segments', () => {
+    assert.strictEqual(candidatesFor(fixtureStore, { method: 'POST', path: '/Users/{id}/SendMail' }, 'Application')[0]?.name, 'Mail.Send');
+    assert.strictEqual(candidatesFor(fixtureStore, { method: 'GET', path: '/reports/getEmailActivityUserDetail(period={value})' }, 'Application')[0]?.name, 'Reports.Read.All');
+    assert.deepStrictEqual(candidatesFor(fixtureStore, { method: 'GET', path: '/me' }, 'Application'), []);
+    assert.deepStrictEqual(candidatesFor(fixtureStore, { method: 'GET', path: '/nothing/here' }, 'Delegated'), []);
+  });
+  it('the hover lists the least-privileged permission per kind, escaped', () => {
+    const md = callHoverMarkdown(fixtureStore, { method: 'GET', path: '/users', source: 'kiota', start: 0, end: 1, snippet: '' });
+    assert.match(md, /\*\*Delegated\*\*: `User\.ReadBasic\.All` \(least privileged\)/);
+    assert.match(md, /\*\*Application\*\*: `User\.Read\.All` \(least privileged\)/);
+    assert.match(callHoverMarkdown(bundledStore(), { method: 'GET', path: '/users', source: 'kiota', start: 0, end: 1, snippet: '' }), /Update Metadata/);
+  });
+});
+
+function app(name: string): UsageFile[] {
+  return readAppFolder(path.join(USAGE, name));
+}
+
+describe('usage: findings against manifests', () => {
+  it('Entra manifest (GUIDs, Application): over-broad, unused and missing with fixes', () => {
+    const files = app('app-daemon');
+    const r = analyzeUsage(files, fixtureStore);
+    assert.deepStrictEqual(
+      r.calls.map((c) => `${c.file}:${c.line} ${c.method} ${c.path} ${c.kind}`),
+      ['report.ps1:2 GET /users Application', 'src/sync.ts:8 GET /users Application', 'src/sync.ts:9 GET /users/{id}/messages Application', 'src/sync.ts:10 POST /users/{id}/sendMail Application'],
+    );
+    assert.deepStrictEqual(
+      r.needed.map((n) => `${n.name} ${n.kind} ${n.requested}`),
+      ['Mail.ReadBasic Application false', 'Mail.Send Application false', 'User.Read.All Application false'],
+    );
+    assert.deepStrictEqual(
+      r.findings.map((f) => `${f.code} ${f.severity} ${f.line}`),
+      ['permission-missing warning 7', 'permission-over-broad warning 10', 'permission-over-broad warning 14', 'permission-unused information 18'],
+    );
+    const manifest = files.find((f) => f.path === 'entra.manifest.json')!.text;
+    const overBroad = r.findings.find((f) => f.code === 'permission-over-broad' && f.line === 10)!;
+    assert.match(overBroad.message, /User\.ReadWrite\.All \(Application\) is broader than needed.*GET \/users\).*User\.Read\.All/);
+    // GUID of the Application role User.Read.All; type stays Role.
+    const fixed = applyEdits(manifest, overBroad.fixes[0].edits);
+    assert.ok(fixed.includes('"id": "df021288-bdef-4463-88db-98f22de89214",\n          "type": "Role"'));
+    const unused = r.findings.find((f) => f.code === 'permission-unused')!;
+    assert.match(unused.message, /Group\.Read\.All.*never complete/);
+    const missing = r.findings.find((f) => f.code === 'permission-missing')!;
+    assert.match(missing.message, /POST \/users\/\{id\}\/sendMail.*Mail\.Send/);
+    const added = JSON.parse(applyEdits(manifest, missing.fixes[0].edits));
+    assert.deepStrictEqual(added.requiredResourceAccess[0].resourceAccess[3], { id: 'b633e1c5-b582-4048-a93e-9f11b44c7e96', type: 'Role' });
+    // All fixes together still give valid JSON.
+    JSON.parse(applyEdits(manifest, r.findings.flatMap((f) => (f.code === 'permission-unused' ? [] : f.fixes[0].edits))));
+  });
+
+  it('Teams Toolkit aad.manifest.json (names, Delegated): names in fixes', () => {
+    const files = app('app-teams');
+    const r = analyzeUsage(files, fixtureStore);
+    assert.ok(r.calls.every((c) => c.kind === 'Delegated'));
+    const manifest = files.find((f) => f.path === 'aad.manifest.json')!.text;
+    const over = r.findings.find((f) => f.code === 'permission-over-broad')!;
+    assert.ok(applyEdits(manifest, over.fixes[0].edits).includes('"id": "Mail.ReadBasic"'));
+    const missing = r.findings.find((f) => f.code === 'permission-missing')!;
+    const added = JSON.parse(applyEdits(manifest, missing.fixes[0].edits));
+    assert.deepStrictEqual(added.requiredResourceAccess[0].resourceAccess[3], { id: 'Mail.Send', type: 'Scope' });
+    assert.deepStrictEqual(r.findings.filter((f) => f.code === 'permission-unused').map((f) => f.message.split(' ')[0]), ['Calendars.Read']);
+    assert.deepStrictEqual(r.requested.find((q) => q.name === 'User.Read')?.status, 'used');
+  });
+
+  it('a missing permission with no Graph block adds one; the over-broad fix removes a permission already covered', () => {
+    const manifest = '{\n  "requiredResourceAccess": [\n    {\n      "resourceAppId": "00000003-0000-0000-c000-000000000000",\n      "resourceAccess": [\n        { "id": "741f803b-c850-494e-b5df-cde7c675a1ca", "type": "Role" },\n        { "id": "df021288-bdef-4463-88db-98f22de89214", "type": "Role" }\n      ]\n    }\n  ]\n}\n';
+    const code = "const c = new ClientSecretCredential(a, b, c);\nawait fetch('https://graph.microsoft.com/v1.0/users');\n";
+    const r = analyzeUsage([{ path: 'm.json', text: manifest }, { path: 'a.ts', text: code }], fixtureStore);
+    const over = r.findings.find((f) => f.code === 'permission-over-broad')!;
+    assert.match(over.message, /already requests/);
+    const fixed = JSON.parse(applyEdits(manifest, over.fixes[0].edits));
+    assert.deepStrictEqual(fixed.requiredResourceAccess[0].resourceAccess, [{ id: 'df021288-bdef-4463-88db-98f22de89214', type: 'Role' }]);
+
+    const empty = '{ "requiredResourceAccess": [] }';
+    const r2 = analyzeUsage([{ path: 'm.json', text: empty }, { path: 'a.ts', text: code }], fixtureStore);
+    const miss = r2.findings.find((f) => f.code === 'permission-missing')!;
+    const withBlock = JSON.parse(applyEdits(empty, miss.fixes[0].edits));
+    assert.deepStrictEqual(withBlock.requiredResourceAccess, [{ resourceAppId: '00000003-0000-0000-c000-000000000000', resourceAccess: [{ id: 'df021288-bdef-4463-88db-98f22de89214', type: 'Role' }] }]);
+  });
+
+  it('kind falls back to the manifests, then the default; --kind forces it', () => {
+    const manifest = '{ "requiredResourceAccess": [ { "resourceAppId": "00000003-0000-0000-c000-000000000000", "resourceAccess": [ { "id": "df021288-bdef-4463-88db-98f22de89214", "type": "Role" } ] } ] }';
+    const code = "await fetch('https://graph.microsoft.com/v1.0/users');";
+    assert.strictEqual(analyzeUsage([{ path: 'm.json', text: manifest }, { path: 'a.ts', text: code }], fixtureStore).calls[0].kind, 'Application');
+    assert.strictEqual(analyzeUsage([{ path: 'a.ts', text: code }], fixtureStore).calls[0].kind, 'Delegated');
+    assert.strictEqual(analyzeUsage([{ path: 'a.ts', text: code }], fixtureStore, { defaultKind: 'Application' }).calls[0].kind, 'Application');
+    assert.strictEqual(analyzeUsage([{ path: 'm.json', text: manifest }, { path: 'a.ts', text: code }], fixtureStore, { kind: 'Delegated' }).calls[0].kind, 'Delegated');
+  });
+
+  it('without path data: no findings, and the report says how to get it', () => {
+    const r = analyzeUsage(app('app-daemon'), bundledStore());
+    assert.strictEqual(r.hasPathData, false);
+    assert.strictEqual(r.findings.length, 0);
+    assert.strictEqual(r.calls.length, 4);
+    assert.match(reportMarkdown([r]), /Update Metadata/);
+  });
+
+  it('report: JSON model and Markdown table', () => {
+    const r = analyzeUsage(app('app-daemon'), fixtureStore);
+    r.folder = 'app-daemon';
+    const j = reportJson([r]) as { apps: { calls: unknown[]; findings: { rule: string }[] }[] };
+    assert.strictEqual(j.apps[0].calls.length, 4);
+    assert.deepStrictEqual(j.apps[0].findings.map((f) => f.rule).sort(), ['permission-missing', 'permission-over-broad', 'permission-over-broad', 'permission-unused']);
+    const md = reportMarkdown([r]);
+    assert.match(md, /\| `src\/sync\.ts:10` \| `POST \/users\/\{id\}\/sendMail` \| Application/);
+    assert.match(md, /over-broad: `User\.Read\.All` suffices/);
+  });
+});
+
+describe('usage: CLI least-privilege', () => {
+  function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+    let out = '';
+    let err = '';
+    return runLeastPrivilege(args, DATA, { out: (s) => (out += s), err: (s) => (err += s), limits: LIMITS }).then((code) => ({ code, out, err }));
+  }
+  it('json and markdown output, exit 0', async () => {
+    const j = await run(['--format', 'json', '--metadata', path.join(USAGE, 'upstream'), path.join(USAGE, 'app-teams')]);
+    assert.strictEqual(j.code, 0, j.err);
+    const parsed = JSON.parse(j.out) as { apps: { findings: { rule: string }[] }[] };
+    assert.deepStrictEqual(parsed.apps[0].findings.map((f) => f.rule), ['permission-missing', 'permission-over-broad', 'permission-unused']);
+    const m = await run(['--metadata', path.join(USAGE, 'upstream'), '--kind', 'application', path.join(USAGE, 'app-teams')]);
+    assert.strictEqual(m.code, 0);
+    assert.match(m.out, /^# Least-privilege report/);
+    assert.match(m.out, /forced by option/);
+  });
+  it('without --metadata: says so, exit 0', async () => {
+    const r = await run([path.join(USAGE, 'app-daemon')]);
+    assert.strictEqual(r.code, 0);
+    assert.match(r.err, /needs the upstream path data.*--metadata/);
+    assert.match(r.out, /without path data/);
+  });
+  it('usage errors exit 2, failures 3', async () => {
+    assert.strictEqual((await run([])).code, 2);
+    assert.strictEqual((await run(['--format', 'xml', 'x'])).code, 2);
+    assert.strictEqual((await run(['--kind', 'both', 'x'])).code, 2);
+    assert.strictEqual((await run(['a', 'b'])).code, 2);
+    assert.strictEqual((await run([path.join(USAGE, 'nope')])).code, 3);
+    assert.strictEqual((await run(['--metadata', path.join(USAGE, 'nope'), path.join(USAGE, 'app-daemon')])).code, 3);
+  });
+});
+
+describe('usage: real upstream data (../shared/upstream)', function () {
+  let real: PermissionStore | undefined;
+  before(async function () {
+    if (!fs.existsSync(path.join(SHARED_UPSTREAM, 'devx-permissions.json'))) {
+      console.log(`    (skipped: the real upstream files are not in ${SHARED_UPSTREAM})`);
+      this.skip();
+    }
+    this.timeout(120000);
+    real = await loadStoreWithMetadata(DATA, SHARED_UPSTREAM);
+  });
+  it('User.ReadWrite.All beside code that only reads /users → over-broad, fixed to the least-privileged read permission', () => {
+    const store = real!;
+    const least = candidatesFor(store, { method: 'GET', path: '/users' }, 'Application')[0].name;
+    assert.ok(/^User\.Read(Basic)?\.All$/.test(least), least);
+    const files = app('app-users-read');
+    const r = analyzeUsage(files, store);
+    assert.strictEqual(r.calls.length, 1);
+    assert.strictEqual(r.calls[0].kind, 'Application');
+    const over = r.findings.filter((f) => f.code === 'permission-over-broad');
+    assert.strictEqual(over.length, 1, JSON.stringify(r.findings));
+    assert.match(over[0].message, new RegExp(`User\\.ReadWrite\\.All.*${least.replace(/\./g, '\\.')}`));
+    const manifest = files.find((f) => f.path === 'app.manifest.json')!.text;
+    const fixed = JSON.parse(applyEdits(manifest, over[0].fixes[0].edits));
+    const id = store.byName(least)!.application!.id;
+    assert.deepStrictEqual(fixed.requiredResourceAccess[0].resourceAccess, [{ id, type: 'Role' }]);
+    assert.strictEqual(r.findings.filter((f) => f.code === 'permission-missing').length, 0);
+  });
+  it('every fixture call in every language matches some real pathSet', () => {
+    const store = real!;
+    for (const f of fs.readdirSync(path.join(USAGE, 'calls'))) {
+      const text = fs.readFileSync(path.join(USAGE, 'calls', f), 'utf8');
+      for (const c of detectGraphCalls(text, formatOf(f)!)) {
+        const n = candidatesFor(store, c, 'Delegated').length + candidatesFor(store, c, 'Application').length;
+        assert.ok(n > 0, `${f}: ${c.method} ${c.path} matches nothing`);
+      }
+    }
+  });
+});
