@@ -131,6 +131,8 @@ interface FileReport {
 
 function collectFiles(inputs: string[], report: FileReport[]): string[] {
   const files: string[] = [];
+  // Real paths of the folders already walked: symlinks may form loops.
+  const seen = new Set<string>();
   const visit = (p: string, explicit: boolean): void => {
     let st: fs.Stats;
     try {
@@ -141,6 +143,14 @@ function collectFiles(inputs: string[], report: FileReport[]): string[] {
     }
     if (st.isDirectory()) {
       if (!explicit && SKIP_DIRS.has(path.basename(p))) return;
+      let real: string;
+      try {
+        real = fs.realpathSync(p);
+      } catch {
+        return;
+      }
+      if (seen.has(real)) return;
+      seen.add(real);
       let entries: string[];
       try {
         entries = fs.readdirSync(p).sort();

@@ -10,6 +10,7 @@ import { PermissionCompletionProvider } from './vscode/completionProvider';
 import { DiagnosticsManager } from './vscode/diagnostics';
 import { PermissionHoverProvider } from './vscode/hoverProvider';
 import { registerExplorer } from './views/explorer';
+import { registerLeastPrivilege } from './vscode/leastPrivilege';
 import { registerMetadataUpdate } from './vscode/metadataUpdate';
 import { registerResourceFeatures } from './vscode/resourceFeatures';
 import type { Services } from './vscode/services';
@@ -42,15 +43,22 @@ export function activate(context: vscode.ExtensionContext): void {
   const stores = new StoreService(context.extensionPath, log);
   const cache = new AnalysisCache();
   const diagnostics = new DiagnosticsManager(stores, cache, log, LANGUAGES);
-  // A replaced store (metadata update) invalidates every analysis and diagnostic.
-  stores.onDidChangeStore(() => {
+  // A replaced store (metadata update) or new settings (maxFileSizeKB) invalidate every analysis.
+  const invalidate = (): void => {
     cache.clear();
     diagnostics.revalidateAll();
-  });
+  };
+  context.subscriptions.push(
+    stores.onDidChangeStore(invalidate),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('graphPermissionLens.maxFileSizeKB')) invalidate();
+    }),
+  );
   const services: Services = { context, log, stores, cache, diagnostics, selector: SELECTOR };
   registerMetadataUpdate(services);
   registerExplorer(services);
   registerResourceFeatures(services);
+  registerLeastPrivilege(services);
   context.subscriptions.push(
     log,
     stores,

@@ -9,7 +9,7 @@ import { scanHttp } from './scan/http';
 import { scanJson } from './scan/json';
 import { scanPlain } from './scan/plain';
 import { scanPowerShell } from './scan/powershell';
-import type { ResourceAppMention, ScanResult } from './scan/reference';
+import type { ResourceAppMention, ScanResult, ScannedReference } from './scan/reference';
 import type { SpecialMention } from './scan/special';
 import { scanBicep, scanTerraform } from './scan/structured';
 import type { FormatScan } from './scan/tokens';
@@ -157,6 +157,20 @@ export function scanText(text: string, format: DocumentFormat, store: Permission
   }
 }
 
+/** OpenID Connect scopes every identity provider shares: Graph permissions only in a Microsoft context. */
+const OIDC = new Set(['openid', 'email', 'profile', 'offline_access']);
+const MICROSOFT_CONTEXT = /login\.microsoftonline\.(?:com|us|cn)|graph\.microsoft\.(?:com|us)|microsoftgraph|\bmsal|Microsoft\.Identity|@azure\/|azure[-_.]identity|AzureAd|Connect-MgGraph|requiredResourceAccess|resourceAppId/i;
+
+/**
+ * `scope=openid email profile` to Google or Okta is not a Microsoft Graph request: the OIDC scope
+ * names count only beside another Graph permission, or where the text names a Microsoft sign-in.
+ */
+function withoutForeignOidc(refs: ScannedReference[], text: string): ScannedReference[] {
+  const isOidc = (r: ScannedReference): boolean => r.form === 'name' && r.position !== 'resourceAccess' && r.resourceAppId === undefined && OIDC.has(r.name.toLowerCase());
+  if (!refs.some(isOidc) || refs.some((r) => !isOidc(r)) || MICROSOFT_CONTEXT.test(text)) return refs;
+  return refs.filter((r) => !isOidc(r));
+}
+
 export function analyzeText(text: string, format: DocumentFormat, store: PermissionStore): Analysis {
   let full: FormatScan;
   try {
@@ -164,12 +178,19 @@ export function analyzeText(text: string, format: DocumentFormat, store: Permiss
   } catch {
     full = { references: [], resourceApps: [], specials: [] }; // a scanner bug must never break the editor
   }
-  const scan: ScanResult = { references: full.references, resourceApps: full.resourceApps };
+  const scan: ScanResult = { references: withoutForeignOidc(full.references, text), resourceApps: full.resourceApps };
+  let references: ResolvedReference[];
+  try {
+    references = resolveAll(store, scan.references);
+  } catch {
+    references = [];
+    scan.references = [];
+  }
   let lines: LineIndex | undefined;
   return {
     format,
     scan,
-    references: resolveAll(store, scan.references),
+    references,
     resourceApps: scan.resourceApps,
     specials: full.specials,
     get lines(): LineIndex {

@@ -5,12 +5,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { detailHtml, detailModel, makeNonce } from '../core/explorer/detail';
+import { detailHtml, detailModel, makeNonce, type MethodInfo } from '../core/explorer/detail';
 import { parsePermissionArg } from '../core/explorer/hoverLink';
 import { keyOf, type PermissionKey } from '../core/explorer/model';
 import { ResourceIndex } from '../core/explorer/resources';
 import { GRAPH_APP_ID } from '../core/guid';
 import { escapeHtml } from '../core/markdown';
+import type { PermissionStore } from '../core/store';
 import type { StoreService } from '../vscode/storeService';
 import { CMD, DETAIL_VIEW_TYPE } from './ids';
 
@@ -21,6 +22,8 @@ interface Message {
 
 export class DetailPanels implements vscode.Disposable, vscode.WebviewPanelSerializer {
   private readonly panels = new Map<string, { panel: vscode.WebviewPanel; key: PermissionKey }>();
+  /** Panels closed by the user: a render still awaiting must not touch them. */
+  private readonly disposed = new WeakSet<vscode.WebviewPanel>();
   private resources: Promise<ResourceIndex | string> | undefined;
   private readonly mediaRoot: vscode.Uri;
   private readonly sub: vscode.Disposable;
@@ -99,6 +102,7 @@ export class DetailPanels implements vscode.Disposable, vscode.WebviewPanelSeria
     const subs = [
       panel.webview.onDidReceiveMessage((m: Message) => void this.onMessage(panel, key, m)),
       panel.onDidDispose(() => {
+        this.disposed.add(panel);
         if (this.panels.get(k)?.panel === panel) this.panels.delete(k);
         for (const s of subs) s.dispose();
       }),
@@ -109,11 +113,11 @@ export class DetailPanels implements vscode.Disposable, vscode.WebviewPanelSeria
     const store = this.stores.get();
     if (!store) return;
     const idx = await this.resourceIndex();
-    const model = detailModel(
-      store,
-      key,
-      typeof idx === 'string' ? { resourcesError: idx } : { resources: idx.resourcesOf(key.name, key.resourceAppId) },
-    );
+    if (this.disposed.has(panel)) return; // closed while the resource types were loading
+    const model = detailModel(store, key, {
+      ...(typeof idx === 'string' ? { resourcesError: idx } : { resources: idx.resourcesOf(key.name, key.resourceAppId) }),
+      methods: methodsFor(store, key),
+    });
     if (!model) return;
     const w = panel.webview;
     panel.title = model.entry.name;
@@ -149,4 +153,21 @@ export class DetailPanels implements vscode.Disposable, vscode.WebviewPanelSeria
     for (const { panel } of [...this.panels.values()]) panel.dispose();
     this.panels.clear();
   }
+}
+
+/** The Graph methods a permission unlocks, both kinds merged (★ = least privileged for that kind); undefined without path data. */
+function methodsFor(store: PermissionStore, key: PermissionKey): MethodInfo[] | undefined {
+  const match = store.byName(key.name, key.resourceAppId);
+  if (!match || !store.hasMethods) return undefined;
+  const rows = new Map<string, MethodInfo>();
+  for (const p of [match.application, match.delegated]) {
+    if (!p) continue;
+    for (const m of store.methodsOf(p) ?? []) {
+      const k = `${m.method} ${m.path}`;
+      let row = rows.get(k);
+      if (!row) rows.set(k, (row = { method: m.method, path: m.path, kinds: [] }));
+      row.kinds?.push(m.least ? `${p.kind} ★` : p.kind);
+    }
+  }
+  return [...rows.values()].slice(0, 300);
 }

@@ -40,7 +40,8 @@ export class PermissionCodeActionProvider implements vscode.CodeActionProvider {
     // Refactorings on the reference under the cursor.
     const offset = doc.offsetAt(range.start);
     const ref = result.analysis.references.find((r) => offset >= r.ref.start && offset <= r.ref.end && r.ref.position === 'resourceAccess');
-    if (ref) {
+    // Only JSON manifests accept both forms; elsewhere (a Terraform `app_role_ids["…"]`) a GUID would break the lookup.
+    if (ref && result.analysis.format === 'json') {
       if (ref.ref.form === 'guid' && acceptsNames(doc.fileName, result.analysis)) {
         const e = convertOne(ref, 'toNames');
         if (typeof e !== 'string') actions.push(this.refactor(doc, `Convert to permission name '${e.newText}'`, e));

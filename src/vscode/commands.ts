@@ -21,7 +21,7 @@ export async function convertPermissions(stores: StoreService, cache: AnalysisCa
   if (!editor || !store) return;
   const doc = editor.document;
   const analysis = cache.get(doc, store);
-  if (!analysis) {
+  if (!analysis || analysis.format !== 'json') {
     void vscode.window.showInformationMessage('Graph Permission Lens: this document is not a JSON file it can read (or it is larger than graphPermissionLens.maxFileSizeKB).');
     return;
   }

@@ -37,6 +37,8 @@ export class DiagnosticsManager implements vscode.Disposable {
   private reportedProblems = '';
   /** Documents whose last tab closed, waiting for their editor to stop being visible. */
   private readonly closing = new Set<string>();
+  /** False until the first revalidateAll (at activation every open document is checked). */
+  private started = false;
 
   constructor(
     private readonly stores: StoreService,
@@ -66,9 +68,18 @@ export class DiagnosticsManager implements vscode.Disposable {
     this.revalidateAll();
   }
 
-  /** Re-checks every open document at once (after a settings change or a store update). */
+  /**
+   * Re-checks the documents the user has open (after a settings change or a store update): those
+   * published or visible — not models whose tab was closed but which VS Code still keeps.
+   */
   revalidateAll(): void {
-    for (const doc of vscode.workspace.textDocuments) this.schedule(doc, 0);
+    this.results.clear(); // computed against the previous store or settings
+    const visible = new Set(vscode.window.visibleTextEditors.map((e) => e.document.uri.toString()));
+    for (const doc of vscode.workspace.textDocuments) {
+      const key = doc.uri.toString();
+      if (this.published.has(key) || visible.has(key) || !this.started) this.schedule(doc, 0);
+    }
+    this.started = true;
   }
 
   /** The current result for a document, computed now if the shown one is stale. */
@@ -98,6 +109,16 @@ export class DiagnosticsManager implements vscode.Disposable {
   }
 
   private compute(doc: vscode.TextDocument): DocumentResult | undefined {
+    try {
+      return this.computeUnguarded(doc);
+    } catch (e) {
+      // A bug in a scanner or rule must not surface as an error in the extension host.
+      this.log.error(`checking ${doc.uri.toString(true)} failed: ${(e as Error).stack ?? String(e)}`);
+      return undefined;
+    }
+  }
+
+  private computeUnguarded(doc: vscode.TextDocument): DocumentResult | undefined {
     const store = this.stores.get();
     if (!store) return undefined;
     const analysis = this.cache.get(doc, store);

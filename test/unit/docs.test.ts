@@ -2,7 +2,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ALL_RULES as RULES } from '../../src/core/rules';
+import { ALL_RULES as RULES, SETTING_RULE_IDS } from '../../src/core/rules';
 import { ROOT } from './helpers';
 
 const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
@@ -26,7 +26,8 @@ describe('documentation', () => {
     }
     const props = pkg.contributes.configuration.properties;
     for (const key of Object.keys(props)) assert.ok(readme.includes(`\`${key}\``), `README lacks setting ${key}`);
-    assert.deepStrictEqual(Object.keys(props['graphPermissionLens.rules'].properties).sort(), RULES.map((r) => r.id).sort());
+    assert.deepStrictEqual(Object.keys(props['graphPermissionLens.rules'].properties).sort(), [...SETTING_RULE_IDS].sort());
+    for (const id of SETTING_RULE_IDS) assert.ok(readme.includes(`\`${id}\``), `README lacks rule ${id}`);
   });
 
   it('activation is lazy and the workspace capabilities are declared', () => {

@@ -29,7 +29,8 @@ const RUNS = Math.max(1, Number(process.env.FUZZ_RUNS) || (process.env.npm_lifec
 /** Cases per property: FUZZ_RUNS when set, else a small default that keeps `npm test` fast. */
 const runs = (dflt: number): number => (RUNS > 1 ? RUNS : dflt);
 /** No single document (at most a few hundred KB) may take longer than this — "never hang". */
-const HANG_MS = Number(process.env.FUZZ_HANG_MS) || 3000;
+// A hang detector, not a speed test: generous, so a busy 2-core CI machine never trips it (speed: npm run bench).
+const HANG_MS = Number(process.env.FUZZ_HANG_MS) || 15000;
 
 const SAMPLE_FILES = ['x.json', 'x.bicep', 'x.tf', 'x.ps1', 'x.ts', 'x.cs', 'x.py', 'x.java', 'x.http', 'x.yaml', 'x.md', 'x.sh', 'x.txt', 'manifest.json'];
 const FORMATS: DocumentFormat[] = [...new Set(SAMPLE_FILES.map((f) => formatOf(f)).filter((f): f is DocumentFormat => !!f))];
@@ -373,11 +374,8 @@ describe('regressions found by fuzzing', () => {
     ['bicep', '/**/'.repeat(25000)],
   ];
   for (const [format, text] of cases) {
-    it(`${format}: ${text.slice(0, 4)}… × ${text.length / 4} stays linear`, () => {
-      const t0 = Date.now();
-      scanText(text, format, store);
-      const ms = Date.now() - t0;
-      assert.ok(ms < 1000, `scanText took ${ms} ms`);
+    it(`${format}: ${text.slice(0, 4)}… × ${text.length / 4} ends (it was quadratic; speed: npm run bench)`, () => {
+      timed(`scanText ${format}`, () => scanText(text, format, store));
     });
   }
 });

@@ -65,7 +65,14 @@ describe('format scanners: precision rules', () => {
   it('never takes plain words (email, profile, openid) outside a scope context', () => {
     assert.deepStrictEqual(refs('Users sign in with email and profile via openid.', 'markdown'), []);
     assert.deepStrictEqual(refs("const claims = ['email', 'profile'];", 'javascript'), []);
-    assert.deepStrictEqual(refs("const request = { scopes: ['openid', 'profile'] };", 'javascript'), ['openid Delegated scopeList', 'profile Delegated scopeList']);
+    // OIDC scopes alone are every provider's: Graph only in a Microsoft context.
+    assert.deepStrictEqual(refs("const request = { scopes: ['openid', 'profile'] };", 'javascript'), []);
+    assert.deepStrictEqual(refs("import { PublicClientApplication } from '@azure/msal-browser';\nconst request = { scopes: ['openid', 'profile'] };", 'javascript'), [
+      'openid Delegated scopeList',
+      'profile Delegated scopeList',
+    ]);
+    assert.deepStrictEqual(refs("const request = { scopes: ['openid', 'profile', 'User.Read'] };", 'javascript'), ['openid Delegated scopeList', 'profile Delegated scopeList', 'User.Read Delegated scopeList']);
+    assert.deepStrictEqual(refs('POST https://oauth2.googleapis.com/token\n\nscope=openid%20email%20profile&grant_type=authorization_code\n', 'http'), []);
   });
 
   it('keeps an unknown, permission-shaped name where the context is certainly Graph, so the rules can flag it', () => {

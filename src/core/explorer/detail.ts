@@ -6,7 +6,6 @@
 import { GRAPH_APP_ID } from '../guid';
 import { escapeHtml } from '../markdown';
 import type { Permission, PermissionStore } from '../store';
-import type { PermissionKind } from '../storeData';
 import { entryOf, type PermissionEntry, type PermissionKey } from './model';
 import type { ResourceMapping, ResourceTable } from './resources';
 
@@ -14,8 +13,8 @@ import type { ResourceMapping, ResourceTable } from './resources';
 export interface MethodInfo {
   method: string;
   path: string;
-  /** Which kinds the method accepts this permission for, when known. */
-  kinds?: PermissionKind[];
+  /** Which kinds the method accepts this permission for, when known (`Application ★` = least privileged). */
+  kinds?: string[];
 }
 
 export interface DetailModel {

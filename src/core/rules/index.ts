@@ -4,6 +4,7 @@
  */
 import type { Analysis } from '../analyze';
 import { PAYLOAD_RULES } from '../resources/rules';
+import { USAGE_RULE_IDS } from '../usage/leastPrivilege';
 import type { PermissionStore } from '../store';
 import { broaderThanSibling } from './broaderThanSibling';
 import { duplicatePermission } from './duplicatePermission';
@@ -31,6 +32,8 @@ export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);
 /** Every rule the settings and the CLI accept: permission rules and payload rules (src/core/resources/rules). */
 export const ALL_RULES: readonly Pick<Rule, 'id' | 'defaultSeverity' | 'doc'>[] = [...RULES, ...PAYLOAD_RULES];
 export const ALL_RULE_IDS: readonly string[] = ALL_RULES.map((r) => r.id);
+/** Ids accepted in graphPermissionLens.rules / --rules: the rules above plus the least-privilege ones (src/core/usage). */
+export const SETTING_RULE_IDS: readonly string[] = [...ALL_RULE_IDS, ...USAGE_RULE_IDS];
 
 export type RuleOverrides = Readonly<Record<string, SeveritySetting>>;
 
@@ -48,8 +51,8 @@ export function parseRuleOverrides(input: unknown): { overrides: Record<string, 
     return { overrides, problems: ['rule overrides must be an object of rule id → severity'] };
   }
   for (const [id, value] of Object.entries(input as Record<string, unknown>)) {
-    if (!ALL_RULE_IDS.includes(id)) {
-      problems.push(`unknown rule '${id}' (known: ${ALL_RULE_IDS.join(', ')})`);
+    if (!SETTING_RULE_IDS.includes(id)) {
+      problems.push(`unknown rule '${id}' (known: ${SETTING_RULE_IDS.join(', ')})`);
       continue;
     }
     const v = typeof value === 'string' ? (value.toLowerCase() === 'info' ? 'information' : value.toLowerCase()) : value;

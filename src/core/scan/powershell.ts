@@ -182,10 +182,15 @@ export function scanPowerShell(text: string, oracle: PermissionOracle): FormatSc
   const assign: { name: string; depth: number }[] = [];
   let depth = 0;
   const hashDepth: number[] = [];
+  // The last token before this one that is not a line break, kept as we go: looking it up backwards
+  // for every line break is quadratic over long runs of blank or comment lines.
+  let lastNonNl: PsTok | undefined;
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
+    const prevNonNl = lastNonNl;
+    if (t.t !== 'nl') lastNonNl = t;
     if (t.t === 'nl' || (t.t === 'op' && (text[t.start] === '|' || text[t.start] === ';'))) {
-      const prev = previous(toks, i);
+      const prev = prevNonNl;
       const continued = prev && prev.t === 'op' && (text[prev.start] === ',' || text[prev.start] === '|') && t.t === 'nl';
       if (!continued && depth === 0) {
         command = '';
@@ -204,7 +209,7 @@ export function scanPowerShell(text: string, oracle: PermissionOracle): FormatSc
         depth = Math.max(0, depth - 1);
         while (assign.length && assign[assign.length - 1].depth > depth) assign.pop();
       } else if (o === '=' && i > 0) {
-        const prev = previous(toks, i);
+        const prev = prevNonNl;
         if (prev && (prev.t === 'var' || prev.t === 'word' || prev.t === 'str')) {
           const nm = prev.t === 'str' ? str(prev) : word(prev);
           assign.push({ name: nm, depth });

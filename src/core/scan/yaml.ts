@@ -52,16 +52,19 @@ export function flowDepth(text: string, limit: number): number {
 }
 
 const MAX_FLOW_DEPTH = 64;
+/** Larger YAML (rare: pipelines and teamsapp.yml are a few KiB) is scanned as plain text, not parsed. */
+const MAX_PARSED_YAML = 256 * 1024;
 
 export function scanYaml(text: string, oracle: PermissionOracle): FormatScan {
   const c = new Collector(oracle);
-  if (flowDepth(text, MAX_FLOW_DEPTH) > MAX_FLOW_DEPTH) {
+  if (text.length > MAX_PARSED_YAML || flowDepth(text, MAX_FLOW_DEPTH) > MAX_FLOW_DEPTH) {
     plainMentions(c, text, 0, text.length);
     annotateKinds(c.refs, text);
     return c.finish();
   }
   try {
-    const docs = parseAllDocuments(text, { keepSourceTokens: false, uniqueKeys: false, strict: false });
+    // prettyErrors off: formatting each error's context is quadratic on malformed input (runs of quotes).
+    const docs = parseAllDocuments(text, { keepSourceTokens: false, uniqueKeys: false, strict: false, prettyErrors: false });
     const list = Array.isArray(docs) ? docs : [];
     for (const d of list) if (d.contents) walk(c, text, d.contents as YNode, { position: 'string' }, oracle);
   } catch {

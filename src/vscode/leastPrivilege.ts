@@ -1,0 +1,422 @@
+/**
+ * Least privilege from code usage, in the editor: a thin adapter over src/core/usage.
+ *
+ * - "Graph Permissions: Show Least-Privilege Report": per workspace folder (one folder = one app),
+ *   reads the manifests and code (files.exclude / search.exclude respected, dependency and build
+ *   folders skipped, oversized and binary files skipped) and opens the Markdown report.
+ * - Diagnostics `permission-unused` / `permission-over-broad` / `permission-missing` on manifests,
+ *   with quick-fixes. Recomputed (debounced, whole folder) on save of a supported file, on a store
+ *   change, and once after activation — only while the store has path data: with the bundled
+ *   store (no path data) nothing is read at all.
+ * - Hover on a Graph call in code: its least-privileged permissions per kind.
+ * - `_graphPermissionLens.loadMetadataFrom` (hidden; for tests and troubleshooting): loads upstream
+ *   files from a folder or URL with given importer limits and puts that store in use (not cached).
+ */
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { formatOf, type DocumentFormat } from '../core/analyze';
+import { excludeGlob } from '../core/explorer/inventory';
+import type { Severity } from '../core/rules/types';
+import type { PermissionStore } from '../core/store';
+import type { PermissionKind } from '../core/storeData';
+import { LineIndex } from '../core/text';
+import { loadStoreWithMetadata, type UpstreamLimits } from '../core/upstream';
+import { analyzeUsage, callHoverMarkdown, detectGraphCalls, NO_PATH_DATA_MESSAGE, reportMarkdown, USAGE_RULE_IDS, type AppUsageReport, type GraphCall, type UsageFile, type UsageFinding } from '../core/usage';
+import { toUsageFile, USAGE_FORMATS, USAGE_SKIP_GLOB, usageFormatOf } from '../core/usage/files';
+import { toWorkspaceEdit } from './codeActions';
+import { readConfig, SECTION } from './config';
+import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import type { Services } from './services';
+
+export const REPORT_COMMAND = 'graphPermissionLens.showLeastPrivilegeReport';
+export const LOAD_METADATA_COMMAND = '_graphPermissionLens.loadMetadataFrom';
+export const COLLECTION_NAME = 'graphPermissionLens.leastPrivilege';
+const DEBOUNCE_MS = 1000;
+const MAX_FILES = 20000;
+/** At most this much file content is kept between runs (unchanged files are then not read again). */
+const CACHE_BYTES = 32 * 1024 * 1024;
+
+/** Languages whose Graph calls get the least-privilege hover (JSON has manifests, not calls). */
+export const CALL_LANGUAGES = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'csharp', 'python', 'java', 'powershell', 'http'] as const;
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+export function readDefaultKind(scope?: vscode.ConfigurationScope): PermissionKind {
+  const v = vscode.workspace.getConfiguration(SECTION, scope).get<string>('leastPrivilege.defaultKind', 'Delegated');
+  return typeof v === 'string' && v.toLowerCase() === 'application' ? 'Application' : 'Delegated';
+}
+
+function usageFormatOfDoc(doc: vscode.TextDocument): DocumentFormat | undefined {
+  const byLang = formatOf(doc.languageId);
+  if (byLang && USAGE_FORMATS.includes(byLang)) return byLang;
+  return usageFormatOf(path.posix.basename(doc.uri.path));
+}
+
+interface Published {
+  /** The manifest text the findings' offsets refer to. */
+  text: string;
+  items: { diagnostic: vscode.Diagnostic; finding: UsageFinding }[];
+}
+
+interface FolderRun {
+  report: AppUsageReport;
+  /** Relative path → text read, for the manifests with findings. */
+  texts: Map<string, string>;
+}
+
+class LeastPrivilege implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection(COLLECTION_NAME);
+  /** uri → what is shown for it (for the quick-fixes). */
+  private readonly published = new Map<string, Published>();
+  /** folder uri → the uris it published to. */
+  private readonly byFolder = new Map<string, Set<string>>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly generation = new Map<string, number>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private started = false;
+  private readonly calls = new Map<string, { version: number; calls: GraphCall[] }>();
+  /** Files read from disk, by uri (dropped with the diagnostics). */
+  private readonly fileCache = new Map<string, { mtime: number; size: number; maxBytes: number; rel: string; file: ReturnType<typeof toUsageFile> }>();
+  private cachedBytes = 0;
+
+  constructor(private readonly services: Services) {}
+
+  // ------------------------------------------------------------------------------------------
+  // Reading a folder.
+
+  private excludes(folder: vscode.WorkspaceFolder): string | undefined {
+    const files = vscode.workspace.getConfiguration('files', folder.uri).get<Record<string, unknown>>('exclude');
+    const search = vscode.workspace.getConfiguration('search', folder.uri).get<Record<string, unknown>>('exclude');
+    return excludeGlob(files, search, { [USAGE_SKIP_GLOB]: true });
+  }
+
+  /** Reads the folder's manifests and code (open editors' text first) and analyses them as one app. */
+  async analyzeFolder(folder: vscode.WorkspaceFolder, store: PermissionStore): Promise<FolderRun> {
+    const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), this.excludes(folder), MAX_FILES);
+    const maxBytes = readConfig(folder.uri).maxFileSizeKB * 1024;
+    const files: UsageFile[] = [];
+    let skipped = 0;
+    let i = 0;
+    for (const uri of uris.sort((a, b) => (a.path < b.path ? -1 : 1))) {
+      const rel = path.posix.relative(folder.uri.path, uri.path);
+      if (!rel || rel.startsWith('..') || !usageFormatOf(rel)) continue;
+      try {
+        const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+        let file: ReturnType<typeof toUsageFile>;
+        if (open) {
+          const text = open.getText();
+          file = text.length > maxBytes ? 'oversized' : { path: rel, text, format: usageFormatOf(rel) };
+        } else {
+          const stat = await vscode.workspace.fs.stat(uri);
+          if (stat.type & vscode.FileType.Directory) continue;
+          // Unchanged files (same mtime, size, path and limit) are not read again.
+          const key = uri.toString();
+          const hit = this.fileCache.get(key);
+          if (hit && hit.mtime === stat.mtime && hit.size === stat.size && hit.maxBytes === maxBytes && hit.rel === rel) file = hit.file;
+          else {
+            file = stat.size > maxBytes ? 'oversized' : toUsageFile(rel, await vscode.workspace.fs.readFile(uri), maxBytes);
+            const prev = this.fileCache.get(key);
+            if (prev) this.cachedBytes -= prev.size;
+            if (this.cachedBytes + stat.size <= CACHE_BYTES) {
+              this.fileCache.set(key, { mtime: stat.mtime, size: stat.size, maxBytes, rel, file });
+              this.cachedBytes += stat.size;
+            } else this.fileCache.delete(key);
+          }
+        }
+        if (typeof file === 'string') skipped++;
+        else files.push(file);
+      } catch (e) {
+        if (!(e instanceof vscode.FileSystemError)) this.services.log.warn(`Least privilege: could not read ${uri.toString(true)}: ${(e as Error).message}`);
+      }
+      if (++i % 25 === 0) await new Promise((r) => setImmediate(r)); // let the extension host breathe
+    }
+    const cfg = readConfig(folder.uri);
+    const t0 = Date.now();
+    const report = analyzeUsage(files, store, { defaultKind: readDefaultKind(folder.uri), overrides: cfg.rules });
+    report.folder = folder.name;
+    this.services.log.info(
+      `Least privilege: ${folder.name}: ${report.calls.length} Graph calls, ${report.manifests.length} manifests, ${report.findings.length} findings from ${files.length} files (${skipped} skipped as binary or oversized) in ${Date.now() - t0} ms`,
+    );
+    const texts = new Map<string, string>();
+    for (const f of files) if (report.manifests.includes(f.path)) texts.set(f.path, f.text);
+    return { report, texts };
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Diagnostics.
+
+  private clearFolder(key: string): void {
+    for (const u of this.byFolder.get(key) ?? []) {
+      this.collection.delete(vscode.Uri.parse(u));
+      this.published.delete(u);
+    }
+    this.byFolder.delete(key);
+  }
+
+  clearAll(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    for (const k of this.generation.keys()) this.generation.set(k, (this.generation.get(k) ?? 0) + 1);
+    this.collection.clear();
+    this.published.clear();
+    this.fileCache.clear();
+    this.cachedBytes = 0;
+    this.byFolder.clear();
+  }
+
+  private publish(folder: vscode.WorkspaceFolder, run: FolderRun): void {
+    const key = folder.uri.toString();
+    this.clearFolder(key);
+    const uris = new Set<string>();
+    const byFile = new Map<string, UsageFinding[]>();
+    for (const f of run.report.findings) {
+      const list = byFile.get(f.file) ?? [];
+      list.push(f);
+      byFile.set(f.file, list);
+    }
+    for (const [file, findings] of byFile) {
+      const text = run.texts.get(file);
+      if (text === undefined) continue;
+      const uri = vscode.Uri.joinPath(folder.uri, ...file.split('/'));
+      const lines = new LineIndex(text);
+      const items = findings.map((finding) => {
+        const s = lines.position(finding.start);
+        const e = lines.position(Math.max(finding.start, finding.end));
+        const d = new vscode.Diagnostic(new vscode.Range(s.line, s.character, e.line, e.character), finding.message, SEVERITY[finding.severity] ?? vscode.DiagnosticSeverity.Warning);
+        d.source = DIAGNOSTIC_SOURCE;
+        d.code = finding.code;
+        return { diagnostic: d, finding };
+      });
+      this.collection.set(
+        uri,
+        items.map((x) => x.diagnostic),
+      );
+      this.published.set(uri.toString(), { text, items });
+      uris.add(uri.toString());
+    }
+    this.byFolder.set(key, uris);
+  }
+
+  /** Recomputes one folder's diagnostics now (when the store has path data; else clears them). */
+  async refresh(folder: vscode.WorkspaceFolder): Promise<void> {
+    const key = folder.uri.toString();
+    const gen = (this.generation.get(key) ?? 0) + 1;
+    this.generation.set(key, gen);
+    const store = this.services.stores.get();
+    if (!store?.hasMethods) {
+      this.clearFolder(key);
+      return;
+    }
+    try {
+      const run = await this.analyzeFolder(folder, store);
+      if (this.generation.get(key) !== gen || this.services.stores.get() !== store) return; // superseded
+      this.publish(folder, run);
+    } catch (e) {
+      this.services.log.error(`Least privilege: analysis of ${folder.name} failed: ${(e as Error).message}`);
+    }
+  }
+
+  schedule(folder: vscode.WorkspaceFolder): void {
+    const key = folder.uri.toString();
+    const prev = this.timers.get(key);
+    if (prev) clearTimeout(prev);
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        void this.refresh(folder);
+      }, DEBOUNCE_MS),
+    );
+  }
+
+  scheduleAll(): void {
+    for (const f of vscode.workspace.workspaceFolders ?? []) this.schedule(f);
+  }
+
+  /** The first run after activation: only once a supported document is open, and only with path data. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    if (this.services.stores.get()?.hasMethods) this.scheduleAll();
+  }
+
+  onSaved(doc: vscode.TextDocument): void {
+    if (!usageFormatOfDoc(doc)) return;
+    if (!this.services.stores.get()?.hasMethods) return;
+    const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
+    if (folder) this.schedule(folder);
+  }
+
+  onFilesChanged(uris: readonly vscode.Uri[]): void {
+    if (!this.started || !this.services.stores.get()?.hasMethods) return;
+    const folders = new Map<string, vscode.WorkspaceFolder>();
+    for (const u of uris) {
+      const f = usageFormatOf(path.posix.basename(u.path)) ? vscode.workspace.getWorkspaceFolder(u) : undefined;
+      if (f) folders.set(f.uri.toString(), f);
+    }
+    for (const f of folders.values()) this.schedule(f);
+  }
+
+  onStoreChanged(store: PermissionStore): void {
+    if (store.hasMethods) {
+      this.started = true;
+      this.scheduleAll();
+    } else this.clearAll();
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Quick-fixes.
+
+  codeActions(doc: vscode.TextDocument, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const shown = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && typeof d.code === 'string' && (USAGE_RULE_IDS as readonly string[]).includes(d.code));
+    if (!shown.length) return [];
+    const pub = this.published.get(doc.uri.toString());
+    // The fixes' offsets refer to the text analysed: none when the document changed since.
+    if (!pub || doc.getText() !== pub.text) return [];
+    const actions: vscode.CodeAction[] = [];
+    for (const d of shown) {
+      const item = pub.items.find((x) => x.finding.code === d.code && x.diagnostic.range.isEqual(d.range) && x.finding.message === d.message);
+      if (!item) continue;
+      for (const fix of item.finding.fixes) {
+        const a = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        a.edit = toWorkspaceEdit(doc, fix.edits);
+        a.diagnostics = [d];
+        a.isPreferred = fix.preferred === true;
+        actions.push(a);
+      }
+    }
+    return actions;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Hover.
+
+  hover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
+    if (!readConfig(doc).hoverEnabled) return undefined;
+    const format = usageFormatOfDoc(doc);
+    if (!format || format === 'json') return undefined;
+    const text = doc.getText();
+    if (text.length > readConfig(doc).maxFileSizeKB * 1024) return undefined;
+    const key = doc.uri.toString();
+    let cached = this.calls.get(key);
+    if (!cached || cached.version !== doc.version) {
+      cached = { version: doc.version, calls: detectGraphCalls(text, format) };
+      this.calls.set(key, cached);
+    }
+    const offset = doc.offsetAt(pos);
+    const call = cached.calls.find((c) => offset >= c.start && offset <= c.end);
+    if (!call) return undefined;
+    const store = this.services.stores.get();
+    if (!store) return undefined;
+    const md = new vscode.MarkdownString(callHoverMarkdown(store, call));
+    md.isTrusted = false;
+    md.supportHtml = false;
+    return new vscode.Hover(md, new vscode.Range(doc.positionAt(call.start), doc.positionAt(call.end)));
+  }
+
+  forget(doc: vscode.TextDocument): void {
+    this.calls.delete(doc.uri.toString());
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // The report.
+
+  async showReport(): Promise<string | undefined> {
+    const store = this.services.stores.get();
+    if (!store) return undefined; // StoreService already said why
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    if (!folders.length) {
+      void vscode.window.showInformationMessage('Graph Permission Lens: open a folder to get its least-privilege report.');
+      return undefined;
+    }
+    const runs = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: 'Graph Permissions: least-privilege report' },
+      async () => {
+        const out: FolderRun[] = [];
+        for (const f of folders) {
+          const run = await this.analyzeFolder(f, store);
+          if (store.hasMethods && this.services.stores.get() === store) this.publish(f, run);
+          out.push(run);
+        }
+        return out;
+      },
+    );
+    const content = reportMarkdown(runs.map((r) => r.report));
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+    await vscode.window.showTextDocument(doc, { preview: false });
+    if (!store.hasMethods) {
+      void vscode.window.showInformationMessage(NO_PATH_DATA_MESSAGE, 'Update Metadata').then((pick) => {
+        if (pick) void vscode.commands.executeCommand('graphPermissionLens.updateMetadata');
+      });
+    }
+    return content;
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    this.collection.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** Test and troubleshooting hook: loads upstream files (folder or URL) with importer limits; not cached. */
+async function loadMetadataFrom(services: Services, source: unknown, limits: unknown): Promise<{ ok: boolean; message: string }> {
+  if (typeof source !== 'string' || !source.trim()) return { ok: false, message: 'expected a folder or URL' };
+  const lim: Partial<UpstreamLimits> = {};
+  if (limits && typeof limits === 'object') {
+    for (const [k, v] of Object.entries(limits as Record<string, unknown>)) if (typeof v === 'number' && Number.isFinite(v)) (lim as Record<string, number>)[k] = v;
+  }
+  try {
+    const cwd = vscode.workspace.workspaceFolders?.[0]?.uri.scheme === 'file' ? vscode.workspace.workspaceFolders[0].uri.fsPath : undefined;
+    const store = await loadStoreWithMetadata(services.stores.dataDir, source, { limits: lim, cwd });
+    services.stores.replace(store);
+    return { ok: true, message: `now using ${store.describe()}` };
+  } catch (e) {
+    const message = `Graph Permission Lens could not load metadata from ${source}: ${(e as Error).message}`;
+    services.log.warn(message);
+    return { ok: false, message };
+  }
+}
+
+export function registerLeastPrivilege(services: Services): void {
+  const lp = new LeastPrivilege(services);
+  const maybeStart = (doc: vscode.TextDocument | undefined): void => {
+    if (doc && doc.uri.scheme !== 'output' && vscode.languages.match(services.selector, doc) > 0) lp.start();
+  };
+  const callSelector: vscode.DocumentSelector = CALL_LANGUAGES.map((language) => ({ language }));
+  const manifestSelector: vscode.DocumentSelector = [{ language: 'json' }, { language: 'jsonc' }];
+  services.context.subscriptions.push(
+    lp,
+    vscode.commands.registerCommand(REPORT_COMMAND, () => lp.showReport()),
+    vscode.commands.registerCommand(LOAD_METADATA_COMMAND, (source: unknown, limits: unknown) => loadMetadataFrom(services, source, limits)),
+    vscode.languages.registerHoverProvider(callSelector, { provideHover: (doc, pos) => lp.hover(doc, pos) }),
+    vscode.languages.registerCodeActionsProvider(manifestSelector, { provideCodeActions: (doc, _range, context) => lp.codeActions(doc, context) }, {
+      providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+    }),
+    services.stores.onDidChangeStore((s) => lp.onStoreChanged(s)),
+    vscode.workspace.onDidSaveTextDocument((doc) => lp.onSaved(doc)),
+    vscode.workspace.onDidCloseTextDocument((doc) => lp.forget(doc)),
+    vscode.workspace.onDidOpenTextDocument((doc) => maybeStart(doc)),
+    vscode.workspace.onDidCreateFiles((e) => lp.onFilesChanged(e.files)),
+    vscode.workspace.onDidDeleteFiles((e) => lp.onFilesChanged(e.files)),
+    vscode.workspace.onDidRenameFiles((e) => lp.onFilesChanged(e.files.flatMap((f) => [f.oldUri, f.newUri]))),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => {
+      lp.clearAll();
+      if (services.stores.get()?.hasMethods) lp.scheduleAll();
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      const affects = [`${SECTION}.leastPrivilege`, `${SECTION}.rules`, `${SECTION}.maxFileSizeKB`, 'files.exclude', 'search.exclude'].some((s) => e.affectsConfiguration(s));
+      if (affects && services.stores.get()?.hasMethods) lp.scheduleAll();
+    }),
+  );
+  // Once after activation, lazily: when a supported document is (or becomes) open.
+  setImmediate(() => {
+    for (const ed of vscode.window.visibleTextEditors) maybeStart(ed.document);
+  });
+}
