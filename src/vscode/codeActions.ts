@@ -4,7 +4,6 @@
  */
 import * as vscode from 'vscode';
 import { acceptsNames, convertOne } from '../core/convert';
-import { RULE_IDS } from '../core/rules';
 import type { TextEdit } from '../core/rules/types';
 import { DIAGNOSTIC_SOURCE, type DiagnosticsManager } from './diagnostics';
 
@@ -26,7 +25,8 @@ export class PermissionCodeActionProvider implements vscode.CodeActionProvider {
     if (!result || token.isCancellationRequested) return [];
     const actions: vscode.CodeAction[] = [];
     for (const shown of context.diagnostics) {
-      if (shown.source !== DIAGNOSTIC_SOURCE || typeof shown.code !== 'string' || !RULE_IDS.includes(shown.code)) continue;
+      // Every rule family the DiagnosticsManager publishes (permission and payload rules).
+      if (shown.source !== DIAGNOSTIC_SOURCE || typeof shown.code !== 'string') continue;
       const item = result.items.find((i) => i.core.code === shown.code && i.range.isEqual(shown.range) && i.core.message === shown.message);
       if (!item) continue;
       for (const fix of item.core.fixes) {
@@ -39,9 +39,9 @@ export class PermissionCodeActionProvider implements vscode.CodeActionProvider {
     }
     // Refactorings on the reference under the cursor.
     const offset = doc.offsetAt(range.start);
-    const ref = result.analysis.references.find((r) => offset >= r.ref.start && offset <= r.ref.end && r.ref.position === 'resourceAccess');
+    const ref = result.analysis?.references.find((r) => offset >= r.ref.start && offset <= r.ref.end && r.ref.position === 'resourceAccess');
     // Only JSON manifests accept both forms; elsewhere (a Terraform `app_role_ids["…"]`) a GUID would break the lookup.
-    if (ref && result.analysis.format === 'json') {
+    if (ref && result.analysis && result.analysis.format === 'json') {
       if (ref.ref.form === 'guid' && acceptsNames(doc.fileName, result.analysis)) {
         const e = convertOne(ref, 'toNames');
         if (typeof e !== 'string') actions.push(this.refactor(doc, `Convert to permission name '${e.newText}'`, e));

@@ -23,8 +23,19 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 
 export interface DocumentResult {
   version: number;
-  analysis: Analysis;
+  /** The permission analysis, when the document was readable for it. */
+  analysis?: Analysis;
   items: { core: Diagnostic; range: vscode.Range }[];
+}
+
+/**
+ * Another family of checks on the same documents (the Graph payload rules): the manager runs it
+ * with the permission rules and publishes, schedules and cleans up for both.
+ */
+export interface DocumentChecker {
+  supports(doc: vscode.TextDocument): boolean;
+  /** Core diagnostics for the document's current text. May throw: the error is logged. */
+  check(doc: vscode.TextDocument): Diagnostic[];
 }
 
 export class DiagnosticsManager implements vscode.Disposable {
@@ -37,6 +48,7 @@ export class DiagnosticsManager implements vscode.Disposable {
   private reportedProblems = '';
   /** Documents whose last tab closed, waiting for their editor to stop being visible. */
   private readonly closing = new Set<string>();
+  private readonly checkers: DocumentChecker[] = [];
   /** False until the first revalidateAll (at activation every open document is checked). */
   private started = false;
 
@@ -82,6 +94,16 @@ export class DiagnosticsManager implements vscode.Disposable {
     this.started = true;
   }
 
+  /** Adds a family of checks; disposing the result removes it. */
+  addChecker(checker: DocumentChecker): vscode.Disposable {
+    this.checkers.push(checker);
+    this.revalidateAll();
+    return new vscode.Disposable(() => {
+      const i = this.checkers.indexOf(checker);
+      if (i >= 0) this.checkers.splice(i, 1);
+    });
+  }
+
   /** The current result for a document, computed now if the shown one is stale. */
   resultFor(doc: vscode.TextDocument): DocumentResult | undefined {
     const r = this.results.get(doc.uri.toString());
@@ -119,26 +141,34 @@ export class DiagnosticsManager implements vscode.Disposable {
   }
 
   private computeUnguarded(doc: vscode.TextDocument): DocumentResult | undefined {
-    const store = this.stores.get();
-    if (!store) return undefined;
-    const analysis = this.cache.get(doc, store);
-    if (!analysis) return undefined;
-    const cfg = readConfig(doc);
-    if (cfg.ruleProblems.length && cfg.ruleProblems.join('\n') !== this.reportedProblems) {
-      this.reportedProblems = cfg.ruleProblems.join('\n');
-      const msg = `Graph Permission Lens: ignoring part of the "${SECTION}.rules" setting: ${cfg.ruleProblems.join('; ')}`;
-      this.log.warn(msg);
-      void vscode.window.showWarningMessage(msg);
-    }
     const version = doc.version;
-    const text = doc.getText();
-    const { diagnostics, errors } = runRules(text, analysis, store, { overrides: cfg.rules, isCancelled: () => doc.version !== version });
-    for (const e of errors) this.log.error(`rule failed on ${doc.uri.toString(true)}: ${e}`);
-    const result: DocumentResult = {
-      version,
-      analysis,
-      items: diagnostics.map((core) => ({ core, range: new vscode.Range(doc.positionAt(core.start), doc.positionAt(core.end)) })),
-    };
+    const result: DocumentResult = { version, items: [] };
+    const core: Diagnostic[] = [];
+    const store = this.stores.get();
+    const analysis = store && this.cache.get(doc, store);
+    if (store && analysis) {
+      result.analysis = analysis;
+      const cfg = readConfig(doc);
+      if (cfg.ruleProblems.length && cfg.ruleProblems.join('\n') !== this.reportedProblems) {
+        this.reportedProblems = cfg.ruleProblems.join('\n');
+        const msg = `Graph Permission Lens: ignoring part of the "${SECTION}.rules" setting: ${cfg.ruleProblems.join('; ')}`;
+        this.log.warn(msg);
+        void vscode.window.showWarningMessage(msg);
+      }
+      const { diagnostics, errors } = runRules(doc.getText(), analysis, store, { overrides: cfg.rules, isCancelled: () => doc.version !== version });
+      for (const e of errors) this.log.error(`rule failed on ${doc.uri.toString(true)}: ${e}`);
+      core.push(...diagnostics);
+    }
+    for (const c of this.checkers) {
+      if (!c.supports(doc)) continue;
+      try {
+        core.push(...c.check(doc));
+      } catch (e) {
+        this.log.error(`checking ${doc.uri.toString(true)} failed: ${(e as Error).stack ?? String(e)}`);
+      }
+    }
+    core.sort((a, b) => a.start - b.start || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    result.items = core.map((d) => ({ core: d, range: new vscode.Range(doc.positionAt(d.start), doc.positionAt(d.end)) }));
     this.results.set(doc.uri.toString(), result);
     return result;
   }
