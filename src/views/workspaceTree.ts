@@ -33,6 +33,7 @@ export class WorkspaceScanner implements vscode.Disposable {
   /** Fires after the inventory changed (a scan or a batch of file events finished). */
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
+  private watching = false;
   /** Files skipped in the last full scan, by reason (for the log and the tests). */
   readonly skipped = { binary: 0, oversized: 0 };
 
@@ -40,12 +41,7 @@ export class WorkspaceScanner implements vscode.Disposable {
     private readonly stores: StoreService,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
     this.disposables.push(
-      watcher,
-      watcher.onDidCreate((uri) => this.queue(uri, false)),
-      watcher.onDidChange((uri) => this.queue(uri, false)),
-      watcher.onDidDelete((uri) => this.queue(uri, true)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (this.scanned && ['files.exclude', 'search.exclude', 'graphPermissionLens.maxFileSizeKB'].some((s) => e.affectsConfiguration(s))) void this.rescan();
       }),
@@ -75,7 +71,21 @@ export class WorkspaceScanner implements vscode.Disposable {
   }
 
   /** A full scan (replaces the inventory). Concurrent callers share the newest scan. */
+  /** File events matter only once the view has been scanned: the watcher starts with the first scan. */
+  private watch(): void {
+    if (this.watching) return;
+    this.watching = true;
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate((uri) => this.queue(uri, false)),
+      watcher.onDidChange((uri) => this.queue(uri, false)),
+      watcher.onDidDelete((uri) => this.queue(uri, true)),
+    );
+  }
+
   rescan(): Promise<void> {
+    this.watch();
     const gen = ++this.generation;
     const run = vscode.window.withProgress(
       { location: { viewId: WORKSPACE_VIEW }, title: 'Scanning the workspace for Graph permissions' },

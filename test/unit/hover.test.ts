@@ -73,7 +73,7 @@ describe('hover content', () => {
       ],
     };
     const s = PermissionStore.fromJson(JSON.stringify(evil));
-    const text = '{"id":"11111111-2222-4333-8444-555555555555"}';
+    const text = '{"permission":"11111111-2222-4333-8444-555555555555"}';
     const r = analyzeText(text, 'json', s).references[0];
     const md = permissionHover(s, resolveReference(s, r.ref))!;
     assert.ok(!/(^|[^\\])\[click\]\(/.test(md), 'link syntax escaped');

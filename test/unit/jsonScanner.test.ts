@@ -139,3 +139,13 @@ describe('JSON scanner', () => {
     assert.deepStrictEqual(summary(text).map((r) => r.text), ['Mail.Send']);
   });
 });
+
+describe('JSON scanner: identifier keys', () => {
+  it('never takes a tenant, client, object or plain id for a permission, even when it equals a permission GUID', () => {
+    const guid = 'a7a681dc-756e-4909-b988-f160edc6655f';
+    for (const key of ['tenantId', 'TenantId', 'clientId', 'objectId', 'appId', 'id', 'subscriptionId', 'principalId']) {
+      assert.deepStrictEqual(scanJson(`{"${key}": "${guid}"}`, store).references, [], key);
+    }
+    assert.strictEqual(scanJson(`{"roles": ["${guid}"]}`, store).references.length, 1, 'other keys still count');
+  });
+});

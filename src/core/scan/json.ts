@@ -21,6 +21,9 @@ import type { ResourceAppMention, ScannedReference } from './reference';
 import type { SpecialMention } from './special';
 import { kindFromName, type FormatScan } from './tokens';
 
+/** Keys whose string values are identifiers of other things, never permissions. */
+const ID_KEY = /^(?:id|objectId|tenantId|tenant|clientId|client_id|appId|applicationId|directoryId|subscriptionId|principalId|resourceId|keyId|tenant_id|object_id|app_id)$/i;
+
 /** Keys whose values hold scopes or permission names. */
 const SCOPE_KEY = /^(?:scopes?|graphScopes|defaultScopes|requiredScopes|permissions|delegatedPermissions|applicationPermissions|requiredPermissions|appPermissions|apiPermissions|graphPermissions|roles|appRoleValues)$|scopes?$/i;
 
@@ -113,6 +116,8 @@ class JsonScanner {
           if (!key || !value) break;
           const name = typeof key.value === 'string' ? key.value : '';
           if (SKIP_KEYS.has(name)) break;
+          // A tenant, client, object or subscription id that happens to equal a permission GUID is still an id.
+          if (value.type === 'string' && ID_KEY.test(name)) break;
           if (name === 'appRoleId' || name === 'AppRoleId') stack.push({ node: value, ctx: { scope: true, kind: 'Application' } });
           else if (SCOPE_KEY.test(name)) stack.push({ node: value, ctx: { scope: true, kind: name.toLowerCase() === 'scope' && ctx.kind ? ctx.kind : kindFromName(name) } });
           else stack.push({ node: value, ctx: PLAIN });
