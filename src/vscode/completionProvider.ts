@@ -5,6 +5,8 @@
  */
 import * as vscode from 'vscode';
 import { completionsAt, type CompletionItem as CoreItem, type CompletionItemKind as CoreKind } from '../core/completion';
+import { formatOf } from '../core/analyze';
+import { scopeCompletionsAt } from '../core/scopeCompletion';
 import { SECTION } from './config';
 import type { StoreService } from './storeService';
 
@@ -45,7 +47,10 @@ export class PermissionCompletionProvider implements vscode.CompletionItemProvid
     if (!store || token.isCancellationRequested) return undefined;
     const text = doc.getText();
     if (text.length > Math.max(1, config.get<number>('maxFileSizeKB', 5120)) * 1024) return undefined;
-    const result = completionsAt(text, doc.offsetAt(position), store, doc.fileName);
+    const offset = doc.offsetAt(position);
+    const format = formatOf(doc.languageId) ?? formatOf(doc.fileName);
+    const result =
+      completionsAt(text, offset, store, doc.fileName) ?? (format && format !== 'json' ? scopeCompletionsAt(text, offset, format, store) : undefined);
     if (!result || token.isCancellationRequested) return undefined;
     const range = new vscode.Range(doc.positionAt(result.replaceStart), doc.positionAt(result.replaceEnd));
     return result.items.map((i) => new PermissionCompletionItem(i, range, i.documentation));

@@ -129,4 +129,21 @@ describe('permissions in Bicep, Terraform, PowerShell and TypeScript (real VS Co
       }
     });
   }
+
+  it('completes delegated permission names in Connect-MgGraph -Scopes (PowerShell)', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'powershell', content: 'Connect-MgGraph -Scopes "User.Read", "Mail.Se"\n' });
+    await vscode.window.showTextDocument(doc);
+    const at = doc.positionAt(doc.getText().indexOf('Mail.Se') + 'Mail.Se'.length);
+    const deadline = Date.now() + 20_000;
+    let labels: string[] = [];
+    while (Date.now() < deadline && !labels.includes('Mail.Send')) {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, at);
+      labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      if (!labels.includes('Mail.Send')) await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.ok(labels.includes('Mail.Send'), `completion offers Mail.Send: ${labels.slice(0, 10).join(', ')}`);
+    assert.ok(!labels.includes('Calls.AccessMedia.All'), 'application-only permissions are not offered for -Scopes');
+    // An untitled document with text would ask to be saved when closed: discard it.
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
 });
