@@ -40,6 +40,13 @@ export function registerExplorer(services: Services): void {
   const allView = vscode.window.createTreeView(ALL_VIEW, { treeDataProvider: all, showCollapseAll: true });
   const wsView = vscode.window.createTreeView(WORKSPACE_VIEW, { treeDataProvider: workspace, showCollapseAll: true });
 
+  // Which store the list comes from, and its date (set once the view is shown: the store loads then anyway).
+  const updateAllDescription = (): void => {
+    const store = allView.visible ? stores.get() : undefined;
+    if (store) allView.description = `${store.provenance.origin} ${store.provenance.snapshotDate}`;
+  };
+  context.subscriptions.push(allView.onDidChangeVisibility(updateAllDescription), stores.onDidChangeStore(updateAllDescription));
+
   const updateWsMessage = (): void => {
     if (!scanner.isScanned) return;
     const inv = scanner.inventory;

@@ -60,9 +60,32 @@ describe('rules', () => {
     }
   });
 
-  it('the all-rules fixture shows each rule at least once', () => {
+  it('the all-rules fixture shows each rule at least once (the upstream-only marks aside)', () => {
     const codes = new Set(diagnose(fixture('rules', 'all-rules.json')).map((d) => d.code));
-    assert.deepStrictEqual([...codes].sort(), RULES.map((r) => r.id).sort());
+    assert.deepStrictEqual([...codes].sort(), RULES.map((r) => r.id).filter((id) => id !== 'hidden-or-disabled-permission').sort());
+  });
+
+  it('hidden-or-disabled-permission: reports disabled (warning) and hidden (information) permissions, silent otherwise', () => {
+    const file: PermissionStoreFile = {
+      format: 1,
+      provenance: { ...store.provenance, origin: 'upstream' },
+      resourceApps: [
+        {
+          appId: GRAPH,
+          displayName: 'Microsoft Graph',
+          permissions: [
+            { id: '11111111-1111-4111-8111-111111111111', value: 'Widget.Read.All', kind: 'Application', displayName: 'w', description: 'w', adminConsentRequired: true, enabled: false },
+            { id: '22222222-2222-4222-8222-222222222222', value: 'Gadget.Read.All', kind: 'Application', displayName: 'g', description: 'g', adminConsentRequired: true, enabled: true, hidden: true },
+            { id: '33333333-3333-4333-8333-333333333333', value: 'Plain.Read.All', kind: 'Application', displayName: 'p', description: 'p', adminConsentRequired: true, enabled: true },
+          ],
+        },
+      ],
+    };
+    const s = new PermissionStore(file);
+    const text = manifest([[GRAPH, [['11111111-1111-4111-8111-111111111111', 'Role'], ['22222222-2222-4222-8222-222222222222', 'Role'], ['33333333-3333-4333-8333-333333333333', 'Role']]]]);
+    const ds = only(diagnose(text, s), 'hidden-or-disabled-permission');
+    assert.deepStrictEqual(ds.map((d) => [d.severity, d.message.split(' ')[0]]), [['warning', 'Widget.Read.All'], ['information', 'Gadget.Read.All']]);
+    assert.deepStrictEqual(only(diagnose(fixture('rules', 'all-rules.json')), 'hidden-or-disabled-permission'), [], 'silent with the bundled snapshot');
   });
 
   it('reports nothing on clean manifests and on the traps', () => {

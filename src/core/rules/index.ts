@@ -8,6 +8,7 @@ import { USAGE_RULE_IDS } from '../usage/leastPrivilege';
 import type { PermissionStore } from '../store';
 import { broaderThanSibling } from './broaderThanSibling';
 import { duplicatePermission } from './duplicatePermission';
+import { hiddenOrDisabledPermission } from './hiddenOrDisabledPermission';
 import { highPrivilege } from './highPrivilege';
 import { permissionTypeMismatch } from './permissionTypeMismatch';
 import { riskyCombination } from './riskyCombination';
@@ -25,6 +26,7 @@ export const RULES: readonly Rule[] = [
   highPrivilege,
   broaderThanSibling,
   riskyCombination,
+  hiddenOrDisabledPermission,
 ];
 
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);
