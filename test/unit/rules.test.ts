@@ -199,6 +199,14 @@ describe('rules', () => {
       assert.strictEqual(applyEdits(t, [removeListElement(t, ...at('{"b":2}'))]), '[ {"a":1}, {"c":3} ]');
       assert.strictEqual(applyEdits(t, [removeListElement(t, ...at('{"c":3}'))]), '[ {"a":1}, {"b":2} ]');
       assert.strictEqual(applyEdits('[\n  {"a":1}\n]', [removeListElement('[\n  {"a":1}\n]', 4, 11)]), '[\n]');
+      // A comment between the entries: the separating comma behind it goes too, so the JSON stays valid.
+      for (const c of ['[{"a":1}, /* c */ {"b":2}]', '[\n  {"a":1}, // c\n  {"b":2}\n]', '[{"a":1}, /* "//" */ {"b":2}]']) {
+        const out = applyEdits(c, [removeListElement(c, c.indexOf('{"b"'), c.indexOf('{"b"') + 7)]);
+        assert.deepStrictEqual(JSON.parse(out.replace(/\/\*[^]*?\*\//g, '').replace(/\/\/[^\n]*/g, '')), [{ a: 1 }], `${c} → ${out}`);
+      }
+      // A URL in a string is not a comment.
+      const u = '["https://x", {"b":2}]';
+      assert.strictEqual(applyEdits(u, [removeListElement(u, u.indexOf('{"b"'), u.indexOf('{"b"') + 7)]), '["https://x"]');
     });
   });
 

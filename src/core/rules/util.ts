@@ -37,8 +37,7 @@ export function replaceToken(r: ResolvedReference, newText: string): TextEdit {
 export function removeListElement(text: string, start: number, end: number): TextEdit {
   let s = start;
   while (s > 0 && /[ \t]/.test(text[s - 1])) s--;
-  let p = s;
-  while (p > 0 && /\s/.test(text[p - 1])) p--;
+  const p = previousSignificant(text, s);
   if (p > 0 && text[p - 1] === ',') return { start: p - 1, end, newText: '' };
   let e = end;
   while (e < text.length && /[ \t]/.test(text[e])) e++;
@@ -53,6 +52,46 @@ export function removeListElement(text: string, start: number, end: number): Tex
   if (text[le] === '\r') le++;
   if (text[le] === '\n') return { start: s, end: le + 1, newText: '' };
   return { start, end, newText: '' };
+}
+
+/**
+ * The offset just after the last character before `p` that is not whitespace or a comment
+ * (`/* … *\/` blocks and `// …` line ends, as JSONC and Bicep write them), so that a separating
+ * comma is found behind a comment too.
+ */
+function previousSignificant(text: string, p: number): number {
+  for (;;) {
+    while (p > 0 && /\s/.test(text[p - 1])) p--;
+    if (p >= 2 && text[p - 1] === '/' && text[p - 2] === '*') {
+      const open = text.lastIndexOf('/*', p - 3);
+      if (open < 0) return p;
+      p = open;
+      continue;
+    }
+    // A line comment ending this line: `…, // note`.
+    const lineStart = text.lastIndexOf('\n', p - 1) + 1;
+    const line = text.slice(lineStart, p);
+    const slash = commentStart(line);
+    if (slash >= 0) {
+      p = lineStart + slash;
+      continue;
+    }
+    return p;
+  }
+}
+
+/** Index of a `//` that starts a comment in a line (not inside a string), or -1. */
+function commentStart(line: string): number {
+  let quote = '';
+  for (let i = 0; i < line.length - 1; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '/' && line[i + 1] === '/') return i;
+  }
+  return -1;
 }
 
 /** Applies edits (non-overlapping) to a text; used by tests and the CLI. */
