@@ -12,7 +12,8 @@ import { hiddenOrDisabledPermission } from './hiddenOrDisabledPermission';
 import { highPrivilege } from './highPrivilege';
 import { permissionTypeMismatch } from './permissionTypeMismatch';
 import { riskyCombination } from './riskyCombination';
-import type { Diagnostic, Rule, Severity, SeveritySetting } from './types';
+import { runRuleSet } from './runner';
+import type { Diagnostic, Rule, SeveritySetting } from './types';
 import { unknownPermissionId } from './unknownPermissionId';
 import { unknownPermissionName } from './unknownPermissionName';
 import { wrongResourceApp } from './wrongResourceApp';
@@ -94,24 +95,7 @@ export interface RunOptions {
 
 /** Runs every enabled rule. Never throws: a rule that fails is skipped (and the error is returned). */
 export function runRules(text: string, analysis: Analysis, store: PermissionStore, opts: RunOptions = {}): { diagnostics: Diagnostic[]; errors: string[] } {
-  const diagnostics: Diagnostic[] = [];
-  const errors: string[] = [];
-  const ctx = { text, analysis, store };
-  for (const rule of RULES) {
-    if (opts.isCancelled?.()) break;
-    const setting = opts.overrides?.[rule.id];
-    if (setting === 'off') continue;
-    try {
-      rule.check(ctx, (d) => {
-        const severity: Severity = setting ?? d.severity ?? rule.defaultSeverity;
-        diagnostics.push({ code: rule.id, severity, message: d.message, start: d.start, end: d.end, fixes: d.fixes ?? [] });
-      });
-    } catch (e) {
-      errors.push(`${rule.id}: ${(e as Error).message}`);
-    }
-  }
-  diagnostics.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
-  return { diagnostics, errors };
+  return runRuleSet(RULES, { text, analysis, store }, opts);
 }
 
 export function ruleById(id: string): Rule | undefined {

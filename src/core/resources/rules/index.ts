@@ -3,7 +3,8 @@
  * same severity overrides keyed by rule id, never throws.
  */
 import type { RuleOverrides } from '../../rules';
-import type { Diagnostic, Severity } from '../../rules/types';
+import { runRuleSet } from '../../rules/runner';
+import type { Diagnostic } from '../../rules/types';
 import type { ResourceModel } from '../model';
 import { findPayloads, type PayloadFormat } from '../payload';
 import { typePayload, type TypedPayload } from '../walker';
@@ -60,24 +61,7 @@ export function runPayloadRules(
   model: ResourceModel,
   opts: PayloadRunOptions = {},
 ): { diagnostics: Diagnostic[]; errors: string[] } {
-  const diagnostics: Diagnostic[] = [];
-  const errors: string[] = [];
   const payloads = opts.payloads ?? typedPayloads(text, format, model);
-  if (payloads.length === 0) return { diagnostics, errors };
-  const ctx = { text, format, fileName, model, payloads };
-  for (const rule of PAYLOAD_RULES) {
-    if (opts.isCancelled?.()) break;
-    const setting = opts.overrides?.[rule.id];
-    if (setting === 'off') continue;
-    try {
-      rule.check(ctx, (d) => {
-        const severity: Severity = setting ?? d.severity ?? rule.defaultSeverity;
-        diagnostics.push({ code: rule.id, severity, message: d.message, start: d.start, end: d.end, fixes: d.fixes ?? [] });
-      });
-    } catch (e) {
-      errors.push(`${rule.id}: ${(e as Error).message}`);
-    }
-  }
-  diagnostics.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
-  return { diagnostics, errors };
+  if (payloads.length === 0) return { diagnostics: [], errors: [] };
+  return runRuleSet(PAYLOAD_RULES, { text, format, fileName, model, payloads }, opts);
 }
