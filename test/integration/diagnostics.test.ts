@@ -1,46 +1,9 @@
 // Diagnostics and quick-fixes inside a real VS Code (see scripts/e2e/run-tests.js).
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { retryCanceled, waitForDiagnostics, workspaceUri as fixtureUri } from './helpers';
 
 const FIXTURE = 'problems.manifest.json';
-const TIMEOUT_MS = 20_000;
-
-function fixtureUri(name: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the test workspace folder is open');
-  return vscode.Uri.joinPath(folder.uri, name);
-}
-
-/** Resolves with the document's diagnostics once `done` holds for them, by event (no sleeps). */
-function waitForDiagnostics(uri: vscode.Uri, done: (ds: readonly vscode.Diagnostic[]) => boolean): Promise<readonly vscode.Diagnostic[]> {
-  const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Graph Permission Lens');
-  return new Promise((resolve, reject) => {
-    if (done(ours())) return resolve(ours());
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`diagnostics not as expected within ${TIMEOUT_MS} ms: ${JSON.stringify(ours().map((d) => [d.code, d.message]))}`));
-    }, TIMEOUT_MS);
-    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (!e.uris.some((u) => u.toString() === uri.toString())) return;
-      if (done(ours())) {
-        clearTimeout(timer);
-        sub.dispose();
-        resolve(ours());
-      }
-    });
-  });
-}
-
-/** The workbench cancels requests that race with editor changes while it starts up: retry those. */
-async function retryCanceled<T>(fn: () => Thenable<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn();
-    } catch (e) {
-      if (attempt >= 5 || !/cancel/i.test(String(e))) throw e;
-    }
-  }
-}
 
 async function openFixture(uri: vscode.Uri): Promise<vscode.TextDocument> {
   const doc = await vscode.workspace.openTextDocument(uri);

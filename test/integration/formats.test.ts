@@ -1,23 +1,10 @@
 // Hovers and diagnostics in Bicep, Terraform, PowerShell and TypeScript files, inside a real VS Code.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { hoverText, TIMEOUT_MS, waitForDiagnostics, workspaceUri } from './helpers';
 
-const TIMEOUT_MS = 20_000;
-const SOURCE = 'Graph Permission Lens';
+const uriOf = (name: string): vscode.Uri => workspaceUri('formats', name);
 
-function uriOf(name: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the test workspace folder is open');
-  return vscode.Uri.joinPath(folder.uri, 'formats', name);
-}
-
-function hoverText(hovers: readonly vscode.Hover[] | undefined): string {
-  return (hovers ?? [])
-    .flatMap((h) => h.contents)
-    .map((c) => (typeof c === 'string' ? c : c.value))
-    .join('\n---\n')
-    .replace(/\\([\\`*_{}[\]()#+\-.!|~<>])/g, '$1');
-}
 
 /** Polls the hover providers at the middle of `needle` until `done` or the timeout. */
 async function pollHover(doc: vscode.TextDocument, needle: string, done: (t: string) => boolean): Promise<string> {
@@ -35,26 +22,6 @@ async function pollHover(doc: vscode.TextDocument, needle: string, done: (t: str
     if (done(text) || Date.now() > deadline) return text;
     await new Promise((r) => setTimeout(r, 200));
   }
-}
-
-/** Resolves with our diagnostics once `done` holds, by event (no sleeps). */
-function waitForDiagnostics(uri: vscode.Uri, done: (ds: readonly vscode.Diagnostic[]) => boolean): Promise<readonly vscode.Diagnostic[]> {
-  const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
-  return new Promise((resolve, reject) => {
-    if (done(ours())) return resolve(ours());
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`diagnostics for ${uri.path} not as expected within ${TIMEOUT_MS} ms: ${JSON.stringify(ours().map((d) => [d.code, d.message]))}`));
-    }, TIMEOUT_MS);
-    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (!e.uris.some((u) => u.toString() === uri.toString())) return;
-      if (done(ours())) {
-        clearTimeout(timer);
-        sub.dispose();
-        resolve(ours());
-      }
-    });
-  });
 }
 
 async function open(name: string): Promise<vscode.TextDocument> {

@@ -1,21 +1,13 @@
 // Integration tests: run inside a real VS Code extension host (see scripts/e2e/run-tests.js).
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { hoverText } from './helpers';
 
 const EXTENSION_ID = 'graph-permission-lens.graph-permission-lens';
 const MANIFEST = 'entra-app.manifest.json';
 const CALLS_ACCESS_MEDIA_ALL = 'a7a681dc-756e-4909-b988-f160edc6655f';
 const TENANT_ID = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const HOVER_TIMEOUT_MS = 20_000;
-
-/** Hover contents as text, with Markdown backslash escapes removed (`Calls\.AccessMedia` renders as `Calls.AccessMedia`). */
-function hoverText(hovers: readonly vscode.Hover[] | undefined): string {
-  return (hovers ?? [])
-    .flatMap((h) => h.contents)
-    .map((c) => (typeof c === 'string' ? c : c.value))
-    .join('\n---\n')
-    .replace(/\\([\\`*_{}[\]()#+\-.!|~<>])/g, '$1');
-}
 
 function positionOf(doc: vscode.TextDocument, needle: string): vscode.Position {
   const offset = doc.getText().indexOf(needle);

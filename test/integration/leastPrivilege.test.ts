@@ -6,6 +6,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { retryCanceled } from './helpers';
 
 const EXTENSION_ID = 'graph-permission-lens.graph-permission-lens';
 const TIMEOUT_MS = 20_000;
@@ -37,17 +38,6 @@ function waitForDiagnostics(uri: vscode.Uri, done: (ds: vscode.Diagnostic[]) => 
       }
     });
   });
-}
-
-/** The workbench cancels requests that race with editor changes while it starts up: retry those. */
-async function retryCanceled<T>(fn: () => Thenable<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn();
-    } catch (e) {
-      if (attempt >= 5 || !/cancel/i.test(String(e))) throw e;
-    }
-  }
 }
 
 function hoverText(hovers: vscode.Hover[] | undefined): string {

@@ -2,47 +2,15 @@
 // creating a call and a TypeScript file building a `Call` get hovers, completions and checks.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { retryCanceled, TIMEOUT_MS, waitForDiagnostics, workspaceUri } from './helpers';
 
-const TIMEOUT_MS = 20_000;
-const SOURCE = 'Graph Permission Lens';
+const fixtureUri = (name: string): vscode.Uri => workspaceUri('payloads', name);
 
-function fixtureUri(name: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the test workspace folder is open');
-  return vscode.Uri.joinPath(folder.uri, 'payloads', name);
-}
-
-async function retryCanceled<T>(fn: () => Thenable<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn();
-    } catch (e) {
-      if (attempt >= 5 || !/cancel/i.test(String(e))) throw e;
-    }
-  }
-}
 
 async function open(name: string): Promise<vscode.TextDocument> {
   const doc = await vscode.workspace.openTextDocument(fixtureUri(name));
   await retryCanceled(() => vscode.window.showTextDocument(doc));
   return doc;
-}
-
-function waitForDiagnostics(uri: vscode.Uri, done: (ds: readonly vscode.Diagnostic[]) => boolean): Promise<readonly vscode.Diagnostic[]> {
-  const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
-  return new Promise((resolve, reject) => {
-    if (done(ours())) return resolve(ours());
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`diagnostics not as expected within ${TIMEOUT_MS} ms: ${JSON.stringify(ours().map((d) => [d.code, d.message]))}`));
-    }, TIMEOUT_MS);
-    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (!e.uris.some((u) => u.toString() === uri.toString()) || !done(ours())) return;
-      clearTimeout(timer);
-      sub.dispose();
-      resolve(ours());
-    });
-  });
 }
 
 /** Polls a provider command until `done` or the timeout (the extension activates on open). */
