@@ -79,8 +79,14 @@ async function main() {
     let attempt = 0;
     while (!ok && Date.now() < deadline) {
       attempt++;
-      const box = await guidToken.boundingBox();
-      if (!box) throw new Error('GUID token is not visible in the editor');
+      // The editor re-renders its lines after the side bar closes and as tokenization (the injection
+      // grammar) completes: wait for the token instead of reading a box that may not exist yet.
+      const visible = await guidToken.waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false);
+      const box = visible ? await guidToken.boundingBox() : null;
+      if (!box) {
+        if (Date.now() + 5000 > deadline) throw new Error('GUID token is not visible in the editor');
+        continue;
+      }
       await page.mouse.move(box.x + box.width / 2, Math.max(2, box.y - 120)); // off the token, to re-trigger
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
       try {
