@@ -1,7 +1,11 @@
-// ESLint flat config. The core must stay free of the VS Code API: the CLI and unit tests run it in plain Node.
+// ESLint flat config. The core must stay free of the VS Code API and of Node (see scripts/core-layering.mjs):
+// the CLI, the extension host, a language server and a browser worker all run the same src/core.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import { ALLOWED, NODE_BUILTINS } from './scripts/core-layering.mjs';
+
+const coreNodeMessage = 'src/core does no I/O and uses no Node API: pass what it needs in from the host (src/vscode, src/cli.ts, the platform layer).';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'out/', 'dist/', '.e2e/', '.cache/', 'test/fixtures/', 'data/'] },
@@ -15,6 +19,23 @@ export default tseslint.config(
   },
   {
     files: ['src/core/**/*.ts'],
+    ignores: ALLOWED,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'vscode', message: 'src/core is plain TypeScript: use the VS Code API only in src/vscode or src/extension.ts.' },
+            ...NODE_BUILTINS.flatMap((name) => [name, `node:${name}`]).map((name) => ({ name, message: coreNodeMessage })),
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', ...['Buffer', 'process', 'require', '__dirname', '__filename', 'global', 'setImmediate'].map((name) => ({ name, message: coreNodeMessage }))],
+    },
+  },
+  {
+    // Today's exceptions (scripts/core-layering.mjs): still no VS Code API.
+    files: ALLOWED,
     rules: {
       'no-restricted-imports': [
         'error',
