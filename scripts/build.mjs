@@ -1,4 +1,4 @@
-// Bundles the extension and the CLI with esbuild. `--dev` keeps sourcemaps and skips minification.
+// Bundles the extension, the CLI and the language server with esbuild. `--dev` keeps sourcemaps and skips minification.
 import * as esbuild from 'esbuild';
 
 const dev = process.argv.includes('--dev');
@@ -18,4 +18,6 @@ const common = {
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js' }),
+  // The language server, standalone: `node dist/server.js --stdio` needs only Node and ../data.
+  esbuild.build({ ...common, entryPoints: ['src/server/server.ts'], outfile: 'dist/server.js' }),
 ]);

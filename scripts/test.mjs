@@ -1,5 +1,6 @@
 // `npm test`: every check, fastest-failing first — build, type check, lint, unit tests (mocha),
-// then the real-VS-Code tests (integration suite and rendered-hover check in code-server).
+// then the real-client tests: the language server in Neovim, and the real-VS-Code tests
+// (integration suite and rendered-hover check in code-server).
 // Prints one closing line "tests: N passed, N failed, N skipped" and exits non-zero on any failure.
 //
 // Env: GPL_SKIP_E2E=1 skips the real-VS-Code part (quick local runs; CI never sets it).
@@ -68,6 +69,7 @@ if (built) {
     process.stdout.write('\n(GPL_SKIP_E2E=1: the real-VS-Code tests are skipped)\n');
     counts.skipped++;
   } else if (await step('e2e setup', 'bash', [path.join('scripts', 'e2e', 'setup.sh')])) {
+    await step('language server in Neovim', node, [path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--no-config', '--timeout', '90000', 'out/test/lsp/**/*.test.js'], { mocha: true });
     await step('integration tests (real VS Code)', node, [path.join('scripts', 'e2e', 'run-tests.js')], { mocha: true });
     await step('rendered hover (real VS Code)', node, [path.join('scripts', 'e2e', 'hover-shot.js'), `--out=${path.join(root, '.e2e', 'screenshot-hover.png')}`]);
   }

