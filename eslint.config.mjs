@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'dist/', '.e2e/', '.cache/', 'test/fixtures/', 'data/'] },
+  { ignores: ['node_modules/', 'out/', 'dist/', 'action/', '.e2e/', '.cache/', 'test/fixtures/', 'data/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

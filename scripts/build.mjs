@@ -1,5 +1,7 @@
 // Bundles the extension and the CLI with esbuild. `--dev` keeps sourcemaps and skips minification.
+// `--action` bundles the GitHub Action instead (action/index.js, committed: see scripts/action-build.mjs).
 import * as esbuild from 'esbuild';
+import { ACTION_BUILD } from './action-build.mjs';
 
 const dev = process.argv.includes('--dev');
 const common = {
@@ -15,7 +17,11 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
-await Promise.all([
-  esbuild.build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
-  esbuild.build({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js' }),
-]);
+if (process.argv.includes('--action')) {
+  await esbuild.build({ ...ACTION_BUILD, logLevel: 'info' });
+} else {
+  await Promise.all([
+    esbuild.build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+    esbuild.build({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js' }),
+  ]);
+}

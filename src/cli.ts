@@ -512,6 +512,8 @@ export async function main(argv: string[], dataDir: string, io: CliIo = {}): Pro
   }
 }
 
-if (require.main === module) {
+// Run when dist/cli.js is the program — not when this module is bundled into another entry point
+// (the GitHub Action's action/index.js calls main() itself).
+if (require.main === module && /(^|[\\/])cli\.js$/.test(__filename)) {
   void main(process.argv.slice(2), path.join(__dirname, '..', 'data')).then((code) => (process.exitCode = code));
 }

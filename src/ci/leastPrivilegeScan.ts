@@ -60,7 +60,15 @@ export function appSummary(a: AppFindings, store: PermissionStore): object {
     hasPathData: a.report.hasPathData,
     calls: a.report.calls.length,
     manifests: a.report.manifests,
-    needed: a.report.needed.map((n) => ({ name: n.name, kind: n.kind, calls: n.calls.length, requested: n.requested, risk: risk(n.name, n.kind) })),
+    needed: a.report.needed.map((n) => ({
+      name: n.name,
+      kind: n.kind,
+      calls: n.calls.length,
+      requested: n.requested,
+      // Every call it is needed for is allowed by some requested permission (a broader one, when not this).
+      covered: n.calls.every((i) => (a.report.calls[i]?.coveredBy.length ?? 0) > 0),
+      risk: risk(n.name, n.kind),
+    })),
     requested: a.report.requested.map((r) => ({
       name: r.name,
       kind: r.kind,
