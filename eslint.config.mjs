@@ -8,7 +8,7 @@ import { ALLOWED, NODE_BUILTINS } from './scripts/core-layering.mjs';
 const coreNodeMessage = 'src/core does no I/O and uses no Node API: pass what it needs in from the host (src/vscode, src/cli.ts, the platform layer).';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'dist/', '.e2e/', '.cache/', 'test/fixtures/', 'data/'] },
+  { ignores: ['node_modules/', 'out/', 'dist/', 'action/', '.e2e/', '.cache/', 'test/fixtures/', 'data/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

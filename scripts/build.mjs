@@ -1,5 +1,7 @@
 // Bundles the extension, the CLI and the language server with esbuild. `--dev` keeps sourcemaps and skips minification.
+// `--action` bundles the GitHub Action instead (action/index.js, committed: see scripts/action-build.mjs).
 import * as esbuild from 'esbuild';
+import { ACTION_BUILD } from './action-build.mjs';
 
 const dev = process.argv.includes('--dev');
 const common = {
@@ -15,9 +17,13 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
-await Promise.all([
-  esbuild.build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
-  esbuild.build({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js' }),
-  // The language server, standalone: `node dist/server.js --stdio` needs only Node and ../data.
-  esbuild.build({ ...common, entryPoints: ['src/server/server.ts'], outfile: 'dist/server.js' }),
-]);
+if (process.argv.includes('--action')) {
+  await esbuild.build({ ...ACTION_BUILD, logLevel: 'info' });
+} else {
+  await Promise.all([
+    esbuild.build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+    esbuild.build({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js' }),
+    // The language server, standalone: `node dist/server.js --stdio` needs only Node and ../data.
+    esbuild.build({ ...common, entryPoints: ['src/server/server.ts'], outfile: 'dist/server.js' }),
+  ]);
+}

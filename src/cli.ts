@@ -1,7 +1,7 @@
 /**
  * graph-permission-lens — the same core as the extension, from a terminal or CI.
  *
- *   graph-permission-lens scan [--format text|json|sarif] [--rules SPEC] [--fail-on LEVEL] <files or folders...>
+ *   graph-permission-lens scan [--format text|json|sarif] [--rules SPEC] [--fail-on LEVEL] [--least-privilege] <files or folders...>
  *   graph-permission-lens lookup [--format text|json] <guid-or-name...>
  *
  * Exit codes: 0 success; 1 `lookup` found nothing for some argument, or `scan --fail-on` found a
@@ -9,16 +9,22 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { pathToFileURL } from 'url';
+import { leastPrivilegeFindings, appSummary, type AppFindings } from './ci/leastPrivilegeScan';
+import { sarifReport } from './ci/sarifReport';
 import { analyzeText, formatOf, formatOfContent, looksBinary } from './core/analyze';
 import { isGuid } from './core/guid';
 import { loadPermissionStore } from './core/loadStore';
 import { loadStoreWithMetadata } from './core/upstream';
 import { LEAST_PRIVILEGE_USAGE, runLeastPrivilege } from './core/usage/cli';
+import { NO_PATH_DATA_MESSAGE } from './core/usage/leastPrivilege';
 import { ALL_RULES, parseRuleOverridesArg, runRules } from './core/rules/index';
 import { LazyResourceModel, payloadDiagnostics } from './core/resources';
 import { SEVERITY_ORDER, type Severity, type SeveritySetting } from './core/rules/types';
-import { buildSarif, locateDiagnostic, relativePathToUri, type LocatedDiagnostic, type SarifArtifact, type SarifNotification } from './core/sarif';
+import { formatRisk, HIGH_RISK_THRESHOLD, riskOfPermission, riskOfReference } from './core/risk';
+import { locateDiagnostic, type LocatedDiagnostic, type SarifNotification } from './core/sarif';
+import type { ResolvedReference } from './core/resolve';
+import type { PermissionKind } from './core/storeData';
+import type { UpstreamLimits } from './core/upstream';
 import { splitResourcePrefix } from './core/scan/names';
 import type { Permission, PermissionMatch, PermissionStore } from './core/store';
 
@@ -37,7 +43,20 @@ interface Options {
   rules: Record<string, SeveritySetting>;
   /** Folder, file: URL or http(s) URL of upstream metadata (permissions.json + provisioningInfo.json). */
   metadata?: string;
+  /** scan: also the least-privilege findings, each folder argument being one app. */
+  leastPrivilege: boolean;
+  kind?: PermissionKind;
+  defaultKind?: PermissionKind;
+  /** Write the report here instead of to standard output. */
+  output?: string;
+  /** SARIF `automationDetails.id` category. */
+  category?: string;
   args: string[];
+}
+
+/** For tests and the GitHub Action: importer limits (small fixture metadata). */
+export interface CliIo {
+  limits?: Partial<UpstreamLimits>;
 }
 
 const USAGE = `usage: graph-permission-lens <command> [options] <arguments...>
@@ -54,7 +73,7 @@ ${LEAST_PRIVILEGE_USAGE}
 scan options:
   --format text|json|sarif   output format (default text); sarif is SARIF 2.1.0
                              for GitHub code scanning, with paths relative to
-                             the current directory
+                             the repository root (or the current directory)
   --fail-on error|warning|never
                              exit 1 when a diagnostic at or above this severity
                              is found (default never: scan only lists)
@@ -62,6 +81,15 @@ scan options:
                              (like the graphPermissionLens.rules setting);
                              severity is error, warning, information, hint or off
   --max-file-size BYTES      skip larger files (default ${DEFAULT_MAX_FILE_SIZE})
+  --least-privilege          also compare what each folder argument (one app)
+                             requests with the Graph calls its code makes:
+                             permission-unused, -over-broad, -missing (needs
+                             upstream path data: --metadata)
+  --kind, --default-kind application|delegated
+                             with --least-privilege, as for least-privilege
+  --output FILE              write the report to FILE instead of standard output
+  --category NAME            SARIF automationDetails.id category (default
+                             graph-permission-lens): one per scan in a workflow
   --metadata SOURCE          use upstream metadata (a folder, file: URL or URL holding
                              permissions.json and provisioningInfo.json, or their
                              devx- names) instead of the bundled snapshot; also for lookup
@@ -77,7 +105,7 @@ exit codes: 0 success; 1 lookup found nothing for some argument, or scan
 found a diagnostic at the --fail-on level; 2 usage error; 3 other failure`;
 
 function parseOptions(argv: string[], command: 'scan' | 'lookup'): Options {
-  const o: Options = { format: 'text', maxFileSize: DEFAULT_MAX_FILE_SIZE, failOn: 'never', rules: {}, args: [] };
+  const o: Options = { format: 'text', maxFileSize: DEFAULT_MAX_FILE_SIZE, failOn: 'never', rules: {}, leastPrivilege: false, args: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -101,6 +129,21 @@ function parseOptions(argv: string[], command: 'scan' | 'lookup'): Options {
       Object.assign(o.rules, overrides);
     } else if (flag === '--metadata') {
       o.metadata = value();
+    } else if (flag === '--least-privilege' && command === 'scan') {
+      if (inline !== undefined) throw new UsageError('--least-privilege takes no value');
+      o.leastPrivilege = true;
+    } else if ((flag === '--kind' || flag === '--default-kind') && command === 'scan') {
+      const v = value().toLowerCase();
+      const k: PermissionKind | undefined = v === 'application' || v === 'app' ? 'Application' : v === 'delegated' ? 'Delegated' : undefined;
+      if (!k) throw new UsageError(`${flag} must be application or delegated, not '${v}'`);
+      if (flag === '--kind') o.kind = k;
+      else o.defaultKind = k;
+    } else if ((flag === '--output' || flag === '-o') && command === 'scan') {
+      o.output = value();
+    } else if (flag === '--category' && command === 'scan') {
+      const v = value().trim();
+      if (!/^[A-Za-z0-9._/-]+$/.test(v)) throw new UsageError(`--category may hold letters, digits, '.', '_', '-' and '/', not '${v}'`);
+      o.category = v;
     } else if (flag === '--max-file-size') {
       const n = Number(value());
       if (!Number.isFinite(n) || n <= 0) throw new UsageError('--max-file-size must be a positive number of bytes');
@@ -167,7 +210,19 @@ function collectFiles(inputs: string[], report: FileReport[]): string[] {
   return files;
 }
 
-function scanFile(file: string, store: PermissionStore, resources: LazyResourceModel, o: Options): FileReport {
+/** What the scan keeps of a file beside its report: the text (for SARIF snippets) and its high-risk grants. */
+interface ScanExtras {
+  texts: Map<string, string>;
+  grants: { name: string; kind: string; risk: number; file: string; line: number }[];
+}
+
+function riskOf(r: ResolvedReference): number | undefined {
+  if (!r.match) return undefined;
+  // The GUID's own permission when the text names one by GUID; else by the kind written (or both kinds).
+  return riskOfReference(r.kind, r.match, r.ref.form === 'guid' ? r.permission : undefined)?.score;
+}
+
+function scanFile(file: string, store: PermissionStore, resources: LazyResourceModel, o: Options, extras: ScanExtras): FileReport {
   let buf: Buffer;
   try {
     const st = fs.statSync(file);
@@ -187,6 +242,10 @@ function scanFile(file: string, store: PermissionStore, resources: LazyResourceM
     .map((r) => {
       const pos = lines.position(r.ref.start);
       const id = r.permission?.id;
+      const risk = riskOf(r);
+      if (risk !== undefined && risk >= HIGH_RISK_THRESHOLD && r.ref.position !== 'string') {
+        extras.grants.push({ name: (r.match as PermissionMatch).name, kind: r.kind, risk, file, line: pos.line + 1 });
+      }
       return {
         name: (r.match as PermissionMatch).name,
         kind: r.kind,
@@ -194,46 +253,27 @@ function scanFile(file: string, store: PermissionStore, resources: LazyResourceM
         line: pos.line + 1,
         column: pos.character + 1,
         text: r.ref.text,
+        ...(risk !== undefined ? { risk } : {}),
       };
     });
   const { diagnostics, errors } = runRules(text, analysis, store, { overrides: o.rules });
   // Graph resource payload checks (call bodies, …): the type model loads only for files that may hold one.
   diagnostics.push(...payloadDiagnostics(text, file, () => resources.get(), { overrides: o.rules }));
   diagnostics.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
+  if (diagnostics.length) extras.texts.set(file, text);
+  // The permission a diagnostic is about: the reference it starts at (its risk, its fingerprint's subject).
+  const refAt = new Map<number, ResolvedReference>();
+  for (const r of analysis.references) if (r.match && !refAt.has(r.ref.start)) refAt.set(r.ref.start, r);
   return {
     path: file,
     references,
-    diagnostics: diagnostics.map((d) => locateDiagnostic(d, lines)),
+    diagnostics: diagnostics.map((d) => {
+      const r = refAt.get(d.start);
+      const risk = r && riskOf(r);
+      return { ...locateDiagnostic(d, lines), ...(risk !== undefined ? { risk } : {}), ...(r?.match ? { subject: `${r.match.name}|${r.kind}` } : {}) };
+    }),
     ...(errors.length ? { ruleErrors: errors } : {}),
   };
-}
-
-/** Where a file goes in SARIF: relative to the current directory when inside it, else a file: URI. */
-function artifactOf(file: string, cwd: string): SarifArtifact {
-  const abs = path.resolve(cwd, file);
-  const rel = path.relative(cwd, abs);
-  if (rel && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel)) return { uri: relativePathToUri(rel), relative: true };
-  return { uri: pathToFileURL(abs).href, relative: false };
-}
-
-function sarifOf(reports: FileReport[]): object {
-  const cwd = process.cwd();
-  const notifications: SarifNotification[] = [];
-  for (const r of reports) {
-    const artifact = artifactOf(r.path, cwd);
-    if (r.error) notifications.push({ level: 'error', message: `${r.path}: ${r.error}`, artifact });
-    else if (r.skipped) notifications.push({ level: 'note', message: `${r.path}: skipped (${r.skipped})`, artifact });
-    for (const e of r.ruleErrors ?? []) notifications.push({ level: 'error', message: `${r.path}: rule failed: ${e}`, artifact });
-  }
-  let srcRoot = pathToFileURL(cwd).href;
-  if (!srcRoot.endsWith('/')) srcRoot += '/';
-  return buildSarif({
-    toolVersion: VERSION,
-    rules: ALL_RULES,
-    srcRoot,
-    files: reports.filter((r) => r.diagnostics).map((r) => ({ artifact: artifactOf(r.path, cwd), diagnostics: r.diagnostics ?? [] })),
-    notifications,
-  });
 }
 
 function plural(n: number, word: string, many = `${word}s`): string {
@@ -247,47 +287,108 @@ function exitCodeFor(reports: FileReport[], failOn: FailOn): number {
   return reports.some((r) => r.diagnostics?.some((d) => SEVERITY_ORDER[d.severity] >= threshold)) ? 1 : 0;
 }
 
+/** Adds the least-privilege findings of each folder argument (one app each) to the file reports. */
+function addLeastPrivilege(o: Options, store: PermissionStore, reports: FileReport[], extras: ScanExtras, notes: SarifNotification[]): AppFindings[] {
+  const apps: AppFindings[] = [];
+  if (!store.hasMethods) {
+    const msg = `--least-privilege: ${NO_PATH_DATA_MESSAGE}`;
+    process.stderr.write(`graph-permission-lens: ${msg}\n`);
+    notes.push({ level: 'warning', message: msg });
+  }
+  for (const arg of o.args) {
+    let dir = false;
+    try {
+      dir = fs.statSync(arg).isDirectory();
+    } catch {
+      // reported by the scan
+    }
+    if (!dir) continue;
+    const app = leastPrivilegeFindings(arg, store, { kind: o.kind, defaultKind: o.defaultKind, rules: o.rules });
+    apps.push(app);
+    for (const [file, f] of app.files) {
+      const key = path.resolve(file);
+      let report = reports.find((r) => path.resolve(r.path) === key && !r.error && !r.skipped);
+      if (!report) reports.push((report = { path: file, references: [], diagnostics: [] }));
+      report.diagnostics = [...(report.diagnostics ?? []), ...f.diagnostics].sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
+      extras.texts.set(report.path, f.text);
+    }
+  }
+  return apps;
+}
+
+function write(o: Options, text: string): void {
+  if (o.output) fs.writeFileSync(o.output, text);
+  else process.stdout.write(text);
+}
+
 function runScan(o: Options, store: PermissionStore, dataDir: string): number {
   const resources = new LazyResourceModel(dataDir);
   if (o.args.length === 0) throw new UsageError('scan needs at least one file or folder');
   const reports: FileReport[] = [];
   const files = collectFiles(o.args, reports);
-  for (const f of files) reports.push(scanFile(f, store, resources, o));
+  const extras: ScanExtras = { texts: new Map(), grants: [] };
+  for (const f of files) reports.push(scanFile(f, store, resources, o, extras));
+  const lpNotes: SarifNotification[] = [];
+  const apps = o.leastPrivilege ? addLeastPrivilege(o, store, reports, extras, lpNotes) : [];
   const exitCode = exitCodeFor(reports, o.failOn);
   if (o.format === 'sarif') {
-    process.stdout.write(JSON.stringify(sarifOf(reports), null, 2) + '\n');
+    const log = sarifReport({
+      toolVersion: VERSION,
+      reports,
+      texts: extras.texts,
+      leastPrivilege: o.leastPrivilege,
+      category: o.category,
+      extraNotifications: lpNotes,
+      runProperties: {
+        graphPermissionLens: {
+          store: store.describe(),
+          highRiskThreshold: HIGH_RISK_THRESHOLD,
+          grants: extras.grants.map((g) => ({ ...g, file: path.relative(process.cwd(), g.file).split(path.sep).join('/') })),
+          ...(o.leastPrivilege ? { apps: apps.map((a) => appSummary(a, store)) } : {}),
+        },
+      },
+    });
+    write(o, JSON.stringify(log, null, 2) + '\n');
     return exitCode;
   }
   if (o.format === 'json') {
     const out = {
       store: { sources: store.provenance.sources, snapshotDate: store.provenance.snapshotDate, origin: store.provenance.origin, permissions: store.size },
-      files: reports,
+      // `subject` is the SARIF fingerprint's key, not part of the JSON output.
+      files: reports.map((r) => (r.diagnostics ? { ...r, diagnostics: r.diagnostics.map(({ subject: _subject, ...d }) => d) } : r)),
+      ...(o.leastPrivilege ? { leastPrivilege: apps.map((a) => appSummary(a, store)) } : {}),
     };
-    process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+    write(o, JSON.stringify(out, null, 2) + '\n');
     return exitCode;
   }
+  const lines: string[] = [];
+  const print = (t: string): void => {
+    if (o.output) lines.push(t);
+    else process.stdout.write(t);
+  };
   let total = 0;
   for (const r of reports) {
-    if (r.error) process.stdout.write(`${r.path}: error: ${r.error}\n`);
-    else if (r.skipped) process.stdout.write(`${r.path}: skipped (${r.skipped})\n`);
+    if (r.error) print(`${r.path}: error: ${r.error}\n`);
+    else if (r.skipped) print(`${r.path}: skipped (${r.skipped})\n`);
     for (const ref of (r.references ?? []) as { name: string; kind: string; id?: string; line: number; column: number }[]) {
       total++;
-      process.stdout.write(`${r.path}:${ref.line}:${ref.column}  ${ref.name} (${ref.kind})${ref.id ? '  ' + ref.id : ''}\n`);
+      print(`${r.path}:${ref.line}:${ref.column}  ${ref.name} (${ref.kind})${ref.id ? '  ' + ref.id : ''}\n`);
     }
   }
   const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const r of reports) {
     for (const d of r.diagnostics ?? []) {
       counts[d.severity]++;
-      process.stdout.write(`${r.path}:${d.line}:${d.column}  ${d.severity}  ${d.message}  [${d.code}]\n`);
+      print(`${r.path}:${d.line}:${d.column}  ${d.severity}  ${d.message}  [${d.code}]\n`);
     }
     for (const e of r.ruleErrors ?? []) process.stderr.write(`graph-permission-lens: ${r.path}: rule failed: ${e}\n`);
   }
-  process.stdout.write(`${plural(total, 'reference')} in ${plural(files.length, 'file')} (${store.describe()})\n`);
+  print(`${plural(total, 'reference')} in ${plural(files.length, 'file')} (${store.describe()})\n`);
   const problems = counts.error + counts.warning + counts.information + counts.hint;
   const parts = [plural(counts.error, 'error'), plural(counts.warning, 'warning'), `${counts.information} information`, plural(counts.hint, 'hint')];
   const nonZero = parts.filter((p) => !p.startsWith('0 '));
-  process.stdout.write(problems ? `${plural(problems, 'problem')} (${nonZero.join(', ')})\n` : 'no problems\n');
+  print(problems ? `${plural(problems, 'problem')} (${nonZero.join(', ')})\n` : 'no problems\n');
+  if (o.output) fs.writeFileSync(o.output, lines.join(''));
   return exitCode;
 }
 
@@ -303,6 +404,21 @@ function permissionJson(p: Permission | undefined): object | null {
     ...(p.userDescription ? { userDescription: p.userDescription } : {}),
     adminConsentRequired: p.adminConsentRequired,
     enabled: p.enabled,
+    ...(p.privilegeLevel !== undefined ? { privilegeLevel: p.privilegeLevel } : {}),
+    risk: riskJson(p),
+  };
+}
+
+/** The risk score of a permission in `lookup --format json` (see src/core/risk.ts and the README). */
+function riskJson(p: Permission): object {
+  const r = riskOfPermission(p);
+  return {
+    score: r.score,
+    band: r.band,
+    privilegeLevel: r.level,
+    privilegeLevelSource: r.levelSource,
+    ...(r.tierZero ? { tierZero: { reason: r.tierZero.reason, source: r.tierZero.source } } : {}),
+    factors: r.factors,
   };
 }
 
@@ -349,7 +465,11 @@ function lookupOne(query: string, store: PermissionStore): { found: boolean; jso
   const lines = [`${match.name} — ${app?.displayName ?? match.resourceAppId}${matched ? ` (${q} is the ${matched} permission)` : ''}`];
   for (const p of [match.application, match.delegated]) {
     if (!p) continue;
+    const risk = riskOfPermission(p);
     lines.push(`  ${p.kind.padEnd(11)} ${p.id}  admin consent: ${p.adminConsentRequired ? 'yes' : 'no'}${p.enabled ? '' : '  (disabled)'}`);
+    lines.push(
+      `              risk ${formatRisk(risk.score)} (${risk.band}): ${risk.factors.join(', ')}`,
+    );
     if (p.displayName) lines.push(`              ${p.displayName}`);
     if (p.description) lines.push(`              ${p.description}`);
   }
@@ -366,7 +486,7 @@ function runLookup(o: Options, store: PermissionStore): number {
   return results.every((r) => r.found) ? 0 : 1;
 }
 
-export async function main(argv: string[], dataDir: string): Promise<number> {
+export async function main(argv: string[], dataDir: string, io: CliIo = {}): Promise<number> {
   try {
     const [command, ...rest] = argv;
     if (!command || command === '-h' || command === '--help' || command === 'help') {
@@ -377,10 +497,10 @@ export async function main(argv: string[], dataDir: string): Promise<number> {
       process.stdout.write(VERSION + '\n');
       return 0;
     }
-    if (command === 'least-privilege') return await runLeastPrivilege(rest, dataDir);
+    if (command === 'least-privilege') return await runLeastPrivilege(rest, dataDir, { limits: io.limits });
     if (command !== 'scan' && command !== 'lookup') throw new UsageError(`unknown command '${command}' (expected scan, lookup or least-privilege)`);
     const o = parseOptions(rest, command);
-    const store = o.metadata ? await loadStoreWithMetadata(dataDir, o.metadata, { cwd: process.cwd() }) : loadPermissionStore(dataDir);
+    const store = o.metadata ? await loadStoreWithMetadata(dataDir, o.metadata, { cwd: process.cwd(), limits: io.limits }) : loadPermissionStore(dataDir);
     return command === 'scan' ? runScan(o, store, dataDir) : runLookup(o, store);
   } catch (e) {
     if (e instanceof UsageError) {
@@ -392,6 +512,8 @@ export async function main(argv: string[], dataDir: string): Promise<number> {
   }
 }
 
-if (require.main === module) {
+// Run when dist/cli.js is the program — not when this module is bundled into another entry point
+// (the GitHub Action's action/index.js calls main() itself).
+if (require.main === module && /(^|[\\/])cli\.js$/.test(__filename)) {
   void main(process.argv.slice(2), path.join(__dirname, '..', 'data')).then((code) => (process.exitCode = code));
 }

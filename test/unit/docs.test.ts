@@ -3,17 +3,21 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ALL_RULES as RULES, SETTING_RULE_IDS } from '../../src/core/rules';
+import { ruleHelpUri } from '../../src/core/sarif';
+import { USAGE_RULE_INFOS } from '../../src/core/usage/leastPrivilege';
 import { ROOT } from './helpers';
 
 const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
 describe('documentation', () => {
-  it('the README documents every rule with its default severity', () => {
-    for (const r of RULES) {
-      const row = readme.split('\n').find((l) => l.startsWith(`| \`${r.id}\` |`));
-      assert.ok(row, `README rules table lacks ${r.id}`);
+  it('the README documents every rule with its default severity, in a row holding the anchor SARIF links to', () => {
+    for (const r of [...RULES, ...USAGE_RULE_INFOS]) {
+      const row = readme.split('\n').find((l) => l.startsWith(`| <a id="rule-${r.id}"></a>\`${r.id}\` |`));
+      assert.ok(row, `README rules table lacks ${r.id} (with its anchor <a id="rule-${r.id}"></a>)`);
       assert.ok(row.includes(r.defaultSeverity), `${r.id}: default ${r.defaultSeverity} not in its README row`);
+      const fragment = new URL(ruleHelpUri(r.id)).hash.slice(1);
+      assert.strictEqual(readme.split(`<a id="${fragment}"></a>`).length, 2, `exactly one README anchor ${fragment}`);
     }
   });
 

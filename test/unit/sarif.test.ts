@@ -113,7 +113,13 @@ describe('SARIF output (scan --format sarif)', () => {
       assert.strictEqual(r.message.text, d.message);
       const loc = r.locations[0].physicalLocation;
       assert.deepStrictEqual(loc.artifactLocation, { uri: 'test/fixtures/manifests/problems.json', uriBaseId: '%SRCROOT%' });
-      assert.deepStrictEqual(loc.region, { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn });
+      const { snippet, ...reg } = loc.region;
+      assert.deepStrictEqual(reg, { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn });
+      // The snippet is the text of the region; the context region holds it.
+      const lines = fs.readFileSync(path.join(MANIFESTS, 'problems.json'), 'utf8').split('\n');
+      if (d.line === d.endLine) assert.strictEqual(snippet.text, lines[d.line - 1].slice(d.column - 1, d.endColumn - 1));
+      assert.ok(loc.contextRegion.snippet.text.includes(snippet.text));
+      assert.ok(loc.contextRegion.startLine <= d.line && loc.contextRegion.endLine >= d.endLine);
       assert.strictEqual((r.fixes ?? []).length, d.fixes.filter((f) => f.edits.length).length);
     }
     const mismatch = run.results.find((r: any) => r.ruleId === 'permission-type-mismatch');

@@ -23,11 +23,35 @@ import { callKeys, compileTemplate, pathMatches, type CompiledTemplate } from '.
 export const USAGE_RULE_IDS = ['permission-unused', 'permission-over-broad', 'permission-missing'] as const;
 export type UsageRuleId = (typeof USAGE_RULE_IDS)[number];
 
-export const USAGE_RULES: Record<UsageRuleId, { defaultSeverity: Severity; summary: string }> = {
-  'permission-unused': { defaultSeverity: 'information', summary: 'Requested, but no Graph call detected in the code needs it (detection is never complete).' },
-  'permission-over-broad': { defaultSeverity: 'warning', summary: 'A narrower permission covers every detected call that uses this one.' },
-  'permission-missing': { defaultSeverity: 'warning', summary: 'A detected Graph call needs a permission the manifest does not request.' },
+export const USAGE_RULES: Record<UsageRuleId, { defaultSeverity: Severity; summary: string; help: string; example: string; fix?: string }> = {
+  'permission-unused': {
+    defaultSeverity: 'information',
+    summary: 'Requested, but no Graph call detected in the code needs it (detection is never complete).',
+    help: 'An unused grant is attack surface with no benefit. Check that no call the detector cannot see (URLs built at run time, other SDKs, scripts elsewhere) needs it, then remove it.',
+    example: 'Mail.Send requested by a manifest whose app only calls GET /users',
+    fix: 'Remove the permission.',
+  },
+  'permission-over-broad': {
+    defaultSeverity: 'warning',
+    summary: 'A narrower permission covers every detected call that uses this one.',
+    help: 'Request the least-privileged permission that allows the calls the app makes; the finding names it, from the upstream least-privilege markers and path data.',
+    example: 'User.ReadWrite.All (Application) beside code that only calls GET /users: User.Read.All suffices',
+    fix: 'Replace it with the narrower permission (or remove it when the narrower one is already requested).',
+  },
+  'permission-missing': {
+    defaultSeverity: 'warning',
+    summary: 'A detected Graph call needs a permission the manifest does not request.',
+    help: 'The call will fail with 403 Forbidden at run time. The finding names the least-privileged permission that allows it, of the kind the code authenticates with.',
+    example: 'POST /users/{id}/sendMail in code, no Mail.Send in the manifest',
+    fix: 'Add the least-privileged permission to the manifest.',
+  },
 };
+
+/** The least-privilege rules in the shape SARIF and the docs use (id, default severity, doc). */
+export const USAGE_RULE_INFOS: readonly { id: UsageRuleId; defaultSeverity: Severity; doc: { summary: string; help: string; example: string; fix?: string } }[] = USAGE_RULE_IDS.map((id) => {
+  const { defaultSeverity, ...doc } = USAGE_RULES[id];
+  return { id, defaultSeverity, doc };
+});
 
 export const NO_PATH_DATA_MESSAGE =
   'Least privilege needs the upstream path data (which Graph methods each permission unlocks); the bundled metadata has none. ' +
@@ -218,6 +242,10 @@ export interface RequestedPermission {
 }
 
 export interface UsageFinding extends Diagnostic {
+  /** The permission the finding is about, `name|kind` (a stable key for SARIF fingerprints). */
+  subject?: string;
+  /** The permission the finding is about, for its risk score. */
+  permission?: Permission;
   file: string;
   line: number;
   column: number;
@@ -386,6 +414,8 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
       if (!calls.length) {
         report.requested.push(requestedOf(m, r, calls, 'unused'));
         addFinding(report, m, opts, {
+          subject: `${name}|${r.kind}`,
+          permission: r.permission ?? (kinds.length === 1 ? (kinds[0] === 'Application' ? r.match?.application : r.match?.delegated) : undefined),
           code: 'permission-unused',
           start: r.ref.start,
           end: r.ref.end,
@@ -449,6 +479,8 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
         });
       }
       addFinding(report, m, opts, {
+        subject: `${name}|${kind}`,
+        permission: r.permission ?? (kind === 'Application' ? r.match?.application : r.match?.delegated),
         code: 'permission-over-broad',
         start: r.ref.start,
         end: r.ref.end,
@@ -474,6 +506,8 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
       const edit = addPermissionEdit(m.file.text, permission, useNames ? 'name' : 'guid');
       const anchor = edit?.anchor ?? graphAnchor(m) ?? { start: 0, end: 0 };
       addFinding(report, m, opts, {
+        subject: `${need.name}|${need.kind}`,
+        permission,
         code: 'permission-missing',
         start: anchor.start,
         end: anchor.end,
@@ -510,7 +544,7 @@ function requestedOf(m: ManifestInfo, r: ResolvedReference, calls: number[], sta
   };
 }
 
-function addFinding(report: AppUsageReport, m: ManifestInfo, opts: UsageOptions, d: Omit<Diagnostic, 'severity'>): void {
+function addFinding(report: AppUsageReport, m: ManifestInfo, opts: UsageOptions, d: Omit<Diagnostic, 'severity'> & Pick<UsageFinding, 'subject' | 'permission'>): void {
   const setting = opts.overrides?.[d.code];
   if (setting === 'off') return;
   const severity = (setting as Severity | undefined) ?? USAGE_RULES[d.code as UsageRuleId].defaultSeverity;
