@@ -17,7 +17,7 @@ export const DYN = '\u0000';
  * Interpolations (`${x}`, `{x}`, `$x`, `{{x}}`, `" + x + "` already turned into DYN) become `{id}`.
  * Returns undefined when nothing path-like remains.
  */
-export function normalizeGraphPath(raw: string): { path: string; version?: GraphVersion } | undefined {
+export function normalizeGraphPath(raw: string): { path: string; version?: GraphVersion; query?: string } | undefined {
   let s = raw.trim();
   // Interpolations of the usual languages → DYN.
   s = s
@@ -27,7 +27,9 @@ export function normalizeGraphPath(raw: string): { path: string; version?: Graph
     .replace(/\$[A-Za-z_][\w]*(?::[\w]+)?(?:\.[A-Za-z_]\w*)*/g, (m) => (/^\$(?:top|select|filter|expand|count|orderby|search|skip|ref|value|batch|metadata|format|skiptoken|deltatoken)\b/i.test(m) ? m : DYN))
     .replace(/\{[A-Za-z_][\w.]*(?:\([^()]*\))?(?:[:!][^{}]*)?\}/g, DYN); // C#/Python {x}, {x.Id}, {x:format}
   s = s.replace(/^https?:\/\/graph\.microsoft\.com(?::443)?/i, '');
-  s = s.replace(/[?#].*$/s, '');
+  const qi = s.search(/[?#]/);
+  const query = qi >= 0 && s[qi] === '?' ? s.slice(qi + 1).replace(/#.*$/s, '').replace(new RegExp(DYN, 'g'), '{value}') : undefined;
+  if (qi >= 0) s = s.slice(0, qi);
   let version: GraphVersion | undefined;
   const v = /^\/?(v1\.0|beta)(?=\/|$)/i.exec(s);
   if (v) {
@@ -39,7 +41,9 @@ export function normalizeGraphPath(raw: string): { path: string; version?: Graph
     .filter((x) => x.length > 0)
     .map(normalizeSegment);
   if (!segs.length) return undefined;
-  return { path: '/' + segs.join('/'), version };
+  const out: { path: string; version?: GraphVersion; query?: string } = { path: '/' + segs.join('/'), version };
+  if (query) out.query = query;
+  return out;
 }
 
 function normalizeSegment(seg: string): string {
