@@ -32,6 +32,8 @@ describe('usage: path normalisation', () => {
     assert.strictEqual(normalizeGraphPath("/reports/getEmailActivityUserDetail(period='D7')")?.path, '/reports/getEmailActivityUserDetail(period={value})');
     assert.strictEqual(normalizeGraphPath('/groups/{{groupId}}/members/$ref')?.path, '/groups/{id}/members/$ref');
     assert.strictEqual(normalizeGraphPath('https://graph.microsoft.com/v1.0/'), undefined);
+    assert.strictEqual(normalizeGraphPath('/me/mailFolders/Inbox/messages')?.path, '/me/mailFolders/{id}/messages');
+    assert.strictEqual(normalizeGraphPath('/me/inbox')?.path, '/me/inbox');
   });
 });
 
@@ -327,6 +329,12 @@ describe('usage: shapes real apps write (hand-made fixtures in usage/shapes)', (
       'GET /users/delta',
       'GET /me/calendarView',
     ]);
+  });
+  it('SDK select options become $select (so selecting mailboxSettings is checked)', () => {
+    const java = detectGraphCalls('User me = graphClient.me().buildRequest().select("displayName,mailboxSettings").get();', 'java');
+    assert.strictEqual(java[0]?.query, '$select=displayName,mailboxSettings');
+    const cs = detectGraphCalls('var me = await graphClient.Me.Request().Select(u => new { u.DisplayName, u.MailboxSettings }).GetAsync();', 'csharp');
+    assert.strictEqual(cs[0]?.query, '$select=displayName,mailboxSettings');
   });
   it('Java: v5 buildRequest() chains with options, id arguments and parameter sets; Kiota across lines', () => {
     assert.deepStrictEqual(shapeCalls('Fluent.java'), ['GET /groups', 'GET /me', 'POST /users/{id}/messages', 'POST /me/sendMail', 'GET /me/mailFolders/{id}/messages']);

@@ -280,7 +280,7 @@ function detectJsClient(text: string, out: GraphCall[], format: DocumentFormat):
     // Follow the chain: .select(...).top(5).get()
     const verb = followJsChain(text, close + 1, format);
     if (verb) {
-      push(out, text, verb.method, s.value, 'graph-js-client', rootStart, verb.end);
+      push(out, text, verb.method, verb.select && !s.value.includes('?') ? `${s.value}?$select=${verb.select}` : s.value, 'graph-js-client', rootStart, verb.end);
       continue;
     }
     // Stored for later: `const req = client.api('/x').version('beta');` … `await req.post(body)`.
@@ -300,8 +300,22 @@ function detectJsClient(text: string, out: GraphCall[], format: DocumentFormat):
   }
 }
 
+/**
+ * The property names an SDK `select` option names: `"displayName,mailboxSettings"`,
+ * `['from', 'subject']`, `u => new { u.DisplayName, u.MailboxSettings }`.
+ */
+function selectedNames(args: string): string | undefined {
+  const lambda = /^\s*\(?\s*(\w+)\s*\)?\s*=>/.exec(args);
+  const names = lambda
+    ? [...args.matchAll(new RegExp(`\\b${lambda[1]}\\.(\\w+)`, 'g'))].map((m) => m[1])
+    : [...args.matchAll(/["'`]([^"'`]*)["'`]/g)].flatMap((m) => m[1].split(',')).map((x) => x.trim());
+  const list = names.filter((n) => /^\w+$/.test(n)).map((n) => n.charAt(0).toLowerCase() + n.slice(1));
+  return list.length ? list.join(',') : undefined;
+}
+
 /** The verb at the end of a Graph JS client chain starting at `p` (`.select(…).top(5).get()`). */
-function followJsChain(text: string, p: number, format: DocumentFormat): { method: string; end: number } | undefined {
+function followJsChain(text: string, p: number, format: DocumentFormat): { method: string; end: number; select?: string } | undefined {
+  let select: string | undefined;
   for (let guard = 0; guard < 30; guard++) {
     const step = memberAt(text, p, format);
     if (!step) return undefined;
@@ -310,8 +324,9 @@ function followJsChain(text: string, p: number, format: DocumentFormat): { metho
     const endParen = matchBracket(text, paren);
     if (endParen < 0) return undefined;
     const verb = JS_CLIENT_METHODS.get(step.name.toLowerCase());
+    if (/^select$/i.test(step.name)) select = selectedNames(text.slice(paren + 1, endParen));
     p = endParen + 1;
-    if (verb) return { method: verb, end: p };
+    if (verb) return select ? { method: verb, end: p, select } : { method: verb, end: p };
   }
   return undefined;
 }
@@ -508,6 +523,7 @@ function detectKiota(text: string, out: GraphCall[], format: DocumentFormat): vo
     let verb: string | undefined;
     let v4 = false;
     let callSegs = 0;
+    let select: string | undefined;
     for (let guard = 0; guard < 60; guard++) {
       const q = skipTrivia(text, p, format);
       if (text[q] === '[' && !v4) {
@@ -533,6 +549,7 @@ function detectKiota(text: string, out: GraphCall[], format: DocumentFormat): vo
             verb = v;
             break;
           }
+          if (/^select$/i.test(name)) select = selectedNames(args);
           continue; // .Select(…), .Top(5), .Filter(…), .Header(…): options
         }
         if (V4_REQUEST.test(name)) {
@@ -567,7 +584,7 @@ function detectKiota(text: string, out: GraphCall[], format: DocumentFormat): vo
     }
     // Without `.Request()` a .NET method-call segment is not a Kiota chain.
     if (!verb || !segs.length || segs.some((s) => NOT_SEGMENTS.has(s.toLowerCase())) || (callSegs && format === 'csharp' && !v4)) continue;
-    const raw = '/' + segs.map((s) => (s === DYN ? DYN : format === 'python' ? snakeToCamel(s) : s)).join('/');
+    const raw = '/' + segs.map((s) => (s === DYN ? DYN : format === 'python' ? snakeToCamel(s) : s)).join('/') + (select ? `?$select=${select}` : '');
     push(out, text, verb, raw, 'kiota', start, p, beta ? 'beta' : undefined);
     KIOTA_ROOT.lastIndex = p;
   }

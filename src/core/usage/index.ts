@@ -4,7 +4,7 @@ export { PathTable, pathVariants, FALLBACK_TEXT, type Claim, type ProtectedResou
 export { deriveCmdlets, resolveCmdlet, cmdletFor, type CmdletIndex, type CmdletTarget } from './cmdlets';
 export { isScopeRequest, isSetupScript } from './requests';
 export { detectAuth, kindAt, type AuthEvidence } from './auth';
-export { normalizeGraphPath, compileTemplate, pathMatches, callKeys } from './paths';
+export { normalizeGraphPath, segKey } from './paths';
 export {
   analyzeUsage,
   candidatesFor,

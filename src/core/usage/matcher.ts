@@ -17,6 +17,7 @@
  * Pure: built from the upstream path sets (what the importer produces, or a bundled table); no I/O.
  */
 import type { PathSetRecord, PermissionKind, UpstreamScheme } from '../storeData';
+import { segKey } from './paths';
 
 /** One permission's claim on a resource for one method and scheme. */
 export interface Claim {
@@ -60,15 +61,9 @@ interface Node {
 
 const SCHEME_ORDER: UpstreamScheme[] = ['DelegatedWork', 'DelegatedPersonal', 'Application'];
 
-/** Comparison key of a segment: lower case, without `microsoft.graph.`, function arguments dropped; undefined = skip. */
+/** Comparison key of a segment (see `segKey`); undefined for a segment that is only `(…)`, which is skipped. */
 function segmentKey(seg: string): { key: string; placeholder: boolean } | undefined {
-  if (/^\(.*\)$/s.test(seg)) return undefined;
-  if (/^\{[^{}]*\}$/.test(seg)) return { key: '{}', placeholder: true };
-  let s = seg.toLowerCase();
-  const paren = s.indexOf('(');
-  if (paren > 0) s = s.slice(0, paren);
-  if (s.startsWith('microsoft.graph.')) s = s.slice('microsoft.graph.'.length);
-  return { key: s, placeholder: false };
+  return /^\(.*\)$/s.test(seg) ? undefined : segKey(seg);
 }
 
 function splitPath(path: string): { key: string; placeholder: boolean }[] {
