@@ -21,7 +21,7 @@ import type { PermissionStore } from '../core/store';
 import type { PermissionKind } from '../core/storeData';
 import { LineIndex } from '../core/text';
 import { loadStoreWithMetadata, type UpstreamLimits } from '../core/upstream';
-import { analyzeUsage, callHoverMarkdown, detectGraphCalls, NO_PATH_DATA_MESSAGE, reportMarkdown, USAGE_RULE_IDS, type AppUsageReport, type GraphCall, type UsageFile, type UsageFinding } from '../core/usage';
+import { analyzeUsage, callHoverMarkdown, detectGraphCalls, usageContext, NO_PATH_DATA_MESSAGE, reportMarkdown, USAGE_RULE_IDS, type AppUsageReport, type GraphCall, type UsageFile, type UsageFinding } from '../core/usage';
 import { toUsageFile, USAGE_FORMATS, USAGE_SKIP_GLOB, usageFormatOf } from '../core/usage/files';
 import { toWorkspaceEdit } from './codeActions';
 import { readConfig, SECTION } from './config';
@@ -143,7 +143,9 @@ class LeastPrivilege implements vscode.Disposable {
       `Least privilege: ${folder.name}: ${report.calls.length} Graph calls, ${report.manifests.length} manifests, ${report.findings.length} findings from ${files.length} files (${skipped} skipped as binary or oversized) in ${Date.now() - t0} ms`,
     );
     const texts = new Map<string, string>();
-    for (const f of files) if (report.manifests.includes(f.path)) texts.set(f.path, f.text);
+    // Findings sit on manifests, on scope lists in code and on setup scripts: keep the text of each file that has one.
+    const withFindings = new Set(report.findings.map((x) => x.file));
+    for (const f of files) if (withFindings.has(f.path)) texts.set(f.path, f.text);
     return { report, texts };
   }
 
@@ -305,7 +307,8 @@ class LeastPrivilege implements vscode.Disposable {
     const key = doc.uri.toString();
     let cached = this.calls.get(key);
     if (!cached || cached.version !== doc.version) {
-      cached = { version: doc.version, calls: detectGraphCalls(text, format) };
+      const hoverStore = this.services.stores.get();
+      cached = { version: doc.version, calls: detectGraphCalls(text, format, hoverStore ? usageContext(hoverStore, [{ text, format }]) : undefined) };
       this.calls.set(key, cached);
     }
     const offset = doc.offsetAt(pos);

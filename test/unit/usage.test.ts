@@ -5,7 +5,7 @@ import { formatOf } from '../../src/core/analyze';
 import { applyEdits } from '../../src/core/rules/util';
 import type { PermissionStore } from '../../src/core/store';
 import { loadStoreWithMetadata } from '../../src/core/upstream';
-import { analyzeUsage, candidatesFor, callHoverMarkdown, detectAuth, detectGraphCalls, normalizeGraphPath, reportJson, reportMarkdown, type UsageFile } from '../../src/core/usage';
+import { analyzeUsage, candidatesFor, callContext, usageContext, callHoverMarkdown, detectAuth, detectGraphCalls, normalizeGraphPath, reportJson, reportMarkdown, type UsageFile } from '../../src/core/usage';
 import { readAppFolder, runLeastPrivilege } from '../../src/core/usage/cli';
 import { bundledStore, FIXTURES, ROOT, SHARED_UPSTREAM } from './helpers';
 
@@ -25,13 +25,15 @@ before(async () => {
 
 describe('usage: path normalisation', () => {
   it('strips host, version and query; ids and interpolations become {id}', () => {
-    assert.deepStrictEqual(normalizeGraphPath('https://graph.microsoft.com/v1.0/users/${id}/messages?$top=5'), { path: '/users/{id}/messages', version: 'v1.0' });
+    assert.deepStrictEqual(normalizeGraphPath('https://graph.microsoft.com/v1.0/users/${id}/messages?$top=5'), { path: '/users/{id}/messages', version: 'v1.0', query: '$top=5' });
     assert.deepStrictEqual(normalizeGraphPath('/beta/users/0f0f0f0f-0000-4000-8000-000000000001'), { path: '/users/{id}', version: 'beta' });
     assert.deepStrictEqual(normalizeGraphPath('/users/adele@contoso.com/events'), { path: '/users/{id}/events', version: undefined });
     assert.deepStrictEqual(normalizeGraphPath('v1.0/users/$userId'), { path: '/users/{id}', version: 'v1.0' });
     assert.strictEqual(normalizeGraphPath("/reports/getEmailActivityUserDetail(period='D7')")?.path, '/reports/getEmailActivityUserDetail(period={value})');
     assert.strictEqual(normalizeGraphPath('/groups/{{groupId}}/members/$ref')?.path, '/groups/{id}/members/$ref');
     assert.strictEqual(normalizeGraphPath('https://graph.microsoft.com/v1.0/'), undefined);
+    assert.strictEqual(normalizeGraphPath('/me/mailFolders/Inbox/messages')?.path, '/me/mailFolders/{id}/messages');
+    assert.strictEqual(normalizeGraphPath('/me/inbox')?.path, '/me/inbox');
   });
 });
 
@@ -229,7 +231,8 @@ describe('usage: CLI least-privilege', () => {
     const j = await run(['--format', 'json', '--metadata', path.join(USAGE, 'upstream'), path.join(USAGE, 'app-teams')]);
     assert.strictEqual(j.code, 0, j.err);
     const parsed = JSON.parse(j.out) as { apps: { findings: { rule: string }[] }[] };
-    assert.deepStrictEqual(parsed.apps[0].findings.map((f) => f.rule), ['permission-missing', 'permission-over-broad', 'permission-unused']);
+    // The manifest's findings, then the two calls the scopes requested in bot.py do not cover.
+    assert.deepStrictEqual(parsed.apps[0].findings.map((f) => f.rule), ['permission-missing', 'permission-over-broad', 'permission-unused', 'permission-missing', 'permission-missing']);
     const m = await run(['--metadata', path.join(USAGE, 'upstream'), '--kind', 'application', path.join(USAGE, 'app-teams')]);
     assert.strictEqual(m.code, 0);
     assert.match(m.out, /^# Least-privilege report/);
@@ -278,6 +281,22 @@ describe('usage: real upstream data (../shared/upstream)', function () {
     assert.deepStrictEqual(fixed.requiredResourceAccess[0].resourceAccess, [{ id, type: 'Role' }]);
     assert.strictEqual(r.findings.filter((f) => f.code === 'permission-missing').length, 0);
   });
+  it('GET /me?$select=mailboxSettings needs MailboxSettings.Read; GET /me/calendarview matches through /users/{id}', () => {
+    const sel = candidatesFor(real!, { method: 'GET', path: '/me', query: '$select=mailboxSettings' }, 'Delegated');
+    assert.strictEqual(sel[0]?.name, 'MailboxSettings.Read');
+    assert.strictEqual(sel[0]?.rule, 'property-select');
+    const cv = candidatesFor(real!, { method: 'GET', path: '/me/calendarview' }, 'Delegated');
+    assert.ok(cv.length > 0 && cv[0].rule === 'me-as-user');
+    assert.match(callHoverMarkdown(real!, { method: 'GET', path: '/me/calendarview', source: 'kiota', start: 0, end: 1, snippet: '' }), /upstream lists no \/me\/… form/);
+  });
+  it('PowerShell cmdlets named after the path table: Get-MgUserMailFolderMessage', () => {
+    const text = fs.readFileSync(path.join(USAGE, 'shapes', 'mail.ps1'), 'utf8');
+    const ctx = usageContext(real!, [{ text }]);
+    assert.deepStrictEqual(
+      detectGraphCalls(text, 'powershell', ctx).map((c) => `${c.method} ${c.path}`),
+      ['GET /users/{id}', 'GET /users/{id}/mailfolders/{id}/messages', 'GET /users/{id}/mailfolders/{id}/messages/{id}'],
+    );
+  });
   it('every fixture call in every language matches some real pathSet', () => {
     const store = real!;
     for (const f of fs.readdirSync(path.join(USAGE, 'calls'))) {
@@ -287,5 +306,95 @@ describe('usage: real upstream data (../shared/upstream)', function () {
         assert.ok(n > 0, `${f}: ${c.method} ${c.path} matches nothing`);
       }
     }
+  });
+});
+
+describe('usage: shapes real apps write (hand-made fixtures in usage/shapes)', () => {
+  const SHAPES = path.join(USAGE, 'shapes');
+  const files = (): UsageFile[] => readAppFolder(SHAPES);
+  function shapeCalls(file: string): string[] {
+    const all = files();
+    const ctx = callContext(all);
+    const f = all.find((x) => x.path === file)!;
+    return detectGraphCalls(f.text, formatOf(file)!, ctx).map((c) => `${c.method} ${c.version === 'beta' ? 'beta:' : ''}${c.path}`);
+  }
+  it('C#: chains across lines with comments and indexers, v4 .Request(), a beta client, WithUrl, a delta builder, a base-URL string; commented calls skipped', () => {
+    assert.deepStrictEqual(shapeCalls('Fluent.cs'), [
+      'GET /Me/MailFolders/{id}/Messages',
+      'GET /Me',
+      'POST /Users/{id}/Messages',
+      'POST beta:/ApplicationTemplates/{id}/Instantiate',
+      'POST /Me/SendMail',
+      'GET /Me/Messages',
+      'GET /users/delta',
+      'GET /me/calendarView',
+    ]);
+  });
+  it('SDK select options become $select (so selecting mailboxSettings is checked)', () => {
+    const java = detectGraphCalls('User me = graphClient.me().buildRequest().select("displayName,mailboxSettings").get();', 'java');
+    assert.strictEqual(java[0]?.query, '$select=displayName,mailboxSettings');
+    const cs = detectGraphCalls('var me = await graphClient.Me.Request().Select(u => new { u.DisplayName, u.MailboxSettings }).GetAsync();', 'csharp');
+    assert.strictEqual(cs[0]?.query, '$select=displayName,mailboxSettings');
+  });
+  it('Java: v5 buildRequest() chains with options, id arguments and parameter sets; Kiota across lines', () => {
+    assert.deepStrictEqual(shapeCalls('Fluent.java'), ['GET /groups', 'GET /me', 'POST /users/{id}/messages', 'POST /me/sendMail', 'GET /me/mailFolders/{id}/messages']);
+  });
+  it('Python: Kiota chain with by_…_id, f-string, .format and + with a base constant; commented call skipped', () => {
+    assert.deepStrictEqual(shapeCalls('fluent.py'), ['GET /me/mailFolders/{id}/messages', 'GET /me', 'GET /me/calendarview', 'POST /me/events']);
+  });
+  it('TypeScript: template literal and + with a base defined in another file; a stored .api() request sent later', () => {
+    assert.deepStrictEqual(shapeCalls('calls.ts'), ['GET /me/messages', 'POST /groups', 'POST /external/connections']);
+  });
+  it('$select=mailboxSettings on /me matches what /me/mailboxSettings needs; other $select are flagged as unchecked in the hover', () => {
+    const md = callHoverMarkdown(fixtureStore, { method: 'GET', path: '/users', query: '$select=displayName', source: 'kiota', start: 0, end: 1, snippet: '' });
+    assert.match(md, /Property-level needs/);
+    assert.match(md, /`\$select`/);
+    assert.doesNotMatch(callHoverMarkdown(fixtureStore, { method: 'GET', path: '/users', source: 'kiota', start: 0, end: 1, snippet: '' }), /Property-level/);
+  });
+  it('a call that matches no permission says so in the hover', () => {
+    assert.match(callHoverMarkdown(fixtureStore, { method: 'GET', path: '/nothing/here', source: 'kiota', start: 0, end: 1, snippet: '' }), /no upstream permission lists this method and path/);
+  });
+});
+
+describe('usage: scopes requested in code, and setup scripts', () => {
+  const spa: UsageFile[] = [
+    { path: 'src/authConfig.js', text: 'export const loginRequest = {\n  scopes: ["User.Read", "Mail.ReadWrite", "Calendars.Read"],\n};\nconst t = await msalInstance.acquireTokenSilent(loginRequest);\n' },
+    { path: 'src/graph.js', text: 'const r = await fetch("https://graph.microsoft.com/v1.0/me", opts);\nconst m = await fetch("https://graph.microsoft.com/v1.0/me/messages", opts);\nawait fetch("https://graph.microsoft.com/v1.0/me/sendMail", { method: "POST" });\n' },
+    { path: 'AppCreationScripts/Configure.ps1', text: 'Connect-MgGraph -Scopes "Application.ReadWrite.All"\n$app = New-MgApplication -DisplayName $name\nGet-MgUser -UserId $id\n' },
+  ];
+  it('a delegated app with no manifest: over-broad, unused and missing on the scope list, with edits of the list', () => {
+    const r = analyzeUsage(spa, fixtureStore);
+    assert.deepStrictEqual(r.scopeFiles, ['src/authConfig.js']);
+    assert.deepStrictEqual(r.manifests, []);
+    assert.deepStrictEqual(
+      r.calls.map((c) => `${c.method} ${c.path} ${c.kind}`),
+      ['GET /me Delegated', 'GET /me/messages Delegated', 'POST /me/sendMail Delegated'],
+    );
+    const scopeFindings = r.findings.filter((f) => f.file === 'src/authConfig.js');
+    assert.deepStrictEqual(scopeFindings.map((f) => f.code).sort(), ['permission-missing', 'permission-over-broad', 'permission-unused']);
+    const text = spa[0].text;
+    const unused = scopeFindings.find((f) => f.code === 'permission-unused')!;
+    assert.match(unused.message, /Calendars\.Read .*requested in code/);
+    assert.strictEqual(applyEdits(text, unused.fixes![0].edits), 'export const loginRequest = {\n  scopes: ["User.Read", "Mail.ReadWrite"],\n};\nconst t = await msalInstance.acquireTokenSilent(loginRequest);\n');
+    const missing = scopeFindings.find((f) => f.code === 'permission-missing')!;
+    assert.match(missing.message, /Mail\.Send/);
+    assert.match(applyEdits(text, missing.fixes![0].edits), /"Mail\.Send"/);
+    assert.ok(r.requested.every((q) => q.source === 'scopes'));
+  });
+  it('a setup script is its own identity: its calls are not the app\'s, and it is compared with its own -Scopes', () => {
+    const r = analyzeUsage(spa, fixtureStore);
+    assert.ok(r.calls.every((c) => !c.file.startsWith('AppCreationScripts/')));
+    assert.strictEqual(r.identities.length, 1);
+    const id = r.identities[0];
+    assert.strictEqual(id.file, 'AppCreationScripts/Configure.ps1');
+    assert.deepStrictEqual(id.report.calls.map((c) => `${c.method} ${c.path}`), ['POST /applications', 'GET /users/{id}']);
+    assert.deepStrictEqual(id.report.scopeFiles, ['AppCreationScripts/Configure.ps1']);
+    assert.ok(r.findings.filter((f) => f.file === 'AppCreationScripts/Configure.ps1').every((f) => !/authConfig/.test(f.message)));
+  });
+  it('with both a manifest and scope lists, each finding says which one it is about', () => {
+    const manifest = { path: 'app.manifest.json', text: '{"requiredResourceAccess":[{"resourceAppId":"00000003-0000-0000-c000-000000000000","resourceAccess":[{"id":"e1fe6dd8-ba31-4d61-89e7-88639da4683d","type":"Scope"}]}]}' };
+    const r = analyzeUsage([...spa.slice(0, 2), manifest], fixtureStore);
+    assert.ok(r.findings.length > 0);
+    for (const f of r.findings) assert.match(f.message, f.file === 'app.manifest.json' ? /\[about app\.manifest\.json\]/ : /\[about the scopes requested in code\]/);
   });
 });

@@ -192,6 +192,11 @@ export function scanCode(text: string, oracle: PermissionOracle, lang: CodeLangu
   return c.finish();
 }
 
+/** Comment ranges of a source file, from the same lexer the permission scanner uses (for the call detector). */
+export function codeCommentRanges(text: string, lang: CodeLanguage): { start: number; end: number }[] {
+  return (lang === 'python' ? lexPython(text) : lexCLike(text, lang)).comments;
+}
+
 function lexCLike(text: string, lang: CodeLanguage): { toks: CTok[]; comments: { start: number; end: number }[] } {
   const toks: CTok[] = [];
   const comments: { start: number; end: number }[] = [];

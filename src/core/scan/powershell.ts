@@ -30,6 +30,11 @@ interface PsTok {
   here?: boolean;
 }
 
+/** Comment ranges of a PowerShell script (`#…`, `<#…#>`), from the scanner's lexer (for the call detector). */
+export function psCommentRanges(text: string): { start: number; end: number }[] {
+  return lexPs(text).comments;
+}
+
 function lexPs(text: string): { toks: PsTok[]; comments: { start: number; end: number }[] } {
   const toks: PsTok[] = [];
   const comments: { start: number; end: number }[] = [];

@@ -7,7 +7,45 @@
  * common Microsoft Graph cmdlets. Detection is heuristic and never complete.
  */
 import type { DocumentFormat } from '../analyze';
+import { codeCommentRanges } from '../scan/code';
+import { psCommentRanges } from '../scan/powershell';
+import { resolveCmdlet, type CmdletIndex } from './cmdlets';
 import { DYN, normalizeGraphPath, type GraphVersion } from './paths';
+
+/**
+ * What the detector knows about the rest of the app: base-URL constants defined in any of its
+ * files (`GRAPH_URL = 'https://graph.microsoft.com/v1.0'`), and the PowerShell cmdlet map derived
+ * from the path table.
+ */
+export interface CallContext {
+  /** Lower-cased identifier (last member) → the Graph URL it holds, without a trailing `/`. */
+  baseUrls: Map<string, string>;
+  cmdlets?: CmdletIndex;
+}
+
+const BASE_DEF = /([A-Za-z_$][\w$]*)["']?\s*(?::\s*(?:str|string)\s*)?(?::|=|:=)\s*(?:new\s+URL\s*\(\s*)?[$@fFrRuU]{0,2}["'`](https:\/\/graph\.microsoft\.com(?:\/(?:v1\.0|beta))?(?:\/[A-Za-z][\w./]*)?)\/?["'`]/g;
+
+/** Base-URL constants of an app's files (code, configuration), for `detectGraphCalls`. */
+export function callContext(files: readonly { text: string; format?: DocumentFormat }[], cmdlets?: CmdletIndex): CallContext {
+  const baseUrls = new Map<string, string>();
+  for (const f of files) {
+    BASE_DEF.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = BASE_DEF.exec(f.text))) {
+      const name = m[1].toLowerCase();
+      if (!baseUrls.has(name)) baseUrls.set(name, m[2].replace(/\/+$/, ''));
+    }
+    // Java .properties / .env style: graph.endpoint=https://graph.microsoft.com/v1.0
+    const prop = /^\s*([\w.-]+)\s*[=:]\s*(https:\/\/graph\.microsoft\.com(?:\/(?:v1\.0|beta))?)\/?\s*$/gm;
+    while ((m = prop.exec(f.text))) {
+      const name = (m[1].split('.').pop() ?? m[1]).toLowerCase();
+      if (!baseUrls.has(name)) baseUrls.set(name, m[2]);
+    }
+  }
+  const ctx: CallContext = { baseUrls };
+  if (cmdlets) ctx.cmdlets = cmdlets;
+  return ctx;
+}
 
 export type CallSource = 'graph-js-client' | 'http-client' | 'http-file' | 'kiota' | 'powershell-request' | 'powershell-cmdlet';
 
@@ -23,6 +61,8 @@ export interface GraphCall {
   end: number;
   /** The code as written (first line, trimmed), for reports. */
   snippet: string;
+  /** The query string as written (`$select=mailboxSettings`), when the call has one. */
+  query?: string;
 }
 
 export const CODE_FORMATS: readonly DocumentFormat[] = ['javascript', 'csharp', 'python', 'java', 'powershell', 'http'];
@@ -30,23 +70,30 @@ export const CODE_FORMATS: readonly DocumentFormat[] = ['javascript', 'csharp', 
 const HTTP_METHODS = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'];
 
 /** The Graph calls in one document. Never throws (returns what it found). */
-export function detectGraphCalls(text: string, format: DocumentFormat): GraphCall[] {
+export function detectGraphCalls(text: string, format: DocumentFormat, context?: CallContext): GraphCall[] {
   const out: GraphCall[] = [];
+  let comments: { start: number; end: number }[] = [];
   try {
     switch (format) {
       case 'javascript':
-        detectJsClient(text, out);
+        detectJsClient(text, out, format);
         detectUrlCalls(text, out, format);
+        detectBaseUrlCalls(text, out, format, context);
         detectKiota(text, out, format);
+        comments = codeCommentRanges(text, 'js');
         break;
       case 'csharp':
       case 'python':
       case 'java':
         detectUrlCalls(text, out, format);
+        detectBaseUrlCalls(text, out, format, context);
         detectKiota(text, out, format);
+        detectBuilderFromLink(text, out, format);
+        comments = codeCommentRanges(text, format);
         break;
       case 'powershell':
-        detectPowerShell(text, out);
+        detectPowerShell(text, out, context);
+        comments = psCommentRanges(text);
         break;
       case 'http':
         detectHttpFile(text, out);
@@ -58,11 +105,17 @@ export function detectGraphCalls(text: string, format: DocumentFormat): GraphCal
     // heuristics must never break a scan
   }
   // One call per range: the first detector wins (the JS client beats the URL scan of its string).
+  // Calls that start inside a comment are not calls.
   out.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: GraphCall[] = [];
+  let ci = 0;
+  let maxEnd = -1;
   for (const c of out) {
-    if (kept.some((k) => c.start < k.end && k.start < c.end)) continue;
+    while (ci < comments.length && comments[ci].end <= c.start) ci++;
+    if (ci < comments.length && comments[ci].start <= c.start) continue;
+    if (c.start < maxEnd) continue;
     kept.push(c);
+    maxEnd = Math.max(maxEnd, c.end);
   }
   return kept;
 }
@@ -72,10 +125,49 @@ function snippetOf(text: string, start: number, end: number): string {
   return s.length > 120 ? s.slice(0, 117) + '...' : s;
 }
 
+/** Skips whitespace and comments (line and block comments; `#` in Python) from `p`. */
+function skipTrivia(text: string, p: number, format: DocumentFormat): number {
+  for (let guard = 0; guard < 200; guard++) {
+    while (p < text.length && /\s/.test(text[p])) p++;
+    if (format !== 'python' && text.startsWith('//', p)) {
+      const nl = text.indexOf('\n', p);
+      p = nl < 0 ? text.length : nl;
+      continue;
+    }
+    if (format !== 'python' && text.startsWith('/*', p)) {
+      const e = text.indexOf('*/', p + 2);
+      p = e < 0 ? text.length : e + 2;
+      continue;
+    }
+    if (format === 'python' && text[p] === '#') {
+      const nl = text.indexOf('\n', p);
+      p = nl < 0 ? text.length : nl;
+      continue;
+    }
+    if (format === 'python' && text[p] === '\\' && /^\\\r?\n/.test(text.slice(p, p + 3))) {
+      p += text[p + 1] === '\r' ? 3 : 2;
+      continue;
+    }
+    break;
+  }
+  return p;
+}
+
+/** `.name` after trivia at `p`: the name and the offset after it. */
+function memberAt(text: string, p: number, format: DocumentFormat): { name: string; end: number } | undefined {
+  const q = skipTrivia(text, p, format);
+  if (text[q] !== '.' && !(text[q] === '?' && text[q + 1] === '.')) return undefined;
+  const r = skipTrivia(text, q + (text[q] === '?' ? 2 : 1), format);
+  const m = /^[A-Za-z_$][\w$]*/.exec(text.slice(r, r + 120));
+  return m ? { name: m[0], end: r + m[0].length } : undefined;
+}
+
 function push(out: GraphCall[], text: string, method: string, raw: string, source: CallSource, start: number, end: number, defaultVersion?: GraphVersion): void {
   const n = normalizeGraphPath(raw);
   if (!n) return;
-  out.push({ method: method.toUpperCase(), path: n.path, version: n.version ?? defaultVersion, source, start, end, snippet: snippetOf(text, start, end) });
+  const call: GraphCall = { method: method.toUpperCase(), path: n.path, version: n.version ?? defaultVersion, source, start, end, snippet: snippetOf(text, start, end) };
+  if (n.query) call.query = n.query;
+  out.push(call);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -161,9 +253,20 @@ function matchBracket(text: string, i: number, limit = 20000): number {
 // ---------------------------------------------------------------------------------------------
 // Graph JS client: client.api('/me/messages').select(...).get()
 
-const JS_CLIENT_METHODS: Record<string, string> = { get: 'GET', getstream: 'GET', post: 'POST', create: 'POST', put: 'PUT', putstream: 'PUT', patch: 'PATCH', update: 'PATCH', delete: 'DELETE', del: 'DELETE' };
+const JS_CLIENT_METHODS = new Map<string, string>([
+  ['get', 'GET'],
+  ['getstream', 'GET'],
+  ['post', 'POST'],
+  ['create', 'POST'],
+  ['put', 'PUT'],
+  ['putstream', 'PUT'],
+  ['patch', 'PATCH'],
+  ['update', 'PATCH'],
+  ['delete', 'DELETE'],
+  ['del', 'DELETE'],
+]);
 
-function detectJsClient(text: string, out: GraphCall[]): void {
+function detectJsClient(text: string, out: GraphCall[], format: DocumentFormat): void {
   const re = /\.\s*api\s*\(\s*/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
@@ -172,27 +275,60 @@ function detectJsClient(text: string, out: GraphCall[]): void {
     const open = text.lastIndexOf('(', m.index + m[0].length);
     const close = matchBracket(text, open);
     if (close < 0) continue;
-    // Follow the chain: .select(...).top(5).get()
-    let p = close + 1;
-    let method: string | undefined;
-    for (let guard = 0; guard < 30; guard++) {
-      const step = /^\s*\.\s*([A-Za-z_]\w*)\s*(?=\()/.exec(text.slice(p, p + 200));
-      if (!step) break;
-      const paren = p + step[0].length;
-      const endParen = matchBracket(text, paren);
-      if (endParen < 0) break;
-      const verb = JS_CLIENT_METHODS[step[1].toLowerCase()];
-      p = endParen + 1;
-      if (verb) {
-        method = verb;
-        break;
-      }
-    }
-    if (!method) continue;
     const start = text.lastIndexOf('.', m.index);
     const rootStart = findChainRoot(text, start);
-    push(out, text, method, s.value, 'graph-js-client', rootStart, p);
+    // Follow the chain: .select(...).top(5).get()
+    const verb = followJsChain(text, close + 1, format);
+    if (verb) {
+      push(out, text, verb.method, verb.select && !s.value.includes('?') ? `${s.value}?$select=${verb.select}` : s.value, 'graph-js-client', rootStart, verb.end);
+      continue;
+    }
+    // Stored for later: `const req = client.api('/x').version('beta');` … `await req.post(body)`.
+    const assigned = /(?:^|[\s;(,])(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*(?:await\s+)?$/.exec(text.slice(Math.max(0, rootStart - 120), rootStart));
+    if (!assigned) continue;
+    const name = assigned[1];
+    const use = new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?=\\s*\\.)`, 'g');
+    use.lastIndex = close + 1;
+    let u: RegExpExecArray | null;
+    let found = 0;
+    while ((u = use.exec(text)) && found < 20) {
+      const v = followJsChain(text, u.index + name.length, format);
+      if (!v) continue;
+      push(out, text, v.method, s.value, 'graph-js-client', u.index, v.end);
+      found++;
+    }
   }
+}
+
+/**
+ * The property names an SDK `select` option names: `"displayName,mailboxSettings"`,
+ * `['from', 'subject']`, `u => new { u.DisplayName, u.MailboxSettings }`.
+ */
+function selectedNames(args: string): string | undefined {
+  const lambda = /^\s*\(?\s*(\w+)\s*\)?\s*=>/.exec(args);
+  const names = lambda
+    ? [...args.matchAll(new RegExp(`\\b${lambda[1]}\\.(\\w+)`, 'g'))].map((m) => m[1])
+    : [...args.matchAll(/["'`]([^"'`]*)["'`]/g)].flatMap((m) => m[1].split(',')).map((x) => x.trim());
+  const list = names.filter((n) => /^\w+$/.test(n)).map((n) => n.charAt(0).toLowerCase() + n.slice(1));
+  return list.length ? list.join(',') : undefined;
+}
+
+/** The verb at the end of a Graph JS client chain starting at `p` (`.select(…).top(5).get()`). */
+function followJsChain(text: string, p: number, format: DocumentFormat): { method: string; end: number; select?: string } | undefined {
+  let select: string | undefined;
+  for (let guard = 0; guard < 30; guard++) {
+    const step = memberAt(text, p, format);
+    if (!step) return undefined;
+    const paren = skipTrivia(text, step.end, format);
+    if (text[paren] !== '(') return undefined;
+    const endParen = matchBracket(text, paren);
+    if (endParen < 0) return undefined;
+    const verb = JS_CLIENT_METHODS.get(step.name.toLowerCase());
+    if (/^select$/i.test(step.name)) select = selectedNames(text.slice(paren + 1, endParen));
+    p = endParen + 1;
+    if (verb) return select ? { method: verb, end: p, select } : { method: verb, end: p };
+  }
+  return undefined;
 }
 
 /** Start of the expression `a.b.c` ending at `dotIndex` (walks back over identifiers and dots). */
@@ -264,60 +400,217 @@ function depthEnd(s: string): number {
 }
 
 // ---------------------------------------------------------------------------------------------
+// URLs built from a base constant: f'{GRAPH_URL}/me', '{0}/me/events'.format(graph_url),
+// graph_url + '/me/events', `${config.graphBaseUrl}/me`, $"{GraphUrl}/me".
+
+/** Top-level Graph segments: what follows a base-URL variable that the app does not define in view. */
+const TOP_SEGMENTS = new Set(
+  ('me users groups sites drives drive teams chats applications servicePrincipals subscriptions communications security identity directory devices organization ' +
+    'reports auditLogs education solutions planner policies deviceManagement external places print search admin invitations domains contacts directoryObjects ' +
+    'directoryRoles oauth2PermissionGrants teamwork appCatalogs identityGovernance informationProtection shares roleManagement subscribedSkus employeeExperience ' +
+    'copilot storage $batch')
+    .toLowerCase()
+    .split(' '),
+);
+/** Names that hold a Graph base URL by convention (`GRAPH_URL`, `graphEndpoint`, `msGraphBaseUri`). */
+const BASE_NAME = /^(?:ms_?)?graph_?(?:api_?)?(?:base_?|root_?)?(?:url|uri|endpoint|base|root|host|api)$/i;
+
+function baseOf(name: string, context: CallContext | undefined, rest: string): string | undefined {
+  const last = (name.split('.').pop() ?? name).trim().toLowerCase();
+  const known = context?.baseUrls.get(last);
+  if (known) return known;
+  if (!BASE_NAME.test(last)) return undefined;
+  const first = rest.replace(/^\/+/, '').split(/[/?'"`]/)[0].toLowerCase();
+  if (/^(?:v1\.0|beta)$/.test(first)) return 'https://graph.microsoft.com';
+  return TOP_SEGMENTS.has(first) ? 'https://graph.microsoft.com/v1.0' : undefined;
+}
+
+function joinBase(base: string, rest: string): string {
+  return `${base.replace(/\/+$/, '')}/${rest.replace(/^\/+/, '')}`;
+}
+
+function detectBaseUrlCalls(text: string, out: GraphCall[], format: DocumentFormat, context?: CallContext): void {
+  // 1. A string that starts with an interpolated base: f'{GRAPH_URL}/me', `${base}/me`, $"{Base}/me".
+  const interp = /(?:[$@fFrR]{0,2})(["'`])(?:\$?\{\s*([A-Za-z_$][\w$.]*)\s*\})/g;
+  let m: RegExpExecArray | null;
+  while ((m = interp.exec(text))) {
+    const s = readConcat(text, m.index);
+    if (!s) continue;
+    const inner = /^\$?\{\s*[A-Za-z_$][\w$.]*\s*\}/.exec(s.value);
+    if (!inner) continue;
+    const rest = s.value.slice(inner[0].length);
+    if (!rest.startsWith('/') && !/\/$/.test(context?.baseUrls.get((m[2].split('.').pop() ?? '').toLowerCase()) ?? '')) continue;
+    const base = baseOf(m[2], context, rest);
+    if (!base) continue;
+    const method = methodAround(text, s.start, s.end, format);
+    if (!method) continue;
+    push(out, text, method.method, joinBase(base, rest), 'http-client', method.start ?? s.start, Math.max(s.end, method.end ?? s.end));
+  }
+  // 2. '{0}/me'.format(graph_url), String.format("%s/me", base), string.Format("{0}/me", Base).
+  const fmt = /(["'])(\{0\}|%s)\//g;
+  while ((m = fmt.exec(text))) {
+    const s = readString(text, m.index);
+    if (!s) continue;
+    const after = /^\s*\.\s*format\s*\(\s*([A-Za-z_][\w.]*)/.exec(text.slice(s.end, s.end + 200));
+    const before = /(?:String|string)\s*\.\s*(?:f|F)ormat\s*\(\s*$/.exec(text.slice(Math.max(0, s.start - 40), s.start));
+    const argAfter = before ? /^\s*,\s*([A-Za-z_][\w.]*)/.exec(text.slice(s.end, s.end + 200)) : null;
+    const name = after?.[1] ?? argAfter?.[1];
+    if (!name) continue;
+    const rest = s.value.slice(m[2].length);
+    const base = baseOf(name, context, rest);
+    if (!base) continue;
+    const exprStart = before ? s.start - before[0].length : s.start;
+    const exprEnd = s.end + (after ? after[0].length : argAfter![0].length);
+    const method = methodAround(text, exprStart, exprEnd, format);
+    if (!method) continue;
+    push(out, text, method.method, joinBase(base, rest.replace(/\{\d+\}|%s/g, DYN)), 'http-client', method.start ?? exprStart, Math.max(exprEnd, method.end ?? exprEnd));
+  }
+  // 3. base + '/me/events' (+ more).
+  const cat = /(?<![\w$.])((?:this\s*\.\s*|self\s*\.\s*)?[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*)\s*\+\s*(?=[$@fF]{0,2}["'`]\/?)/g;
+  while ((m = cat.exec(text))) {
+    const strAt = m.index + m[0].length;
+    const s = readConcat(text, strAt);
+    if (!s) continue;
+    const name = m[1].replace(/\s+/g, '');
+    const base = baseOf(name, context, s.value);
+    if (!base) continue;
+    if (!s.value.startsWith('/') && !base.endsWith('/') && !/^(?:v1\.0|beta)\//.test(s.value)) continue;
+    const method = methodAround(text, m.index, s.end, format);
+    if (!method) continue;
+    push(out, text, method.method, joinBase(base, s.value), 'http-client', method.start ?? m.index, Math.max(s.end, method.end ?? s.end));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Kiota fluent chains.
 
-const KIOTA_ROOT = /(?<![\w$.])(?:this\s*\.\s*|self\s*\.\s*|_)?([A-Za-z_]\w*)(?=\s*\.\s*[A-Za-z_])/g;
-const KIOTA_VERB = /^(get|post|patch|put|delete)(?:async)?$/i;
-const NOT_SEGMENTS = new Set(['api', 'withurl', 'with_url', 'requestadapter', 'request_adapter', 'toGetRequestInformation'.toLowerCase(), 'configureawait']);
+const KIOTA_ROOT = /(?<![\w$.])(?:this\s*\.\s*|self\s*\.\s*|_)?([A-Za-z_]\w*)(?=\s*\??\.|\s*(?:\/\/|\/\*|#)[^\n]*\n\s*\.)/g;
+/** Kiota request verbs (`GetAsync`, `get`, `GetAsDeltaGetResponseAsync`, `post_async` is not a thing but `get` is). */
+const KIOTA_VERB = /^(get|post|patch|put|delete)(?:As\w+?)?(?:async)?$/i;
+/** The older SDKs (v4 .NET, v5 Java): `.Request(…)` / `.buildRequest(…)` ends the path; then options, then the verb. */
+const V4_REQUEST = /^(?:Request|buildRequest)$/;
+const V4_VERBS = new Map<string, string>([
+  ['get', 'GET'],
+  ['getasync', 'GET'],
+  ['post', 'POST'],
+  ['postasync', 'POST'],
+  ['addasync', 'POST'],
+  ['createasync', 'POST'],
+  ['patch', 'PATCH'],
+  ['patchasync', 'PATCH'],
+  ['updateasync', 'PATCH'],
+  ['put', 'PUT'],
+  ['putasync', 'PUT'],
+  ['delete', 'DELETE'],
+  ['deleteasync', 'DELETE'],
+  ['getresponseasync', 'GET'],
+  ['buildrequest', ''],
+]);
+const NOT_SEGMENTS = new Set(['api', 'requestadapter', 'request_adapter', 'togetrequestinformation', 'topostrequestinformation', 'configureawait', 'tostring', 'length', 'count', 'value']);
+/** Calls inside a chain that do not change the path. */
+const TRANSPARENT = /^(?:withUrl|with_url|WithUrl)$/;
 
 function detectKiota(text: string, out: GraphCall[], format: DocumentFormat): void {
   let m: RegExpExecArray | null;
   KIOTA_ROOT.lastIndex = 0;
   while ((m = KIOTA_ROOT.exec(text))) {
     const root = m[1];
-    if (!/graph|client$/i.test(root) || /^(?:http|rest|axios|blob|cosmos|secret|key|sql|redis|web)/i.test(root)) continue;
+    if (!/graph|client$/i.test(root) || /^(?:http|rest|axios|blob|cosmos|secret|key|sql|redis|web|storage|table|queue|service_?bus|search|openai|chat|credential)/i.test(root)) continue;
+    const beta = /beta/i.test(root);
     const start = m.index;
     let p = m.index + m[0].length;
     const segs: string[] = [];
     let verb: string | undefined;
-    for (let guard = 0; guard < 40; guard++) {
-      const idx = /^\s*\.\s*([A-Za-z_]\w*)/.exec(text.slice(p, p + 200));
-      const br = /^\s*\[/.exec(text.slice(p, p + 50));
-      if (br) {
-        const open = p + br[0].length - 1;
-        const close = matchBracket(text, open, 400);
+    let v4 = false;
+    let callSegs = 0;
+    let select: string | undefined;
+    for (let guard = 0; guard < 60; guard++) {
+      const q = skipTrivia(text, p, format);
+      if (text[q] === '[' && !v4) {
+        const close = matchBracket(text, q, 400);
         if (close < 0) break;
         segs.push(DYN);
         p = close + 1;
         continue;
       }
-      if (!idx) break;
-      const name = idx[1];
-      p += idx[0].length;
-      const call = /^\s*\(/.exec(text.slice(p, p + 50));
-      if (call) {
-        const open = p + call[0].length - 1;
+      const mem = memberAt(text, p, format);
+      if (!mem) break;
+      const name = mem.name;
+      p = mem.end;
+      const open = skipTrivia(text, p, format);
+      if (text[open] === '(') {
         const close = matchBracket(text, open);
         if (close < 0) break;
         const args = text.slice(open + 1, close).trim();
         p = close + 1;
+        if (v4) {
+          const v = V4_VERBS.get(name.toLowerCase());
+          if (v) {
+            verb = v;
+            break;
+          }
+          if (/^select$/i.test(name)) select = selectedNames(args);
+          continue; // .Select(…), .Top(5), .Filter(…), .Header(…): options
+        }
+        if (V4_REQUEST.test(name)) {
+          v4 = true;
+          continue;
+        }
         if (KIOTA_VERB.test(name)) {
-          verb = name.toLowerCase().replace(/async$/, '').toUpperCase();
+          verb = /^(get|post|patch|put|delete)/i.exec(name)![1].toUpperCase();
           break;
         }
-        if (/^by[_A-Z]/.test(name) || /^By[A-Z]/.test(name)) segs.push(DYN);
-        else if (!args && format === 'java') segs.push(name);
-        else if (/^item$/i.test(name)) segs.push(DYN);
-        else break; // some other method: not a request-builder chain
+        if (TRANSPARENT.test(name)) continue;
+        if (/^by[_A-Z]/.test(name) || /^By[A-Z]/.test(name) || /^item$/i.test(name)) segs.push(DYN);
+        else if (format === 'java' && !args) segs.push(name);
+        else if (format === 'java' && /ParameterSet\b/.test(args)) {
+          segs.push(name);
+          callSegs++;
+        } else if (format === 'java') {
+          segs.push(name, DYN); // v5 Java: users("id") is /users/{id}
+          callSegs++;
+        } else if (format === 'csharp') {
+          segs.push(name); // v4 .NET actions and functions: .SendMail(msg, true), .Delta()
+          callSegs++;
+        } else break; // some other method: not a request-builder chain
         continue;
+      }
+      if (v4) {
+        // `.Request().Expand(…)` options are calls; a property here ends the chain.
+        break;
       }
       if (KIOTA_VERB.test(name)) break;
       segs.push(name);
     }
-    if (!verb || !segs.length || segs.some((s) => NOT_SEGMENTS.has(s.toLowerCase()))) continue;
-    const raw = '/' + segs.map((s) => (s === DYN ? DYN : format === 'python' ? snakeToCamel(s) : s)).join('/');
-    push(out, text, verb, raw, 'kiota', start, p);
+    // Without `.Request()` a .NET method-call segment is not a Kiota chain.
+    if (!verb || !segs.length || segs.some((s) => NOT_SEGMENTS.has(s.toLowerCase())) || (callSegs && format === 'csharp' && !v4)) continue;
+    const raw = '/' + segs.map((s) => (s === DYN ? DYN : format === 'python' ? snakeToCamel(s) : s)).join('/') + (select ? `?$select=${select}` : '');
+    push(out, text, verb, raw, 'kiota', start, p, beta ? 'beta' : undefined);
     KIOTA_ROOT.lastIndex = p;
+  }
+}
+
+/**
+ * A request builder made from a next or delta link: `new Microsoft.Graph.Users.Delta.DeltaRequestBuilder(nextLink, adapter)`.
+ * The path comes from the builder's namespace; a bare `new DeltaRequestBuilder(…)` names no path and is not counted.
+ */
+function detectBuilderFromLink(text: string, out: GraphCall[], format: DocumentFormat): void {
+  const re = /\bnew\s+((?:[A-Za-z_]\w*\.)+)(\w+)RequestBuilder\s*\(/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const ns = m[1].split('.').filter(Boolean);
+    const at = ns.findIndex((x, i) => x === 'Graph' && i > 0 && /^Microsoft$/i.test(ns[i - 1]));
+    if (at < 0) continue;
+    let segs = ns.slice(at + 1);
+    if (segs[0] === 'Beta') segs = segs.slice(1);
+    if (!segs.length) continue;
+    const open = text.indexOf('(', m.index + m[0].length - 1);
+    const close = matchBracket(text, open);
+    if (close < 0) continue;
+    const mem = memberAt(text, close + 1, format);
+    if (!mem || !KIOTA_VERB.test(mem.name)) continue;
+    const raw = '/' + segs.map((s) => (s === 'Item' ? DYN : s.charAt(0).toLowerCase() + s.slice(1))).join('/');
+    push(out, text, /^(get|post|patch|put|delete)/i.exec(mem.name)![1], raw, 'kiota', m.index, mem.end);
   }
 }
 
@@ -364,47 +657,47 @@ interface CmdletPath {
   itemParam?: string;
 }
 
-/** Common Microsoft Graph PowerShell cmdlets whose path is derivable. `Get-MgBeta…` map to beta. */
-export const CMDLET_PATHS: Record<string, CmdletPath> = {
-  'get-mguser': { method: 'GET', list: '/users', item: '/users/{id}', itemParam: 'UserId' },
-  'new-mguser': { method: 'POST', list: '/users' },
-  'update-mguser': { method: 'PATCH', list: '/users/{id}' },
-  'remove-mguser': { method: 'DELETE', list: '/users/{id}' },
-  'get-mgusermessage': { method: 'GET', list: '/users/{id}/messages', item: '/users/{id}/messages/{id}', itemParam: 'MessageId' },
-  'new-mgusermessage': { method: 'POST', list: '/users/{id}/messages' },
-  'remove-mgusermessage': { method: 'DELETE', list: '/users/{id}/messages/{id}' },
-  'send-mgusermail': { method: 'POST', list: '/users/{id}/sendMail' },
-  'get-mgusermailfolder': { method: 'GET', list: '/users/{id}/mailFolders', item: '/users/{id}/mailFolders/{id}', itemParam: 'MailFolderId' },
-  'get-mguserevent': { method: 'GET', list: '/users/{id}/events', item: '/users/{id}/events/{id}', itemParam: 'EventId' },
-  'new-mguserevent': { method: 'POST', list: '/users/{id}/events' },
-  'get-mgusercalendar': { method: 'GET', list: '/users/{id}/calendars', item: '/users/{id}/calendars/{id}', itemParam: 'CalendarId' },
-  'get-mgusermanager': { method: 'GET', list: '/users/{id}/manager' },
-  'get-mgusermemberof': { method: 'GET', list: '/users/{id}/memberOf' },
-  'get-mguserdrive': { method: 'GET', list: '/users/{id}/drive' },
-  'get-mgusercontact': { method: 'GET', list: '/users/{id}/contacts', item: '/users/{id}/contacts/{id}', itemParam: 'ContactId' },
-  'get-mggroup': { method: 'GET', list: '/groups', item: '/groups/{id}', itemParam: 'GroupId' },
-  'new-mggroup': { method: 'POST', list: '/groups' },
-  'update-mggroup': { method: 'PATCH', list: '/groups/{id}' },
-  'remove-mggroup': { method: 'DELETE', list: '/groups/{id}' },
-  'get-mggroupmember': { method: 'GET', list: '/groups/{id}/members' },
-  'new-mggroupmember': { method: 'POST', list: '/groups/{id}/members/$ref' },
-  'get-mggroupowner': { method: 'GET', list: '/groups/{id}/owners' },
-  'get-mgapplication': { method: 'GET', list: '/applications', item: '/applications/{id}', itemParam: 'ApplicationId' },
-  'new-mgapplication': { method: 'POST', list: '/applications' },
-  'update-mgapplication': { method: 'PATCH', list: '/applications/{id}' },
-  'get-mgserviceprincipal': { method: 'GET', list: '/servicePrincipals', item: '/servicePrincipals/{id}', itemParam: 'ServicePrincipalId' },
-  'get-mgdevice': { method: 'GET', list: '/devices', item: '/devices/{id}', itemParam: 'DeviceId' },
-  'get-mgorganization': { method: 'GET', list: '/organization', item: '/organization/{id}', itemParam: 'OrganizationId' },
-  'get-mgdomain': { method: 'GET', list: '/domains', item: '/domains/{id}', itemParam: 'DomainId' },
-  'get-mgauditlogsignin': { method: 'GET', list: '/auditLogs/signIns', item: '/auditLogs/signIns/{id}', itemParam: 'SignInId' },
-  'get-mgauditlogdirectoryaudit': { method: 'GET', list: '/auditLogs/directoryAudits', item: '/auditLogs/directoryAudits/{id}', itemParam: 'DirectoryAuditId' },
-  'get-mgteam': { method: 'GET', list: '/teams/{id}' },
-  'get-mgteamchannel': { method: 'GET', list: '/teams/{id}/channels', item: '/teams/{id}/channels/{id}', itemParam: 'ChannelId' },
-  'get-mgsite': { method: 'GET', list: '/sites', item: '/sites/{id}', itemParam: 'SiteId' },
-  'get-mgsitelist': { method: 'GET', list: '/sites/{id}/lists', item: '/sites/{id}/lists/{id}', itemParam: 'ListId' },
-  'get-mgsubscribedsku': { method: 'GET', list: '/subscribedSkus' },
-  'get-mgdirectoryrole': { method: 'GET', list: '/directoryRoles', item: '/directoryRoles/{id}', itemParam: 'DirectoryRoleId' },
-};
+/** Common Microsoft Graph PowerShell cmdlets, by hand (they win over the names derived from the path table, see cmdlets.ts). `Get-MgBeta…` map to beta. */
+export const CMDLET_PATHS = new Map<string, CmdletPath>([
+  ['get-mguser', { method: 'GET', list: '/users', item: '/users/{id}', itemParam: 'UserId' }],
+  ['new-mguser', { method: 'POST', list: '/users' }],
+  ['update-mguser', { method: 'PATCH', list: '/users/{id}' }],
+  ['remove-mguser', { method: 'DELETE', list: '/users/{id}' }],
+  ['get-mgusermessage', { method: 'GET', list: '/users/{id}/messages', item: '/users/{id}/messages/{id}', itemParam: 'MessageId' }],
+  ['new-mgusermessage', { method: 'POST', list: '/users/{id}/messages' }],
+  ['remove-mgusermessage', { method: 'DELETE', list: '/users/{id}/messages/{id}' }],
+  ['send-mgusermail', { method: 'POST', list: '/users/{id}/sendMail' }],
+  ['get-mgusermailfolder', { method: 'GET', list: '/users/{id}/mailFolders', item: '/users/{id}/mailFolders/{id}', itemParam: 'MailFolderId' }],
+  ['get-mguserevent', { method: 'GET', list: '/users/{id}/events', item: '/users/{id}/events/{id}', itemParam: 'EventId' }],
+  ['new-mguserevent', { method: 'POST', list: '/users/{id}/events' }],
+  ['get-mgusercalendar', { method: 'GET', list: '/users/{id}/calendars', item: '/users/{id}/calendars/{id}', itemParam: 'CalendarId' }],
+  ['get-mgusermanager', { method: 'GET', list: '/users/{id}/manager' }],
+  ['get-mgusermemberof', { method: 'GET', list: '/users/{id}/memberOf' }],
+  ['get-mguserdrive', { method: 'GET', list: '/users/{id}/drive' }],
+  ['get-mgusercontact', { method: 'GET', list: '/users/{id}/contacts', item: '/users/{id}/contacts/{id}', itemParam: 'ContactId' }],
+  ['get-mggroup', { method: 'GET', list: '/groups', item: '/groups/{id}', itemParam: 'GroupId' }],
+  ['new-mggroup', { method: 'POST', list: '/groups' }],
+  ['update-mggroup', { method: 'PATCH', list: '/groups/{id}' }],
+  ['remove-mggroup', { method: 'DELETE', list: '/groups/{id}' }],
+  ['get-mggroupmember', { method: 'GET', list: '/groups/{id}/members' }],
+  ['new-mggroupmember', { method: 'POST', list: '/groups/{id}/members/$ref' }],
+  ['get-mggroupowner', { method: 'GET', list: '/groups/{id}/owners' }],
+  ['get-mgapplication', { method: 'GET', list: '/applications', item: '/applications/{id}', itemParam: 'ApplicationId' }],
+  ['new-mgapplication', { method: 'POST', list: '/applications' }],
+  ['update-mgapplication', { method: 'PATCH', list: '/applications/{id}' }],
+  ['get-mgserviceprincipal', { method: 'GET', list: '/servicePrincipals', item: '/servicePrincipals/{id}', itemParam: 'ServicePrincipalId' }],
+  ['get-mgdevice', { method: 'GET', list: '/devices', item: '/devices/{id}', itemParam: 'DeviceId' }],
+  ['get-mgorganization', { method: 'GET', list: '/organization', item: '/organization/{id}', itemParam: 'OrganizationId' }],
+  ['get-mgdomain', { method: 'GET', list: '/domains', item: '/domains/{id}', itemParam: 'DomainId' }],
+  ['get-mgauditlogsignin', { method: 'GET', list: '/auditLogs/signIns', item: '/auditLogs/signIns/{id}', itemParam: 'SignInId' }],
+  ['get-mgauditlogdirectoryaudit', { method: 'GET', list: '/auditLogs/directoryAudits', item: '/auditLogs/directoryAudits/{id}', itemParam: 'DirectoryAuditId' }],
+  ['get-mgteam', { method: 'GET', list: '/teams/{id}' }],
+  ['get-mgteamchannel', { method: 'GET', list: '/teams/{id}/channels', item: '/teams/{id}/channels/{id}', itemParam: 'ChannelId' }],
+  ['get-mgsite', { method: 'GET', list: '/sites', item: '/sites/{id}', itemParam: 'SiteId' }],
+  ['get-mgsitelist', { method: 'GET', list: '/sites/{id}/lists', item: '/sites/{id}/lists/{id}', itemParam: 'ListId' }],
+  ['get-mgsubscribedsku', { method: 'GET', list: '/subscribedSkus' }],
+  ['get-mgdirectoryrole', { method: 'GET', list: '/directoryRoles', item: '/directoryRoles/{id}', itemParam: 'DirectoryRoleId' }],
+]);
 
 /** The PowerShell command starting at `i`, with backtick line continuations joined. */
 function commandText(text: string, i: number): { cmd: string; end: number } {
@@ -434,8 +727,8 @@ function psParam(cmd: string, name: string): string | undefined {
   return /^["']/.test(v) ? v.slice(1, -1) : v;
 }
 
-function detectPowerShell(text: string, out: GraphCall[]): void {
-  const re = /(?<![\w-])(Invoke-MgGraphRequest|Invoke-MgBetaGraphRequest|(?:Get|New|Update|Remove|Send|Set)-Mg(?:Beta)?[A-Za-z]+)\b/gi;
+function detectPowerShell(text: string, out: GraphCall[], context?: CallContext): void {
+  const re = /(?<![\w-])(Invoke-MgGraphRequest|Invoke-MgBetaGraphRequest|(?:Get|New|Update|Remove|Send|Set|Invoke|Add|Copy|Move|Reset|Restore|Start|Stop|Test|Confirm|Revoke)-Mg(?:Beta)?[A-Za-z]+)\b/gi;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
     // Skip comments.
@@ -454,9 +747,13 @@ function detectPowerShell(text: string, out: GraphCall[]): void {
     }
     const beta = /-mgbeta/i.test(name);
     const key = name.replace('-mgbeta', '-mg');
-    const entry = CMDLET_PATHS[key];
-    if (!entry) continue;
-    const path = entry.item && entry.itemParam && new RegExp(`\\s-${entry.itemParam}\\b`, 'i').test(cmd) ? entry.item : entry.list;
-    push(out, text, entry.method, path, 'powershell-cmdlet', m.index, m.index + m[1].length, beta ? 'beta' : 'v1.0');
+    const entry = CMDLET_PATHS.get(key);
+    if (entry) {
+      const path = entry.item && entry.itemParam && new RegExp(`\\s-${entry.itemParam}\\b`, 'i').test(cmd) ? entry.item : entry.list;
+      push(out, text, entry.method, path, 'powershell-cmdlet', m.index, m.index + m[1].length, beta ? 'beta' : 'v1.0');
+      continue;
+    }
+    const derived = context?.cmdlets && resolveCmdlet(context.cmdlets, key, (p) => new RegExp(`\\s-${p}\\b`, 'i').test(cmd));
+    if (derived) push(out, text, derived.method, derived.path, 'powershell-cmdlet', m.index, m.index + m[1].length, beta ? 'beta' : 'v1.0');
   }
 }

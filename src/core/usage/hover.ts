@@ -3,13 +3,19 @@ import type { DocumentFormat } from '../analyze';
 import { codeSpan, escapeMarkdown } from '../markdown';
 import type { PermissionStore } from '../store';
 import type { PermissionKind } from '../storeData';
-import { detectGraphCalls, type GraphCall } from './detect';
-import { leastForCall, NO_PATH_DATA_MESSAGE } from './leastPrivilege';
+import { detectGraphCalls, type CallContext, type GraphCall } from './detect';
+import { hasUncheckedProperties, leastForCall, NO_PATH_DATA_MESSAGE, type MatchRule } from './leastPrivilege';
+import { FALLBACK_TEXT } from './matcher';
 
 /** The detected call whose range holds `offset`, if any. */
-export function callAt(text: string, format: DocumentFormat, offset: number): GraphCall | undefined {
-  return detectGraphCalls(text, format).find((c) => offset >= c.start && offset <= c.end);
+export function callAt(text: string, format: DocumentFormat, offset: number, context?: CallContext): GraphCall | undefined {
+  return detectGraphCalls(text, format, context).find((c) => offset >= c.start && offset <= c.end);
 }
+
+const RULE_TEXT: Record<MatchRule, string> = {
+  ...FALLBACK_TEXT,
+  'property-select': 'matched by the property it selects ($select=mailboxSettings needs what /mailboxSettings needs)',
+};
 
 /** Markdown (escaped) for a call: method + path, then per kind the least-privileged permissions. */
 export function callHoverMarkdown(store: PermissionStore, call: GraphCall, maxPerKind = 3): string {
@@ -17,14 +23,25 @@ export function callHoverMarkdown(store: PermissionStore, call: GraphCall, maxPe
   if (!store.hasMethods) return `${head}\n\n${escapeMarkdown(NO_PATH_DATA_MESSAGE)}`;
   const per = leastForCall(store, call);
   const lines = [head, ''];
+  const rules = new Set<MatchRule>();
   for (const kind of ['Delegated', 'Application'] as PermissionKind[]) {
     const c = per[kind];
-    if (!c.length) {
-      lines.push(`- **${kind}**: no upstream permission lists this path`);
+    if (!c.length && kind === 'Application' && /^\/me(?:\/|$)/i.test(call.path)) {
+      lines.push(`- **${kind}**: not applicable: an app-only token has no signed-in user for ${codeSpan('/me')}`);
       continue;
     }
-    const shown = c.slice(0, maxPerKind).map((x, i) => `${codeSpan(x.name)}${i === 0 ? ' (least privileged)' : ''}`);
+    if (!c.length) {
+      lines.push(`- **${kind}**: no upstream permission lists this method and path (not as written, nor as /me ↔ /users/{id}, nor without /$value, /$count or /$ref)`);
+      continue;
+    }
+    if (c[0].rule) rules.add(c[0].rule);
+    const shown = c.slice(0, maxPerKind).map((x, i) => {
+      const pair = x.alsoRequires?.length ? ` + ${x.alsoRequires.map(codeSpan).join(' or ')} (counts only together)` : '';
+      return `${codeSpan(x.name)}${pair}${i === 0 ? ' (least privileged)' : ''}`;
+    });
     lines.push(`- **${kind}**: ${shown.join(', ')}${c.length > maxPerKind ? escapeMarkdown(` and ${c.length - maxPerKind} more`) : ''}`);
   }
+  for (const r of rules) lines.push('', `*Path:* ${escapeMarkdown(RULE_TEXT[r])}.`);
+  if (hasUncheckedProperties(call)) lines.push('', `*Property-level needs* (${codeSpan('$select')}, ${codeSpan('$expand')}) are not checked: some properties need more than the path does.`);
   return lines.join('\n');
 }

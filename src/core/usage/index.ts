@@ -1,10 +1,18 @@
 /** Least privilege from code usage: detection, matching, comparison, report. Pure (no vscode). */
-export { detectGraphCalls, CMDLET_PATHS, CODE_FORMATS, type GraphCall, type CallSource } from './detect';
+export { detectGraphCalls, callContext, CMDLET_PATHS, CODE_FORMATS, type CallContext, type GraphCall, type CallSource } from './detect';
+export { PathTable, pathVariants, FALLBACK_TEXT, type Claim, type ProtectedResource, type ResourceMatch, type FallbackRule } from './matcher';
+export { deriveCmdlets, resolveCmdlet, cmdletFor, type CmdletIndex, type CmdletTarget } from './cmdlets';
+export { isScopeRequest, isSetupScript } from './requests';
 export { detectAuth, kindAt, type AuthEvidence } from './auth';
-export { normalizeGraphPath, compileTemplate, pathMatches, callKeys } from './paths';
+export { normalizeGraphPath, segKey } from './paths';
 export {
   analyzeUsage,
   candidatesFor,
+  cmdletIndexOf,
+  pathTableOf,
+  usageContext,
+  type MatchRule,
+  type RequestSource,
   leastForCall,
   NO_PATH_DATA_MESSAGE,
   USAGE_RULES,

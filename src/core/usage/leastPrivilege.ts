@@ -12,13 +12,18 @@ import type { ResolvedReference } from '../resolve';
 import { removeListElement, replaceName, replaceToken } from '../rules/util';
 import type { Diagnostic, Fix, Severity } from '../rules/types';
 import type { Permission, PermissionStore } from '../store';
-import type { PermissionKind, UpstreamScheme } from '../storeData';
+import type { PathSetRecord, PermissionKind } from '../storeData';
 import { schemesOfKind } from '../upstream/methods';
 import { LineIndex } from '../text';
 import { detectAuth, kindAt } from './auth';
-import { CODE_FORMATS, detectGraphCalls, type GraphCall } from './detect';
+import { deriveCmdlets, type CmdletIndex } from './cmdlets';
+import { callContext, CODE_FORMATS, detectGraphCalls, type CallContext, type GraphCall } from './detect';
+import { addScopeEdit, isScopeRequest, isSetupScript, removeScopeEdit } from './requests';
 import { addPermissionEdit } from './manifestEdit';
-import { callKeys, compileTemplate, pathMatches, type CompiledTemplate } from './paths';
+import { PathTable, schemesOf, type FallbackRule } from './matcher';
+
+/** A fallback rule of the matcher, or a property-level match (`$select=mailboxSettings`). */
+export type MatchRule = FallbackRule | 'property-select';
 
 export const USAGE_RULE_IDS = ['permission-unused', 'permission-over-broad', 'permission-missing'] as const;
 export type UsageRuleId = (typeof USAGE_RULE_IDS)[number];
@@ -58,54 +63,63 @@ export const NO_PATH_DATA_MESSAGE =
   'Run "Graph Permissions: Update Metadata" in VS Code, or pass --metadata <folder or URL> to the CLI.';
 
 // ---------------------------------------------------------------------------------------------
-// Path index over the store's pathSets.
+// The path table over the store's pathSets (see matcher.ts), and how broad each permission is.
 
-interface IndexEntry {
-  name: string;
-  method: string;
-  tpl: CompiledTemplate;
-  schemes: UpstreamScheme[];
-  least: UpstreamScheme[];
-  version?: 'v1.0' | 'beta';
-}
-
-interface PathIndex {
-  bySegments: Map<number, IndexEntry[]>;
+interface StoreTables {
+  tables: Map<'v1.0' | 'beta', PathTable>;
   /** `${lower name}|${kind}` → number of method+path entries (how broad a permission is). */
   breadth: Map<string, number>;
+  sets: [string, readonly PathSetRecord[]][];
 }
 
-const indexCache = new WeakMap<PermissionStore, PathIndex>();
+const tableCache = new WeakMap<PermissionStore, StoreTables>();
 
-function pathIndex(store: PermissionStore): PathIndex {
-  const cached = indexCache.get(store);
+function storeTables(store: PermissionStore): StoreTables {
+  const cached = tableCache.get(store);
   if (cached) return cached;
-  const bySegments = new Map<number, IndexEntry[]>();
   const breadth = new Map<string, number>();
   const seen = new Set<string>();
+  const sets: [string, readonly PathSetRecord[]][] = [];
   for (const p of store.permissions()) {
     if (p.resourceAppId !== GRAPH_APP_ID) continue;
     const lower = p.value.toLowerCase();
     if (seen.has(lower)) continue;
     seen.add(lower);
-    for (const set of store.pathSetsOf(p.value) ?? []) {
-      for (const path of set.paths) {
-        const tpl = compileTemplate(path.path);
-        for (const method of set.methods) {
-          const e: IndexEntry = { name: p.value, method: method.toUpperCase(), tpl, schemes: set.schemes, least: path.least ?? [], version: path.version };
-          let list = bySegments.get(tpl.keys.length);
-          if (!list) bySegments.set(tpl.keys.length, (list = []));
-          list.push(e);
-          for (const kind of ['Application', 'Delegated'] as PermissionKind[]) {
-            if (set.schemes.some((s) => schemesOfKind(kind).includes(s))) breadth.set(`${lower}|${kind}`, (breadth.get(`${lower}|${kind}`) ?? 0) + 1);
-          }
-        }
+    const list = store.pathSetsOf(p.value) ?? [];
+    sets.push([p.value, list]);
+    for (const set of list) {
+      for (const kind of ['Application', 'Delegated'] as PermissionKind[]) {
+        if (!set.schemes.some((s) => schemesOfKind(kind).includes(s))) continue;
+        const key = `${lower}|${kind}`;
+        breadth.set(key, (breadth.get(key) ?? 0) + set.paths.length * set.methods.length);
       }
     }
   }
-  const idx = { bySegments, breadth };
-  indexCache.set(store, idx);
+  const t: StoreTables = { tables: new Map(), breadth, sets };
+  tableCache.set(store, t);
+  return t;
+}
+
+const cmdletCache = new WeakMap<PermissionStore, CmdletIndex>();
+
+/** PowerShell cmdlet names derived from the store's path table (empty without path data). */
+export function cmdletIndexOf(store: PermissionStore): CmdletIndex {
+  let idx = cmdletCache.get(store);
+  if (!idx) cmdletCache.set(store, (idx = store.hasMethods ? deriveCmdlets(pathTableOf(store).operations()) : new Map()));
   return idx;
+}
+
+/** What the call detector should know about an app (base URLs in any of its files, cmdlet names). */
+export function usageContext(store: PermissionStore, files: readonly { text: string; format?: DocumentFormat }[]): CallContext {
+  return callContext(files, cmdletIndexOf(store));
+}
+
+/** The store's path table for a Graph version (built once per store and version). */
+export function pathTableOf(store: PermissionStore, version: 'v1.0' | 'beta' = 'v1.0'): PathTable {
+  const t = storeTables(store);
+  let table = t.tables.get(version);
+  if (!table) t.tables.set(version, (table = new PathTable(t.sets, version)));
+  return table;
 }
 
 /** A permission that allows a call, with what ranks it. */
@@ -118,6 +132,12 @@ export interface Candidate {
   privilegeLevel?: number;
   /** The template it matched (`/users/{id}`). */
   template: string;
+  /** Upstream's own least-privileged choice for this call (kibali's FetchLeastPrivilege). */
+  pick: boolean;
+  /** Companions: this permission counts only together with one of these (`AlsoRequires=`). */
+  alsoRequires?: string[];
+  /** How the path was matched when not as written (`/me` as `/users/{id}`, suffix dropped, `$select`). */
+  rule?: MatchRule;
 }
 
 /** ReadBasic < Read < other verbs < ReadWrite < FullControl / Manage. */
@@ -142,8 +162,7 @@ function affinity(c: Candidate): number {
 }
 
 function rankKey(store: PermissionStore, c: Candidate): number[] {
-  const idx = pathIndex(store);
-  return [c.least ? 0 : 1, affinity(c), c.privilegeLevel ?? 3, accessRank(c.name), idx.breadth.get(`${c.name.toLowerCase()}|${c.kind}`) ?? 0];
+  return [c.pick ? 0 : 1, c.least ? 0 : 1, affinity(c), c.privilegeLevel ?? 3, accessRank(c.name), storeTables(store).breadth.get(`${c.name.toLowerCase()}|${c.kind}`) ?? 0];
 }
 
 function compareKeys(a: readonly number[], b: readonly number[]): number {
@@ -152,7 +171,7 @@ function compareKeys(a: readonly number[], b: readonly number[]): number {
 }
 
 function breadthOf(store: PermissionStore, name: string, kind: PermissionKind): number {
-  return pathIndex(store).breadth.get(`${name.toLowerCase()}|${kind}`) ?? 0;
+  return storeTables(store).breadth.get(`${name.toLowerCase()}|${kind}`) ?? 0;
 }
 
 /**
@@ -160,29 +179,58 @@ function breadthOf(store: PermissionStore, name: string, kind: PermissionKind): 
  * least-privileged marker, then the privilege level, then ReadBasic < Read < ReadWrite, then how
  * many paths the permission unlocks. Empty when no pathSet matches (or no path data).
  */
-export function candidatesFor(store: PermissionStore, call: Pick<GraphCall, 'method' | 'path' | 'version'>, kind: PermissionKind): Candidate[] {
+export function candidatesFor(store: PermissionStore, call: Pick<GraphCall, 'method' | 'path' | 'version'> & { query?: string }, kind: PermissionKind): Candidate[] {
   if (!store.hasMethods) return [];
-  const keys = callKeys(call.path);
-  const want = schemesOfKind(kind);
+  const table = pathTableOf(store, call.version ?? 'v1.0');
+  const schemes = schemesOf(kind);
+  const prop = propertyPath(call);
+  const match = (prop && table.match(prop, call.method, schemes)) || table.match(call.path, call.method, schemes);
+  if (!match) return [];
+  const rule: MatchRule | undefined = prop && match.matchedPath === prop.replace(/\/+$/, '') ? 'property-select' : match.rule;
+  // Upstream's choice: the first scheme of the kind that marks one (work accounts before personal).
+  const picked = new Set<string>();
+  for (const s of schemes) {
+    const l = table.leastPrivilege(match.resource, call.method, s);
+    if (!l.length) continue;
+    for (const alt of l) picked.add(alt[0].toLowerCase());
+    break;
+  }
   const byName = new Map<string, Candidate>();
-  for (const e of pathIndex(store).bySegments.get(keys.length) ?? []) {
-    if (e.method !== call.method) continue;
-    if (e.version && call.version && e.version !== call.version) continue;
-    if (!e.schemes.some((s) => want.includes(s))) continue;
-    if (!pathMatches(keys, e.tpl)) continue;
-    const match = store.byName(e.name);
-    const permission = kind === 'Application' ? match?.application : match?.delegated;
-    if (!permission || permission.enabled === false) continue;
-    const least = e.least.some((s) => want.includes(s) && e.schemes.includes(s));
-    const prev = byName.get(e.name.toLowerCase());
-    // Prefer the more specific template (fewer placeholders), and keep any least marker.
-    if (prev) {
-      prev.least ||= least;
-      continue;
+  for (const s of schemes) {
+    for (const c of table.claims(match.resource, call.method, s)) {
+      const key = c.permission.toLowerCase();
+      const prev = byName.get(key);
+      if (prev) {
+        prev.least ||= c.least;
+        continue;
+      }
+      const m = store.byName(c.permission);
+      const permission = kind === 'Application' ? m?.application : m?.delegated;
+      if (!permission || permission.enabled === false) continue;
+      const cand: Candidate = { name: permission.value, kind, permission, least: c.least, privilegeLevel: permission.privilegeLevel, template: match.resource.template, pick: picked.has(key) };
+      if (c.alsoRequires.length) cand.alsoRequires = [...c.alsoRequires];
+      if (rule) cand.rule = rule;
+      byName.set(key, cand);
     }
-    byName.set(e.name.toLowerCase(), { name: permission.value, kind, permission, least, privilegeLevel: permission.privilegeLevel, template: e.tpl.template });
   }
   return [...byName.values()].sort((a, b) => compareKeys(rankKey(store, a), rankKey(store, b)) || (a.name < b.name ? -1 : 1));
+}
+
+/**
+ * Property-level needs that the path alone does not show, for the documented cases: selecting
+ * `mailboxSettings` on a user (`GET /me?$select=mailboxSettings`) needs what reading
+ * `/me/mailboxSettings` needs. Other `$select` / `$expand` are not checked (the hover says so).
+ */
+function propertyPath(call: { method: string; path: string; query?: string }): string | undefined {
+  if (call.method !== 'GET' || !call.query) return undefined;
+  const sel = /(?:^|[?&])\$select=([^&]*)/i.exec(call.query)?.[1];
+  if (!sel || !/^\/(?:me|users\/[^/]+)$/i.test(call.path)) return undefined;
+  return sel.split(',').some((x) => x.trim().toLowerCase() === 'mailboxsettings') ? `${call.path}/mailboxSettings` : undefined;
+}
+
+/** True when a call's query asks for properties (`$select`, `$expand`) whose needs are not checked. */
+export function hasUncheckedProperties(call: { method: string; path: string; query?: string }): boolean {
+  return !!call.query && /(?:^|[?&])\$(?:select|expand)=/i.test(call.query) && !propertyPath(call);
 }
 
 /** Least-privileged permissions per kind for one call (the hover). */
@@ -210,6 +258,8 @@ export interface UsageOptions {
   kind?: KindSetting;
   /** Severity per rule id (`off` drops it). */
   overrides?: Partial<Record<string, Severity | 'off'>>;
+  /** Set when analysing one setup script as its own identity (no further splitting). */
+  identity?: 'setup-script';
 }
 
 export interface CallSite extends GraphCall {
@@ -219,15 +269,21 @@ export interface CallSite extends GraphCall {
   kind: PermissionKind;
   /** Why this kind: `ClientSecretCredential (line 4)`, `app: …`, `manifest requests only …`, `default setting`. */
   kindReason: string;
-  /** Least-privileged first (at most 5 kept). */
-  candidates: { name: string; least: boolean }[];
+  /** Least-privileged first (at most 5 kept); `alsoRequires` when the permission counts only with a companion. */
+  candidates: { name: string; least: boolean; alsoRequires?: string[] }[];
+  /** How the path matched when not as written (see `MatchRule`). */
+  matchRule?: MatchRule;
   /** The least-privileged permission for this call, when any pathSet matches. */
   leastPrivileged?: string;
   /** Requested permissions (any manifest of the app, same kind) that allow this call. */
   coveredBy: string[];
 }
 
+/** Where a request is written: an app manifest, or a scope list in code or configuration. */
+export type RequestSource = 'manifest' | 'scopes';
+
 export interface RequestedPermission {
+  source: RequestSource;
   file: string;
   name: string;
   kind: PermissionKind | 'Unknown';
@@ -269,10 +325,14 @@ export interface AppUsageReport {
   needed: NeededPermission[];
   requested: RequestedPermission[];
   manifests: string[];
+  /** Files whose scope lists (MSAL scopes, appsettings `Scopes`, `Connect-MgGraph -Scopes`, …) the app requests in code. */
+  scopeFiles: string[];
   findings: UsageFinding[];
   /** Calls no pathSet matches (unknown path, or a path upstream does not list). */
   unmatched: number[];
   notes: string[];
+  /** Setup scripts, each analysed as its own identity (never mixed into the app's requests). */
+  identities: { file: string; report: AppUsageReport }[];
 }
 
 interface ManifestInfo {
@@ -282,13 +342,23 @@ interface ManifestInfo {
   lines: LineIndex;
 }
 
+/** One thing that states what the app requests: a manifest, or the scope lists in its code (all files together). */
+interface RequestGroup {
+  source: RequestSource;
+  /** For messages: `the manifest` / `the scopes requested in code`. */
+  label: string;
+  members: ManifestInfo[];
+}
+
 function isGraphManifestRef(r: ResolvedReference): boolean {
   return r.ref.position === 'resourceAccess' && r.resourceAppId === GRAPH_APP_ID && !!r.match;
 }
 
 /**
  * The whole analysis of one app (one folder's files). Pure: the caller reads the files. Never
- * throws on odd input.
+ * throws on odd input. Setup scripts (see `isSetupScript`) are analysed apart, each as its own
+ * identity (its calls against its own `-Scopes`), in `report.identities`; their findings are on
+ * their own lines and never about the app's manifests.
  */
 export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore, opts: UsageOptions = {}): AppUsageReport & { folder: string } {
   const report: AppUsageReport = {
@@ -299,16 +369,37 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
     needed: [],
     requested: [],
     manifests: [],
+    scopeFiles: [],
     findings: [],
     unmatched: [],
     notes: [],
+    identities: [],
   };
-  // 1. Manifests and calls.
+  // 0. Setup scripts are other identities.
+  let appFiles = files;
+  if (!opts.identity) {
+    const hasOtherCode = files.some((f) => {
+      const fmt = f.format ?? formatOf(f.path);
+      return !!fmt && fmt !== 'powershell' && fmt !== 'json' && fmt !== 'http' && CODE_FORMATS.includes(fmt);
+    });
+    const setup = files.filter((f) => isSetupScript(f.path, f.text, hasOtherCode));
+    if (setup.length) {
+      appFiles = files.filter((f) => !setup.includes(f));
+      for (const s of setup) {
+        const sub = analyzeUsage([s], store, { ...opts, identity: 'setup-script', defaultKind: 'Delegated' });
+        report.identities.push({ file: s.path, report: sub });
+        report.findings.push(...sub.findings);
+      }
+    }
+  }
+  // 1. Manifests, scope lists and calls.
   const manifests: ManifestInfo[] = [];
+  const scopeLists: ManifestInfo[] = [];
   const rawCalls: { call: GraphCall; file: UsageFile; lines: LineIndex; auth?: { kind: PermissionKind; evidence: string; line: number } }[] = [];
   const appAuth = new Set<PermissionKind>();
   const appEvidence: string[] = [];
-  for (const f of files) {
+  const code: { f: UsageFile; format: DocumentFormat }[] = [];
+  for (const f of appFiles) {
     const format = f.format ?? formatOf(f.path);
     if (!format) continue;
     if (format === 'json') {
@@ -316,13 +407,24 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
       const refs = analysis.references.filter(isGraphManifestRef);
       if (refs.length || /"requiredResourceAccess"|"required_resource_access"/.test(f.text)) {
         manifests.push({ file: f, format, refs, lines: analysis.lines });
+        continue;
       }
+      const scopes = analysis.references.filter(isScopeRequest);
+      if (scopes.length) scopeLists.push({ file: f, format, refs: scopes, lines: analysis.lines });
       continue;
     }
     if (!CODE_FORMATS.includes(format)) continue;
-    const calls = detectGraphCalls(f.text, format);
+    code.push({ f, format });
+  }
+  const context = usageContext(store, appFiles);
+  for (const { f, format } of code) {
+    const calls = detectGraphCalls(f.text, format, context);
     const evidence = detectAuth(f.text, format);
     const lines = new LineIndex(f.text);
+    if (format !== 'http') {
+      const scopes = analyzeText(f.text, format, store).references.filter(isScopeRequest);
+      if (scopes.length) scopeLists.push({ file: f, format, refs: scopes, lines });
+    }
     for (const e of evidence) {
       appAuth.add(e.kind);
       appEvidence.push(`${e.evidence} (${f.path}:${lines.position(e.start).line + 1})`);
@@ -333,11 +435,16 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
     }
   }
   report.manifests = manifests.map((m) => m.file.path);
+  report.scopeFiles = scopeLists.map((m) => m.file.path);
   const requestedKinds = new Set<PermissionKind>();
   for (const m of manifests) for (const r of m.refs) if (r.kind !== 'Unknown') requestedKinds.add(r.kind);
+  if (!manifests.length && scopeLists.length) requestedKinds.add('Delegated');
+  // Scope lists are delegated requests unless the app signs in only as itself.
+  const scopeKind: PermissionKind = appAuth.size === 1 && appAuth.has('Application') ? 'Application' : 'Delegated';
+  for (const s of scopeLists) s.refs = s.refs.map((r) => (r.kind === 'Unknown' ? { ...r, kind: scopeKind, permission: (scopeKind === 'Application' ? r.match?.application : r.match?.delegated) ?? r.permission } : r));
 
   // 2. Kind per call: forced, else the file's authentication, else the app's (when unanimous), else
-  //    the manifests' (when they request one kind only), else the default.
+  //    the requests' (when they ask for one kind only), else the default.
   for (const { call, file, lines, auth } of rawCalls) {
     let kind: PermissionKind;
     let kindReason: string;
@@ -352,28 +459,31 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
       kindReason = `the app authenticates only this way: ${appEvidence[0]}`;
     } else if (requestedKinds.size === 1) {
       kind = [...requestedKinds][0];
-      kindReason = `the manifests request only ${kind} permissions`;
+      kindReason = manifests.length ? `the manifests request only ${kind} permissions` : `the app requests ${kind} scopes in code`;
     } else {
       kind = opts.defaultKind ?? 'Delegated';
       kindReason = 'default (the code does not say how it authenticates)';
     }
     const pos = lines.position(call.start);
     const cands = candidatesFor(store, call, kind);
-    report.calls.push({
+    const site: CallSite = {
       ...call,
       file: file.path,
       line: pos.line + 1,
       column: pos.character + 1,
       kind,
       kindReason,
-      candidates: cands.slice(0, 5).map((c) => ({ name: c.name, least: c.least })),
+      candidates: cands.slice(0, 5).map((c) => ({ name: c.name, least: c.least, ...(c.alsoRequires ? { alsoRequires: c.alsoRequires } : {}) })),
       leastPrivileged: cands[0]?.name,
       coveredBy: [],
-    });
+    };
+    if (cands[0]?.rule) site.matchRule = cands[0].rule;
+    report.calls.push(site);
   }
   if (!store.hasMethods) {
     report.notes.push(NO_PATH_DATA_MESSAGE);
-    for (const m of manifests) for (const r of m.refs) report.requested.push(requestedOf(m, r, [], 'not-graph-path'));
+    for (const m of manifests) for (const r of m.refs) report.requested.push(requestedOf(m, r, [], 'not-graph-path', 'manifest'));
+    for (const m of scopeLists) for (const r of m.refs) report.requested.push(requestedOf(m, r, [], 'not-graph-path', 'scopes'));
     return report;
   }
   report.notes.push('Detection is heuristic and never complete: calls built at run time, other SDK styles and other files are not seen.');
@@ -384,35 +494,52 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
     if (!cands.length) report.unmatched.push(i);
   });
 
-  // 3. The least-privileged set covering all matched calls, per kind.
-  report.needed = minimalCover(
-    store,
-    report.calls.map((c, i) => ({ i, kind: c.kind, cands: full[i] })).filter((x) => x.cands.length),
+  // 3. The least-privileged set covering all matched calls, per kind (with companions).
+  report.needed = withCompanions(
+    minimalCover(
+      store,
+      report.calls.map((c, i) => ({ i, kind: c.kind, cands: full[i] })).filter((x) => x.cands.length),
+    ),
+    full,
   ).map((n) => ({ ...n, requested: false }));
 
-  // 4. Per manifest: compare.
-  const allows = (name: string, i: number): boolean => full[i].some((c) => c.name.toLowerCase() === name.toLowerCase());
-  for (const m of manifests) {
-    const graphRefs = m.refs.filter((r) => r.permission || r.kind === 'Unknown');
-    const requestedOfKind = (kind: PermissionKind): ResolvedReference[] => graphRefs.filter((r) => r.kind === kind || r.kind === 'Unknown');
+  // 4. Per request (each manifest; the code's scope lists together): compare.
+  const groups: RequestGroup[] = manifests.map((m) => ({ source: 'manifest' as const, label: 'the manifest', members: [m] }));
+  if (scopeLists.length) groups.push({ source: 'scopes', label: 'the scopes requested in code', members: scopeLists });
+  const both = manifests.length > 0 && scopeLists.length > 0;
+  for (const g of groups) {
+    const items = g.members.flatMap((m) => m.refs.filter((r) => r.permission || r.kind === 'Unknown').map((r) => ({ m, r })));
+    const names = new Set(items.map((x) => (x.r.match?.name as string).toLowerCase()));
+    /** A requested permission allows a call when it is a candidate, and its companion (if upstream wants one) is requested too. */
+    const allows = (name: string, i: number): boolean =>
+      full[i].some((c) => c.name.toLowerCase() === name.toLowerCase() && (!c.alsoRequires || c.alsoRequires.some((a) => names.has(a.toLowerCase()))));
+    const requestedOfKind = (kind: PermissionKind): { m: ManifestInfo; r: ResolvedReference }[] => items.filter((x) => x.r.kind === kind || x.r.kind === 'Unknown');
+    const about = both ? (g.source === 'manifest' ? ` [about ${g.members[0].file.path}]` : ' [about the scopes requested in code]') : '';
     // Coverage.
     report.calls.forEach((c, i) => {
-      for (const r of requestedOfKind(c.kind)) {
+      for (const { r } of requestedOfKind(c.kind)) {
         const name = r.match?.name as string;
         if (allows(name, i) && !c.coveredBy.includes(name)) c.coveredBy.push(name);
       }
     });
-    for (const r of graphRefs) {
+    for (const { m, r } of items) {
       const name = r.match?.name as string;
-      const kinds: PermissionKind[] = r.kind === 'Unknown' ? (store.kindsOf(r.match!)) : [r.kind];
+      const kinds: PermissionKind[] = r.kind === 'Unknown' ? store.kindsOf(r.match!) : [r.kind];
       const calls = report.calls.map((_, i) => i).filter((i) => kinds.includes(report.calls[i].kind) && allows(name, i));
       const hasPaths = kinds.some((k) => breadthOf(store, name, k) > 0);
       if (!hasPaths) {
-        report.requested.push(requestedOf(m, r, calls, 'not-graph-path'));
+        report.requested.push(requestedOf(m, r, calls, 'not-graph-path', g.source));
         continue;
       }
       if (!calls.length) {
-        report.requested.push(requestedOf(m, r, calls, 'unused'));
+        // A companion of a used permission is used too.
+        const companionOf = report.calls.some((c, i) => kinds.includes(c.kind) && full[i].some((x) => x.alsoRequires?.some((a) => a.toLowerCase() === name.toLowerCase()) && names.has(x.name.toLowerCase())));
+        if (companionOf) {
+          report.requested.push(requestedOf(m, r, calls, 'used', g.source));
+          continue;
+        }
+        report.requested.push(requestedOf(m, r, calls, 'unused', g.source));
+        const removal = g.source === 'manifest' ? (r.ref.entry ? removeListElement(m.file.text, r.ref.entry.start, r.ref.entry.end) : undefined) : removeScopeEdit(m.file.text, r);
         addFinding(report, m, opts, {
           subject: `${name}|${r.kind}`,
           permission: r.permission ?? (kinds.length === 1 ? (kinds[0] === 'Application' ? r.match?.application : r.match?.delegated) : undefined),
@@ -420,9 +547,10 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
           start: r.ref.start,
           end: r.ref.end,
           message:
-            `${name}${r.kind === 'Unknown' ? '' : ` (${r.kind})`} is requested, but no ${kinds.join('/')} Graph call detected in this app's code needs it. ` +
-            'Detection is never complete (dynamic URLs, other SDKs, scripts outside the folder): check before removing it.',
-          fixes: r.ref.entry ? [{ title: `Remove ${name}`, edits: [removeListElement(m.file.text, r.ref.entry.start, r.ref.entry.end)] }] : [],
+            `${name}${r.kind === 'Unknown' ? '' : ` (${r.kind})`} is requested${g.source === 'scopes' ? ' in code' : ''}, but no ${kinds.join('/')} Graph call detected in this app's code needs it. ` +
+            'Detection is never complete (dynamic URLs, other SDKs, scripts outside the folder): check before removing it.' +
+            about,
+          fixes: removal ? [{ title: `Remove ${name}`, edits: [removal] }] : [],
         });
         continue;
       }
@@ -435,12 +563,12 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
       const myBreadth = breadthOf(store, name, kind);
       let best: { name: string; permission: Permission; requested: boolean; key: number[] } | undefined;
       const pool = new Map<string, Candidate>();
-      for (const i of calls) for (const c of full[i]) if (c.kind === kind) pool.set(c.name.toLowerCase(), c);
+      for (const i of calls) for (const c of full[i]) if (c.kind === kind && !c.alsoRequires) pool.set(c.name.toLowerCase(), c);
       for (const q of pool.values()) {
         if (q.name.toLowerCase() === name.toLowerCase()) continue;
         if (breadthOf(store, q.name, kind) > myBreadth) continue;
         let ok = true;
-        let worst: number[] = [0, 0, 0, 0, 0];
+        let worst: number[] = [0, 0, 0, 0, 0, 0];
         for (const i of calls) {
           const qc = full[i].find((x) => x.name.toLowerCase() === q.name.toLowerCase());
           const mine = myKeyFor(i);
@@ -456,21 +584,22 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
           if (compareKeys(qk, worst) > 0) worst = qk;
         }
         if (!ok) continue;
-        const requested = graphRefs.some((o) => o !== r && o.match?.name.toLowerCase() === q.name.toLowerCase() && (o.kind === kind || o.kind === 'Unknown'));
+        const requested = items.some((o) => o.r !== r && o.r.match?.name.toLowerCase() === q.name.toLowerCase() && (o.r.kind === kind || o.r.kind === 'Unknown'));
         const cand = { name: q.name, permission: q.permission, requested, key: worst };
         if (!best || Number(cand.requested) > Number(best.requested) || (cand.requested === best.requested && compareKeys(cand.key, best.key) < 0)) best = cand;
       }
       if (!best) {
-        report.requested.push(requestedOf(m, r, calls, 'used'));
+        report.requested.push(requestedOf(m, r, calls, 'used', g.source));
         continue;
       }
-      report.requested.push({ ...requestedOf(m, r, calls, 'over-broad'), narrower: best.name });
+      report.requested.push({ ...requestedOf(m, r, calls, 'over-broad', g.source), narrower: best.name });
       const distinct = [...new Set(calls.map((i) => `${report.calls[i].method} ${report.calls[i].path}`))];
       const callText = distinct.slice(0, 3).join(', ');
       const more = distinct.length > 3 ? ` and ${distinct.length - 3} more` : '';
       const fixes: Fix[] = [];
       if (best.requested) {
-        if (r.ref.entry) fixes.push({ title: `Remove ${name} (${best.name} is requested and covers its calls)`, edits: [removeListElement(m.file.text, r.ref.entry.start, r.ref.entry.end)], preferred: true });
+        const removal = g.source === 'manifest' ? (r.ref.entry ? removeListElement(m.file.text, r.ref.entry.start, r.ref.entry.end) : undefined) : removeScopeEdit(m.file.text, r);
+        if (removal) fixes.push({ title: `Remove ${name} (${best.name} is requested and covers its calls)`, edits: [removal], preferred: true });
       } else {
         fixes.push({
           title: `Replace with ${best.name}`,
@@ -484,43 +613,78 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
         code: 'permission-over-broad',
         start: r.ref.start,
         end: r.ref.end,
-        message: `${name} (${kind}) is broader than needed: every detected call that uses it (${callText}${more}) is also allowed by the narrower ${best.name}${best.requested ? ', which the manifest already requests' : ''}.`,
+        message: `${name} (${kind}) is broader than needed: every detected call that uses it (${callText}${more}) is also allowed by the narrower ${best.name}${best.requested ? `, which ${g.label} already requests` : ''}.${about}`,
         fixes,
       });
     }
     // Missing: calls no requested permission of their kind allows.
     const uncovered = report.calls
       .map((c, i) => ({ i, kind: c.kind, cands: full[i] }))
-      .filter((x) => x.cands.length && !requestedOfKind(x.kind).some((r) => allows(r.match?.name as string, x.i)));
-    for (const need of minimalCover(store, uncovered)) {
+      .filter((x) => x.cands.length && !requestedOfKind(x.kind).some(({ r }) => allows(r.match?.name as string, x.i)));
+    for (const need of withCompanions(minimalCover(store, uncovered), full)) {
+      if (names.has(need.name.toLowerCase())) continue; // a companion already requested
       const match = store.byName(need.name);
       const permission = need.kind === 'Application' ? match?.application : match?.delegated;
       if (!permission) continue;
-      const first = report.calls[need.calls[0]];
       const callText = need.calls
         .slice(0, 3)
         .map((i) => `${report.calls[i].method} ${report.calls[i].path} (${report.calls[i].file}:${report.calls[i].line})`)
         .join(', ');
       const more = need.calls.length > 3 ? ` and ${need.calls.length - 3} more` : '';
-      const useNames = m.refs.some((r) => r.ref.form === 'name') || /(^|[\\/])aad\.manifest\.json$/i.test(m.file.path);
-      const edit = addPermissionEdit(m.file.text, permission, useNames ? 'name' : 'guid');
-      const anchor = edit?.anchor ?? graphAnchor(m) ?? { start: 0, end: 0 };
-      addFinding(report, m, opts, {
-        subject: `${need.name}|${need.kind}`,
-        permission,
-        code: 'permission-missing',
-        start: anchor.start,
-        end: anchor.end,
-        message: `The code calls ${callText}${more} (${need.kind}), which needs a permission this manifest does not request: the least-privileged is ${need.name}.`,
-        fixes: edit ? [{ title: `Add ${need.name} (${need.kind})`, edits: [edit.edit], preferred: true }] : [],
-      });
-      void first;
+      const pair = need.companionOf ? ` (together with ${need.companionOf}, which upstream says it also requires)` : '';
+      if (g.source === 'manifest') {
+        const m = g.members[0];
+        const useNames = m.refs.some((r) => r.ref.form === 'name') || /(^|[\\/])aad\.manifest\.json$/i.test(m.file.path);
+        const edit = addPermissionEdit(m.file.text, permission, useNames ? 'name' : 'guid');
+        const anchor = edit?.anchor ?? graphAnchor(m) ?? { start: 0, end: 0 };
+        addFinding(report, m, opts, {
+          subject: `${need.name}|${need.kind}`,
+          permission,
+          code: 'permission-missing',
+          start: anchor.start,
+          end: anchor.end,
+          message: `The code calls ${callText}${more} (${need.kind}), which needs a permission this manifest does not request: the least-privileged is ${need.name}${pair}.${about}`,
+          fixes: edit ? [{ title: `Add ${need.name} (${need.kind})`, edits: [edit.edit], preferred: true }] : [],
+        });
+      } else {
+        // On the first scope list that asks for this kind (else the first list), with a fix that adds to it.
+        const host = items.find((x) => x.r.kind === need.kind) ?? items[0];
+        if (!host) continue;
+        addFinding(report, host.m, opts, {
+          subject: `${need.name}|${need.kind}`,
+          permission,
+          code: 'permission-missing',
+          start: host.r.ref.start,
+          end: host.r.ref.end,
+          message: `The code calls ${callText}${more} (${need.kind}), which needs a scope this app does not request in code: the least-privileged is ${need.name}${pair}.${about}`,
+          fixes: [{ title: `Add ${need.name} to this scope list`, edits: [addScopeEdit(host.m.file.text, host.r, need.name)], preferred: true }],
+        });
+      }
     }
   }
   const requestedNames = new Set(report.requested.map((r) => `${r.name.toLowerCase()}|${r.kind}`));
   for (const n of report.needed) n.requested = requestedNames.has(`${n.name.toLowerCase()}|${n.kind}`);
   report.findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start || a.code.localeCompare(b.code)));
   return report;
+}
+
+/** Adds, for each chosen permission whose best candidate needs a companion, the companion (once). */
+function withCompanions(
+  needs: { name: string; kind: PermissionKind; calls: number[] }[],
+  full: Candidate[][],
+): { name: string; kind: PermissionKind; calls: number[]; companionOf?: string }[] {
+  const out: { name: string; kind: PermissionKind; calls: number[]; companionOf?: string }[] = [...needs];
+  const have = new Set(needs.map((n) => `${n.name.toLowerCase()}|${n.kind}`));
+  for (const n of needs) {
+    const c = n.calls.map((i) => full[i].find((x) => x.name.toLowerCase() === n.name.toLowerCase())).find((x) => x?.alsoRequires?.length);
+    const companion = c?.alsoRequires?.[0];
+    if (!companion) continue;
+    const key = `${companion.toLowerCase()}|${n.kind}`;
+    if (have.has(key)) continue;
+    have.add(key);
+    out.push({ name: companion, kind: n.kind, calls: n.calls, companionOf: n.name });
+  }
+  return out;
 }
 
 function graphAnchor(m: ManifestInfo): { start: number; end: number } | undefined {
@@ -530,9 +694,10 @@ function graphAnchor(m: ManifestInfo): { start: number; end: number } | undefine
   return r && { start: r.ref.start, end: r.ref.end };
 }
 
-function requestedOf(m: ManifestInfo, r: ResolvedReference, calls: number[], status: RequestedPermission['status']): RequestedPermission {
+function requestedOf(m: ManifestInfo, r: ResolvedReference, calls: number[], status: RequestedPermission['status'], source: RequestSource): RequestedPermission {
   const pos = m.lines.position(r.ref.start);
   return {
+    source,
     file: m.file.path,
     name: r.match?.name ?? r.ref.text,
     kind: r.kind,

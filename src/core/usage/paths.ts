@@ -1,13 +1,15 @@
 /**
  * Graph request paths: normalisation of what code writes (`/users/${id}/messages?$top=5`) into
- * templates (`/users/{id}/messages`), and matching against the upstream pathSets
- * (case-insensitive, `{id}`-style segments, function / action segments).
+ * templates (`/users/{id}/messages`), and the comparison key of a segment (matching itself is in
+ * matcher.ts).
  */
 
 /** A normalised call path: leading `/`, no version, no query string, ids as `{id}`. */
 export type GraphVersion = 'v1.0' | 'beta';
 
 const GUID_SEG = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const WELL_KNOWN_FOLDERS = new Set(['inbox', 'drafts', 'sentitems', 'deleteditems', 'junkemail', 'outbox', 'archive', 'clutter', 'conflicts', 'conversationhistory', 'localfailures', 'msgfolderroot', 'recoverableitemsdeletions', 'scheduled', 'searchfolders', 'serverfailures', 'syncissues']);
+
 /** Marks a dynamic part (interpolation, variable, concatenated expression) inside a raw path. */
 export const DYN = '\u0000';
 
@@ -17,7 +19,7 @@ export const DYN = '\u0000';
  * Interpolations (`${x}`, `{x}`, `$x`, `{{x}}`, `" + x + "` already turned into DYN) become `{id}`.
  * Returns undefined when nothing path-like remains.
  */
-export function normalizeGraphPath(raw: string): { path: string; version?: GraphVersion } | undefined {
+export function normalizeGraphPath(raw: string): { path: string; version?: GraphVersion; query?: string } | undefined {
   let s = raw.trim();
   // Interpolations of the usual languages → DYN.
   s = s
@@ -27,7 +29,9 @@ export function normalizeGraphPath(raw: string): { path: string; version?: Graph
     .replace(/\$[A-Za-z_][\w]*(?::[\w]+)?(?:\.[A-Za-z_]\w*)*/g, (m) => (/^\$(?:top|select|filter|expand|count|orderby|search|skip|ref|value|batch|metadata|format|skiptoken|deltatoken)\b/i.test(m) ? m : DYN))
     .replace(/\{[A-Za-z_][\w.]*(?:\([^()]*\))?(?:[:!][^{}]*)?\}/g, DYN); // C#/Python {x}, {x.Id}, {x:format}
   s = s.replace(/^https?:\/\/graph\.microsoft\.com(?::443)?/i, '');
-  s = s.replace(/[?#].*$/s, '');
+  const qi = s.search(/[?#]/);
+  const query = qi >= 0 && s[qi] === '?' ? s.slice(qi + 1).replace(/#.*$/s, '').replace(new RegExp(DYN, 'g'), '{value}') : undefined;
+  if (qi >= 0) s = s.slice(0, qi);
   let version: GraphVersion | undefined;
   const v = /^\/?(v1\.0|beta)(?=\/|$)/i.exec(s);
   if (v) {
@@ -37,9 +41,13 @@ export function normalizeGraphPath(raw: string): { path: string; version?: Graph
   const segs = s
     .split('/')
     .filter((x) => x.length > 0)
-    .map(normalizeSegment);
+    .map(normalizeSegment)
+    // Well-known folder names are ids: /me/mailFolders/inbox/messages is /me/mailFolders/{id}/messages.
+    .map((seg, i, all) => (i > 0 && /^(?:mailfolders|childfolders)$/i.test(all[i - 1]) && WELL_KNOWN_FOLDERS.has(seg.toLowerCase()) ? '{id}' : seg));
   if (!segs.length) return undefined;
-  return { path: '/' + segs.join('/'), version };
+  const out: { path: string; version?: GraphVersion; query?: string } = { path: '/' + segs.join('/'), version };
+  if (query) out.query = query;
+  return out;
 }
 
 function normalizeSegment(seg: string): string {
@@ -62,48 +70,12 @@ function normalizeSegment(seg: string): string {
   return seg;
 }
 
-/** Comparison key of one segment: lower case, without `microsoft.graph.`, function arguments dropped. */
-function segKey(seg: string): { key: string; placeholder: boolean } {
+/** Comparison key of one segment: lower case, without `microsoft.graph.`, function arguments dropped; `{…}` is a placeholder. */
+export function segKey(seg: string): { key: string; placeholder: boolean } {
   if (/^\{[^{}]*\}$/.test(seg)) return { key: '{}', placeholder: true };
   let s = seg.toLowerCase();
   const paren = s.indexOf('(');
   if (paren > 0) s = s.slice(0, paren);
   if (s.startsWith('microsoft.graph.')) s = s.slice('microsoft.graph.'.length);
   return { key: s, placeholder: false };
-}
-
-export interface CompiledTemplate {
-  template: string;
-  keys: { key: string; placeholder: boolean }[];
-}
-
-export function compileTemplate(template: string): CompiledTemplate {
-  const keys = template
-    .split('/')
-    .filter((x) => x.length > 0)
-    .map(segKey);
-  return { template, keys };
-}
-
-/**
- * True when a normalised call path fits a template: same number of segments, literal segments
- * equal (case-insensitive, function names only), template placeholders accept any segment; a
- * call's `{id}` only fits a placeholder.
- */
-export function pathMatches(call: readonly { key: string; placeholder: boolean }[], t: CompiledTemplate): boolean {
-  if (call.length !== t.keys.length) return false;
-  for (let i = 0; i < call.length; i++) {
-    const a = call[i];
-    const b = t.keys[i];
-    if (b.placeholder) continue;
-    if (a.placeholder || a.key !== b.key) return false;
-  }
-  return true;
-}
-
-export function callKeys(path: string): { key: string; placeholder: boolean }[] {
-  return path
-    .split('/')
-    .filter((x) => x.length > 0)
-    .map(segKey);
 }
