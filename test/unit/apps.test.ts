@@ -1,0 +1,147 @@
+/**
+ * App boundaries for least privilege (src/core/usage/apps.ts, collect.ts): a folder holding two
+ * apps, a manifest without a project file and an admin script (test/fixtures/workspace/two-apps),
+ * grouped by project folder; code never affects another app's manifest; the settings map apps
+ * explicitly and turn least privilege off; the CLI takes a repository root.
+ */
+import * as assert from 'assert';
+import * as path from 'path';
+import { globMatcher } from '../../src/core/glob';
+import type { PermissionStore } from '../../src/core/store';
+import { loadStoreWithMetadata } from '../../src/core/upstream';
+import { analyzeApps, groupIntoApps, reportMarkdown, type AppInputFile } from '../../src/core/usage';
+import { readRepository, runLeastPrivilege } from '../../src/core/usage/cli';
+import { FIXTURES, ROOT } from './helpers';
+
+const DATA = path.join(ROOT, 'data');
+const UPSTREAM = path.join(FIXTURES, 'usage', 'upstream');
+const REPO = path.join(FIXTURES, 'workspace', 'two-apps');
+const LIMITS = { minGraphPermissions: 1 };
+
+let store: PermissionStore;
+before(async () => {
+  store = await loadStoreWithMetadata(DATA, UPSTREAM, { limits: LIMITS });
+});
+
+const m = (p: string): AppInputFile => ({ path: p, manifest: true, format: 'json' });
+const c = (p: string): AppInputFile => ({ path: p, manifest: false, format: p.endsWith('.ps1') ? 'powershell' : 'javascript' });
+
+describe('apps: globs', () => {
+  it('matches **, *, ?, braces and classes on relative paths', () => {
+    const g = globMatcher(['apps/*/entra.manifest.json', 'src/**/*.{ts,js}', 'x?.[ab]']);
+    assert.ok(g('apps/web/entra.manifest.json'));
+    assert.ok(!g('apps/web/sub/entra.manifest.json'));
+    assert.ok(g('src/a.ts') && g('src/deep/er/b.js') && !g('src/a.py'));
+    assert.ok(g('x1.a') && !g('x1.c') && !g('x12.a'));
+    assert.ok(globMatcher('**')('any/thing') && !globMatcher([])('a'));
+    assert.ok(globMatcher('./a.json')('a.json'), 'a leading ./ is ignored');
+  });
+});
+
+describe('apps: boundaries', () => {
+  it('one app per project folder; a manifest without project is its folder and below; scripts only in their own project', () => {
+    const files = [
+      m('apps/web/entra.manifest.json'),
+      m('apps/web/aad.manifest.json'),
+      c('apps/web/src/a.ts'),
+      c('apps/web/scripts/grant.ps1'),
+      m('apps/api/deploy/app.manifest.json'),
+      c('apps/api/src/b.ts'),
+      c('apps/api/deploy/setup.ps1'),
+      c('apps/lib/c.ts'),
+      m('bars/entra-manifest.json'),
+      c('bars/x/try.ts'),
+      c('admin/provision.ps1'),
+      c('foo/z.ts'),
+    ];
+    const all = [...files.map((f) => f.path), 'apps/web/package.json', 'apps/api/Api.csproj', 'apps/lib/package.json'];
+    const groups = groupIntoApps(files, all);
+    const byName = new Map(groups.map((g) => [g.name, g]));
+    assert.deepStrictEqual(byName.get('apps/web')?.manifests, ['apps/web/entra.manifest.json', 'apps/web/aad.manifest.json']);
+    assert.deepStrictEqual(byName.get('apps/web')?.code, ['apps/web/src/a.ts', 'apps/web/scripts/grant.ps1']);
+    assert.strictEqual(byName.get('apps/web')?.projectFile, 'apps/web/package.json');
+    // The manifest in deploy/ belongs to the project above it; the script in deploy/ is in that project too.
+    assert.deepStrictEqual(byName.get('apps/api')?.manifests, ['apps/api/deploy/app.manifest.json']);
+    assert.deepStrictEqual(byName.get('apps/api')?.code, ['apps/api/src/b.ts', 'apps/api/deploy/setup.ps1']);
+    assert.strictEqual(byName.get('bars')?.origin, 'manifest-folder');
+    assert.deepStrictEqual(byName.get('bars')?.code, ['bars/x/try.ts']);
+    // A project without a manifest, an admin script and loose code: compared with no manifest.
+    assert.strictEqual(byName.get('apps/lib')?.origin, 'no-app');
+    assert.strictEqual(byName.get('admin')?.origin, 'no-app');
+    assert.strictEqual(byName.get('foo')?.origin, 'no-app');
+    const everywhere = groups.flatMap((g) => [...g.manifests, ...g.code]).sort();
+    assert.deepStrictEqual(everywhere, files.map((f) => f.path).sort(), 'every file in exactly one group');
+  });
+
+  it('a script outside its manifest\'s folder does not count when there is no project file', () => {
+    const groups = groupIntoApps([m('app/entra.manifest.json'), c('app/grant.ps1'), c('app/tools/admin.ps1'), c('app/tools/x.ts')], []);
+    const app = groups.find((g) => g.root === 'app')!;
+    assert.deepStrictEqual(app.code, ['app/grant.ps1', 'app/tools/x.ts']);
+    assert.ok(groups.some((g) => g.origin === 'no-app' && g.code.includes('app/tools/admin.ps1')));
+  });
+
+  it('a folder with no manifest is one group; the settings map apps and turn least privilege off', () => {
+    assert.deepStrictEqual(
+      groupIntoApps([c('a.ts'), c('b/c.ts')], ['package.json', 'b/package.json']).map((g) => [g.origin, g.code]),
+      [['no-manifest', ['a.ts', 'b/c.ts']]],
+    );
+    const files = [m('infra/app.manifest.json'), c('web/src/a.ts'), c('web/src/b.ts'), m('web/other.manifest.json'), c('tools/x.ts')];
+    const groups = groupIntoApps(files, ['web/package.json'], { apps: { 'infra/*.manifest.json': ['web/src/**'] }, excludeManifests: ['web/other.manifest.json'] });
+    const mapped = groups.find((g) => g.origin === 'setting')!;
+    assert.deepStrictEqual([mapped.manifests, mapped.code], [['infra/app.manifest.json'], ['web/src/a.ts', 'web/src/b.ts']]);
+    const web = groups.find((g) => g.root === 'web')!;
+    assert.deepStrictEqual([web.manifests, web.excluded, web.code], [[], ['web/other.manifest.json'], []]);
+  });
+});
+
+describe('apps: least privilege per app', () => {
+  it('two apps in one folder: each manifest is compared with its own code only', () => {
+    const { files, allPaths } = readRepository(REPO);
+    const runs = analyzeApps('two-apps', files, allPaths, store);
+    const by = new Map(runs.map((r) => [r.group.name, r]));
+    assert.deepStrictEqual([...by.keys()].sort(), ['admin', 'bars', 'groups-daemon', 'mailer']);
+    const mailer = by.get('mailer')!.report!;
+    assert.deepStrictEqual(mailer.findings.map((f) => f.code), [], JSON.stringify(mailer.findings.map((f) => f.message)));
+    assert.deepStrictEqual(mailer.calls.map((x) => `${x.file} ${x.method} ${x.path}`).sort(), [
+      'mailer/scripts/grant.ps1 GET /me/messages',
+      'mailer/src/read.ts GET /me/messages',
+      'mailer/src/read.ts GET /me/messages/{id}',
+      'mailer/src/read.ts POST /communications/calls',
+    ]);
+    const daemon = by.get('groups-daemon')!.report!;
+    assert.deepStrictEqual(daemon.findings.map((f) => f.code), []);
+    assert.deepStrictEqual(daemon.calls.map((x) => `${x.method} ${x.path} ${x.kind}`), ['GET /groups Application']);
+    // bars has no code: its permission is unused, not "missing" what other apps call.
+    assert.deepStrictEqual(by.get('bars')!.report!.findings.map((f) => f.code), ['permission-unused']);
+    // The admin script's calls are listed (needed), compared with no manifest.
+    const admin = by.get('admin')!.report!;
+    assert.deepStrictEqual([admin.manifests, admin.findings, admin.calls.map((x) => x.path)], [[], [], ['/users']]);
+    assert.match(admin.app!.boundary, /outside every app/);
+  });
+
+  it('a Delegated call whose path exists only for Application says so', () => {
+    const { files, allPaths } = readRepository(REPO);
+    const mailer = analyzeApps('two-apps', files, allPaths, store).find((r) => r.group.name === 'mailer')!.report!;
+    const post = mailer.calls.find((x) => x.method === 'POST')!;
+    assert.strictEqual(post.kind, 'Delegated');
+    assert.strictEqual(post.leastPrivileged, undefined);
+    assert.deepStrictEqual(post.onlyKind, { kind: 'Application', least: 'Calls.Initiate.All' });
+    const md = reportMarkdown([mailer]);
+    assert.match(md, /only Application permissions allow it \\\(least privileged\\: Calls\\\.Initiate\\\.All\\\); this call is taken as Delegated/);
+    assert.doesNotMatch(md, /no upstream path matches/);
+  });
+
+  it('CLI: a repository root is reported per app; --exclude-manifest turns an app off', async () => {
+    let out = '';
+    let err = '';
+    const code = await runLeastPrivilege(['--format', 'json', '--metadata', UPSTREAM, '--exclude-manifest', 'bars/**', REPO], DATA, { out: (s) => (out += s), err: (s) => (err += s), limits: LIMITS });
+    assert.strictEqual(code, 0, err);
+    const j = JSON.parse(out) as { apps: { folder: string; app: { name: string }; findings: unknown[] }[]; disabled: { app: string; excluded: string[] }[] };
+    assert.deepStrictEqual(j.apps.map((a) => a.app.name), ['groups-daemon', 'mailer', 'admin']);
+    assert.deepStrictEqual(j.apps.map((a) => a.findings.length), [0, 0, 0]);
+    assert.deepStrictEqual(j.disabled, [{ app: 'bars', excluded: ['bars/entra-manifest.json'] }]);
+    out = '';
+    assert.strictEqual(await runLeastPrivilege(['--metadata', UPSTREAM, REPO], DATA, { out: (s) => (out += s), err: () => undefined, limits: LIMITS }), 0);
+    assert.match(out, /App boundary: project folder of mailer\/package\\\.json/);
+  });
+});
