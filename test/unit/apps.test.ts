@@ -145,3 +145,57 @@ describe('apps: least privilege per app', () => {
     assert.match(out, /App boundary: project folder of mailer\/package\\\.json/);
   });
 });
+
+describe('apps: the report page', () => {
+  it('per app: call sites, needed, requested linked to file and line; fixes as buttons; escaped; nonce CSP', async () => {
+    const { reportHtml } = await import('../../src/core/usage/reportHtml');
+    const { files, allPaths } = readRepository(REPO);
+    const runs = analyzeApps('two-apps', files, allPaths, store);
+    const bars = runs.find((r) => r.group.name === 'bars')!.report!;
+    // Hostile text from a file name must come out inert.
+    bars.findings[0].message += ' <img src=x onerror=alert(1)>';
+    const html = reportHtml(
+      runs.map((r) => ({ title: r.group.name, report: r.report, excluded: r.group.excluded })),
+      { nonce: 'N0NCE', cspSource: 'vscode-resource:', styleUri: 's.css', scriptUri: 'r.js', generatedAt: 'now' },
+    );
+    assert.match(html, /Content-Security-Policy" content="default-src 'none'; style-src vscode-resource:; script-src 'nonce-N0NCE'/);
+    assert.strictEqual((html.match(/<script/g) ?? []).length, 1);
+    assert.match(html, /<script nonce="N0NCE" src="r\.js"><\/script>/);
+    assert.doesNotMatch(html, /<img/);
+    assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt;/);
+    assert.doesNotMatch(html, / on[a-z]+="/, 'no inline handlers');
+    assert.deepStrictEqual([...html.matchAll(/<h2>([^<]*)<\/h2>/g)].map((m) => m[1]), ['bars', 'groups-daemon', 'mailer', 'admin']);
+    assert.match(html, /data-action="open" data-app="2" data-file="mailer\/src\/read\.ts" data-line="3" data-column="\d+">mailer\/src\/read\.ts:3<\/a>/);
+    assert.match(html, /data-action="open" data-app="2" data-file="mailer\/entra\.manifest\.json" data-line="7"/);
+    assert.match(html, /<button data-action="fix" data-app="0" data-finding="0" data-fix="0">Remove User\.Read\.All<\/button>/);
+    assert.match(html, /only Application permissions allow it \(least privileged: Calls\.Initiate\.All\); this call is taken as Delegated/);
+    for (const a of ['refresh', 'copyMarkdown', 'saveMarkdown']) assert.match(html, new RegExp(`data-action="${a}"`));
+  });
+});
+
+describe('getting started: walkthrough and marketplace fields', () => {
+  it('the walkthrough has 3–4 steps, each with a command link and existing Markdown media', async () => {
+    const fs = await import('fs');
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    const [w] = pkg.contributes.walkthroughs;
+    assert.ok(w.steps.length >= 3 && w.steps.length <= 4);
+    const commands = new Set<string>(pkg.contributes.commands.map((c: { command: string }) => c.command));
+    for (const s of w.steps) {
+      const m = /\(command:([\w.]+)\)/.exec(s.description);
+      assert.ok(m, `${s.id} has a command link`);
+      assert.ok(commands.has(m[1]) || /^workbench\./.test(m[1]), `${s.id}: ${m[1]} is a contributed or built-in command`);
+      assert.ok(fs.existsSync(path.join(ROOT, s.media.markdown)), s.media.markdown);
+      assert.ok(fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8').includes('!media/walkthrough/**'));
+    }
+    assert.deepStrictEqual(w.steps.map((s: { description: string }) => /\(command:([\w.]+)\)/.exec(s.description)![1]), [
+      'graphPermissionLens.openSampleManifest',
+      'workbench.actions.view.problems',
+      'workbench.view.extension.graphPermissions',
+      'graphPermissionLens.showLeastPrivilegeReport',
+    ]);
+    for (const k of ['categories', 'keywords', 'repository', 'galleryBanner', 'qna', 'bugs', 'icon', 'license']) assert.ok(pkg[k], `package.json has ${k}`);
+    assert.ok(pkg.keywords.length <= 30, 'the Marketplace accepts at most 30 keywords');
+    const known = ['Programming Languages', 'Snippets', 'Linters', 'Themes', 'Debuggers', 'Formatters', 'Keymaps', 'SCM Providers', 'Other', 'Extension Packs', 'Language Packs', 'Data Science', 'Machine Learning', 'Visualization', 'Notebooks', 'Education', 'Testing', 'Azure', 'AI', 'Chat'];
+    for (const c of pkg.categories) assert.ok(known.includes(c), `category ${c}`);
+  });
+});
