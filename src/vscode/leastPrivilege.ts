@@ -29,7 +29,7 @@ import { loadStoreWithMetadata, type UpstreamLimits } from '../core/upstream';
 import { analyzeApps, callHoverMarkdown, detectGraphCalls, isProjectFile, NO_PATH_DATA_MESSAGE, USAGE_RULE_IDS, type GraphCall, type UsageFile, type UsageFinding } from '../core/usage';
 import { toUsageFile, USAGE_FORMATS, USAGE_SKIP_GLOB, usageFormatOf } from '../core/usage/files';
 import { markdownOf, ReportPanel, type ReportFolderRun } from './reportPanel';
-import { toWorkspaceEdit } from './codeActions';
+import { toWorkspaceEdit, wantsKind } from './codeActions';
 import { readConfig, SECTION } from './config';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import type { Services } from './services';
@@ -343,6 +343,7 @@ class LeastPrivilege implements vscode.Disposable {
   // Quick-fixes.
 
   codeActions(doc: vscode.TextDocument, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    if (!wantsKind(context, vscode.CodeActionKind.QuickFix)) return [];
     const shown = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && typeof d.code === 'string' && (USAGE_RULE_IDS as readonly string[]).includes(d.code));
     if (!shown.length) return [];
     const pub = this.published.get(doc.uri.toString());
