@@ -20,13 +20,22 @@ const upstream = path.resolve(flag('upstream')[0] || path.join(e2e.PROJECT_ROOT,
 const TIMEOUT_MS = Number(process.env.E2E_SHOT_TIMEOUT_MS || 90000);
 const VIEWPORT = { width: 1280, height: 800 };
 
+/** Runs a command from the palette; retries while the extension's commands are not registered yet. */
 async function palette(page, title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 15000 });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15000 });
-  await page.keyboard.press('Enter');
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 15000 });
+    await input.fill(`>${title}`);
+    try {
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 3000 });
+      await page.keyboard.press('Enter');
+      return;
+    } catch (e) {
+      await page.keyboard.press('Escape');
+      if (attempt >= 20) throw e;
+    }
+  }
 }
 
 async function main() {
@@ -53,16 +62,21 @@ async function main() {
     await page.goto(e2e.workbenchUrl(server, { folder: path.join(e2e.WORKSPACE, 'two-apps'), extensionDevelopmentPaths: [e2e.PROJECT_ROOT] }));
     await page.locator('.monaco-workbench').waitFor({ timeout: 90000 });
     await palette(page, 'Graph Permissions: Update Metadata');
-    await page.locator('.notifications-toasts', { hasText: /now uses/ }).first().waitFor({ timeout: TIMEOUT_MS });
-    e2e.log('metadata updated from the local snapshot');
-    await page.keyboard.press('Escape');
     await palette(page, 'Graph Permissions: Show Least-Privilege Report');
     const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     await frame.locator('h2', { hasText: 'mailer' }).waitFor({ timeout: TIMEOUT_MS });
-    await frame.locator('button[data-action="fix"]').first().waitFor({ timeout: 15000 });
+    // The update runs in the background: refresh the page until the path data is in (fix buttons appear).
+    for (const deadline = Date.now() + TIMEOUT_MS; ; ) {
+      if (await frame.locator('button[data-action="fix"]').first().isVisible().catch(() => false)) break;
+      if (Date.now() > deadline) throw new Error('the report never showed findings (metadata update failed?)');
+      await frame.locator('button[data-action="refresh"]').click().catch(() => {});
+      await frame.locator('button[data-action="fix"]').first().waitFor({ timeout: 3000 }).catch(() => {});
+    }
+    e2e.log('report page with findings');
+    await page.locator('.notifications-toasts .codicon-notifications-clear-all, .notification-toast .codicon-close').first().click({ timeout: 2000 }).catch(() => {});
     await page.keyboard.press('Control+B'); // the page gets the whole width
     await page.mouse.move(VIEWPORT.width - 5, VIEWPORT.height - 5);
-    await frame.locator('h2', { hasText: 'bars' }).scrollIntoViewIfNeeded();
+    await frame.locator('h2', { hasText: 'mailer' }).evaluate(el => el.scrollIntoView({ block: 'start' }));
     fs.mkdirSync(outDir, { recursive: true });
     const shot = path.join(outDir, 'screenshot-report.png');
     await page.screenshot({ path: shot });
