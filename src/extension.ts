@@ -15,6 +15,7 @@ import { registerMetadataUpdate } from './vscode/metadataUpdate';
 import { registerResourceFeatures } from './vscode/resourceFeatures';
 import type { Services } from './vscode/services';
 import { StoreService } from './vscode/storeService';
+import { registerWalkthrough } from './vscode/walkthrough';
 
 /** Every language the extension reads (permission references; resource payloads in json/http/ts/js). */
 const LANGUAGES = [
@@ -59,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerExplorer(services);
   registerResourceFeatures(services);
   registerLeastPrivilege(services);
+  registerWalkthrough(services);
   context.subscriptions.push(
     log,
     stores,

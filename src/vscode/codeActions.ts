@@ -13,6 +13,11 @@ export function toWorkspaceEdit(doc: vscode.TextDocument, edits: readonly TextEd
   return we;
 }
 
+/** True when the request wants actions of this kind (`context.only` unset, or a parent of it). */
+export function wantsKind(context: vscode.CodeActionContext, kind: vscode.CodeActionKind): boolean {
+  return !context.only || context.only.contains(kind);
+}
+
 export class PermissionCodeActionProvider implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = {
     providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite],
@@ -24,7 +29,10 @@ export class PermissionCodeActionProvider implements vscode.CodeActionProvider {
     const result = this.diagnostics.resultFor(doc);
     if (!result || token.isCancellationRequested) return [];
     const actions: vscode.CodeAction[] = [];
-    for (const shown of context.diagnostics) {
+    // Only the kinds asked for: VS Code drops (and logs) actions of another kind.
+    const quickFixes = wantsKind(context, vscode.CodeActionKind.QuickFix);
+    const refactors = wantsKind(context, vscode.CodeActionKind.RefactorRewrite);
+    for (const shown of quickFixes ? context.diagnostics : []) {
       // Every rule family the DiagnosticsManager publishes (permission and payload rules).
       if (shown.source !== DIAGNOSTIC_SOURCE || typeof shown.code !== 'string') continue;
       const item = result.items.find((i) => i.core.code === shown.code && i.range.isEqual(shown.range) && i.core.message === shown.message);
@@ -41,7 +49,7 @@ export class PermissionCodeActionProvider implements vscode.CodeActionProvider {
     const offset = doc.offsetAt(range.start);
     const ref = result.analysis?.references.find((r) => offset >= r.ref.start && offset <= r.ref.end && r.ref.position === 'resourceAccess');
     // Only JSON manifests accept both forms; elsewhere (a Terraform `app_role_ids["…"]`) a GUID would break the lookup.
-    if (ref && result.analysis && result.analysis.format === 'json') {
+    if (refactors && ref && result.analysis && result.analysis.format === 'json') {
       if (ref.ref.form === 'guid' && acceptsNames(doc.fileName, result.analysis)) {
         const e = convertOne(ref, 'toNames');
         if (typeof e !== 'string') actions.push(this.refactor(doc, `Convert to permission name '${e.newText}'`, e));

@@ -49,6 +49,8 @@ export class DiagnosticsManager implements vscode.Disposable {
   /** Documents whose last tab closed, waiting for their editor to stop being visible. */
   private readonly closing = new Set<string>();
   private readonly checkers: DocumentChecker[] = [];
+  /** Drop diagnostics another feature supersedes (least privilege's advice over broader-than-sibling). */
+  private readonly filters: ((doc: vscode.TextDocument, d: Diagnostic) => boolean)[] = [];
   /** False until the first revalidateAll (at activation every open document is checked). */
   private started = false;
 
@@ -102,6 +104,26 @@ export class DiagnosticsManager implements vscode.Disposable {
       const i = this.checkers.indexOf(checker);
       if (i >= 0) this.checkers.splice(i, 1);
     });
+  }
+
+  /**
+   * Adds a filter: diagnostics for which it returns false are not shown (nor their fixes offered).
+   * Call `revalidate` when its answer changes.
+   */
+  addFilter(keep: (doc: vscode.TextDocument, d: Diagnostic) => boolean): vscode.Disposable {
+    this.filters.push(keep);
+    return new vscode.Disposable(() => {
+      const i = this.filters.indexOf(keep);
+      if (i >= 0) this.filters.splice(i, 1);
+    });
+  }
+
+  /** Re-checks one document now if it is open and shown (a filter's answer changed). */
+  revalidate(uri: vscode.Uri): void {
+    const key = uri.toString();
+    this.results.delete(key);
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+    if (doc && this.published.has(key)) this.schedule(doc, 0);
   }
 
   /** The current result for a document, computed now if the shown one is stale. */
@@ -166,6 +188,11 @@ export class DiagnosticsManager implements vscode.Disposable {
       } catch (e) {
         this.log.error(`checking ${doc.uri.toString(true)} failed: ${(e as Error).stack ?? String(e)}`);
       }
+    }
+    if (this.filters.length) {
+      const kept = core.filter((d) => this.filters.every((keep) => keep(doc, d)));
+      core.length = 0;
+      core.push(...kept);
     }
     core.sort((a, b) => a.start - b.start || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
     result.items = core.map((d) => ({ core: d, range: new vscode.Range(doc.positionAt(d.start), doc.positionAt(d.end)) }));

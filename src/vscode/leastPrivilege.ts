@@ -1,13 +1,18 @@
 /**
  * Least privilege from code usage, in the editor: a thin adapter over src/core/usage.
  *
- * - "Graph Permissions: Show Least-Privilege Report": per workspace folder (one folder = one app),
- *   reads the manifests and code (files.exclude / search.exclude respected, dependency and build
- *   folders skipped, oversized and binary files skipped) and opens the Markdown report.
+ * - "Graph Permissions: Show Least-Privilege Report": per workspace folder, reads the manifests and
+ *   code (files.exclude / search.exclude respected, dependency and build folders skipped, oversized
+ *   and binary files skipped), splits the folder into apps (src/core/usage/apps.ts; settings
+ *   `leastPrivilege.apps` and `leastPrivilege.excludeManifests`) and shows the report page
+ *   (reportPanel.ts): no untitled documents, no save prompts.
  * - Diagnostics `permission-unused` / `permission-over-broad` / `permission-missing` on manifests,
- *   with quick-fixes. Recomputed (debounced, whole folder) on save of a supported file, on a store
- *   change, and once after activation — only while the store has path data: with the bundled
- *   store (no path data) nothing is read at all.
+ *   with quick-fixes, each manifest compared with its own app's code only. Recomputed (debounced,
+ *   whole folder) on save of a supported file, when files change on disk (a file watcher: a
+ *   manifest created outside the editor gets findings without being opened), on a store change,
+ *   and once after activation — only while the store has path data: with the bundled store (no
+ *   path data) nothing is read at all. Where usage is known for a requested permission, the
+ *   `broader-than-sibling` heuristic steps back on it (one piece of advice per line).
  * - Hover on a Graph call in code: its least-privileged permissions per kind.
  * - `_graphPermissionLens.loadMetadataFrom` (hidden; for tests and troubleshooting): loads upstream
  *   files from a folder or URL with given importer limits and puts that store in use (not cached).
@@ -21,14 +26,17 @@ import type { PermissionStore } from '../core/store';
 import type { PermissionKind } from '../core/storeData';
 import { LineIndex } from '../core/text';
 import { loadStoreWithMetadata, type UpstreamLimits } from '../core/upstream';
-import { analyzeUsage, callHoverMarkdown, detectGraphCalls, usageContext, NO_PATH_DATA_MESSAGE, reportMarkdown, USAGE_RULE_IDS, type AppUsageReport, type GraphCall, type UsageFile, type UsageFinding } from '../core/usage';
+import { analyzeApps, callHoverMarkdown, detectGraphCalls, isProjectFile, usageContext, NO_PATH_DATA_MESSAGE, USAGE_RULE_IDS, type GraphCall, type UsageFile, type UsageFinding } from '../core/usage';
 import { toUsageFile, USAGE_FORMATS, USAGE_SKIP_GLOB, usageFormatOf } from '../core/usage/files';
-import { toWorkspaceEdit } from './codeActions';
+import { markdownOf, ReportPanel, type ReportFolderRun } from './reportPanel';
+import { toWorkspaceEdit, wantsKind } from './codeActions';
 import { readConfig, SECTION } from './config';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import type { Services } from './services';
 
 export const REPORT_COMMAND = 'graphPermissionLens.showLeastPrivilegeReport';
+/** Hidden: the report page's HTML (tests and troubleshooting). */
+export const REPORT_HTML_COMMAND = '_graphPermissionLens.leastPrivilegeReportHtml';
 export const LOAD_METADATA_COMMAND = '_graphPermissionLens.loadMetadataFrom';
 export const COLLECTION_NAME = 'graphPermissionLens.leastPrivilege';
 const DEBOUNCE_MS = 1000;
@@ -63,10 +71,24 @@ interface Published {
   items: { diagnostic: vscode.Diagnostic; finding: UsageFinding }[];
 }
 
-interface FolderRun {
-  report: AppUsageReport;
+interface FolderRun extends ReportFolderRun {
   /** Relative path → text read, for the manifests with findings. */
   texts: Map<string, string>;
+}
+
+/** `graphPermissionLens.leastPrivilege.apps` (manifest glob → code globs), invalid entries dropped. */
+export function readAppSettings(scope?: vscode.ConfigurationScope): { apps: Record<string, string[]>; excludeManifests: string[] } {
+  const c = vscode.workspace.getConfiguration(SECTION, scope);
+  const apps: Record<string, string[]> = {};
+  const raw = c.get<unknown>('leastPrivilege.apps', {});
+  if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
+    for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+      const list = typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+      if (k.trim()) apps[k] = list;
+    }
+  }
+  const ex = c.get<unknown>('leastPrivilege.excludeManifests', []);
+  return { apps, excludeManifests: Array.isArray(ex) ? ex.filter((x): x is string => typeof x === 'string') : [] };
 }
 
 class LeastPrivilege implements vscode.Disposable {
@@ -80,11 +102,31 @@ class LeastPrivilege implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private started = false;
   private readonly calls = new Map<string, { version: number; calls: GraphCall[] }>();
+  /** uri → `line:column` (1-based) of the requested permissions whose usage is known. */
+  private readonly usageKnown = new Map<string, Set<string>>();
+  private readonly panel: ReportPanel;
   /** Files read from disk, by uri (dropped with the diagnostics). */
   private readonly fileCache = new Map<string, { mtime: number; size: number; maxBytes: number; rel: string; file: ReturnType<typeof toUsageFile> }>();
   private cachedBytes = 0;
 
-  constructor(private readonly services: Services) {}
+  constructor(private readonly services: Services) {
+    this.panel = new ReportPanel(services, {
+      refresh: () => this.collect(),
+      fixApplied: () => this.scheduleAll(),
+    });
+    this.disposables.push(
+      this.panel,
+      // Where least privilege knows how a requested permission is used, the sibling heuristic steps back.
+      services.diagnostics.addFilter((doc, d) => d.code !== 'broader-than-sibling' || !this.usageKnownAt(doc, d.start)),
+    );
+  }
+
+  private usageKnownAt(doc: vscode.TextDocument, offset: number): boolean {
+    const set = this.usageKnown.get(doc.uri.toString());
+    if (!set) return false;
+    const p = doc.positionAt(offset);
+    return set.has(`${p.line + 1}:${p.character + 1}`);
+  }
 
   // ------------------------------------------------------------------------------------------
   // Reading a folder.
@@ -95,16 +137,19 @@ class LeastPrivilege implements vscode.Disposable {
     return excludeGlob(files, search, { [USAGE_SKIP_GLOB]: true });
   }
 
-  /** Reads the folder's manifests and code (open editors' text first) and analyses them as one app. */
+  /** Reads the folder's manifests and code (open editors' text first), splits it into apps and analyses each. */
   async analyzeFolder(folder: vscode.WorkspaceFolder, store: PermissionStore): Promise<FolderRun> {
     const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), this.excludes(folder), MAX_FILES);
     const maxBytes = readConfig(folder.uri).maxFileSizeKB * 1024;
     const files: UsageFile[] = [];
+    const allPaths: string[] = [];
     let skipped = 0;
     let i = 0;
     for (const uri of uris.sort((a, b) => (a.path < b.path ? -1 : 1))) {
       const rel = path.posix.relative(folder.uri.path, uri.path);
-      if (!rel || rel.startsWith('..') || !usageFormatOf(rel)) continue;
+      if (!rel || rel.startsWith('..')) continue;
+      allPaths.push(rel);
+      if (!usageFormatOf(rel)) continue;
       try {
         const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
         let file: ReturnType<typeof toUsageFile>;
@@ -137,16 +182,18 @@ class LeastPrivilege implements vscode.Disposable {
     }
     const cfg = readConfig(folder.uri);
     const t0 = Date.now();
-    const report = analyzeUsage(files, store, { defaultKind: readDefaultKind(folder.uri), overrides: cfg.rules });
-    report.folder = folder.name;
+    const runs = analyzeApps(folder.name, files, allPaths, store, { defaultKind: readDefaultKind(folder.uri), overrides: cfg.rules, ...readAppSettings(folder.uri) });
+    const reports = runs.flatMap((r) => (r.report ? [r.report] : []));
+    const count = (f: (r: (typeof reports)[number]) => number): number => reports.reduce((n, r) => n + f(r), 0);
     this.services.log.info(
-      `Least privilege: ${folder.name}: ${report.calls.length} Graph calls, ${report.manifests.length} manifests, ${report.findings.length} findings from ${files.length} files (${skipped} skipped as binary or oversized) in ${Date.now() - t0} ms`,
+      `Least privilege: ${folder.name}: ${runs.length} app${runs.length === 1 ? '' : 's'}, ${count((r) => r.calls.length)} Graph calls, ${count((r) => r.manifests.length)} manifests, ${count((r) => r.findings.length)} findings from ${files.length} files (${skipped} skipped as binary or oversized) in ${Date.now() - t0} ms`,
     );
+    const manifests = new Set(reports.flatMap((r) => r.manifests));
     const texts = new Map<string, string>();
     // Findings sit on manifests, on scope lists in code and on setup scripts: keep the text of each file that has one.
-    const withFindings = new Set(report.findings.map((x) => x.file));
-    for (const f of files) if (withFindings.has(f.path)) texts.set(f.path, f.text);
-    return { report, texts };
+    const withFindings = new Set(reports.flatMap((r) => r.findings.map((x) => x.file)));
+    for (const f of files) if (manifests.has(f.path) || withFindings.has(f.path)) texts.set(f.path, f.text);
+    return { folder, runs, texts };
   }
 
   // ------------------------------------------------------------------------------------------
@@ -156,6 +203,7 @@ class LeastPrivilege implements vscode.Disposable {
     for (const u of this.byFolder.get(key) ?? []) {
       this.collection.delete(vscode.Uri.parse(u));
       this.published.delete(u);
+      if (this.usageKnown.delete(u)) this.services.diagnostics.revalidate(vscode.Uri.parse(u));
     }
     this.byFolder.delete(key);
   }
@@ -166,6 +214,10 @@ class LeastPrivilege implements vscode.Disposable {
     for (const k of this.generation.keys()) this.generation.set(k, (this.generation.get(k) ?? 0) + 1);
     this.collection.clear();
     this.published.clear();
+    for (const u of [...this.usageKnown.keys()]) {
+      this.usageKnown.delete(u);
+      this.services.diagnostics.revalidate(vscode.Uri.parse(u));
+    }
     this.fileCache.clear();
     this.cachedBytes = 0;
     this.byFolder.clear();
@@ -176,7 +228,24 @@ class LeastPrivilege implements vscode.Disposable {
     this.clearFolder(key);
     const uris = new Set<string>();
     const byFile = new Map<string, UsageFinding[]>();
-    for (const f of run.report.findings) {
+    const reports = run.runs.flatMap((r) => (r.report ? [r.report] : []));
+    // Requested permissions whose usage is known: the sibling heuristic steps back there.
+    const known = new Map<string, Set<string>>();
+    for (const r of reports) {
+      for (const q of r.requested) {
+        if (q.status === 'not-graph-path') continue;
+        const u = vscode.Uri.joinPath(folder.uri, ...q.file.split('/')).toString();
+        let set = known.get(u);
+        if (!set) known.set(u, (set = new Set()));
+        set.add(`${q.line}:${q.column}`);
+        uris.add(u);
+      }
+    }
+    for (const [u, set] of known) {
+      this.usageKnown.set(u, set);
+      this.services.diagnostics.revalidate(vscode.Uri.parse(u));
+    }
+    for (const f of reports.flatMap((r) => r.findings)) {
       const list = byFile.get(f.file) ?? [];
       list.push(f);
       byFile.set(f.file, list);
@@ -258,7 +327,8 @@ class LeastPrivilege implements vscode.Disposable {
     if (!this.started || !this.services.stores.get()?.hasMethods) return;
     const folders = new Map<string, vscode.WorkspaceFolder>();
     for (const u of uris) {
-      const f = usageFormatOf(path.posix.basename(u.path)) ? vscode.workspace.getWorkspaceFolder(u) : undefined;
+      const name = path.posix.basename(u.path);
+      const f = usageFormatOf(name) || isProjectFile(name) ? vscode.workspace.getWorkspaceFolder(u) : undefined;
       if (f) folders.set(f.uri.toString(), f);
     }
     for (const f of folders.values()) this.schedule(f);
@@ -275,6 +345,7 @@ class LeastPrivilege implements vscode.Disposable {
   // Quick-fixes.
 
   codeActions(doc: vscode.TextDocument, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    if (!wantsKind(context, vscode.CodeActionKind.QuickFix)) return [];
     const shown = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && typeof d.code === 'string' && (USAGE_RULE_IDS as readonly string[]).includes(d.code));
     if (!shown.length) return [];
     const pub = this.published.get(doc.uri.toString());
@@ -329,35 +400,42 @@ class LeastPrivilege implements vscode.Disposable {
   // ------------------------------------------------------------------------------------------
   // The report.
 
-  async showReport(): Promise<string | undefined> {
+  /** Analyses every workspace folder (publishing the diagnostics) for the report page. */
+  private async collect(): Promise<FolderRun[] | undefined> {
     const store = this.services.stores.get();
     if (!store) return undefined; // StoreService already said why
     const folders = vscode.workspace.workspaceFolders ?? [];
-    if (!folders.length) {
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Graph Permissions: least-privilege report' }, async () => {
+      const out: FolderRun[] = [];
+      for (const f of folders) {
+        const run = await this.analyzeFolder(f, store);
+        if (store.hasMethods && this.services.stores.get() === store) this.publish(f, run);
+        out.push(run);
+      }
+      return out;
+    });
+  }
+
+  /** The command: shows the report page; returns its Markdown export (tests, scripting). */
+  async showReport(): Promise<string | undefined> {
+    const store = this.services.stores.get();
+    if (!store) return undefined;
+    if (!vscode.workspace.workspaceFolders?.length) {
       void vscode.window.showInformationMessage('Graph Permission Lens: open a folder to get its least-privilege report.');
       return undefined;
     }
-    const runs = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: 'Graph Permissions: least-privilege report' },
-      async () => {
-        const out: FolderRun[] = [];
-        for (const f of folders) {
-          const run = await this.analyzeFolder(f, store);
-          if (store.hasMethods && this.services.stores.get() === store) this.publish(f, run);
-          out.push(run);
-        }
-        return out;
-      },
-    );
-    const content = reportMarkdown(runs.map((r) => r.report));
-    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
-    await vscode.window.showTextDocument(doc, { preview: false });
+    const runs = await this.panel.show();
     if (!store.hasMethods) {
       void vscode.window.showInformationMessage(NO_PATH_DATA_MESSAGE, 'Update Metadata').then((pick) => {
         if (pick) void vscode.commands.executeCommand('graphPermissionLens.updateMetadata');
       });
     }
-    return content;
+    return runs && markdownOf(runs);
+  }
+
+  /** The report page's HTML, when it is open (tests). */
+  reportHtml(): string | undefined {
+    return this.panel.html();
   }
 
   dispose(): void {
@@ -394,9 +472,11 @@ export function registerLeastPrivilege(services: Services): void {
   };
   const callSelector: vscode.DocumentSelector = CALL_LANGUAGES.map((language) => ({ language }));
   const manifestSelector: vscode.DocumentSelector = [{ language: 'json' }, { language: 'jsonc' }];
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*');
   services.context.subscriptions.push(
     lp,
     vscode.commands.registerCommand(REPORT_COMMAND, () => lp.showReport()),
+    vscode.commands.registerCommand(REPORT_HTML_COMMAND, () => lp.reportHtml()),
     vscode.commands.registerCommand(LOAD_METADATA_COMMAND, (source: unknown, limits: unknown) => loadMetadataFrom(services, source, limits)),
     vscode.languages.registerHoverProvider(callSelector, { provideHover: (doc, pos) => lp.hover(doc, pos) }),
     vscode.languages.registerCodeActionsProvider(manifestSelector, { provideCodeActions: (doc, _range, context) => lp.codeActions(doc, context) }, {
@@ -407,6 +487,11 @@ export function registerLeastPrivilege(services: Services): void {
     vscode.workspace.onDidCloseTextDocument((doc) => lp.forget(doc)),
     vscode.workspace.onDidOpenTextDocument((doc) => maybeStart(doc)),
     vscode.workspace.onDidCreateFiles((e) => lp.onFilesChanged(e.files)),
+    watcher,
+    // Files created, changed or deleted outside the editor (a manifest written by a tool, a git checkout).
+    watcher.onDidCreate((u) => lp.onFilesChanged([u])),
+    watcher.onDidChange((u) => lp.onFilesChanged([u])),
+    watcher.onDidDelete((u) => lp.onFilesChanged([u])),
     vscode.workspace.onDidDeleteFiles((e) => lp.onFilesChanged(e.files)),
     vscode.workspace.onDidRenameFiles((e) => lp.onFilesChanged(e.files.flatMap((f) => [f.oldUri, f.newUri]))),
     vscode.workspace.onDidChangeWorkspaceFolders(() => {

@@ -13,7 +13,9 @@ import {
   formatDiff,
   loadActiveStore,
   readBundledFile,
+  sourceHint,
   UpstreamCache,
+  type SourceOrigin,
   updateMetadata,
   type CacheMeta,
   type StoreDiff,
@@ -31,13 +33,17 @@ const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
 export interface MetadataConfig {
   sourceUrl: string;
+  /** Which settings layer gave sourceUrl (application scope: the User settings, or the default). */
+  sourceOrigin: SourceOrigin;
   checkForUpdates: 'never' | 'weekly';
 }
 
 export function readMetadataConfig(): MetadataConfig {
   const c = vscode.workspace.getConfiguration('graphPermissionLens.metadata');
   const src = (c.get<string>('sourceUrl', DEFAULT_SOURCE_URL) ?? '').trim();
-  return { sourceUrl: src || DEFAULT_SOURCE_URL, checkForUpdates: c.get<string>('checkForUpdates', 'never') === 'weekly' ? 'weekly' : 'never' };
+  const user = c.inspect<string>('sourceUrl')?.globalValue;
+  const sourceOrigin: SourceOrigin = src && typeof user === 'string' && user.trim() === src ? 'user' : 'default';
+  return { sourceUrl: src || DEFAULT_SOURCE_URL, sourceOrigin, checkForUpdates: c.get<string>('checkForUpdates', 'never') === 'weekly' ? 'weekly' : 'never' };
 }
 
 /** Relative folders in the setting are taken from the first workspace folder. */
@@ -167,8 +173,9 @@ class MetadataUpdater implements vscode.Disposable {
       },
     );
     if (!result.ok) {
-      log.warn(result.message);
-      if (interactive) void vscode.window.showErrorMessage(result.message);
+      const message = result.error.kind === 'cancelled' ? result.message : `${result.message} ${sourceHint(cfg.sourceUrl, cfg.sourceOrigin)}`;
+      log.warn(message);
+      if (interactive) void vscode.window.showErrorMessage(message);
       return;
     }
     this.meta = result.meta;

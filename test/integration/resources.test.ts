@@ -97,4 +97,26 @@ describe('Graph resource payloads in a real VS Code', () => {
     );
     assert.ok(list.items.some((i) => label(i) === 'established'), list.items.map(label).slice(0, 30).join(', '));
   });
+
+  it('a property accepted in the middle of an object keeps the JSON valid (comma added)', async () => {
+    const body = '{\n  "sub"\n  "callbackUri": "https://bot.contoso.com/callback"\n}\n';
+    const doc = await vscode.workspace.openTextDocument({ language: 'http', content: `POST https://graph.microsoft.com/v1.0/communications/calls\nContent-Type: application/json\n\n${body}` });
+    const editor = await vscode.window.showTextDocument(doc);
+    try {
+      const pos = at(doc, '"sub"', 3);
+      const list = await poll(
+        () => vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, pos),
+        (l) => !!l?.items.some((i) => label(i) === 'subject'),
+      );
+      const item = list.items.find((i) => label(i) === 'subject')!;
+      const range = item.range instanceof vscode.Range ? item.range : item.range!.replacing;
+      const snippet = item.insertText instanceof vscode.SnippetString ? item.insertText : new vscode.SnippetString(String(item.insertText));
+      assert.ok(await editor.insertSnippet(snippet, range));
+      const json = doc.getText().slice(doc.getText().indexOf('{'));
+      assert.deepStrictEqual(JSON.parse(json), { subject: '', callbackUri: 'https://bot.contoso.com/callback' }, json);
+    } finally {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
 });

@@ -1,5 +1,6 @@
 // Graph resource payloads (src/core/resources): model, detection, hovers, completion, rules.
 import * as assert from 'assert';
+import * as jsonc from 'jsonc-parser';
 import * as fc from 'fast-check';
 import * as path from 'path';
 import { codeSpan, escapeMarkdown } from '../../src/core/markdown';
@@ -294,6 +295,29 @@ describe('resources: completion', () => {
     const res = complete(text, 'http', offsetOf(text, 'medi') + 4)!;
     assert.ok(res.items.some((i) => i.label === 'mediaConfig' && i.insertText.startsWith('"mediaConfig": ')));
     assert.strictEqual(text.slice(res.replaceStart, res.replaceEnd), '"medi"');
+  });
+
+  it('a property accepted in the middle of an object leaves valid JSON (comma before the next property; enum snippets too)', () => {
+    // Snippet placeholders resolved to their first choice or default, as accepting them does.
+    const expand = (snippet: string): string => snippet.replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '');
+    const cases: [string, string, string][] = [
+      [`${POST_CALL}{\n  "sub"\n  "callbackUri": "https://x"\n}`, '"sub"', 'subject'],
+      [`${POST_CALL}{\n  "sta"\n  "callbackUri": "https://x"\n}`, '"sta"', 'state'],
+      [`${POST_CALL}{\n  "sub" /* note */ "callbackUri": "https://x"\n}`, '"sub"', 'subject'],
+      [`${POST_CALL}{\n  "callbackUri": "https://x",\n  "sub"\n}`, '"sub"', 'subject'],
+      [`${POST_CALL}{\n  "callbackUri": "https://x",\n  su\n  "direction": "incoming"\n}`, 'su\n', 'subject'],
+    ];
+    for (const [text, needle, label] of cases) {
+      const res = complete(text, 'http', offsetOf(text, needle) + 2)!;
+      const item = res.items.find((i) => i.label === label);
+      assert.ok(item, `${label} offered in ${JSON.stringify(text)}`);
+      const out = text.slice(0, res.replaceStart) + expand(item.insertText) + text.slice(res.replaceEnd);
+      const errors: jsonc.ParseError[] = [];
+      jsonc.parse(out.slice(POST_CALL.length), errors, { allowTrailingComma: false });
+      assert.deepStrictEqual(errors, [], `valid JSON after accepting ${label}: ${out.slice(POST_CALL.length)}`);
+    }
+    const odata = complete(cases[0][0], 'http', offsetOf(cases[0][0], '"sub"') + 2)!.items.find((i) => i.label === '@odata.type')!;
+    assert.match(odata.insertText, /,$/);
   });
 
   it('offers enum values (state, direction, requestedModalities items)', () => {

@@ -99,13 +99,20 @@ export function payloadCompletions(
       const present = new Set(obj.props.filter((x) => x !== loc.prop).map((x) => x.prop.name));
       const q = p.quote ?? (format === 'ts' ? '' : '"');
       const items: PayloadCompletionItem[] = [];
+      const withValue = p.colon === undefined && !p.shorthand;
+      // A key typed in the middle of an object gets its value, and a comma before the next property.
+      const comma = withValue ? commaBefore(text, p.keyEnd) : '';
       for (const info of model.properties(obj.type).values()) {
         if (present.has(info.name)) continue;
         const key = q || IDENT.test(info.name) ? `${q}${info.name}${q}` : `'${info.name}'`;
-        const insert = p.colon === undefined && !p.shorthand ? `${snippetEscape(key)}: ${valueSnippet(model, info, q || quoteFor(format, text, offset))}` : snippetEscape(key);
+        const insert = withValue ? `${snippetEscape(key)}: ${valueSnippet(model, info, q || quoteFor(format, text, offset))}${comma}` : snippetEscape(key);
         items.push(propertyItem(model, obj, info, insert, true, `${q}${info.name}${q}`));
       }
-      if (!present.has('@odata.type')) items.push(odataKeyItem(q || quoteFor(format, text, offset), p.colon === undefined, q));
+      if (!present.has('@odata.type')) {
+        const it = odataKeyItem(q || quoteFor(format, text, offset), p.colon === undefined, q);
+        if (p.colon === undefined) it.insertText += commaBefore(text, p.keyEnd);
+        items.push(it);
+      }
       return { items, replaceStart: p.keyStart, replaceEnd: p.keyEnd };
     }
     case 'objectGap': {
@@ -114,8 +121,7 @@ export function payloadCompletions(
       const { start, end, word } = wordAt(text, offset);
       const q = format === 'ts' ? quoteFor(format, text, offset) : '"';
       const keyQuote = format === 'ts' ? '' : '"';
-      const after = text.slice(end).match(/^\s*(\S)/)?.[1];
-      const comma = after !== undefined && after !== '}' && after !== ',' ? ',' : '';
+      const comma = commaBefore(text, end);
       const items: PayloadCompletionItem[] = [];
       for (const info of model.properties(obj.type).values()) {
         if (present.has(info.name)) continue;
@@ -182,6 +188,27 @@ function odataKeyItem(q: string, withValue: boolean, keyQuote: string): PayloadC
 }
 
 /** The word being typed around `offset` (letters, digits, `_`, `$`, `@`, `.`, and a leading quote). */
+/**
+ * `,` when an inserted property at `at` is followed by another property (the next significant
+ * character, past whitespace and comments, starts a key), else nothing: the result stays valid
+ * JSON (or TypeScript) wherever the completion inserts.
+ */
+export function commaBefore(text: string, at: number): string {
+  let i = at;
+  for (;;) {
+    while (i < text.length && /\s/.test(text[i])) i++;
+    if (text.startsWith('//', i)) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl + 1;
+    } else if (text.startsWith('/*', i)) {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? text.length : close + 2;
+    } else break;
+  }
+  const c = text[i];
+  return c === undefined || c === '}' || c === ',' || c === ']' || c === ')' ? '' : ',';
+}
+
 function wordAt(text: string, offset: number): { start: number; end: number; word: string } {
   let s = offset;
   while (s > 0 && /[\w$@.]/.test(text[s - 1])) s--;

@@ -16,6 +16,7 @@ export { UpstreamCache, type CacheMeta } from './cache';
 export { diffStores, diffSummary, formatDiff, type StoreDiff, type DiffEntry } from './diff';
 export { DEFAULT_SOURCE_URL, LOCAL_NAMES, UPSTREAM_PATHS, fetchText, fetchUpstreamFiles, resolveSource } from './fetch';
 export { DEFAULT_LIMITS, importUpstream, UpstreamError, type ImportStats, type UpstreamLimits } from './importer';
+export { SOURCE_SETTING, sourceHint, type SourceOrigin } from './sourceHint';
 export { methodsSection, privilegeLevelText, type PermissionMethod } from './methods';
 
 /** Reads and validates the bundled store file (data/permissions.json). Throws StoreFormatError. */

@@ -11,15 +11,21 @@ import { loadPermissionStore } from '../loadStore';
 import type { PermissionStore } from '../store';
 import type { PermissionKind } from '../storeData';
 import { loadStoreWithMetadata, type UpstreamLimits } from '../upstream';
-import { analyzeUsage, NO_PATH_DATA_MESSAGE, type UsageFile } from './leastPrivilege';
-import { reportJson, reportMarkdown } from './report';
+import { analyzeApps } from './collect';
+import { NO_PATH_DATA_MESSAGE, type UsageFile } from './leastPrivilege';
+import { disabledAppMarkdown, reportJson, reportMarkdown } from './report';
 
 export const LEAST_PRIVILEGE_USAGE = `  least-privilege [--format json|markdown] [--metadata SOURCE]
-                  [--kind application|delegated] [--default-kind application|delegated] <folder>
-         compare the permissions an app's manifests request with the Microsoft Graph
-         calls its code makes (needs upstream path data: --metadata); the folder is
-         one app. --kind forces the permission kind of every call; --default-kind is
-         used where the code does not show how it authenticates (default delegated)`;
+                  [--kind application|delegated] [--default-kind application|delegated]
+                  [--exclude-manifest GLOB]... <folder>
+         compare the permissions each app's manifests request with the Microsoft Graph
+         calls its code makes (needs upstream path data: --metadata). The folder may be
+         a repository root: each manifest with the code of its project folder (the
+         nearest folder with package.json, *.csproj, pyproject.toml, go.mod, … or the
+         manifest's folder) is one app, reported on its own. --kind forces the permission
+         kind of every call; --default-kind is used where the code does not show how it
+         authenticates (default delegated); --exclude-manifest turns least privilege off
+         for matching manifests (relative globs)`;
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist', '.e2e', '.cache', 'bin', 'obj', '.venv', 'venv', '__pycache__']);
 const MAX_FILE = 5 * 1024 * 1024;
@@ -36,7 +42,13 @@ function parseKind(v: string): PermissionKind {
 
 /** Reads the files of an app folder that may hold calls or manifests, relative paths with `/`. */
 export function readAppFolder(folder: string): UsageFile[] {
+  return readRepository(folder).files;
+}
+
+/** The usage files of a folder, and every file path in it (project files decide app boundaries). */
+export function readRepository(folder: string): { files: UsageFile[]; allPaths: string[] } {
   const files: UsageFile[] = [];
+  const allPaths: string[] = [];
   const visit = (dir: string): void => {
     let entries: fs.Dirent[];
     try {
@@ -52,6 +64,7 @@ export function readAppFolder(folder: string): UsageFile[] {
         continue;
       }
       if (!e.isFile()) continue;
+      if (allPaths.length < MAX_FILES * 5) allPaths.push(path.relative(folder, p).split(path.sep).join('/'));
       const format = formatOf(e.name);
       if (!format || !['json', 'javascript', 'csharp', 'python', 'java', 'powershell', 'http'].includes(format)) continue;
       try {
@@ -65,7 +78,7 @@ export function readAppFolder(folder: string): UsageFile[] {
     }
   };
   visit(folder);
-  return files;
+  return { files, allPaths };
 }
 
 export interface LeastPrivilegeIo {
@@ -82,6 +95,7 @@ export async function runLeastPrivilege(args: string[], dataDir: string, io: Lea
   let metadata: string | undefined;
   let kind: PermissionKind | undefined;
   let defaultKind: PermissionKind | undefined;
+  const excludeManifests: string[] = [];
   const rest: string[] = [];
   try {
     for (let i = 0; i < args.length; i++) {
@@ -101,6 +115,7 @@ export async function runLeastPrivilege(args: string[], dataDir: string, io: Lea
       } else if (flag === '--metadata') metadata = value();
       else if (flag === '--kind') kind = parseKind(value());
       else if (flag === '--default-kind') defaultKind = parseKind(value());
+      else if (flag === '--exclude-manifest') excludeManifests.push(value());
       else if (flag.startsWith('-')) throw new UsageError(`unknown option '${a}'`);
       else rest.push(a);
     }
@@ -127,9 +142,12 @@ export async function runLeastPrivilege(args: string[], dataDir: string, io: Lea
     }
     const store: PermissionStore = metadata ? await loadStoreWithMetadata(dataDir, metadata, { cwd: process.cwd(), limits: io.limits }) : loadPermissionStore(dataDir);
     if (!store.hasMethods) err(`graph-permission-lens: ${NO_PATH_DATA_MESSAGE}\n`);
-    const report = analyzeUsage(readAppFolder(folder), store, { kind, defaultKind });
-    report.folder = folder;
-    out(format === 'json' ? JSON.stringify(reportJson([report]), null, 2) + '\n' : reportMarkdown([report]) + '\n');
+    const { files, allPaths } = readRepository(folder);
+    const runs = analyzeApps(folder, files, allPaths, store, { kind, defaultKind, excludeManifests });
+    const reports = runs.flatMap((r) => (r.report ? [r.report] : []));
+    const off = runs.filter((r) => !r.report).map((r) => ({ app: r.group.name, excluded: r.group.excluded }));
+    if (format === 'json') out(JSON.stringify({ ...reportJson(reports), ...(off.length ? { disabled: off } : {}) }, null, 2) + '\n');
+    else out([reportMarkdown(reports), ...off.map((o) => disabledAppMarkdown(o.app, o.excluded))].join('\n') + '\n');
     return 0;
   } catch (e) {
     err(`graph-permission-lens: ${(e as Error).message}\n`);

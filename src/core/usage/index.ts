@@ -17,6 +17,7 @@ export {
   NO_PATH_DATA_MESSAGE,
   USAGE_RULES,
   USAGE_RULE_IDS,
+  type AppInfo,
   type AppUsageReport,
   type CallSite,
   type Candidate,
@@ -27,6 +28,8 @@ export {
   type UsageOptions,
   type UsageRuleId,
 } from './leastPrivilege';
+export { groupIntoApps, describeOrigin, isProjectFile, type AppGroup, type AppOptions, type AppInputFile } from './apps';
+export { analyzeApps, explainUnmatched, looksLikeManifest, type AppRun } from './collect';
 export { addPermissionEdit } from './manifestEdit';
 export { reportJson, reportMarkdown } from './report';
 export { callHoverMarkdown } from './hover';

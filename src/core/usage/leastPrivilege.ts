@@ -277,6 +277,8 @@ export interface CallSite extends GraphCall {
   leastPrivileged?: string;
   /** Requested permissions (any manifest of the app, same kind) that allow this call. */
   coveredBy: string[];
+  /** When no permission of `kind` allows the call but the other kind's do (collect.ts). */
+  onlyKind?: { kind: PermissionKind; least: string };
 }
 
 /** Where a request is written: an app manifest, or a scope list in code or configuration. */
@@ -315,9 +317,22 @@ export interface NeededPermission {
   requested: boolean;
 }
 
+/** The app boundary a report covers (apps.ts), when the folder was grouped into apps. */
+export interface AppInfo {
+  name: string;
+  /** The app's folder relative to the analysed folder (`''` = its root), or the setting's glob. */
+  root: string;
+  origin: string;
+  /** Why the boundary is what it is. */
+  boundary: string;
+  /** Manifests whose least privilege is off by setting. */
+  excluded: string[];
+}
+
 export interface AppUsageReport {
   /** The app folder (as given). */
   folder: string;
+  app?: AppInfo;
   hasPathData: boolean;
   store: string;
   calls: CallSite[];

@@ -3,13 +3,14 @@
  * as JSON and as Markdown. Everything from code or metadata is escaped in Markdown.
  */
 import { codeSpan, escapeMarkdown } from '../markdown';
-import type { AppUsageReport } from './leastPrivilege';
+import type { AppUsageReport, CallSite } from './leastPrivilege';
 
 export function reportJson(apps: readonly AppUsageReport[]): object {
   return {
     version: 1,
     apps: apps.map((a) => ({
       folder: a.folder,
+      ...(a.app ? { app: a.app } : {}),
       store: a.store,
       hasPathData: a.hasPathData,
       notes: a.notes,
@@ -26,6 +27,7 @@ export function reportJson(apps: readonly AppUsageReport[]): object {
         kind: c.kind,
         kindReason: c.kindReason,
         leastPrivileged: c.leastPrivileged ?? null,
+        ...(c.onlyKind ? { onlyKind: c.onlyKind } : {}),
         candidates: c.candidates,
         coveredBy: c.coveredBy,
       })),
@@ -53,10 +55,23 @@ function code(text: string): string {
   return codeSpan(text).replace(/\|/g, '\\|');
 }
 
+/** `POST /communications/calls` taken as Delegated: the path exists, for Application only. */
+export function onlyKindText(c: CallSite): string {
+  if (!c.onlyKind) return '';
+  return `the path exists, but only ${c.onlyKind.kind} permissions allow it (least privileged: ${c.onlyKind.least}); this call is taken as ${c.kind}`;
+}
+
+/** An app whose least privilege is off by setting (no report). */
+export function disabledAppMarkdown(name: string, manifests: readonly string[]): string {
+  return `## ${cell(name)}\n\nLeast privilege off by the graphPermissionLens.leastPrivilege.excludeManifests setting for ${manifests.map(code).join(', ')}.\n`;
+}
+
 export function reportMarkdown(apps: readonly AppUsageReport[]): string {
   const out: string[] = ['# Least-privilege report', ''];
   for (const a of apps) {
     out.push(`## ${a.folder ? cell(a.folder) : 'App'}`, '');
+    if (a.app) out.push(`App boundary: ${cell(a.app.boundary)}.`, '');
+    if (a.app?.excluded.length) out.push(`Least privilege off (setting) for: ${a.app.excluded.map(code).join(', ')}.`, '');
     out.push(`Metadata: ${cell(a.store)}.`, '');
     for (const n of a.notes) out.push(`> ${cell(n)}`, '');
     if (!a.hasPathData) {
@@ -70,7 +85,7 @@ export function reportMarkdown(apps: readonly AppUsageReport[]): string {
       out.push('| Where | Call | Kind | Least privileged | Requested that allow it |', '|---|---|---|---|---|');
       for (const c of a.calls) {
         const kind = `${c.kind} (${cell(c.kindReason)})`;
-        const least = c.leastPrivileged ? code(c.leastPrivileged) : '*no upstream path matches*';
+        const least = c.leastPrivileged ? code(c.leastPrivileged) : c.onlyKind ? `*${cell(onlyKindText(c))}*` : '*no upstream path matches*';
         const covered = c.coveredBy.length ? c.coveredBy.map(code).join(', ') : a.manifests.length && c.leastPrivileged ? '**none**' : '-';
         out.push(`| ${code(`${c.file}:${c.line}`)} | ${code(`${c.method} ${c.version === 'beta' ? '/beta' : ''}${c.path}`)} | ${kind} | ${least} | ${covered} |`);
       }
