@@ -21,7 +21,7 @@ import type { PermissionStore } from '../core/store';
 import type { PermissionKind } from '../core/storeData';
 import { LineIndex } from '../core/text';
 import { loadStoreWithMetadata, type UpstreamLimits } from '../core/upstream';
-import { analyzeUsage, callHoverMarkdown, detectGraphCalls, NO_PATH_DATA_MESSAGE, reportMarkdown, USAGE_RULE_IDS, type AppUsageReport, type GraphCall, type UsageFile, type UsageFinding } from '../core/usage';
+import { analyzeUsage, callHoverMarkdown, detectGraphCalls, noPathDataMessage, reportMarkdown, USAGE_RULE_IDS, type AppUsageReport, type GraphCall, type UsageFile, type UsageFinding } from '../core/usage';
 import { toUsageFile, USAGE_FORMATS, USAGE_SKIP_GLOB, usageFormatOf } from '../core/usage/files';
 import { toWorkspaceEdit } from './codeActions';
 import { readConfig, SECTION } from './config';
@@ -79,6 +79,7 @@ class LeastPrivilege implements vscode.Disposable {
   private readonly generation = new Map<string, number>();
   private readonly disposables: vscode.Disposable[] = [];
   private started = false;
+  private pathProblemLogged = false;
   private readonly calls = new Map<string, { version: number; calls: GraphCall[] }>();
   /** Files read from disk, by uri (dropped with the diagnostics). */
   private readonly fileCache = new Map<string, { mtime: number; size: number; maxBytes: number; rel: string; file: ReturnType<typeof toUsageFile> }>();
@@ -208,7 +209,12 @@ class LeastPrivilege implements vscode.Disposable {
     const gen = (this.generation.get(key) ?? 0) + 1;
     this.generation.set(key, gen);
     const store = this.services.stores.get();
-    if (!store?.hasMethods) {
+    // First need of the path data: it loads here (a failure is logged once and the checks stay off).
+    if (!store?.loadPathData()) {
+      if (store?.pathDataProblem && !this.pathProblemLogged) {
+        this.pathProblemLogged = true;
+        this.services.log.error(`Least privilege: ${store.pathDataProblem}`);
+      }
       this.clearFolder(key);
       return;
     }
@@ -350,7 +356,7 @@ class LeastPrivilege implements vscode.Disposable {
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
     await vscode.window.showTextDocument(doc, { preview: false });
     if (!store.hasMethods) {
-      void vscode.window.showInformationMessage(NO_PATH_DATA_MESSAGE, 'Update Metadata').then((pick) => {
+      void vscode.window.showInformationMessage(noPathDataMessage(store), 'Update Metadata').then((pick) => {
         if (pick) void vscode.commands.executeCommand('graphPermissionLens.updateMetadata');
       });
     }

@@ -237,30 +237,36 @@ describe('CLI (bundled dist/cli.js through bin/)', () => {
 describe('CLI --metadata (upstream data through the same importer)', () => {
   const upstream = SHARED_UPSTREAM;
 
-  it('resolves a permission that only the upstream data has', function () {
+  it('resolves every permission offline; --metadata adds the description the bundled metadata lacks', function () {
     const prov = path.join(upstream, 'devx-provisioningInfo.json');
     if (!fs.existsSync(prov)) {
       console.log(`      (skipped: ${prov} is absent — the upstream data lives in ../shared/upstream beside the project)`);
       this.skip();
     }
     const store = bundledStore();
-    const deployments = JSON.parse(fs.readFileSync(prov, 'utf8')).permissionDeployments as Record<string, { id: string; scheme: string; environment: string; isEnabled: boolean; resourceAppId: string }[]>;
-    let pick: { name: string; id: string; kind: string } | undefined;
-    for (const [name, deps] of Object.entries(deployments)) {
-      const d = deps.find((x) => (x.resourceAppId === '' || x.resourceAppId === '00000003-0000-0000-c000-000000000000') && /public/i.test(x.environment) && x.isEnabled && /^[0-9a-f-]{36}$/i.test(x.id));
-      if (d && !store.byId(d.id) && !store.byName(name)) {
-        pick = { name, id: d.id, kind: d.scheme === 'Application' ? 'Application' : 'Delegated' };
-        break;
-      }
-    }
-    assert.ok(pick, 'the upstream data has permissions the bundled snapshot lacks');
+    const described = JSON.parse(fs.readFileSync(path.join(upstream, 'devx-permissions.json'), 'utf8')).permissions as Record<string, { schemes: Record<string, { adminDescription?: string }> }>;
+    // A public Graph permission that teamsfx-core (the bundled sentences' source) does not describe, and upstream does.
+    const pick = store.permissions().find(
+      (p) =>
+        p.resourceAppId === '00000003-0000-0000-c000-000000000000' &&
+        !p.description &&
+        !p.hidden &&
+        p.enabled &&
+        !!described[p.value]?.schemes[p.kind === 'Application' ? 'Application' : 'DelegatedWork']?.adminDescription,
+    );
+    assert.ok(pick, 'the bundled metadata has permissions without a description');
     const without = cli('lookup', '--format', 'json', pick.id);
-    assert.strictEqual(without.code, 1);
+    assert.strictEqual(without.code, 0, without.err);
+    const [offline] = JSON.parse(without.out);
+    assert.strictEqual(offline.name, pick.value);
+    assert.strictEqual(offline.kind, pick.kind);
     const r = cli('lookup', '--format', 'json', '--metadata', upstream, pick.id);
     assert.strictEqual(r.code, 0, r.err);
     const [hit] = JSON.parse(r.out);
-    assert.strictEqual(hit.name, pick.name);
-    assert.strictEqual(hit.kind, pick.kind);
+    assert.strictEqual(hit.name, pick.value);
+    const kindKey = pick.kind === 'Application' ? 'application' : 'delegated';
+    assert.strictEqual(offline[kindKey].description, '');
+    assert.ok(hit[kindKey].description.length > 10, 'the upstream description, at run time');
   });
 
   it('reads a folder of hand-made fixtures, and says clearly when the source is bad', () => {

@@ -36,11 +36,13 @@ function fixed(text: string, d: Diagnostic, i = 0): string {
   return applyEdits(text, d.fixes[i].edits);
 }
 
-/** The bundled store re-labelled as fresh upstream data, to test severities that depend on it. */
-function freshStore(): PermissionStore {
+/** The bundled store re-labelled as fresh upstream data, or as a partial (npm-only) snapshot, to test severities that depend on it. */
+function freshStore(origin: 'upstream' | 'partial' = 'upstream'): PermissionStore {
+  const npmOnly = { ...store.provenance };
+  delete npmOnly.upstream;
   const file: PermissionStoreFile = {
     format: 1,
-    provenance: { ...store.provenance, origin: 'upstream' },
+    provenance: origin === 'upstream' ? { ...store.provenance, origin: 'upstream' } : npmOnly,
     resourceApps: [GRAPH, SPO].map((appId) => ({
       appId,
       displayName: store.resourceApp(appId)!.displayName,
@@ -97,8 +99,13 @@ describe('rules', () => {
 
   describe('unknown-permission-id', () => {
     const text = manifest([[GRAPH, [['a7a681dc-756e-4909-b988-f160edc66550', 'Role']]]]);
-    it('is information with the bundled snapshot, naming it and the way out', () => {
+    it('is an error with the bundled metadata (complete as of its upstream snapshot), naming it and the way out for newer ones', () => {
       const [d] = only(diagnose(text), 'unknown-permission-id');
+      assert.strictEqual(d.severity, 'error');
+      assert.match(d.message, /not a Microsoft Graph permission \(the bundled metadata \(Microsoft Graph upstream of \d{4}-\d{2}-\d{2}\); one published later needs Graph Permissions: Update Metadata\)/);
+    });
+    it('is information with a partial snapshot (npm packages alone), naming it and the way out', () => {
+      const [d] = only(diagnose(text, freshStore('partial')), 'unknown-permission-id');
       assert.strictEqual(d.severity, 'information');
       assert.match(d.message, /not a Microsoft Graph permission in the bundled snapshot of \d{4}-\d{2}-\d{2}; update the metadata/);
     });

@@ -11,7 +11,7 @@ import { loadPermissionStore } from '../loadStore';
 import type { PermissionStore } from '../store';
 import type { PermissionKind } from '../storeData';
 import { loadStoreWithMetadata, type UpstreamLimits } from '../upstream';
-import { analyzeUsage, NO_PATH_DATA_MESSAGE, type UsageFile } from './leastPrivilege';
+import { analyzeUsage, noPathDataMessage, type UsageFile } from './leastPrivilege';
 import { reportJson, reportMarkdown } from './report';
 
 export const LEAST_PRIVILEGE_USAGE = `  least-privilege [--format json|markdown] [--metadata SOURCE]
@@ -126,7 +126,7 @@ export async function runLeastPrivilege(args: string[], dataDir: string, io: Lea
       return 3;
     }
     const store: PermissionStore = metadata ? await loadStoreWithMetadata(dataDir, metadata, { cwd: process.cwd(), limits: io.limits }) : loadPermissionStore(dataDir);
-    if (!store.hasMethods) err(`graph-permission-lens: ${NO_PATH_DATA_MESSAGE}\n`);
+    if (!store.loadPathData()) err(`graph-permission-lens: ${noPathDataMessage(store)}\n`);
     const report = analyzeUsage(readAppFolder(folder), store, { kind, defaultKind });
     report.folder = folder;
     out(format === 'json' ? JSON.stringify(reportJson([report]), null, 2) + '\n' : reportMarkdown([report]) + '\n');

@@ -4,7 +4,7 @@ import { codeSpan, escapeMarkdown } from '../markdown';
 import type { PermissionStore } from '../store';
 import type { PermissionKind } from '../storeData';
 import { detectGraphCalls, type GraphCall } from './detect';
-import { leastForCall, NO_PATH_DATA_MESSAGE } from './leastPrivilege';
+import { leastForCall, noPathDataMessage } from './leastPrivilege';
 
 /** The detected call whose range holds `offset`, if any. */
 export function callAt(text: string, format: DocumentFormat, offset: number): GraphCall | undefined {
@@ -14,7 +14,7 @@ export function callAt(text: string, format: DocumentFormat, offset: number): Gr
 /** Markdown (escaped) for a call: method + path, then per kind the least-privileged permissions. */
 export function callHoverMarkdown(store: PermissionStore, call: GraphCall, maxPerKind = 3): string {
   const head = `**Microsoft Graph call** ${codeSpan(`${call.method} ${call.version === 'beta' ? '/beta' : ''}${call.path}`)}`;
-  if (!store.hasMethods) return `${head}\n\n${escapeMarkdown(NO_PATH_DATA_MESSAGE)}`;
+  if (!store.loadPathData()) return `${head}\n\n${escapeMarkdown(noPathDataMessage(store))}`;
   const per = leastForCall(store, call);
   const lines = [head, ''];
   for (const kind of ['Delegated', 'Application'] as PermissionKind[]) {

@@ -7,6 +7,7 @@ export {
   candidatesFor,
   leastForCall,
   NO_PATH_DATA_MESSAGE,
+  noPathDataMessage,
   USAGE_RULES,
   USAGE_RULE_IDS,
   type AppUsageReport,

@@ -30,8 +30,13 @@ export const USAGE_RULES: Record<UsageRuleId, { defaultSeverity: Severity; summa
 };
 
 export const NO_PATH_DATA_MESSAGE =
-  'Least privilege needs the upstream path data (which Graph methods each permission unlocks); the bundled metadata has none. ' +
+  'Least privilege needs the upstream path data (which Graph methods each permission unlocks); the metadata in use has none. ' +
   'Run "Graph Permissions: Update Metadata" in VS Code, or pass --metadata <folder or URL> to the CLI.';
+
+/** The no-path-data message, with the reason when the bundled path data could not be loaded. */
+export function noPathDataMessage(store: PermissionStore): string {
+  return store.pathDataProblem ? `Least privilege is off: ${store.pathDataProblem}. Reinstall the extension, or use Update Metadata / --metadata.` : NO_PATH_DATA_MESSAGE;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Path index over the store's pathSets.
@@ -137,7 +142,7 @@ function breadthOf(store: PermissionStore, name: string, kind: PermissionKind): 
  * many paths the permission unlocks. Empty when no pathSet matches (or no path data).
  */
 export function candidatesFor(store: PermissionStore, call: Pick<GraphCall, 'method' | 'path' | 'version'>, kind: PermissionKind): Candidate[] {
-  if (!store.hasMethods) return [];
+  if (!store.loadPathData()) return [];
   const keys = callKeys(call.path);
   const want = schemesOfKind(kind);
   const byName = new Map<string, Candidate>();
@@ -265,7 +270,7 @@ function isGraphManifestRef(r: ResolvedReference): boolean {
 export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore, opts: UsageOptions = {}): AppUsageReport & { folder: string } {
   const report: AppUsageReport = {
     folder: '',
-    hasPathData: store.hasMethods,
+    hasPathData: store.loadPathData(),
     store: store.describe(),
     calls: [],
     needed: [],
@@ -344,7 +349,7 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
     });
   }
   if (!store.hasMethods) {
-    report.notes.push(NO_PATH_DATA_MESSAGE);
+    report.notes.push(noPathDataMessage(store));
     for (const m of manifests) for (const r of m.refs) report.requested.push(requestedOf(m, r, [], 'not-graph-path'));
     return report;
   }
