@@ -224,6 +224,15 @@ describe('rules', () => {
       assert.deepStrictEqual(ds.map((d) => d.message.split(' is a ')[0]), ['RoleManagement.ReadWrite.Directory (Application)', 'Mail.ReadWrite (Application)']);
       assert.match(ds[0].message, /Global Administrator/);
     });
+    it('flags a kind Microsoft rates privilege level 4 of 4, saying so; not a lower-rated one outside the documented list', () => {
+      const chat = store.byName('Chat.Read.All')!; // level 4 for Application upstream, not in the documented list as Delegated
+      assert.strictEqual(chat.application?.privilegeLevel, 4);
+      const lvl4 = store.permissions().find((p) => p.kind === 'Application' && p.privilegeLevel === 4 && p.resourceAppId === GRAPH && !HIGH_PRIVILEGE.some((e) => e.name === p.value))!;
+      const low = store.permissions().find((p) => p.kind === 'Application' && p.privilegeLevel === 2 && p.resourceAppId === GRAPH && !HIGH_PRIVILEGE.some((e) => e.name === p.value))!;
+      const ds = only(diagnose(manifest([[GRAPH, [[lvl4.id, 'Role'], [low.id, 'Role']]]])), 'high-privilege');
+      assert.deepStrictEqual(ds.map((d) => d.message.split(' is a ')[0]), [`${lvl4.value} (Application)`]);
+      assert.match(ds[0].message, /privilege level 4 of 4 \(the highest\) in Microsoft's published permission data/);
+    });
     it('an MSAL scope of unknown kind is flagged only when every kind of it is high-privilege', () => {
       assert.deepStrictEqual(only(diagnose('{"scopes": "Mail.Send RoleManagement.ReadWrite.Directory"}'), 'high-privilege').length, 1);
     });
