@@ -27,8 +27,11 @@ export function schemeMask(schemes: readonly UpstreamScheme[]): number {
   return m;
 }
 
+/** The 8 possible scheme lists, built once and shared by every decoded record (treat as read-only). */
+const MASKS: UpstreamScheme[][] = Array.from({ length: 8 }, (_, mask) => SCHEME_BITS.filter(([, bit]) => (mask & bit) !== 0).map(([s]) => s));
+
 export function schemesOfMask(mask: number): UpstreamScheme[] {
-  return SCHEME_BITS.filter(([, bit]) => (mask & bit) !== 0).map(([s]) => s);
+  return MASKS[mask & 7];
 }
 
 function segmentsOf(path: string): string[] {
@@ -50,19 +53,26 @@ export function frontCode(sorted: readonly string[]): string[] {
   return out;
 }
 
-/** The inverse of frontCode. Throws PathDataError on a malformed entry. */
+/** The inverse of frontCode. Throws PathDataError on a malformed entry. Linear in the text, few allocations. */
 export function frontDecode(coded: readonly unknown[]): string[] {
-  const out: string[] = [];
-  let prev: string[] = [];
-  for (const c of coded) {
+  const out: string[] = new Array<string>(coded.length);
+  let prev = '';
+  // ends[i]: the offset in `prev` just after its segment i (each segment is '/' + name).
+  let ends: number[] = [];
+  for (let k = 0; k < coded.length; k++) {
+    const c = coded[k];
     if (typeof c !== 'string' || c.length === 0) throw new PathDataError('the path table has an entry that is not a string');
     const n = c.charCodeAt(0) - 48;
-    if (n < 0 || n > prev.length) throw new PathDataError('the path table is not front-coded as expected');
-    const rest = c.slice(1);
+    if (n < 0 || n > ends.length) throw new PathDataError('the path table is not front-coded as expected');
     // Sorted and distinct: a path never ends inside the previous one, so the rest always holds a segment.
-    const seg = [...prev.slice(0, n), ...rest.split('/')];
-    out.push('/' + seg.join('/'));
-    prev = seg;
+    const prefixEnd = n === 0 ? 0 : ends[n - 1];
+    const p = prev.slice(0, prefixEnd) + '/' + c.slice(1);
+    const next = ends.slice(0, n);
+    for (let i = prefixEnd + 1; i < p.length; i++) if (p.charCodeAt(i) === 47) next.push(i);
+    next.push(p.length);
+    out[k] = p;
+    prev = p;
+    ends = next;
   }
   return out;
 }

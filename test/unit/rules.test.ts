@@ -87,7 +87,15 @@ describe('rules', () => {
     const text = manifest([[GRAPH, [['11111111-1111-4111-8111-111111111111', 'Role'], ['22222222-2222-4222-8222-222222222222', 'Role'], ['33333333-3333-4333-8333-333333333333', 'Role']]]]);
     const ds = only(diagnose(text, s), 'hidden-or-disabled-permission');
     assert.deepStrictEqual(ds.map((d) => [d.severity, d.message.split(' ')[0]]), [['warning', 'Widget.Read.All'], ['information', 'Gadget.Read.All']]);
-    assert.deepStrictEqual(only(diagnose(fixture('rules', 'all-rules.json')), 'hidden-or-disabled-permission'), [], 'silent with the bundled snapshot');
+    assert.deepStrictEqual(only(diagnose(fixture('rules', 'all-rules.json')), 'hidden-or-disabled-permission'), [], 'nothing hidden or disabled there');
+  });
+
+  it('hidden-or-disabled-permission works offline, from the bundled marks', () => {
+    const hidden = store.permissions().find((p) => p.resourceAppId === GRAPH && p.kind === 'Application' && p.hidden && p.enabled)!;
+    assert.ok(hidden, 'the bundled metadata marks hidden permissions');
+    const ds = only(diagnose(manifest([[GRAPH, [[hidden.id, 'Role']]]])), 'hidden-or-disabled-permission');
+    assert.deepStrictEqual(ds.map((d) => d.severity), ['information']);
+    assert.match(ds[0].message, /is hidden in the bundled metadata \(Microsoft Graph upstream of/);
   });
 
   it('reports nothing on clean manifests and on the traps', () => {
