@@ -51,6 +51,32 @@ describe('CLI (bundled dist/cli.js through bin/)', () => {
     assert.match(r.out, /Application/);
   });
 
+  it('lookup lists, offline, the methods (least marked), privilege level and resources of Calls.AccessMedia.All', () => {
+    const t = cli('lookup', 'Calls.AccessMedia.All');
+    assert.strictEqual(t.code, 0, t.err);
+    assert.match(t.out, /privilege level 3 of 4/);
+    assert.match(t.out, /without an API version: v1\.0 and beta paths are mixed/);
+    assert.match(t.out, /^\s+ POST\s+\/communications\/calls\/\{id\}\/playprompt$/im);
+    assert.match(t.out, /^\s+\* POST\s+\/communications\/calls\/\{id\}\/recordresponse$/m, 'least privileged marked');
+    assert.match(t.out, /Resources:\n\s+call: .*mediaState/);
+    const j = cli('lookup', '--format', 'json', 'Calls.AccessMedia.All');
+    const [hit] = JSON.parse(j.out);
+    assert.strictEqual(hit.application.privilegeLevel, 3);
+    assert.strictEqual(hit.application.adminConsentRequired, true);
+    assert.ok(hit.application.methods.some((m: { method: string; path: string; least: boolean }) => m.method === 'POST' && /^\/communications\/calls\/\{id\}\/playprompt$/i.test(m.path)));
+    assert.ok(hit.application.methods.some((m: { least: boolean }) => m.least));
+    assert.strictEqual(hit.delegated, null);
+    assert.strictEqual(hit.resources.types[0].name, 'call');
+    assert.ok(hit.resources.types[0].properties.includes('mediaState'));
+  });
+
+  it('least-privilege on a small daemon app finds over-broad, unused and missing permissions with no --metadata', () => {
+    const r = cli('least-privilege', '--format', 'json', path.join(ROOT, 'test', 'fixtures', 'usage', 'app-daemon'));
+    assert.strictEqual(r.code, 0, r.err);
+    const rules = (JSON.parse(r.out) as { apps: { findings: { rule: string }[] }[] }).apps[0].findings.map((f) => f.rule).sort();
+    assert.deepStrictEqual(rules, ['permission-missing', 'permission-over-broad', 'permission-over-broad', 'permission-unused']);
+  });
+
   it('lookup --format json prints both kinds of a name, and suggestions for a miss (exit 1)', () => {
     const r = cli('lookup', '--format', 'json', 'mail.send', 'Directory.ReadAll');
     assert.strictEqual(r.code, 1);
