@@ -7,7 +7,7 @@ import { GRAPH_APP_ID } from '../guid';
 import { escapeHtml } from '../markdown';
 import { permissionsReferenceUrl } from '../hover';
 import type { Permission, PermissionStore } from '../store';
-import { PATHS_VERSION_NOTE, privilegeLevelText } from '../upstream/methods';
+import { groupByMethod, PATHS_VERSION_NOTE, privilegeLevelText } from '../upstream/methods';
 import { entryOf, type PermissionEntry, type PermissionKey } from './model';
 import type { ResourceMapping, ResourceTable } from './resources';
 
@@ -120,24 +120,14 @@ function missingDescription(e: PermissionEntry): string {
   return `<p class="note">No description in the bundled metadata. Microsoft's description comes with <strong>Graph Permissions: Update Metadata</strong>; see also the <a href="${esc(permissionsReferenceUrl(e.name))}">Microsoft Graph permissions reference</a>.</p>`;
 }
 
-const METHOD_ORDER = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'];
-
 function methodsSection(m: DetailModel): string {
   const methods = m.methods ?? [];
   let body: string;
   if (methods.length) {
     // Grouped by HTTP method (one header row each), least-privileged (★) first within a group.
-    const groups = new Map<string, MethodInfo[]>();
-    for (const x of methods) {
-      let g = groups.get(x.method);
-      if (!g) groups.set(x.method, (g = []));
-      g.push(x);
-    }
-    const rank = (k: string): number => (METHOD_ORDER.includes(k) ? METHOD_ORDER.indexOf(k) : METHOD_ORDER.length);
     const starred = (x: MethodInfo): number => (x.kinds?.some((k) => k.endsWith('★')) ? 0 : 1);
-    const rows = [...groups.entries()]
-      .sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : 1))
-      .map(([method, list]) => {
+    const rows = groupByMethod(methods)
+      .map(({ method, entries: list }) => {
         const sorted = [...list].sort((x, y) => starred(x) - starred(y));
         const head = `<tr class="method-group"><th scope="rowgroup" colspan="3"><code>${esc(method)}</code> (${sorted.length})</th></tr>`;
         return head + sorted.map((x) => `<tr><td><code>${esc(x.method)}</code></td><td><code>${esc(x.path)}</code></td><td>${esc(x.kinds?.join(', ') ?? '')}</td></tr>`).join('\n');

@@ -85,8 +85,8 @@ export function privilegeLevelText(level: number | undefined): string | undefine
 export const PATHS_VERSION_NOTE = 'paths as published upstream, without an API version: v1.0 and beta paths are mixed';
 
 /** Methods grouped by HTTP method (GET, POST, PATCH, PUT, DELETE, then others), each group least-privileged first. */
-export function groupByMethod(methods: readonly PermissionMethod[]): { method: string; entries: PermissionMethod[] }[] {
-  const groups = new Map<string, PermissionMethod[]>();
+export function groupByMethod<T extends { method: string }>(methods: readonly T[]): { method: string; entries: T[] }[] {
+  const groups = new Map<string, T[]>();
   for (const m of methods) {
     let g = groups.get(m.method);
     if (!g) groups.set(m.method, (g = []));
