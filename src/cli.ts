@@ -16,7 +16,7 @@ import { isGuid } from './core/guid';
 import { loadPermissionStore } from './core/loadStore';
 import { loadStoreWithMetadata } from './core/upstream';
 import { LEAST_PRIVILEGE_USAGE, runLeastPrivilege } from './core/usage/cli';
-import { NO_PATH_DATA_MESSAGE } from './core/usage/leastPrivilege';
+import { noPathDataMessage } from './core/usage/leastPrivilege';
 import { ALL_RULES, parseRuleOverridesArg, runRules } from './core/rules/index';
 import { LazyResourceModel, payloadDiagnostics } from './core/resources';
 import { SEVERITY_ORDER, type Severity, type SeveritySetting } from './core/rules/types';
@@ -27,6 +27,8 @@ import type { PermissionKind } from './core/storeData';
 import type { UpstreamLimits } from './core/upstream';
 import { splitResourcePrefix } from './core/scan/names';
 import type { Permission, PermissionMatch, PermissionStore } from './core/store';
+import { kindFactLines, kindFacts, lookupResources, resourceLines } from './core/explorer/lookup';
+import { ResourceIndex } from './core/explorer/resources';
 
 const VERSION = '0.1.0';
 const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
@@ -290,8 +292,8 @@ function exitCodeFor(reports: FileReport[], failOn: FailOn): number {
 /** Adds the least-privilege findings of each folder argument (one app each) to the file reports. */
 function addLeastPrivilege(o: Options, store: PermissionStore, reports: FileReport[], extras: ScanExtras, notes: SarifNotification[]): AppFindings[] {
   const apps: AppFindings[] = [];
-  if (!store.hasMethods) {
-    const msg = `--least-privilege: ${NO_PATH_DATA_MESSAGE}`;
+  if (!store.loadPathData()) {
+    const msg = `--least-privilege: ${noPathDataMessage(store)}`;
     process.stderr.write(`graph-permission-lens: ${msg}\n`);
     notes.push({ level: 'warning', message: msg });
   }
@@ -394,7 +396,7 @@ function runScan(o: Options, store: PermissionStore, dataDir: string): number {
 
 // ---- lookup ----
 
-function permissionJson(p: Permission | undefined): object | null {
+function permissionJson(p: Permission | undefined, store: PermissionStore): object | null {
   if (!p) return null;
   return {
     id: p.id,
@@ -402,9 +404,8 @@ function permissionJson(p: Permission | undefined): object | null {
     description: p.description,
     ...(p.userDisplayName ? { userDisplayName: p.userDisplayName } : {}),
     ...(p.userDescription ? { userDescription: p.userDescription } : {}),
-    adminConsentRequired: p.adminConsentRequired,
     enabled: p.enabled,
-    ...(p.privilegeLevel !== undefined ? { privilegeLevel: p.privilegeLevel } : {}),
+    ...kindFacts(store, p),
     risk: riskJson(p),
   };
 }
@@ -422,7 +423,7 @@ function riskJson(p: Permission): object {
   };
 }
 
-function lookupOne(query: string, store: PermissionStore): { found: boolean; json: object; text: string } {
+function lookupOne(query: string, store: PermissionStore, resources: () => ResourceIndex | undefined): { found: boolean; json: object; text: string } {
   const q = query.trim();
   let match: PermissionMatch | undefined;
   if (isGuid(q)) {
@@ -453,14 +454,17 @@ function lookupOne(query: string, store: PermissionStore): { found: boolean; jso
   }
   const app = store.resourceApp(match.resourceAppId);
   const matched = isGuid(q) ? store.byId(q)?.kind : undefined;
+  const index = resources();
+  const res = index ? lookupResources(index, match) : undefined;
   const json = {
     query,
     found: true,
     name: match.name,
     ...(matched ? { kind: matched } : {}),
     resourceApp: { appId: match.resourceAppId, displayName: app?.displayName ?? match.resourceAppId },
-    application: permissionJson(match.application),
-    delegated: permissionJson(match.delegated),
+    application: permissionJson(match.application, store),
+    delegated: permissionJson(match.delegated, store),
+    ...(res ? { resources: res } : {}),
   };
   const lines = [`${match.name} — ${app?.displayName ?? match.resourceAppId}${matched ? ` (${q} is the ${matched} permission)` : ''}`];
   for (const p of [match.application, match.delegated]) {
@@ -472,15 +476,30 @@ function lookupOne(query: string, store: PermissionStore): { found: boolean; jso
     );
     if (p.displayName) lines.push(`              ${p.displayName}`);
     if (p.description) lines.push(`              ${p.description}`);
+    lines.push(...kindFactLines(store, p));
   }
   if (!match.application) lines.push('  Application —');
   if (!match.delegated) lines.push('  Delegated   —');
+  if (res) lines.push(...resourceLines(res));
   return { found: true, json, text: lines.join('\n') };
 }
 
-function runLookup(o: Options, store: PermissionStore): number {
+function runLookup(o: Options, store: PermissionStore, dataDir: string): number {
   if (o.args.length === 0) throw new UsageError('lookup needs at least one GUID or permission name');
-  const results = o.args.map((a) => lookupOne(a, store));
+  // The resource types (data/resources.json, ~3 MB) are read once, on the first permission found.
+  let index: ResourceIndex | undefined;
+  let indexFailed = false;
+  const resources = (): ResourceIndex | undefined => {
+    if (index || indexFailed) return index;
+    try {
+      index = ResourceIndex.fromJson(fs.readFileSync(path.join(dataDir, 'resources.json'), 'utf8'));
+    } catch (e) {
+      indexFailed = true;
+      process.stderr.write(`graph-permission-lens: the resource types could not be read (${(e as Error).message}); lookup shows no resources\n`);
+    }
+    return index;
+  };
+  const results = o.args.map((a) => lookupOne(a, store, resources));
   if (o.format === 'json') process.stdout.write(JSON.stringify(results.map((r) => r.json), null, 2) + '\n');
   else process.stdout.write(results.map((r) => r.text).join('\n\n') + '\n');
   return results.every((r) => r.found) ? 0 : 1;
@@ -501,7 +520,7 @@ export async function main(argv: string[], dataDir: string, io: CliIo = {}): Pro
     if (command !== 'scan' && command !== 'lookup') throw new UsageError(`unknown command '${command}' (expected scan, lookup or least-privilege)`);
     const o = parseOptions(rest, command);
     const store = o.metadata ? await loadStoreWithMetadata(dataDir, o.metadata, { cwd: process.cwd(), limits: io.limits }) : loadPermissionStore(dataDir);
-    return command === 'scan' ? runScan(o, store, dataDir) : runLookup(o, store);
+    return command === 'scan' ? runScan(o, store, dataDir) : runLookup(o, store, dataDir);
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`graph-permission-lens: ${e.message} (see --help)\n`);

@@ -2,7 +2,9 @@
  * Cold measurements, one per fresh process (spawned by bench.ts): `node child.js <mode> <root> [extra]`.
  * Prints one JSON line. Modes:
  * - store-floor: read + JSON.parse data/permissions.json (what any store load must do at least);
- * - store: loadPermissionStore(data/) as on first use in the editor;
+ * - store: loadPermissionStore(data/) as on first use in the editor (no path data yet);
+ * - paths-floor: read + JSON.parse data/paths.json;
+ * - paths: the store loaded, then its path data on first need (store.loadPathData());
  * - activate-floor: require + activate() of a trivial extension that registers one hover provider;
  * - activate: require + activate() of dist/extension.js, with a fake `vscode` module.
  * Heap figures are retained bytes after a forced GC (run with --expose-gc).
@@ -136,6 +138,28 @@ async function main(): Promise<void> {
       const ms = performance.now() - t0;
       const h1 = heap();
       result = { ms, heapBytes: h1 - h0, size: store.size };
+      break;
+    }
+    case 'paths-floor': {
+      const h0 = heap();
+      const t0 = performance.now();
+      const data = JSON.parse(fs.readFileSync(path.join(dataDir, 'paths.json'), 'utf8')) as unknown;
+      const ms = performance.now() - t0;
+      const h1 = heap();
+      result = { ms, heapBytes: h1 - h0, keep: typeof data };
+      break;
+    }
+    case 'paths': {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { loadPermissionStore } = require(path.join(root, 'out', 'src', 'core', 'loadStore.js')) as typeof import('../../src/core/loadStore');
+      const store = loadPermissionStore(dataDir);
+      const h0 = heap();
+      const t0 = performance.now();
+      const ok = store.loadPathData();
+      const ms = performance.now() - t0;
+      const h1 = heap();
+      if (!ok) throw new Error(store.pathDataProblem ?? 'no path data');
+      result = { ms, heapBytes: h1 - h0, loaded: store.pathDataLoaded ? 1 : 0 };
       break;
     }
     case 'activate-floor':

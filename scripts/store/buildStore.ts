@@ -1,21 +1,34 @@
 /**
- * Generates the bundled metadata store in `data/` from pinned npm packages, and nothing else.
+ * Generates the bundled metadata store in `data/` from pinned npm packages and one snapshot of
+ * Microsoft's open permission data (microsoft-graph-devx-content), and nothing else.
  *
- *   npm run store:build                 # writes data/permissions.json and data/resources.json
- *   npm run store:build -- --out DIR    # writes elsewhere (used by the determinism test)
+ *   npm run store:build -- --upstream <folder | URL> [--upstream-commit "<sha> <date>"] [--out DIR]
  *
- * Each source package is fetched as a tarball with `npm pack` (no dependency tree is installed)
- * into `.cache/store-sources/`, and only the one file needed is read from it. Dates come from the
- * registry's publish time of the pinned versions, so two runs produce identical bytes.
+ * writes data/permissions.json, data/paths.json and data/resources.json. `--upstream` is a folder
+ * holding `permissions.json` + `provisioningInfo.json` (or the `devx-` prefixed names, or the
+ * repository layout `permissions/new/…`) and `devx-commit.txt` (`<sha> <date>`), or the base URL of
+ * the repository at a commit, with `--upstream-commit`.
+ *
+ * From the upstream files only FACTS are bundled: names, GUIDs, kinds, admin consent, privilege
+ * levels, hidden/enabled, and the pathSets (methods, paths, `least=` and `AlsoRequires=`). Their
+ * sentences (display texts, descriptions) are never written: those come from @microsoft/teamsfx-core
+ * where it has the permission, else the extension says they come with Update Metadata.
+ *
+ * Each npm package is fetched as a tarball with `npm pack` (no dependency tree is installed) into
+ * `.cache/store-sources/`, and only the one file needed is read from it. Dates come from the
+ * registry's publish time of the pinned versions and the upstream commit's date, so two runs
+ * produce identical bytes.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as tar from 'tar';
-import { STORE_FORMAT } from '../../src/core/storeData';
-import type { PermissionStoreFile, Provenance, ResourceStoreFile, SourceInfo } from '../../src/core/storeData';
+import { PATHS_FORMAT, STORE_FORMAT } from '../../src/core/storeData';
+import type { PathsStoreFile, PermissionStoreFile, Provenance, ResourceAppData, ResourceStoreFile, SourceInfo } from '../../src/core/storeData';
 import { resourceAppsFromServicePrincipals } from './permissionsSource';
 import { extractGraphTypes } from './graphTypes';
+import { bundleUpstreamFacts, type UpstreamSnapshot } from './upstreamFacts';
+import { fetchUpstreamFiles } from '../../src/core/upstream/fetch';
 
 export const SOURCES = {
   permissions: {
@@ -86,7 +99,7 @@ function readTarEntry(tgz: string, entryPath: string): Buffer | undefined {
   return found ? Buffer.concat(chunks) : undefined;
 }
 
-function provenance(sources: SourceInfo[], counts: Record<string, number>): Provenance {
+function provenance(sources: SourceInfo[], counts: Record<string, number>, upstream?: UpstreamSnapshot): Provenance {
   const dates = sources.map((s) => s.published).filter((d): d is string => !!d).sort();
   return {
     origin: 'bundled',
@@ -94,6 +107,7 @@ function provenance(sources: SourceInfo[], counts: Record<string, number>): Prov
     snapshotDate: dates[dates.length - 1] ?? 'unknown',
     generator: GENERATOR,
     counts,
+    ...(upstream ? { upstream: { commit: upstream.commit, date: upstream.date } } : {}),
   };
 }
 
@@ -115,21 +129,64 @@ export function stableStringify(value: unknown): string {
   return lines.join('\n') + '\n';
 }
 
-export function buildStore(outDir: string, cacheDir: string): { permissions: string; resources: string } {
+export interface BuildOptions {
+  outDir: string;
+  cacheDir: string;
+  /** Folder or URL of the upstream files. */
+  upstream: string;
+  /** `<sha> <date>`; read from devx-commit.txt (or commit.txt) in a folder when not given. */
+  upstreamCommit?: string;
+}
+
+const UPSTREAM_REPO = 'microsoftgraph/microsoft-graph-devx-content';
+
+/** `<sha> <date>` → commit and YYYY-MM-DD (the date in UTC). */
+export function parseCommitLine(text: string): { commit: string; date: string } {
+  const m = /^([0-9a-f]{7,40})\s+(.+)$/m.exec(text.trim());
+  const t = m ? Date.parse(m[2].trim()) : NaN;
+  if (!m || !Number.isFinite(t)) throw new Error(`expected "<commit sha> <date>", got ${JSON.stringify(text.trim().slice(0, 100))}`);
+  return { commit: m[1], date: new Date(t).toISOString().slice(0, 10) };
+}
+
+function commitOf(opts: BuildOptions): { commit: string; date: string } {
+  if (opts.upstreamCommit) return parseCommitLine(opts.upstreamCommit);
+  if (!/^[a-z][a-z0-9+.-]+:\/\//i.test(opts.upstream)) {
+    for (const name of ['devx-commit.txt', 'commit.txt']) {
+      const f = path.join(path.resolve(opts.upstream), name);
+      if (fs.existsSync(f)) return parseCommitLine(fs.readFileSync(f, 'utf8'));
+    }
+  }
+  throw new Error(`no upstream commit for ${opts.upstream}: put devx-commit.txt ("<sha> <date>") beside the files or pass --upstream-commit "<sha> <date>"`);
+}
+
+export async function buildStore(opts: BuildOptions): Promise<{ permissions: string; paths: string; resources: string }> {
+  const { outDir, cacheDir } = opts;
   const perm = fetchSource(SOURCES.permissions, cacheDir);
   const types = fetchSource(SOURCES.types, cacheDir);
+  const commit = commitOf(opts);
+  const files = await fetchUpstreamFiles(opts.upstream, {}, process.cwd());
 
-  const apps = resourceAppsFromServicePrincipals(perm.text);
+  const teamsfx = resourceAppsFromServicePrincipals(perm.text);
+  const facts = bundleUpstreamFacts(files.permissionsText, files.provisioningText, teamsfx);
+  const apps: ResourceAppData[] = facts.resourceApps;
   const delegated = apps.reduce((n, a) => n + a.permissions.filter((p) => p.kind === 'Delegated').length, 0);
   const application = apps.reduce((n, a) => n + a.permissions.filter((p) => p.kind === 'Application').length, 0);
+  const upstream: UpstreamSnapshot = { ...commit };
+  const upstreamSource = (file: string): SourceInfo => ({ package: UPSTREAM_REPO, version: commit.commit, file, license: 'MIT', published: commit.date });
+  const permSources = [
+    { ...SOURCES.permissions, published: perm.published },
+    upstreamSource('permissions/new/permissions.json'),
+    upstreamSource('permissions/new/provisioningInfo.json'),
+  ];
   const permFile: PermissionStoreFile = {
     format: STORE_FORMAT,
-    provenance: provenance([{ ...SOURCES.permissions, published: perm.published }], {
-      resourceApps: apps.length,
-      delegated,
-      application,
-    }),
+    provenance: provenance(permSources, { resourceApps: apps.length, delegated, application, ...facts.counts }, upstream),
     resourceApps: apps,
+  };
+  const pathsFile: PathsStoreFile = {
+    format: PATHS_FORMAT,
+    provenance: provenance([upstreamSource('permissions/new/permissions.json')], facts.pathCounts, upstream),
+    ...facts.paths,
   };
 
   const model = extractGraphTypes(types.text);
@@ -146,10 +203,24 @@ export function buildStore(outDir: string, cacheDir: string): { permissions: str
 
   fs.mkdirSync(outDir, { recursive: true });
   const permissions = path.join(outDir, 'permissions.json');
+  const paths = path.join(outDir, 'paths.json');
   const resources = path.join(outDir, 'resources.json');
   fs.writeFileSync(permissions, stablePermissions(permFile));
+  fs.writeFileSync(paths, stablePaths(pathsFile));
   fs.writeFileSync(resources, stableStringify(resFile));
-  return { permissions, resources };
+  return { permissions, paths, resources };
+}
+
+/** One path per line and one permission per line: compact, and a new upstream snapshot diffs readably. */
+function stablePaths(file: PathsStoreFile): string {
+  const out = ['{', `  "format": ${file.format},`, `  "provenance": ${JSON.stringify(file.provenance)},`];
+  out.push(`  "also": ${JSON.stringify(file.also)},`);
+  out.push('  "paths": [');
+  file.paths.forEach((p, i) => out.push(`${JSON.stringify(p)}${i < file.paths.length - 1 ? ',' : ''}`));
+  out.push('  ],', '  "permissions": [');
+  file.permissions.forEach((p, i) => out.push(`${JSON.stringify(p)}${i < file.permissions.length - 1 ? ',' : ''}`));
+  out.push('  ]', '}');
+  return out.join('\n') + '\n';
 }
 
 /** The permissions file nests permissions under their app; write one permission per line. */
@@ -164,18 +235,36 @@ function stablePermissions(file: PermissionStoreFile): string {
   return out.join('\n') + '\n';
 }
 
+function usage(): never {
+  process.stderr.write('usage: npm run store:build -- --upstream <folder | URL> [--upstream-commit "<sha> <date>"] [--out DIR]\n');
+  process.exit(2);
+}
+
 if (require.main === module) {
   const args = process.argv.slice(2);
-  const outIdx = args.indexOf('--out');
-  const outDir = outIdx >= 0 && args[outIdx + 1] ? path.resolve(args[outIdx + 1]) : path.join(ROOT, 'data');
-  const cacheDir = process.env.GPL_STORE_CACHE ? path.resolve(process.env.GPL_STORE_CACHE) : path.join(ROOT, '.cache', 'store-sources');
-  try {
-    const written = buildStore(outDir, cacheDir);
-    for (const f of Object.values(written)) {
-      process.stdout.write(`wrote ${path.relative(process.cwd(), f)} (${fs.statSync(f).size} bytes)\n`);
-    }
-  } catch (e) {
-    process.stderr.write(`store:build failed: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exit(1);
+  const opt = (name: string): string | undefined => {
+    const i = args.indexOf(name);
+    if (i < 0) return undefined;
+    if (!args[i + 1] || args[i + 1].startsWith('--')) usage();
+    return args[i + 1];
+  };
+  const outArg = opt('--out');
+  const upstream = opt('--upstream');
+  if (!upstream) {
+    process.stderr.write('store:build: --upstream is required: a folder with the microsoft-graph-devx-content files (for example ../shared/upstream) or the repository URL at a commit\n');
+    usage();
   }
+  const outDir = outArg ? path.resolve(outArg) : path.join(ROOT, 'data');
+  const cacheDir = process.env.GPL_STORE_CACHE ? path.resolve(process.env.GPL_STORE_CACHE) : path.join(ROOT, '.cache', 'store-sources');
+  buildStore({ outDir, cacheDir, upstream, upstreamCommit: opt('--upstream-commit') }).then(
+    (written) => {
+      for (const f of Object.values(written)) {
+        process.stdout.write(`wrote ${path.relative(process.cwd(), f)} (${fs.statSync(f).size} bytes)\n`);
+      }
+    },
+    (e: unknown) => {
+      process.stderr.write(`store:build failed: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exit(1);
+    },
+  );
 }

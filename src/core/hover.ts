@@ -5,6 +5,7 @@
 import { codeSpan, escapeMarkdown } from './markdown';
 import type { ResolvedReference } from './resolve';
 import type { Permission, PermissionMatch, PermissionStore, ResourceAppInfo } from './store';
+import { privilegeLevelText } from './upstream/methods';
 
 export interface HoverOptions {
   /** Extra Markdown lines (already safe) appended by later features: methods, resources, command links. */
@@ -41,6 +42,7 @@ export function permissionHover(store: PermissionStore, r: ResolvedReference, op
   if (primary) {
     if (primary.displayName) lines.push(`*${escapeMarkdown(primary.displayName)}*`, '');
     if (primary.description) lines.push(escapeMarkdown(primary.description), '');
+    else if (!match.application?.description && !match.delegated?.description) lines.push(missingDescription(match.name), '');
   }
   const notes = kindNotes(r, match);
   if (notes.length) lines.push(...notes, '');
@@ -50,6 +52,14 @@ export function permissionHover(store: PermissionStore, r: ResolvedReference, op
     `[Microsoft Graph permissions reference](${permissionsReferenceUrl(match.name)}) ${dash} from ${escapeMarkdown(store.describe())}`,
   );
   return lines.join('\n');
+}
+
+/**
+ * For a permission the bundled sentences do not cover: where Microsoft's description comes from.
+ * Never a made-up description.
+ */
+export function missingDescription(name: string): string {
+  return `*No description in the bundled metadata.* Microsoft's description comes with **Graph Permissions: Update Metadata**; see also the [Microsoft Graph permissions reference](${permissionsReferenceUrl(name)}).`;
 }
 
 function kindNotes(r: ResolvedReference, match: PermissionMatch): string[] {
@@ -64,7 +74,9 @@ function kindNotes(r: ResolvedReference, match: PermissionMatch): string[] {
     notes.push(`Written as ${codeSpan(r.ref.name)}; the published name is ${codeSpan(match.name)}.`);
   }
   const p = r.permission;
-  if (p && !p.enabled) notes.push('$(warning) This permission is disabled in the published metadata.');
+  const all = [match.application, match.delegated].filter((x): x is Permission => !!x);
+  if (p ? !p.enabled : all.length > 0 && all.every((x) => !x.enabled)) notes.push('$(warning) This permission is disabled in the published metadata.');
+  else if (p ? p.hidden : all.length > 0 && all.every((x) => x.hidden)) notes.push('This permission is hidden in the published metadata: not meant for general use.');
   return notes;
 }
 
@@ -79,6 +91,9 @@ function detailTable(match: PermissionMatch): string[] {
     `| Display text | ${cell(a?.displayName)} | ${cell(d?.displayName)} |`,
     `| Admin consent required | ${yesNo(a)} | ${yesNo(d)} |`,
   ];
+  if (a?.privilegeLevel !== undefined || d?.privilegeLevel !== undefined) {
+    rows.push(`| Privilege level (4 = most) | ${cell(privilegeLevelText(a?.privilegeLevel))} | ${cell(privilegeLevelText(d?.privilegeLevel))} |`);
+  }
   if (a && d && a.description !== d.description) {
     rows.push(`| Description | ${cell(a.description)} | ${cell(d.description)} |`);
   }

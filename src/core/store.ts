@@ -4,7 +4,8 @@
  */
 import { GRAPH_APP_ID, isGuid } from './guid';
 import { STORE_FORMAT } from './storeData';
-import type { PathSetRecord, PermissionKind, PermissionRecord, PermissionStoreFile, Provenance } from './storeData';
+import type { PathSetRecord, PermissionKind, PermissionRecord, PermissionStoreFile, Provenance, UpstreamScheme } from './storeData';
+import { decodePathData } from './pathData';
 import { expandMethods, type PermissionMethod } from './upstream/methods';
 import { WELL_KNOWN_APPS } from './wellKnownApps';
 import type { PermissionOracle } from './scan/names';
@@ -31,6 +32,27 @@ export interface ResourceAppInfo {
 
 export class StoreFormatError extends Error {}
 
+export interface StoreOptions {
+  /**
+   * Reads the text of the path data file (`data/paths.json`) when first needed: methods, least
+   * privilege. The store itself is usable (and fast to load) without it.
+   */
+  pathData?: () => string;
+}
+
+/** One use of a Graph path by a permission (the path table read by path). */
+export interface PathUse {
+  /** Permission name as published. */
+  name: string;
+  method: string;
+  /** Path as published (no API version: v1.0 and beta paths are mixed upstream). */
+  path: string;
+  schemes: readonly UpstreamScheme[];
+  /** Schemes for which the permission is the least-privileged choice here. */
+  least: readonly UpstreamScheme[];
+  alsoRequires?: readonly string[];
+}
+
 export class PermissionStore implements PermissionOracle {
   readonly provenance: Provenance;
   /** A GUID can name more than one permission: the same role id under Graph and SharePoint, or both kinds (`User.Export.All`). */
@@ -44,12 +66,16 @@ export class PermissionStore implements PermissionOracle {
   private readonly apps = new Map<string, ResourceAppInfo>();
   private readonly appAliases = new Map<string, string>();
   private readonly all: Permission[] = [];
-  /** Graph path sets per lower-cased permission name; undefined when the store has no path data. */
-  private readonly pathSets: Map<string, PathSetRecord[]> | undefined;
+  /** Graph path sets per lower-cased permission name; undefined when the store has no path data (or not yet loaded). */
+  private pathSets: Map<string, PathSetRecord[]> | undefined;
+  private pathLoader: (() => string) | undefined;
+  private pathProblem: string | undefined;
+  private byPathMap: Map<string, PathUse[]> | undefined;
 
-  constructor(file: PermissionStoreFile) {
+  constructor(file: PermissionStoreFile, options: StoreOptions = {}) {
     this.provenance = file.provenance;
     if (file.methods) this.pathSets = new Map(Object.entries(file.methods).map(([k, v]) => [k.toLowerCase(), v]));
+    else this.pathLoader = options.pathData;
     for (const app of file.resourceApps) {
       const appId = app.appId.toLowerCase();
       this.apps.set(appId, { appId, displayName: app.displayName, permissionCount: app.permissions.length });
@@ -83,7 +109,12 @@ export class PermissionStore implements PermissionOracle {
   }
 
   /** Parses and validates a store file's text. Throws StoreFormatError with a readable message. */
-  static fromJson(text: string): PermissionStore {
+  static fromJson(text: string, options: StoreOptions = {}): PermissionStore {
+    return new PermissionStore(PermissionStore.parseFile(text), options);
+  }
+
+  /** Parses and validates a store file's text into its data. Throws StoreFormatError. */
+  static parseFile(text: string): PermissionStoreFile {
     let data: unknown;
     try {
       data = JSON.parse(text);
@@ -109,14 +140,33 @@ export class PermissionStore implements PermissionOracle {
     if (f.methods !== undefined && (!f.methods || typeof f.methods !== 'object' || Array.isArray(f.methods))) {
       throw new StoreFormatError('the permission store has an invalid methods map');
     }
-    return new PermissionStore(f as PermissionStoreFile);
+    return f as PermissionStoreFile;
   }
 
-  /** "the bundled snapshot of 2024-06-10" / "upstream data of …" — for messages. */
+  /**
+   * For messages: "the bundled metadata (Microsoft Graph upstream of 2026-08-07)", "the bundled
+   * snapshot of 2024-06-10" (a store made from npm packages alone), "the upstream data of …".
+   */
   describe(): string {
-    return this.provenance.origin === 'bundled'
-      ? `the bundled snapshot of ${this.provenance.snapshotDate}`
-      : `the upstream data of ${this.provenance.snapshotDate}`;
+    if (this.provenance.origin !== 'bundled') return `the upstream data of ${this.provenance.snapshotDate}`;
+    const up = this.provenance.upstream;
+    return up ? `the bundled metadata (Microsoft Graph upstream of ${up.date})` : `the bundled snapshot of ${this.provenance.snapshotDate}`;
+  }
+
+  /**
+   * True for a store that lacks many current permissions: a snapshot made from npm packages alone
+   * (no upstream facts). Unknown names and GUIDs are then only information. The bundled store made
+   * with upstream facts and every upstream import are complete as of their date.
+   */
+  get isPartial(): boolean {
+    return this.provenance.origin === 'bundled' && !this.provenance.upstream;
+  }
+
+  /** Short, for the status bar and the explorer: "bundled, upstream of 2026-08-07" / "updated, upstream of 2026-09-10". */
+  get dataLabel(): string {
+    const p = this.provenance;
+    if (p.origin !== 'bundled') return `updated, upstream of ${p.snapshotDate}`;
+    return p.upstream ? `bundled, upstream of ${p.upstream.date}` : `bundled, ${p.snapshotDate}`;
   }
 
   get size(): number {
@@ -152,9 +202,44 @@ export class PermissionStore implements PermissionOracle {
     return names?.get(name.toLowerCase());
   }
 
-  /** True when the store carries upstream path data (methods per permission). */
+  /**
+   * True when the store carries upstream path data (methods per permission), loaded or still to be
+   * loaded on first need. False without any, or once loading it failed (see pathDataProblem).
+   */
   get hasMethods(): boolean {
+    return !!this.pathSets || (!!this.pathLoader && !this.pathProblem);
+  }
+
+  /** True once the path data is in memory (it loads on the first methodsOf / pathSetsOf / pathUses). */
+  get pathDataLoaded(): boolean {
     return !!this.pathSets;
+  }
+
+  /** Why the path data could not be loaded (then hasMethods is false), for one message to the user. */
+  get pathDataProblem(): string | undefined {
+    return this.pathProblem;
+  }
+
+  /**
+   * Loads the path data now if it is still to be loaded (features that need it call this first, so
+   * a missing or broken paths file is reported, never taken for "no permission allows this call").
+   * Returns hasMethods afterwards. Never throws.
+   */
+  loadPathData(): boolean {
+    this.paths();
+    return this.hasMethods;
+  }
+
+  /** The path sets, loading them on first need. Never throws: a failure is kept in pathProblem. */
+  private paths(): Map<string, PathSetRecord[]> | undefined {
+    if (this.pathSets || !this.pathLoader || this.pathProblem) return this.pathSets;
+    try {
+      this.pathSets = decodePathData(this.pathLoader()).byName;
+      this.pathLoader = undefined;
+    } catch (e) {
+      this.pathProblem = `the Graph path data could not be loaded (${(e as Error).message})`;
+    }
+    return this.pathSets;
   }
 
   /**
@@ -162,14 +247,66 @@ export class PermissionStore implements PermissionOracle {
    * Undefined when the store has no path data; empty when upstream lists no paths for it.
    */
   methodsOf(p: Permission): readonly PermissionMethod[] | undefined {
-    if (!this.pathSets) return undefined;
+    const sets = this.paths();
+    if (!sets) return undefined;
     if (p.resourceAppId !== GRAPH_APP_ID) return [];
-    return expandMethods(this.pathSets.get(p.value.toLowerCase()) ?? [], p.kind);
+    return expandMethods(sets.get(p.value.toLowerCase()) ?? [], p.kind);
   }
 
-  /** The raw upstream path sets of a Graph permission name (for least-privilege matching); undefined without path data. */
+  /**
+   * The raw upstream path sets of a Graph permission name, as published (schemes, methods, paths
+   * with `least` and `alsoRequires`); undefined without path data, empty when upstream lists none.
+   */
   pathSetsOf(name: string): readonly PathSetRecord[] | undefined {
-    return this.pathSets && (this.pathSets.get(name.toLowerCase()) ?? []);
+    const sets = this.paths();
+    return sets && (sets.get(name.toLowerCase()) ?? []);
+  }
+
+  /**
+   * The path table read by path: every permission (of this store) that upstream lists for a path,
+   * with method, schemes, least-privileged marks and companions. The path is matched as published
+   * (case-insensitive, placeholders as written: `/users/{id}`). Undefined without path data.
+   */
+  pathUses(path: string): readonly PathUse[] | undefined {
+    const sets = this.paths();
+    if (!sets) return undefined;
+    if (!this.byPathMap) {
+      const map = new Map<string, PathUse[]>();
+      for (const [lower, list] of sets) {
+        const m = this.byName(lower);
+        if (!m) continue;
+        for (const set of list) {
+          for (const p of set.paths) {
+            const key = p.path.toLowerCase();
+            let uses = map.get(key);
+            if (!uses) map.set(key, (uses = []));
+            for (const method of set.methods) {
+              const u: PathUse = { name: m.name, method, path: p.path, schemes: set.schemes, least: p.least ?? [] };
+              if (p.alsoRequires) u.alsoRequires = p.alsoRequires;
+              uses.push(u);
+            }
+          }
+        }
+      }
+      this.byPathMap = map;
+    }
+    return this.byPathMap.get(path.toLowerCase()) ?? [];
+  }
+
+  /** The permission of one kind under a name (Graph by default). */
+  permissionOf(name: string, kind: PermissionKind, resourceAppId: string = GRAPH_APP_ID): Permission | undefined {
+    const m = this.byName(name, resourceAppId);
+    return kind === 'Application' ? m?.application : m?.delegated;
+  }
+
+  /** Upstream privilege level (1 lowest … 4 highest) of a permission of one kind; undefined when the data has none. */
+  privilegeLevel(name: string, kind: PermissionKind, resourceAppId: string = GRAPH_APP_ID): number | undefined {
+    return this.permissionOf(name, kind, resourceAppId)?.privilegeLevel;
+  }
+
+  /** Whether a permission of one kind needs admin consent; undefined when the name has no such kind. */
+  adminConsentRequired(name: string, kind: PermissionKind, resourceAppId: string = GRAPH_APP_ID): boolean | undefined {
+    return this.permissionOf(name, kind, resourceAppId)?.adminConsentRequired;
   }
 
   /** The match holding a given permission (both kinds of the same name). */
@@ -232,9 +369,10 @@ export class PermissionStore implements PermissionOracle {
     return this.byIdMap.has(guid.toLowerCase());
   }
 
+  /** Teams RSC permissions (another namespace for scanners: see PermissionRecord.rsc) do not count as known names here. */
   isKnownName(name: string, caseSensitive: boolean, resourceAppId: string = GRAPH_APP_ID): boolean {
     const m = this.byName(name, resourceAppId);
-    return !!m && (!caseSensitive || m.name === name);
+    return !!m && (!caseSensitive || m.name === name) && !(m.application ?? m.delegated)?.rsc;
   }
 
   resourceAppId(idOrName: string): string | undefined {

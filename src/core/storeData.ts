@@ -17,6 +17,11 @@ export interface Provenance {
   snapshotDate: string;
   generator: string;
   counts: Record<string, number>;
+  /**
+   * The upstream snapshot (microsoft-graph-devx-content) whose facts the bundled store carries:
+   * its commit and the commit's date (YYYY-MM-DD). Absent in stores made from npm packages alone.
+   */
+  upstream?: { commit: string; date: string };
 }
 
 export interface SourceInfo {
@@ -50,6 +55,13 @@ export interface PermissionRecord {
   hidden?: boolean;
   /** Upstream only: 1 (lowest) … 4 (highest), from the permission's scheme in permissions.json. */
   privilegeLevel?: number;
+  /** Delegated only: upstream lists the DelegatedPersonal scheme too (personal Microsoft accounts). */
+  personal?: boolean;
+  /**
+   * A Teams resource-specific consent permission (upstream `authorizationType` RSC): its GUID
+   * resolves, but scanners treat its name as the RSC namespace, not as a tenant-wide Graph grant.
+   */
+  rsc?: boolean;
 }
 
 /** An upstream permission scheme: the two delegated schemes both map to kind `Delegated`. */
@@ -86,6 +98,33 @@ export interface PermissionStoreFile {
   resourceApps: ResourceAppData[];
   /** Optional (upstream imports): Microsoft Graph path sets per permission name, as published. */
   methods?: Record<string, PathSetRecord[]>;
+}
+
+export const PATHS_FORMAT = 1;
+
+/**
+ * One encoded pathSet of `data/paths.json`: a scheme mask (1 DelegatedWork, 2 DelegatedPersonal,
+ * 4 Application), the methods separated by spaces, and pairs of numbers per path: the index into
+ * `paths`, then flags = least-privileged scheme mask | (index into `also` + 1) << 3.
+ */
+export type EncodedPathSet = [schemes: number, methods: string, entries: number[]];
+
+/**
+ * `data/paths.json`: the upstream pathSets of every Microsoft Graph permission, compactly (see
+ * src/core/pathData.ts). Loaded on first need (methods, least privilege), not with the store.
+ */
+export interface PathsStoreFile {
+  format: number;
+  provenance: Provenance;
+  /**
+   * Every distinct path, sorted, front-coded by segment: the first character is `0` + the number of
+   * leading segments shared with the previous path, then the remaining segments joined by `/`.
+   */
+  paths: string[];
+  /** `AlsoRequires=` companion lists, each joined by `,`. */
+  also: string[];
+  /** Permission name, then its encoded pathSets in upstream order. */
+  permissions: [string, ...EncodedPathSet[]][];
 }
 
 /** Primitive property types use the Edm namespace; the d.ts source cannot tell Int32 from Double. */

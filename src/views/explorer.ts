@@ -43,7 +43,7 @@ export function registerExplorer(services: Services): void {
   // Which store the list comes from, and its date (set once the view is shown: the store loads then anyway).
   const updateAllDescription = (): void => {
     const store = allView.visible ? stores.get() : undefined;
-    if (store) allView.description = `${store.provenance.origin} ${store.provenance.snapshotDate}`;
+    if (store) allView.description = store.dataLabel;
   };
   context.subscriptions.push(allView.onDidChangeVisibility(updateAllDescription), stores.onDidChangeStore(updateAllDescription));
 

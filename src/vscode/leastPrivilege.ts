@@ -26,7 +26,7 @@ import type { PermissionStore } from '../core/store';
 import type { PermissionKind } from '../core/storeData';
 import { LineIndex } from '../core/text';
 import { loadStoreWithMetadata, type UpstreamLimits } from '../core/upstream';
-import { analyzeApps, callHoverMarkdown, detectGraphCalls, isProjectFile, usageContext, NO_PATH_DATA_MESSAGE, USAGE_RULE_IDS, type GraphCall, type UsageFile, type UsageFinding } from '../core/usage';
+import { analyzeApps, callHoverMarkdown, detectGraphCalls, isProjectFile, usageContext, noPathDataMessage, USAGE_RULE_IDS, type GraphCall, type UsageFile, type UsageFinding } from '../core/usage';
 import { toUsageFile, USAGE_FORMATS, USAGE_SKIP_GLOB, usageFormatOf } from '../core/usage/files';
 import { markdownOf, ReportPanel, type ReportFolderRun } from './reportPanel';
 import { toWorkspaceEdit, wantsKind } from './codeActions';
@@ -101,6 +101,7 @@ class LeastPrivilege implements vscode.Disposable {
   private readonly generation = new Map<string, number>();
   private readonly disposables: vscode.Disposable[] = [];
   private started = false;
+  private pathProblemLogged = false;
   private readonly calls = new Map<string, { version: number; calls: GraphCall[] }>();
   /** uri → `line:column` (1-based) of the requested permissions whose usage is known. */
   private readonly usageKnown = new Map<string, Set<string>>();
@@ -279,7 +280,12 @@ class LeastPrivilege implements vscode.Disposable {
     const gen = (this.generation.get(key) ?? 0) + 1;
     this.generation.set(key, gen);
     const store = this.services.stores.get();
-    if (!store?.hasMethods) {
+    // First need of the path data: it loads here (a failure is logged once and the checks stay off).
+    if (!store?.loadPathData()) {
+      if (store?.pathDataProblem && !this.pathProblemLogged) {
+        this.pathProblemLogged = true;
+        this.services.log.error(`Least privilege: ${store.pathDataProblem}`);
+      }
       this.clearFolder(key);
       return;
     }
@@ -425,8 +431,8 @@ class LeastPrivilege implements vscode.Disposable {
       return undefined;
     }
     const runs = await this.panel.show();
-    if (!store.hasMethods) {
-      void vscode.window.showInformationMessage(NO_PATH_DATA_MESSAGE, 'Update Metadata').then((pick) => {
+    if (!store.loadPathData()) {
+      void vscode.window.showInformationMessage(noPathDataMessage(store), 'Update Metadata').then((pick) => {
         if (pick) void vscode.commands.executeCommand('graphPermissionLens.updateMetadata');
       });
     }

@@ -12,7 +12,6 @@ import {
   diffStores,
   formatDiff,
   loadActiveStore,
-  readBundledFile,
   sourceHint,
   UpstreamCache,
   type SourceOrigin,
@@ -20,7 +19,7 @@ import {
   type CacheMeta,
   type StoreDiff,
 } from '../core/upstream';
-import { PermissionStore as Store } from '../core/store';
+import { loadPermissionStore } from '../core/loadStore';
 import type { Services } from './services';
 import type { StoreService } from './storeService';
 
@@ -88,7 +87,7 @@ class MetadataUpdater implements vscode.Disposable {
     const dataDir = this.services.stores.dataDir;
     const cacheDir = this.cacheDir;
     if (!cacheDir) {
-      const store = new Store(readBundledFile(dataDir));
+      const store = loadPermissionStore(dataDir);
       this.showStatus(store);
       return store;
     }
@@ -106,10 +105,11 @@ class MetadataUpdater implements vscode.Disposable {
 
   showStatus(store: PermissionStore): void {
     const upstream = store.provenance.origin === 'upstream';
-    this.status.text = `$(shield) Graph: ${upstream ? 'upstream' : 'bundled'} ${store.provenance.snapshotDate}`;
+    this.status.text = `$(shield) Graph: ${store.dataLabel}`;
     const md = new vscode.MarkdownString();
     md.appendText(`Graph Permission Lens uses ${store.describe()}: ${store.size} permissions`);
     md.appendText(store.hasMethods ? ', with Graph methods per permission.' : '. Run "Graph Permissions: Update Metadata" for the latest permissions and their Graph methods.');
+    if (!upstream) md.appendText(' Descriptions Microsoft publishes for newer permissions come with "Graph Permissions: Update Metadata".');
     if (upstream && this.meta) md.appendText(` Downloaded ${this.meta.fetchedAt.slice(0, 10)} from ${this.meta.source}.`);
     md.appendText(' Click for details.');
     this.status.tooltip = md;
@@ -211,7 +211,7 @@ class MetadataUpdater implements vscode.Disposable {
     try {
       if (cacheDir) await new UpstreamCache(cacheDir).clear();
       const before = stores.get();
-      const store = new Store(readBundledFile(stores.dataDir));
+      const store = loadPermissionStore(stores.dataDir);
       this.meta = undefined;
       if (before) this.setDiff(diffStores(before, store), store);
       stores.replace(store);

@@ -1,7 +1,8 @@
 // Least privilege from code usage inside a real VS Code (see scripts/e2e/run-tests.js): the report
 // command, the manifest diagnostics with their quick-fix, and the hover on a Graph call. Path data
-// comes from the miniature upstream files of test/fixtures/usage/upstream, loaded through the hidden
-// command `_graphPermissionLens.loadMetadataFrom` (the importer's minimum count is lowered for them).
+// comes first from the bundled store (data/paths.json), then from the miniature upstream files of
+// test/fixtures/usage/upstream, loaded through the hidden command `_graphPermissionLens.loadMetadataFrom`
+// (the importer's minimum count is lowered for them).
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -88,18 +89,23 @@ describe('Least privilege from code usage (real VS Code)', function () {
     }
   });
 
-  it('without path data: no diagnostics, and the report page says how to get the data (no Untitled document)', async () => {
-    assert.deepStrictEqual(ours(manifest), []);
+  it('with the bundled path data alone (no Update Metadata): User.ReadWrite.All is over-broad, and the report page says so (no Untitled document)', async function () {
+    this.timeout(2 * TIMEOUT_MS);
+    // The store in use is the bundled one; its path data (data/paths.json) loads on this first need.
+    const ds = await waitForDiagnostics(manifest, (d) => !!overBroad(d), 'permission-over-broad from the bundled path data');
+    assert.match(overBroad(ds)!.message, /^User\.ReadWrite\.All \(Application\) is broader than needed: .*GET \/users.* narrower User\.Read(Basic)?\.All\./);
     const md = await vscode.commands.executeCommand<string>('graphPermissionLens.showLeastPrivilegeReport');
     assert.ok(md, 'the command returns the Markdown export');
     assert.match(md, /^# Least-privilege report/);
-    assert.match(md, /Run \\"Graph Permissions\\: Update Metadata\\"/, 'the note (escaped Markdown) says how to get path data');
-    assert.match(md, /without path data/);
+    const plain = md.replace(/\\(.)/g, '$1'); // the report escapes Markdown punctuation
+    assert.match(plain, /bundled metadata \(Microsoft Graph upstream of \d{4}-\d{2}-\d{2}\)/);
+    assert.doesNotMatch(md, /without path data/);
+    assert.match(plain, /over-broad: `User\.Read(Basic)?\.All` suffices/);
     const html = await vscode.commands.executeCommand<string>('_graphPermissionLens.leastPrivilegeReportHtml');
-    assert.match(html ?? '', /without path data/);
+    assert.match(html ?? '', /User\.ReadWrite\.All/);
     assert.ok(!vscode.workspace.textDocuments.some((d) => d.isUntitled), 'no Untitled document');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-    assert.deepStrictEqual(ours(manifest), [], 'still nothing on the manifest');
+    // (The "no path data" message of a store without paths is covered by test/unit/usage.test.ts.)
   });
 
   it('with path data: User.ReadWrite.All beside code that only reads /users is over-broad; the quick-fix narrows it, and saving recomputes', async function () {

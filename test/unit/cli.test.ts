@@ -51,6 +51,32 @@ describe('CLI (bundled dist/cli.js through bin/)', () => {
     assert.match(r.out, /Application/);
   });
 
+  it('lookup lists, offline, the methods (least marked), privilege level and resources of Calls.AccessMedia.All', () => {
+    const t = cli('lookup', 'Calls.AccessMedia.All');
+    assert.strictEqual(t.code, 0, t.err);
+    assert.match(t.out, /privilege level 3 of 4/);
+    assert.match(t.out, /without an API version: v1\.0 and beta paths are mixed/);
+    assert.match(t.out, /^\s+ POST\s+\/communications\/calls\/\{id\}\/playprompt$/im);
+    assert.match(t.out, /^\s+\* POST\s+\/communications\/calls\/\{id\}\/recordresponse$/m, 'least privileged marked');
+    assert.match(t.out, /Resources:\n\s+call: .*mediaState/);
+    const j = cli('lookup', '--format', 'json', 'Calls.AccessMedia.All');
+    const [hit] = JSON.parse(j.out);
+    assert.strictEqual(hit.application.privilegeLevel, 3);
+    assert.strictEqual(hit.application.adminConsentRequired, true);
+    assert.ok(hit.application.methods.some((m: { method: string; path: string; least: boolean }) => m.method === 'POST' && /^\/communications\/calls\/\{id\}\/playprompt$/i.test(m.path)));
+    assert.ok(hit.application.methods.some((m: { least: boolean }) => m.least));
+    assert.strictEqual(hit.delegated, null);
+    assert.strictEqual(hit.resources.types[0].name, 'call');
+    assert.ok(hit.resources.types[0].properties.includes('mediaState'));
+  });
+
+  it('least-privilege on a small daemon app finds over-broad, unused and missing permissions with no --metadata', () => {
+    const r = cli('least-privilege', '--format', 'json', path.join(ROOT, 'test', 'fixtures', 'usage', 'app-daemon'));
+    assert.strictEqual(r.code, 0, r.err);
+    const rules = (JSON.parse(r.out) as { apps: { findings: { rule: string }[] }[] }).apps[0].findings.map((f) => f.rule).sort();
+    assert.deepStrictEqual(rules, ['permission-missing', 'permission-over-broad', 'permission-over-broad', 'permission-unused']);
+  });
+
   it('lookup --format json prints both kinds of a name, and suggestions for a miss (exit 1)', () => {
     const r = cli('lookup', '--format', 'json', 'mail.send', 'Directory.ReadAll');
     assert.strictEqual(r.code, 1);
@@ -240,30 +266,36 @@ describe('CLI (bundled dist/cli.js through bin/)', () => {
 describe('CLI --metadata (upstream data through the same importer)', () => {
   const upstream = SHARED_UPSTREAM;
 
-  it('resolves a permission that only the upstream data has', function () {
+  it('resolves every permission offline; --metadata adds the description the bundled metadata lacks', function () {
     const prov = path.join(upstream, 'devx-provisioningInfo.json');
     if (!fs.existsSync(prov)) {
       console.log(`      (skipped: ${prov} is absent — the upstream data lives in ../shared/upstream beside the project)`);
       this.skip();
     }
     const store = bundledStore();
-    const deployments = JSON.parse(fs.readFileSync(prov, 'utf8')).permissionDeployments as Record<string, { id: string; scheme: string; environment: string; isEnabled: boolean; resourceAppId: string }[]>;
-    let pick: { name: string; id: string; kind: string } | undefined;
-    for (const [name, deps] of Object.entries(deployments)) {
-      const d = deps.find((x) => (x.resourceAppId === '' || x.resourceAppId === '00000003-0000-0000-c000-000000000000') && /public/i.test(x.environment) && x.isEnabled && /^[0-9a-f-]{36}$/i.test(x.id));
-      if (d && !store.byId(d.id) && !store.byName(name)) {
-        pick = { name, id: d.id, kind: d.scheme === 'Application' ? 'Application' : 'Delegated' };
-        break;
-      }
-    }
-    assert.ok(pick, 'the upstream data has permissions the bundled snapshot lacks');
+    const described = JSON.parse(fs.readFileSync(path.join(upstream, 'devx-permissions.json'), 'utf8')).permissions as Record<string, { schemes: Record<string, { adminDescription?: string }> }>;
+    // A public Graph permission that teamsfx-core (the bundled sentences' source) does not describe, and upstream does.
+    const pick = store.permissions().find(
+      (p) =>
+        p.resourceAppId === '00000003-0000-0000-c000-000000000000' &&
+        !p.description &&
+        !p.hidden &&
+        p.enabled &&
+        !!described[p.value]?.schemes[p.kind === 'Application' ? 'Application' : 'DelegatedWork']?.adminDescription,
+    );
+    assert.ok(pick, 'the bundled metadata has permissions without a description');
     const without = cli('lookup', '--format', 'json', pick.id);
-    assert.strictEqual(without.code, 1);
+    assert.strictEqual(without.code, 0, without.err);
+    const [offline] = JSON.parse(without.out);
+    assert.strictEqual(offline.name, pick.value);
+    assert.strictEqual(offline.kind, pick.kind);
     const r = cli('lookup', '--format', 'json', '--metadata', upstream, pick.id);
     assert.strictEqual(r.code, 0, r.err);
     const [hit] = JSON.parse(r.out);
-    assert.strictEqual(hit.name, pick.name);
-    assert.strictEqual(hit.kind, pick.kind);
+    assert.strictEqual(hit.name, pick.value);
+    const kindKey = pick.kind === 'Application' ? 'application' : 'delegated';
+    assert.strictEqual(offline[kindKey].description, '');
+    assert.ok(hit[kindKey].description.length > 10, 'the upstream description, at run time');
   });
 
   it('reads a folder of hand-made fixtures, and says clearly when the source is bad', () => {

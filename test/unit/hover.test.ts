@@ -26,7 +26,7 @@ describe('hover content', () => {
     assert.match(md, /\| Admin consent required \| Yes \| No \|/);
     assert.ok(md.includes('Send mail as any user'), 'application display text');
     assert.ok(md.includes(permissionsReferenceUrl('Mail.Send')));
-    assert.ok(md.includes('bundled snapshot of'));
+    assert.ok(md.includes('bundled metadata \\(Microsoft Graph upstream of'), md);
   });
 
   it('hover on Calls.AccessMedia.All shows Application and a dash for Delegated', () => {

@@ -36,11 +36,13 @@ function fixed(text: string, d: Diagnostic, i = 0): string {
   return applyEdits(text, d.fixes[i].edits);
 }
 
-/** The bundled store re-labelled as fresh upstream data, to test severities that depend on it. */
-function freshStore(): PermissionStore {
+/** The bundled store re-labelled as fresh upstream data, or as a partial (npm-only) snapshot, to test severities that depend on it. */
+function freshStore(origin: 'upstream' | 'partial' = 'upstream'): PermissionStore {
+  const npmOnly = { ...store.provenance };
+  delete npmOnly.upstream;
   const file: PermissionStoreFile = {
     format: 1,
-    provenance: { ...store.provenance, origin: 'upstream' },
+    provenance: origin === 'upstream' ? { ...store.provenance, origin: 'upstream' } : npmOnly,
     resourceApps: [GRAPH, SPO].map((appId) => ({
       appId,
       displayName: store.resourceApp(appId)!.displayName,
@@ -85,7 +87,15 @@ describe('rules', () => {
     const text = manifest([[GRAPH, [['11111111-1111-4111-8111-111111111111', 'Role'], ['22222222-2222-4222-8222-222222222222', 'Role'], ['33333333-3333-4333-8333-333333333333', 'Role']]]]);
     const ds = only(diagnose(text, s), 'hidden-or-disabled-permission');
     assert.deepStrictEqual(ds.map((d) => [d.severity, d.message.split(' ')[0]]), [['warning', 'Widget.Read.All'], ['information', 'Gadget.Read.All']]);
-    assert.deepStrictEqual(only(diagnose(fixture('rules', 'all-rules.json')), 'hidden-or-disabled-permission'), [], 'silent with the bundled snapshot');
+    assert.deepStrictEqual(only(diagnose(fixture('rules', 'all-rules.json')), 'hidden-or-disabled-permission'), [], 'nothing hidden or disabled there');
+  });
+
+  it('hidden-or-disabled-permission works offline, from the bundled marks', () => {
+    const hidden = store.permissions().find((p) => p.resourceAppId === GRAPH && p.kind === 'Application' && p.hidden && p.enabled)!;
+    assert.ok(hidden, 'the bundled metadata marks hidden permissions');
+    const ds = only(diagnose(manifest([[GRAPH, [[hidden.id, 'Role']]]])), 'hidden-or-disabled-permission');
+    assert.deepStrictEqual(ds.map((d) => d.severity), ['information']);
+    assert.match(ds[0].message, /is hidden in the bundled metadata \(Microsoft Graph upstream of/);
   });
 
   it('reports nothing on clean manifests and on the traps', () => {
@@ -97,8 +107,13 @@ describe('rules', () => {
 
   describe('unknown-permission-id', () => {
     const text = manifest([[GRAPH, [['a7a681dc-756e-4909-b988-f160edc66550', 'Role']]]]);
-    it('is information with the bundled snapshot, naming it and the way out', () => {
+    it('is an error with the bundled metadata (complete as of its upstream snapshot), naming it and the way out for newer ones', () => {
       const [d] = only(diagnose(text), 'unknown-permission-id');
+      assert.strictEqual(d.severity, 'error');
+      assert.match(d.message, /not a Microsoft Graph permission \(the bundled metadata \(Microsoft Graph upstream of \d{4}-\d{2}-\d{2}\); one published later needs Graph Permissions: Update Metadata\)/);
+    });
+    it('is information with a partial snapshot (npm packages alone), naming it and the way out', () => {
+      const [d] = only(diagnose(text, freshStore('partial')), 'unknown-permission-id');
       assert.strictEqual(d.severity, 'information');
       assert.match(d.message, /not a Microsoft Graph permission in the bundled snapshot of \d{4}-\d{2}-\d{2}; update the metadata/);
     });
@@ -216,6 +231,15 @@ describe('rules', () => {
       const ds = only(diagnose(text), 'high-privilege');
       assert.deepStrictEqual(ds.map((d) => d.message.split(' is a ')[0]), ['RoleManagement.ReadWrite.Directory (Application)', 'Mail.ReadWrite (Application)']);
       assert.match(ds[0].message, /Global Administrator/);
+    });
+    it('flags a kind Microsoft rates privilege level 4 of 4, saying so; not a lower-rated one outside the documented list', () => {
+      const chat = store.byName('Chat.Read.All')!; // level 4 for Application upstream, not in the documented list as Delegated
+      assert.strictEqual(chat.application?.privilegeLevel, 4);
+      const lvl4 = store.permissions().find((p) => p.kind === 'Application' && p.privilegeLevel === 4 && p.resourceAppId === GRAPH && !HIGH_PRIVILEGE.some((e) => e.name === p.value))!;
+      const low = store.permissions().find((p) => p.kind === 'Application' && p.privilegeLevel === 2 && p.resourceAppId === GRAPH && !HIGH_PRIVILEGE.some((e) => e.name === p.value))!;
+      const ds = only(diagnose(manifest([[GRAPH, [[lvl4.id, 'Role'], [low.id, 'Role']]]])), 'high-privilege');
+      assert.deepStrictEqual(ds.map((d) => d.message.split(' is a ')[0]), [`${lvl4.value} (Application)`]);
+      assert.match(ds[0].message, /privilege level 4 of 4 \(the highest\) in Microsoft's published permission data/);
     });
     it('an MSAL scope of unknown kind is flagged only when every kind of it is high-privilege', () => {
       assert.deepStrictEqual(only(diagnose('{"scopes": "Mail.Send RoleManagement.ReadWrite.Directory"}'), 'high-privilege').length, 1);

@@ -87,10 +87,10 @@ function scanIn(cwd: string, ...args: string[]): any {
   return JSON.parse(r.stdout);
 }
 
-async function runMain(args: string[]): Promise<{ code: number; log?: any }> {
+async function runMain(args: string[], dataDir = DATA): Promise<{ code: number; log?: any }> {
   const dir = tmpDir();
   const out = path.join(dir, 'out.sarif');
-  const code = await main([...args, '--output', out], DATA, { limits: LIMITS });
+  const code = await main([...args, '--output', out], dataDir, { limits: LIMITS });
   return { code, log: fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, 'utf8')) : undefined };
 }
 
@@ -242,7 +242,11 @@ describe('SARIF for GitHub code scanning', () => {
     });
 
     it('without path data: a warning notification, and no least-privilege results', async () => {
-      const { code, log } = await runMain(['scan', '--format', 'sarif', '--least-privilege', app]);
+      // A store folder with the permissions but no data/paths.json (the bundled store has paths).
+      const data = tmpDir();
+      fs.copyFileSync(path.join(DATA, 'permissions.json'), path.join(data, 'permissions.json'));
+      fs.copyFileSync(path.join(DATA, 'resources.json'), path.join(data, 'resources.json'));
+      const { code, log } = await runMain(['scan', '--format', 'sarif', '--least-privilege', app], data);
       assert.strictEqual(code, 0);
       const notes = log.runs[0].invocations[0].toolExecutionNotifications;
       assert.ok(notes.some((n: any) => n.level === 'warning' && /path data/.test(n.message.text)));

@@ -65,8 +65,11 @@ describe('permission store (bundled snapshot)', () => {
     assert.strictEqual(store.provenance.origin, 'bundled');
     assert.match(store.provenance.snapshotDate, /^\d{4}-\d{2}-\d{2}$/);
     assert.ok(store.provenance.sources.some((s) => s.package === '@microsoft/teamsfx-core' && s.version === '3.1.3'));
-    assert.strictEqual(store.describe(), `the bundled snapshot of ${store.provenance.snapshotDate}`);
-    assert.ok(store.size > 600, `expected the full snapshot, got ${store.size}`);
+    assert.match(store.provenance.upstream?.commit ?? '', /^[0-9a-f]{40}$/);
+    assert.strictEqual(store.describe(), `the bundled metadata (Microsoft Graph upstream of ${store.provenance.upstream?.date})`);
+    assert.strictEqual(store.dataLabel, `bundled, upstream of ${store.provenance.upstream?.date}`);
+    assert.strictEqual(store.isPartial, false);
+    assert.ok(store.size > 1100, `expected every public Graph permission, got ${store.size}`);
   });
 });
 

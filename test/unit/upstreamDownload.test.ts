@@ -28,7 +28,7 @@ import { bundledStore, FIXTURES, ROOT, SHARED_UPSTREAM } from './helpers';
 const DATA = path.join(ROOT, 'data');
 const FIX_DIR = path.join(FIXTURES, 'upstream');
 const LIMITS = { minGraphPermissions: 1 };
-const BUNDLED_TEXT = /still using the bundled snapshot of \d{4}-\d{2}-\d{2}/;
+const BUNDLED_TEXT = /still using the bundled metadata \(Microsoft Graph upstream of \d{4}-\d{2}-\d{2}\)/;
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -166,7 +166,7 @@ describe('upstream download and cache', function () {
     assert.strictEqual(r.store.provenance.origin, 'upstream');
     assert.strictEqual(r.store.provenance.snapshotDate, '2026-03-04');
     assert.strictEqual(r.store.byId('0f0f0f0f-0000-4000-8000-000000000002')?.value, 'Widget.Read.All');
-    assert.match(r.message, /now uses the upstream data of 2026-03-04: .*Changes: 6 added, 0 removed, 1 changed/);
+    assert.match(r.message, /now uses the upstream data of 2026-03-04: .*Changes: 6 added, 0 removed, 1 changed; Graph methods \d+ → 27\./);
     assert.strictEqual(r.diff.added.length, 6);
     assert.ok(progress.some((m) => /^Downloading permissions\.json/.test(m)) && progress.some((m) => /^Downloading provisioningInfo\.json/.test(m)));
     assert.strictEqual(r.meta.permissionsSource, `${base}/ok/permissions/new/permissions.json`);
@@ -265,7 +265,7 @@ describe('upstream download and cache', function () {
       fs.writeFileSync(f, fs.readFileSync(f, 'utf8').slice(0, 100));
       const a = loadActiveStore(DATA, cacheDir, LIMITS);
       assert.strictEqual(a.store.provenance.origin, 'bundled');
-      assert.match(a.problem ?? '', /^Graph Permission Lens: the cached upstream metadata is unusable \(the files in .* do not match their recorded checksums\)\. It was set aside; using the bundled snapshot of \d{4}-\d{2}-\d{2} instead\. Run "Graph Permissions: Update Metadata"/);
+      assert.match(a.problem ?? '', /^Graph Permission Lens: the cached upstream metadata is unusable \(the files in .* do not match their recorded checksums\)\. It was set aside; using the bundled metadata \(Microsoft Graph upstream of \d{4}-\d{2}-\d{2}\) instead\. Run "Graph Permissions: Update Metadata"/);
       assert.ok(fs.existsSync(path.join(cacheDir, 'current.corrupt', 'permissions.json')), 'kept for inspection');
       // Reported once: the next start is quiet.
       const again = loadActiveStore(DATA, cacheDir, LIMITS);
@@ -372,7 +372,9 @@ describe('upstream download and cache', function () {
       assert.ok(r.ok, r.message);
       console.log(`      ${r.message}`);
       assert.ok(r.stats.graphPublicIds > 1000);
-      assert.ok(r.diff.added.length > 400, `added ${r.diff.added.length}`);
+      // Against the bundled facts of the same snapshot: nothing added or removed, only descriptions.
+      assert.deepStrictEqual([r.diff.added.length, r.diff.removed.length], [0, 0], r.message);
+      assert.ok(r.diff.describedAfter > 100, `described ${r.diff.describedAfter}`);
       const active = loadActiveStore(DATA, cacheDir);
       assert.strictEqual(active.problem, undefined);
       const s: PermissionStore = active.store;

@@ -3,14 +3,16 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { formatOf } from '../../src/core/analyze';
 import { applyEdits } from '../../src/core/rules/util';
-import type { PermissionStore } from '../../src/core/store';
-import { loadStoreWithMetadata } from '../../src/core/upstream';
+import { PermissionStore } from '../../src/core/store';
+import { loadStoreWithMetadata, readBundledFile } from '../../src/core/upstream';
 import { analyzeUsage, candidatesFor, callContext, usageContext, callHoverMarkdown, detectAuth, detectGraphCalls, normalizeGraphPath, reportJson, reportMarkdown, type UsageFile } from '../../src/core/usage';
 import { readAppFolder, runLeastPrivilege } from '../../src/core/usage/cli';
 import { bundledStore, FIXTURES, ROOT, SHARED_UPSTREAM } from './helpers';
 
 const USAGE = path.join(FIXTURES, 'usage');
 const DATA = path.join(ROOT, 'data');
+/** The bundled permissions without their path data (data/paths.json not given): the "no path data" case. */
+const withoutPaths = (): PermissionStore => new PermissionStore(readBundledFile(DATA));
 const LIMITS = { minGraphPermissions: 1 };
 
 function calls(file: string): string[] {
@@ -122,7 +124,9 @@ describe('usage: matching and ranking (fixture upstream data)', () => {
     const md = callHoverMarkdown(fixtureStore, { method: 'GET', path: '/users', source: 'kiota', start: 0, end: 1, snippet: '' });
     assert.match(md, /\*\*Delegated\*\*: `User\.ReadBasic\.All` \(least privileged\)/);
     assert.match(md, /\*\*Application\*\*: `User\.Read\.All` \(least privileged\)/);
-    assert.match(callHoverMarkdown(bundledStore(), { method: 'GET', path: '/users', source: 'kiota', start: 0, end: 1, snippet: '' }), /Update Metadata/);
+    assert.match(callHoverMarkdown(withoutPaths(), { method: 'GET', path: '/users', source: 'kiota', start: 0, end: 1, snippet: '' }), /Update Metadata/);
+    // The bundled store has the path data: the hover works offline.
+    assert.match(callHoverMarkdown(bundledStore(), { method: 'GET', path: '/users', source: 'kiota', start: 0, end: 1, snippet: '' }), /\*\*Application\*\*: `User\.ReadBasic\.All` \(least privileged\)/);
   });
 });
 
@@ -201,8 +205,14 @@ describe('usage: findings against manifests', () => {
     assert.strictEqual(analyzeUsage([{ path: 'm.json', text: manifest }, { path: 'a.ts', text: code }], fixtureStore, { kind: 'Delegated' }).calls[0].kind, 'Delegated');
   });
 
-  it('without path data: no findings, and the report says how to get it', () => {
+  it('with the bundled store alone (no --metadata, no Update Metadata): over-broad, unused and missing', () => {
     const r = analyzeUsage(app('app-daemon'), bundledStore());
+    assert.strictEqual(r.hasPathData, true);
+    assert.deepStrictEqual(r.findings.map((f) => f.code).sort(), ['permission-missing', 'permission-over-broad', 'permission-over-broad', 'permission-unused']);
+  });
+
+  it('without path data: no findings, and the report says how to get it', () => {
+    const r = analyzeUsage(app('app-daemon'), withoutPaths());
     assert.strictEqual(r.hasPathData, false);
     assert.strictEqual(r.findings.length, 0);
     assert.strictEqual(r.calls.length, 4);
@@ -238,11 +248,14 @@ describe('usage: CLI least-privilege', () => {
     assert.match(m.out, /^# Least-privilege report/);
     assert.match(m.out, /forced by option/);
   });
-  it('without --metadata: says so, exit 0', async () => {
-    const r = await run([path.join(USAGE, 'app-daemon')]);
-    assert.strictEqual(r.code, 0);
-    assert.match(r.err, /needs the upstream path data.*--metadata/);
-    assert.match(r.out, /without path data/);
+  it('without --metadata: the bundled path data finds over-broad, unused and missing permissions, exit 0', async () => {
+    const r = await run(['--format', 'json', path.join(USAGE, 'app-daemon')]);
+    assert.strictEqual(r.code, 0, r.err);
+    assert.strictEqual(r.err, '');
+    const parsed = JSON.parse(r.out) as { apps: { findings: { rule: string; message: string }[] }[] };
+    const rules = parsed.apps[0].findings.map((f) => f.rule);
+    for (const rule of ['permission-over-broad', 'permission-unused', 'permission-missing']) assert.ok(rules.includes(rule), `${rule} in ${rules.join(', ')}`);
+    assert.ok(parsed.apps[0].findings.some((f) => /User\.ReadWrite\.All .* broader than needed/.test(f.message)));
   });
   it('usage errors exit 2, failures 3', async () => {
     assert.strictEqual((await run([])).code, 2);

@@ -5,7 +5,9 @@
  */
 import { GRAPH_APP_ID } from '../guid';
 import { escapeHtml } from '../markdown';
+import { permissionsReferenceUrl } from '../hover';
 import type { Permission, PermissionStore } from '../store';
+import { groupByMethod, PATHS_VERSION_NOTE, privilegeLevelText } from '../upstream/methods';
 import { entryOf, type PermissionEntry, type PermissionKey } from './model';
 import type { ResourceMapping, ResourceTable } from './resources';
 
@@ -74,7 +76,11 @@ function kindTable(e: PermissionEntry): string {
     ['DisplayText', (p) => esc(p.displayName || DASH)],
     ['Description', (p) => esc(p.description || DASH)],
     ['AdminConsentRequired', (p) => (p.adminConsentRequired ? 'Yes' : 'No')],
+    ['PrivilegeLevel', (p) => esc(privilegeLevelText(p.privilegeLevel) ?? DASH)],
   ];
+  if (a?.hidden || d?.hidden || a?.enabled === false || d?.enabled === false) {
+    rows.push(['Published', (p) => (p.enabled === false ? 'Disabled' : p.hidden ? 'Hidden (not for general use)' : 'Yes')]);
+  }
   const body = rows
     .map(([label, f]) => `<tr><th scope="row">${label}</th><td>${cell(a, f)}</td><td>${cell(d, f)}</td></tr>`)
     .join('\n');
@@ -106,14 +112,32 @@ function privilegeNotes(e: PermissionEntry): string {
   return `<div class="warning" role="note" aria-label="High privilege"><span aria-hidden="true">⚠</span> High privilege<ul>${items}</ul></div>`;
 }
 
+/** Where Microsoft's description comes from when the bundled metadata has none (never a made-up one). */
+function missingDescription(e: PermissionEntry): string {
+  const a = e.match.application;
+  const d = e.match.delegated;
+  if (a?.description || d?.description) return '';
+  return `<p class="note">No description in the bundled metadata. Microsoft's description comes with <strong>Graph Permissions: Update Metadata</strong>; see also the <a href="${esc(permissionsReferenceUrl(e.name))}">Microsoft Graph permissions reference</a>.</p>`;
+}
+
 function methodsSection(m: DetailModel): string {
   const methods = m.methods ?? [];
   let body: string;
   if (methods.length) {
-    const rows = methods
-      .map((x) => `<tr><td><code>${esc(x.method)}</code></td><td><code>${esc(x.path)}</code></td><td>${esc(x.kinds?.join(', ') ?? '')}</td></tr>`)
+    // Grouped by HTTP method (one header row each), least-privileged (★) first within a group.
+    const starred = (x: MethodInfo): number => (x.kinds?.some((k) => k.endsWith('★')) ? 0 : 1);
+    const rows = groupByMethod(methods)
+      .map(({ method, entries: list }) => {
+        const sorted = [...list].sort((x, y) => starred(x) - starred(y));
+        const head = `<tr class="method-group"><th scope="rowgroup" colspan="3"><code>${esc(method)}</code> (${sorted.length})</th></tr>`;
+        return head + sorted.map((x) => `<tr><td><code>${esc(x.method)}</code></td><td><code>${esc(x.path)}</code></td><td>${esc(x.kinds?.join(', ') ?? '')}</td></tr>`).join('\n');
+      })
       .join('\n');
-    body = `<table aria-labelledby="methods-h"><thead><tr><th scope="col">Method</th><th scope="col">Path</th><th scope="col">Kinds</th></tr></thead><tbody>${rows}</tbody></table>`;
+    body =
+      `<p class="note">★ = least privileged for that kind; ${esc(PATHS_VERSION_NOTE)}.</p>` +
+      `<table aria-labelledby="methods-h"><thead><tr><th scope="col">Method</th><th scope="col">Path</th><th scope="col">Kinds</th></tr></thead><tbody>${rows}</tbody></table>`;
+  } else if (m.methods) {
+    body = '<p class="note">Upstream lists no Graph methods for this permission.</p>';
   } else {
     body = `<p class="note">The metadata store in use (${esc(m.source)}) does not list the Graph methods each permission unlocks. Run <strong>Graph Permissions: Update Metadata</strong> to download metadata that includes them, or see the <em>Permissions</em> section of each method in the Microsoft Graph API reference.</p>`;
   }
@@ -180,6 +204,7 @@ export function detailHtml(m: DetailModel, o: HtmlOptions): string {
 <header>
 <h1 id="title">${e.highPrivilege.length ? '<span class="hp" aria-label="High privilege" title="High privilege">⚠</span> ' : ''}${esc(e.name)}${app}</h1>
 <p class="subtitle">${esc(titleLine(e))}</p>
+${missingDescription(e)}
 <p class="kinds-line">${kinds}</p>
 </header>
 ${privilegeNotes(e)}

@@ -4,7 +4,7 @@
  * by resource (the name's first segment: `Calls`, `Mail`, `User`, …). Pure: no `vscode` import.
  */
 import { GRAPH_APP_ID } from '../guid';
-import { HIGH_PRIVILEGE, type PrivilegeEntry } from '../rules/data/privilege';
+import { highPrivilegeReason } from '../rules/data/privilege';
 import type { PermissionMatch, PermissionStore } from '../store';
 import type { PermissionKind } from '../storeData';
 
@@ -48,17 +48,14 @@ export function resourceSegment(name: string): string {
   return i < 0 ? name : name.slice(0, i);
 }
 
-let privilegeIndex: Map<string, PrivilegeEntry> | undefined;
-
-/** The high-privilege reasons for the kinds of a match (Graph permissions only). */
+/** The high-privilege reasons for the kinds of a match (Graph permissions only): upstream level 4, or the documented list. */
 export function highPrivilegeOf(match: PermissionMatch): { kind: PermissionKind; reason: string }[] {
   if (match.resourceAppId !== GRAPH_APP_ID) return [];
-  privilegeIndex ??= new Map(HIGH_PRIVILEGE.map((e) => [e.name.toLowerCase(), e]));
-  const e = privilegeIndex.get(match.name.toLowerCase());
-  if (!e) return [];
   const out: { kind: PermissionKind; reason: string }[] = [];
-  if (match.application && e.kinds.includes('Application')) out.push({ kind: 'Application', reason: e.reason });
-  if (match.delegated && e.kinds.includes('Delegated')) out.push({ kind: 'Delegated', reason: e.reason });
+  for (const kind of ['Application', 'Delegated'] as const) {
+    const reason = highPrivilegeReason(match, kind);
+    if (reason) out.push({ kind, reason });
+  }
   return out;
 }
 

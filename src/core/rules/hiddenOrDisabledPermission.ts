@@ -1,7 +1,7 @@
 /**
  * hidden-or-disabled-permission — a permission the upstream metadata marks as disabled (requesting
- * it has no effect) or hidden (not meant for general use). Only upstream data (Update Metadata)
- * carries these marks; with the bundled snapshot the rule is silent.
+ * it has no effect) or hidden (not meant for general use). The marks come from Microsoft's published
+ * permission data: bundled (as of its upstream snapshot) and refreshed by Update Metadata.
  */
 import type { Permission } from '../store';
 import type { Rule } from './types';
@@ -14,8 +14,8 @@ export const hiddenOrDisabledPermission: Rule = {
     summary: 'A permission the published metadata marks as disabled or hidden.',
     help:
       'A disabled permission can no longer be granted; a hidden one is not meant for general use and may change or disappear. ' +
-      'Both marks come from the upstream data loaded by Update Metadata; the bundled snapshot has none.',
-    example: 'a hidden permission\'s GUID in requiredResourceAccess, after Update Metadata',
+      'Both marks come from Microsoft\'s published permission data: bundled as of its upstream snapshot, and current after Update Metadata.',
+    example: '{ "id": "e118f1da-5c1c-46cf-bff6-8858d786f46f", "type": "Role" }  (Mail-Advanced.ReadWrite.All, hidden)',
   },
   check(ctx, report) {
     for (const r of declared(ctx.analysis.references)) {

@@ -1,7 +1,8 @@
 /**
  * unknown-permission-id — a GUID in a permission position that the store does not know for the
- * resource app it is listed under. With the bundled snapshot (which lacks newer permissions) this
- * is only information, with a pointer to updating the metadata.
+ * resource app it is listed under. An error with the bundled store (it carries every public Graph
+ * permission of its upstream snapshot) and with updated data; only information with a partial store
+ * (a snapshot made from npm packages alone), with a pointer to updating the metadata.
  */
 import type { Rule } from './types';
 import { appName, declared, storeCovers } from './util';
@@ -18,10 +19,11 @@ export const unknownPermissionId: Rule = {
     summary: 'A permission GUID that the metadata store does not know for its resource application.',
     help:
       'A mistyped or made-up GUID makes the app request nothing (or fail consent). Check the GUID against the permissions reference. ' +
-      'The bundled snapshot lacks permissions published after it was made, so with it this is reported as information; update the metadata for a definite answer.',
+      'The bundled metadata holds every public Microsoft Graph permission of its upstream snapshot; a permission published after that date needs Update Metadata.',
     example: '{ "resourceAppId": "00000003-0000-0000-c000-000000000000", "resourceAccess": [{ "id": "a7a681dc-756e-4909-b988-f160edc66550", "type": "Role" }] }',
   },
   check(ctx, report) {
+    const partial = ctx.store.isPartial;
     const bundled = ctx.store.provenance.origin === 'bundled';
     for (const r of declared(ctx.analysis.references)) {
       if (r.ref.position !== 'resourceAccess' || !storeCovers(ctx.store, r.resourceAppId)) continue;
@@ -36,10 +38,12 @@ export const unknownPermissionId: Rule = {
       report({
         start: r.ref.start,
         end: r.ref.end,
-        severity: bundled ? 'information' : undefined,
-        message: bundled
+        severity: partial ? 'information' : undefined,
+        message: partial
           ? `${r.ref.text} is not a ${app} permission in ${ctx.store.describe()}; update the metadata (Graph Permissions: Update Metadata) to check against current data.`
-          : `${r.ref.text} is not a ${app} permission (${ctx.store.describe()}).`,
+          : bundled
+            ? `${r.ref.text} is not a ${app} permission (${ctx.store.describe()}; one published later needs Graph Permissions: Update Metadata).`
+            : `${r.ref.text} is not a ${app} permission (${ctx.store.describe()}).`,
       });
     }
   },

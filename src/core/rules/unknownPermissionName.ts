@@ -13,12 +13,12 @@ export const unknownPermissionName: Rule = {
     summary: 'A permission name the metadata store does not know, or a known name in the wrong casing.',
     help:
       'Permission names are matched exactly by tools that resolve them (Teams Toolkit, MSAL consent). The quick-fix offers the closest published names. ' +
-      'With the bundled snapshot an unknown name is information only: newer permissions may be missing from it.',
+      'The bundled metadata holds every public Microsoft Graph permission of its upstream snapshot, so an unknown name is an error; a permission published after that date needs Update Metadata.',
     example: '{ "id": "Calls.JoinGroupCallasGuest.All", "type": "Role" }   /   "Scopes": "Directory.ReadAll"',
     fix: 'Replace with a suggested name (the casing fix is preferred).',
   },
   check(ctx, report) {
-    const bundled = ctx.store.provenance.origin === 'bundled';
+    const partial = ctx.store.isPartial;
     for (const r of declared(ctx.analysis.references)) {
       if (r.ref.form !== 'name' || looksLikeGuid(r.ref.text)) continue;
       if (!storeCovers(ctx.store, r.resourceAppId)) continue;
@@ -40,10 +40,10 @@ export const unknownPermissionName: Rule = {
       report({
         start: r.ref.start,
         end: r.ref.end,
-        severity: bundled && suggestions.length === 0 ? 'information' : undefined,
-        message: bundled
+        severity: partial && suggestions.length === 0 ? 'information' : undefined,
+        message: partial
           ? `'${r.ref.name}' is not a ${app} permission in ${ctx.store.describe()}.${hint}${suggestions.length ? '' : ' Update the metadata to check against current data.'}`
-          : `'${r.ref.name}' is not a ${app} permission.${hint}`,
+          : `'${r.ref.name}' is not a ${app} permission (${ctx.store.describe()}).${hint}`,
         fixes,
       });
     }

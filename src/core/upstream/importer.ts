@@ -348,8 +348,15 @@ export function importUpstream(permissionsText: string, provisioningText: string
   };
 
   const bundledGraph = bundled.resourceApps.find((a) => a.appId.toLowerCase() === GRAPH_APP_ID);
-  const bundledByKey = new Map<string, PermissionRecord>();
-  for (const p of bundledGraph?.permissions ?? []) bundledByKey.set(`${p.id.toLowerCase()}|${p.kind}`, p);
+  // A GUID+kind may carry two names (upstream lists `CloudApp-Disc.Read.All` and
+  // `CloudApp-Discovery.Read.All` under one GUID): keep every bundled record of a key.
+  const bundledByKey = new Map<string, PermissionRecord[]>();
+  for (const p of bundledGraph?.permissions ?? []) {
+    const k = `${p.id.toLowerCase()}|${p.kind}`;
+    const list = bundledByKey.get(k);
+    if (list) list.push(p);
+    else bundledByKey.set(k, [p]);
+  }
 
   // Upstream records per GUID+kind (a GUID may carry two names upstream; both are kept).
   const upstream = new Map<string, { rec: PermissionRecord; order: number }[]>();
@@ -371,7 +378,8 @@ export function importUpstream(permissionsText: string, provisioningText: string
       const other: UpstreamScheme = d.scheme === 'DelegatedWork' ? 'DelegatedPersonal' : 'DelegatedWork';
       const s = perm?.schemes[d.scheme] ?? (kind === 'Delegated' ? perm?.schemes[other] : undefined);
       if (!s) texts.add(name.toLowerCase());
-      const before = bundledByKey.get(key);
+      const sameKey = bundledByKey.get(key);
+      const before = sameKey?.find((b) => b.value === name) ?? sameKey?.[0];
       const rec: PermissionRecord = {
         id: d.id,
         value: name,
@@ -404,7 +412,10 @@ export function importUpstream(permissionsText: string, provisioningText: string
   }
 
   const graphPerms: { rec: PermissionRecord; order: number }[] = [];
-  for (const [key, p] of bundledByKey) if (!upstream.has(key)) graphPerms.push({ rec: p, order: SCHEME_ORDER[p.kind === 'Application' ? 'Application' : 'DelegatedWork'] });
+  for (const [key, list] of bundledByKey) {
+    if (upstream.has(key)) continue;
+    for (const p of list) graphPerms.push({ rec: p, order: SCHEME_ORDER[p.kind === 'Application' ? 'Application' : 'DelegatedWork'] });
+  }
   for (const [key, arr] of upstream) {
     if (bundledByKey.has(key)) stats.overridden++;
     else stats.added++;

@@ -5,6 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { bundledPathData, readBundledFile } from '../loadStore';
 import { PermissionStore, StoreFormatError } from '../store';
 import type { PermissionStoreFile } from '../storeData';
 import { UpstreamCache, type CacheMeta } from './cache';
@@ -18,19 +19,7 @@ export { DEFAULT_SOURCE_URL, LOCAL_NAMES, UPSTREAM_PATHS, fetchText, fetchUpstre
 export { DEFAULT_LIMITS, importUpstream, UpstreamError, type ImportStats, type UpstreamLimits } from './importer';
 export { SOURCE_SETTING, sourceHint, type SourceOrigin } from './sourceHint';
 export { methodsSection, privilegeLevelText, type PermissionMethod } from './methods';
-
-/** Reads and validates the bundled store file (data/permissions.json). Throws StoreFormatError. */
-export function readBundledFile(dataDir: string): PermissionStoreFile {
-  const file = path.join(dataDir, 'permissions.json');
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new StoreFormatError(`cannot read the permission store ${file}: ${(e as Error).message}`);
-  }
-  PermissionStore.fromJson(text); // validates; throws StoreFormatError
-  return JSON.parse(text) as PermissionStoreFile;
-}
+export { readBundledFile } from '../loadStore';
 
 export interface ActiveStore {
   store: PermissionStore;
@@ -70,7 +59,7 @@ export function loadActiveStore(dataDir: string, cacheDir: string, limits?: Part
       cache.quarantine(which);
     }
   }
-  const store = new PermissionStore(bundled);
+  const store = new PermissionStore(bundled, bundledPathData(dataDir));
   const problem = problems.length ? `Graph Permission Lens: ${problems.join('; ')}. It was set aside; using ${store.describe()} instead. Run "Graph Permissions: Update Metadata" to download it again.` : undefined;
   return { store, problem };
 }

@@ -71,7 +71,7 @@ export function expandMethods(sets: readonly PathSetRecord[], kind: PermissionKi
 }
 
 export interface MethodsSectionOptions {
-  /** Maximum method lines before "and N more" (default 8). */
+  /** Maximum paths listed per HTTP method and kind before "and N more" (default 4). */
   maxLines?: number;
 }
 
@@ -81,43 +81,61 @@ export function privilegeLevelText(level: number | undefined): string | undefine
   return level >= 1 && level <= 4 ? `${level} of 4` : String(level);
 }
 
+/** Said wherever methods are shown: the upstream paths carry no API version. */
+export const PATHS_VERSION_NOTE = 'paths as published upstream, without an API version: v1.0 and beta paths are mixed';
+
+/** Methods grouped by HTTP method (GET, POST, PATCH, PUT, DELETE, then others), each group least-privileged first. */
+export function groupByMethod<T extends { method: string }>(methods: readonly T[]): { method: string; entries: T[] }[] {
+  const groups = new Map<string, T[]>();
+  for (const m of methods) {
+    let g = groups.get(m.method);
+    if (!g) groups.set(m.method, (g = []));
+    g.push(m);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => methodRank(a) - methodRank(b) || (a < b ? -1 : a > b ? 1 : 0))
+    .map(([method, entries]) => ({ method, entries }));
+}
+
 /**
- * Markdown lines (already escaped) listing the methods each kind of a permission unlocks, with the
- * least-privileged marker and the privilege level. Without path data, says how to get it.
- * Returns undefined for permissions outside Microsoft Graph (upstream has no paths for them).
+ * Markdown lines (already escaped) listing the methods each kind of a permission unlocks, grouped
+ * by HTTP method, least-privileged marked, with the privilege level and admin consent of the kind.
+ * Without path data, says how to get it. Undefined for permissions outside Microsoft Graph
+ * (upstream has no paths for them).
  */
 export function methodsSection(store: PermissionStore, match: PermissionMatch, opts: MethodsSectionOptions = {}): string | undefined {
   const kinds: Permission[] = [match.application, match.delegated].filter((p): p is Permission => !!p);
   if (!kinds.length || match.resourceAppId !== GRAPH_APP_ID) return undefined;
   if (!store.hasMethods) {
-    return '*Graph methods this permission unlocks:* not in the bundled metadata. Run **Graph Permissions: Update Metadata** to load the upstream path data.';
+    return '*Graph methods this permission unlocks:* not in the metadata in use. Run **Graph Permissions: Update Metadata** to load the upstream path data.';
   }
-  const max = Math.max(1, opts.maxLines ?? 8);
+  const max = Math.max(1, opts.maxLines ?? 4);
+  const star = String.fromCharCode(0x2605);
+  const dash = String.fromCharCode(0x2014);
   const lines: string[] = [];
   for (const p of kinds) {
-    if (lines.length) lines.push('');
     const methods = store.methodsOf(p);
     if (!methods) continue;
+    if (lines.length) lines.push('');
     const level = privilegeLevelText(p.privilegeLevel);
-    const head = `**${p.kind}**${level ? ` ${String.fromCharCode(0x2014)} privilege level ${escapeMarkdown(level)}` : ''}`;
+    const facts = [level ? `privilege level ${escapeMarkdown(level)}` : '', p.adminConsentRequired ? 'admin consent required' : 'no admin consent needed'].filter(Boolean).join(', ');
+    const head = `**${p.kind}** ${dash} ${facts}`;
     if (!methods.length) {
       lines.push(`${head}: no Graph methods listed upstream.`);
       continue;
     }
     const leastCount = methods.filter((m) => m.least).length;
-    lines.push(
-      `${head}: ${methods.length} method${methods.length === 1 ? '' : 's'}` +
-        (leastCount ? `, least-privileged for ${leastCount}` : ', least-privileged for none') +
-        ':',
-    );
-    const shown = methods.slice(0, max);
-    for (const m of shown) {
-      const ver = m.version === 'beta' ? ' (beta)' : '';
-      const also = m.alsoRequires?.length ? ` ${String.fromCharCode(0x2014)} also requires ${m.alsoRequires.map(codeSpan).join(', ')}` : '';
-      lines.push(`- ${codeSpan(`${m.method} ${m.path}`)}${ver}${m.least ? ' ' + String.fromCharCode(0x2605) + ' least privileged' : ''}${also}`);
+    lines.push(`${head}: ${methods.length} method${methods.length === 1 ? '' : 's'}, least privileged for ${leastCount || 'none'}:`);
+    for (const g of groupByMethod(methods)) {
+      const shown = g.entries.slice(0, max).map((m) => {
+        const ver = m.version === 'beta' ? ' (beta)' : '';
+        const also = m.alsoRequires?.length ? ` (also requires ${m.alsoRequires.map(codeSpan).join(', ')})` : '';
+        return `${codeSpan(m.path)}${ver}${m.least ? ' ' + star : ''}${also}`;
+      });
+      const more = g.entries.length > max ? `, ${escapeMarkdown(`and ${g.entries.length - max} more`)}` : '';
+      lines.push(`- **${escapeMarkdown(g.method)}** (${g.entries.length}): ${shown.join(', ')}${more}`);
     }
-    if (methods.length > shown.length) lines.push(`- ${escapeMarkdown(`and ${methods.length - shown.length} more`)}`);
   }
   if (!lines.length) return undefined;
-  return ['*Graph methods this permission unlocks* (paths as published upstream; privilege level 4 = most privileged):', '', ...lines].join('\n');
+  return [`*Graph methods this permission unlocks* (${star} = least privileged for the kind; ${PATHS_VERSION_NOTE}):`, '', ...lines].join('\n');
 }

@@ -12,7 +12,7 @@ import type { PermissionStore } from '../store';
 import type { PermissionKind } from '../storeData';
 import { loadStoreWithMetadata, type UpstreamLimits } from '../upstream';
 import { analyzeApps } from './collect';
-import { NO_PATH_DATA_MESSAGE, type UsageFile } from './leastPrivilege';
+import { noPathDataMessage, type UsageFile } from './leastPrivilege';
 import { disabledAppMarkdown, reportJson, reportMarkdown } from './report';
 
 export const LEAST_PRIVILEGE_USAGE = `  least-privilege [--format json|markdown] [--metadata SOURCE]
@@ -141,7 +141,7 @@ export async function runLeastPrivilege(args: string[], dataDir: string, io: Lea
       return 3;
     }
     const store: PermissionStore = metadata ? await loadStoreWithMetadata(dataDir, metadata, { cwd: process.cwd(), limits: io.limits }) : loadPermissionStore(dataDir);
-    if (!store.hasMethods) err(`graph-permission-lens: ${NO_PATH_DATA_MESSAGE}\n`);
+    if (!store.loadPathData()) err(`graph-permission-lens: ${noPathDataMessage(store)}\n`);
     const { files, allPaths } = readRepository(folder);
     const runs = analyzeApps(folder, files, allPaths, store, { kind, defaultKind, excludeManifests });
     const reports = runs.flatMap((r) => (r.report ? [r.report] : []));

@@ -4,7 +4,7 @@ import { codeSpan, escapeMarkdown } from '../markdown';
 import type { PermissionStore } from '../store';
 import type { PermissionKind } from '../storeData';
 import { detectGraphCalls, type CallContext, type GraphCall } from './detect';
-import { hasUncheckedProperties, leastForCall, NO_PATH_DATA_MESSAGE, type MatchRule } from './leastPrivilege';
+import { hasUncheckedProperties, leastForCall, noPathDataMessage, type MatchRule } from './leastPrivilege';
 import { FALLBACK_TEXT } from './matcher';
 
 /** The detected call whose range holds `offset`, if any. */
@@ -20,7 +20,7 @@ const RULE_TEXT: Record<MatchRule, string> = {
 /** Markdown (escaped) for a call: method + path, then per kind the least-privileged permissions. */
 export function callHoverMarkdown(store: PermissionStore, call: GraphCall, maxPerKind = 3): string {
   const head = `**Microsoft Graph call** ${codeSpan(`${call.method} ${call.version === 'beta' ? '/beta' : ''}${call.path}`)}`;
-  if (!store.hasMethods) return `${head}\n\n${escapeMarkdown(NO_PATH_DATA_MESSAGE)}`;
+  if (!store.loadPathData()) return `${head}\n\n${escapeMarkdown(noPathDataMessage(store))}`;
   const per = leastForCall(store, call);
   const lines = [head, ''];
   const rules = new Set<MatchRule>();

@@ -15,6 +15,7 @@ export {
   type RequestSource,
   leastForCall,
   NO_PATH_DATA_MESSAGE,
+  noPathDataMessage,
   USAGE_RULES,
   USAGE_RULE_IDS,
   type AppInfo,

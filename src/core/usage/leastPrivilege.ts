@@ -59,8 +59,13 @@ export const USAGE_RULE_INFOS: readonly { id: UsageRuleId; defaultSeverity: Seve
 });
 
 export const NO_PATH_DATA_MESSAGE =
-  'Least privilege needs the upstream path data (which Graph methods each permission unlocks); the bundled metadata has none. ' +
+  'Least privilege needs the upstream path data (which Graph methods each permission unlocks); the metadata in use has none. ' +
   'Run "Graph Permissions: Update Metadata" in VS Code, or pass --metadata <folder or URL> to the CLI.';
+
+/** The no-path-data message, with the reason when the bundled path data could not be loaded. */
+export function noPathDataMessage(store: PermissionStore): string {
+  return store.pathDataProblem ? `Least privilege is off: ${store.pathDataProblem}. Reinstall the extension, or use Update Metadata / --metadata.` : NO_PATH_DATA_MESSAGE;
+}
 
 // ---------------------------------------------------------------------------------------------
 // The path table over the store's pathSets (see matcher.ts), and how broad each permission is.
@@ -180,7 +185,7 @@ function breadthOf(store: PermissionStore, name: string, kind: PermissionKind): 
  * many paths the permission unlocks. Empty when no pathSet matches (or no path data).
  */
 export function candidatesFor(store: PermissionStore, call: Pick<GraphCall, 'method' | 'path' | 'version'> & { query?: string }, kind: PermissionKind): Candidate[] {
-  if (!store.hasMethods) return [];
+  if (!store.loadPathData()) return [];
   const table = pathTableOf(store, call.version ?? 'v1.0');
   const schemes = schemesOf(kind);
   const prop = propertyPath(call);
@@ -378,7 +383,7 @@ function isGraphManifestRef(r: ResolvedReference): boolean {
 export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore, opts: UsageOptions = {}): AppUsageReport & { folder: string } {
   const report: AppUsageReport = {
     folder: '',
-    hasPathData: store.hasMethods,
+    hasPathData: store.loadPathData(),
     store: store.describe(),
     calls: [],
     needed: [],
@@ -495,8 +500,8 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
     if (cands[0]?.rule) site.matchRule = cands[0].rule;
     report.calls.push(site);
   }
-  if (!store.hasMethods) {
-    report.notes.push(NO_PATH_DATA_MESSAGE);
+  if (!store.loadPathData()) {
+    report.notes.push(noPathDataMessage(store));
     for (const m of manifests) for (const r of m.refs) report.requested.push(requestedOf(m, r, [], 'not-graph-path', 'manifest'));
     for (const m of scopeLists) for (const r of m.refs) report.requested.push(requestedOf(m, r, [], 'not-graph-path', 'scopes'));
     return report;

@@ -12,7 +12,16 @@
  * `kinds` is the kinds for which the entry holds: delegated permissions are bounded by the
  * signed-in user's own rights, so tenant-wide data access is listed for Application only.
  */
+import type { PermissionMatch } from '../../store';
 import type { PermissionKind } from '../../storeData';
+
+/**
+ * The upstream privilege level from which a permission counts as high privilege: Microsoft rates
+ * each scheme of each permission 1 (lowest) … 4 (highest) in its published permission data
+ * (microsoft-graph-devx-content `privilegeLevel`); level 4 is reported. The documented list below
+ * adds the tier-0 paths to tenant takeover that the levels rate lower or do not rate, with reasons.
+ */
+export const HIGH_PRIVILEGE_LEVEL = 4;
 
 export interface PrivilegeEntry {
   name: string;
@@ -87,3 +96,21 @@ export const RISKY_PAIRS: readonly RiskyPair[] = [
     source: 'tier',
   },
 ];
+
+let byName: Map<string, PrivilegeEntry> | undefined;
+
+/**
+ * Why a kind of a permission is high privilege, or undefined: the documented entry's reason, else
+ * the upstream privilege level when it reaches HIGH_PRIVILEGE_LEVEL. Graph permissions only.
+ */
+export function highPrivilegeReason(match: PermissionMatch, kind: PermissionKind): string | undefined {
+  byName ??= new Map(HIGH_PRIVILEGE.map((e) => [e.name.toLowerCase(), e]));
+  const p = kind === 'Application' ? match.application : match.delegated;
+  if (!p) return undefined;
+  const e = byName.get(match.name.toLowerCase());
+  if (e && e.kinds.includes(kind)) return e.reason;
+  if (p.privilegeLevel !== undefined && p.privilegeLevel >= HIGH_PRIVILEGE_LEVEL) {
+    return `is rated privilege level ${p.privilegeLevel} of 4 (the highest) in Microsoft's published permission data`;
+  }
+  return undefined;
+}
