@@ -15,6 +15,7 @@ import { scanBicep, scanTerraform } from './scan/structured';
 import type { FormatScan } from './scan/tokens';
 import type { PermissionStore } from './store';
 import { LineIndex } from './text';
+import { fileKind, kindEvidence, kindReason } from './usage/auth';
 
 export type DocumentFormat =
   | 'json'
@@ -171,6 +172,24 @@ function withoutForeignOidc(refs: ScannedReference[], text: string): ScannedRefe
   return refs.filter((r) => !isOidc(r));
 }
 
+/**
+ * Gives every name whose own context says nothing the kind the file means (how it signs in, what it
+ * grants, what its prose says — usage/auth.ts, shared with least privilege), with the reason.
+ */
+function inferKinds(refs: ScannedReference[], text: string, format: DocumentFormat): void {
+  if (!refs.some((r) => r.form === 'name' && !r.declaredKind)) return;
+  const e = fileKind(kindEvidence(text, format));
+  if (!e) return;
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < e.start; i = text.indexOf('\n', i + 1)) line++;
+  const reason = kindReason(e, line);
+  for (const r of refs) {
+    if (r.form !== 'name' || r.declaredKind) continue;
+    r.inferredKind = e.kind;
+    r.kindReason = reason;
+  }
+}
+
 export function analyzeText(text: string, format: DocumentFormat, store: PermissionStore): Analysis {
   let full: FormatScan;
   try {
@@ -179,6 +198,11 @@ export function analyzeText(text: string, format: DocumentFormat, store: Permiss
     full = { references: [], resourceApps: [], specials: [] }; // a scanner bug must never break the editor
   }
   const scan: ScanResult = { references: withoutForeignOidc(full.references, text), resourceApps: full.resourceApps };
+  try {
+    inferKinds(scan.references, text, format);
+  } catch {
+    // the kind a file means is a refinement: never let it break the analysis
+  }
   let references: ResolvedReference[];
   try {
     references = resolveAll(store, scan.references);

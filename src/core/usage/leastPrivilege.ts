@@ -20,6 +20,9 @@ import { CODE_FORMATS, detectGraphCalls, type GraphCall } from './detect';
 import { addPermissionEdit } from './manifestEdit';
 import { callKeys, compileTemplate, pathMatches, type CompiledTemplate } from './paths';
 
+/** The OpenID Connect scopes: Graph delegated permissions that serve sign-in, never a Graph call. */
+const OIDC_SCOPES = new Set(['openid', 'profile', 'email', 'offline_access']);
+
 export const USAGE_RULE_IDS = ['permission-unused', 'permission-over-broad', 'permission-missing'] as const;
 export type UsageRuleId = (typeof USAGE_RULE_IDS)[number];
 
@@ -381,6 +384,11 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
       const hasPaths = kinds.some((k) => breadthOf(store, name, k) > 0);
       if (!hasPaths) {
         report.requested.push(requestedOf(m, r, calls, 'not-graph-path'));
+        continue;
+      }
+      if (!calls.length && OIDC_SCOPES.has(name.toLowerCase())) {
+        // openid, profile, email, offline_access serve sign-in: no Graph call "needs" them.
+        report.requested.push(requestedOf(m, r, calls, 'used'));
         continue;
       }
       if (!calls.length) {
