@@ -10,6 +10,7 @@ import { GRAPH_APP_ID, SHAREPOINT_APP_ID } from '../../src/core/guid';
 import { permissionHover } from '../../src/core/hover';
 import { runRules } from '../../src/core/rules';
 import { scopeCompletionsAt } from '../../src/core/scopeCompletion';
+import { detectGraphCalls } from '../../src/core/usage/detect';
 import { bundledStore, fixture } from './helpers';
 
 const store = bundledStore();
@@ -137,5 +138,17 @@ describe('SharePoint same-name permissions', () => {
     const a = analyze(fixture('formats', 'powershell/runbook-identity.ps1'));
     const sites = a.references.filter((r) => r.match?.name === 'Sites.Selected');
     assert.deepStrictEqual(sites.map((r) => r.resourceAppId), [SHAREPOINT_APP_ID, GRAPH_APP_ID]);
+  });
+});
+
+describe('commented-out Graph calls', () => {
+  it('do not count as usage, in every language the detector reads', () => {
+    const paths = (text: string, f: DocumentFormat) => detectGraphCalls(text, f).map((c) => c.path);
+    assert.deepStrictEqual(paths("// fetch('https://graph.microsoft.com/v1.0/users')\nfetch('https://graph.microsoft.com/v1.0/me')\n/* client.api('/me/messages').get() */", 'javascript'), ['/me']);
+    assert.deepStrictEqual(paths('// var u = await graphClient.Users.GetAsync();\nvar m = await graphClient.Me.GetAsync();', 'csharp'), ['/Me']);
+    assert.deepStrictEqual(paths('/* graphClient.users().get(); */\ngraphClient.me().get();', 'java'), ['/me']);
+    assert.deepStrictEqual(paths('# requests.get("https://graph.microsoft.com/v1.0/users")\nrequests.get("https://graph.microsoft.com/v1.0/me")', 'python'), ['/me']);
+    assert.deepStrictEqual(paths('<#\nGet-MgUser -All\n#>\nGet-MgGroup\n    # Get-MgDevice', 'powershell'), ['/groups']);
+    assert.deepStrictEqual(paths('# GET https://graph.microsoft.com/v1.0/users\nGET https://graph.microsoft.com/v1.0/me', 'http'), ['/me']);
   });
 });

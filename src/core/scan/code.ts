@@ -192,7 +192,7 @@ export function scanCode(text: string, oracle: PermissionOracle, lang: CodeLangu
   return c.finish();
 }
 
-function lexCLike(text: string, lang: CodeLanguage): { toks: CTok[]; comments: { start: number; end: number }[] } {
+export function lexCLike(text: string, lang: CodeLanguage): { toks: CTok[]; comments: { start: number; end: number }[] } {
   const toks: CTok[] = [];
   const comments: { start: number; end: number }[] = [];
   const n = text.length;
@@ -338,7 +338,7 @@ function lexCLike(text: string, lang: CodeLanguage): { toks: CTok[]; comments: {
   return { toks, comments };
 }
 
-function lexPython(text: string): { toks: CTok[]; comments: { start: number; end: number }[] } {
+export function lexPython(text: string): { toks: CTok[]; comments: { start: number; end: number }[] } {
   const toks: CTok[] = [];
   const comments: { start: number; end: number }[] = [];
   const n = text.length;

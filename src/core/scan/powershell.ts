@@ -31,7 +31,7 @@ interface PsTok {
   here?: boolean;
 }
 
-function lexPs(text: string): { toks: PsTok[]; comments: { start: number; end: number }[] } {
+export function lexPs(text: string): { toks: PsTok[]; comments: { start: number; end: number }[] } {
   const toks: PsTok[] = [];
   const comments: { start: number; end: number }[] = [];
   const n = text.length;

@@ -7,6 +7,7 @@
  * common Microsoft Graph cmdlets. Detection is heuristic and never complete.
  */
 import type { DocumentFormat } from '../analyze';
+import { commentRanges, inRanges } from '../scan/comments';
 import { DYN, normalizeGraphPath, type GraphVersion } from './paths';
 
 export type CallSource = 'graph-js-client' | 'http-client' | 'http-file' | 'kiota' | 'powershell-request' | 'powershell-cmdlet';
@@ -59,8 +60,16 @@ export function detectGraphCalls(text: string, format: DocumentFormat): GraphCal
   }
   // One call per range: the first detector wins (the JS client beats the URL scan of its string).
   out.sort((a, b) => a.start - b.start || b.end - a.end);
+  // Commented-out calls (`// fetch('https://graph…')`, `<# Get-MgUser #>`) are not calls.
+  let comments: ReturnType<typeof commentRanges> = [];
+  try {
+    if (out.length) comments = commentRanges(text, format);
+  } catch {
+    comments = [];
+  }
   const kept: GraphCall[] = [];
   for (const c of out) {
+    if (inRanges(comments, c.start)) continue;
     if (kept.some((k) => c.start < k.end && k.start < c.end)) continue;
     kept.push(c);
   }
