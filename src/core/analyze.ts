@@ -30,7 +30,11 @@ export type DocumentFormat =
   | 'yaml'
   | 'markdown'
   | 'shell'
-  | 'plaintext';
+  | 'plaintext'
+  | 'html'
+  | 'xml'
+  | 'properties'
+  | 'notebook';
 
 export const DOCUMENT_FORMATS: readonly DocumentFormat[] = [
   'json',
@@ -46,6 +50,10 @@ export const DOCUMENT_FORMATS: readonly DocumentFormat[] = [
   'markdown',
   'shell',
   'plaintext',
+  'html',
+  'xml',
+  'properties',
+  'notebook',
 ];
 
 export interface Analysis {
@@ -87,11 +95,21 @@ const LANGUAGE_IDS: Record<string, DocumentFormat> = {
   markdown: 'markdown',
   plaintext: 'plaintext',
   shellscript: 'shell',
+  restructuredtext: 'plaintext',
+  asciidoc: 'plaintext',
+  html: 'html',
+  razor: 'html',
+  aspnetcorerazor: 'html',
+  xml: 'xml',
+  properties: 'properties',
+  ini: 'properties',
+  dotenv: 'properties',
 };
 
 /**
- * File extensions → format (checked on the lower-cased name; `.tf.json` is JSON). `.txt` is not
- * listed: folder scans skip text files; the `plaintext` language id (an open editor) still maps.
+ * File extensions → format (checked on the lower-cased name; `.tf.json` is JSON). The one list the
+ * CLI's folder scans, the workspace view and the editor share (package.json's activation events
+ * and the README's table follow it).
  */
 const EXTENSIONS: [RegExp, DocumentFormat][] = [
   [/\.(?:json|jsonc|json5)$/, 'json'],
@@ -106,6 +124,11 @@ const EXTENSIONS: [RegExp, DocumentFormat][] = [
   [/\.(?:ya?ml)$/, 'yaml'],
   [/\.(?:md|markdown|mdx)$/, 'markdown'],
   [/\.(?:sh|bash|zsh|azcli)$/, 'shell'],
+  [/\.(?:txt|rst|adoc|asciidoc)$/, 'plaintext'],
+  [/\.(?:html?|cshtml|razor)$/, 'html'],
+  [/(?:^|[\\/])(?:web|app)\.config$|\.(?:config|csproj|vbproj|props|targets|xml)$/, 'xml'],
+  [/\.(?:properties|ini|cfg)$|(?:^|[\\/])\.env(?:\.[\w.-]+)?$|\.env$/, 'properties'],
+  [/\.ipynb$/, 'notebook'],
 ];
 
 /** The format for a VS Code language id or, failing that, a file name (by extension). */
@@ -154,13 +177,17 @@ export function scanText(text: string, format: DocumentFormat, store: Permission
     case 'markdown':
     case 'shell':
     case 'plaintext':
-      return scanPlain(text, store);
+    case 'html':
+    case 'xml':
+    case 'properties':
+    case 'notebook':
+      return scanPlain(text, store, format);
   }
 }
 
 /** OpenID Connect scopes every identity provider shares: Graph permissions only in a Microsoft context. */
 const OIDC = new Set(['openid', 'email', 'profile', 'offline_access']);
-const MICROSOFT_CONTEXT = /login\.microsoftonline\.(?:com|us|cn)|graph\.microsoft\.(?:com|us)|microsoftgraph|\bmsal|Microsoft\.Identity|@azure\/|azure[-_.]identity|AzureAd|Connect-MgGraph|requiredResourceAccess|resourceAppId/i;
+const MICROSOFT_CONTEXT = /acquire_?[Tt]oken|ClientApplication|login\.microsoftonline\.(?:com|us|cn)|graph\.microsoft\.(?:com|us)|microsoftgraph|msgraph|\bmsal|Microsoft\.Identity|@azure\/|azure[-_.]identity|AzureAd|Connect-MgGraph|requiredResourceAccess|resourceAppId/i;
 
 /**
  * `scope=openid email profile` to Google or Okta is not a Microsoft Graph request: the OIDC scope

@@ -152,3 +152,55 @@ describe('commented-out Graph calls', () => {
     assert.deepStrictEqual(paths('# GET https://graph.microsoft.com/v1.0/users\nGET https://graph.microsoft.com/v1.0/me', 'http'), ['/me']);
   });
 });
+
+describe('OpenID Connect scopes', () => {
+  it('are references in scope positions of any language, never plain words elsewhere', () => {
+    assert.deepStrictEqual(names('CONFIG = {"scopes": ["openid", "offline_access", config.API_ROOT_SCOPE]}\napp.acquire_token_interactive(CONFIG["scopes"])', 'python'), [
+      'openid Delegated scopeList',
+      'offline_access Delegated scopeList',
+    ]);
+    assert.deepStrictEqual(names('get_msgraph_scope "email"', 'shell'), ['email Delegated string']);
+    assert.deepStrictEqual(names('echo "send email to your profile"', 'shell'), []);
+    assert.deepStrictEqual(names('MSAL adds the OIDC scopes (openid, profile, email) to every login request.', 'markdown').length, 3);
+    assert.deepStrictEqual(names('Your profile and email are shown on the openid page.', 'markdown'), []);
+  });
+});
+
+describe('more text formats', () => {
+  it('configuration keys named like scope lists are scope positions', () => {
+    assert.deepStrictEqual(names('aad.scopes=User.Read Mail.Read\naad.client-id=User.Read', 'properties'), [
+      'User.Read Delegated scopeList',
+      'Mail.Read Delegated scopeList',
+      'User.Read Delegated string',
+    ]);
+    assert.deepStrictEqual(names('<add key="Scopes" value="User.Read Mail.Sendd"/>', 'xml'), ['User.Read Delegated scopeList']);
+    assert.deepStrictEqual(names('GRAPH_SCOPES="User.Read,offline_access"', 'properties'), ['User.Read Delegated scopeList', 'offline_access Delegated scopeList']);
+  });
+  it('HTML, Razor, rst, AsciiDoc, notebooks: plain mentions, hover only', () => {
+    const text = '<p>Needs <code>User.Read.All</code></p>';
+    assert.deepStrictEqual(names(text, 'html'), ['User.Read.All Unknown string']);
+    assert.deepStrictEqual(runRules(text, analyze(text, 'html'), store).diagnostics, []);
+    assert.deepStrictEqual(names(fixture('formats', 'text/msgraph.ipynb'), 'notebook'), ['User.Read.All Application string']);
+  });
+});
+
+describe('Terraform maps keyed by permission name', () => {
+  it('the key is hovered, the GUID is the request', () => {
+    const text = fixture('formats', 'terraform/caf.tfvars');
+    assert.deepStrictEqual(names(text, 'terraform'), [
+      'openid Delegated string',
+      'openid Delegated resourceAccess',
+      'offline_access Delegated string',
+      'offline_access Delegated resourceAccess',
+    ]);
+    assert.deepStrictEqual(runRules(text, analyze(text, 'terraform'), store).diagnostics.map((d) => d.code), []);
+  });
+});
+
+describe('SharePoint comment lists', () => {
+  it('a comment block under a SharePointOnline command lists SharePoint’s permissions', () => {
+    const text = 'Get-PnPAzureADServicePrincipal -BuiltInType SharePointOnline | Get-PnPAzureADServicePrincipalAvailableAppRole\n# Sites.Read.All\n# Sites.Selected\n\nGet-PnPAzureADServicePrincipal -BuiltInType MicrosoftGraph\n# Sites.Read.All\n';
+    const a = analyze(text);
+    assert.deepStrictEqual(a.references.map((r) => r.resourceAppId), [SHAREPOINT_APP_ID, SHAREPOINT_APP_ID, GRAPH_APP_ID]);
+  });
+});

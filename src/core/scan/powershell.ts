@@ -324,8 +324,27 @@ export function scanPowerShell(text: string, oracle: PermissionOracle): FormatSc
     else c.scopeString(raw, at, ctx);
   }
 
-  for (const cm of comments) plainMentions(c, text, cm.start, cm.end);
+  for (const cm of comments) plainMentions(c, text, cm.start, cm.end, commentContext(text, cm.start));
   return c.finish();
+}
+
+/**
+ * A `#` comment block right under a command that names SharePoint (`… -BuiltInType
+ * SharePointOnline | Get-PnPAzureADServicePrincipalAvailableAppRole`, a `*.sharepoint.com` URL)
+ * lists SharePoint's permissions of the same names, not Microsoft Graph's.
+ */
+function commentContext(text: string, at: number): TokenContext {
+  if (text[at] !== '#') return { position: 'string' };
+  let p = text.lastIndexOf('\n', at - 1);
+  for (let n = 0; p > 0 && n < 20; n++) {
+    const ls = text.lastIndexOf('\n', p - 1) + 1;
+    const line = text.slice(ls, p).trim();
+    p = ls - 1;
+    if (!line || line.startsWith('#')) continue;
+    if (/SharePointOnline|\.sharepoint\.(?:com|us)\b|00000003-0000-0ff1-ce00-000000000000/i.test(line)) return { position: 'string', appId: SHAREPOINT_APP_ID };
+    break;
+  }
+  return { position: 'string' };
 }
 
 function previous(toks: PsTok[], i: number): PsTok | undefined {
