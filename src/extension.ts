@@ -36,6 +36,15 @@ const LANGUAGES = [
   'markdown',
   'plaintext',
   'shellscript',
+  'html',
+  'razor',
+  'aspnetcorerazor',
+  'restructuredtext',
+  'asciidoc',
+  'xml',
+  'properties',
+  'ini',
+  'dotenv',
 ] as const;
 export const SELECTOR: vscode.DocumentSelector = LANGUAGES.map((language) => ({ language }));
 

@@ -15,6 +15,7 @@ import { scanBicep, scanTerraform } from './scan/structured';
 import type { FormatScan } from './scan/tokens';
 import type { PermissionStore } from './store';
 import { LineIndex } from './text';
+import { fileKind, kindEvidence, kindReason } from './usage/auth';
 
 export type DocumentFormat =
   | 'json'
@@ -29,7 +30,11 @@ export type DocumentFormat =
   | 'yaml'
   | 'markdown'
   | 'shell'
-  | 'plaintext';
+  | 'plaintext'
+  | 'html'
+  | 'xml'
+  | 'properties'
+  | 'notebook';
 
 export const DOCUMENT_FORMATS: readonly DocumentFormat[] = [
   'json',
@@ -45,6 +50,10 @@ export const DOCUMENT_FORMATS: readonly DocumentFormat[] = [
   'markdown',
   'shell',
   'plaintext',
+  'html',
+  'xml',
+  'properties',
+  'notebook',
 ];
 
 export interface Analysis {
@@ -86,11 +95,21 @@ const LANGUAGE_IDS: Record<string, DocumentFormat> = {
   markdown: 'markdown',
   plaintext: 'plaintext',
   shellscript: 'shell',
+  restructuredtext: 'plaintext',
+  asciidoc: 'plaintext',
+  html: 'html',
+  razor: 'html',
+  aspnetcorerazor: 'html',
+  xml: 'xml',
+  properties: 'properties',
+  ini: 'properties',
+  dotenv: 'properties',
 };
 
 /**
- * File extensions → format (checked on the lower-cased name; `.tf.json` is JSON). `.txt` is not
- * listed: folder scans skip text files; the `plaintext` language id (an open editor) still maps.
+ * File extensions → format (checked on the lower-cased name; `.tf.json` is JSON). The one list the
+ * CLI's folder scans, the workspace view and the editor share (package.json's activation events
+ * and the README's table follow it).
  */
 const EXTENSIONS: [RegExp, DocumentFormat][] = [
   [/\.(?:json|jsonc|json5)$/, 'json'],
@@ -105,6 +124,11 @@ const EXTENSIONS: [RegExp, DocumentFormat][] = [
   [/\.(?:ya?ml)$/, 'yaml'],
   [/\.(?:md|markdown|mdx)$/, 'markdown'],
   [/\.(?:sh|bash|zsh|azcli)$/, 'shell'],
+  [/\.(?:txt|rst|adoc|asciidoc)$/, 'plaintext'],
+  [/\.(?:html?|cshtml|razor)$/, 'html'],
+  [/(?:^|[\\/])(?:web|app)\.config$|\.(?:config|csproj|vbproj|props|targets|xml)$/, 'xml'],
+  [/\.(?:properties|ini|cfg)$|(?:^|[\\/])\.env(?:\.[\w.-]+)?$|\.env$/, 'properties'],
+  [/\.ipynb$/, 'notebook'],
 ];
 
 /** The format for a VS Code language id or, failing that, a file name (by extension). */
@@ -153,13 +177,17 @@ export function scanText(text: string, format: DocumentFormat, store: Permission
     case 'markdown':
     case 'shell':
     case 'plaintext':
-      return scanPlain(text, store);
+    case 'html':
+    case 'xml':
+    case 'properties':
+    case 'notebook':
+      return scanPlain(text, store, format);
   }
 }
 
 /** OpenID Connect scopes every identity provider shares: Graph permissions only in a Microsoft context. */
 const OIDC = new Set(['openid', 'email', 'profile', 'offline_access']);
-const MICROSOFT_CONTEXT = /login\.microsoftonline\.(?:com|us|cn)|graph\.microsoft\.(?:com|us)|microsoftgraph|\bmsal|Microsoft\.Identity|@azure\/|azure[-_.]identity|AzureAd|Connect-MgGraph|requiredResourceAccess|resourceAppId/i;
+const MICROSOFT_CONTEXT = /acquire_?[Tt]oken|ClientApplication|login\.microsoftonline\.(?:com|us|cn)|graph\.microsoft\.(?:com|us)|microsoftgraph|msgraph|\bmsal|Microsoft\.Identity|@azure\/|azure[-_.]identity|AzureAd|Connect-MgGraph|requiredResourceAccess|resourceAppId/i;
 
 /**
  * `scope=openid email profile` to Google or Okta is not a Microsoft Graph request: the OIDC scope
@@ -171,6 +199,24 @@ function withoutForeignOidc(refs: ScannedReference[], text: string): ScannedRefe
   return refs.filter((r) => !isOidc(r));
 }
 
+/**
+ * Gives every name whose own context says nothing the kind the file means (how it signs in, what it
+ * grants, what its prose says — usage/auth.ts, shared with least privilege), with the reason.
+ */
+function inferKinds(refs: ScannedReference[], text: string, format: DocumentFormat): void {
+  if (!refs.some((r) => r.form === 'name' && !r.declaredKind)) return;
+  const e = fileKind(kindEvidence(text, format));
+  if (!e) return;
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < e.start; i = text.indexOf('\n', i + 1)) line++;
+  const reason = kindReason(e, line);
+  for (const r of refs) {
+    if (r.form !== 'name' || r.declaredKind) continue;
+    r.inferredKind = e.kind;
+    r.kindReason = reason;
+  }
+}
+
 export function analyzeText(text: string, format: DocumentFormat, store: PermissionStore): Analysis {
   let full: FormatScan;
   try {
@@ -179,6 +225,11 @@ export function analyzeText(text: string, format: DocumentFormat, store: Permiss
     full = { references: [], resourceApps: [], specials: [] }; // a scanner bug must never break the editor
   }
   const scan: ScanResult = { references: withoutForeignOidc(full.references, text), resourceApps: full.resourceApps };
+  try {
+    inferKinds(scan.references, text, format);
+  } catch {
+    // the kind a file means is a refinement: never let it break the analysis
+  }
   let references: ResolvedReference[];
   try {
     references = resolveAll(store, scan.references);

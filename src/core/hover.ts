@@ -70,6 +70,17 @@ function kindNotes(r: ResolvedReference, match: PermissionMatch): string[] {
   } else if (r.ref.form === 'name' && d && !r.permission) {
     notes.push(`$(warning) Declared as ${d}, but ${escapeMarkdown(match.name)} exists only as ${match.application ? 'Application' : 'Delegated'}.`);
   }
+  if (r.ref.role === 'watch') {
+    notes.push('Listed for comparison, not requested: the file checks a tenant for this permission (a watch-list), so the rules that judge requests (high privilege, risky combinations, least privilege) skip it.');
+  }
+  if (r.ref.form === 'name' && !d && r.ref.inferredKind && r.ref.kindReason) {
+    const kinds = [match.application ? 'Application' : '', match.delegated ? 'Delegated' : ''].filter(Boolean);
+    notes.push(
+      r.permission && r.permission.kind === r.ref.inferredKind
+        ? `**${r.ref.inferredKind}** ${dash} ${escapeMarkdown(r.ref.kindReason)}.`
+        : `This file means ${r.ref.inferredKind} permissions (${escapeMarkdown(r.ref.kindReason)}), but ${escapeMarkdown(match.name)} exists only as ${kinds.join(' and ')}.`,
+    );
+  }
   if (r.ref.form === 'name' && r.ref.name !== match.name) {
     notes.push(`Written as ${codeSpan(r.ref.name)}; the published name is ${codeSpan(match.name)}.`);
   }

@@ -36,6 +36,8 @@ export function resolveReference(store: PermissionStore, ref: ScannedReference):
     if (ref.declaredKind) permission = ref.declaredKind === 'Application' ? match.application : match.delegated;
     else if (match.application && !match.delegated) permission = match.application;
     else if (match.delegated && !match.application) permission = match.delegated;
+    // The kind the file means picks between two kinds; it never overrides a name's only kind.
+    else if (ref.inferredKind) permission = ref.inferredKind === 'Application' ? match.application : match.delegated;
   }
   return { ref, match, permission, kind: ref.declaredKind ?? permission?.kind ?? 'Unknown', resourceAppId };
 }

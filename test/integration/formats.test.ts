@@ -97,6 +97,30 @@ describe('permissions in Bicep, Terraform, PowerShell and TypeScript (real VS Co
     });
   }
 
+  it('PowerShell barewords: hover, and high-privilege on a Connect-MgGraph inside a { } block', async () => {
+    const doc = await open('Audit-Barewords.ps1');
+    const text = await pollHover(doc, 'AuditLog.Read.All', (t) => t.includes('AuditLog.Read.All') && t.includes('Delegated'));
+    assert.ok(text.includes('AuditLog.Read.All') && text.includes('Delegated'), `hover on a bareword: ${JSON.stringify(text)}`);
+    const ds = await waitForDiagnostics(doc.uri, (d) => d.some((x) => x.code === 'high-privilege' && doc.getText(x.range) === 'Application.ReadWrite.All'));
+    const d = ds.find((x) => x.code === 'high-privilege' && doc.getText(x.range) === 'Application.ReadWrite.All')!;
+    assert.strictEqual(d.range.start.line, 4, 'the warning sits on the Connect-MgGraph inside the if block');
+  });
+
+  it('completes a bareword position after Connect-MgGraph -Scopes', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'powershell', content: 'Connect-MgGraph -NoWelcome -Scopes Directory.Read.All, Mail.Se\n' });
+    await vscode.window.showTextDocument(doc);
+    const at = doc.positionAt(doc.getText().indexOf('Mail.Se') + 'Mail.Se'.length);
+    const deadline = Date.now() + 20_000;
+    let labels: string[] = [];
+    while (Date.now() < deadline && !labels.includes('Mail.Send')) {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, at);
+      labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      if (!labels.includes('Mail.Send')) await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.ok(labels.includes('Mail.Send'), `completion offers Mail.Send: ${labels.slice(0, 10).join(', ')}`);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('completes delegated permission names in Connect-MgGraph -Scopes (PowerShell)', async () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'powershell', content: 'Connect-MgGraph -Scopes "User.Read", "Mail.Se"\n' });
     await vscode.window.showTextDocument(doc);

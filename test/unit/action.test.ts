@@ -170,7 +170,7 @@ describe('pre-commit hook (.pre-commit-hooks.yaml)', () => {
     assert.ok(pkg.scripts.prepack, 'pre-commit installs through npm pack: prepack builds the CLI');
     // pre-commit's `files` is a Python regex; `(?i)` is its case-insensitive flag.
     const re = new RegExp(String(h.files).replace(/^\(\?i\)/, ''), 'i');
-    const names = ['a.json', 'A.JSONC', 'x.json5', 'main.bicep', 'p.bicepparam', 'main.tf', 'v.tfvars', 'c.hcl', 's.ps1', 'm.psm1', 'd.psd1', 'a.ts', 'a.tsx', 'a.mts', 'a.cts', 'a.js', 'a.jsx', 'a.mjs', 'a.cjs', 'P.cs', 'x.csx', 'a.py', 'A.java', 'r.http', 'r.rest', 'c.yml', 'c.yaml', 'R.md', 'x.markdown', 'x.mdx', 'a.sh', 'a.bash', 'a.zsh', 'a.azcli', 'a.txt', 'a.png', 'Makefile', 'a.xml', 'a.go'];
+    const names = ['a.json', 'A.JSONC', 'x.json5', 'main.bicep', 'p.bicepparam', 'main.tf', 'v.tfvars', 'c.hcl', 's.ps1', 'm.psm1', 'd.psd1', 'a.ts', 'a.tsx', 'a.mts', 'a.cts', 'a.js', 'a.jsx', 'a.mjs', 'a.cjs', 'P.cs', 'x.csx', 'a.py', 'A.java', 'r.http', 'r.rest', 'c.yml', 'c.yaml', 'R.md', 'x.markdown', 'x.mdx', 'a.sh', 'a.bash', 'a.zsh', 'a.azcli', 'a.txt', 'd.rst', 'd.adoc', 'i.html', 'v.cshtml', 'c.razor', 'web.config', 'p.csproj', 'a.xml', 'a.properties', 's.ini', '.env', 'x/.env.local', 'n.ipynb', 'a.png', 'Makefile', 'a.go', 'envoy.go'];
     for (const n of names) assert.strictEqual(re.test(n), !!formatOf(n), n);
   });
 });
@@ -190,7 +190,7 @@ describe('npm package (npm pack → npx on nothing but Node)', () => {
     const info = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('[')))[0];
     assert.deepStrictEqual(
       info.files.map((f: { path: string }) => f.path).sort(),
-      ['CHANGELOG.md', 'LICENSE', 'NOTICE', 'README.md', 'bin/graph-permission-lens.js', 'data/permissions.json', 'data/resources.json', 'dist/cli.js', 'dist/server.js', 'package.json'],
+      ['CHANGELOG.md', 'LICENSE', 'NOTICE', 'README.md', 'bin/graph-permission-lens.js', 'data/paths.json', 'data/permissions.json', 'data/resources.json', 'dist/cli.js', 'dist/server.js', 'package.json'],
     );
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
     assert.deepStrictEqual(pkg.dependencies ?? {}, {}, 'the CLI is bundled: the tarball needs nothing from a registry');
@@ -208,5 +208,9 @@ describe('npm package (npm pack → npx on nothing but Node)', () => {
     const lookup = spawnSync('npx', ['--offline', '--yes', tgz, 'lookup', 'RoleManagement.ReadWrite.Directory'], { cwd: work, encoding: 'utf8', env });
     assert.strictEqual(lookup.status, 0, lookup.stderr);
     assert.match(lookup.stdout, /risk 10\.0 \(critical\)/);
+    // The path data ships too: the methods a permission unlocks, offline.
+    const methods = spawnSync('npx', ['--offline', '--yes', tgz, 'lookup', 'Calls.AccessMedia.All'], { cwd: work, encoding: 'utf8', env });
+    assert.strictEqual(methods.status, 0, methods.stderr);
+    assert.match(methods.stdout, /POST +\/communications\/calls\/\{id\}\/playprompt/i);
   });
 });

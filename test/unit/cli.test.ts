@@ -217,13 +217,15 @@ describe('CLI (bundled dist/cli.js through bin/)', () => {
     fs.writeFileSync(path.join(dir, 'a.json'), '{"scopes": ["User.Read", "Mail.Send"]}');
     fs.writeFileSync(path.join(dir, 'b.json'), Buffer.from([0x7b, 0, 0, 1, 2]));
     fs.writeFileSync(path.join(dir, 'notes.txt'), 'User.Read');
+    fs.writeFileSync(path.join(dir, 'photo.png'), 'User.Read');
     fs.mkdirSync(path.join(dir, 'node_modules'));
     fs.writeFileSync(path.join(dir, 'node_modules', 'c.json'), '{"scopes": ["User.Read"]}');
     const r = cli('scan', '--format', 'json', dir, path.join(dir, 'missing.json'));
     assert.strictEqual(r.code, 0, r.err);
     const out = JSON.parse(r.out);
     const byName = Object.fromEntries(out.files.map((f: { path: string }) => [path.basename(f.path), f]));
-    assert.deepStrictEqual(Object.keys(byName).sort(), ['a.json', 'b.json', 'missing.json']);
+    assert.deepStrictEqual(Object.keys(byName).sort(), ['a.json', 'b.json', 'missing.json', 'notes.txt']);
+    assert.deepStrictEqual(byName['notes.txt'].references.map((x: { name: string }) => x.name), ['User.Read']);
     assert.deepStrictEqual(byName['a.json'].references.map((x: { name: string }) => x.name), ['User.Read', 'Mail.Send']);
     assert.strictEqual(byName['b.json'].skipped, 'binary file');
     assert.match(byName['missing.json'].error, /no such file/);

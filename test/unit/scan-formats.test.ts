@@ -48,7 +48,9 @@ describe('formatOf', () => {
       'main.bicep': 'bicep', 'main.bicepparam': 'bicep', 'infra/main.tf': 'terraform', 'x.tf.json': 'json', 'Grant.ps1': 'powershell',
       'm.psm1': 'powershell', 'authConfig.ts': 'javascript', 'App.tsx': 'javascript', 'a.mjs': 'javascript', 'Program.cs': 'csharp',
       'app.py': 'python', 'A.java': 'java', 'token.http': 'http', 'token.rest': 'http', 'ci.yml': 'yaml', 'teamsapp.yaml': 'yaml',
-      'README.md': 'markdown', 'grant.sh': 'shell', 'notes.txt': undefined, 'image.png': undefined, 'Makefile': undefined,
+      'README.md': 'markdown', 'grant.sh': 'shell', 'notes.txt': 'plaintext', 'guide.rst': 'plaintext', 'guide.adoc': 'plaintext', 'index.html': 'html', 'Index.cshtml': 'html',
+      'App.razor': 'html', 'web.config': 'xml', 'App.csproj': 'xml', 'application.properties': 'properties', '.env': 'properties', 'x/.env.local': 'properties',
+      'analysis.ipynb': 'notebook', 'image.png': undefined, 'Makefile': undefined,
     };
     for (const [n, f] of Object.entries(names)) assert.strictEqual(formatOf(n), f, n);
     assert.strictEqual(formatOfContent('\uFEFF  {"a": 1}'), 'json');

@@ -5,10 +5,11 @@ import type { TextEdit } from './types';
 
 /**
  * References that declare or request a permission (manifest entries, scope lists). Free-standing
- * mentions (`string` position) get hovers only, never diagnostics.
+ * mentions (`string` position) get hovers only, never diagnostics, and so do watch-lists (names an
+ * audit script only compares against a tenant: not requests).
  */
 export function declared(refs: readonly ResolvedReference[]): ResolvedReference[] {
-  return refs.filter((r) => r.ref.position !== 'string');
+  return refs.filter((r) => r.ref.position !== 'string' && r.ref.role !== 'watch');
 }
 
 /** True when the store holds the permissions of this resource app, so "unknown" can be said. */

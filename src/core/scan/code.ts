@@ -192,12 +192,7 @@ export function scanCode(text: string, oracle: PermissionOracle, lang: CodeLangu
   return c.finish();
 }
 
-/** Comment ranges of a source file, from the same lexer the permission scanner uses (for the call detector). */
-export function codeCommentRanges(text: string, lang: CodeLanguage): { start: number; end: number }[] {
-  return (lang === 'python' ? lexPython(text) : lexCLike(text, lang)).comments;
-}
-
-function lexCLike(text: string, lang: CodeLanguage): { toks: CTok[]; comments: { start: number; end: number }[] } {
+export function lexCLike(text: string, lang: CodeLanguage): { toks: CTok[]; comments: { start: number; end: number }[] } {
   const toks: CTok[] = [];
   const comments: { start: number; end: number }[] = [];
   const n = text.length;
@@ -343,7 +338,7 @@ function lexCLike(text: string, lang: CodeLanguage): { toks: CTok[]; comments: {
   return { toks, comments };
 }
 
-function lexPython(text: string): { toks: CTok[]; comments: { start: number; end: number }[] } {
+export function lexPython(text: string): { toks: CTok[]; comments: { start: number; end: number }[] } {
   const toks: CTok[] = [];
   const comments: { start: number; end: number }[] = [];
   const n = text.length;

@@ -15,6 +15,7 @@
  * - variables named like lists (`$scopes`, `$graphPermissions`, `$appRoles`) → kind from the name;
  * - comments, here-strings and other strings: plain mentions (hover only).
  */
+import { GRAPH_APP_ID, SHAREPOINT_APP_ID } from '../guid';
 import type { PermissionOracle } from './names';
 import { Collector, kindFromName, plainMentions, type FormatScan, type TokenContext } from './tokens';
 import { declaredKindOf } from './json';
@@ -30,12 +31,7 @@ interface PsTok {
   here?: boolean;
 }
 
-/** Comment ranges of a PowerShell script (`#…`, `<#…#>`), from the scanner's lexer (for the call detector). */
-export function psCommentRanges(text: string): { start: number; end: number }[] {
-  return lexPs(text).comments;
-}
-
-function lexPs(text: string): { toks: PsTok[]; comments: { start: number; end: number }[] } {
+export function lexPs(text: string): { toks: PsTok[]; comments: { start: number; end: number }[] } {
   const toks: PsTok[] = [];
   const comments: { start: number; end: number }[] = [];
   const n = text.length;
@@ -148,7 +144,9 @@ function lexPs(text: string): { toks: PsTok[]; comments: { start: number; end: n
   return { toks, comments };
 }
 
-const SCOPE_COMMANDS = /^(?:Connect-MgGraph|Connect-PnPOnline|Connect-MgBetaGraph|Invoke-MgGraphRequest)$/i;
+const SCOPE_COMMANDS = /^(?:Connect-MgGraph|Connect-Graph|Connect-PnPOnline|Connect-MgBetaGraph|Invoke-MgGraphRequest)$/i;
+/** Comparison operators: a variable after one (or before `-contains`) is compared, not requested. */
+const COMPARE_OPS = /^-(?:c|i)?(?:eq|ne|in|notin|contains|notcontains|like|notlike|match|notmatch)$/i;
 const GRANT_COMMANDS = /^(?:New|Update)-Mg(?:Beta)?Oauth2PermissionGrant$/i;
 
 export function scanPowerShell(text: string, oracle: PermissionOracle): FormatScan {
@@ -163,98 +161,50 @@ export function scanPowerShell(text: string, oracle: PermissionOracle): FormatSc
   const str = (t: PsTok): string => text.slice(t.innerStart as number, t.innerEnd as number);
   const word = (t: PsTok): string => text.slice(t.start, t.end);
 
-  // Pass 1: where each variable is used — as `-Scopes`, as `-AppRoleId`, in an app-role lookup.
+  // Pass 1: where each variable is used — as `-Scopes`, as `-AppRoleId`, in an app-role lookup,
+  // only in comparisons (a watch-list), splatted into Connect-MgGraph, or as a foreach's list.
   const varUse = new Map<string, TokenContext>();
+  const compared = new Set<string>();
+  const splatted = new Set<string>();
+  const foreachOf = new Map<string, string>();
   let command = '';
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
-    if (t.t === 'nl' || (t.t === 'op' && (text[t.start] === '|' || text[t.start] === ';'))) command = '';
+    if (t.t === 'nl' || (t.t === 'op' && (text[t.start] === '|' || text[t.start] === ';' || text[t.start] === '{'))) command = '';
     else if (t.t === 'word' && !command && /^[A-Za-z]+-[A-Za-z0-9]+$/.test(word(t))) command = word(t);
+    if (t.t === 'op' && text[t.start] === '@' && t.end === t.start + 1) {
+      const n = toks[i + 1];
+      if (n && n.t === 'word' && n.start === t.end && SCOPE_COMMANDS.test(command)) splatted.add(`$${word(n).toLowerCase()}`);
+      continue;
+    }
+    if (t.t === 'word' && /^foreach$/i.test(word(t)) && toks[i + 1]?.t === 'op' && word(toks[i + 1]) === '(') {
+      const a = toks[i + 2];
+      const kw = toks[i + 3];
+      const b = toks[i + 4];
+      if (a?.t === 'var' && kw?.t === 'word' && /^in$/i.test(word(kw)) && b?.t === 'var') foreachOf.set(word(a).toLowerCase(), word(b).toLowerCase());
+      continue;
+    }
     if (t.t !== 'var') continue;
     const prev = previous(toks, i);
+    const next = toks[i + 1];
     const name = word(t).toLowerCase();
     if (prev?.t === 'param' && /^-scopes?$/i.test(word(prev)) && SCOPE_COMMANDS.test(command)) varUse.set(name, { position: 'scopeList', kind: 'Delegated', strong: true });
     else if (prev?.t === 'param' && /^-AppRoleId$/i.test(word(prev))) varUse.set(name, { position: 'scopeList', kind: 'Application' });
-    else if (prev?.t === 'param' && /^-(?:in|contains|notin)$/i.test(word(prev))) {
+    else if (prev?.t === 'param' && COMPARE_OPS.test(word(prev))) {
       const lk = lookupKind(lineBefore(text, t.start));
       if (lk) varUse.set(name, { position: 'scopeList', kind: lk });
-    }
+      else compared.add(name);
+    } else if (next?.t === 'param' && /^-(?:c|i)?(?:not)?contains$/i.test(word(next))) compared.add(name);
+  }
+  // `foreach ($p in $Permissions) { … -eq $p … }`: the list gets its item's use.
+  for (const [item, list] of foreachOf) {
+    const use = varUse.get(item);
+    if (use && !varUse.has(list)) varUse.set(list, use);
+    if (compared.has(item)) compared.add(list);
   }
 
-  // Pass 2: strings in context.
-  command = '';
-  let param = '';
-  const assign: { name: string; depth: number }[] = [];
-  let depth = 0;
-  const hashDepth: number[] = [];
-  // The last token before this one that is not a line break, kept as we go: looking it up backwards
-  // for every line break is quadratic over long runs of blank or comment lines.
-  let lastNonNl: PsTok | undefined;
-  for (let i = 0; i < toks.length; i++) {
-    const t = toks[i];
-    const prevNonNl = lastNonNl;
-    if (t.t !== 'nl') lastNonNl = t;
-    if (t.t === 'nl' || (t.t === 'op' && (text[t.start] === '|' || text[t.start] === ';'))) {
-      const prev = prevNonNl;
-      const continued = prev && prev.t === 'op' && (text[prev.start] === ',' || text[prev.start] === '|') && t.t === 'nl';
-      if (!continued && depth === 0) {
-        command = '';
-        param = '';
-        assign.length = 0;
-      }
-      continue;
-    }
-    if (t.t === 'op') {
-      const o = word(t);
-      if (o === '(' || o === '@(' || o === '{' || o === '@{' || o === '[') {
-        depth++;
-        if (o === '@{') hashDepth.push(depth);
-      } else if (o === ')' || o === '}' || o === ']') {
-        if (hashDepth.length && hashDepth[hashDepth.length - 1] === depth) hashDepth.pop();
-        depth = Math.max(0, depth - 1);
-        while (assign.length && assign[assign.length - 1].depth > depth) assign.pop();
-      } else if (o === '=' && i > 0) {
-        const prev = prevNonNl;
-        if (prev && (prev.t === 'var' || prev.t === 'word' || prev.t === 'str')) {
-          const nm = prev.t === 'str' ? str(prev) : word(prev);
-          assign.push({ name: nm, depth });
-        }
-      }
-      continue;
-    }
-    if (t.t === 'word' && !command && /^[A-Za-z]+-[A-Za-z0-9]+$/.test(word(t))) {
-      command = word(t);
-      param = '';
-      continue;
-    }
-    if (t.t === 'param') {
-      const p = word(t);
-      if (!/^-(?:eq|ne|in|notin|like|notlike|match|contains|and|or|not|ieq|ceq)$/i.test(p)) param = p;
-      continue;
-    }
-    if (t.t === 'word' && /^Find-MgGraphPermission$/i.test(command) && !param) {
-      const w = word(t);
-      c.token(w, t.start, { position: 'string', kind: permissionTypeOf(text, t.start) });
-      continue;
-    }
-    if (t.t !== 'str') continue;
-    const raw = str(t);
-    const at = t.innerStart as number;
-    if (t.here) {
-      plainMentions(c, text, at, t.innerEnd as number);
-      continue;
-    }
-    const ctx = contextOf(text, t, toks, i, command, param, assign, hashDepth.length > 0);
-    if (!ctx) {
-      if (/\s/.test(raw) || !t.simple) plainMentions(c, text, at, t.innerEnd as number);
-      else c.token(raw, at, { position: 'string' });
-      continue;
-    }
-    if (ctx.position === 'string') c.token(raw, at, ctx);
-    else c.scopeString(raw, at, ctx);
-  }
-
-  // Variables used as -Scopes / -AppRoleId / lookup sets: their assigned strings.
+  // Variables used as -Scopes / -AppRoleId / lookup sets: their assigned strings (before the
+  // context walk, so that the use decides the kind over the variable's name).
   if (varUse.size) {
     for (let i = 0; i < toks.length; i++) {
       const t = toks[i];
@@ -282,8 +232,119 @@ export function scanPowerShell(text: string, oracle: PermissionOracle): FormatSc
       }
     }
   }
-  for (const cm of comments) plainMentions(c, text, cm.start, cm.end);
+
+  // Pass 2: strings and barewords in context. A statement ends at a line break, `;` or `|` at the
+  // top level and directly inside a script block `{ … }` (not inside `( )`, `@( )`, `@{ }` or `[ ]`,
+  // where a list or hashtable goes on); a script block starts a statement of its own.
+  command = '';
+  let param = '';
+  const assign: { name: string; depth: number }[] = [];
+  const open: { o: string; command: string; param: string }[] = [];
+  const hashDepth: number[] = [];
+  // The last token before this one that is not a line break, kept as we go: looking it up backwards
+  // for every line break is quadratic over long runs of blank or comment lines.
+  let lastNonNl: PsTok | undefined;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    const prevNonNl = lastNonNl;
+    if (t.t !== 'nl') lastNonNl = t;
+    if (t.t === 'nl' || (t.t === 'op' && (text[t.start] === '|' || text[t.start] === ';'))) {
+      const prev = prevNonNl;
+      const continued = prev && prev.t === 'op' && (text[prev.start] === ',' || text[prev.start] === '|') && t.t === 'nl';
+      const top = open.length ? open[open.length - 1].o : '{';
+      if (!continued && top === '{') {
+        command = '';
+        param = '';
+        while (assign.length && assign[assign.length - 1].depth >= open.length) assign.pop();
+      }
+      continue;
+    }
+    if (t.t === 'op') {
+      const o = word(t);
+      if (o === '(' || o === '@(' || o === '{' || o === '@{' || o === '[') {
+        open.push({ o, command, param });
+        if (o === '@{') hashDepth.push(open.length);
+        if (o === '{') {
+          command = '';
+          param = '';
+        }
+      } else if (o === ')' || o === '}' || o === ']') {
+        if (hashDepth.length && hashDepth[hashDepth.length - 1] === open.length) hashDepth.pop();
+        const closed = open.pop();
+        if (closed && closed.o === '{') {
+          command = closed.command;
+          param = closed.param;
+        }
+        while (assign.length && assign[assign.length - 1].depth > open.length) assign.pop();
+      } else if (o === '=' && i > 0) {
+        const prev = prevNonNl;
+        if (prev && (prev.t === 'var' || prev.t === 'word' || prev.t === 'str')) {
+          const nm = prev.t === 'str' ? str(prev) : word(prev);
+          assign.push({ name: nm, depth: open.length });
+        }
+      }
+      continue;
+    }
+    if (t.t === 'word' && !command && /^[A-Za-z]+-[A-Za-z0-9]+$/.test(word(t))) {
+      command = word(t);
+      param = '';
+      continue;
+    }
+    if (t.t === 'param') {
+      const p = word(t);
+      if (!/^-(?:eq|ne|in|notin|like|notlike|match|contains|and|or|not|ieq|ceq)$/i.test(p)) param = p;
+      continue;
+    }
+    if (t.t === 'word' && /^Find-MgGraphPermission$/i.test(command) && !param) {
+      const w = word(t);
+      c.token(w, t.start, { position: 'string', kind: permissionTypeOf(text, t.start) });
+      continue;
+    }
+    if (t.t === 'word') {
+      // A bareword argument: `Connect-MgGraph -Scopes Directory.Read.All, AuditLog.Read.All`.
+      const ctx = command && param ? contextOf(text, t, toks, i, command, param, assign, hashDepth.length > 0, splatted, compared) : undefined;
+      if (ctx && ctx.position !== 'string') c.token(word(t), t.start, ctx);
+      else if (command && word(t).includes('.')) c.token(word(t), t.start, { position: 'string' }); // `Write-Host User.Read.All …`: a plain mention
+      continue;
+    }
+    if (t.t !== 'str') continue;
+    const raw = str(t);
+    const at = t.innerStart as number;
+    if (t.here) {
+      plainMentions(c, text, at, t.innerEnd as number);
+      continue;
+    }
+    const ctx = contextOf(text, t, toks, i, command, param, assign, hashDepth.length > 0, splatted, compared);
+    if (!ctx) {
+      if (/\s/.test(raw) || !t.simple) plainMentions(c, text, at, t.innerEnd as number);
+      else c.token(raw, at, { position: 'string' });
+      continue;
+    }
+    if (ctx.position === 'string') c.token(raw, at, ctx);
+    else c.scopeString(raw, at, ctx);
+  }
+
+  for (const cm of comments) plainMentions(c, text, cm.start, cm.end, commentContext(text, cm.start));
   return c.finish();
+}
+
+/**
+ * A `#` comment block right under a command that names SharePoint (`… -BuiltInType
+ * SharePointOnline | Get-PnPAzureADServicePrincipalAvailableAppRole`, a `*.sharepoint.com` URL)
+ * lists SharePoint's permissions of the same names, not Microsoft Graph's.
+ */
+function commentContext(text: string, at: number): TokenContext {
+  if (text[at] !== '#') return { position: 'string' };
+  let p = text.lastIndexOf('\n', at - 1);
+  for (let n = 0; p > 0 && n < 20; n++) {
+    const ls = text.lastIndexOf('\n', p - 1) + 1;
+    const line = text.slice(ls, p).trim();
+    p = ls - 1;
+    if (!line || line.startsWith('#')) continue;
+    if (/SharePointOnline|\.sharepoint\.(?:com|us)\b|00000003-0000-0ff1-ce00-000000000000/i.test(line)) return { position: 'string', appId: SHAREPOINT_APP_ID };
+    break;
+  }
+  return { position: 'string' };
 }
 
 function previous(toks: PsTok[], i: number): PsTok | undefined {
@@ -322,9 +383,20 @@ function contextOf(
   param: string,
   assign: { name: string; depth: number }[],
   inHash: boolean,
+  splatted: ReadonlySet<string>,
+  compared: ReadonlySet<string>,
 ): TokenContext | undefined {
   const p = param.toLowerCase();
-  if ((p === '-scopes' || p === '-scope') && SCOPE_COMMANDS.test(command)) return { position: 'scopeList', kind: 'Delegated', strong: /Connect-Mg/i.test(command) };
+  if ((p === '-scopes' || p === '-scope') && SCOPE_COMMANDS.test(command)) {
+    // `Connect-MgGraph -Identity -Scopes …`: an app-only sign-in, whose "scopes" are the application permissions it relies on.
+    const appOnly = /Connect-(?:Mg|Graph)/i.test(command) && statementHasParam(text, toks, i, APP_ONLY_PARAM);
+    return { position: 'scopeList', kind: appOnly ? 'Application' : 'Delegated', strong: /Connect-(?:Mg|Graph)/i.test(command) };
+  }
+  if (p === '-approle' && /-PnPAzureADServicePrincipal/i.test(command)) {
+    // PnP: `-AppRole "Sites.Selected" -BuiltInType SharePointOnline` is SharePoint's role of that name.
+    const bt = builtInType(text, toks, i);
+    return { position: 'scopeList', kind: 'Application', appId: bt === 'sharepointonline' ? SHAREPOINT_APP_ID : GRAPH_APP_ID };
+  }
   if (p === '-scope' && GRANT_COMMANDS.test(command)) return { position: 'scopeList', kind: 'Delegated', strong: true };
   if (p === '-approleid') return { position: 'scopeList', kind: 'Application' };
   if (/^Find-MgGraphPermission$/i.test(command) && (!p || p === '-searchstring')) return { position: 'string', kind: permissionTypeOf(text, t.start) };
@@ -334,7 +406,9 @@ function contextOf(
   if (key) {
     const k = key.toLowerCase();
     if (k === 'approleid') return { position: 'scopeList', kind: 'Application' };
-    if (k === 'scopes' && inHash && /Connect-Mg/i.test(command)) return { position: 'scopeList', kind: 'Delegated', strong: true };
+    if (k === 'scopes' && inHash && (/Connect-(?:Mg|Graph)/i.test(command) || assign.some((a) => a.depth < assign[assign.length - 1].depth && splatted.has(a.name.toLowerCase())))) {
+      return { position: 'scopeList', kind: 'Delegated', strong: true };
+    }
     if (k === 'scope' && inHash && /consenttype/i.test(hashText(text, toks, i).text)) return { position: 'scopeList', kind: 'Delegated', strong: true };
     if (k === 'id' && inHash) {
       const h = hashText(text, toks, i);
@@ -345,7 +419,33 @@ function contextOf(
       }
     }
     if (/(?:scopes?|permissions|roles)$/i.test(key) && !/^app_?roles$/i.test(key) && !/^oauth2permissionscopes$/i.test(k)) {
-      return { position: 'scopeList', kind: kindFromName(key) };
+      const ctx: TokenContext = { position: 'scopeList', kind: kindFromName(key) };
+      // A list the script only compares against what a tenant holds: a watch-list, not a request.
+      if (assign.length === 1 && compared.has(assign[0].name.toLowerCase())) ctx.role = 'watch';
+      return ctx;
+    }
+  }
+  return undefined;
+}
+
+const APP_ONLY_PARAM = /^-(?:Identity|CertificateThumbprint|CertificateName|CertificateSubjectName|Certificate|ClientSecretCredential|EnvironmentVariable)$/i;
+
+/** Whether the statement around token i (same line, or joined by backticks) has a parameter matching `re`. */
+function statementHasParam(text: string, toks: PsTok[], i: number, re: RegExp): boolean {
+  const stop = (u: PsTok): boolean => u.t === 'nl' || (u.t === 'op' && (text[u.start] === ';' || text[u.start] === '|' || text[u.start] === '{' || text[u.start] === '}'));
+  for (let j = i; j >= 0 && i - j < 200 && !stop(toks[j]); j--) if (toks[j].t === 'param' && re.test(text.slice(toks[j].start, toks[j].end))) return true;
+  for (let j = i + 1; j < toks.length && j - i < 200 && !stop(toks[j]); j++) if (toks[j].t === 'param' && re.test(text.slice(toks[j].start, toks[j].end))) return true;
+  return false;
+}
+
+/** The `-BuiltInType` value of the statement token i belongs to (lower case), when written. */
+function builtInType(text: string, toks: PsTok[], i: number): string | undefined {
+  for (let j = i + 1; j < toks.length && j - i < 60; j++) {
+    const u = toks[j];
+    if (u.t === 'nl' || (u.t === 'op' && (text[u.start] === ';' || text[u.start] === '|'))) break;
+    if (u.t === 'param' && /^-BuiltInType$/i.test(text.slice(u.start, u.end))) {
+      const v = toks[j + 1];
+      if (v && (v.t === 'word' || v.t === 'str')) return (v.t === 'str' ? text.slice(v.innerStart as number, v.innerEnd as number) : text.slice(v.start, v.end)).toLowerCase();
     }
   }
   return undefined;

@@ -39,6 +39,18 @@ export interface ScannedReference extends TextRange {
   resourceAppRange?: TextRange;
   /** Range of the enclosing `resourceAccess` entry object, for fixes that remove it. */
   entry?: TextRange;
+  /**
+   * The kind the file means when the reference's own context does not say (how the file signs in,
+   * what it grants, what its prose says), with the reason shown in the hover. Weaker than
+   * `declaredKind`: it never makes a name of the other kind a mismatch.
+   */
+  inferredKind?: PermissionKind;
+  kindReason?: string;
+  /**
+   * `watch`: a list the file only compares or prints (an audit script's high-priority permissions),
+   * not a request — hovered, but the rules that judge requests skip it.
+   */
+  role?: 'watch';
 }
 
 /** A resource application id or name written in a resource position (`resourceAppId`). */

@@ -30,6 +30,7 @@ import type { PermissionKind } from '../storeData';
 import { BICEP, HCL, parseBrace, type Arr, type BraceDoc, type Node, type Obj, type Prop, type Str } from './brace';
 import { declaredKindOf } from './json';
 import type { PermissionOracle } from './names';
+import type { ScannedReference } from './reference';
 import { Collector, kindFromName, plainMentions, type FormatScan, type TokenContext } from './tokens';
 
 type Lang = 'bicep' | 'hcl';
@@ -395,11 +396,17 @@ class StructuredScanner {
     } else if (appNode) {
       appText = this.text.slice(appNode.start, appNode.end);
     }
-    const entries: { obj: Obj; range: { start: number; end: number } }[] = [];
+    const entries: { obj: Obj; range: { start: number; end: number }; label?: Prop }[] = [];
     for (const a of accessProps) {
       const v = a.value;
       if (!v) continue;
-      if (v.type === 'object') entries.push({ obj: v, range: { start: a.start, end: v.end } }); // HCL block
+      if (v.type === 'object' && v.props.length && v.props.every((p) => p.value?.type === 'object' && p.value.props.some((q) => norm(q.key) === 'id'))) {
+        // A map of entries keyed by permission name (Azure CAF: `resource_access = { openid = { id = "…", type = "Scope" } }`).
+        for (const p of v.props) {
+          const e = p.value as Obj;
+          entries.push({ obj: e, range: { start: p.start, end: e.end }, label: p });
+        }
+      } else if (v.type === 'object') entries.push({ obj: v, range: { start: a.start, end: v.end } }); // HCL block
       else if (v.type === 'array') {
         for (const it of v.items) {
           if (it.type === 'object') entries.push({ obj: it, range: { start: it.start, end: it.end } });
@@ -409,7 +416,7 @@ class StructuredScanner {
         this.walkValue(v, { tok: { position: 'string' } });
       }
     }
-    for (const { obj: e, range } of entries) {
+    for (const { obj: e, range, label } of entries) {
       const idProp = e.props.find((p) => norm(p.key) === 'id');
       const typeProp = e.props.find((p) => norm(p.key) === 'type');
       const ctx: TokenContext = { position: 'resourceAccess', appId, entry: range };
@@ -420,6 +427,13 @@ class StructuredScanner {
         ctx.typeValue = { start: typeProp.value.innerStart, end: typeProp.value.innerEnd, text: t };
         const k = declaredKindOf(t);
         if (k) ctx.kind = k;
+      }
+      if (label && this.oracle.isKnownName(label.key, false, appId ?? GRAPH_APP_ID)) {
+        // The map key names the entry's permission: a hover, never a second request.
+        const ref: ScannedReference = { start: label.keyStart, end: label.keyStart + label.key.length, text: label.key, form: 'name', name: label.key, position: 'string' };
+        if (ctx.kind) ref.declaredKind = ctx.kind;
+        if (appId) ref.resourceAppId = appId;
+        this.c.addRef(ref);
       }
       const idv = idProp?.value;
       if (!idv) continue;

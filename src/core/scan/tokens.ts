@@ -38,6 +38,14 @@ export interface TokenContext {
   entry?: TextRange;
   /** Flow for `.default`: Application (client credentials) or Delegated (user sign-in). */
   flow?: 'Application' | 'Delegated';
+  /** A list only compared or printed (see ScannedReference.role). */
+  role?: 'watch';
+  /**
+   * A `string` (hover-only) position that the text nevertheless calls a scope position (`scope=`
+   * in prose, "the OIDC scopes (openid, profile, email)"): known names in any casing count, plain
+   * words such as `openid` included.
+   */
+  loose?: boolean;
 }
 
 /** An unknown name counts only if shaped like a permission (`Mail.Send`, not `v1.0` or `beta`). */
@@ -105,6 +113,7 @@ export class Collector {
     if (ctx.entry) base.entry = ctx.entry;
     if (ctx.appText !== undefined) base.resourceAppText = ctx.appText;
     if (ctx.appRange) base.resourceAppRange = ctx.appRange;
+    if (ctx.role) base.role = ctx.role;
     const lookupApp = appId ?? GRAPH_APP_ID;
     if (ctx.position === 'resourceAccess') {
       if (this.covers(appId) || this.oracle.isKnownName(name, false, lookupApp)) {
@@ -128,6 +137,10 @@ export class Collector {
       }
       return false;
     }
+    if (ctx.loose && this.oracle.isKnownName(name, false, lookupApp)) {
+      this.addRef(base);
+      return true;
+    }
     // Free-standing: exact casing, and a dotted or underscored name (never a plain word).
     if ((name.includes('.') || name.includes('_')) && this.oracle.isKnownName(name, true, lookupApp)) {
       this.addRef(base);
@@ -141,6 +154,7 @@ export class Collector {
     if (this.oracle.isKnownId(id)) {
       const ref: ScannedReference = { start, end, text: tok, form: 'guid', name: tok, position: ctx.position, resourceAppId: ctx.appId };
       if (ctx.kind) ref.declaredKind = ctx.kind;
+      if (ctx.role) ref.role = ctx.role;
       if (ctx.typeValue) ref.typeValue = ctx.typeValue;
       if (ctx.entry) ref.entry = ctx.entry;
       if (ctx.appText !== undefined) ref.resourceAppText = ctx.appText;

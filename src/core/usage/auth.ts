@@ -1,7 +1,19 @@
 /**
- * How code authenticates to Microsoft Graph, which decides the permission kind its calls need:
- * client credentials, certificates and managed identity → Application; interactive, device-code,
- * authorization-code and on-behalf-of flows → Delegated.
+ * How a file authenticates to Microsoft Graph, and so which kind of permission it means — the one
+ * implementation behind both the least-privilege analysis (the kind each detected call needs) and
+ * the kind the scanners give a reference whose own context says nothing (hovers, rules).
+ *
+ * Evidence, by strength:
+ * - `sign-in`: client credentials, certificates and managed identity → Application; interactive,
+ *   device-code, authorization-code, on-behalf-of flows and `Connect-MgGraph -Scopes` without an
+ *   app-only switch → Delegated;
+ * - `grant`: the file assigns app roles (`New-MgServicePrincipalAppRoleAssignment`,
+ *   `appRoleAssignedTo`, `azuread_app_role_assignment`, …) → Application, or grants delegated
+ *   permissions (`New-MgOauth2PermissionGrant`, `…delegated_permission_grant`) → Delegated;
+ * - `prose`: comments and documents that say so ("application permissions", "app-only",
+ *   "delegated permissions", "(Application type)", "managed identity", "daemon").
+ * `detectAuth` returns sign-in evidence only (the kind a call is made with); `kindEvidence` adds
+ * grants and prose (the kind of the permissions a file writes down).
  */
 import type { DocumentFormat } from '../analyze';
 import type { PermissionKind } from '../storeData';
@@ -12,6 +24,8 @@ export interface AuthEvidence {
   evidence: string;
   start: number;
   end: number;
+  /** How strong: a sign-in (the default), an app-role or delegated grant, or a sentence. */
+  source?: 'sign-in' | 'grant' | 'prose';
 }
 
 const APPLICATION: RegExp[] = [
@@ -25,7 +39,7 @@ const APPLICATION: RegExp[] = [
   /\bacquire_token_for_client\b/g,
   /\bgrant_type=client_credentials\b/g,
   /["']grant_type["']\s*:\s*["']client_credentials["']/g,
-  /\bConnect-MgGraph\b[^\n]*?\s-(?:CertificateThumbprint|CertificateName|Certificate|ClientSecretCredential|Identity)\b/gi,
+  /\bGrant_Type\s*=\s*["']client_credentials["']/gi,
   /\bAppOnlyAuthProvider\b/g,
 ];
 
@@ -35,6 +49,7 @@ const DELEGATED: RegExp[] = [
   /\bUsernamePasswordCredential\b/g,
   /\bAuthorizationCodeCredential\b/g,
   /\bOnBehalfOfCredential\b/g,
+  /\bPublicClientApplication(?:Builder)?\b/g,
   /\bacquireTokenInteractive\b/g,
   /\bacquireTokenSilent\b/g,
   /\bacquireTokenByCode\b/g,
@@ -56,25 +71,75 @@ const DELEGATED: RegExp[] = [
   /\bacquire_token_by_device_flow\b/g,
   /\bacquire_token_on_behalf_of\b/g,
   /\binitiate_device_flow\b/g,
-  /\bConnect-MgGraph\b[^\n]*?\s-Scopes\b/gi,
   /\bgrant_type=(?:authorization_code|urn:ietf:params:oauth:grant-type:jwt-bearer|password|urn:ietf:params:oauth:grant-type:device_code)\b/g,
 ];
 
-/** Every authentication hint in a document, in text order. */
+const GRANT_APPLICATION =
+  /\b(?:New-Mg(?:Beta)?ServicePrincipalAppRoleAssign(?:ment|edTo)|New-AzureA[Dd]ServiceAppRoleAssignment|Add-PnPAzureADServicePrincipalAppRole|azuread_app_role_assignment|appRoleAssignedTo|appRoleAssignments)\b/g;
+const GRANT_DELEGATED = /\b(?:New-Mg(?:Beta)?Oauth2PermissionGrant|azuread_service_principal_delegated_permission_grant|oauth2PermissionGrants)\b/g;
+
+const PROSE_APPLICATION =
+  /\b(?:application permissions?|app-only|app only access|application-only|daemon|managed identity|without a signed-in user)\b|\(Application(?: type| permissions?)?\)/gi;
+const PROSE_DELEGATED = /\b(?:delegated permissions?|delegated scopes?|permission scopes|on behalf of the signed-in user)\b|\(Delegated\)/gi;
+
+/** `Connect-MgGraph` / `Connect-Graph` with its switches: any app-only switch → Application, else `-Scopes` → Delegated. */
+const CONNECT = /\bConnect-(?:Mg(?:Beta)?Graph|Graph)\b/gi;
+const APP_ONLY_SWITCH = /\s-(CertificateThumbprint|CertificateName|CertificateSubjectName|Certificate|ClientSecretCredential|Identity|EnvironmentVariable)\b/i;
+
+function connectEvidence(text: string, out: AuthEvidence[]): void {
+  CONNECT.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CONNECT.exec(text))) {
+    // The command with its backtick continuations, bounded: every occurrence reads at most 2000 characters.
+    const end = Math.min(text.length, m.index + 2000);
+    let j = m.index;
+    for (;;) {
+      const nl = text.indexOf('\n', j);
+      if (nl < 0 || nl >= end) {
+        j = end;
+        break;
+      }
+      if (/`\s*$/.test(text.slice(j, nl))) {
+        j = nl + 1;
+        continue;
+      }
+      j = nl;
+      break;
+    }
+    const cmd = text.slice(m.index, j);
+    const app = APP_ONLY_SWITCH.exec(cmd);
+    if (app) out.push({ kind: 'Application', evidence: `${m[0]} -${app[1]}`, start: m.index, end: m.index + m[0].length, source: 'sign-in' });
+    else if (/\s-Scopes?\b/i.test(cmd)) out.push({ kind: 'Delegated', evidence: `${m[0]} -Scopes`, start: m.index, end: m.index + m[0].length, source: 'sign-in' });
+  }
+}
+
+function collect(text: string, list: RegExp[], kind: PermissionKind, source: AuthEvidence['source'], out: AuthEvidence[]): void {
+  for (const re of list) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text))) {
+      out.push({ kind, evidence: m[0], start: m.index, end: m.index + m[0].length, source });
+      if (m[0].length === 0) re.lastIndex++;
+    }
+  }
+}
+
+/** Every sign-in hint in a document, in text order (the kind its calls are made with). */
 export function detectAuth(text: string, _format?: DocumentFormat): AuthEvidence[] {
   const out: AuthEvidence[] = [];
-  const collect = (list: RegExp[], kind: PermissionKind): void => {
-    for (const re of list) {
-      re.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(text))) {
-        const ev = /Connect-MgGraph/i.test(m[0]) ? `Connect-MgGraph ${/\s(-\w+)\b\s*$/.exec(m[0])?.[1] ?? ''}`.trim() : m[0];
-        out.push({ kind, evidence: ev, start: m.index, end: m.index + m[0].length });
-      }
-    }
-  };
-  collect(APPLICATION, 'Application');
-  collect(DELEGATED, 'Delegated');
+  collect(text, APPLICATION, 'Application', 'sign-in', out);
+  collect(text, DELEGATED, 'Delegated', 'sign-in', out);
+  connectEvidence(text, out);
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** Sign-in hints plus grants and sentences: what says which kind of permission a file writes down. */
+export function kindEvidence(text: string, format?: DocumentFormat): AuthEvidence[] {
+  const out = detectAuth(text, format);
+  collect(text, [GRANT_APPLICATION], 'Application', 'grant', out);
+  collect(text, [GRANT_DELEGATED], 'Delegated', 'grant', out);
+  collect(text, [PROSE_APPLICATION], 'Application', 'prose', out);
+  collect(text, [PROSE_DELEGATED], 'Delegated', 'prose', out);
   return out.sort((a, b) => a.start - b.start);
 }
 
@@ -88,4 +153,25 @@ export function kindAt(evidence: readonly AuthEvidence[], offset: number): AuthE
   let best: AuthEvidence | undefined;
   for (const e of evidence) if (e.start <= offset) best = e;
   return best ?? evidence[0];
+}
+
+/**
+ * The kind a file means for the permissions it writes down without saying (a plain mention, a list
+ * whose name says nothing): sign-ins and grants first, sentences only without them. When the
+ * strongest evidence disagrees (a script that signs in as a user to grant app roles), undefined:
+ * the reference's own context must say.
+ */
+export function fileKind(evidence: readonly AuthEvidence[]): AuthEvidence | undefined {
+  const strong = evidence.filter((e) => e.source !== 'prose');
+  const pool = strong.length ? strong : evidence;
+  if (!pool.length) return undefined;
+  return pool.every((e) => e.kind === pool[0].kind) ? pool[0] : undefined;
+}
+
+/** The hover sentence for the kind a file gives: "this script signs in with Connect-MgGraph -Identity (line 10)". */
+export function kindReason(e: AuthEvidence, line: number): string {
+  const what = e.evidence.length > 60 ? `${e.evidence.slice(0, 57)}...` : e.evidence;
+  if (e.source === 'grant') return `this file ${e.kind === 'Application' ? 'assigns app roles' : 'grants delegated permissions'} (${what}, line ${line})`;
+  if (e.source === 'prose') return `the file says “${what}” (line ${line})`;
+  return `this file signs in with ${what} (line ${line})`;
 }

@@ -7,8 +7,7 @@
  * common Microsoft Graph cmdlets. Detection is heuristic and never complete.
  */
 import type { DocumentFormat } from '../analyze';
-import { codeCommentRanges } from '../scan/code';
-import { psCommentRanges } from '../scan/powershell';
+import { commentRanges } from '../scan/comments';
 import { resolveCmdlet, type CmdletIndex } from './cmdlets';
 import { DYN, normalizeGraphPath, type GraphVersion } from './paths';
 
@@ -72,7 +71,6 @@ const HTTP_METHODS = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'];
 /** The Graph calls in one document. Never throws (returns what it found). */
 export function detectGraphCalls(text: string, format: DocumentFormat, context?: CallContext): GraphCall[] {
   const out: GraphCall[] = [];
-  let comments: { start: number; end: number }[] = [];
   try {
     switch (format) {
       case 'javascript':
@@ -80,7 +78,6 @@ export function detectGraphCalls(text: string, format: DocumentFormat, context?:
         detectUrlCalls(text, out, format);
         detectBaseUrlCalls(text, out, format, context);
         detectKiota(text, out, format);
-        comments = codeCommentRanges(text, 'js');
         break;
       case 'csharp':
       case 'python':
@@ -89,11 +86,9 @@ export function detectGraphCalls(text: string, format: DocumentFormat, context?:
         detectBaseUrlCalls(text, out, format, context);
         detectKiota(text, out, format);
         detectBuilderFromLink(text, out, format);
-        comments = codeCommentRanges(text, format);
         break;
       case 'powershell':
         detectPowerShell(text, out, context);
-        comments = psCommentRanges(text);
         break;
       case 'http':
         detectHttpFile(text, out);
@@ -105,8 +100,14 @@ export function detectGraphCalls(text: string, format: DocumentFormat, context?:
     // heuristics must never break a scan
   }
   // One call per range: the first detector wins (the JS client beats the URL scan of its string).
-  // Calls that start inside a comment are not calls.
   out.sort((a, b) => a.start - b.start || b.end - a.end);
+  // Commented-out calls (`// fetch('https://graph…')`, `<# Get-MgUser #>`) are not calls.
+  let comments: ReturnType<typeof commentRanges> = [];
+  try {
+    if (out.length) comments = commentRanges(text, format);
+  } catch {
+    comments = [];
+  }
   const kept: GraphCall[] = [];
   let ci = 0;
   let maxEnd = -1;

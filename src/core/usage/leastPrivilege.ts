@@ -25,6 +25,9 @@ import { PathTable, schemesOf, type FallbackRule } from './matcher';
 /** A fallback rule of the matcher, or a property-level match (`$select=mailboxSettings`). */
 export type MatchRule = FallbackRule | 'property-select';
 
+/** The OpenID Connect scopes: Graph delegated permissions that serve sign-in, never a Graph call. */
+const OIDC_SCOPES = new Set(['openid', 'profile', 'email', 'offline_access']);
+
 export const USAGE_RULE_IDS = ['permission-unused', 'permission-over-broad', 'permission-missing'] as const;
 export type UsageRuleId = (typeof USAGE_RULE_IDS)[number];
 
@@ -549,6 +552,11 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
       const hasPaths = kinds.some((k) => breadthOf(store, name, k) > 0);
       if (!hasPaths) {
         report.requested.push(requestedOf(m, r, calls, 'not-graph-path', g.source));
+        continue;
+      }
+      if (!calls.length && OIDC_SCOPES.has(name.toLowerCase())) {
+        // openid, profile, email, offline_access serve sign-in: no Graph call "needs" them.
+        report.requested.push(requestedOf(m, r, calls, 'used', g.source));
         continue;
       }
       if (!calls.length) {

@@ -1,0 +1,206 @@
+/**
+ * The shapes real files write (issue: "Real-world files"): PowerShell barewords and blocks, the
+ * kind a file means, watch-lists, SharePoint's same-name permissions, OIDC scopes, more text
+ * formats, commented-out Graph calls. Fixtures of our own under test/fixtures/formats; the
+ * measurement on real public files is `npm run eval:realworld`.
+ */
+import * as assert from 'assert';
+import { analyzeText, type DocumentFormat } from '../../src/core/analyze';
+import { GRAPH_APP_ID, SHAREPOINT_APP_ID } from '../../src/core/guid';
+import { permissionHover } from '../../src/core/hover';
+import { runRules } from '../../src/core/rules';
+import { scopeCompletionsAt } from '../../src/core/scopeCompletion';
+import { detectGraphCalls } from '../../src/core/usage/detect';
+import { bundledStore, fixture } from './helpers';
+
+const store = bundledStore();
+const analyze = (text: string, format: DocumentFormat = 'powershell') => analyzeText(text, format, store);
+const names = (text: string, format: DocumentFormat = 'powershell') =>
+  analyze(text, format).references.map((r) => `${r.match?.name ?? '?' + r.ref.text} ${r.kind} ${r.ref.position}`);
+const codes = (text: string, format: DocumentFormat = 'powershell') => {
+  const a = analyze(text, format);
+  return runRules(text, a, store).diagnostics.map((d) => `${d.code} ${text.slice(d.start, d.end)}`);
+};
+
+describe('PowerShell barewords', () => {
+  it('reads unquoted, comma-separated arguments after other switches', () => {
+    assert.deepStrictEqual(names('Connect-MgGraph -Scopes Directory.Read.All'), ['Directory.Read.All Delegated scopeList']);
+    assert.deepStrictEqual(names('Connect-MgGraph -NoWelcome -Scopes Group.Read.All, Tasks.ReadWrite,User.Read.All -TenantId $t'), [
+      'Group.Read.All Delegated scopeList',
+      'Tasks.ReadWrite Delegated scopeList',
+      'User.Read.All Delegated scopeList',
+    ]);
+    assert.deepStrictEqual(names('Connect-MgGraph -Scopes "Mail.Read", Calendars.Read `\n  -NoWelcome'), ['Mail.Read Delegated scopeList', 'Calendars.Read Delegated scopeList']);
+  });
+
+  it('-Identity -Scopes is app-only: the names are Application where they exist so', () => {
+    assert.deepStrictEqual(names('Connect-MgGraph -Identity -Scopes User.Read.All, AuditLog.Read.All'), ['User.Read.All Application scopeList', 'AuditLog.Read.All Application scopeList']);
+    assert.deepStrictEqual(names('Connect-MgGraph -Scopes User.Read.All -CertificateThumbprint $t -ClientId $c'), ['User.Read.All Application scopeList']);
+    assert.deepStrictEqual(names('Connect-MgGraph -Identity\n# needs AuditLog.Read.All'), ['AuditLog.Read.All Application string']);
+  });
+
+  it('reports an unknown bareword in a certain Graph position, and never plain words elsewhere', () => {
+    assert.deepStrictEqual(codes('Connect-MgGraph -Scopes Mail.Sendd'), ['unknown-permission-name Mail.Sendd']);
+    assert.deepStrictEqual(names('Get-MgUser -UserId Mail.Sendd -Property DisplayName'), []);
+    assert.deepStrictEqual(names('Write-Host Directory.ReadWrite.All'), ['Directory.ReadWrite.All Unknown string']);
+  });
+
+  it('a command inside a { } block starts its own statement (high-privilege fires)', () => {
+    const text = 'if ($x) {\n    Import-Module Microsoft.Graph\n    Connect-MgGraph -Scopes "Application.ReadWrite.All"\n}\n';
+    assert.deepStrictEqual(names(text), ['Application.ReadWrite.All Delegated scopeList']);
+    assert.ok(codes(text).includes('high-privilege Application.ReadWrite.All'));
+    assert.deepStrictEqual(names('Get-MgUser | ForEach-Object { Connect-MgGraph -Scopes People.Read }'), ['People.Read Delegated scopeList']);
+  });
+
+  it('splatting: a hashtable fed to Connect-MgGraph @params', () => {
+    assert.deepStrictEqual(names('$params = @{\n  Scopes = "Sites.Read.All", "Files.Read.All"\n  NoWelcome = $true\n}\nConnect-MgGraph @params'), [
+      'Sites.Read.All Delegated scopeList',
+      'Files.Read.All Delegated scopeList',
+    ]);
+    // An unknown name there is reported: the hashtable certainly feeds Connect-MgGraph.
+    assert.deepStrictEqual(codes('$p = @{ Scopes = "Sites.Reed.All" }\nConnect-MgGraph @p'), ['unknown-permission-name Sites.Reed.All']);
+  });
+
+  it('a list fed to an app-role lookup through foreach is Application', () => {
+    const text = '$Permissions = @("AuditLog.Read.All")\nforeach ($p in $Permissions) { $r = $sp.AppRoles | Where-Object { $_.Value -eq $p } }';
+    assert.deepStrictEqual(names(text), ['AuditLog.Read.All Application scopeList']);
+  });
+
+  it('completes a bareword position', () => {
+    const text = 'Connect-MgGraph -NoWelcome -Scopes Directory.Read.All, ';
+    const r = scopeCompletionsAt(text, text.length, 'powershell', store);
+    assert.ok(r && r.items.some((i) => i.label === 'User.Read'));
+    const mid = 'Connect-MgGraph -Scopes Dir';
+    const r2 = scopeCompletionsAt(mid, mid.length, 'powershell', store);
+    assert.ok(r2 && r2.replaceStart === mid.length - 3 && r2.items.every((i) => i.kind === 'permission'));
+    assert.strictEqual(scopeCompletionsAt('Get-MgUser -UserId ', 19, 'powershell', store), undefined);
+  });
+
+  it('the fixtures: barewords.ps1 and runbook-identity.ps1', () => {
+    const a = analyze(fixture('formats', 'powershell/barewords.ps1'));
+    assert.ok(a.references.length >= 12);
+  });
+});
+
+describe('the kind a file means', () => {
+  it('shows the reason in the hover', () => {
+    const text = '# Reports with AuditLog.Read.All\n\n\nConnect-MgGraph -Identity\n';
+    const r = analyze(text).references[0];
+    assert.strictEqual(r.kind, 'Application');
+    const md = permissionHover(store, r) ?? '';
+    assert.match(md.replace(/\\/g, ''), /\*\*Application\*\* — this file signs in with Connect-MgGraph -Identity \(line 4\)/);
+  });
+
+  it('user sign-in code makes plain mentions Delegated; client credentials Application', () => {
+    assert.deepStrictEqual(names('// needs Files.Read.All\nconst c = new InteractiveBrowserCredential();', 'javascript'), ['Files.Read.All Delegated string']);
+    assert.deepStrictEqual(names('# needs Files.Read.All\napp.acquire_token_for_client(scopes=s)', 'python'), ['Files.Read.All Application string']);
+  });
+
+  it('a file that signs in as a user to grant app roles is mixed: its mentions stay Unknown', () => {
+    const text = '# grants User.Read.All\nConnect-MgGraph -Scopes AppRoleAssignment.ReadWrite.All\nNew-MgServicePrincipalAppRoleAssignment -ServicePrincipalId $a -AppRoleId $r';
+    assert.deepStrictEqual(names(text), ['User.Read.All Unknown string', 'AppRoleAssignment.ReadWrite.All Delegated scopeList']);
+  });
+
+  it('prose that says so, when no code does', () => {
+    assert.deepStrictEqual(names('Grant **Mail.Send** (Application type) and consent.', 'markdown'), ['Mail.Send Application string']);
+    assert.deepStrictEqual(names('Add the delegated permissions User.Read.All and Mail.Send.', 'markdown'), [
+      'User.Read.All Delegated string',
+      'Mail.Send Delegated string',
+    ]);
+  });
+
+  it('never makes a single-kind name the other kind', () => {
+    const r = analyze('Connect-MgGraph -Identity\n# User.Read').references[0];
+    assert.strictEqual(r.kind, 'Delegated');
+    assert.match(permissionHover(store, r) ?? '', /exists only as Delegated/);
+    assert.deepStrictEqual(codes('Connect-MgGraph -Identity\n$scopes = "User.Read"'), []);
+  });
+});
+
+describe('watch-lists', () => {
+  const text = fixture('formats', 'powershell/runbook-identity.ps1');
+  it('are references, hovered as such, but no request rule fires', () => {
+    const a = analyze(text);
+    const watch = a.references.filter((r) => r.ref.role === 'watch').map((r) => r.match?.name);
+    assert.deepStrictEqual(watch, ['Application.ReadWrite.All', 'RoleManagement.ReadWrite.Directory', 'AppRoleAssignment.ReadWrite.All']);
+    assert.deepStrictEqual(runRules(text, a, store).diagnostics.map((d) => d.code).filter((c) => c === 'high-privilege' || c === 'risky-combination'), []);
+    const md = permissionHover(store, a.references.find((r) => r.ref.role === 'watch')!) ?? '';
+    assert.match(md, /Listed for comparison, not requested/);
+  });
+  it('the same list fed to Connect-MgGraph is a request', () => {
+    const req = '$HighPriorityPermissions = "Application.ReadWrite.All"\nConnect-MgGraph -Scopes $HighPriorityPermissions';
+    assert.ok(codes(req).includes('high-privilege Application.ReadWrite.All'));
+  });
+});
+
+describe('SharePoint same-name permissions', () => {
+  it('-BuiltInType SharePointOnline makes the role SharePoint’s', () => {
+    const a = analyze(fixture('formats', 'powershell/runbook-identity.ps1'));
+    const sites = a.references.filter((r) => r.match?.name === 'Sites.Selected');
+    assert.deepStrictEqual(sites.map((r) => r.resourceAppId), [SHAREPOINT_APP_ID, GRAPH_APP_ID]);
+  });
+});
+
+describe('commented-out Graph calls', () => {
+  it('do not count as usage, in every language the detector reads', () => {
+    const paths = (text: string, f: DocumentFormat) => detectGraphCalls(text, f).map((c) => c.path);
+    assert.deepStrictEqual(paths("// fetch('https://graph.microsoft.com/v1.0/users')\nfetch('https://graph.microsoft.com/v1.0/me')\n/* client.api('/me/messages').get() */", 'javascript'), ['/me']);
+    assert.deepStrictEqual(paths('// var u = await graphClient.Users.GetAsync();\nvar m = await graphClient.Me.GetAsync();', 'csharp'), ['/Me']);
+    assert.deepStrictEqual(paths('/* graphClient.users().get(); */\ngraphClient.me().get();', 'java'), ['/me']);
+    assert.deepStrictEqual(paths('# requests.get("https://graph.microsoft.com/v1.0/users")\nrequests.get("https://graph.microsoft.com/v1.0/me")', 'python'), ['/me']);
+    assert.deepStrictEqual(paths('<#\nGet-MgUser -All\n#>\nGet-MgGroup\n    # Get-MgDevice', 'powershell'), ['/groups']);
+    assert.deepStrictEqual(paths('# GET https://graph.microsoft.com/v1.0/users\nGET https://graph.microsoft.com/v1.0/me', 'http'), ['/me']);
+  });
+});
+
+describe('OpenID Connect scopes', () => {
+  it('are references in scope positions of any language, never plain words elsewhere', () => {
+    assert.deepStrictEqual(names('CONFIG = {"scopes": ["openid", "offline_access", config.API_ROOT_SCOPE]}\napp.acquire_token_interactive(CONFIG["scopes"])', 'python'), [
+      'openid Delegated scopeList',
+      'offline_access Delegated scopeList',
+    ]);
+    assert.deepStrictEqual(names('get_msgraph_scope "email"', 'shell'), ['email Delegated string']);
+    assert.deepStrictEqual(names('echo "send email to your profile"', 'shell'), []);
+    assert.deepStrictEqual(names('MSAL adds the OIDC scopes (openid, profile, email) to every login request.', 'markdown').length, 3);
+    assert.deepStrictEqual(names('Your profile and email are shown on the openid page.', 'markdown'), []);
+  });
+});
+
+describe('more text formats', () => {
+  it('configuration keys named like scope lists are scope positions', () => {
+    assert.deepStrictEqual(names('aad.scopes=User.Read Mail.Read\naad.client-id=User.Read', 'properties'), [
+      'User.Read Delegated scopeList',
+      'Mail.Read Delegated scopeList',
+      'User.Read Delegated string',
+    ]);
+    assert.deepStrictEqual(names('<add key="Scopes" value="User.Read Mail.Sendd"/>', 'xml'), ['User.Read Delegated scopeList']);
+    assert.deepStrictEqual(names('GRAPH_SCOPES="User.Read,offline_access"', 'properties'), ['User.Read Delegated scopeList', 'offline_access Delegated scopeList']);
+  });
+  it('HTML, Razor, rst, AsciiDoc, notebooks: plain mentions, hover only', () => {
+    const text = '<p>Needs <code>User.Read.All</code></p>';
+    assert.deepStrictEqual(names(text, 'html'), ['User.Read.All Unknown string']);
+    assert.deepStrictEqual(runRules(text, analyze(text, 'html'), store).diagnostics, []);
+    assert.deepStrictEqual(names(fixture('formats', 'text/msgraph.ipynb'), 'notebook'), ['User.Read.All Application string']);
+  });
+});
+
+describe('Terraform maps keyed by permission name', () => {
+  it('the key is hovered, the GUID is the request', () => {
+    const text = fixture('formats', 'terraform/caf.tfvars');
+    assert.deepStrictEqual(names(text, 'terraform'), [
+      'openid Delegated string',
+      'openid Delegated resourceAccess',
+      'offline_access Delegated string',
+      'offline_access Delegated resourceAccess',
+    ]);
+    assert.deepStrictEqual(runRules(text, analyze(text, 'terraform'), store).diagnostics.map((d) => d.code), []);
+  });
+});
+
+describe('SharePoint comment lists', () => {
+  it('a comment block under a SharePointOnline command lists SharePoint’s permissions', () => {
+    const text = 'Get-PnPAzureADServicePrincipal -BuiltInType SharePointOnline | Get-PnPAzureADServicePrincipalAvailableAppRole\n# Sites.Read.All\n# Sites.Selected\n\nGet-PnPAzureADServicePrincipal -BuiltInType MicrosoftGraph\n# Sites.Read.All\n';
+    const a = analyze(text);
+    assert.deepStrictEqual(a.references.map((r) => r.resourceAppId), [SHAREPOINT_APP_ID, SHAREPOINT_APP_ID, GRAPH_APP_ID]);
+  });
+});
