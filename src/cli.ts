@@ -5,18 +5,20 @@
  *   graph-permission-lens lookup [--format text|json] <guid-or-name...>
  *
  * Exit codes: 0 success; 1 `lookup` found nothing for some argument, or `scan --fail-on` found a
- * diagnostic at or above its level; 2 usage error; 3 other failure (e.g. the store did not load).
+ * diagnostic at or above its level or a file it could not analyse in full; 2 usage error; 3 other
+ * failure (the store did not load, a named path or a file could not be read).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { analyzeText, formatOf, formatOfContent, looksBinary } from './core/analyze';
+import { Output, terminalSafe } from './cliOutput';
+import { analyzeText, formatOf, formatOfContent, incompleteMessage, looksBinary } from './core/analyze';
 import { isGuid } from './core/guid';
 import { loadPermissionStore } from './core/loadStore';
 import { loadStoreWithMetadata } from './core/upstream';
 import { LEAST_PRIVILEGE_USAGE, runLeastPrivilege } from './core/usage/cli';
 import { ALL_RULES, parseRuleOverridesArg, runRules } from './core/rules/index';
-import { LazyResourceModel, payloadDiagnostics } from './core/resources';
+import { LazyResourceModel, payloadCheck } from './core/resources';
 import { SEVERITY_ORDER, type Severity, type SeveritySetting } from './core/rules/types';
 import { buildSarif, locateDiagnostic, relativePathToUri, type LocatedDiagnostic, type SarifArtifact, type SarifNotification } from './core/sarif';
 import { splitResourcePrefix } from './core/scan/names';
@@ -74,7 +76,11 @@ options:
   -v, --version  show the version
 
 exit codes: 0 success; 1 lookup found nothing for some argument, or scan
-found a diagnostic at the --fail-on level; 2 usage error; 3 other failure`;
+found a diagnostic at the --fail-on level or a file it could not analyse in
+full; 2 usage error; 3 other failure (including a path that could not be read)`;
+
+/** `scan --help` / `lookup -h`: the usage, exit 0. */
+class HelpRequest extends Error {}
 
 function parseOptions(argv: string[], command: 'scan' | 'lookup'): Options {
   const o: Options = { format: 'text', maxFileSize: DEFAULT_MAX_FILE_SIZE, failOn: 'never', rules: {}, args: [] };
@@ -96,15 +102,22 @@ function parseOptions(argv: string[], command: 'scan' | 'lookup'): Options {
       if (v !== 'error' && v !== 'warning' && v !== 'never') throw new UsageError(`--fail-on must be error, warning or never, not '${v}'`);
       o.failOn = v;
     } else if (flag === '--rules' && command === 'scan') {
-      const { overrides, problems } = parseRuleOverridesArg(value());
+      const v = value();
+      if (!v.trim()) throw new UsageError("--rules needs id=severity,… or a JSON object, not ''");
+      const { overrides, problems } = parseRuleOverridesArg(v);
       if (problems.length) throw new UsageError(problems[0].startsWith('--rules') ? problems[0] : `--rules: ${problems[0]}`);
       Object.assign(o.rules, overrides);
     } else if (flag === '--metadata') {
-      o.metadata = value();
+      const v = value();
+      if (!v.trim()) throw new UsageError("--metadata needs a folder, file: URL or https URL, not ''");
+      o.metadata = v;
     } else if (flag === '--max-file-size') {
-      const n = Number(value());
-      if (!Number.isFinite(n) || n <= 0) throw new UsageError('--max-file-size must be a positive number of bytes');
-      o.maxFileSize = n;
+      // Decimal digits only: Number() would also take `0x10`, `1e3`, `0.5` and ' 12 '.
+      const v = value();
+      if (!/^[0-9]+$/.test(v) || Number(v) <= 0 || !Number.isSafeInteger(Number(v))) throw new UsageError(`--max-file-size must be a positive whole number of bytes, not '${terminalSafe(v)}'`);
+      o.maxFileSize = Number(v);
+    } else if (flag === '-h' || flag === '--help') {
+      throw new HelpRequest();
     } else if (flag === '--') {
       o.args.push(...argv.slice(i + 1));
       break;
@@ -125,6 +138,8 @@ interface FileReport {
   diagnostics?: LocatedDiagnostic[];
   /** Rules that threw on this file (the others still ran). */
   ruleErrors?: string[];
+  /** Why the file could not be analysed in full (too deeply nested, a scanner failure). */
+  incomplete?: string;
   skipped?: string;
   error?: string;
 }
@@ -138,7 +153,8 @@ function collectFiles(inputs: string[], report: FileReport[]): string[] {
     try {
       st = fs.statSync(p);
     } catch (e) {
-      report.push({ path: p, error: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message });
+      const code = (e as NodeJS.ErrnoException).code;
+      report.push({ path: p, error: code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message });
       return;
     }
     if (st.isDirectory()) {
@@ -159,8 +175,12 @@ function collectFiles(inputs: string[], report: FileReport[]): string[] {
         return;
       }
       for (const e of entries) visit(path.join(p, e), false);
-    } else if (st.isFile() && (explicit || formatOf(p))) {
-      files.push(p);
+    } else if (st.isFile()) {
+      if (explicit || formatOf(p)) files.push(p);
+    } else if (explicit) {
+      // A FIFO, socket or device named on the command line: reading it could block or never end.
+      const what = st.isFIFO() ? 'a named pipe' : st.isSocket() ? 'a socket' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : 'not a regular file';
+      report.push({ path: p, error: `${what}, not a file or folder: not read` });
     }
   };
   for (const i of inputs) visit(i, true);
@@ -177,7 +197,9 @@ function scanFile(file: string, store: PermissionStore, resources: LazyResourceM
     return { path: file, error: (e as Error).message };
   }
   if (looksBinary(buf)) return { path: file, skipped: 'binary file' };
-  const text = buf.toString('utf8');
+  // A UTF-8 byte order mark is not text: left in, it would shift every column of line 1 by one.
+  let text = buf.toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   // By extension; an explicitly named file of another extension is read as JSON when it looks like JSON.
   const format = formatOf(file) ?? formatOfContent(text) ?? 'plaintext';
   const analysis = analyzeText(text, format, store);
@@ -198,13 +220,16 @@ function scanFile(file: string, store: PermissionStore, resources: LazyResourceM
     });
   const { diagnostics, errors } = runRules(text, analysis, store, { overrides: o.rules });
   // Graph resource payload checks (call bodies, …): the type model loads only for files that may hold one.
-  diagnostics.push(...payloadDiagnostics(text, file, () => resources.get(), { overrides: o.rules }));
+  const payload = payloadCheck(text, file, () => resources.get(), { overrides: o.rules });
+  diagnostics.push(...payload.diagnostics);
+  errors.push(...payload.errors);
   diagnostics.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
   return {
     path: file,
     references,
     diagnostics: diagnostics.map((d) => locateDiagnostic(d, lines)),
     ...(errors.length ? { ruleErrors: errors } : {}),
+    ...(analysis.incomplete ? { incomplete: analysis.incomplete } : {}),
   };
 }
 
@@ -223,6 +248,7 @@ function sarifOf(reports: FileReport[]): object {
     const artifact = artifactOf(r.path, cwd);
     if (r.error) notifications.push({ level: 'error', message: `${r.path}: ${r.error}`, artifact });
     else if (r.skipped) notifications.push({ level: 'note', message: `${r.path}: skipped (${r.skipped})`, artifact });
+    if (r.incomplete) notifications.push({ level: 'error', message: `${r.path}: ${incompleteMessage(r.incomplete)}`, artifact });
     for (const e of r.ruleErrors ?? []) notifications.push({ level: 'error', message: `${r.path}: rule failed: ${e}`, artifact });
   }
   let srcRoot = pathToFileURL(cwd).href;
@@ -240,54 +266,69 @@ function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
 
-/** 1 when a diagnostic reaches the --fail-on level. */
+/**
+ * 3 when a path could not be read (fail closed: a missing or unreadable input is never a pass);
+ * else 1 when a diagnostic reaches the --fail-on level, or a file could not be analysed in full
+ * or a rule failed on it (what it would have found is unknown).
+ */
 function exitCodeFor(reports: FileReport[], failOn: FailOn): number {
+  if (reports.some((r) => r.error)) return 3;
   if (failOn === 'never') return 0;
   const threshold = SEVERITY_ORDER[failOn];
-  return reports.some((r) => r.diagnostics?.some((d) => SEVERITY_ORDER[d.severity] >= threshold)) ? 1 : 0;
+  const failed = (r: FileReport): boolean => !!r.incomplete || !!r.ruleErrors?.length || !!r.diagnostics?.some((d) => SEVERITY_ORDER[d.severity] >= threshold);
+  return reports.some(failed) ? 1 : 0;
 }
 
-function runScan(o: Options, store: PermissionStore, dataDir: string): number {
+async function runScan(o: Options, store: PermissionStore, dataDir: string, out: Output): Promise<number> {
   const resources = new LazyResourceModel(dataDir);
   if (o.args.length === 0) throw new UsageError('scan needs at least one file or folder');
   const reports: FileReport[] = [];
   const files = collectFiles(o.args, reports);
   for (const f of files) reports.push(scanFile(f, store, resources, o));
   const exitCode = exitCodeFor(reports, o.failOn);
+  // Unreadable paths also go to stderr with JSON and SARIF, so that a CI log shows them.
+  if (o.format !== 'text') for (const r of reports) if (r.error) process.stderr.write(`graph-permission-lens: ${terminalSafe(r.path)}: ${terminalSafe(r.error)}\n`);
   if (o.format === 'sarif') {
-    process.stdout.write(JSON.stringify(sarifOf(reports), null, 2) + '\n');
+    await out.writeJson(sarifOf(reports));
     return exitCode;
   }
   if (o.format === 'json') {
-    const out = {
+    await out.writeJson({
       store: { sources: store.provenance.sources, snapshotDate: store.provenance.snapshotDate, origin: store.provenance.origin, permissions: store.size },
       files: reports,
-    };
-    process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+    });
     return exitCode;
   }
+  // Text goes to a terminal or a CI log: every name, path and message is made safe (no control,
+  // ANSI, line-break or bidi characters from a file name, a document or the metadata).
+  const t = terminalSafe;
   let total = 0;
   for (const r of reports) {
-    if (r.error) process.stdout.write(`${r.path}: error: ${r.error}\n`);
-    else if (r.skipped) process.stdout.write(`${r.path}: skipped (${r.skipped})\n`);
+    if (r.error) await out.write(`${t(r.path)}: error: ${t(r.error)}\n`);
+    else if (r.skipped) await out.write(`${t(r.path)}: skipped (${t(r.skipped)})\n`);
+    if (r.incomplete) await out.write(`${t(r.path)}: error: ${t(incompleteMessage(r.incomplete))}\n`);
     for (const ref of (r.references ?? []) as { name: string; kind: string; id?: string; line: number; column: number }[]) {
       total++;
-      process.stdout.write(`${r.path}:${ref.line}:${ref.column}  ${ref.name} (${ref.kind})${ref.id ? '  ' + ref.id : ''}\n`);
+      await out.write(`${t(r.path)}:${ref.line}:${ref.column}  ${t(ref.name)} (${ref.kind})${ref.id ? '  ' + t(ref.id) : ''}\n`);
     }
   }
   const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const r of reports) {
     for (const d of r.diagnostics ?? []) {
       counts[d.severity]++;
-      process.stdout.write(`${r.path}:${d.line}:${d.column}  ${d.severity}  ${d.message}  [${d.code}]\n`);
+      await out.write(`${t(r.path)}:${d.line}:${d.column}  ${d.severity}  ${t(d.message)}  [${t(d.code)}]\n`);
     }
-    for (const e of r.ruleErrors ?? []) process.stderr.write(`graph-permission-lens: ${r.path}: rule failed: ${e}\n`);
+    for (const e of r.ruleErrors ?? []) process.stderr.write(`graph-permission-lens: ${t(r.path)}: rule failed: ${t(e)}\n`);
   }
-  process.stdout.write(`${plural(total, 'reference')} in ${plural(files.length, 'file')} (${store.describe()})\n`);
+  await out.write(`${plural(total, 'reference')} in ${plural(files.length, 'file')} (${t(store.describe())})\n`);
+  const incomplete = reports.filter((r) => r.incomplete).length;
+  const unread = reports.filter((r) => r.error).length;
+  if (incomplete) await out.write(`${plural(incomplete, 'file')} could not be analysed in full\n`);
+  if (unread) await out.write(`${plural(unread, 'path')} could not be read\n`);
   const problems = counts.error + counts.warning + counts.information + counts.hint;
   const parts = [plural(counts.error, 'error'), plural(counts.warning, 'warning'), `${counts.information} information`, plural(counts.hint, 'hint')];
   const nonZero = parts.filter((p) => !p.startsWith('0 '));
-  process.stdout.write(problems ? `${plural(problems, 'problem')} (${nonZero.join(', ')})\n` : 'no problems\n');
+  await out.write(problems ? `${plural(problems, 'problem')} (${nonZero.join(', ')})\n` : incomplete || unread ? 'no problems in what could be read\n' : 'no problems\n');
   return exitCode;
 }
 
@@ -318,7 +359,7 @@ function lookupOne(query: string, store: PermissionStore): { found: boolean; jso
         return {
           found: true,
           json: { query, found: true, resourceApp: { appId: app.appId, displayName: app.displayName, permissions: app.permissionCount } },
-          text: `${q}: ${app.displayName} — resource application (${app.permissionCount} permissions in the store)`,
+          text: `${terminalSafe(q)}: ${terminalSafe(app.displayName)} — resource application (${app.permissionCount} permissions in the store)`,
         };
       }
     }
@@ -332,7 +373,7 @@ function lookupOne(query: string, store: PermissionStore): { found: boolean; jso
     return {
       found: false,
       json: { query, found: false, suggestions },
-      text: `${q}: not in ${store.describe()}${hint}`,
+      text: terminalSafe(`${q}: not in ${store.describe()}${hint}`),
     };
   }
   const app = store.resourceApp(match.resourceAppId);
@@ -346,27 +387,37 @@ function lookupOne(query: string, store: PermissionStore): { found: boolean; jso
     application: permissionJson(match.application),
     delegated: permissionJson(match.delegated),
   };
-  const lines = [`${match.name} — ${app?.displayName ?? match.resourceAppId}${matched ? ` (${q} is the ${matched} permission)` : ''}`];
+  // Metadata may hold anything: every line is made terminal-safe (no controls, ANSI, bidi, line breaks).
+  const lines = [terminalSafe(`${match.name} — ${app?.displayName ?? match.resourceAppId}${matched ? ` (${q} is the ${matched} permission)` : ''}`)];
   for (const p of [match.application, match.delegated]) {
     if (!p) continue;
-    lines.push(`  ${p.kind.padEnd(11)} ${p.id}  admin consent: ${p.adminConsentRequired ? 'yes' : 'no'}${p.enabled ? '' : '  (disabled)'}`);
-    if (p.displayName) lines.push(`              ${p.displayName}`);
-    if (p.description) lines.push(`              ${p.description}`);
+    lines.push(`  ${p.kind.padEnd(11)} ${terminalSafe(p.id)}  admin consent: ${p.adminConsentRequired ? 'yes' : 'no'}${p.enabled ? '' : '  (disabled)'}`);
+    if (p.displayName) lines.push(`              ${terminalSafe(p.displayName)}`);
+    if (p.description) lines.push(`              ${terminalSafe(p.description)}`);
   }
   if (!match.application) lines.push('  Application —');
   if (!match.delegated) lines.push('  Delegated   —');
   return { found: true, json, text: lines.join('\n') };
 }
 
-function runLookup(o: Options, store: PermissionStore): number {
+async function runLookup(o: Options, store: PermissionStore, out: Output): Promise<number> {
   if (o.args.length === 0) throw new UsageError('lookup needs at least one GUID or permission name');
   const results = o.args.map((a) => lookupOne(a, store));
-  if (o.format === 'json') process.stdout.write(JSON.stringify(results.map((r) => r.json), null, 2) + '\n');
-  else process.stdout.write(results.map((r) => r.text).join('\n\n') + '\n');
+  if (o.format === 'json') await out.writeJson(results.map((r) => r.json));
+  else await out.write(results.map((r) => r.text).join('\n\n') + '\n');
   return results.every((r) => r.found) ? 0 : 1;
 }
 
 export async function main(argv: string[], dataDir: string): Promise<number> {
+  const out = new Output(process.stdout);
+  try {
+    return await run(argv, dataDir, out);
+  } finally {
+    await out.flush();
+  }
+}
+
+async function run(argv: string[], dataDir: string, out: Output): Promise<number> {
   try {
     const [command, ...rest] = argv;
     if (!command || command === '-h' || command === '--help' || command === 'help') {
@@ -381,13 +432,17 @@ export async function main(argv: string[], dataDir: string): Promise<number> {
     if (command !== 'scan' && command !== 'lookup') throw new UsageError(`unknown command '${command}' (expected scan, lookup or least-privilege)`);
     const o = parseOptions(rest, command);
     const store = o.metadata ? await loadStoreWithMetadata(dataDir, o.metadata, { cwd: process.cwd() }) : loadPermissionStore(dataDir);
-    return command === 'scan' ? runScan(o, store, dataDir) : runLookup(o, store);
+    return command === 'scan' ? await runScan(o, store, dataDir, out) : await runLookup(o, store, out);
   } catch (e) {
+    if (e instanceof HelpRequest) {
+      await out.write(USAGE + '\n');
+      return 0;
+    }
     if (e instanceof UsageError) {
-      process.stderr.write(`graph-permission-lens: ${e.message} (see --help)\n`);
+      process.stderr.write(`graph-permission-lens: ${terminalSafe(e.message)} (see --help)\n`);
       return 2;
     }
-    process.stderr.write(`graph-permission-lens: ${(e as Error).message}\n`);
+    process.stderr.write(`graph-permission-lens: ${terminalSafe((e as Error).message)}\n`);
     return 3;
   }
 }

@@ -70,15 +70,12 @@ export function mayContainPayload(text: string, format: PayloadFormat): boolean 
   return text.includes(GRAPH_TYPES_PACKAGE) || /\bmicrosoftgraph\./.test(text) || /\.api\s*\(/.test(text);
 }
 
+/** May throw on absurd input (e.g. nesting deeper than the JSON parser recurses): typedPayloads reports it. */
 export function findPayloads(text: string, format: PayloadFormat, model: ResourceModel): Payload[] {
-  try {
-    if (!mayContainPayload(text, format)) return [];
-    if (format === 'json') return odataPayloads(readJson(text), model, 'unknown');
-    if (format === 'http') return httpPayloads(text, model);
-    return tsPayloads(text, model);
-  } catch {
-    return [];
-  }
+  if (!mayContainPayload(text, format)) return [];
+  if (format === 'json') return odataPayloads(readJson(text), model, 'unknown');
+  if (format === 'http') return httpPayloads(text, model);
+  return tsPayloads(text, model);
 }
 
 function odataPayloads(root: PNode | undefined, model: ResourceModel, operation: Operation, request?: Payload['request']): Payload[] {

@@ -17,8 +17,8 @@ export function scanPlain(text: string, oracle: PermissionOracle): FormatScan {
   const c = new Collector(oracle);
   try {
     plainMentions(c, text, 0, text.length);
-  } catch {
-    // never throw
+  } catch (e) {
+    c.fail(e); // never throw, never hide it
   }
   annotateKinds(c.refs.filter((r) => r.position === 'string'), text);
   return c.finish();

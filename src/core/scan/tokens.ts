@@ -22,6 +22,19 @@ import type { SpecialMention } from './special';
 
 export interface FormatScan extends ScanResult {
   specials: SpecialMention[];
+  /**
+   * Why the scanner could not read the whole document (a parser gave up on absurd nesting, an
+   * internal error): what it found is kept, and the caller must say the file was not fully analysed.
+   * Scanners never swallow an exception without setting this.
+   */
+  incomplete?: string;
+}
+
+/** The user-facing reason for an exception a scanner caught (fail closed: the caller reports it). */
+export function incompleteReason(e: unknown): string {
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return 'it is nested too deeply to be parsed';
+  const msg = e instanceof Error ? e.message : String(e);
+  return `the scanner failed (${msg.slice(0, 200)})`;
 }
 
 export interface TokenContext {
@@ -53,8 +66,15 @@ export class Collector {
   readonly apps: ResourceAppMention[] = [];
   readonly specials: SpecialMention[] = [];
   private readonly taken = new Set<number>();
+  /** Set when part of the document could not be scanned (see FormatScan.incomplete). */
+  incomplete?: string;
 
   constructor(readonly oracle: PermissionOracle) {}
+
+  /** Records an exception the scanner caught: the scan is reported as incomplete, never silently short. */
+  fail(e: unknown): void {
+    this.incomplete ??= incompleteReason(e);
+  }
 
   /** True when a reference or mention already starts at `start`. */
   has(start: number): boolean {
@@ -204,7 +224,9 @@ export class Collector {
     this.refs.sort((a, b) => a.start - b.start);
     this.apps.sort((a, b) => a.start - b.start);
     this.specials.sort((a, b) => a.start - b.start);
-    return { references: this.refs, resourceApps: this.apps, specials: this.specials };
+    const out: FormatScan = { references: this.refs, resourceApps: this.apps, specials: this.specials };
+    if (this.incomplete) out.incomplete = this.incomplete;
+    return out;
   }
 }
 
