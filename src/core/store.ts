@@ -44,6 +44,7 @@ export class PermissionStore implements PermissionOracle {
   private readonly apps = new Map<string, ResourceAppInfo>();
   private readonly appAliases = new Map<string, string>();
   private readonly all: Permission[] = [];
+  private readonly methodsMemo = new Map<Permission, readonly PermissionMethod[]>();
   /** Graph path sets per lower-cased permission name; undefined when the store has no path data. */
   private readonly pathSets: Map<string, PathSetRecord[]> | undefined;
 
@@ -164,7 +165,10 @@ export class PermissionStore implements PermissionOracle {
   methodsOf(p: Permission): readonly PermissionMethod[] | undefined {
     if (!this.pathSets) return undefined;
     if (p.resourceAppId !== GRAPH_APP_ID) return [];
-    return expandMethods(this.pathSets.get(p.value.toLowerCase()) ?? [], p.kind);
+    // Built once per store and permission: a hover must not re-expand a large upstream file each time.
+    let methods = this.methodsMemo.get(p);
+    if (!methods) this.methodsMemo.set(p, (methods = expandMethods(this.pathSets.get(p.value.toLowerCase()) ?? [], p.kind)));
+    return methods;
   }
 
   /** The raw upstream path sets of a Graph permission name (for least-privilege matching); undefined without path data. */

@@ -214,7 +214,7 @@ export class Collector {
         tok = tok.slice(lead[0].length);
         s += lead[0].length;
       }
-      tok = tok.replace(/["'`)\]}]+$/, '');
+      tok = trimTrailing(tok, CLOSERS);
       if (tok.includes('${') || tok.includes('$(') || tok.includes('{{')) continue;
       this.token(tok, start + s, ctx);
     }
@@ -228,6 +228,20 @@ export class Collector {
     if (this.incomplete) out.incomplete = this.incomplete;
     return out;
   }
+}
+
+const CLOSERS = new Set(['"', "'", '`', ')', ']', '}']);
+const TRAILING_PUNCT = new Set(['.', ':', '/', '%', '-']);
+
+/**
+ * `s` without its trailing characters from `chars`. A loop, not `replace(/[...]+$/)`: a regexp
+ * retries the run from every position of it, which is quadratic on a long run followed by
+ * something else (many quotes, then `x"`).
+ */
+export function trimTrailing(s: string, chars: ReadonlySet<string>): string {
+  let e = s.length;
+  while (e > 0 && chars.has(s[e - 1])) e--;
+  return e === s.length ? s : s.slice(0, e);
 }
 
 /**
@@ -247,7 +261,7 @@ export function plainMentions(c: Collector, text: string, start: number, end: nu
     // A token that starts right after another name character is part of something bigger.
     const prev = at > 0 ? text.charCodeAt(at - 1) : 32;
     if (prev === 46 /* . */ || prev === 45 /* - */ || prev === 36 /* $ */ || prev === 64 /* @ */) continue;
-    tok = tok.replace(/[.:/%-]+$/, '');
+    tok = trimTrailing(tok, TRAILING_PUNCT);
     if (tok.length < 4) continue;
     if (tok.length === 36 && isGuid(tok)) {
       c.token(tok, at, ctx);

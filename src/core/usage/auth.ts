@@ -25,7 +25,6 @@ const APPLICATION: RegExp[] = [
   /\bacquire_token_for_client\b/g,
   /\bgrant_type=client_credentials\b/g,
   /["']grant_type["']\s*:\s*["']client_credentials["']/g,
-  /\bConnect-MgGraph\b[^\n]*?\s-(?:CertificateThumbprint|CertificateName|Certificate|ClientSecretCredential|Identity)\b/gi,
   /\bAppOnlyAuthProvider\b/g,
 ];
 
@@ -56,7 +55,6 @@ const DELEGATED: RegExp[] = [
   /\bacquire_token_by_device_flow\b/g,
   /\bacquire_token_on_behalf_of\b/g,
   /\binitiate_device_flow\b/g,
-  /\bConnect-MgGraph\b[^\n]*?\s-Scopes\b/gi,
   /\bgrant_type=(?:authorization_code|urn:ietf:params:oauth:grant-type:jwt-bearer|password|urn:ietf:params:oauth:grant-type:device_code)\b/g,
 ];
 
@@ -75,7 +73,41 @@ export function detectAuth(text: string, _format?: DocumentFormat): AuthEvidence
   };
   collect(APPLICATION, 'Application');
   collect(DELEGATED, 'Delegated');
+  connectMgGraph(text, APP_FLAGS, 'Application', out);
+  connectMgGraph(text, SCOPES_FLAG, 'Delegated', out);
   return out.sort((a, b) => a.start - b.start);
+}
+
+const CONNECT = /\bConnect-MgGraph\b/gi;
+const APP_FLAGS = /\s-(?:CertificateThumbprint|CertificateName|Certificate|ClientSecretCredential|Identity)\b/gi;
+const SCOPES_FLAG = /\s-Scopes\b/gi;
+
+/**
+ * `Connect-MgGraph … -Identity` (or `-Scopes`) on one line: what the regexp
+ * `/\bConnect-MgGraph\b[^\n]*?\s-Identity\b/gi` matches, in one pass. The regexp is quadratic: each
+ * `Connect-MgGraph` without the flag scans to the end of its line, and a line can hold thousands.
+ * Here the next flag and the next line break are found once and reused while they lie ahead.
+ */
+function connectMgGraph(text: string, flagRe: RegExp, kind: PermissionKind, out: AuthEvidence[]): void {
+  const connect = new RegExp(CONNECT.source, CONNECT.flags);
+  const flags = new RegExp(flagRe.source, flagRe.flags);
+  let flag: RegExpExecArray | null | undefined; // undefined: not searched yet; null: none left
+  let newline = -2; // the first line break at or after the current command's end (-1: none)
+  let m: RegExpExecArray | null;
+  while ((m = connect.exec(text))) {
+    const end = m.index + m[0].length;
+    if (flag !== null && (flag === undefined || flag.index < end)) {
+      flags.lastIndex = end;
+      flag = flags.exec(text);
+    }
+    if (newline !== -1 && newline < end) newline = text.indexOf('\n', end);
+    if (!flag) return; // no flag anywhere after: no later command has one either
+    // `[^\n]*?\s`: the whitespace before the flag may be the line break itself, not one past it.
+    if (newline !== -1 && flag.index > newline) continue;
+    const stop = flag.index + flag[0].length;
+    out.push({ kind, evidence: `Connect-MgGraph ${flag[0].trim()}`, start: m.index, end: stop });
+    connect.lastIndex = stop;
+  }
 }
 
 /**
