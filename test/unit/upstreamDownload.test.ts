@@ -18,6 +18,7 @@ import {
   loadActiveStore,
   loadStoreWithMetadata,
   resolveSource,
+  sourceInsideFolders,
   updateMetadata,
   UpstreamCache,
   UpstreamError,
@@ -332,6 +333,20 @@ describe('upstream download and cache', function () {
       assert.throws(() => resolveSource('ftp://example.invalid/'), /unsupported scheme/);
       assert.throws(() => resolveSource('https://user:pw@example.invalid/'), /credentials/);
       assert.throws(() => resolveSource('  '), /empty/);
+      // No base folder given (the editor): a relative path is refused, not read from whatever folder is open.
+      assert.throws(() => resolveSource('fixtures/upstream'), /relative path: use an https: URL, a file: URL or an absolute folder path/);
+      assert.throws(() => resolveSource('./x'), /relative path/);
+      assert.deepStrictEqual(resolveSource(FIX_DIR), { kind: 'folder', dir: FIX_DIR });
+    });
+
+    it('in an untrusted window, a source inside a workspace folder is refused', () => {
+      const ws = path.join(ROOT, 'test');
+      assert.match(sourceInsideFolders(FIX_DIR, [ws]) ?? '', /inside a folder of this untrusted workspace/);
+      assert.match(sourceInsideFolders(pathToFileURL(FIX_DIR).toString(), [ws]) ?? '', /untrusted workspace/);
+      assert.match(sourceInsideFolders(ws, [ws]) ?? '', /untrusted workspace/);
+      assert.strictEqual(sourceInsideFolders(FIX_DIR, [path.join(ROOT, 'src')]), undefined);
+      assert.strictEqual(sourceInsideFolders(path.join(ROOT, 'testing'), [ws]), undefined, 'a sibling with a common prefix is outside');
+      assert.strictEqual(sourceInsideFolders(DEFAULT_SOURCE_URL, [ws]), undefined);
     });
 
     it('a folder with the devx- names (as in ../shared/upstream), via file: URL', async () => {

@@ -14,7 +14,7 @@ import { importUpstream, UpstreamError, type ImportStats, type UpstreamLimits } 
 
 export { UpstreamCache, type CacheMeta } from './cache';
 export { diffStores, diffSummary, formatDiff, type StoreDiff, type DiffEntry } from './diff';
-export { DEFAULT_SOURCE_URL, LOCAL_NAMES, UPSTREAM_PATHS, fetchText, fetchUpstreamFiles, resolveSource } from './fetch';
+export { DEFAULT_SOURCE_URL, LOCAL_NAMES, UPSTREAM_PATHS, fetchText, fetchUpstreamFiles, resolveSource, sourceInsideFolders } from './fetch';
 export { DEFAULT_LIMITS, importUpstream, UpstreamError, type ImportStats, type UpstreamLimits } from './importer';
 export { methodsSection, privilegeLevelText, type PermissionMethod } from './methods';
 
