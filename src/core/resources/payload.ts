@@ -34,19 +34,20 @@ export interface Payload {
   request?: { method: string; url: string; path?: string };
 }
 
-const LANGUAGES: Record<string, PayloadFormat> = {
-  json: 'json',
-  jsonc: 'json',
-  http: 'http',
-  typescript: 'ts',
-  typescriptreact: 'ts',
-  javascript: 'ts',
-  javascriptreact: 'ts',
-};
+// A Map: looked up with a language id or a file name (`constructor` must not find Object's members).
+const LANGUAGES: ReadonlyMap<string, PayloadFormat> = new Map([
+  ['json', 'json'],
+  ['jsonc', 'json'],
+  ['http', 'http'],
+  ['typescript', 'ts'],
+  ['typescriptreact', 'ts'],
+  ['javascript', 'ts'],
+  ['javascriptreact', 'ts'],
+]);
 
 /** The payload format of a VS Code language id or a file name, if payloads are read there. */
 export function payloadFormatOf(fileNameOrLanguage: string): PayloadFormat | undefined {
-  const byLang = LANGUAGES[fileNameOrLanguage];
+  const byLang = LANGUAGES.get(fileNameOrLanguage);
   if (byLang) return byLang;
   const m = /\.([A-Za-z]+)$/.exec(fileNameOrLanguage);
   const ext = m?.[1].toLowerCase();

@@ -161,7 +161,8 @@ function matchBracket(text: string, i: number, limit = 20000): number {
 // ---------------------------------------------------------------------------------------------
 // Graph JS client: client.api('/me/messages').select(...).get()
 
-const JS_CLIENT_METHODS: Record<string, string> = { get: 'GET', getstream: 'GET', post: 'POST', create: 'POST', put: 'PUT', putstream: 'PUT', patch: 'PATCH', update: 'PATCH', delete: 'DELETE', del: 'DELETE' };
+// A Map: the key is text from the document (`.constructor(…)` must not find Object's members).
+const JS_CLIENT_METHODS: ReadonlyMap<string, string> = new Map(Object.entries({ get: 'GET', getstream: 'GET', post: 'POST', create: 'POST', put: 'PUT', putstream: 'PUT', patch: 'PATCH', update: 'PATCH', delete: 'DELETE', del: 'DELETE' }));
 
 function detectJsClient(text: string, out: GraphCall[]): void {
   const re = /\.\s*api\s*\(\s*/g;
@@ -181,7 +182,7 @@ function detectJsClient(text: string, out: GraphCall[]): void {
       const paren = p + step[0].length;
       const endParen = matchBracket(text, paren);
       if (endParen < 0) break;
-      const verb = JS_CLIENT_METHODS[step[1].toLowerCase()];
+      const verb = JS_CLIENT_METHODS.get(step[1].toLowerCase());
       p = endParen + 1;
       if (verb) {
         method = verb;
@@ -405,6 +406,9 @@ export const CMDLET_PATHS: Record<string, CmdletPath> = {
   'get-mgsubscribedsku': { method: 'GET', list: '/subscribedSkus' },
   'get-mgdirectoryrole': { method: 'GET', list: '/directoryRoles', item: '/directoryRoles/{id}', itemParam: 'DirectoryRoleId' },
 };
+/** CMDLET_PATHS as a Map: looked up with a cmdlet name from the document. */
+const CMDLET_PATH_MAP: ReadonlyMap<string, CmdletPath> = new Map(Object.entries(CMDLET_PATHS));
+
 
 /** The PowerShell command starting at `i`, with backtick line continuations joined. */
 function commandText(text: string, i: number): { cmd: string; end: number } {
@@ -454,7 +458,7 @@ function detectPowerShell(text: string, out: GraphCall[]): void {
     }
     const beta = /-mgbeta/i.test(name);
     const key = name.replace('-mgbeta', '-mg');
-    const entry = CMDLET_PATHS[key];
+    const entry = CMDLET_PATH_MAP.get(key);
     if (!entry) continue;
     const path = entry.item && entry.itemParam && new RegExp(`\\s-${entry.itemParam}\\b`, 'i').test(cmd) ? entry.item : entry.list;
     push(out, text, entry.method, path, 'powershell-cmdlet', m.index, m.index + m[1].length, beta ? 'beta' : 'v1.0');
