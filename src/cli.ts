@@ -431,7 +431,8 @@ async function run(argv: string[], dataDir: string, out: Output): Promise<number
     if (command === 'least-privilege') return await runLeastPrivilege(rest, dataDir);
     if (command !== 'scan' && command !== 'lookup') throw new UsageError(`unknown command '${command}' (expected scan, lookup or least-privilege)`);
     const o = parseOptions(rest, command);
-    const store = o.metadata ? await loadStoreWithMetadata(dataDir, o.metadata, { cwd: process.cwd() }) : loadPermissionStore(dataDir);
+    const warn = (m: string): void => void process.stderr.write(`graph-permission-lens: warning: ${terminalSafe(m)}\n`);
+    const store = o.metadata ? await loadStoreWithMetadata(dataDir, o.metadata, { cwd: process.cwd(), warn }) : loadPermissionStore(dataDir);
     return command === 'scan' ? await runScan(o, store, dataDir, out) : await runLookup(o, store, out);
   } catch (e) {
     if (e instanceof HelpRequest) {

@@ -150,7 +150,20 @@ export class PermissionStore implements PermissionOracle {
   /** Case-insensitive; the result carries the canonical casing. Defaults to Microsoft Graph. */
   byName(name: string, resourceAppId: string = GRAPH_APP_ID): PermissionMatch | undefined {
     const names = this.byAppName.get(resourceAppId) ?? this.byAppName.get(resourceAppId.toLowerCase());
-    return names?.get(name.toLowerCase());
+    const hit = names?.get(name.toLowerCase());
+    if (hit || resourceAppId !== GRAPH_APP_ID || !this.pathSets?.has(name.toLowerCase())) return hit;
+    // Upstream lists it with Graph paths but deploys it under another resource app
+    // (LicenseAssignment.Read.All, ExchangeMessageTrace.Read.All): the match names that app.
+    return this.graphListedElsewhere(name.toLowerCase());
+  }
+
+  private graphListedElsewhere(lower: string): PermissionMatch | undefined {
+    for (const [appId, names] of this.byAppName) {
+      if (appId === GRAPH_APP_ID) continue;
+      const m = names.get(lower);
+      if (m) return m;
+    }
+    return undefined;
   }
 
   /** True when the store carries upstream path data (methods per permission). */
@@ -164,7 +177,9 @@ export class PermissionStore implements PermissionOracle {
    */
   methodsOf(p: Permission): readonly PermissionMethod[] | undefined {
     if (!this.pathSets) return undefined;
-    if (p.resourceAppId !== GRAPH_APP_ID) return [];
+    // Graph's path data belongs to Graph's permission of that name; another app's permission has it
+    // only when upstream lists it with Graph paths under that app alone (LicenseAssignment.Read.All).
+    if (p.resourceAppId !== GRAPH_APP_ID && this.byAppName.get(GRAPH_APP_ID)?.has(p.value.toLowerCase())) return [];
     // Built once per store and permission: a hover must not re-expand a large upstream file each time.
     let methods = this.methodsMemo.get(p);
     if (!methods) this.methodsMemo.set(p, (methods = expandMethods(this.pathSets.get(p.value.toLowerCase()) ?? [], p.kind)));

@@ -176,6 +176,7 @@ class MetadataUpdater implements vscode.Disposable {
     }
     this.meta = result.meta;
     log.info(result.message);
+    for (const c of result.stats.conflicts) log.warn(`Metadata conflict: ${c}`);
     if (result.stats.skipped.length) log.info(`Skipped ${result.stats.skipped.length} invalid upstream entries: ${result.stats.skipped.slice(0, 10).join('; ')}`);
     this.setDiff(result.diff, result.store);
     stores.replace(result.store);

@@ -2,7 +2,7 @@
  * high-privilege — permissions that let an app take over a tenant or read everything. The list and
  * the reasons are documented data in data/privilege.ts.
  */
-import { HIGH_PRIVILEGE } from './data/privilege';
+import { HIGH_PRIVILEGE, HIGH_PRIVILEGE_IDS } from './data/privilege';
 import type { Rule } from './types';
 import { declared } from './util';
 
@@ -21,13 +21,17 @@ export const highPrivilege: Rule = {
   check(ctx, report) {
     for (const r of declared(ctx.analysis.references)) {
       if (!r.match) continue;
-      const e = BY_NAME.get(r.match.name.toLowerCase());
+      // By GUID first (a GUID is one permission of one kind, whatever name the metadata gives it), else by name.
+      const byId = r.permission ? HIGH_PRIVILEGE_IDS.get(r.permission.id) : undefined;
+      const e = BY_NAME.get((byId ?? r.match.name).toLowerCase());
       if (!e) continue;
       // The kind written; when the text does not say, only if every kind the name has is listed
       // (an MSAL scope "Mail.Send" is delegated in practice: not the tenant-wide application role).
-      if (r.kind === 'Unknown' ? !ctx.store.kindsOf(r.match).every((k) => e.kinds.includes(k)) : !e.kinds.includes(r.kind)) continue;
-      const kindText = r.kind === 'Unknown' ? '' : ` (${r.kind})`;
-      report({ start: r.ref.start, end: r.ref.end, message: `${r.match.name}${kindText} is a high-privilege permission: it ${e.reason}.` });
+      if (!byId && (r.kind === 'Unknown' ? !ctx.store.kindsOf(r.match).every((k) => e.kinds.includes(k)) : !e.kinds.includes(r.kind))) continue;
+      const kind = byId && r.permission ? r.permission.kind : r.kind;
+      const kindText = kind === 'Unknown' ? '' : ` (${kind})`;
+      const relabelled = byId && byId.toLowerCase() !== r.match.name.toLowerCase() ? `, whose GUID is ${byId},` : '';
+      report({ start: r.ref.start, end: r.ref.end, message: `${r.match.name}${kindText}${relabelled} is a high-privilege permission: it ${e.reason}.` });
     }
   },
 };

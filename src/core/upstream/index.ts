@@ -171,9 +171,10 @@ export async function updateMetadata(opts: UpdateOptions): Promise<UpdateResult>
 export async function loadStoreWithMetadata(
   dataDir: string,
   source: string,
-  opts: Pick<UpdateOptions, 'signal' | 'timeoutMs' | 'limits' | 'now' | 'cwd'> = {},
+  opts: Pick<UpdateOptions, 'signal' | 'timeoutMs' | 'limits' | 'now' | 'cwd'> & { warn?: (message: string) => void } = {},
 ): Promise<PermissionStore> {
   const bundled = readBundledFile(dataDir);
   const r = await fetchAndImport(source, bundled, opts);
+  for (const c of r.stats.conflicts) opts.warn?.(`metadata conflict: ${c}`);
   return new PermissionStore(r.file);
 }
