@@ -309,6 +309,9 @@ describe('upstream download and cache', function () {
     it('an interrupted write (no current/, a leftover tmp-) → previous, then cleaned up', async () => {
       const cacheDir = await cached(2);
       fs.renameSync(path.join(cacheDir, 'current'), path.join(cacheDir, 'tmp-1-dead'));
+      // Left by a write interrupted long ago (a fresh one may be another window's write in progress).
+      const old = new Date(Date.now() - 3600_000);
+      fs.utimesSync(path.join(cacheDir, 'tmp-1-dead'), old, old);
       const a = loadActiveStore(DATA, cacheDir, LIMITS);
       assert.strictEqual(a.which, 'previous');
       assert.strictEqual(a.problem, undefined);

@@ -51,8 +51,9 @@ export function loadActiveStore(dataDir: string, cacheDir: string, limits?: Part
   const problems: string[] = [];
   for (const which of ['current', 'previous'] as const) {
     if (!fs.existsSync(path.join(cacheDir, which))) continue;
+    const seen = cache.metaText(which);
     try {
-      const c = cache.read(which);
+      const c = cache.readSettled(which);
       const r = importUpstream(c.permissionsText, c.provisioningText, bundled, {
         snapshotDate: c.meta.snapshotDate,
         permissionsSource: c.meta.permissionsSource,
@@ -66,7 +67,7 @@ export function loadActiveStore(dataDir: string, cacheDir: string, limits?: Part
       return { store, meta: c.meta, which, problem };
     } catch (e) {
       problems.push(`the cached ${which === 'current' ? 'upstream metadata' : 'previous upstream metadata'} is unusable (${(e as Error).message})`);
-      cache.quarantine(which);
+      cache.quarantine(which, seen);
     }
   }
   const store = new PermissionStore(bundled);
