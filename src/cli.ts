@@ -5,20 +5,22 @@
  *   graph-permission-lens lookup [--format text|json] <guid-or-name...>
  *
  * Exit codes: 0 success; 1 `lookup` found nothing for some argument, or `scan --fail-on` found a
- * diagnostic at or above its level; 2 usage error; 3 other failure (e.g. the store did not load).
+ * diagnostic at or above its level or a file it could not analyse in full; 2 usage error; 3 other
+ * failure (the store did not load, a named path or a file could not be read).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { leastPrivilegeFindings, appSummary, type AppFindings } from './ci/leastPrivilegeScan';
 import { sarifReport } from './ci/sarifReport';
-import { analyzeText, formatOf, formatOfContent, looksBinary } from './core/analyze';
+import { Output, terminalSafe } from './cliOutput';
+import { analyzeText, formatOf, formatOfContent, incompleteMessage, looksBinary } from './core/analyze';
 import { isGuid } from './core/guid';
 import { loadPermissionStore } from './core/loadStore';
 import { loadStoreWithMetadata } from './core/upstream';
 import { LEAST_PRIVILEGE_USAGE, runLeastPrivilege } from './core/usage/cli';
 import { noPathDataMessage } from './core/usage/leastPrivilege';
 import { ALL_RULES, parseRuleOverridesArg, runRules } from './core/rules/index';
-import { LazyResourceModel, payloadDiagnostics } from './core/resources';
+import { LazyResourceModel, payloadCheck } from './core/resources';
 import { SEVERITY_ORDER, type Severity, type SeveritySetting } from './core/rules/types';
 import { formatRisk, HIGH_RISK_THRESHOLD, riskOfPermission, riskOfReference } from './core/risk';
 import { locateDiagnostic, type LocatedDiagnostic, type SarifNotification } from './core/sarif';
@@ -104,7 +106,11 @@ options:
   -v, --version  show the version
 
 exit codes: 0 success; 1 lookup found nothing for some argument, or scan
-found a diagnostic at the --fail-on level; 2 usage error; 3 other failure`;
+found a diagnostic at the --fail-on level or a file it could not analyse in
+full; 2 usage error; 3 other failure (including a path that could not be read)`;
+
+/** `scan --help` / `lookup -h`: the usage, exit 0. */
+class HelpRequest extends Error {}
 
 function parseOptions(argv: string[], command: 'scan' | 'lookup'): Options {
   const o: Options = { format: 'text', maxFileSize: DEFAULT_MAX_FILE_SIZE, failOn: 'never', rules: {}, leastPrivilege: false, args: [] };
@@ -126,11 +132,15 @@ function parseOptions(argv: string[], command: 'scan' | 'lookup'): Options {
       if (v !== 'error' && v !== 'warning' && v !== 'never') throw new UsageError(`--fail-on must be error, warning or never, not '${v}'`);
       o.failOn = v;
     } else if (flag === '--rules' && command === 'scan') {
-      const { overrides, problems } = parseRuleOverridesArg(value());
+      const v = value();
+      if (!v.trim()) throw new UsageError("--rules needs id=severity,… or a JSON object, not ''");
+      const { overrides, problems } = parseRuleOverridesArg(v);
       if (problems.length) throw new UsageError(problems[0].startsWith('--rules') ? problems[0] : `--rules: ${problems[0]}`);
       Object.assign(o.rules, overrides);
     } else if (flag === '--metadata') {
-      o.metadata = value();
+      const v = value();
+      if (!v.trim()) throw new UsageError("--metadata needs a folder, file: URL or https URL, not ''");
+      o.metadata = v;
     } else if (flag === '--least-privilege' && command === 'scan') {
       if (inline !== undefined) throw new UsageError('--least-privilege takes no value');
       o.leastPrivilege = true;
@@ -147,9 +157,12 @@ function parseOptions(argv: string[], command: 'scan' | 'lookup'): Options {
       if (!/^[A-Za-z0-9._/-]+$/.test(v)) throw new UsageError(`--category may hold letters, digits, '.', '_', '-' and '/', not '${v}'`);
       o.category = v;
     } else if (flag === '--max-file-size') {
-      const n = Number(value());
-      if (!Number.isFinite(n) || n <= 0) throw new UsageError('--max-file-size must be a positive number of bytes');
-      o.maxFileSize = n;
+      // Decimal digits only: Number() would also take `0x10`, `1e3`, `0.5` and ' 12 '.
+      const v = value();
+      if (!/^[0-9]+$/.test(v) || Number(v) <= 0 || !Number.isSafeInteger(Number(v))) throw new UsageError(`--max-file-size must be a positive whole number of bytes, not '${terminalSafe(v)}'`);
+      o.maxFileSize = Number(v);
+    } else if (flag === '-h' || flag === '--help') {
+      throw new HelpRequest();
     } else if (flag === '--') {
       o.args.push(...argv.slice(i + 1));
       break;
@@ -170,6 +183,8 @@ interface FileReport {
   diagnostics?: LocatedDiagnostic[];
   /** Rules that threw on this file (the others still ran). */
   ruleErrors?: string[];
+  /** Why the file could not be analysed in full (too deeply nested, a scanner failure). */
+  incomplete?: string;
   skipped?: string;
   error?: string;
 }
@@ -183,7 +198,8 @@ function collectFiles(inputs: string[], report: FileReport[]): string[] {
     try {
       st = fs.statSync(p);
     } catch (e) {
-      report.push({ path: p, error: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message });
+      const code = (e as NodeJS.ErrnoException).code;
+      report.push({ path: p, error: code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message });
       return;
     }
     if (st.isDirectory()) {
@@ -204,8 +220,12 @@ function collectFiles(inputs: string[], report: FileReport[]): string[] {
         return;
       }
       for (const e of entries) visit(path.join(p, e), false);
-    } else if (st.isFile() && (explicit || formatOf(p))) {
-      files.push(p);
+    } else if (st.isFile()) {
+      if (explicit || formatOf(p)) files.push(p);
+    } else if (explicit) {
+      // A FIFO, socket or device named on the command line: reading it could block or never end.
+      const what = st.isFIFO() ? 'a named pipe' : st.isSocket() ? 'a socket' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : 'not a regular file';
+      report.push({ path: p, error: `${what}, not a file or folder: not read` });
     }
   };
   for (const i of inputs) visit(i, true);
@@ -234,7 +254,9 @@ function scanFile(file: string, store: PermissionStore, resources: LazyResourceM
     return { path: file, error: (e as Error).message };
   }
   if (looksBinary(buf)) return { path: file, skipped: 'binary file' };
-  const text = buf.toString('utf8');
+  // A UTF-8 byte order mark is not text: left in, it would shift every column of line 1 by one.
+  let text = buf.toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   // By extension; an explicitly named file of another extension is read as JSON when it looks like JSON.
   const format = formatOf(file) ?? formatOfContent(text) ?? 'plaintext';
   const analysis = analyzeText(text, format, store);
@@ -260,7 +282,9 @@ function scanFile(file: string, store: PermissionStore, resources: LazyResourceM
     });
   const { diagnostics, errors } = runRules(text, analysis, store, { overrides: o.rules });
   // Graph resource payload checks (call bodies, …): the type model loads only for files that may hold one.
-  diagnostics.push(...payloadDiagnostics(text, file, () => resources.get(), { overrides: o.rules }));
+  const payload = payloadCheck(text, file, () => resources.get(), { overrides: o.rules });
+  diagnostics.push(...payload.diagnostics);
+  errors.push(...payload.errors);
   diagnostics.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
   if (diagnostics.length) extras.texts.set(file, text);
   // The permission a diagnostic is about: the reference it starts at (its risk, its fingerprint's subject).
@@ -275,6 +299,7 @@ function scanFile(file: string, store: PermissionStore, resources: LazyResourceM
       return { ...locateDiagnostic(d, lines), ...(risk !== undefined ? { risk } : {}), ...(r?.match ? { subject: `${r.match.name}|${r.kind}` } : {}) };
     }),
     ...(errors.length ? { ruleErrors: errors } : {}),
+    ...(analysis.incomplete ? { incomplete: analysis.incomplete } : {}),
   };
 }
 
@@ -282,11 +307,17 @@ function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
 
-/** 1 when a diagnostic reaches the --fail-on level. */
+/**
+ * 3 when a path could not be read (fail closed: a missing or unreadable input is never a pass);
+ * else 1 when a diagnostic reaches the --fail-on level, or a file could not be analysed in full
+ * or a rule failed on it (what it would have found is unknown).
+ */
 function exitCodeFor(reports: FileReport[], failOn: FailOn): number {
+  if (reports.some((r) => r.error)) return 3;
   if (failOn === 'never') return 0;
   const threshold = SEVERITY_ORDER[failOn];
-  return reports.some((r) => r.diagnostics?.some((d) => SEVERITY_ORDER[d.severity] >= threshold)) ? 1 : 0;
+  const failed = (r: FileReport): boolean => !!r.incomplete || !!r.ruleErrors?.length || !!r.diagnostics?.some((d) => SEVERITY_ORDER[d.severity] >= threshold);
+  return reports.some(failed) ? 1 : 0;
 }
 
 /** Adds the least-privilege findings of each folder argument (one app each) to the file reports. */
@@ -318,12 +349,25 @@ function addLeastPrivilege(o: Options, store: PermissionStore, reports: FileRepo
   return apps;
 }
 
-function write(o: Options, text: string): void {
-  if (o.output) fs.writeFileSync(o.output, text);
-  else process.stdout.write(text);
+/** Where scan output goes: standard output, or the --output file (streamed, never one big string). */
+async function withDestination(o: Options, out: Output, body: (dest: Output) => Promise<number>): Promise<number> {
+  if (!o.output) return body(out);
+  const stream = fs.createWriteStream(o.output);
+  const dest = new Output(stream);
+  try {
+    return await body(dest);
+  } finally {
+    await dest.flush();
+    await new Promise<void>((resolve) => stream.end(resolve));
+    if (dest.failure) process.stderr.write(`graph-permission-lens: writing ${terminalSafe(o.output)} failed: ${terminalSafe(dest.failure)}\n`);
+  }
 }
 
-function runScan(o: Options, store: PermissionStore, dataDir: string): number {
+function runScan(o: Options, store: PermissionStore, dataDir: string, out: Output): Promise<number> {
+  return withDestination(o, out, (dest) => scanTo(o, store, dataDir, dest));
+}
+
+async function scanTo(o: Options, store: PermissionStore, dataDir: string, dest: Output): Promise<number> {
   const resources = new LazyResourceModel(dataDir);
   if (o.args.length === 0) throw new UsageError('scan needs at least one file or folder');
   const reports: FileReport[] = [];
@@ -333,6 +377,8 @@ function runScan(o: Options, store: PermissionStore, dataDir: string): number {
   const lpNotes: SarifNotification[] = [];
   const apps = o.leastPrivilege ? addLeastPrivilege(o, store, reports, extras, lpNotes) : [];
   const exitCode = exitCodeFor(reports, o.failOn);
+  // Unreadable paths also go to stderr with JSON and SARIF, so that a CI log shows them.
+  if (o.format !== 'text') for (const r of reports) if (r.error) process.stderr.write(`graph-permission-lens: ${terminalSafe(r.path)}: ${terminalSafe(r.error)}\n`);
   if (o.format === 'sarif') {
     const log = sarifReport({
       toolVersion: VERSION,
@@ -350,47 +396,48 @@ function runScan(o: Options, store: PermissionStore, dataDir: string): number {
         },
       },
     });
-    write(o, JSON.stringify(log, null, 2) + '\n');
+    await dest.writeJson(log);
     return exitCode;
   }
   if (o.format === 'json') {
-    const out = {
+    await dest.writeJson({
       store: { sources: store.provenance.sources, snapshotDate: store.provenance.snapshotDate, origin: store.provenance.origin, permissions: store.size },
       // `subject` is the SARIF fingerprint's key, not part of the JSON output.
       files: reports.map((r) => (r.diagnostics ? { ...r, diagnostics: r.diagnostics.map(({ subject: _subject, ...d }) => d) } : r)),
       ...(o.leastPrivilege ? { leastPrivilege: apps.map((a) => appSummary(a, store)) } : {}),
-    };
-    write(o, JSON.stringify(out, null, 2) + '\n');
+    });
     return exitCode;
   }
-  const lines: string[] = [];
-  const print = (t: string): void => {
-    if (o.output) lines.push(t);
-    else process.stdout.write(t);
-  };
+  // Text goes to a terminal or a CI log: every name, path and message is made safe (no control,
+  // ANSI, line-break or bidi characters from a file name, a document or the metadata).
+  const t = terminalSafe;
   let total = 0;
   for (const r of reports) {
-    if (r.error) print(`${r.path}: error: ${r.error}\n`);
-    else if (r.skipped) print(`${r.path}: skipped (${r.skipped})\n`);
+    if (r.error) await dest.write(`${t(r.path)}: error: ${t(r.error)}\n`);
+    else if (r.skipped) await dest.write(`${t(r.path)}: skipped (${t(r.skipped)})\n`);
+    if (r.incomplete) await dest.write(`${t(r.path)}: error: ${t(incompleteMessage(r.incomplete))}\n`);
     for (const ref of (r.references ?? []) as { name: string; kind: string; id?: string; line: number; column: number }[]) {
       total++;
-      print(`${r.path}:${ref.line}:${ref.column}  ${ref.name} (${ref.kind})${ref.id ? '  ' + ref.id : ''}\n`);
+      await dest.write(`${t(r.path)}:${ref.line}:${ref.column}  ${t(ref.name)} (${ref.kind})${ref.id ? '  ' + t(ref.id) : ''}\n`);
     }
   }
   const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const r of reports) {
     for (const d of r.diagnostics ?? []) {
       counts[d.severity]++;
-      print(`${r.path}:${d.line}:${d.column}  ${d.severity}  ${d.message}  [${d.code}]\n`);
+      await dest.write(`${t(r.path)}:${d.line}:${d.column}  ${d.severity}  ${t(d.message)}  [${t(d.code)}]\n`);
     }
-    for (const e of r.ruleErrors ?? []) process.stderr.write(`graph-permission-lens: ${r.path}: rule failed: ${e}\n`);
+    for (const e of r.ruleErrors ?? []) process.stderr.write(`graph-permission-lens: ${t(r.path)}: rule failed: ${t(e)}\n`);
   }
-  print(`${plural(total, 'reference')} in ${plural(files.length, 'file')} (${store.describe()})\n`);
+  await dest.write(`${plural(total, 'reference')} in ${plural(files.length, 'file')} (${t(store.describe())})\n`);
+  const incomplete = reports.filter((r) => r.incomplete).length;
+  const unread = reports.filter((r) => r.error).length;
+  if (incomplete) await dest.write(`${plural(incomplete, 'file')} could not be analysed in full\n`);
+  if (unread) await dest.write(`${plural(unread, 'path')} could not be read\n`);
   const problems = counts.error + counts.warning + counts.information + counts.hint;
   const parts = [plural(counts.error, 'error'), plural(counts.warning, 'warning'), `${counts.information} information`, plural(counts.hint, 'hint')];
   const nonZero = parts.filter((p) => !p.startsWith('0 '));
-  print(problems ? `${plural(problems, 'problem')} (${nonZero.join(', ')})\n` : 'no problems\n');
-  if (o.output) fs.writeFileSync(o.output, lines.join(''));
+  await dest.write(problems ? `${plural(problems, 'problem')} (${nonZero.join(', ')})\n` : incomplete || unread ? 'no problems in what could be read\n' : 'no problems\n');
   return exitCode;
 }
 
@@ -435,7 +482,7 @@ function lookupOne(query: string, store: PermissionStore, resources: () => Resou
         return {
           found: true,
           json: { query, found: true, resourceApp: { appId: app.appId, displayName: app.displayName, permissions: app.permissionCount } },
-          text: `${q}: ${app.displayName} — resource application (${app.permissionCount} permissions in the store)`,
+          text: `${terminalSafe(q)}: ${terminalSafe(app.displayName)} — resource application (${app.permissionCount} permissions in the store)`,
         };
       }
     }
@@ -449,7 +496,7 @@ function lookupOne(query: string, store: PermissionStore, resources: () => Resou
     return {
       found: false,
       json: { query, found: false, suggestions },
-      text: `${q}: not in ${store.describe()}${hint}`,
+      text: terminalSafe(`${q}: not in ${store.describe()}${hint}`),
     };
   }
   const app = store.resourceApp(match.resourceAppId);
@@ -466,17 +513,16 @@ function lookupOne(query: string, store: PermissionStore, resources: () => Resou
     delegated: permissionJson(match.delegated, store),
     ...(res ? { resources: res } : {}),
   };
-  const lines = [`${match.name} — ${app?.displayName ?? match.resourceAppId}${matched ? ` (${q} is the ${matched} permission)` : ''}`];
+  // Metadata may hold anything: every line is made terminal-safe (no controls, ANSI, bidi, line breaks).
+  const lines = [terminalSafe(`${match.name} — ${app?.displayName ?? match.resourceAppId}${matched ? ` (${q} is the ${matched} permission)` : ''}`)];
   for (const p of [match.application, match.delegated]) {
     if (!p) continue;
     const risk = riskOfPermission(p);
-    lines.push(`  ${p.kind.padEnd(11)} ${p.id}  admin consent: ${p.adminConsentRequired ? 'yes' : 'no'}${p.enabled ? '' : '  (disabled)'}`);
-    lines.push(
-      `              risk ${formatRisk(risk.score)} (${risk.band}): ${risk.factors.join(', ')}`,
-    );
-    if (p.displayName) lines.push(`              ${p.displayName}`);
-    if (p.description) lines.push(`              ${p.description}`);
-    lines.push(...kindFactLines(store, p));
+    lines.push(`  ${p.kind.padEnd(11)} ${terminalSafe(p.id)}  admin consent: ${p.adminConsentRequired ? 'yes' : 'no'}${p.enabled ? '' : '  (disabled)'}`);
+    lines.push(`              risk ${formatRisk(risk.score)} (${risk.band}): ${risk.factors.join(', ')}`);
+    if (p.displayName) lines.push(`              ${terminalSafe(p.displayName)}`);
+    if (p.description) lines.push(`              ${terminalSafe(p.description)}`);
+    lines.push(...kindFactLines(store, p).map(terminalSafe));
   }
   if (!match.application) lines.push('  Application —');
   if (!match.delegated) lines.push('  Delegated   —');
@@ -484,7 +530,7 @@ function lookupOne(query: string, store: PermissionStore, resources: () => Resou
   return { found: true, json, text: lines.join('\n') };
 }
 
-function runLookup(o: Options, store: PermissionStore, dataDir: string): number {
+async function runLookup(o: Options, store: PermissionStore, dataDir: string, out: Output): Promise<number> {
   if (o.args.length === 0) throw new UsageError('lookup needs at least one GUID or permission name');
   // The resource types (data/resources.json, ~3 MB) are read once, on the first permission found.
   let index: ResourceIndex | undefined;
@@ -495,17 +541,26 @@ function runLookup(o: Options, store: PermissionStore, dataDir: string): number 
       index = ResourceIndex.fromJson(fs.readFileSync(path.join(dataDir, 'resources.json'), 'utf8'));
     } catch (e) {
       indexFailed = true;
-      process.stderr.write(`graph-permission-lens: the resource types could not be read (${(e as Error).message}); lookup shows no resources\n`);
+      process.stderr.write(`graph-permission-lens: the resource types could not be read (${terminalSafe((e as Error).message)}); lookup shows no resources\n`);
     }
     return index;
   };
   const results = o.args.map((a) => lookupOne(a, store, resources));
-  if (o.format === 'json') process.stdout.write(JSON.stringify(results.map((r) => r.json), null, 2) + '\n');
-  else process.stdout.write(results.map((r) => r.text).join('\n\n') + '\n');
+  if (o.format === 'json') await out.writeJson(results.map((r) => r.json));
+  else await out.write(results.map((r) => r.text).join('\n\n') + '\n');
   return results.every((r) => r.found) ? 0 : 1;
 }
 
 export async function main(argv: string[], dataDir: string, io: CliIo = {}): Promise<number> {
+  const out = new Output(process.stdout);
+  try {
+    return await run(argv, dataDir, io, out);
+  } finally {
+    await out.flush();
+  }
+}
+
+async function run(argv: string[], dataDir: string, io: CliIo, out: Output): Promise<number> {
   try {
     const [command, ...rest] = argv;
     if (!command || command === '-h' || command === '--help' || command === 'help') {
@@ -519,14 +574,19 @@ export async function main(argv: string[], dataDir: string, io: CliIo = {}): Pro
     if (command === 'least-privilege') return await runLeastPrivilege(rest, dataDir, { limits: io.limits });
     if (command !== 'scan' && command !== 'lookup') throw new UsageError(`unknown command '${command}' (expected scan, lookup or least-privilege)`);
     const o = parseOptions(rest, command);
-    const store = o.metadata ? await loadStoreWithMetadata(dataDir, o.metadata, { cwd: process.cwd(), limits: io.limits }) : loadPermissionStore(dataDir);
-    return command === 'scan' ? runScan(o, store, dataDir) : runLookup(o, store, dataDir);
+    const warn = (m: string): void => void process.stderr.write(`graph-permission-lens: warning: ${terminalSafe(m)}\n`);
+    const store = o.metadata ? await loadStoreWithMetadata(dataDir, o.metadata, { cwd: process.cwd(), limits: io.limits, warn }) : loadPermissionStore(dataDir);
+    return command === 'scan' ? await runScan(o, store, dataDir, out) : await runLookup(o, store, dataDir, out);
   } catch (e) {
+    if (e instanceof HelpRequest) {
+      await out.write(USAGE + '\n');
+      return 0;
+    }
     if (e instanceof UsageError) {
-      process.stderr.write(`graph-permission-lens: ${e.message} (see --help)\n`);
+      process.stderr.write(`graph-permission-lens: ${terminalSafe(e.message)} (see --help)\n`);
       return 2;
     }
-    process.stderr.write(`graph-permission-lens: ${(e as Error).message}\n`);
+    process.stderr.write(`graph-permission-lens: ${terminalSafe((e as Error).message)}\n`);
     return 3;
   }
 }

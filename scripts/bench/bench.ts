@@ -25,7 +25,9 @@ import { resolveReference } from '../../src/core/resolve';
 import { runRules } from '../../src/core/rules';
 import { findAt, isPermissionReference } from '../../src/core/scan/reference';
 import type { PermissionStore } from '../../src/core/store';
+import { LazyResourceModel } from '../../src/core/resources';
 import { Gen, entraManifest, hugeJson, listFiles, writeWorkspace } from './generate';
+import { HOSTILE } from './hostile';
 
 const ROOT = path.resolve(__dirname, '..', '..', fs.existsSync(path.join(__dirname, '..', '..', 'package.json')) ? '' : '..');
 const MAX_FILE_BYTES = 5 * 1024 * 1024; // the CLI's and the editor's default limit
@@ -132,6 +134,45 @@ function fullPass(store: PermissionStore, text: string, name: string, label: str
     budget: '—',
     ok: undefined,
   });
+}
+
+/**
+ * Every pass that hostile input once made quadratic, at three sizes: CPU time per MB at the largest
+ * size against the same at the smallest (the floor). A linear pass stays near 1×; a quadratic one
+ * doubles with each doubling of the size.
+ */
+function linearity(store: PermissionStore): void {
+  const model = new LazyResourceModel(path.join(ROOT, 'data')).get();
+  // BENCH_LINEAR_KB=32,64,128 measures other sizes (e.g. small ones, to show an old quadratic pass quickly).
+  const env = process.env.BENCH_LINEAR_KB?.split(',').map((s) => Number(s) * 1024).filter((n) => n > 0);
+  const DEFAULT_SIZES = [256 * 1024, 512 * 1024, 1024 * 1024];
+  const only = process.env.BENCH_LINEAR_ONLY?.split(',');
+  for (const c of HOSTILE) {
+    if (only && !only.includes(c.id)) continue;
+    const sizes = env?.length ? env : (c.sizes ?? DEFAULT_SIZES);
+    const perMB = sizes.map((bytes) => {
+      const text = c.make(bytes);
+      c.run(text, store, model); // warm-up
+      const t: number[] = [];
+      for (let i = 0; i < 3; i++) t.push(cpu(() => c.run(text, store, model)));
+      return median(t) / (text.length / 1e6);
+    });
+    const first = perMB[0];
+    const last = perMB[perMB.length - 1];
+    const label = sizes.map((b, i) => `${Math.round(b / 1024)} KiB: ${fmt(perMB[i])}`).join(', ');
+    log(`linear_${c.id}: ms per MB ${label}`);
+    row({
+      name: `linear_${c.id}`,
+      what: `${c.what}; ms per MB at ${label}`,
+      value: last,
+      unit: 'ms/MB',
+      floor: first,
+      floorWhat: `the same per MB at ${Math.round(sizes[0] / 1024)} KiB`,
+      // Flat within noise; a quadratic pass is ×4 here (the sizes span a factor of 4).
+      budget: '≤ 2× floor',
+      ok: last / first <= 2,
+    });
+  }
 }
 
 /** Hover as hoverProvider.ts does it, on the analysis cached for the document version. */
@@ -351,6 +392,11 @@ function print(): void {
 async function main(): Promise<void> {
   const t0 = performance.now();
   const store = loadPermissionStore(path.join(ROOT, 'data'));
+  if (process.argv.includes('--only=linear')) {
+    linearity(store);
+    print();
+    return;
+  }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gpl-bench-'));
   try {
     log(`generating inputs in ${tmp}`);
@@ -364,6 +410,7 @@ async function main(): Promise<void> {
 
     fullPass(store, huge, 'full_pass_5mb', '5 MB JSON', true);
     fullPass(store, hugeJson(store, 5_000_000, 0.4), 'full_pass_5mb_dense', 'Worst case, every other value a reference', false);
+    linearity(store);
     hover(store, manifest);
     completion(store, manifest);
     coldStore();

@@ -44,16 +44,23 @@ export function bundleUpstreamFacts(permissionsText: string, provisioningText: s
   const raw = (JSON.parse(permissionsText) as { permissions: Record<string, { authorizationType?: unknown }> }).permissions;
   const rscNames = new Set(Object.entries(raw).filter(([, v]) => v?.authorizationType === 'RSC').map(([k]) => k.toLowerCase()));
 
-  const teamsfxGraph = new Map<string, PermissionRecord>();
-  for (const p of teamsfx.find((a) => a.appId === GRAPH_APP_ID)?.permissions ?? []) teamsfxGraph.set(`${p.id}|${p.kind}`, p);
+  // teamsfx-core's records (the only source of sentences), per app, GUID and kind.
+  const teamsfxRecords = new Map<string, PermissionRecord>();
+  for (const a of teamsfx) for (const p of a.permissions) teamsfxRecords.set(`${a.appId.toLowerCase()}|${p.id}|${p.kind}`, p);
 
   let withSentences = 0;
   let withoutSentences = 0;
   let personal = 0;
-  const resourceApps = r.file.resourceApps.map((app) => {
-    if (app.appId !== GRAPH_APP_ID) return app;
+  // Graph's records are rebuilt field by field: nothing the importer took from upstream texts can slip through.
+  // The bundle holds Graph and the other apps as teamsfx-core has them (SharePoint). The importer also
+  // keeps the permissions upstream lists with Graph paths but deploys under other apps (for Update
+  // Metadata, with their descriptions); they stay out of the bundle: 600-odd records of 40-odd apps,
+  // several retired or placeholders, and with texts that may not be bundled.
+  const teamsfxApps = new Map(teamsfx.map((a) => [a.appId.toLowerCase(), a]));
+  const resourceApps = r.file.resourceApps.filter((app) => app.appId === GRAPH_APP_ID || teamsfxApps.has(app.appId.toLowerCase())).map((app) => {
+    if (app.appId !== GRAPH_APP_ID) return teamsfxApps.get(app.appId.toLowerCase())!;
     const permissions = app.permissions.map((p) => {
-      const t = teamsfxGraph.get(`${p.id}|${p.kind}`);
+      const t = teamsfxRecords.get(`${app.appId.toLowerCase()}|${p.id}|${p.kind}`);
       const fromTeamsfx = !!t && t.value.toLowerCase() === p.value.toLowerCase();
       // Rebuilt field by field: nothing the importer took from upstream texts can slip through.
       const rec: PermissionRecord = {

@@ -7,6 +7,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { ALL_RULES } from '../core/rules/index';
 import { buildSarif, relativePathToUri, type LocatedDiagnostic, type RuleInfo, type SarifArtifact, type SarifNotification } from '../core/sarif';
+import { incompleteMessage } from '../core/analyze';
 import { USAGE_RULE_INFOS } from '../core/usage/leastPrivilege';
 import { findGitRepository } from './git';
 
@@ -17,6 +18,8 @@ export interface SarifFileReport {
   path: string;
   diagnostics?: LocatedDiagnostic[];
   ruleErrors?: string[];
+  /** Why the file could not be analysed in full: an error notification (fail closed). */
+  incomplete?: string;
   skipped?: string;
   error?: string;
 }
@@ -56,6 +59,7 @@ export function sarifReport(input: SarifReportInput): object {
     const artifact = artifactOf(r.path, cwd, root);
     if (r.error) notifications.push({ level: 'error', message: `${r.path}: ${r.error}`, artifact });
     else if (r.skipped) notifications.push({ level: 'note', message: `${r.path}: skipped (${r.skipped})`, artifact });
+    if (r.incomplete) notifications.push({ level: 'error', message: `${r.path}: ${incompleteMessage(r.incomplete)}`, artifact });
     for (const e of r.ruleErrors ?? []) notifications.push({ level: 'error', message: `${r.path}: rule failed: ${e}`, artifact });
   }
   notifications.push(...(input.extraNotifications ?? []));

@@ -12,7 +12,7 @@ import { scanPowerShell } from './scan/powershell';
 import type { ResourceAppMention, ScanResult, ScannedReference } from './scan/reference';
 import type { SpecialMention } from './scan/special';
 import { scanBicep, scanTerraform } from './scan/structured';
-import type { FormatScan } from './scan/tokens';
+import { incompleteReason, type FormatScan } from './scan/tokens';
 import type { PermissionStore } from './store';
 import { LineIndex } from './text';
 import { fileKind, kindEvidence, kindReason } from './usage/auth';
@@ -63,6 +63,13 @@ export interface Analysis {
   resourceApps: ResourceAppMention[];
   /** `.default` scopes and Teams RSC permissions: hover only (special.ts renders them). */
   specials: SpecialMention[];
+  /**
+   * Set when the document could not be analysed in full (too deeply nested, a scanner failure):
+   * the reason, in words. Every host must report it (a diagnostic, a CLI line, a SARIF
+   * notification) and `--fail-on` counts it as a failure: a file that cannot be read is never
+   * "no problems".
+   */
+  incomplete?: string;
   /** Line index of the analysed text, built on first use. */
   readonly lines: LineIndex;
 }
@@ -221,9 +228,11 @@ export function analyzeText(text: string, format: DocumentFormat, store: Permiss
   let full: FormatScan;
   try {
     full = scanText(text, format, store);
-  } catch {
-    full = { references: [], resourceApps: [], specials: [] }; // a scanner bug must never break the editor
+  } catch (e) {
+    // A scanner bug must never break the editor, nor pass for an empty file.
+    full = { references: [], resourceApps: [], specials: [], incomplete: incompleteReason(e) };
   }
+  let incomplete = full.incomplete;
   const scan: ScanResult = { references: withoutForeignOidc(full.references, text), resourceApps: full.resourceApps };
   try {
     inferKinds(scan.references, text, format);
@@ -233,9 +242,10 @@ export function analyzeText(text: string, format: DocumentFormat, store: Permiss
   let references: ResolvedReference[];
   try {
     references = resolveAll(store, scan.references);
-  } catch {
+  } catch (e) {
     references = [];
     scan.references = [];
+    incomplete ??= incompleteReason(e);
   }
   let lines: LineIndex | undefined;
   return {
@@ -244,10 +254,16 @@ export function analyzeText(text: string, format: DocumentFormat, store: Permiss
     references,
     resourceApps: scan.resourceApps,
     specials: full.specials,
+    ...(incomplete ? { incomplete } : {}),
     get lines(): LineIndex {
       return (lines ??= new LineIndex(text));
     },
   };
+}
+
+/** What every host says about a file that could not be analysed in full (Analysis.incomplete). */
+export function incompleteMessage(reason: string): string {
+  return `could not be analysed: ${reason}; its Microsoft Graph permissions are not (all) checked`;
 }
 
 /** Heuristic used before scanning a file from disk: NUL bytes in the first 8 KiB mean binary. */

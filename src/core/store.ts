@@ -71,6 +71,8 @@ export class PermissionStore implements PermissionOracle {
   private pathLoader: (() => string) | undefined;
   private pathProblem: string | undefined;
   private byPathMap: Map<string, PathUse[]> | undefined;
+  /** Methods per permission, built once per store: a hover must not re-expand a large upstream file each time. */
+  private readonly methodsMemo = new Map<Permission, readonly PermissionMethod[]>();
 
   constructor(file: PermissionStoreFile, options: StoreOptions = {}) {
     this.provenance = file.provenance;
@@ -199,7 +201,21 @@ export class PermissionStore implements PermissionOracle {
   /** Case-insensitive; the result carries the canonical casing. Defaults to Microsoft Graph. */
   byName(name: string, resourceAppId: string = GRAPH_APP_ID): PermissionMatch | undefined {
     const names = this.byAppName.get(resourceAppId) ?? this.byAppName.get(resourceAppId.toLowerCase());
-    return names?.get(name.toLowerCase());
+    const hit = names?.get(name.toLowerCase());
+    // (A miss under Graph loads the path data once, to tell these apart from unknown names.)
+    if (hit || resourceAppId !== GRAPH_APP_ID || !this.paths()?.has(name.toLowerCase())) return hit;
+    // Upstream lists it with Graph paths but deploys it under another resource app
+    // (LicenseAssignment.Read.All, ExchangeMessageTrace.Read.All): the match names that app.
+    return this.graphListedElsewhere(name.toLowerCase());
+  }
+
+  private graphListedElsewhere(lower: string): PermissionMatch | undefined {
+    for (const [appId, names] of this.byAppName) {
+      if (appId === GRAPH_APP_ID) continue;
+      const m = names.get(lower);
+      if (m) return m;
+    }
+    return undefined;
   }
 
   /**
@@ -249,8 +265,12 @@ export class PermissionStore implements PermissionOracle {
   methodsOf(p: Permission): readonly PermissionMethod[] | undefined {
     const sets = this.paths();
     if (!sets) return undefined;
-    if (p.resourceAppId !== GRAPH_APP_ID) return [];
-    return expandMethods(sets.get(p.value.toLowerCase()) ?? [], p.kind);
+    // Graph's path data belongs to Graph's permission of that name; another app's permission has it
+    // only when upstream lists it with Graph paths under that app alone (LicenseAssignment.Read.All).
+    if (p.resourceAppId !== GRAPH_APP_ID && this.byAppName.get(GRAPH_APP_ID)?.has(p.value.toLowerCase())) return [];
+    let methods = this.methodsMemo.get(p);
+    if (!methods) this.methodsMemo.set(p, (methods = expandMethods(sets.get(p.value.toLowerCase()) ?? [], p.kind)));
+    return methods;
   }
 
   /**

@@ -1,5 +1,6 @@
 /** "All permissions": every permission of the store, grouped by resource app and resource. */
 import * as vscode from 'vscode';
+import { textMarkdown } from '../vscode/markdownString';
 import { GRAPH_APP_ID } from '../core/guid';
 import { escapeMarkdown, codeSpan } from '../core/markdown';
 import { groupByResource, keyOf, kindsLabel, resourceSegment, type AppGroup, type PermissionEntry, type PermissionKey, type ResourceGroup } from '../core/explorer/model';
@@ -23,9 +24,7 @@ export function permissionTooltip(entry: PermissionEntry): vscode.MarkdownString
   if (entry.displayText) lines.push(escapeMarkdown(entry.displayText), '');
   for (const p of [entry.match.application, entry.match.delegated]) if (p) lines.push(`${p.kind}: ${codeSpan(p.id)}`, '');
   for (const h of entry.highPrivilege) lines.push(`$(warning) High privilege (${h.kind}): ${escapeMarkdown(h.reason)}`, '');
-  const md = new vscode.MarkdownString(lines.join('\n'), true);
-  md.isTrusted = false;
-  return md;
+  return textMarkdown(lines.join('\n'));
 }
 
 export class AllPermissionsProvider implements vscode.TreeDataProvider<AllNode>, vscode.Disposable {

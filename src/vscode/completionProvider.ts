@@ -4,6 +4,7 @@
  * attached on resolve, so a list of 600 permissions does not ship 600 Markdown blocks per request.
  */
 import * as vscode from 'vscode';
+import { textMarkdown } from './markdownString';
 import { completionsAt, type CompletionItem as CoreItem, type CompletionItemKind as CoreKind } from '../core/completion';
 import { formatOf } from '../core/analyze';
 import { scopeCompletionsAt } from '../core/scopeCompletion';
@@ -58,10 +59,7 @@ export class PermissionCompletionProvider implements vscode.CompletionItemProvid
 
   resolveCompletionItem(item: PermissionCompletionItem): PermissionCompletionItem {
     if (item.markdown && !item.documentation) {
-      const md = new vscode.MarkdownString(item.markdown, true);
-      md.isTrusted = false;
-      md.supportHtml = false;
-      item.documentation = md;
+      item.documentation = textMarkdown(item.markdown);
     }
     return item;
   }

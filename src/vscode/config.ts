@@ -4,6 +4,8 @@ import { parseRuleOverrides } from '../core/rules';
 import type { SeveritySetting } from '../core/rules/types';
 
 export const SECTION = 'graphPermissionLens';
+/** The largest `maxFileSizeKB` honoured (package.json says the same): 20 MiB. */
+export const MAX_FILE_SIZE_KB = 20480;
 
 export interface LensConfig {
   hoverEnabled: boolean;
@@ -20,7 +22,8 @@ export function readConfig(scope?: vscode.ConfigurationScope): LensConfig {
   const { overrides, problems } = parseRuleOverrides(c.get<unknown>('rules', {}));
   return {
     hoverEnabled: c.get<boolean>('hover.enabled', true),
-    maxFileSizeKB: Math.max(1, c.get<number>('maxFileSizeKB', 5120)),
+    // Bounded whatever the settings file says: every check runs on the extension host.
+    maxFileSizeKB: Math.min(MAX_FILE_SIZE_KB, Math.max(1, Number(c.get<number>('maxFileSizeKB', 5120)) || 5120)),
     validate: c.get<string>('validate', 'onType') === 'onSave' ? 'onSave' : 'onType',
     debounceMs: Math.min(5000, Math.max(0, c.get<number>('validateDelay', 300))),
     rules: overrides,

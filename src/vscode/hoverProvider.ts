@@ -1,5 +1,6 @@
 /** Hover on permission GUIDs, names and resource app ids: converts positions, the content is core's. */
 import * as vscode from 'vscode';
+import { textMarkdown } from './markdownString';
 import { permissionDetailsLink } from '../core/explorer/hoverLink';
 import { permissionHover, resourceAppHover } from '../core/hover';
 import { resolveReference } from '../core/resolve';
@@ -28,8 +29,7 @@ export class PermissionHoverProvider implements vscode.HoverProvider {
       // `.default` scopes and Teams RSC permissions have their own explanation.
       const sp = specialAt(analysis.specials, offset);
       if (!sp) return undefined;
-      const special = new vscode.MarkdownString(specialHover(sp), true);
-      special.isTrusted = false;
+      const special = textMarkdown(specialHover(sp));
       return new vscode.Hover(special, new vscode.Range(doc.positionAt(sp.start), doc.positionAt(sp.end)));
     }
     let md: string | undefined;
@@ -47,10 +47,8 @@ export class PermissionHoverProvider implements vscode.HoverProvider {
       if (app) md = resourceAppHover(app);
     }
     if (!md) return undefined;
-    const content = new vscode.MarkdownString(md, true);
     // Trusted for the extension's own detail-page command only; everything from metadata is escaped.
-    content.isTrusted = { enabledCommands: ['graphPermissionLens.showPermission'] };
-    content.supportHtml = false;
+    const content = textMarkdown(md, { enabledCommands: ['graphPermissionLens.showPermission'] });
     return new vscode.Hover(content, new vscode.Range(doc.positionAt(hit.start), doc.positionAt(hit.end)));
   }
 }

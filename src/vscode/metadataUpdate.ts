@@ -13,6 +13,7 @@ import {
   formatDiff,
   loadActiveStore,
   sourceHint,
+  sourceInsideFolders,
   UpstreamCache,
   type SourceOrigin,
   updateMetadata,
@@ -45,11 +46,6 @@ export function readMetadataConfig(): MetadataConfig {
   return { sourceUrl: src || DEFAULT_SOURCE_URL, sourceOrigin, checkForUpdates: c.get<string>('checkForUpdates', 'never') === 'weekly' ? 'weekly' : 'never' };
 }
 
-/** Relative folders in the setting are taken from the first workspace folder. */
-function sourceCwd(): string | undefined {
-  const f = vscode.workspace.workspaceFolders?.[0];
-  return f?.uri.scheme === 'file' ? f.uri.fsPath : undefined;
-}
 
 class MetadataUpdater implements vscode.Disposable {
   private lastDiff: { text: string; title: string } | undefined;
@@ -142,6 +138,14 @@ class MetadataUpdater implements vscode.Disposable {
       return;
     }
     const cfg = readMetadataConfig();
+    // In an untrusted window nothing is read from the workspace (relative paths are refused everywhere).
+    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+    const refused = vscode.workspace.isTrusted ? undefined : sourceInsideFolders(cfg.sourceUrl, folders);
+    if (refused) {
+      log.warn(`Metadata update refused: ${refused}`);
+      if (interactive) void vscode.window.showErrorMessage(`Graph Permission Lens could not update its metadata: ${refused}. Nothing changed; still using ${current.describe()}.`);
+      return;
+    }
     await context.globalState.update(LAST_CHECK_KEY, Date.now());
     const result = await vscode.window.withProgress(
       {
@@ -160,7 +164,6 @@ class MetadataUpdater implements vscode.Disposable {
             cacheDir,
             current,
             signal: abort.signal,
-            cwd: sourceCwd(),
             onProgress: (message, fraction) => {
               const pct = Math.round(fraction * 100);
               progress.report({ message, increment: Math.max(0, pct - done) });
@@ -180,6 +183,7 @@ class MetadataUpdater implements vscode.Disposable {
     }
     this.meta = result.meta;
     log.info(result.message);
+    for (const c of result.stats.conflicts) log.warn(`Metadata conflict: ${c}`);
     if (result.stats.skipped.length) log.info(`Skipped ${result.stats.skipped.length} invalid upstream entries: ${result.stats.skipped.slice(0, 10).join('; ')}`);
     this.setDiff(result.diff, result.store);
     stores.replace(result.store);

@@ -9,6 +9,7 @@
  * close behaviour as src/vscode/diagnostics.ts, and the same `graphPermissionLens.rules` severities.
  */
 import * as vscode from 'vscode';
+import { textMarkdown } from './markdownString';
 import { parseRuleOverrides } from '../core/rules';
 import type { Diagnostic, SeveritySetting } from '../core/rules/types';
 import {
@@ -100,9 +101,7 @@ export class PayloadHoverProvider implements vscode.HoverProvider {
       if (!r || token.isCancellationRequested) return undefined;
       const h = payloadHoverAt(r.typed, doc.offsetAt(position), r.model);
       if (!h) return undefined;
-      const md = new vscode.MarkdownString(h.markdown, true);
-      md.isTrusted = false;
-      md.supportHtml = false;
+      const md = textMarkdown(h.markdown);
       return new vscode.Hover(md, new vscode.Range(doc.positionAt(h.start), doc.positionAt(h.end)));
     } catch {
       return undefined;
@@ -153,10 +152,7 @@ export class PayloadCompletionProvider implements vscode.CompletionItemProvider<
 
   resolveCompletionItem(item: PayloadCompletionItemVs): PayloadCompletionItemVs {
     if (item.markdown && !item.documentation) {
-      const md = new vscode.MarkdownString(item.markdown, true);
-      md.isTrusted = false;
-      md.supportHtml = false;
-      item.documentation = md;
+      item.documentation = textMarkdown(item.markdown);
     }
     return item;
   }

@@ -41,6 +41,17 @@ describe('diagnostics and quick-fixes in a real VS Code', () => {
     await waitForDiagnostics(uri, (d) => !d.some((x) => x.code === 'permission-type-mismatch'));
   });
 
+  it('a document nested too deeply to analyse gets a diagnostic saying so, not a clean bill', async () => {
+    const manifest = '{"requiredResourceAccess":[{"resourceAppId":"00000003-0000-0000-c000-000000000000","resourceAccess":[{"id":"9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8","type":"Role"}]}],';
+    const doc = await vscode.workspace.openTextDocument({ language: 'json', content: `${manifest}\n"deep": ${'['.repeat(20000)}${']'.repeat(20000)}}` });
+    await retryCanceled(() => vscode.window.showTextDocument(doc));
+    const ds = await waitForDiagnostics(doc.uri, (d) => d.some((x) => x.code === 'analysis-incomplete'));
+    const d = ds.find((x) => x.code === 'analysis-incomplete')!;
+    assert.match(d.message, /could not be analysed: it is nested too deeply/);
+    assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Warning);
+    assert.strictEqual(d.range.start.line, 0);
+  });
+
   it('shows every rule on the all-rules manifest', async () => {
     const all = fixtureUri('all-rules.manifest.json');
     await openFixture(all);

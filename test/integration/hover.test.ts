@@ -58,3 +58,44 @@ describe('Graph permission hover (real VS Code)', () => {
     assert.ok(!/Calls\.|permission/i.test(text), `unexpected permission hover on the tenant id: ${JSON.stringify(text)}`);
   });
 });
+
+describe('hovers never draw theme icons from metadata or document text (real VS Code)', () => {
+  /** Our hovers on a position, as VS Code hands them back (MarkdownStrings with their flags). */
+  async function ourHovers(doc: vscode.TextDocument, needle: string, expect: RegExp): Promise<vscode.MarkdownString[]> {
+    const pos = doc.positionAt(doc.getText().indexOf(needle) + Math.floor(needle.length / 2));
+    const deadline = Date.now() + HOVER_TIMEOUT_MS;
+    for (;;) {
+      const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos)) ?? [];
+      const mds = hovers.flatMap((h) => h.contents).filter((c): c is vscode.MarkdownString => typeof c !== 'string' && 'value' in c && expect.test(c.value));
+      if (mds.length || Date.now() > deadline) return mds;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  it('a .default scope whose resource carries $(icon) text, and a permission hover with a warning note', async () => {
+    const text = JSON.stringify(
+      {
+        scopes: ['api://x$(bug)y$(terminal)/.default'],
+        requiredResourceAccess: [{ resourceAppId: '00000003-0000-0000-c000-000000000000', resourceAccess: [{ id: CALLS_ACCESS_MEDIA_ALL, type: 'Scope' }] }],
+      },
+      null,
+      2,
+    );
+    const doc = await vscode.workspace.openTextDocument({ language: 'json', content: text });
+    await vscode.window.showTextDocument(doc);
+    const special = await ourHovers(doc, '/.default', /\.default/);
+    assert.ok(special.length, 'the .default hover');
+    for (const md of special) {
+      assert.strictEqual(md.supportThemeIcons, false, 'theme icons off: $(bug) cannot render as a glyph');
+      assert.ok(md.value.includes('$(bug)') || md.value.includes('\\$\\(bug\\)'), 'the resource is shown as text');
+    }
+    const perm = await ourHovers(doc, CALLS_ACCESS_MEDIA_ALL, /Calls\\?\.AccessMedia/);
+    assert.ok(perm.length, 'the permission hover');
+    for (const md of perm) {
+      assert.strictEqual(md.supportThemeIcons, false);
+      assert.ok(!/(?<!\\)\$\(warning\)/.test(md.value), 'the extension\'s own warning is a plain sign, not an icon');
+      assert.ok(md.value.includes('\u26a0'), `the declared-kind warning is shown: ${md.value}`);
+    }
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+});

@@ -212,7 +212,7 @@ describe('CLI (bundled dist/cli.js through bin/)', () => {
     assert.strictEqual(cli('scan', '--fail-on', 'error', '--rules', 'permission-type-mismatch=off,high-privilege=error', PROBLEMS).code, 1);
   });
 
-  it('scans folders, reports unreadable and binary files without failing', () => {
+  it('scans folders, reports unreadable and binary files, and exits 3 for a path it could not read', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpl-cli-'));
     fs.writeFileSync(path.join(dir, 'a.json'), '{"scopes": ["User.Read", "Mail.Send"]}');
     fs.writeFileSync(path.join(dir, 'b.json'), Buffer.from([0x7b, 0, 0, 1, 2]));
@@ -221,7 +221,8 @@ describe('CLI (bundled dist/cli.js through bin/)', () => {
     fs.mkdirSync(path.join(dir, 'node_modules'));
     fs.writeFileSync(path.join(dir, 'node_modules', 'c.json'), '{"scopes": ["User.Read"]}');
     const r = cli('scan', '--format', 'json', dir, path.join(dir, 'missing.json'));
-    assert.strictEqual(r.code, 0, r.err);
+    assert.strictEqual(r.code, 3, 'a named path that could not be read fails the scan');
+    assert.match(r.err, /missing\.json: no such file or directory/);
     const out = JSON.parse(r.out);
     const byName = Object.fromEntries(out.files.map((f: { path: string }) => [path.basename(f.path), f]));
     assert.deepStrictEqual(Object.keys(byName).sort(), ['a.json', 'b.json', 'missing.json', 'notes.txt']);
@@ -230,6 +231,7 @@ describe('CLI (bundled dist/cli.js through bin/)', () => {
     assert.strictEqual(byName['b.json'].skipped, 'binary file');
     assert.match(byName['missing.json'].error, /no such file/);
     const text = cli('scan', dir);
+    assert.strictEqual(text.code, 0, text.err);
     assert.match(text.out, /a\.json:1:14 {2}User\.Read \(Delegated\)/);
   });
 
@@ -305,5 +307,135 @@ describe('CLI --metadata (upstream data through the same importer)', () => {
     assert.strictEqual(bad.code, 3);
     assert.match(bad.err, /^graph-permission-lens: .+/);
     assert.strictEqual(bad.err.trim().split('\n').length, 1, bad.err);
+  });
+});
+
+describe('CLI fails closed and writes safely', () => {
+  const GRAPH = '00000003-0000-0000-c000-000000000000';
+  const RM_RW_DIRECTORY = '9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8'; // RoleManagement.ReadWrite.Directory (Application)
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpl-closed-'));
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  /** A ~20 KB manifest requesting a high-privilege Role, with one value nested `depth` levels deep. */
+  function deepManifest(depth: number): string {
+    const filler = Array.from({ length: 200 }, (_, i) => `"note${i}": "padding padding padding padding padding padding"`).join(',\n  ');
+    return `{\n  "requiredResourceAccess": [{"resourceAppId": "${GRAPH}", "resourceAccess": [{"id": "${RM_RW_DIRECTORY}", "type": "Role"}]}],\n  ${filler},\n  "deep": ${'['.repeat(depth)}${']'.repeat(depth)}\n}\n`;
+  }
+
+  it('a file nested too deeply to parse is reported in text, JSON and SARIF, and fails --fail-on', () => {
+    const file = path.join(dir, 'deep.json');
+    fs.writeFileSync(file, deepManifest(20000));
+    const shallow = path.join(dir, 'shallow.json');
+    fs.writeFileSync(shallow, deepManifest(10));
+    // The same manifest without the deep value fails on its high-privilege Role.
+    assert.strictEqual(cli('scan', '--fail-on', 'warning', shallow).code, 1);
+
+    const text = cli('scan', '--fail-on', 'warning', file);
+    assert.strictEqual(text.code, 1, `a file that could not be analysed is a failure: ${text.out}`);
+    assert.match(text.out, /deep\.json: error: could not be analysed: it is nested too deeply/);
+    assert.doesNotMatch(text.out, /^no problems$/m);
+    assert.match(text.out, /1 file could not be analysed in full/);
+    assert.strictEqual(cli('scan', '--fail-on', 'error', file).code, 1);
+    assert.strictEqual(cli('scan', file).code, 0, '--fail-on never only lists');
+
+    const json = cli('scan', '--format', 'json', '--fail-on', 'warning', file);
+    assert.strictEqual(json.code, 1);
+    assert.match(JSON.parse(json.out).files[0].incomplete, /nested too deeply/);
+
+    const sarif = cli('scan', '--format', 'sarif', '--fail-on', 'warning', file);
+    assert.strictEqual(sarif.code, 1);
+    const notes = JSON.parse(sarif.out).runs[0].invocations[0].toolExecutionNotifications as { level: string; message: { text: string } }[];
+    assert.ok(notes?.some((n) => n.level === 'error' && /could not be analysed/.test(n.message.text)), JSON.stringify(notes));
+  });
+
+  it('a missing path or a named pipe is an error with a clear message (exit 3), whatever --fail-on says', function () {
+    const missing = cli('scan', '--fail-on', 'warning', path.join(dir, 'nope'));
+    assert.strictEqual(missing.code, 3);
+    assert.match(missing.out, /nope: error: no such file or directory/);
+    assert.match(missing.out, /1 path could not be read/);
+    assert.strictEqual(cli('scan', path.join(dir, 'nope')).code, 3, 'also without --fail-on');
+    if (process.platform === 'win32') this.skip();
+    const fifo = path.join(dir, 'pipe.json');
+    assert.strictEqual(spawnSync('mkfifo', [fifo]).status, 0, 'mkfifo');
+    const r = cli('scan', fifo);
+    assert.strictEqual(r.code, 3);
+    assert.match(r.out, /pipe\.json: error: a named pipe, not a file or folder/);
+  });
+
+  it('scan --help and lookup -h print the usage and exit 0', () => {
+    for (const args of [['scan', '--help'], ['lookup', '-h'], ['scan', '--format', 'json', '--help']]) {
+      const r = cli(...args);
+      assert.strictEqual(r.code, 0, args.join(' '));
+      assert.match(r.out, /^usage: graph-permission-lens/);
+    }
+  });
+
+  it('rejects --max-file-size that is not a whole number, and empty --rules / --metadata', () => {
+    const cases: [string[], RegExp][] = [
+      [['scan', '--max-file-size', '0x10', PROBLEMS], /--max-file-size must be a positive whole number of bytes, not '0x10'/],
+      [['scan', '--max-file-size', '0.5', PROBLEMS], /not '0\.5'/],
+      [['scan', '--max-file-size', '1e3', PROBLEMS], /not '1e3'/],
+      [['scan', '--max-file-size', ' 12', PROBLEMS], /--max-file-size/],
+      [['scan', '--max-file-size', '0', PROBLEMS], /--max-file-size/],
+      [['scan', '--rules', '', PROBLEMS], /--rules needs id=severity/],
+      [['scan', '--rules=', PROBLEMS], /--rules needs id=severity/],
+      [['scan', '--metadata', '', PROBLEMS], /--metadata needs a folder/],
+      [['lookup', '--metadata', ' ', 'User.Read'], /--metadata needs a folder/],
+    ];
+    for (const [args, message] of cases) {
+      const r = cli(...args);
+      assert.strictEqual(r.code, 2, JSON.stringify(args));
+      assert.match(r.err, message);
+    }
+    assert.strictEqual(cli('scan', '--max-file-size', '16', PROBLEMS).code, 0);
+  });
+
+  it('a UTF-8 byte order mark does not shift the columns of line 1', () => {
+    const plain = path.join(dir, 'plain.json');
+    const bom = path.join(dir, 'bom.json');
+    fs.writeFileSync(plain, '{"scopes": ["User.Read"]}');
+    fs.writeFileSync(bom, '\ufeff{"scopes": ["User.Read"]}');
+    const a = JSON.parse(cli('scan', '--format', 'json', plain).out).files[0].references[0];
+    const b = JSON.parse(cli('scan', '--format', 'json', bom).out).files[0].references[0];
+    assert.deepStrictEqual([b.line, b.column], [a.line, a.column]);
+    assert.deepStrictEqual([a.line, a.column], [1, 14]);
+  });
+
+  it('text output escapes control characters, ANSI escapes, line breaks and bidi overrides', function () {
+    if (process.platform === 'win32') this.skip();
+    // eslint-disable-next-line no-control-regex
+    const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+    const evilDir = path.join(dir, 'evil\u001b[31m\u202edir\nname');
+    fs.mkdirSync(evilDir);
+    const file = path.join(evilDir, 'm.json');
+    fs.writeFileSync(file, JSON.stringify({ requiredResourceAccess: [{ resourceAppId: GRAPH, resourceAccess: [{ id: 'X\u001b[2J\nfake.Read\u202e', type: 'Scope' }, { id: RM_RW_DIRECTORY, type: 'Role' }] }] }));
+    const r = cli('scan', evilDir);
+    const lines = r.out.trimEnd().split('\n');
+    for (const l of lines) assert.doesNotMatch(l, UNSAFE, `raw control character in ${JSON.stringify(l)}`);
+    // One line per finding: the references, the diagnostics, the two summary lines.
+    const findings = lines.filter((l) => l.includes('m.json:'));
+    assert.ok(findings.length >= 2, r.out);
+    const shown = evilDir.split('\u001b').join('\\u001b').split('\u202e').join('\\u202e').split('\n').join('\\n');
+    for (const l of findings) assert.ok(l.startsWith(shown), l);
+    assert.ok(r.out.includes('X\\u001b[2J\\nfake.Read\\u202e'), 'the hostile id is shown, escaped');
+  });
+
+  it('a closed pipe (`scan … | head -1`) ends the output quietly', async function () {
+    this.timeout(30000);
+    // Enough output to fill the pipe many times over.
+    const many = path.join(dir, 'many.json');
+    fs.writeFileSync(many, JSON.stringify({ scopes: Array.from({ length: 20000 }, () => 'User.Read') }));
+    const { spawn } = await import('child_process');
+    const child = spawn(process.execPath, [BIN, 'scan', many], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.stdout.destroy(); // the reader goes away, as `head -1` does
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    assert.strictEqual(err, '', 'nothing on stderr (no EPIPE stack trace)');
+    assert.strictEqual(code, 0);
   });
 });

@@ -36,7 +36,13 @@ describe('documentation', () => {
 
   it('activation is lazy and the workspace capabilities are declared', () => {
     assert.ok(!pkg.activationEvents.includes('*'));
-    assert.ok(pkg.capabilities.untrustedWorkspaces.supported === true);
+    // Supported in Restricted Mode, with the size limit out of a workspace's reach (it bounds the work on the extension host).
+    assert.strictEqual(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.ok(pkg.capabilities.untrustedWorkspaces.description);
+    assert.deepStrictEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['graphPermissionLens.maxFileSizeKB']);
+    const size = pkg.contributes.configuration.properties['graphPermissionLens.maxFileSizeKB'];
+    assert.strictEqual(size.maximum, 20480, 'maxFileSizeKB has a sane maximum');
+    assert.ok(size.default <= size.maximum);
     assert.strictEqual(pkg.capabilities.virtualWorkspaces, true);
     for (const c of pkg.contributes.commands) assert.strictEqual(c.category, 'Graph Permissions');
   });

@@ -194,14 +194,16 @@ function timed<T>(what: string, fn: () => T): T {
 
 /** Scanner, analysis, rules, fixes and hovers on one document: the property every input must satisfy. */
 function checkDocument(text: string, format: DocumentFormat): Analysis {
-  // The scanner itself must not throw (analyzeText would hide it behind an empty result).
+  // The scanner itself must not throw (analyzeText would report it as an incomplete analysis).
   const scan = timed(`scanText(${format})`, () => scanText(text, format, store));
+  if (scan.incomplete !== undefined) assert.ok(typeof scan.incomplete === 'string' && scan.incomplete.length > 0, `${format}: empty incomplete reason`);
   for (const r of scan.references) inside(text, r, `${format} reference ${JSON.stringify(r.text)}`);
   for (const a of scan.resourceApps) inside(text, a, `${format} resource app`);
   for (const s of scan.specials ?? []) inside(text, s, `${format} special`);
   for (let i = 1; i < scan.references.length; i++) assert.ok(scan.references[i - 1].start <= scan.references[i].start, `${format}: references not sorted`);
 
   const analysis = timed(`analyzeText(${format})`, () => analyzeText(text, format, store));
+  assert.strictEqual(analysis.incomplete, scan.incomplete, `${format}: the analysis reports exactly what the scanner could not read`);
   for (const r of analysis.references) {
     inside(text, r.ref, `${format} resolved reference`);
     for (const x of [r.ref.typeValue, r.ref.resourceAppRange, r.ref.entry]) if (x) inside(text, x, `${format} reference part`);
@@ -267,6 +269,73 @@ describe('fuzz: scanners, analysis, rules and hovers never throw, never hang, ra
       });
     });
   }
+
+  it('fails closed: a high-privilege Role before any pathological value is found, or the file is reported as not analysed', () => {
+    const ROLE = '9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8'; // RoleManagement.ReadWrite.Directory
+    const head = `{"requiredResourceAccess":[{"resourceAppId":"${APP_IDS[0]}","resourceAccess":[{"id":"${ROLE}","type":"Role"}]}],"x":`;
+    fc.assert(
+      fc.property(extremeDoc, (doc) => {
+        const a = checkDocument(head + doc.text + '}', 'json');
+        const found = a.references.some((r) => r.permission?.id === ROLE && r.ref.position === 'resourceAccess');
+        assert.ok(found || a.incomplete, 'the Role was lost without the file being reported as not analysed');
+      }),
+      { numRuns: RUNS > 1 ? Math.max(20, Math.floor(RUNS / 100)) : 8 },
+    );
+    // Nesting past what the JSON parser recurses through is the case that used to hide the file.
+    const deep = head + '['.repeat(20000) + ']'.repeat(20000) + '}';
+    const a = analyzeText(deep, 'json', store);
+    assert.match(a.incomplete ?? '', /nested too deeply/);
+  });
+
+  it('no scanner swallows an exception: a failure at any point is thrown or reported, never an empty result', () => {
+    // An oracle that fails on its k-th question stands for any bug or resource failure mid-scan.
+    const failing = (k: number): typeof store => {
+      let n = 0;
+      const boom = (): never => {
+        throw new Error('injected failure');
+      };
+      return new Proxy(store, {
+        get(target, prop, receiver) {
+          const v = Reflect.get(target, prop, receiver) as unknown;
+          if (typeof v !== 'function' || !['isKnownId', 'isKnownName', 'resourceAppId'].includes(String(prop))) return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+          return (...args: unknown[]) => (++n === k ? boom() : (v as (...a: unknown[]) => unknown).apply(target, args));
+        },
+      });
+    };
+    let injected = 0;
+    for (const format of FORMATS) {
+      fc.assert(
+        fc.property(fc.oneof(mutatedDoc(format), manifestDoc), fc.integer({ min: 1, max: 40 }), (text, k) => {
+          let calls = 0;
+          const counting = new Proxy(store, {
+            get(target, prop, receiver) {
+              const v = Reflect.get(target, prop, receiver) as unknown;
+              if (typeof v !== 'function') return v;
+              return (...args: unknown[]) => {
+                if (['isKnownId', 'isKnownName', 'resourceAppId'].includes(String(prop))) calls++;
+                return (v as (...a: unknown[]) => unknown).apply(target, args);
+              };
+            },
+          });
+          scanText(text, format, counting);
+          if (calls < k) return; // the failure point is never reached
+          injected++;
+          let threw = false;
+          let reported = false;
+          try {
+            reported = !!scanText(text, format, failing(k)).incomplete;
+          } catch {
+            threw = true;
+          }
+          assert.ok(threw || reported, `${format}: the failure at question ${k} of ${calls} was swallowed`);
+          const a = analyzeText(text, format, failing(k));
+          assert.ok(a.incomplete, `${format}: analyzeText hid the failure`);
+        }),
+        { numRuns: runs(10) },
+      );
+    }
+    assert.ok(injected > 0, 'failures were injected');
+  });
 
   it('manifests with random entries: rules and fixes stay consistent', () => {
     fc.assert(

@@ -11,6 +11,7 @@ import { analyzeText } from '../../src/core/analyze';
 import { completionsAt } from '../../src/core/completion';
 import { permissionHover, resourceAppHover } from '../../src/core/hover';
 import { codeSpan, escapeHtml, escapeMarkdown } from '../../src/core/markdown';
+import { terminalSafe } from '../../src/cliOutput';
 import { runRules } from '../../src/core/rules';
 import { PermissionStore, StoreFormatError } from '../../src/core/store';
 import { STORE_FORMAT } from '../../src/core/storeData';
@@ -164,10 +165,21 @@ describe('hostile metadata renders inert', () => {
   });
 
   it('diagnostic messages from hostile names stay plain text on one line', () => {
-    const a = analyzeText(manifest, 'json', store);
-    const { diagnostics, errors } = runRules(manifest, a, store);
+    // Names and ids with ANSI escapes, line breaks and bidi overrides, from the metadata and the document.
+    const evil = 'Evil.Read\u001b[2J\nfake\u202e.All';
+    const s = PermissionStore.fromJson(storeFile({ name: evil }));
+    const text = JSON.stringify({ requiredResourceAccess: [{ resourceAppId: GRAPH, resourceAccess: [{ id: ROLE_ID, type: 'Scope' }, { id: ROLE_ID, type: 'Role' }, { id: ROLE_ID, type: 'Role' }, { id: 'X\u001b[2J\nfake\u2066', type: 'Role' }] }] });
+    const a = analyzeText(text, 'json', s);
+    const { diagnostics, errors } = runRules(text, a, s);
     assert.deepStrictEqual(errors, []);
-    assert.ok(diagnostics.length > 0);
+    assert.ok(diagnostics.length >= 3, diagnostics.map((d) => d.code).join());
+    // The CLI's text output (terminalSafe) is what reaches a terminal or a CI log: one line, nothing active.
+    for (const d of diagnostics) {
+      const line = `x.json:1:1  ${d.severity}  ${terminalSafe(d.message)}  [${d.code}]`;
+      assert.doesNotMatch(line, /[\r\n\u2028\u2029]/, `a line break in ${JSON.stringify(line)}`);
+      assert.doesNotMatch(line, CONTROL, `a control or bidi character in ${JSON.stringify(line)}`);
+    }
+    assert.ok(diagnostics.some((d) => terminalSafe(d.message).includes('\\u001b[2J\\nfake')), 'the hostile text is shown, escaped');
   });
 
   it('a hostile permission name cannot break out of the heading, code spans or the reference link', () => {
@@ -284,5 +296,39 @@ describe('corrupt or hostile store files are rejected with a clear message', () 
     const hover = permissionHover(s, analyzeText(text, 'json', s).references[0]) as string;
     assert.ok(hover.length > 200000);
     assert.doesNotMatch(hover, /\]\(command:/);
+  });
+});
+
+describe('names of Object members are data, not look-ups into Object.prototype', () => {
+  const NAMES = ['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__', 'isPrototypeOf', '__defineGetter__'];
+
+  it('the permission detail page of such names renders (explorer resource mapping)', async () => {
+    const detail = await import('../../src/core/explorer/detail');
+    const { mapPermissionToResources } = await import('../../src/core/explorer/resources');
+    for (const name of NAMES) {
+      const m = mapPermissionToResources(`${name}.Read.All`, GRAPH, () => true);
+      assert.ok(Array.isArray(m.types), name);
+      const bare = mapPermissionToResources(name, GRAPH, () => false);
+      assert.ok(Array.isArray(bare.types), name);
+      const s = PermissionStore.fromJson(storeFile({ name }));
+      const model = detail.detailModel(s, { name, resourceAppId: GRAPH });
+      assert.ok(model, name);
+      detail.detailHtml(model, { nonce: 'n', cspSource: 'c', styleUri: 's', scriptUri: 'j' });
+    }
+  });
+
+  it('Graph call detection with such method names in the document', async () => {
+    const { detectGraphCalls } = await import('../../src/core/usage/detect');
+    for (const name of NAMES) {
+      const js = `client.api('/me/messages').${name}();\nclient.api('/me').get();`;
+      const calls = detectGraphCalls(js, 'javascript');
+      assert.deepStrictEqual(calls.map((c) => c.method), ['GET'], `${name}: ${JSON.stringify(calls)}`);
+      detectGraphCalls(`${name}-MgUser -UserId x\nGet-MgUser`, 'powershell');
+    }
+  });
+
+  it('payload formats of such language ids and file names', async () => {
+    const { payloadFormatOf } = await import('../../src/core/resources/payload');
+    for (const name of NAMES) assert.strictEqual(payloadFormatOf(name), undefined, name);
   });
 });

@@ -7,6 +7,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { GRAPH_APP_ID, SHAREPOINT_APP_ID } from '../../src/core/guid';
+import { analyzeText } from '../../src/core/analyze';
+import { runRules } from '../../src/core/rules';
 import { PermissionStore } from '../../src/core/store';
 import {
   diffStores,
@@ -176,6 +178,72 @@ describe('upstream importer: fixtures', () => {
     const back = diffStores(store, bundledStore());
     assert.strictEqual(back.removed.length, 6);
     assert.match(formatDiff(d, 'T'), new RegExp(`^T\\n\\n6 added, 0 removed, 1 changed; Graph methods ${d.methodsBefore} → 27\\n`));
+  });
+});
+
+describe('upstream importer: metadata is not trusted further than it should be', () => {
+  const RM_RW_DIRECTORY = '9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8'; // RoleManagement.ReadWrite.Directory, Application
+  const AAD_GRAPH = '00000002-0000-0000-c000-000000000000';
+  /** The fixture files with extra deployments and permissions merged in. */
+  function withExtra(deployments: Record<string, object[]>, permissions: Record<string, object> = {}) {
+    const prov = JSON.parse(FIX_PROV);
+    const perms = JSON.parse(FIX_PERMS);
+    Object.assign(prov.permissionDeployments, deployments);
+    Object.assign(perms.permissions, permissions);
+    const r = importUpstream(JSON.stringify(perms), JSON.stringify(prov), readBundledFile(DATA), OPTS);
+    return { store: new PermissionStore(r.file), stats: r.stats };
+  }
+  const dep = (id: string, scheme: string, resourceAppId = '') => ({ id, scheme, environment: 'public', isHidden: false, isEnabled: true, resourceAppId });
+  const paths = { schemes: { Application: { requiresAdminConsent: true }, DelegatedWork: { requiresAdminConsent: true } }, pathSets: [{ schemeKeys: ['Application', 'DelegatedWork'], methods: ['GET'], paths: { '/licenses': 'least=Application,DelegatedWork' } }] };
+
+  it('a GUID relabelled upstream keeps its bundled name, the conflict is reported, and high-privilege still fires', () => {
+    const { store, stats } = withExtra({ 'User.Read.Harmless': [dep(RM_RW_DIRECTORY, 'Application')] });
+    assert.strictEqual(store.byId(RM_RW_DIRECTORY)?.value, 'RoleManagement.ReadWrite.Directory');
+    assert.strictEqual(store.byName('User.Read.Harmless'), undefined);
+    assert.strictEqual(stats.conflicts.length, 1);
+    assert.match(stats.conflicts[0], /9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8 is RoleManagement\.ReadWrite\.Directory in the bundled metadata but "User\.Read\.Harmless" upstream: kept RoleManagement\.ReadWrite\.Directory/);
+    const manifest = JSON.stringify({ requiredResourceAccess: [{ resourceAppId: GRAPH_APP_ID, resourceAccess: [{ id: RM_RW_DIRECTORY, type: 'Role' }] }] });
+    const d = runRules(manifest, analyzeText(manifest, 'json', store), store).diagnostics;
+    assert.ok(d.some((x) => x.code === 'high-privilege'), JSON.stringify(d));
+  });
+
+  it('an alias beside the bundled name (as upstream has for a few GUIDs) is not a conflict', () => {
+    const { store, stats } = withExtra({ 'RoleManagement.ReadWrite.Directory': [dep(RM_RW_DIRECTORY, 'Application')], 'RoleManagement.ReadWrite.Dir': [dep(RM_RW_DIRECTORY, 'Application')] });
+    assert.deepStrictEqual(stats.conflicts, []);
+    assert.strictEqual(store.byName('RoleManagement.ReadWrite.Dir')?.application?.id, RM_RW_DIRECTORY);
+  });
+
+  it('high-privilege classifies by GUID where the document writes a GUID, whatever name the store gives it', () => {
+    // A store file that relabels the GUID directly (a hostile cache), bypassing the importer.
+    const file = readBundledFile(DATA);
+    const graph = file.resourceApps.find((a) => a.appId === GRAPH_APP_ID)!;
+    graph.permissions = graph.permissions.map((p) => (p.id === RM_RW_DIRECTORY ? { ...p, value: 'User.Read.Harmless' } : p));
+    const store = new PermissionStore(file);
+    const manifest = JSON.stringify({ requiredResourceAccess: [{ resourceAppId: GRAPH_APP_ID, resourceAccess: [{ id: RM_RW_DIRECTORY, type: 'Role' }] }] });
+    const d = runRules(manifest, analyzeText(manifest, 'json', store), store).diagnostics.find((x) => x.code === 'high-privilege');
+    assert.ok(d, 'the relabelled GUID keeps its warning');
+    assert.match(d.message, /^User\.Read\.Harmless \(Application\), whose GUID is RoleManagement\.ReadWrite\.Directory, is a high-privilege permission/);
+  });
+
+  it('permissions with Graph paths deployed under another resource app are kept with that app, not called unknown', () => {
+    const { store, stats } = withExtra(
+      { 'Licensey.Read.All': [dep('0f0f0f0f-0000-4000-8000-0000000000a1', 'DelegatedWork', AAD_GRAPH), dep('0f0f0f0f-0000-4000-8000-0000000000a2', 'Application', AAD_GRAPH)] },
+      { 'Licensey.Read.All': paths },
+    );
+    assert.strictEqual(stats.otherApps, 2);
+    const m = store.byName('Licensey.Read.All');
+    assert.strictEqual(m?.resourceAppId, AAD_GRAPH);
+    assert.strictEqual(m?.application?.id, '0f0f0f0f-0000-4000-8000-0000000000a2');
+    assert.strictEqual(store.resourceApp(AAD_GRAPH)?.permissionCount, 2);
+    assert.ok((store.methodsOf(m!.delegated!) ?? []).some((x) => x.path === '/licenses'));
+    // As a user writes it: no "not a Microsoft Graph permission".
+    const ps = 'Connect-MgGraph -Scopes "Licensey.Read.All", "User.Read"\n';
+    const a = analyzeText(ps, 'powershell', store);
+    assert.ok(a.references.some((r) => r.match?.name === 'Licensey.Read.All'), JSON.stringify(a.references.map((r) => r.ref.text)));
+    const d = runRules(ps, a, store).diagnostics;
+    assert.ok(!d.some((x) => x.code === 'unknown-permission-name'), JSON.stringify(d));
+    // Without Graph paths upstream, another API's permission stays out (as before).
+    assert.strictEqual(store.byId('0f0f0f0f-0000-4000-8000-000000000008'), undefined);
   });
 });
 

@@ -132,6 +132,9 @@ const BROAD: Readonly<Record<string, string>> = {
   Reports: 'Reports permissions cover the usage and activity reports, which are functions rather than resource types.',
   Member: 'Member permissions cover the memberships of several object types.',
 };
+const BROAD_NOTES: ReadonlyMap<string, string> = new Map(Object.entries(BROAD));
+const CURATED: ReadonlyMap<string, readonly string[]> = new Map(Object.entries(RESOURCE_TYPES));
+
 
 const OPENID = new Set(['openid', 'profile', 'email', 'offline_access']);
 
@@ -144,12 +147,14 @@ export function mapPermissionToResources(name: string, resourceAppId: string, kn
     return { certainty: 'none', types: [], note: 'An OpenID Connect scope: it controls what the sign-in returns (tokens and claims) and touches no Microsoft Graph resource.' };
   }
   const seg = resourceSegment(name);
-  const curated = RESOURCE_TYPES[seg];
+  // Maps, not the tables: a permission named `constructor` or `__proto__` must not find Object's members.
+  const curated = CURATED.get(seg);
   if (curated) {
     const types = curated.filter(knownType);
     if (types.length) return { certainty: 'curated', types };
   }
-  if (BROAD[seg]) return { certainty: 'none', types: [], note: BROAD[seg] };
+  const broad = BROAD_NOTES.get(seg);
+  if (broad) return { certainty: 'none', types: [], note: broad };
   const guess = seg.charAt(0).toLowerCase() + seg.slice(1);
   if (knownType(guess)) {
     return { certainty: 'name', types: [guess], note: `Matched by name only: the resource type ${guess} has the same name as the permission's resource segment ${seg}. Check the permissions reference.` };

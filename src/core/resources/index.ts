@@ -32,11 +32,21 @@ export function payloadDiagnostics(
   model: ResourceModel | (() => ResourceModel | undefined),
   opts: { overrides?: RuleOverrides } = {},
 ): Diagnostic[] {
+  return payloadCheck(text, fileName, model, opts).diagnostics;
+}
+
+/** payloadDiagnostics with the errors: a rule that threw, or payloads that could not be read. */
+export function payloadCheck(
+  text: string,
+  fileName: string,
+  model: ResourceModel | (() => ResourceModel | undefined),
+  opts: { overrides?: RuleOverrides } = {},
+): { diagnostics: Diagnostic[]; errors: string[] } {
   const format = payloadFormatOf(fileName);
-  if (!format || !mayContainPayload(text, format)) return [];
+  if (!format || !mayContainPayload(text, format)) return { diagnostics: [], errors: [] };
   const m = typeof model === 'function' ? model() : model;
-  if (!m) return [];
-  return runPayloadRules(text, format, fileName, m, { overrides: opts.overrides }).diagnostics;
+  if (!m) return { diagnostics: [], errors: [] };
+  return runPayloadRules(text, format, fileName, m, { overrides: opts.overrides });
 }
 
 export interface PayloadHover {

@@ -7,12 +7,8 @@ import type { PNode, PProp } from './tree';
  * user types) and returns its tree with offsets shifted by `base`. Undefined for empty input.
  */
 export function readJson(text: string, base = 0): PNode | undefined {
-  let root: Node | undefined;
-  try {
-    root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
-  } catch {
-    return undefined;
-  }
+  // jsonc-parser recurses: absurd nesting throws a RangeError, which the caller reports (typedPayloads).
+  const root: Node | undefined = parseTree(text, [], { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
   return root ? convert(root, text, base) : undefined;
 }
 

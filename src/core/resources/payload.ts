@@ -34,19 +34,20 @@ export interface Payload {
   request?: { method: string; url: string; path?: string };
 }
 
-const LANGUAGES: Record<string, PayloadFormat> = {
-  json: 'json',
-  jsonc: 'json',
-  http: 'http',
-  typescript: 'ts',
-  typescriptreact: 'ts',
-  javascript: 'ts',
-  javascriptreact: 'ts',
-};
+// A Map: looked up with a language id or a file name (`constructor` must not find Object's members).
+const LANGUAGES: ReadonlyMap<string, PayloadFormat> = new Map([
+  ['json', 'json'],
+  ['jsonc', 'json'],
+  ['http', 'http'],
+  ['typescript', 'ts'],
+  ['typescriptreact', 'ts'],
+  ['javascript', 'ts'],
+  ['javascriptreact', 'ts'],
+]);
 
 /** The payload format of a VS Code language id or a file name, if payloads are read there. */
 export function payloadFormatOf(fileNameOrLanguage: string): PayloadFormat | undefined {
-  const byLang = LANGUAGES[fileNameOrLanguage];
+  const byLang = LANGUAGES.get(fileNameOrLanguage);
   if (byLang) return byLang;
   const m = /\.([A-Za-z]+)$/.exec(fileNameOrLanguage);
   const ext = m?.[1].toLowerCase();
@@ -70,15 +71,12 @@ export function mayContainPayload(text: string, format: PayloadFormat): boolean 
   return text.includes(GRAPH_TYPES_PACKAGE) || /\bmicrosoftgraph\./.test(text) || /\.api\s*\(/.test(text);
 }
 
+/** May throw on absurd input (e.g. nesting deeper than the JSON parser recurses): typedPayloads reports it. */
 export function findPayloads(text: string, format: PayloadFormat, model: ResourceModel): Payload[] {
-  try {
-    if (!mayContainPayload(text, format)) return [];
-    if (format === 'json') return odataPayloads(readJson(text), model, 'unknown');
-    if (format === 'http') return httpPayloads(text, model);
-    return tsPayloads(text, model);
-  } catch {
-    return [];
-  }
+  if (!mayContainPayload(text, format)) return [];
+  if (format === 'json') return odataPayloads(readJson(text), model, 'unknown');
+  if (format === 'http') return httpPayloads(text, model);
+  return tsPayloads(text, model);
 }
 
 function odataPayloads(root: PNode | undefined, model: ResourceModel, operation: Operation, request?: Payload['request']): Payload[] {
@@ -129,25 +127,48 @@ interface GraphImports {
   named: Map<string, string>;
 }
 
-const IMPORT_RE = /\bimport\s+(?:type\s+)?([^'";]*?)\s+from\s*(['"])@microsoft\/microsoft-graph-types\2/g;
-
-function graphImports(text: string): GraphImports {
+/**
+ * The bindings of `import … from '@microsoft/microsoft-graph-types'`, read from the tokens. One
+ * pass: each import clause is read up to its `from`, a `;`, a string or the next `import`, so
+ * every token is looked at a bounded number of times (a regexp over the text retried its lazy
+ * clause from every `import` to the end of the file — quadratic on many unterminated imports).
+ */
+function graphImports(tokens: readonly Token[]): GraphImports {
   const namespaces = new Set<string>(['microsoftgraph']);
   const named = new Map<string, string>();
-  for (const m of text.matchAll(IMPORT_RE)) {
-    const clause = m[1];
-    const ns = /\*\s*as\s+([\w$]+)/.exec(clause);
-    if (ns) namespaces.add(ns[1]);
-    const def = /^([\w$]+)\s*(?:,|$)/.exec(clause.trim());
-    if (def && def[1] !== 'type') namespaces.add(def[1]);
-    const braces = /\{([^}]*)\}/.exec(clause);
-    if (braces) {
-      for (const part of braces[1].split(',')) {
-        const p = part.trim().replace(/^type\s+/, '');
-        const a = /^([\w$]+)(?:\s+as\s+([\w$]+))?$/.exec(p);
-        if (a) named.set(a[2] ?? a[1], a[1]);
-      }
+  const isIdent = (t: Token | undefined, v?: string): boolean => t?.kind === 'ident' && (v === undefined || t.value === v);
+  for (let i = 0; i < tokens.length; i++) {
+    if (!isIdent(tokens[i], 'import')) continue;
+    let j = i + 1;
+    while (j < tokens.length && !isIdent(tokens[j], 'from') && !isIdent(tokens[j], 'import') && tokens[j].value !== ';' && tokens[j].kind !== 'string') j++;
+    const source = tokens[j + 1];
+    if (!isIdent(tokens[j], 'from') || source?.kind !== 'string' || source.value !== GRAPH_TYPES_PACKAGE) {
+      i = j - 1;
+      continue;
     }
+    let clause = tokens.slice(i + 1, j);
+    if (isIdent(clause[0], 'type') && clause.length > 1 && clause[1].value !== ',') clause = clause.slice(1);
+    if (clause[0]?.value === '*' && isIdent(clause[1], 'as') && isIdent(clause[2])) namespaces.add(clause[2].value);
+    if (isIdent(clause[0]) && (clause.length === 1 || clause[1].value === ',')) namespaces.add(clause[0].value);
+    const comma = clause.findIndex((t) => t.value === ',');
+    const ns = comma >= 0 ? clause.slice(comma + 1) : [];
+    if (ns[0]?.value === '*' && isIdent(ns[1], 'as') && isIdent(ns[2])) namespaces.add(ns[2].value);
+    const open = clause.findIndex((t) => t.value === '{');
+    if (open >= 0) {
+      let part: Token[] = [];
+      const take = (): void => {
+        const p = isIdent(part[0], 'type') && part.length > 1 ? part.slice(1) : part;
+        if (p.length === 1 && isIdent(p[0])) named.set(p[0].value, p[0].value);
+        else if (p.length === 3 && isIdent(p[0]) && isIdent(p[1], 'as') && isIdent(p[2])) named.set(p[2].value, p[0].value);
+        part = [];
+      };
+      for (let k = open + 1; k < clause.length && clause[k].value !== '}'; k++) {
+        if (clause[k].value === ',') take();
+        else part.push(clause[k]);
+      }
+      take();
+    }
+    i = j + 1;
   }
   return { namespaces, named };
 }
@@ -212,11 +233,30 @@ const EXPR_BEFORE = new Set(['=', '(', ',', ':', '[', '?', '=>', '||', '&&', '??
 function tsPayloads(text: string, model: ResourceModel): Payload[] {
   const tokens = tokenize(text);
   const reader = new LiteralReader(tokens, text.length);
-  const imports = graphImports(text);
+  const imports = graphImports(tokens);
   const out: Payload[] = [];
   /** Ranges claimed by recognised payloads: literals inside them are not payloads of their own. */
   const claimed: { start: number; end: number }[] = [];
-  const inClaimed = (off: number) => claimed.some((c) => off >= c.start && off < c.end);
+  // Claimed in document order (tokens are visited in order, and payloads inside a literal in order):
+  // a binary search keeps this linear-logarithmic where a scan of every range was quadratic.
+  const inClaimed = (off: number): boolean => {
+    let lo = 0;
+    let hi = claimed.length - 1;
+    let hit = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (claimed[mid].start <= off) {
+        hit = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return hit >= 0 && off < claimed[hit].end;
+  };
+  const claim = (r: { start: number; end: number }): void => {
+    let k = claimed.length;
+    while (k > 0 && claimed[k - 1].start > r.start) k--; // almost always appends
+    claimed.splice(k, 0, { start: r.start, end: r.end });
+  };
 
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
@@ -245,13 +285,13 @@ function tsPayloads(text: string, model: ResourceModel): Payload[] {
     if (type) {
       if (operation === 'unknown' && typed?.variable) operation = variableOperation(text, typed.variable);
       out.push({ root: node, type, origin, operation, request });
-      claimed.push({ start: node.start, end: node.end });
+      claim(node);
       continue;
     }
     // Untyped literal: objects inside carrying a Graph @odata.type.
     for (const p of odataPayloads(node, model, operation, request)) {
       out.push(p);
-      claimed.push({ start: p.root.start, end: p.root.end });
+      claim(p.root);
     }
   }
   return out;

@@ -73,7 +73,8 @@ export function tokenize(text: string): Token[] {
       if (c === '\\' && j + 1 < n) {
         const e = text[j + 1];
         if (e === 'u' && text[j + 2] === '{') {
-          const close = text.indexOf('}', j + 3);
+          // `\u{…}` holds at most 6 hex digits: look no further (an unclosed one must not scan the file).
+          const close = text.slice(j + 3, j + 11).indexOf('}') >= 0 ? j + 3 + text.slice(j + 3, j + 11).indexOf('}') : -1;
           const cp = close > 0 ? parseInt(text.slice(j + 3, close), 16) : NaN;
           value += Number.isFinite(cp) && cp <= 0x10ffff ? String.fromCodePoint(cp) : '';
           j = close > 0 ? close + 1 : j + 2;

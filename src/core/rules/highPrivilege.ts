@@ -4,9 +4,11 @@
  * tier-0 list with reasons, both in data/privilege.ts.
  */
 import { GRAPH_APP_ID } from '../guid';
-import { highPrivilegeReason, HIGH_PRIVILEGE_LEVEL } from './data/privilege';
+import { HIGH_PRIVILEGE, HIGH_PRIVILEGE_IDS, highPrivilegeReason, HIGH_PRIVILEGE_LEVEL } from './data/privilege';
 import type { Rule } from './types';
 import { declared } from './util';
+
+const BY_NAME = new Map(HIGH_PRIVILEGE.map((e) => [e.name.toLowerCase(), e]));
 
 export const highPrivilege: Rule = {
   id: 'high-privilege',
@@ -21,8 +23,18 @@ export const highPrivilege: Rule = {
   },
   check(ctx, report) {
     for (const r of declared(ctx.analysis.references)) {
-      if (!r.match || r.match.resourceAppId !== GRAPH_APP_ID) continue;
+      if (!r.match) continue;
       const m = r.match;
+      // By GUID first: a GUID is one permission of one kind, whatever name the metadata gives it (a
+      // relabelled "User.Read.Harmless" keeps the warning of the GUID it really is).
+      const byId = r.permission ? HIGH_PRIVILEGE_IDS.get(r.permission.id) : undefined;
+      const listed = byId ? BY_NAME.get(byId.toLowerCase()) : undefined;
+      if (byId && listed && r.permission) {
+        const relabelled = byId.toLowerCase() !== m.name.toLowerCase() ? `, whose GUID is ${byId},` : '';
+        report({ start: r.ref.start, end: r.ref.end, message: `${m.name} (${r.permission.kind})${relabelled} is a high-privilege permission: it ${listed.reason}.` });
+        continue;
+      }
+      if (m.resourceAppId !== GRAPH_APP_ID) continue;
       // The kind written; when the text does not say, only if every kind the name has is high
       // (an MSAL scope "Mail.Send" is delegated in practice: not the tenant-wide application role).
       const kinds = r.kind === 'Unknown' ? ctx.store.kindsOf(m) : [r.kind];

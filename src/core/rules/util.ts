@@ -59,22 +59,37 @@ export function removeListElement(text: string, start: number, end: number): Tex
  * The offset just after the last character before `p` that is not whitespace or a comment
  * (`/* … *\/` blocks and `// …` line ends, as JSONC and Bicep write them), so that a separating
  * comma is found behind a comment too.
+ *
+ * Linear: a `// …` comment can only end a line that the walk back crossed a line break to reach
+ * (on the element's own line it would have swallowed the element), so only such a line is read
+ * from its start — never the element's own line, which in one-line JSON is the whole file and
+ * would make removing n duplicates quadratic.
  */
+const MAX_BLOCK_COMMENT = 4096;
+
 function previousSignificant(text: string, p: number): number {
+  let crossedLine = false;
   for (;;) {
-    while (p > 0 && /\s/.test(text[p - 1])) p--;
+    while (p > 0 && /\s/.test(text[p - 1])) {
+      if (text[p - 1] === '\n' || text[p - 1] === '\r') crossedLine = true;
+      p--;
+    }
     if (p >= 2 && text[p - 1] === '/' && text[p - 2] === '*') {
-      const open = text.lastIndexOf('/*', p - 3);
-      if (open < 0) return p;
-      p = open;
+      // Bounded look-back: a stray `*/` without its `/*` must not send every call to the file's start.
+      const from = Math.max(0, p - 2 - MAX_BLOCK_COMMENT);
+      const rel = text.slice(from, p - 2).lastIndexOf('/*');
+      if (rel < 0) return p;
+      p = from + rel;
       continue;
     }
+    if (!crossedLine) return p;
     // A line comment ending this line: `…, // note`.
     const lineStart = text.lastIndexOf('\n', p - 1) + 1;
     const line = text.slice(lineStart, p);
     const slash = commentStart(line);
     if (slash >= 0) {
       p = lineStart + slash;
+      crossedLine = false; // the text before the comment is on the same line
       continue;
     }
     return p;

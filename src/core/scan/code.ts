@@ -46,7 +46,8 @@ export function scanCode(text: string, oracle: PermissionOracle, lang: CodeLangu
   let lexed: { toks: CTok[]; comments: { start: number; end: number }[] };
   try {
     lexed = lang === 'python' ? lexPython(text) : lexCLike(text, lang);
-  } catch {
+  } catch (e) {
+    c.fail(e);
     return c.finish();
   }
   const { toks, comments } = lexed;

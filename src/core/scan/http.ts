@@ -32,8 +32,8 @@ export function scanHttp(text: string, oracle: PermissionOracle): FormatScan {
     }
     blocks.push({ start: blockStart, end: text.length });
     for (const b of blocks) block(c, text, b.start, b.end, oracle);
-  } catch {
-    // never throw on odd input
+  } catch (e) {
+    c.fail(e); // never throw on odd input, never hide it
   }
   return c.finish();
 }

@@ -19,7 +19,7 @@ import type { PermissionKind } from '../storeData';
 import { NAME_SHAPE, splitResourcePrefix, splitScopeString, type PermissionOracle } from './names';
 import type { ResourceAppMention, ScannedReference } from './reference';
 import type { SpecialMention } from './special';
-import { kindFromName, type FormatScan } from './tokens';
+import { Collector, incompleteReason, kindFromName, plainMentions, type FormatScan } from './tokens';
 
 /** Keys whose string values are identifiers of other things, never permissions. */
 const ID_KEY = /^(?:id|objectId|tenantId|tenant|clientId|client_id|appId|applicationId|directoryId|subscriptionId|principalId|resourceId|keyId|tenant_id|object_id|app_id)$/i;
@@ -70,8 +70,16 @@ export function scanJson(text: string, oracle: PermissionOracle): FormatScan {
   try {
     const errors: ParseError[] = [];
     root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
-  } catch {
-    return result; // jsonc-parser recursion on absurd nesting: nothing can be located safely
+  } catch (e) {
+    // jsonc-parser recurses: absurd nesting overflows the stack. Nothing can be located by structure,
+    // so say so (the caller reports the file as not analysed) and keep the plain mentions for hovers.
+    const c = new Collector(oracle);
+    try {
+      plainMentions(c, text, 0, text.length);
+    } catch {
+      // the reason below already says the file was not analysed
+    }
+    return { ...c.finish(), incomplete: incompleteReason(e) };
   }
   if (!root) return result;
   new JsonScanner(text, oracle, result).walk(root);

@@ -35,8 +35,8 @@ export function scanPlain(text: string, oracle: PermissionOracle, format?: Docum
     if (format === 'xml') xmlConfig(c, text);
     scopeParameters(c, text, format === 'shell');
     plainMentions(c, text, 0, text.length);
-  } catch {
-    // never throw
+  } catch (e) {
+    c.fail(e); // never throw, never hide it
   }
   annotateKinds(c.refs.filter((r) => r.position === 'string'), text);
   return c.finish();

@@ -154,7 +154,8 @@ export function scanPowerShell(text: string, oracle: PermissionOracle): FormatSc
   let lexed: ReturnType<typeof lexPs>;
   try {
     lexed = lexPs(text);
-  } catch {
+  } catch (e) {
+    c.fail(e);
     return c.finish();
   }
   const { toks, comments } = lexed;

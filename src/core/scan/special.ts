@@ -33,10 +33,10 @@ export function specialAt(specials: readonly SpecialMention[], offset: number): 
   return undefined;
 }
 
-const GRAPH_NAMES: Record<string, string> = {
-  '00000003-0000-0000-c000-000000000000': 'Microsoft Graph',
-  '00000003-0000-0ff1-ce00-000000000000': 'SharePoint Online',
-};
+const GRAPH_NAMES: ReadonlyMap<string, string> = new Map([
+  ['00000003-0000-0000-c000-000000000000', 'Microsoft Graph'],
+  ['00000003-0000-0ff1-ce00-000000000000', 'SharePoint Online'],
+]);
 
 /** Hover Markdown for a special mention. Everything from the document is escaped. */
 export function specialHover(s: SpecialMention): string {
@@ -51,7 +51,7 @@ export function specialHover(s: SpecialMention): string {
     ];
     return lines.join('\n');
   }
-  const app = s.resourceAppId ? GRAPH_NAMES[s.resourceAppId] : undefined;
+  const app = s.resourceAppId ? GRAPH_NAMES.get(s.resourceAppId) : undefined;
   const resource = app ?? (s.resource ? codeSpan(s.resource) : 'the resource');
   const lines = [`**${escapeMarkdown('.default')}** — every permission statically consented for this app on ${app ? escapeMarkdown(app) : resource}`, ''];
   lines.push(

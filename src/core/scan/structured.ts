@@ -91,7 +91,8 @@ class StructuredScanner {
   run(): FormatScan {
     try {
       this.doc = parseBrace(this.text, this.lang === 'bicep' ? BICEP : HCL);
-    } catch {
+    } catch (e) {
+      this.c.fail(e);
       return this.c.finish();
     }
     this.collectSymbols();

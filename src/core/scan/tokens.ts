@@ -22,6 +22,19 @@ import type { SpecialMention } from './special';
 
 export interface FormatScan extends ScanResult {
   specials: SpecialMention[];
+  /**
+   * Why the scanner could not read the whole document (a parser gave up on absurd nesting, an
+   * internal error): what it found is kept, and the caller must say the file was not fully analysed.
+   * Scanners never swallow an exception without setting this.
+   */
+  incomplete?: string;
+}
+
+/** The user-facing reason for an exception a scanner caught (fail closed: the caller reports it). */
+export function incompleteReason(e: unknown): string {
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return 'it is nested too deeply to be parsed';
+  const msg = e instanceof Error ? e.message : String(e);
+  return `the scanner failed (${msg.slice(0, 200)})`;
 }
 
 export interface TokenContext {
@@ -61,8 +74,15 @@ export class Collector {
   readonly apps: ResourceAppMention[] = [];
   readonly specials: SpecialMention[] = [];
   private readonly taken = new Set<number>();
+  /** Set when part of the document could not be scanned (see FormatScan.incomplete). */
+  incomplete?: string;
 
   constructor(readonly oracle: PermissionOracle) {}
+
+  /** Records an exception the scanner caught: the scan is reported as incomplete, never silently short. */
+  fail(e: unknown): void {
+    this.incomplete ??= incompleteReason(e);
+  }
 
   /** True when a reference or mention already starts at `start`. */
   has(start: number): boolean {
@@ -208,7 +228,7 @@ export class Collector {
         tok = tok.slice(lead[0].length);
         s += lead[0].length;
       }
-      tok = tok.replace(/["'`)\]}]+$/, '');
+      tok = trimTrailing(tok, CLOSERS);
       if (tok.includes('${') || tok.includes('$(') || tok.includes('{{')) continue;
       this.token(tok, start + s, ctx);
     }
@@ -218,8 +238,24 @@ export class Collector {
     this.refs.sort((a, b) => a.start - b.start);
     this.apps.sort((a, b) => a.start - b.start);
     this.specials.sort((a, b) => a.start - b.start);
-    return { references: this.refs, resourceApps: this.apps, specials: this.specials };
+    const out: FormatScan = { references: this.refs, resourceApps: this.apps, specials: this.specials };
+    if (this.incomplete) out.incomplete = this.incomplete;
+    return out;
   }
+}
+
+const CLOSERS = new Set(['"', "'", '`', ')', ']', '}']);
+const TRAILING_PUNCT = new Set(['.', ':', '/', '%', '-']);
+
+/**
+ * `s` without its trailing characters from `chars`. A loop, not `replace(/[...]+$/)`: a regexp
+ * retries the run from every position of it, which is quadratic on a long run followed by
+ * something else (many quotes, then `x"`).
+ */
+export function trimTrailing(s: string, chars: ReadonlySet<string>): string {
+  let e = s.length;
+  while (e > 0 && chars.has(s[e - 1])) e--;
+  return e === s.length ? s : s.slice(0, e);
 }
 
 /**
@@ -239,7 +275,7 @@ export function plainMentions(c: Collector, text: string, start: number, end: nu
     // A token that starts right after another name character is part of something bigger.
     const prev = at > 0 ? text.charCodeAt(at - 1) : 32;
     if (prev === 46 /* . */ || prev === 45 /* - */ || prev === 36 /* $ */ || prev === 64 /* @ */) continue;
-    tok = tok.replace(/[.:/%-]+$/, '');
+    tok = trimTrailing(tok, TRAILING_PUNCT);
     if (tok.length < 4) continue;
     if (tok.length === 36 && isGuid(tok)) {
       c.token(tok, at, ctx);

@@ -67,8 +67,8 @@ export function scanYaml(text: string, oracle: PermissionOracle): FormatScan {
     const docs = parseAllDocuments(text, { keepSourceTokens: false, uniqueKeys: false, strict: false, prettyErrors: false });
     const list = Array.isArray(docs) ? docs : [];
     for (const d of list) if (d.contents) walk(c, text, d.contents as YNode, { position: 'string' }, oracle);
-  } catch {
-    // the yaml package never throws on syntax errors, but be safe
+  } catch (e) {
+    c.fail(e); // the yaml package never throws on syntax errors, but be safe
   }
   comments(c, text);
   annotateKinds(c.refs.filter((r) => r.position === 'string'), text);

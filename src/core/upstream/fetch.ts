@@ -38,7 +38,32 @@ export type ResolvedSource =
  * the two files directly when it ends in `/permissions/new/`), a `file:` URL, or a local folder.
  * Relative folders are resolved against `cwd`.
  */
-export function resolveSource(source: string, cwd = process.cwd()): ResolvedSource {
+/**
+ * Why a metadata source may not be used in an untrusted window, if so: it lies inside one of the
+ * workspace `folders`. Undefined for URLs and for folders elsewhere.
+ */
+export function sourceInsideFolders(source: string, folders: readonly string[]): string | undefined {
+  let dir: string;
+  try {
+    const r = resolveSource(source);
+    if (r.kind !== 'folder') return undefined;
+    dir = r.dir;
+  } catch {
+    return undefined; // not usable at all: the update says why
+  }
+  const inside = folders.some((f) => {
+    const rel = path.relative(path.resolve(f), dir);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  });
+  return inside ? 'the metadata source is inside a folder of this untrusted workspace: trust the workspace or choose a source outside it' : undefined;
+}
+
+/**
+ * Where the two files are read from. A relative folder is taken from `cwd` — and only when the
+ * caller gives one (the CLI: the shell's directory). The editor gives none: a relative path there
+ * would be read from whatever workspace happens to be open, so it is refused.
+ */
+export function resolveSource(source: string, cwd?: string): ResolvedSource {
   const s = source.trim();
   if (!s) throw new UpstreamError('the metadata source is empty', 'source');
   if (/^https?:\/\//i.test(s)) {
@@ -67,6 +92,10 @@ export function resolveSource(source: string, cwd = process.cwd()): ResolvedSour
   }
   if (/^[a-z][a-z0-9+.-]+:\/\//i.test(s)) {
     throw new UpstreamError(`the metadata source ${JSON.stringify(s)} uses an unsupported scheme (use https:, http:, file: or a folder)`, 'source');
+  }
+  if (path.isAbsolute(s)) return { kind: 'folder', dir: path.resolve(s) };
+  if (cwd === undefined) {
+    throw new UpstreamError(`the metadata source ${JSON.stringify(s)} is a relative path: use an https: URL, a file: URL or an absolute folder path`, 'source');
   }
   return { kind: 'folder', dir: path.resolve(cwd, s) };
 }

@@ -12,6 +12,7 @@
 import { GRAPH_APP_ID, isGuid } from '../guid';
 import { STORE_FORMAT } from '../storeData';
 import type { PathRecord, PathSetRecord, PermissionRecord, PermissionStoreFile, SourceInfo, UpstreamScheme } from '../storeData';
+import { WELL_KNOWN_APPS } from '../wellKnownApps';
 import { kindOfScheme } from './methods';
 
 export type UpstreamErrorKind = 'http' | 'network' | 'timeout' | 'size' | 'truncated' | 'shape' | 'cancelled' | 'io' | 'source';
@@ -316,6 +317,13 @@ export interface ImportStats {
   /** Permissions with path data, and method+path pairs over all of them. */
   methodPermissions: number;
   methodPaths: number;
+  /** Public permissions with Graph paths in permissions.json but deployed under another resource app: kept under it. */
+  otherApps: number;
+  /**
+   * GUIDs upstream gives another name than the bundled store does: the bundled identity is kept
+   * (a relabelled GUID must not shed its classification), and each conflict is reported here.
+   */
+  conflicts: string[];
   skipped: string[];
 }
 
@@ -344,8 +352,13 @@ export function importUpstream(permissionsText: string, provisioningText: string
     withoutTexts: 0,
     methodPermissions: 0,
     methodPaths: 0,
+    otherApps: 0,
+    conflicts: [],
     skipped: [...perms.skipped, ...prov.skipped],
   };
+  // Permissions listed with Graph paths but deployed under another resource app (LicenseAssignment.Read.All
+  // under Azure AD Graph, ExchangeMessageTrace.Read.All under Exchange): kept with their app, per app id.
+  const otherApps = new Map<string, Map<string, PermissionRecord>>();
 
   const bundledGraph = bundled.resourceApps.find((a) => a.appId.toLowerCase() === GRAPH_APP_ID);
   // A GUID+kind may carry two names (upstream lists `CloudApp-Disc.Read.All` and
@@ -364,6 +377,27 @@ export function importUpstream(permissionsText: string, provisioningText: string
   for (const [name, list] of prov.deployments) {
     const perm = perms.permissions.get(name.toLowerCase());
     for (const d of list) {
+      if (!isGraphDeployment(d) && isPublicDeployment(d) && d.id && perm?.pathSets.length) {
+        const kind = kindOfScheme(d.scheme);
+        const s = perm.schemes[d.scheme];
+        const recs = otherApps.get(d.resourceAppId) ?? new Map<string, PermissionRecord>();
+        otherApps.set(d.resourceAppId, recs);
+        if (!recs.has(`${d.id}|${kind}`)) {
+          const rec: PermissionRecord = {
+            id: d.id,
+            value: name,
+            kind,
+            displayName: s?.adminDisplayName ?? s?.userDisplayName ?? '',
+            description: s?.adminDescription ?? s?.userDescription ?? '',
+            adminConsentRequired: kind === 'Application' ? true : (s?.requiresAdminConsent ?? false),
+            enabled: d.isEnabled,
+          };
+          if (d.isHidden) rec.hidden = true;
+          recs.set(`${d.id}|${kind}`, rec);
+          stats.otherApps++;
+        }
+        continue;
+      }
       if (!isGraphDeployment(d) || !isPublicDeployment(d)) {
         stats.ignored++;
         continue;
@@ -411,6 +445,19 @@ export function importUpstream(permissionsText: string, provisioningText: string
     );
   }
 
+  // A GUID the bundled store knows keeps its bundled name: upstream may add an alias beside it, but
+  // a GUID relabelled upstream ("User.Read.Harmless" for RoleManagement.ReadWrite.Directory) is a conflict.
+  for (const [key, arr] of upstream) {
+    const before = bundledByKey.get(key);
+    if (!before?.length) continue;
+    const bundledNames = new Set(before.map((b) => b.value.toLowerCase()));
+    if (arr.some((x) => bundledNames.has(x.rec.value.toLowerCase()))) continue;
+    const [id, kind] = key.split('|');
+    const kept = before.map((b) => b.value).join(', ');
+    stats.conflicts.push(`${kind} permission ${id} is ${kept} in the bundled metadata but ${arr.map((x) => JSON.stringify(x.rec.value.slice(0, 80))).join(', ')} upstream: kept ${kept}`);
+    upstream.set(key, before.map((b) => ({ rec: b, order: SCHEME_ORDER[b.kind === 'Application' ? 'Application' : 'DelegatedWork'] })));
+  }
+
   const graphPerms: { rec: PermissionRecord; order: number }[] = [];
   for (const [key, list] of bundledByKey) {
     if (upstream.has(key)) continue;
@@ -434,6 +481,16 @@ export function importUpstream(permissionsText: string, provisioningText: string
 
   const resourceApps = bundled.resourceApps.filter((a) => a.appId.toLowerCase() !== GRAPH_APP_ID);
   resourceApps.unshift({ appId: GRAPH_APP_ID, displayName: bundledGraph?.displayName ?? 'Microsoft Graph', permissions: graphPerms.map((x) => x.rec) });
+  for (const [appId, recs] of otherApps) {
+    const i = resourceApps.findIndex((a) => a.appId.toLowerCase() === appId);
+    const known = i >= 0 ? resourceApps[i] : undefined;
+    const have = new Set((known?.permissions ?? []).map((p) => `${p.id.toLowerCase()}|${p.kind}`));
+    const extra = [...recs.entries()].filter(([k]) => !have.has(k)).map(([, r]) => r);
+    if (!extra.length) continue;
+    const app = { appId, displayName: known?.displayName ?? WELL_KNOWN_APPS.find((w) => w.appId === appId)?.displayName ?? appId, permissions: [...(known?.permissions ?? []), ...extra] };
+    if (known) resourceApps[i] = app;
+    else resourceApps.push(app);
+  }
 
   const methods: Record<string, PathSetRecord[]> = {};
   for (const p of perms.permissions.values()) {

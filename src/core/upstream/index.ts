@@ -15,7 +15,7 @@ import { importUpstream, UpstreamError, type ImportStats, type UpstreamLimits } 
 
 export { UpstreamCache, type CacheMeta } from './cache';
 export { diffStores, diffSummary, formatDiff, type StoreDiff, type DiffEntry } from './diff';
-export { DEFAULT_SOURCE_URL, LOCAL_NAMES, UPSTREAM_PATHS, fetchText, fetchUpstreamFiles, resolveSource } from './fetch';
+export { DEFAULT_SOURCE_URL, LOCAL_NAMES, UPSTREAM_PATHS, fetchText, fetchUpstreamFiles, resolveSource, sourceInsideFolders } from './fetch';
 export { DEFAULT_LIMITS, importUpstream, UpstreamError, type ImportStats, type UpstreamLimits } from './importer';
 export { SOURCE_SETTING, sourceHint, type SourceOrigin } from './sourceHint';
 export { methodsSection, privilegeLevelText, type PermissionMethod } from './methods';
@@ -41,8 +41,9 @@ export function loadActiveStore(dataDir: string, cacheDir: string, limits?: Part
   const problems: string[] = [];
   for (const which of ['current', 'previous'] as const) {
     if (!fs.existsSync(path.join(cacheDir, which))) continue;
+    const seen = cache.metaText(which);
     try {
-      const c = cache.read(which);
+      const c = cache.readSettled(which);
       const r = importUpstream(c.permissionsText, c.provisioningText, bundled, {
         snapshotDate: c.meta.snapshotDate,
         permissionsSource: c.meta.permissionsSource,
@@ -56,7 +57,7 @@ export function loadActiveStore(dataDir: string, cacheDir: string, limits?: Part
       return { store, meta: c.meta, which, problem };
     } catch (e) {
       problems.push(`the cached ${which === 'current' ? 'upstream metadata' : 'previous upstream metadata'} is unusable (${(e as Error).message})`);
-      cache.quarantine(which);
+      cache.quarantine(which, seen);
     }
   }
   const store = new PermissionStore(bundled, bundledPathData(dataDir));
@@ -161,9 +162,10 @@ export async function updateMetadata(opts: UpdateOptions): Promise<UpdateResult>
 export async function loadStoreWithMetadata(
   dataDir: string,
   source: string,
-  opts: Pick<UpdateOptions, 'signal' | 'timeoutMs' | 'limits' | 'now' | 'cwd'> = {},
+  opts: Pick<UpdateOptions, 'signal' | 'timeoutMs' | 'limits' | 'now' | 'cwd'> & { warn?: (message: string) => void } = {},
 ): Promise<PermissionStore> {
   const bundled = readBundledFile(dataDir);
   const r = await fetchAndImport(source, bundled, opts);
+  for (const c of r.stats.conflicts) opts.warn?.(`metadata conflict: ${c}`);
   return new PermissionStore(r.file);
 }

@@ -87,29 +87,37 @@ const CONNECT = /\bConnect-(?:Mg(?:Beta)?Graph|Graph)\b/gi;
 const APP_ONLY_SWITCH = /\s-(CertificateThumbprint|CertificateName|CertificateSubjectName|Certificate|ClientSecretCredential|Identity|EnvironmentVariable)\b/i;
 
 function connectEvidence(text: string, out: AuthEvidence[]): void {
+  // Linear on any input: each command's window ends at the next Connect- command, at a line break
+  // without a backtick continuation, or after 2000 characters, so the windows never overlap; the
+  // next line break is searched once and reused while it lies ahead.
+  const starts: RegExpExecArray[] = [];
   CONNECT.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = CONNECT.exec(text))) {
-    // The command with its backtick continuations, bounded: every occurrence reads at most 2000 characters.
-    const end = Math.min(text.length, m.index + 2000);
-    let j = m.index;
+  while ((m = CONNECT.exec(text))) starts.push(m);
+  let nextNl = -2; // the first line break at or after the last search position (-1: none)
+  for (let i = 0; i < starts.length; i++) {
+    const c = starts[i];
+    const end = Math.min(text.length, c.index + 2000, i + 1 < starts.length ? starts[i + 1].index : text.length);
+    let j = c.index + c[0].length;
     for (;;) {
-      const nl = text.indexOf('\n', j);
-      if (nl < 0 || nl >= end) {
+      if (nextNl !== -1 && nextNl < j) nextNl = text.indexOf('\n', j);
+      if (nextNl < 0 || nextNl >= end) {
         j = end;
         break;
       }
-      if (/`\s*$/.test(text.slice(j, nl))) {
-        j = nl + 1;
+      let k = nextNl - 1;
+      while (k >= j && (text[k] === ' ' || text[k] === '\t' || text[k] === '\r')) k--;
+      if (k >= j && text[k] === '`') {
+        j = nextNl + 1;
         continue;
       }
-      j = nl;
+      j = nextNl;
       break;
     }
-    const cmd = text.slice(m.index, j);
+    const cmd = text.slice(c.index, j);
     const app = APP_ONLY_SWITCH.exec(cmd);
-    if (app) out.push({ kind: 'Application', evidence: `${m[0]} -${app[1]}`, start: m.index, end: m.index + m[0].length, source: 'sign-in' });
-    else if (/\s-Scopes?\b/i.test(cmd)) out.push({ kind: 'Delegated', evidence: `${m[0]} -Scopes`, start: m.index, end: m.index + m[0].length, source: 'sign-in' });
+    if (app) out.push({ kind: 'Application', evidence: `${c[0]} -${app[1]}`, start: c.index, end: c.index + c[0].length, source: 'sign-in' });
+    else if (/\s-Scopes?\b/i.test(cmd)) out.push({ kind: 'Delegated', evidence: `${c[0]} -Scopes`, start: c.index, end: c.index + c[0].length, source: 'sign-in' });
   }
 }
 

@@ -2,6 +2,7 @@
  * The payload rule registry and runner, mirroring src/core/rules/index.ts: same Diagnostic type,
  * same severity overrides keyed by rule id, never throws.
  */
+import { incompleteReason } from '../../scan/tokens';
 import type { RuleOverrides } from '../../rules';
 import { runRuleSet } from '../../rules/runner';
 import type { Diagnostic } from '../../rules/types';
@@ -41,11 +42,15 @@ export interface PayloadRunOptions {
   payloads?: readonly TypedPayload[];
 }
 
-/** Finds and types the payloads of a document. Never throws. */
-export function typedPayloads(text: string, format: PayloadFormat, model: ResourceModel): TypedPayload[] {
+/**
+ * Finds and types the payloads of a document. Never throws; when the reader fails, `onError` gets
+ * the reason (the caller reports it: a failure is never an empty result in disguise).
+ */
+export function typedPayloads(text: string, format: PayloadFormat, model: ResourceModel, onError?: (reason: string) => void): TypedPayload[] {
   try {
     return findPayloads(text, format, model).map((p) => typePayload(p, model));
-  } catch {
+  } catch (e) {
+    onError?.(incompleteReason(e));
     return [];
   }
 }
@@ -61,7 +66,9 @@ export function runPayloadRules(
   model: ResourceModel,
   opts: PayloadRunOptions = {},
 ): { diagnostics: Diagnostic[]; errors: string[] } {
-  const payloads = opts.payloads ?? typedPayloads(text, format, model);
-  if (payloads.length === 0) return { diagnostics: [], errors: [] };
-  return runRuleSet(PAYLOAD_RULES, { text, format, fileName, model, payloads }, opts);
+  const failures: string[] = [];
+  const payloads = opts.payloads ?? typedPayloads(text, format, model, (why) => failures.push(`payloads could not be read: ${why}`));
+  if (payloads.length === 0) return { diagnostics: [], errors: failures };
+  const r = runRuleSet(PAYLOAD_RULES, { text, format, fileName, model, payloads }, opts);
+  return { diagnostics: r.diagnostics, errors: [...failures, ...r.errors] };
 }

@@ -63,6 +63,44 @@ export const HIGH_PRIVILEGE: readonly PrivilegeEntry[] = [
   { name: 'Directory.AccessAsUser.All', kinds: ['Delegated'], reason: 'acts with the full directory rights of the signed-in user, an administrator\'s included', source: 'ref' },
 ];
 
+/**
+ * The same classification by GUID, for the kinds listed above (GUIDs are per kind), from the bundled
+ * metadata. Where a document writes a GUID, the GUID decides: metadata that gives a listed GUID
+ * another name (a relabelled "User.Read.Harmless") does not shed the warning.
+ */
+export const HIGH_PRIVILEGE_IDS: ReadonlyMap<string, string> = new Map([
+  ['9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8', 'RoleManagement.ReadWrite.Directory'], // Application
+  ['d01b97e9-cbc0-49fe-810a-750afd5527a3', 'RoleManagement.ReadWrite.Directory'], // Delegated
+  ['06b708a9-e830-4db3-a914-8e69da51d44f', 'AppRoleAssignment.ReadWrite.All'], // Application
+  ['84bccea3-f856-4a8a-967b-dbe0a3d53a64', 'AppRoleAssignment.ReadWrite.All'], // Delegated
+  ['1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9', 'Application.ReadWrite.All'], // Application
+  ['bdfbf15f-ee85-4955-8675-146e8e5296b5', 'Application.ReadWrite.All'], // Delegated
+  ['19dbc75e-c2e2-444c-a770-ec69d8559fc7', 'Directory.ReadWrite.All'], // Application
+  ['7e05723c-0bb0-42da-be95-ae9f08a6e53c', 'Domain.ReadWrite.All'], // Application
+  ['8e8e4742-1d95-4f68-9d56-6ee75648c72a', 'DelegatedPermissionGrant.ReadWrite.All'], // Application
+  ['41ce6ca6-6826-4807-84f1-1c82854f7ee5', 'DelegatedPermissionGrant.ReadWrite.All'], // Delegated
+  ['01c0a623-fc9b-48e9-b794-0756f8e8f067', 'Policy.ReadWrite.ConditionalAccess'], // Application
+  ['29c18626-4985-4dcd-85c0-193eef327366', 'Policy.ReadWrite.AuthenticationMethod'], // Application
+  ['50483e42-d915-4231-9639-7fdb7fd190e5', 'UserAuthenticationMethod.ReadWrite.All'], // Application
+  ['2f6817f8-7b12-4f0f-bc18-eeaf60705a9e', 'PrivilegedAccess.ReadWrite.AzureADGroup'], // Application
+  ['8c026be3-8e26-4774-9372-8d5d6f21daff', 'RoleAssignmentSchedule.ReadWrite.Directory'], // Delegated
+  ['62ade113-f8e0-4bf9-a6ba-5acb31db32fd', 'RoleEligibilitySchedule.ReadWrite.Directory'], // Delegated
+  ['89c8469c-83ad-45f7-8ff2-6e3d4285709e', 'ServicePrincipalEndpoint.ReadWrite.All'], // Application
+  ['9241abd9-d0e6-425a-bd4f-47ba86e767a4', 'DeviceManagementConfiguration.ReadWrite.All'], // Application
+  ['e330c4f0-4170-414e-a55a-2f022ec2b57b', 'DeviceManagementRBAC.ReadWrite.All'], // Application
+  ['a82116e5-55eb-4c41-a434-62fe8a61c773', 'Sites.FullControl.All'], // Application
+  ['9492366f-7969-46a4-8d15-ed1a20078fff', 'Sites.ReadWrite.All'], // Application
+  ['75359482-378d-4052-8f01-80520e7db3cd', 'Files.ReadWrite.All'], // Application
+  ['e2a3a72e-5f79-4c64-b1b1-878b674786c9', 'Mail.ReadWrite'], // Application
+  ['810c84a8-4a9e-49e6-bf7d-12d183f40d01', 'Mail.Read'], // Application
+  ['b633e1c5-b582-4048-a93e-9f11b44c7e96', 'Mail.Send'], // Application
+  ['6931bccd-447a-43d1-b442-00a195474933', 'MailboxSettings.ReadWrite'], // Application
+  ['6b7d71aa-70aa-4810-a8d9-5d9fb2830017', 'Chat.Read.All'], // Application
+  ['7b2449af-6ccd-4f4d-9f78-e550c193f0d1', 'ChannelMessage.Read.All'], // Application
+  ['741f803b-c850-494e-b5df-cde7c675a1ca', 'User.ReadWrite.All'], // Application
+  ['62a82d76-70ea-41e2-9197-370581804d09', 'Group.ReadWrite.All'], // Application
+]);
+
 export interface RiskyPair {
   a: string;
   b: string;
