@@ -13,14 +13,15 @@ import * as path from 'path';
 import { leastPrivilegeFindings, appSummary, type AppFindings } from './ci/leastPrivilegeScan';
 import { sarifReport } from './ci/sarifReport';
 import { Output, terminalSafe } from './cliOutput';
-import { analyzeText, formatOf, formatOfContent, incompleteMessage, looksBinary } from './core/analyze';
+import { formatOf, formatOfContent, incompleteMessage, INCOMPLETE_CODE, looksBinary } from './core/analyze';
 import { isGuid } from './core/guid';
 import { loadPermissionStore } from './core/loadStore';
 import { loadStoreWithMetadata } from './core/upstream';
 import { LEAST_PRIVILEGE_USAGE, runLeastPrivilege } from './core/usage/cli';
 import { noPathDataMessage } from './core/usage/leastPrivilege';
-import { ALL_RULES, parseRuleOverridesArg, runRules } from './core/rules/index';
-import { LazyResourceModel, payloadCheck } from './core/resources';
+import { ALL_RULES, parseRuleOverridesArg } from './core/rules/index';
+import { LazyResourceModel } from './core/resources';
+import { createLanguageService, DEFAULT_SETTINGS, type LanguageService, type LensSettings, type ServiceDocument } from './core/service';
 import { SEVERITY_ORDER, type Severity, type SeveritySetting } from './core/rules/types';
 import { formatRisk, HIGH_RISK_THRESHOLD, riskOfPermission, riskOfReference } from './core/risk';
 import { locateDiagnostic, type LocatedDiagnostic, type SarifNotification } from './core/sarif';
@@ -234,6 +235,8 @@ function collectFiles(inputs: string[], report: FileReport[]): string[] {
 
 /** What the scan keeps of a file beside its report: the text (for SARIF snippets) and its high-risk grants. */
 interface ScanExtras {
+  /** The language service every file goes through (one per scan and store). */
+  service: LanguageService;
   texts: Map<string, string>;
   grants: { name: string; kind: string; risk: number; file: string; line: number }[];
 }
@@ -244,7 +247,7 @@ function riskOf(r: ResolvedReference): number | undefined {
   return riskOfReference(r.kind, r.match, r.ref.form === 'guid' ? r.permission : undefined)?.score;
 }
 
-function scanFile(file: string, store: PermissionStore, resources: LazyResourceModel, o: Options, extras: ScanExtras): FileReport {
+function scanFile(file: string, o: Options, extras: ScanExtras): FileReport {
   let buf: Buffer;
   try {
     const st = fs.statSync(file);
@@ -257,9 +260,17 @@ function scanFile(file: string, store: PermissionStore, resources: LazyResourceM
   // A UTF-8 byte order mark is not text: left in, it would shift every column of line 1 by one.
   let text = buf.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  // By extension; an explicitly named file of another extension is read as JSON when it looks like JSON.
-  const format = formatOf(file) ?? formatOfContent(text) ?? 'plaintext';
-  const analysis = analyzeText(text, format, store);
+  // Through the language service, as in the editors: by extension; an explicitly named file of another
+  // extension is read as JSON when it looks like JSON, else as plain text.
+  const doc: ServiceDocument = { uri: file, version: 1, fileName: file, text, ...(formatOf(file) || formatOfContent(text) ? {} : { languageId: 'plaintext' }) };
+  // The size was checked above (--max-file-size); the rule severities are --rules.
+  const settings: LensSettings = { ...DEFAULT_SETTINGS, rules: o.rules, maxFileSizeKB: Number.MAX_SAFE_INTEGER };
+  const parsed = extras.service.parse(doc, settings);
+  if (parsed.skipped || !parsed.analysis) {
+    extras.service.forget(file);
+    return { path: file, skipped: parsed.skipped ?? 'not a format it reads' };
+  }
+  const analysis = parsed.analysis;
   const lines = analysis.lines;
   const references = analysis.references
     .filter((r) => r.match)
@@ -280,12 +291,13 @@ function scanFile(file: string, store: PermissionStore, resources: LazyResourceM
         ...(risk !== undefined ? { risk } : {}),
       };
     });
-  const { diagnostics, errors } = runRules(text, analysis, store, { overrides: o.rules });
-  // Graph resource payload checks (call bodies, …): the type model loads only for files that may hold one.
-  const payload = payloadCheck(text, file, () => resources.get(), { overrides: o.rules });
-  diagnostics.push(...payload.diagnostics);
-  errors.push(...payload.errors);
-  diagnostics.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
+  // Permission rules and Graph payload checks (the type model loads only for files that may hold a
+  // payload). A file that could not be analysed in full is reported as `incomplete` below, not as a
+  // diagnostic of its own.
+  const checked = extras.service.check(doc, settings);
+  extras.service.forget(file);
+  const errors = checked.errors;
+  const diagnostics = checked.diagnostics.filter((d) => d.code !== INCOMPLETE_CODE).map(({ id: _id, ...d }) => d);
   if (diagnostics.length) extras.texts.set(file, text);
   // The permission a diagnostic is about: the reference it starts at (its risk, its fingerprint's subject).
   const refAt = new Map<number, ResolvedReference>();
@@ -372,8 +384,8 @@ async function scanTo(o: Options, store: PermissionStore, dataDir: string, dest:
   if (o.args.length === 0) throw new UsageError('scan needs at least one file or folder');
   const reports: FileReport[] = [];
   const files = collectFiles(o.args, reports);
-  const extras: ScanExtras = { texts: new Map(), grants: [] };
-  for (const f of files) reports.push(scanFile(f, store, resources, o, extras));
+  const extras: ScanExtras = { service: createLanguageService({ store: () => store, payloadModel: () => resources.get() }), texts: new Map(), grants: [] };
+  for (const f of files) reports.push(scanFile(f, o, extras));
   const lpNotes: SarifNotification[] = [];
   const apps = o.leastPrivilege ? addLeastPrivilege(o, store, reports, extras, lpNotes) : [];
   const exitCode = exitCodeFor(reports, o.failOn);

@@ -14,6 +14,7 @@ import type { SpecialMention } from './scan/special';
 import { scanBicep, scanTerraform } from './scan/structured';
 import { incompleteReason, type FormatScan } from './scan/tokens';
 import type { PermissionStore } from './store';
+import type { Diagnostic } from './rules/types';
 import { LineIndex } from './text';
 import { fileKind, kindEvidence, kindReason } from './usage/auth';
 
@@ -264,6 +265,18 @@ export function analyzeText(text: string, format: DocumentFormat, store: Permiss
 /** What every host says about a file that could not be analysed in full (Analysis.incomplete). */
 export function incompleteMessage(reason: string): string {
   return `could not be analysed: ${reason}; its Microsoft Graph permissions are not (all) checked`;
+}
+
+/** The diagnostic code of a document that could not be analysed in full (every editor host shows it). */
+export const INCOMPLETE_CODE = 'analysis-incomplete';
+
+/**
+ * Fail closed: a document that could not be read in full is never shown as clean. The diagnostic
+ * sits on the first line (at most 200 characters).
+ */
+export function incompleteDiagnostic(text: string, reason: string): Diagnostic {
+  const eol = text.search(/[\r\n]/);
+  return { code: INCOMPLETE_CODE, severity: 'warning', message: `This document ${incompleteMessage(reason)}.`, start: 0, end: eol < 0 ? Math.min(text.length, 200) : Math.min(eol, 200), fixes: [] };
 }
 
 /** Heuristic used before scanning a file from disk: NUL bytes in the first 8 KiB mean binary. */

@@ -5,7 +5,7 @@
  * that code actions find the fixes of the exact diagnostics shown.
  */
 import * as vscode from 'vscode';
-import { incompleteMessage, type Analysis } from '../core/analyze';
+import { incompleteDiagnostic, incompleteMessage, INCOMPLETE_CODE, type Analysis } from '../core/analyze';
 import { runRules } from '../core/rules';
 import type { Diagnostic, Severity } from '../core/rules/types';
 import type { AnalysisCache } from './analysisCache';
@@ -14,7 +14,7 @@ import type { StoreService } from './storeService';
 
 export const DIAGNOSTIC_SOURCE = 'Graph Permission Lens';
 /** The code of the diagnostic on a document that could not be analysed in full (fail closed). */
-export const INCOMPLETE_CODE = 'analysis-incomplete';
+export { INCOMPLETE_CODE };
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -174,9 +174,7 @@ export class DiagnosticsManager implements vscode.Disposable {
       result.analysis = analysis;
       if (analysis.incomplete) {
         // Fail closed: a document that could not be read in full is never shown as clean.
-        const text = doc.getText();
-        const eol = text.search(/[\r\n]/);
-        core.push({ code: INCOMPLETE_CODE, severity: 'warning', message: `This document ${incompleteMessage(analysis.incomplete)}.`, start: 0, end: eol < 0 ? Math.min(text.length, 200) : Math.min(eol, 200), fixes: [] });
+        core.push(incompleteDiagnostic(doc.getText(), analysis.incomplete));
         this.log.warn(`${doc.uri.toString(true)} ${incompleteMessage(analysis.incomplete)}`);
       }
       const cfg = readConfig(doc);

@@ -217,6 +217,17 @@ describe('language server (LSP over streams, in process)', function () {
     assert.strictEqual(edits[0].newText.replace(/"/g, ''), 'User.Read');
   });
 
+  it('fails closed: a manifest nested too deep to analyse gets an analysis-incomplete diagnostic', async () => {
+    h = await startHarness({});
+    const deep = '['.repeat(20000) + ']'.repeat(20000);
+    const text = `{ "requiredResourceAccess": [ { "resourceAppId": "00000003-0000-0000-c000-000000000000", "resourceAccess": [ { "id": "9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8", "type": "Role" } ] } ], "x": ${deep} }`;
+    const { uri } = h.open(path.join(root, 'virtual', 'deep.manifest.json'), 'json', text);
+    const p = await h.waitDiagnostics(uri, 1);
+    const d = p.diagnostics.find((x) => x.code === 'analysis-incomplete');
+    assert.ok(d, JSON.stringify(p.diagnostics.map((x) => x.code)));
+    assert.match(d.message, /could not be analysed/);
+  });
+
   it('re-checks a document after an edit and clears diagnostics on close', async () => {
     h = await startHarness({ validateDelay: 0 });
     const { uri } = h.open(fixture('workspace', 'all-rules.manifest.json'), 'json');

@@ -7,7 +7,7 @@
  *
  * Offsets are UTF-16 offsets into the document text; hosts convert to their positions.
  */
-import { analyzeText, formatOf, formatOfContent, type Analysis, type DocumentFormat } from '../analyze';
+import { analyzeText, formatOf, formatOfContent, incompleteDiagnostic, type Analysis, type DocumentFormat } from '../analyze';
 import { completionsAt, type CompletionItem as PermissionCompletionItem } from '../completion';
 import { acceptsNames, convertAll, convertOne, type ConvertDirection } from '../convert';
 import { permissionDetailsLink, SHOW_PERMISSION_COMMAND } from '../explorer/hoverLink';
@@ -198,6 +198,8 @@ export function createLanguageService(params: LanguageServiceParams): LanguageSe
     const diagnostics: Diagnostic[] = [];
     const errors: string[] = [];
     if (store && parsed.analysis) {
+      // Fail closed: a document that could not be analysed in full says so.
+      if (parsed.analysis.incomplete) diagnostics.push(incompleteDiagnostic(doc.text, parsed.analysis.incomplete));
       const r = runRules(doc.text, parsed.analysis, store, { overrides: settings.rules, isCancelled });
       diagnostics.push(...r.diagnostics);
       errors.push(...r.errors);
