@@ -78,8 +78,10 @@ export function permissionHover(store: PermissionStore, r: ResolvedReference, op
   const links = [`[Microsoft Graph permissions reference](${permissionsReferenceUrl(match.name)})`];
   if (opts.commandLinks) links.unshift(permissionDetailsLink({ name: match.name, resourceAppId: match.resourceAppId }));
   lines.push(links.join(` ${dot} `), '');
-  const text = lead?.description || lead?.displayName || other?.description || other?.displayName;
-  lines.push(text ? escapeMarkdown(oneLine(text)) : missingDescription(match.name), '');
+  const description = lead?.description || other?.description;
+  const label = lead?.displayName || other?.displayName;
+  if (description) lines.push(escapeMarkdown(oneLine(description)), '');
+  else lines.push(`${label ? `*${escapeMarkdown(oneLine(label).replace(/\.+$/, ''))}.* ` : ''}${missingDescription()}`, '');
   if (lead) lines.push(`${lead.adminConsentRequired ? 'Admin consent required' : 'No admin consent needed'} ${dot} ${riskLine(lead)}`, '');
   if (other) lines.push(`Also ${other.kind}: ${kindFacts(other)} ${dot} ${riskLine(other)}`, '');
   const notes = kindNotes(r, match);
@@ -92,11 +94,11 @@ export function permissionHover(store: PermissionStore, r: ResolvedReference, op
 }
 
 /**
- * For a permission the bundled sentences do not cover: where Microsoft's description comes from.
- * Never a made-up description.
+ * For a permission the bundled sentences do not cover: where Microsoft's description comes from
+ * (the reference link is at the top of the hover). Never a made-up description.
  */
-export function missingDescription(name: string): string {
-  return `*No description in the bundled metadata.* Microsoft's description comes with **Graph Permissions: Update Metadata**; see also the [Microsoft Graph permissions reference](${permissionsReferenceUrl(name)}).`;
+export function missingDescription(): string {
+  return "No description in the bundled metadata: Microsoft's comes with **Graph Permissions: Update Metadata** (or see the permissions reference above).";
 }
 
 function kindNotes(r: ResolvedReference, match: PermissionMatch): string[] {

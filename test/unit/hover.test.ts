@@ -66,6 +66,26 @@ describe('hover content', () => {
     assert.match(linked, new RegExp(`^${methods.length} methods, least-privileged for ${least} — \\[details\\]\\(command:graphPermissionLens\\.showPermission\\?`, 'm'));
   });
 
+  it('without a description: the display text and where the description comes from, in one line', () => {
+    const file = {
+      format: 1,
+      provenance: { origin: 'upstream', sources: [], snapshotDate: '2026-01-01', generator: 't', counts: {} },
+      resourceApps: [
+        {
+          appId: GRAPH_APP_ID,
+          displayName: 'Microsoft Graph',
+          permissions: [
+            { id: '11111111-2222-4333-8444-555555555555', value: 'Widget.Read.All', kind: 'Application', displayName: 'Read widgets.', adminConsentRequired: true, enabled: true },
+          ],
+        },
+      ],
+    };
+    const s = PermissionStore.fromJson(JSON.stringify(file));
+    const r = analyzeText('{"permission":"11111111-2222-4333-8444-555555555555"}', 'json', s).references[0];
+    const lines = permissionHover(s, resolveReference(s, r.ref))!.split('\n').filter((l) => l.trim());
+    assert.match(lines[2], /^\*Read widgets\.\* No description in the bundled metadata: .*\*\*Graph Permissions: Update Metadata\*\*/);
+  });
+
   it('cuts a long description to one line at a word', () => {
     assert.strictEqual(oneLine('first line\nsecond line'), 'first line');
     const long = 'word '.repeat(100).trim();
