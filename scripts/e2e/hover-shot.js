@@ -4,7 +4,8 @@
 // Playwright check of the rendered hover in a real VS Code (code-server + headless chromium), offline:
 // opens test/fixtures/workspace/entra-app.manifest.json with the extension under development loaded,
 // hovers the Calls.AccessMedia.All GUID, asserts the hover widget says "Calls.AccessMedia.All" and
-// "Application", and saves a screenshot (default media/screenshot-hover.png).
+// "Application" and is laid out calmly (the links right after the name line, the risk score, one
+// methods summary line, no method paths), and saves a screenshot (default media/screenshot-hover.png).
 //
 //   npm run build && node scripts/e2e/hover-shot.js [--out=FILE] [--extensionDevelopmentPath=DIR]
 // Env: E2E_HOVER_TIMEOUT_MS (default 90000), VERBOSE=1. Exit code 1 when the assertion fails.
@@ -20,7 +21,16 @@ const outFile = path.resolve(flag('out')[0] || path.join(e2e.PROJECT_ROOT, 'medi
 
 const FILE = 'entra-app.manifest.json';
 const GUID = 'a7a681dc-756e-4909-b988-f160edc6655f';
-const EXPECT = ['Calls.AccessMedia.All', 'Application'];
+const EXPECT = ['Calls.AccessMedia.All', 'Application', 'Open details', 'Microsoft Graph permissions reference', 'least-privileged for', 'Risk '];
+
+/** The calm layout, on the widget's text: undefined when it holds, else what is wrong. */
+function layoutProblem(t) {
+  const at = s => t.indexOf(s);
+  if (!(at('Calls.AccessMedia.All') < at('Open details') && at('Open details') < at('least-privileged for'))) return 'the name, then the links, then the methods summary';
+  if ((t.match(/least-privileged for/g) || []).length !== 1) return 'one methods summary line';
+  if (/\/communications\//.test(t)) return 'no method paths in the hover';
+  return undefined;
+}
 const VIEWPORT = { width: 1100, height: 650 };
 const HOVER_TIMEOUT_MS = Number(process.env.E2E_HOVER_TIMEOUT_MS || 90000);
 
@@ -97,6 +107,11 @@ async function main() {
         ok = true;
       } catch { /* not yet: retry */ }
       text = (await hover.allInnerTexts().catch(() => [])).join('\n---\n');
+    }
+    const problem = ok ? layoutProblem(text) : undefined;
+    if (problem) {
+      ok = false;
+      e2e.log(`FAIL: hover layout: ${problem}: ${JSON.stringify(text)}`);
     }
     e2e.log(`hover after ${attempt} attempt(s): ${JSON.stringify(text.slice(0, 400))}`);
 

@@ -4,12 +4,17 @@
  */
 import { codeSpan, escapeMarkdown } from './markdown';
 import type { ResolvedReference } from './resolve';
+import { permissionDetailsLink } from './explorer/hoverLink';
+import { formatRisk, riskOfPermission } from './risk';
 import type { Permission, PermissionMatch, PermissionStore, ResourceAppInfo } from './store';
-import { privilegeLevelText } from './upstream/methods';
+import { methodsSummary, privilegeLevelText } from './upstream/methods';
 
 export interface HoverOptions {
-  /** Extra Markdown lines (already safe) appended by later features: methods, resources, command links. */
-  extraSections?: string[];
+  /**
+   * The host runs the extension's `graphPermissionLens.showPermission` command from `command:` links:
+   * the hover then links "Open details" and the methods summary to the permission's page.
+   */
+  commandLinks?: boolean;
 }
 
 /** The Microsoft Graph permissions reference anchor for a name: lower case, dots removed. */
@@ -18,48 +23,82 @@ export function permissionsReferenceUrl(name: string): string {
   return `https://learn.microsoft.com/graph/permissions-reference#${anchor}`;
 }
 
-const dash = '—';
+const dash = '\u2014';
+const dot = '\u00b7';
+/** Longest description shown in a hover; the detail page has the full text. */
+export const HOVER_DESCRIPTION_MAX = 200;
 
-function cell(text: string | undefined): string {
-  return text ? escapeMarkdown(text) : dash;
+/** The first line of a description, cut at a word before `max` characters (with an ellipsis). */
+export function oneLine(text: string, max = HOVER_DESCRIPTION_MAX): string {
+  const first = text.split(/\r?\n/).find((l) => l.trim())?.trim() ?? '';
+  if (first.length <= max) return first;
+  const cut = first.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return (space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '') + '\u2026';
 }
 
+/**
+ * The kind the hover leads with: the one the reference resolved to (a GUID's own kind, the declared
+ * `type`, or the kind the file implies, e.g. Delegated for `Connect-MgGraph -Scopes`); otherwise
+ * Application when it exists, as the conservative reading.
+ */
+function leadingPermission(r: ResolvedReference, match: PermissionMatch): Permission | undefined {
+  return r.permission ?? match.application ?? match.delegated;
+}
+
+function kindFacts(p: Permission): string {
+  const level = privilegeLevelText(p.privilegeLevel);
+  return [level ? `privilege level ${escapeMarkdown(level)}` : '', p.adminConsentRequired ? 'admin consent required' : 'no admin consent needed'].filter(Boolean).join(', ');
+}
+
+/** `Risk 10.0 (critical)`, with "estimated" when the privilege level is guessed from the name. */
+export function riskLine(p: Permission): string {
+  const risk = riskOfPermission(p);
+  return `Risk ${formatRisk(risk.score)} (${risk.band}${risk.levelSource === 'estimated' ? ', level estimated' : ''})`;
+}
+
+/**
+ * The permission hover, calm and short: the name, the kind the context implies (first) and its
+ * privilege level; the links; one line of description; admin consent and the risk score; the other
+ * kind in one line; notes that matter here; a one-line methods summary; the identifiers. The long
+ * lists (methods, paths, resources, both descriptions) live on the detail page.
+ */
 export function permissionHover(store: PermissionStore, r: ResolvedReference, opts: HoverOptions = {}): string | undefined {
   const match = r.match;
   if (!match) return undefined;
   const app = store.resourceApp(match.resourceAppId);
-  const lines: string[] = [];
-  const kinds = store.kindsOf(match);
-  const kindText =
-    r.permission && r.ref.form === 'guid'
-      ? `${r.permission.kind} permission`
-      : kinds.length === 2
-        ? 'Application and Delegated permission'
-        : `${kinds[0]} permission`;
-  lines.push(`**${escapeMarkdown(match.name)}** ${dash} ${kindText} of ${escapeMarkdown(app?.displayName ?? match.resourceAppId)}`);
-  lines.push('');
-  const primary = r.permission ?? match.application ?? match.delegated;
-  if (primary) {
-    if (primary.displayName) lines.push(`*${escapeMarkdown(primary.displayName)}*`, '');
-    if (primary.description) lines.push(escapeMarkdown(primary.description), '');
-    else if (!match.application?.description && !match.delegated?.description) lines.push(missingDescription(match.name), '');
-  }
+  const lead = leadingPermission(r, match);
+  const other = lead === match.application ? match.delegated : lead === match.delegated ? match.application : undefined;
+  const level = lead ? privilegeLevelText(lead.privilegeLevel) : undefined;
+  const head = [
+    `**${escapeMarkdown(match.name)}** ${dash} ${lead ? `${lead.kind} permission` : 'permission'} of ${escapeMarkdown(app?.displayName ?? match.resourceAppId)}`,
+    level ? `privilege level ${escapeMarkdown(level)}` : '',
+  ].filter(Boolean);
+  const lines: string[] = [head.join(` ${dot} `), ''];
+  const links = [`[Microsoft Graph permissions reference](${permissionsReferenceUrl(match.name)})`];
+  if (opts.commandLinks) links.unshift(permissionDetailsLink({ name: match.name, resourceAppId: match.resourceAppId }));
+  lines.push(links.join(` ${dot} `), '');
+  const description = lead?.description || other?.description;
+  const label = lead?.displayName || other?.displayName;
+  if (description) lines.push(escapeMarkdown(oneLine(description)), '');
+  else lines.push(`${label ? `*${escapeMarkdown(oneLine(label).replace(/\.+$/, ''))}.* ` : ''}${missingDescription()}`, '');
+  if (lead) lines.push(`${lead.adminConsentRequired ? 'Admin consent required' : 'No admin consent needed'} ${dot} ${riskLine(lead)}`, '');
+  if (other) lines.push(`Also ${other.kind}: ${kindFacts(other)} ${dot} ${riskLine(other)}`, '');
   const notes = kindNotes(r, match);
-  if (notes.length) lines.push(...notes, '');
-  lines.push(...detailTable(match), '');
-  if (opts.extraSections) for (const s of opts.extraSections) lines.push(s, '');
-  lines.push(
-    `[Microsoft Graph permissions reference](${permissionsReferenceUrl(match.name)}) ${dash} from ${escapeMarkdown(store.describe())}`,
-  );
+  if (notes.length) lines.push(notes.join('  \n'), '');
+  const methods = lead ? methodsSummary(store, match, lead, opts.commandLinks ? permissionDetailsLink({ name: match.name, resourceAppId: match.resourceAppId }, 'details') : undefined) : undefined;
+  if (methods) lines.push(methods, '');
+  const ids = [lead, other].filter((p): p is Permission => !!p).map((p) => `${p.kind} ${codeSpan(p.id)}`);
+  lines.push(`${ids.join(` ${dot} `)} ${dot} from ${escapeMarkdown(store.describe())}`);
   return lines.join('\n');
 }
 
 /**
- * For a permission the bundled sentences do not cover: where Microsoft's description comes from.
- * Never a made-up description.
+ * For a permission the bundled sentences do not cover: where Microsoft's description comes from
+ * (the reference link is at the top of the hover). Never a made-up description.
  */
-export function missingDescription(name: string): string {
-  return `*No description in the bundled metadata.* Microsoft's description comes with **Graph Permissions: Update Metadata**; see also the [Microsoft Graph permissions reference](${permissionsReferenceUrl(name)}).`;
+export function missingDescription(): string {
+  return "No description in the bundled metadata: Microsoft's comes with **Graph Permissions: Update Metadata** (or see the permissions reference above).";
 }
 
 function kindNotes(r: ResolvedReference, match: PermissionMatch): string[] {
@@ -77,7 +116,7 @@ function kindNotes(r: ResolvedReference, match: PermissionMatch): string[] {
     const kinds = [match.application ? 'Application' : '', match.delegated ? 'Delegated' : ''].filter(Boolean);
     notes.push(
       r.permission && r.permission.kind === r.ref.inferredKind
-        ? `**${r.ref.inferredKind}** ${dash} ${escapeMarkdown(r.ref.kindReason)}.`
+        ? `${r.ref.inferredKind} here: ${escapeMarkdown(r.ref.kindReason)}.`
         : `This file means ${r.ref.inferredKind} permissions (${escapeMarkdown(r.ref.kindReason)}), but ${escapeMarkdown(match.name)} exists only as ${kinds.join(' and ')}.`,
     );
   }
@@ -89,29 +128,6 @@ function kindNotes(r: ResolvedReference, match: PermissionMatch): string[] {
   if (p ? !p.enabled : all.length > 0 && all.every((x) => !x.enabled)) notes.push('$(warning) This permission is disabled in the published metadata.');
   else if (p ? p.hidden : all.length > 0 && all.every((x) => x.hidden)) notes.push('This permission is hidden in the published metadata: not meant for general use.');
   return notes;
-}
-
-function detailTable(match: PermissionMatch): string[] {
-  const a: Permission | undefined = match.application;
-  const d: Permission | undefined = match.delegated;
-  const yesNo = (p: Permission | undefined): string => (p ? (p.adminConsentRequired ? 'Yes' : 'No') : dash);
-  const rows = [
-    '| | Application | Delegated |',
-    '|---|---|---|',
-    `| Identifier | ${a ? codeSpan(a.id) : dash} | ${d ? codeSpan(d.id) : dash} |`,
-    `| Display text | ${cell(a?.displayName)} | ${cell(d?.displayName)} |`,
-    `| Admin consent required | ${yesNo(a)} | ${yesNo(d)} |`,
-  ];
-  if (a?.privilegeLevel !== undefined || d?.privilegeLevel !== undefined) {
-    rows.push(`| Privilege level (4 = most) | ${cell(privilegeLevelText(a?.privilegeLevel))} | ${cell(privilegeLevelText(d?.privilegeLevel))} |`);
-  }
-  if (a && d && a.description !== d.description) {
-    rows.push(`| Description | ${cell(a.description)} | ${cell(d.description)} |`);
-  }
-  if (d?.userDescription && d.userDescription !== d.description) {
-    rows.push(`| User consent description | ${dash} | ${cell(d.userDescription)} |`);
-  }
-  return rows;
 }
 
 export function resourceAppHover(app: ResourceAppInfo): string {

@@ -3,14 +3,18 @@ import * as vscode from 'vscode';
 import { textMarkdown } from '../vscode/markdownString';
 import { GRAPH_APP_ID } from '../core/guid';
 import { escapeMarkdown, codeSpan } from '../core/markdown';
-import { groupByResource, keyOf, kindsLabel, resourceSegment, type AppGroup, type PermissionEntry, type PermissionKey, type ResourceGroup } from '../core/explorer/model';
+import { formatRisk } from '../core/risk';
+import { groupByResource, keyOf, kindsLabel, rankByRisk, resourceSegment, riskLabel, type AppGroup, type PermissionEntry, type PermissionKey, type ResourceGroup } from '../core/explorer/model';
 import type { StoreService } from '../vscode/storeService';
 import { CMD } from './ids';
 
 export type AllNode =
   | { type: 'app'; id: string; app: AppGroup }
   | { type: 'group'; id: string; group: ResourceGroup; parent?: AllNode }
-  | { type: 'permission'; id: string; entry: PermissionEntry; parent: AllNode };
+  | { type: 'permission'; id: string; entry: PermissionEntry; parent?: AllNode };
+
+/** "name": grouped by resource app and resource, by name; "risk": one list, riskiest first. */
+export type AllPermissionsSort = 'name' | 'risk';
 
 export function permissionIcon(entry: PermissionEntry): vscode.ThemeIcon {
   return entry.highPrivilege.length
@@ -22,6 +26,7 @@ export function permissionIcon(entry: PermissionEntry): vscode.ThemeIcon {
 export function permissionTooltip(entry: PermissionEntry): vscode.MarkdownString {
   const lines = [`**${escapeMarkdown(entry.name)}** — ${escapeMarkdown(kindsLabel(entry.kinds))}`, ''];
   if (entry.displayText) lines.push(escapeMarkdown(entry.displayText), '');
+  if (entry.risk) lines.push(`Risk ${formatRisk(entry.risk.score)} (${entry.risk.band}, ${entry.risk.kind})`, '');
   for (const p of [entry.match.application, entry.match.delegated]) if (p) lines.push(`${p.kind}: ${codeSpan(p.id)}`, '');
   for (const h of entry.highPrivilege) lines.push(`$(warning) High privilege (${h.kind}): ${escapeMarkdown(h.reason)}`, '');
   return textMarkdown(lines.join('\n'));
@@ -34,7 +39,20 @@ export class AllPermissionsProvider implements vscode.TreeDataProvider<AllNode>,
   private readonly byKey = new Map<string, AllNode & { type: 'permission' }>();
   private readonly appChildren = new Map<string, AllNode[]>();
 
+  private sortOrder: AllPermissionsSort = 'name';
+
   constructor(private readonly stores: StoreService) {}
+
+  get sort(): AllPermissionsSort {
+    return this.sortOrder;
+  }
+
+  /** Switches between the grouped list by name and the flat list by risk; rebuilds the tree. */
+  setSort(sort: AllPermissionsSort): void {
+    if (sort === this.sortOrder) return;
+    this.sortOrder = sort;
+    this.refresh();
+  }
 
   refresh(): void {
     this.roots = undefined;
@@ -48,6 +66,15 @@ export class AllPermissionsProvider implements vscode.TreeDataProvider<AllNode>,
     const store = this.stores.get();
     if (!store) return [];
     const roots: AllNode[] = [];
+    if (this.sortOrder === 'risk') {
+      for (const entry of rankByRisk(store)) {
+        const k = keyOf(entry);
+        const n: AllNode & { type: 'permission' } = { type: 'permission', id: `risk:${k}`, entry };
+        this.byKey.set(k, n);
+        roots.push(n);
+      }
+      return (this.roots = roots);
+    }
     for (const app of groupByResource(store)) {
       const appNode: AllNode | undefined = app.resourceAppId === GRAPH_APP_ID ? undefined : { type: 'app', id: `app:${app.resourceAppId}`, app };
       const groups = app.groups.map((group): AllNode => ({ type: 'group', id: `group:${app.resourceAppId}:${group.resource}`, group, parent: appNode }));
@@ -92,6 +119,10 @@ export class AllPermissionsProvider implements vscode.TreeDataProvider<AllNode>,
     const k = keyOf(key);
     const hit = this.byKey.get(k);
     if (hit) return hit;
+    if (this.sortOrder === 'risk') {
+      this.build();
+      return this.byKey.get(k);
+    }
     const seg = resourceSegment(key.name).toLowerCase();
     const app = key.resourceAppId.toLowerCase();
     for (const root of this.build()) {
@@ -127,12 +158,12 @@ export class AllPermissionsProvider implements vscode.TreeDataProvider<AllNode>,
     const e = node.entry;
     const item = new vscode.TreeItem(e.name, vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
-    item.description = `${kindsLabel(e.kinds)}${e.displayText ? ' — ' + e.displayText : ''}`;
+    item.description = [riskLabel(e), kindsLabel(e.kinds)].filter(Boolean).join(' · ') + (e.displayText ? ' — ' + e.displayText : '');
     item.iconPath = permissionIcon(e);
     item.tooltip = permissionTooltip(e);
     item.contextValue = e.highPrivilege.length ? 'permission.highPrivilege' : 'permission';
     item.accessibilityInformation = {
-      label: `${e.name}, ${e.kinds.join(' and ')}${e.highPrivilege.length ? ', high privilege' : ''}: ${e.displayText}`,
+      label: `${e.name}, ${e.kinds.join(' and ')}${e.risk ? `, risk ${formatRisk(e.risk.score)} ${e.risk.band}` : ''}${e.highPrivilege.length ? ', high privilege' : ''}: ${e.displayText}`,
     };
     item.command = { command: CMD.show, title: 'Show Permission', arguments: [{ name: e.name, resourceAppId: e.resourceAppId }] };
     return item;

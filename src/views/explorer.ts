@@ -10,9 +10,9 @@ import { filterItems, searchItems, type SearchItem } from '../core/explorer/sear
 import { GRAPH_APP_ID } from '../core/guid';
 import type { PermissionKind } from '../core/storeData';
 import type { Services } from '../vscode/services';
-import { AllPermissionsProvider, type AllNode } from './allPermissionsTree';
+import { AllPermissionsProvider, type AllNode, type AllPermissionsSort } from './allPermissionsTree';
 import { DetailPanels } from './detailPanel';
-import { ALL_VIEW, CMD, DETAIL_VIEW_TYPE, WORKSPACE_VIEW } from './ids';
+import { ALL_VIEW, CMD, CTX_ALL_SORT, DETAIL_VIEW_TYPE, WORKSPACE_VIEW } from './ids';
 import { WorkspacePermissionsProvider, WorkspaceScanner, type WsNode } from './workspaceTree';
 
 export { permissionDetailsLink } from '../core/explorer/hoverLink';
@@ -181,6 +181,17 @@ export function registerExplorer(services: Services): void {
     };
   }
 
+  // The sort of All permissions, remembered across windows; the title bar shows the other choice.
+  const SORT_KEY = 'graphPermissionLens.allPermissionsSort';
+  const setSort = async (sort: AllPermissionsSort): Promise<AllPermissionsSort> => {
+    all.setSort(sort);
+    await vscode.commands.executeCommand('setContext', CTX_ALL_SORT, sort);
+    await context.globalState.update(SORT_KEY, sort);
+    return sort;
+  };
+  if (context.globalState.get<string>(SORT_KEY) === 'risk') all.setSort('risk');
+  void vscode.commands.executeCommand('setContext', CTX_ALL_SORT, all.sort);
+
   context.subscriptions.push(
     all,
     scanner,
@@ -204,6 +215,8 @@ export function registerExplorer(services: Services): void {
       await scanner.rescan();
       return scanner.inventory.byPermission().length;
     }),
+    vscode.commands.registerCommand(CMD.sortByRisk, () => setSort('risk')),
+    vscode.commands.registerCommand(CMD.sortByName, () => setSort('name')),
     vscode.commands.registerCommand(CMD.snapshot, snapshot),
     vscode.commands.registerCommand(CMD.search, (query: unknown) => {
       const store = stores.get();

@@ -5,6 +5,8 @@ export const WORKSPACE_VIEW = 'graphPermissionLens.workspacePermissions';
 export const DETAIL_VIEW_TYPE = 'graphPermissionLens.permissionDetail';
 export const CTX_SCANNED = 'graphPermissionLens.workspaceScanned';
 export const CTX_SCANNING = 'graphPermissionLens.workspaceScanning';
+/** `name` or `risk`: which sort command the All permissions title bar offers. */
+export const CTX_ALL_SORT = 'graphPermissionLens.allPermissionsSort';
 
 export const CMD = {
   show: 'graphPermissionLens.showPermission',
@@ -15,6 +17,10 @@ export const CMD = {
   reveal: 'graphPermissionLens.revealPermission',
   findUsages: 'graphPermissionLens.findPermissionUsages',
   refresh: 'graphPermissionLens.refreshWorkspacePermissions',
+  /** All permissions as one list, riskiest first (view title toggle). */
+  sortByRisk: 'graphPermissionLens.sortAllPermissionsByRisk',
+  /** Back to the list grouped by resource, by name. */
+  sortByName: 'graphPermissionLens.sortAllPermissionsByName',
   /** Internal (hidden: leading underscore): the trees as plain data, for the integration tests. */
   snapshot: '_graphPermissionLens.explorerSnapshot',
   /** Internal: the QuickPick matching, for the integration tests. */

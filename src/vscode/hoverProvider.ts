@@ -1,11 +1,9 @@
 /** Hover on permission GUIDs, names and resource app ids: converts positions, the content is core's. */
 import * as vscode from 'vscode';
 import { textMarkdown } from './markdownString';
-import { permissionDetailsLink } from '../core/explorer/hoverLink';
 import { permissionHover, resourceAppHover } from '../core/hover';
 import { resolveReference } from '../core/resolve';
 import { specialAt, specialHover } from '../core/scan/special';
-import { methodsSection } from '../core/upstream/methods';
 import { findAt, isPermissionReference } from '../core/scan/reference';
 import type { AnalysisCache } from './analysisCache';
 import { readConfig } from './config';
@@ -34,14 +32,7 @@ export class PermissionHoverProvider implements vscode.HoverProvider {
     }
     let md: string | undefined;
     if (isPermissionReference(hit)) {
-      const r = resolveReference(store, hit);
-      const extra: string[] = [];
-      if (r.match) {
-        const methods = methodsSection(store, r.match);
-        if (methods) extra.push(methods);
-        extra.push(permissionDetailsLink({ name: r.match.name, resourceAppId: r.match.resourceAppId }));
-      }
-      md = permissionHover(store, r, { extraSections: extra });
+      md = permissionHover(store, resolveReference(store, hit), { commandLinks: true });
     } else if (hit.appId) {
       const app = store.resourceApp(hit.appId);
       if (app) md = resourceAppHover(app);

@@ -73,15 +73,35 @@ describe('Permission explorer (real VS Code)', function () {
     assert.strictEqual(calls.description, String(calls.children.length));
     const cam = calls.children.find((c) => c.label === 'Calls.AccessMedia.All');
     assert.ok(cam, 'Calls.AccessMedia.All under Calls');
-    assert.match(cam.description ?? '', /^Application — \S/);
+    assert.match(cam.description ?? '', /^Risk \d+\.\d · Application — \S/);
     assert.strictEqual(cam.icon, 'key');
     for (const c of calls.children) assert.ok(c.label.startsWith('Calls.'), c.label);
     const rm = all.find((n) => n.label === 'RoleManagement')?.children?.find((c) => c.label === 'RoleManagement.ReadWrite.Directory');
-    assert.deepStrictEqual([rm?.icon, rm?.contextValue, rm?.description?.startsWith('Application · Delegated — ')], ['warning', 'permission.highPrivilege', true]);
+    assert.deepStrictEqual([rm?.icon, rm?.contextValue, rm?.description?.startsWith('Risk 10.0 · Application · Delegated — ')], ['warning', 'permission.highPrivilege', true]);
     const sp = all.find((n) => n.label === 'Office 365 SharePoint Online');
     assert.ok(sp?.children?.some((g) => g.label === 'AllSites'), 'SharePoint permissions under their own app');
     const labels = all.filter((n) => n !== sp).map((n) => n.label.toLowerCase());
     assert.deepStrictEqual(labels, [...labels].sort((a, b) => a.localeCompare(b)), 'groups sorted');
+  });
+
+  it('sorts All permissions by risk (one list, riskiest first) and back by name, from the view title commands', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes('graphPermissionLens.sortAllPermissionsByRisk') && commands.includes('graphPermissionLens.sortAllPermissionsByName'));
+    try {
+      assert.strictEqual(await vscode.commands.executeCommand('graphPermissionLens.sortAllPermissionsByRisk'), 'risk');
+      const { all } = await snapshot();
+      assert.ok(all.length > 500, `one flat list of permissions: ${all.length}`);
+      assert.ok(all.every((n) => n.contextValue?.startsWith('permission')), 'no groups when sorted by risk');
+      const scores = all.map((n) => Number(/^Risk (\d+\.\d)/.exec(n.description ?? '')?.[1]));
+      assert.ok(scores.every((x) => Number.isFinite(x)), 'every item shows its score');
+      for (let i = 1; i < scores.length; i++) assert.ok(scores[i - 1] >= scores[i], `riskiest first: ${all[i - 1].label} ${scores[i - 1]} before ${all[i].label} ${scores[i]}`);
+      assert.strictEqual(scores[0], 10);
+      assert.ok(all.slice(0, 20).some((n) => n.label === 'RoleManagement.ReadWrite.Directory'), 'a Tier 0 permission near the top');
+    } finally {
+      assert.strictEqual(await vscode.commands.executeCommand('graphPermissionLens.sortAllPermissionsByName'), 'name');
+    }
+    const { all } = await snapshot();
+    assert.ok(all.some((n) => n.label === 'Calls' && n.contextValue !== 'permission'), 'grouped by resource again');
   });
 
   it('inventories the workspace: permissions with their locations, which open the file at the reference', async () => {

@@ -59,6 +59,36 @@ describe('Graph permission hover (real VS Code)', () => {
   });
 });
 
+describe('the permission hover is calm (real VS Code)', () => {
+  it('leads with the kind the context implies, links at the top, a one-line methods summary, no path lists', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'powershell', content: 'Connect-MgGraph -Scopes "Mail.Send"\n' });
+    await vscode.window.showTextDocument(doc);
+    const pos = doc.positionAt(doc.getText().indexOf('Mail.Send') + 3);
+    const deadline = Date.now() + HOVER_TIMEOUT_MS;
+    let md: vscode.MarkdownString | undefined;
+    while (!md && Date.now() < deadline) {
+      const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos)) ?? [];
+      md = hovers.flatMap((h) => h.contents).find((c): c is vscode.MarkdownString => typeof c !== 'string' && 'value' in c && /Mail\\?\.Send/.test(c.value));
+      if (!md) await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.ok(md, 'a Mail.Send hover');
+    const lines = md.value.split('\n').filter((l) => l.trim());
+    assert.match(lines[0], /^\*\*Mail\\?\.Send\*\* — Delegated permission of Microsoft Graph · privilege level/, `Delegated first: ${md.value}`);
+    assert.match(lines[1], /^\[Open details\]\(command:graphPermissionLens\.showPermission\?.*\[Microsoft Graph permissions reference\]\(https:\/\/learn\.microsoft\.com\//, 'links on the second line');
+    assert.ok(lines.some((l) => /^Also Application: .*Risk \d+\.\d/.test(l)), 'the other kind in one line');
+    assert.ok(lines.some((l) => /^(No admin consent needed|Admin consent required) · Risk \d+\.\d \(\w+/.test(l)), 'consent and risk');
+    const summary = lines.filter((l) => /methods?, least-privileged for/.test(l));
+    assert.strictEqual(summary.length, 1, `one methods line: ${md.value}`);
+    assert.match(summary[0], /^\d+ methods?, least-privileged for (\d+|none) — \[details\]\(command:graphPermissionLens\.showPermission\?/);
+    assert.ok(!md.value.includes('`/'), 'no method paths in the hover');
+    assert.ok(!md.value.includes('|'), 'no table');
+    assert.ok(lines.length <= 9, `short: ${lines.length} lines`);
+    const trust = md.isTrusted;
+    assert.ok(trust && typeof trust === 'object' && trust.enabledCommands.join() === 'graphPermissionLens.showPermission', `trusted for the detail command only: ${JSON.stringify(trust)}`);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+});
+
 describe('hovers never draw theme icons from metadata or document text (real VS Code)', () => {
   /** Our hovers on a position, as VS Code hands them back (MarkdownStrings with their flags). */
   async function ourHovers(doc: vscode.TextDocument, needle: string, expect: RegExp): Promise<vscode.MarkdownString[]> {

@@ -5,7 +5,8 @@ import { analyzeText } from '../../src/core/analyze';
 import { detailHtml, detailModel, makeNonce } from '../../src/core/explorer/detail';
 import { commandArgs, parsePermissionArg, permissionDetailsLink } from '../../src/core/explorer/hoverLink';
 import { describeLocation, excludeGlob, expandBraces, isBinary, skipReason, usagesOfFile, WorkspaceInventory } from '../../src/core/explorer/inventory';
-import { findEntry, groupByResource, permissionEntries, resourceSegment } from '../../src/core/explorer/model';
+import { findEntry, groupByResource, permissionEntries, rankByRisk, resourceSegment, riskLabel } from '../../src/core/explorer/model';
+import { riskOfPermission } from '../../src/core/risk';
 import { mapPermissionToResources, RESOURCE_TYPES, ResourceIndex } from '../../src/core/explorer/resources';
 import { filterItems, searchItems } from '../../src/core/explorer/search';
 import { GRAPH_APP_ID } from '../../src/core/guid';
@@ -40,6 +41,27 @@ describe('explorer: tree model', () => {
     assert.ok(apps.some((a) => a.resourceAppId === SHAREPOINT && a.displayName === 'Office 365 SharePoint Online'));
     const mail = apps[0].groups.find((g) => g.resource === 'Mail');
     assert.deepStrictEqual(mail?.entries.find((e) => e.name === 'Mail.Send')?.kinds, ['Application', 'Delegated']);
+  });
+
+  it('gives each entry the risk score of its riskier kind, and ranks the store by it', () => {
+    const store = bundledStore();
+    const mail = findEntry(store, { name: 'Mail.Send', resourceAppId: GRAPH_APP_ID })!;
+    const app = riskOfPermission(mail.match.application!).score;
+    const del = riskOfPermission(mail.match.delegated!).score;
+    assert.ok(app > del, 'Application Mail.Send is riskier than Delegated');
+    assert.deepStrictEqual([mail.risk?.score, mail.risk?.kind], [app, 'Application']);
+    assert.strictEqual(riskLabel(mail), `Risk ${app.toFixed(1)}`);
+    const userRead = findEntry(store, { name: 'User.Read', resourceAppId: GRAPH_APP_ID })!;
+    assert.strictEqual(userRead.risk?.score, Math.max(riskOfPermission(userRead.match.delegated!).score, userRead.match.application ? riskOfPermission(userRead.match.application).score : 0));
+    const ranked = rankByRisk(store);
+    assert.strictEqual(ranked.length, permissionEntries(store).length, 'every permission once');
+    for (let i = 1; i < ranked.length; i++) assert.ok((ranked[i - 1].risk?.score ?? -1) >= (ranked[i].risk?.score ?? -1), `${ranked[i - 1].name} before ${ranked[i].name}`);
+    assert.strictEqual(ranked[0].risk?.score, 10);
+    const top = ranked.filter((e) => e.risk?.score === 10).map((e) => e.name);
+    for (const n of ['RoleManagement.ReadWrite.Directory', 'AppRoleAssignment.ReadWrite.All', 'Application.ReadWrite.All']) assert.ok(top.includes(n), `${n} scores 10.0`);
+    const tens = ranked.filter((e) => e.risk?.score === 10 && e.resourceAppId === GRAPH_APP_ID).map((e) => e.name.toLowerCase());
+    assert.deepStrictEqual(tens, [...tens].sort(), 'ties by name');
+    assert.strictEqual(rankByRisk(store), ranked, 'cached per store');
   });
 
   it('marks high-privilege permissions for the kinds the classification names', () => {

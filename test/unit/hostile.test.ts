@@ -138,13 +138,14 @@ describe('hostile metadata renders inert', () => {
 
   it('the only command link a hover may carry is the extension\'s own, with encoded arguments', () => {
     const r = analyzeText(manifest, 'json', store).references[0];
-    const own = `[Open details](command:graphPermissionLens.showPermission?${encodeURIComponent(JSON.stringify([{ name: `${NAME}) [x](command:evil`, resourceAppId: GRAPH }]))})`;
-    const hover = permissionHover(store, r, { extraSections: [own] }) as string;
+    const hover = permissionHover(store, r, { commandLinks: true }) as string;
+    assert.ok(hover.includes('](command:graphPermissionLens.showPermission?'), 'the hover links the detail page');
     if (md) {
       const html = md.render(hover);
       assertInertHtml(html, [/^command:graphPermissionLens\.showPermission\?/]);
       const links = [...html.matchAll(/href="command:([^"?]*)/g)].map((m) => m[1]);
-      assert.deepStrictEqual(links, ['graphPermissionLens.showPermission']);
+      assert.ok(links.length >= 1);
+      assert.deepStrictEqual([...new Set(links)], ['graphPermissionLens.showPermission']);
     }
   });
 

@@ -153,6 +153,14 @@ describe('language server (LSP over streams, in process)', function () {
     const again = h.open(fixture('workspace', 'entra-app.manifest.json'), 'json');
     const linked = (await h.client.sendRequest('textDocument/hover', { textDocument: { uri: again.uri }, position: positionOf(text, at) })) as Hover;
     assert.match((linked.contents as { value: string }).value, /command:graphPermissionLens\.showPermission/);
+    // The same calm layout as the VS Code hover (one core function): name line, links, one methods line.
+    const plainLines = (hover.contents as { value: string }).value.split('\n').filter((l) => l.trim());
+    assert.match(plainLines[0], /^\*\*Calls\\\.AccessMedia\\\.All\*\* — Application permission of Microsoft Graph/);
+    assert.match(plainLines[1], /^\[Microsoft Graph permissions reference\]\(https:/, 'without command links, the reference link alone');
+    assert.ok(plainLines.some((l) => /^\d+ methods, least-privileged for \d+$/.test(l)), 'the methods summary, without a details link');
+    const linkedLines = (linked.contents as { value: string }).value.split('\n').filter((l) => l.trim());
+    assert.match(linkedLines[1], /^\[Open details\]\(command:graphPermissionLens\.showPermission\?[^)]*\) · \[Microsoft Graph permissions reference\]/);
+    assert.ok(linkedLines.some((l) => /^\d+ methods, least-privileged for \d+ — \[details\]\(command:graphPermissionLens\.showPermission\?/.test(l)));
   });
 
   it('answers no hover outside permission references', async () => {

@@ -88,7 +88,8 @@ describe('the kind a file means', () => {
     const r = analyze(text).references[0];
     assert.strictEqual(r.kind, 'Application');
     const md = permissionHover(store, r) ?? '';
-    assert.match(md.replace(/\\/g, ''), /\*\*Application\*\* — this file signs in with Connect-MgGraph -Identity \(line 4\)/);
+    assert.match(md.replace(/\\/g, ''), /^\*\*AuditLog\.Read\.All\*\* — Application permission/);
+    assert.match(md.replace(/\\/g, ''), /Application here: this file signs in with Connect-MgGraph -Identity \(line 4\)/);
   });
 
   it('user sign-in code makes plain mentions Delegated; client credentials Application', () => {

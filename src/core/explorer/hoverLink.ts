@@ -13,9 +13,9 @@ export function commandArgs(args: unknown[]): string {
 }
 
 /** `[Open details](command:graphPermissionLens.showPermission?…)`: a Markdown line for `HoverOptions.extraSections`. */
-export function permissionDetailsLink(key: PermissionKey): string {
+export function permissionDetailsLink(key: PermissionKey, label: 'Open details' | 'details' = 'Open details'): string {
   const args = commandArgs([{ name: key.name, resourceAppId: key.resourceAppId }]);
-  return `[Open details](command:${SHOW_PERMISSION_COMMAND}?${args} "Open the permission page")`;
+  return `[${label}](command:${SHOW_PERMISSION_COMMAND}?${args} "Open the permission page")`;
 }
 
 /** Parses the argument of the command (a key object, or a name string); undefined when it is neither. */

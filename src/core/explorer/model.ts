@@ -4,6 +4,7 @@
  * by resource (the name's first segment: `Calls`, `Mail`, `User`, …). Pure: no `vscode` import.
  */
 import { GRAPH_APP_ID } from '../guid';
+import { riskOfReference, type RiskScore } from '../risk';
 import { highPrivilegeReason } from '../rules/data/privilege';
 import type { PermissionMatch, PermissionStore } from '../store';
 import type { PermissionKind } from '../storeData';
@@ -23,6 +24,8 @@ export interface PermissionEntry extends PermissionKey {
   displayText: string;
   /** High-privilege classification of each kind that has one (see rules/data/privilege.ts). */
   highPrivilege: { kind: PermissionKind; reason: string }[];
+  /** The risk score of the riskier kind (src/core/risk.ts): what the explorer shows and sorts by. */
+  risk?: RiskScore & { kind: PermissionKind };
 }
 
 export interface ResourceGroup {
@@ -68,7 +71,32 @@ export function entryOf(store: PermissionStore, match: PermissionMatch): Permiss
     resource: resourceSegment(match.name),
     displayText: match.application?.displayName || match.delegated?.displayName || '',
     highPrivilege: highPrivilegeOf(match),
+    ...riskOfEntry(match),
   };
+}
+
+function riskOfEntry(match: PermissionMatch): { risk?: RiskScore & { kind: PermissionKind } } {
+  const perms = { application: match.application, delegated: match.delegated };
+  const r = riskOfReference('Unknown', perms);
+  if (!r) return {};
+  const a = match.application && riskOfReference('Application', perms);
+  return { risk: { ...r, kind: a && a.score === r.score ? 'Application' : 'Delegated' } };
+}
+
+/** `Risk 7.0`: the item description's prefix. */
+export function riskLabel(entry: PermissionEntry): string {
+  return entry.risk ? `Risk ${entry.risk.score.toFixed(1)}` : '';
+}
+
+const rankCache = new WeakMap<PermissionStore, PermissionEntry[]>();
+
+/** Every permission of the store, riskiest first (ties by resource app, Microsoft Graph first, then name). Cached per store. */
+export function rankByRisk(store: PermissionStore): PermissionEntry[] {
+  const hit = rankCache.get(store);
+  if (hit) return hit;
+  const out = [...permissionEntries(store)].sort((a, b) => (b.risk?.score ?? -1) - (a.risk?.score ?? -1) || compareEntries(a, b));
+  rankCache.set(store, out);
+  return out;
 }
 
 const cache = new WeakMap<PermissionStore, PermissionEntry[]>();

@@ -10,7 +10,7 @@
 import { analyzeText, formatOf, formatOfContent, incompleteDiagnostic, type Analysis, type DocumentFormat } from '../analyze';
 import { completionsAt, type CompletionItem as PermissionCompletionItem } from '../completion';
 import { acceptsNames, convertAll, convertOne, type ConvertDirection } from '../convert';
-import { permissionDetailsLink, SHOW_PERMISSION_COMMAND } from '../explorer/hoverLink';
+import { SHOW_PERMISSION_COMMAND } from '../explorer/hoverLink';
 import { permissionHover, resourceAppHover } from '../hover';
 import { resolveReference } from '../resolve';
 import { mayContainPayload, payloadCompletions, payloadFormatOf, payloadHoverAt, runPayloadRules, typedPayloads, type PayloadCompletionItem, type PayloadFormat, type ResourceModel } from '../resources';
@@ -21,7 +21,6 @@ import { findAt, isPermissionReference } from '../scan/reference';
 import { specialAt, specialHover } from '../scan/special';
 import { scopeCompletionsAt } from '../scopeCompletion';
 import type { PermissionStore } from '../store';
-import { methodsSection } from '../upstream/methods';
 import { DEFAULT_SETTINGS, type LensSettings } from './settings';
 
 /** A document as the service sees it: the host's identity and version, and the text. */
@@ -236,14 +235,7 @@ export function createLanguageService(params: LanguageServiceParams): LanguageSe
       const hit = findAt(analysis.scan, offset);
       if (hit) {
         if (isPermissionReference(hit)) {
-          const r = resolveReference(store, hit);
-          const extra: string[] = [];
-          if (r.match) {
-            const methods = methodsSection(store, r.match);
-            if (methods) extra.push(methods);
-            if (commandLinks) extra.push(permissionDetailsLink({ name: r.match.name, resourceAppId: r.match.resourceAppId }));
-          }
-          const md = permissionHover(store, r, { extraSections: extra });
+          const md = permissionHover(store, resolveReference(store, hit), { commandLinks });
           return md ? { markdown: md, start: hit.start, end: hit.end, enabledCommands: commandLinks ? [SHOW_PERMISSION_COMMAND] : [] } : undefined;
         }
         if (hit.appId) {
