@@ -33,7 +33,11 @@ export interface CompletionItem {
   /** `Calls.AccessMedia.All (Application)`, `Role`, `Microsoft Graph`. */
   label: string;
   kind: CompletionItemKind;
-  /** Exactly what replaces `replaceStart..replaceEnd`: a bare value inside quotes, a quoted one outside. */
+  /**
+   * Exactly what replaces `replaceStart..replaceEnd`: inside quotes the value and its closing quote
+   * (the range covers the closing quote when there is one, so the caret ends after it and `, "`
+   * starts the next string); outside quotes the quoted value.
+   */
   insertText: string;
   detail?: string;
   /** Markdown built from escaped metadata: safe to render untrusted. */
@@ -48,10 +52,10 @@ export interface CompletionResult {
   /** What the caret is on: a `resourceAccess` id, a `type`, or a `resourceAppId` value. */
   context: CompletionItemKind;
   items: readonly CompletionItem[];
-  /** Range (UTF-16 offsets, end exclusive) the insert text replaces: the string content, or the caret. */
+  /** Range (UTF-16 offsets, end exclusive) the insert text replaces: the string content with its closing quote, or the caret / bare word. */
   replaceStart: number;
   replaceEnd: number;
-  /** True when the caret is inside quotes (items insert bare values). */
+  /** True when the caret is inside quotes (items insert the value and the closing quote). */
   inString: boolean;
 }
 
@@ -126,8 +130,9 @@ function pad(i: number): string {
   return String(i).padStart(4, '0');
 }
 
+/** Inside a string: the value and the closing quote (the range covers the old one); outside: quoted. */
 function quote(value: string, inString: boolean): string {
-  return inString ? value : JSON.stringify(value);
+  return inString ? JSON.stringify(value).slice(1) : JSON.stringify(value);
 }
 
 function permissionItems(store: PermissionStore, ctx: Context, namesByFile: boolean): readonly CompletionItem[] | undefined {
@@ -683,7 +688,8 @@ function locate(text: string, offset: number): Context | undefined {
       if (t.t === STRING) {
         inString = true;
         replaceStart = t.start + 1;
-        replaceEnd = t.closed ? t.end - 1 : t.end;
+        // The closing quote is replaced too (items insert their own), so the caret ends after it.
+        replaceEnd = t.end;
       } else if (t.t === LITERAL) {
         replaceStart = t.start;
         replaceEnd = t.end;

@@ -161,6 +161,7 @@ export const RULE_TRAITS: ReadonlyMap<string, RuleTraits> = new Map<string, Rule
   ['permission-type-mismatch', { precision: 'very-high', tags: ['correctness', 'permissions'] }],
   ['wrong-resource-app', { precision: 'high', tags: ['correctness', 'permissions'] }],
   ['duplicate-permission', { precision: 'very-high', tags: ['maintainability', 'permissions'] }],
+  ['duplicate-resource-app', { precision: 'very-high', tags: ['maintainability', 'permissions'] }],
   ['high-privilege', { precision: 'very-high', tags: ['security', 'permissions', CWE_250], securityBaseline: 7 }],
   ['broader-than-sibling', { precision: 'medium', tags: ['security', 'permissions', 'least-privilege', CWE_250], securityBaseline: 4 }],
   ['risky-combination', { precision: 'high', tags: ['security', 'permissions', CWE_269], securityBaseline: 8 }],

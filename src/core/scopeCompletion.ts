@@ -77,5 +77,13 @@ export function scopeCompletionsAt(text: string, offset: number, format: Documen
   if (!ref) return undefined;
   // The kind the position declares; a GUID probe resolves to its own kind, which says nothing here.
   const kind = ref.ref.declaredKind;
-  return { context: 'permission', items: items(store, kind, guids), replaceStart: start, replaceEnd: end, inString: true };
+  const list = items(store, kind, guids);
+  // The token is a whole quoted string (`"Mail.Se|"`): replace the closing quote too and insert it
+  // after the value, so the caret ends after it and `, "` starts the next string. Not in a string
+  // holding several scopes (`"openid Us|"`), where the next scope goes inside the same quotes.
+  const q = start > 0 ? text[start - 1] : '';
+  if ((q === '"' || q === "'") && text[end] === q) {
+    return { context: 'permission', items: list.map((i) => ({ ...i, insertText: i.insertText + q })), replaceStart: start, replaceEnd: end + 1, inString: true };
+  }
+  return { context: 'permission', items: list, replaceStart: start, replaceEnd: end, inString: true };
 }

@@ -26,8 +26,23 @@ export interface PermissionMatch {
 export interface ResourceAppInfo {
   appId: string;
   displayName: string;
-  /** Number of permissions the store holds for it (0 for apps it only knows by id). */
+  /** Permission names the store holds for it, a name with both kinds once, as StoreCounts.names (0 for apps it only knows by id). */
   permissionCount: number;
+}
+
+/**
+ * The store's figures, defined once: every message that counts permissions (the status tooltip, the
+ * resource hover, the Show Permission search, the log, Update Metadata, Show Metadata Info) uses
+ * these, so the numbers agree.
+ */
+export interface StoreCounts {
+  /** Permission names, one per resource app and name (a name with both kinds counts once): the explorer's entries. */
+  names: number;
+  /** Permission GUIDs of each kind. */
+  application: number;
+  delegated: number;
+  /** Graph methods (distinct HTTP method + path) the path data lists; undefined while it is not loaded. */
+  methods?: number;
 }
 
 export class StoreFormatError extends Error {}
@@ -71,6 +86,7 @@ export class PermissionStore implements PermissionOracle {
   private pathLoader: (() => string) | undefined;
   private pathProblem: string | undefined;
   private byPathMap: Map<string, PathUse[]> | undefined;
+  private methodCount: number | undefined;
   /** Methods per permission, built once per store: a hover must not re-expand a large upstream file each time. */
   private readonly methodsMemo = new Map<Permission, readonly PermissionMethod[]>();
 
@@ -102,6 +118,8 @@ export class PermissionStore implements PermissionOracle {
         else m.application ??= p;
       }
     }
+    // Per app, the same unit as counts().names: one per permission name (a name with both kinds once).
+    for (const [appId, info] of this.apps) info.permissionCount = this.byAppName.get(appId)?.size ?? 0;
     for (const w of WELL_KNOWN_APPS) {
       if (!this.apps.has(w.appId)) this.apps.set(w.appId, { appId: w.appId, displayName: w.displayName, permissionCount: 0 });
       for (const alias of [w.displayName, ...w.aliases]) {
@@ -171,8 +189,41 @@ export class PermissionStore implements PermissionOracle {
     return p.upstream ? `bundled, upstream of ${p.upstream.date}` : `bundled, ${p.snapshotDate}`;
   }
 
+  /** Every permission record: one per GUID and kind (a name with both kinds counts twice). See counts(). */
   get size(): number {
     return this.all.length;
+  }
+
+  /** The figures every message shows (see StoreCounts). Methods are counted once the path data is loaded. */
+  counts(): StoreCounts {
+    let application = 0;
+    for (const p of this.all) if (p.kind === 'Application') application++;
+    const c: StoreCounts = { names: this.byNameMap.size, application, delegated: this.all.length - application };
+    if (this.pathSets) {
+      if (this.methodCount === undefined) {
+        const seen = new Set<string>();
+        for (const list of this.pathSets.values()) for (const set of list) for (const m of set.methods) for (const p of set.paths) seen.add(`${m.toUpperCase()} ${p.path.toLowerCase()}`);
+        this.methodCount = seen.size;
+      }
+      c.methods = this.methodCount;
+    }
+    return c;
+  }
+
+  /** `628 permission names (473 application and 420 delegated GUIDs)`, plus `, 23,935 Graph methods` once known: the one wording. */
+  countsText(): string {
+    const c = this.counts();
+    const methods = c.methods !== undefined ? `, ${c.methods} Graph methods` : '';
+    return `${c.names} permission names (${c.application} application and ${c.delegated} delegated GUIDs)${methods}`;
+  }
+
+  /**
+   * The date of the data (Microsoft's published permissions, as of), labelled as such — not the date
+   * the package or the download was made: `data of 2026-08-07`.
+   */
+  get dataDate(): string {
+    const p = this.provenance;
+    return p.origin === 'bundled' && p.upstream ? p.upstream.date : p.snapshotDate;
   }
 
   permissions(): readonly Permission[] {

@@ -63,7 +63,7 @@ export function registerExplorer(services: Services): void {
     const allPicks = items.map(toPick);
     const qp = vscode.window.createQuickPick<PickItem>();
     qp.title = title;
-    qp.placeholder = `Type a permission name, GUID or words of its description (${items.length} permissions, ${store.describe()})`;
+    qp.placeholder = `Type a permission name, GUID or words of its description (${store.counts().names} permission names, ${store.describe()})`;
     qp.matchOnDescription = false;
     qp.matchOnDetail = false;
     qp.items = allPicks;

@@ -10,9 +10,9 @@ export function showMetadataInfo(stores: StoreService, log: vscode.LogOutputChan
   if (!store) return;
   const p = store.provenance;
   const sources = p.sources.map((s) => `${s.package}@${s.version}`).join(', ');
-  log.info(`Metadata: ${store.describe()} — ${store.size} permissions from ${sources}; counts ${JSON.stringify(p.counts)}`);
+  log.info(`Metadata: ${store.describe()} — ${store.countsText()}; data of ${store.dataDate}, package built from ${sources} on ${p.snapshotDate}`);
   log.show(true);
-  void vscode.window.showInformationMessage(`Graph Permission Lens uses ${store.describe()}: ${store.size} permissions (${sources}).`);
+  void vscode.window.showInformationMessage(`Graph Permission Lens uses ${store.describe()}: ${store.countsText()}. Data of ${store.dataDate}.`);
 }
 
 export async function convertPermissions(stores: StoreService, cache: AnalysisCache, direction: ConvertDirection): Promise<void> {

@@ -103,7 +103,7 @@ class MetadataUpdater implements vscode.Disposable {
     const upstream = store.provenance.origin === 'upstream';
     this.status.text = `$(shield) Graph: ${store.dataLabel}`;
     const md = new vscode.MarkdownString();
-    md.appendText(`Graph Permission Lens uses ${store.describe()}: ${store.size} permissions`);
+    md.appendText(`Graph Permission Lens uses ${store.describe()}: ${store.countsText()}`);
     md.appendText(store.hasMethods ? ', with Graph methods per permission.' : '. Run "Graph Permissions: Update Metadata" for the latest permissions and their Graph methods.');
     if (!upstream) md.appendText(' Descriptions Microsoft publishes for newer permissions come with "Graph Permissions: Update Metadata".');
     if (upstream && this.meta) md.appendText(` Downloaded ${this.meta.fetchedAt.slice(0, 10)} from ${this.meta.source}.`);

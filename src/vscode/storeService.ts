@@ -36,7 +36,7 @@ export class StoreService implements vscode.Disposable {
     const t0 = Date.now();
     try {
       this.store = this.loader ? this.loader() : loadPermissionStore(this.dataDir);
-      this.log.info(`Loaded ${this.store.size} permissions from ${this.store.describe()} in ${Date.now() - t0} ms`);
+      this.log.info(`Loaded ${this.store.describe()}: ${this.store.countsText()} in ${Date.now() - t0} ms`);
     } catch (e) {
       this.failed = true;
       const msg = `Graph Permission Lens could not load its metadata store: ${(e as Error).message}. Hovers and checks are off until the extension is reinstalled.`;

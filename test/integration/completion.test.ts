@@ -91,9 +91,11 @@ describe('Graph permission completion (real VS Code)', () => {
     const ours = items.filter((i) => PERMISSION_LABEL.test(label(i)));
     const calls = ours.find((i) => label(i) === 'Calls.AccessMedia.All (Application)');
     assert.ok(calls, `no Calls.AccessMedia.All item within ${TIMEOUT_MS / 1000}s; got ${items.length} items: ${items.slice(0, 10).map(label).join(', ')}`);
-    assert.strictEqual(calls.insertText, CALLS_ACCESS_MEDIA_ALL);
+    // The value and its closing quote replace the empty content and the old quote: the caret ends
+    // after the quote, so typing `, "` starts the next string.
+    assert.strictEqual(calls.insertText, `${CALLS_ACCESS_MEDIA_ALL}"`);
     assert.strictEqual(calls.detail, 'Access media streams in a call as an app');
-    assert.ok(rangeOf(calls)?.isEqual(new vscode.Range(pos, pos)), `range ${JSON.stringify(rangeOf(calls))}`);
+    assert.ok(rangeOf(calls)?.isEqual(new vscode.Range(pos, pos.translate(0, 1))), `range ${JSON.stringify(rangeOf(calls))}`);
     assert.ok(ours.length > 200, `${ours.length} permission items`);
     assert.ok(ours.every((i) => label(i).endsWith('(Application)')), 'type Role: Application permissions only');
     assert.ok(!ours.some((i) => label(i) === 'Mail.Send (Application)'), 'Mail.Send (Application) is already requested');
@@ -116,7 +118,7 @@ describe('Graph permission completion (real VS Code)', () => {
     const ours = items.filter((i) => (label(i) === 'Scope' || label(i) === 'Role') && /permission/.test(i.detail ?? ''));
     const sorted = [...ours].sort((a, b) => ((a.sortText ?? '') < (b.sortText ?? '') ? -1 : 1));
     assert.deepStrictEqual(sorted.map(label), ['Scope', 'Role'], 'User.Read is delegated: Scope first');
-    assert.strictEqual(sorted[0].insertText, 'Scope');
+    assert.strictEqual(sorted[0].insertText, 'Scope"');
     assert.strictEqual(sorted[0].preselect, true);
   });
 
@@ -125,7 +127,7 @@ describe('Graph permission completion (real VS Code)', () => {
     const items = await pollCompletions(doc, pos, (its) => its.some((i) => label(i) === 'Office 365 SharePoint Online'));
     const sp = items.find((i) => label(i) === 'Office 365 SharePoint Online');
     assert.ok(sp, `no SharePoint item; got ${items.map(label).join(', ')}`);
-    assert.strictEqual(sp.insertText, SHAREPOINT_APP_ID);
+    assert.strictEqual(sp.insertText, `${SHAREPOINT_APP_ID}"`);
     assert.ok(!items.some((i) => label(i) === 'Microsoft Graph'), 'Microsoft Graph is already there');
   });
 

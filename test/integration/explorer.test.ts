@@ -175,6 +175,10 @@ describe('Permission explorer (real VS Code)', function () {
     assert.match(html, /<h1 id="title">Calls\.AccessMedia\.All<\/h1>/);
     assert.match(html, new RegExp(`<th scope="row">Identifier</th><td><code>${CALLS_APP}</code>`));
     assert.match(html, /data-resource="call"/);
+    // What the Graph Permissions Explorer page shows too: access summary, reference label; plus the risk score.
+    assert.match(html, /App-only access[^<]*<strong>supported<\/strong>/);
+    assert.match(html, /Graph reference: <a href="https:\/\/learn\.microsoft\.com\/graph\/api\/resources\/call\?view=graph-rest-1\.0">call<\/a>/);
+    assert.match(html, /<th scope="row">RiskScore<\/th><td><span class="risk[^>]*>\d+\.\d \/ 10 /);
     assert.match(html, /script-src &#39;nonce-[A-Za-z0-9_-]{22}&#39;/);
     assert.match(html, /<script nonce="[A-Za-z0-9_-]{22}" src="[^"]*detail\.js">/);
     assert.strictEqual(await vscode.commands.executeCommand('graphPermissionLens.showPermission', { name: 'No.Such.Permission' }), false);

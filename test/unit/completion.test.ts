@@ -44,12 +44,12 @@ describe('completion', () => {
       assert.ok(r);
       assert.strictEqual(r.context, 'permission');
       assert.strictEqual(r.inString, true);
-      assert.deepStrictEqual([r.replaceStart, r.replaceEnd], [start, start + 36], 'replaces the whole string content');
+      assert.deepStrictEqual([r.replaceStart, r.replaceEnd], [start, start + 37], 'replaces the whole string content and its closing quote');
       assert.ok(r.items.length > 200);
       assert.ok(r.items.every((i) => i.kind === 'permission' && i.label.endsWith(' (Application)')), 'Role: Application only');
       const calls = r.items.find((i) => i.label === 'Calls.AccessMedia.All (Application)');
       assert.ok(calls, 'the entry\'s own permission stays offered');
-      assert.strictEqual(calls.insertText, CALLS_ACCESS_MEDIA_ALL);
+      assert.strictEqual(calls.insertText, `${CALLS_ACCESS_MEDIA_ALL}"`);
       assert.strictEqual(calls.detail, 'Access media streams in a call as an app');
       assert.ok(calls.filterText?.includes('Calls.AccessMedia.All') && calls.filterText.includes(CALLS_ACCESS_MEDIA_ALL), 'filter by name and GUID');
       const doc = calls.documentation ?? '';
@@ -92,14 +92,14 @@ describe('completion', () => {
       assert.ok(r && r.items.every((i) => i.label.endsWith('(Delegated)')));
       assert.ok(labels(r).includes('AllSites.Read (Delegated)'), 'the entry\'s own permission');
       assert.ok(labels(r).includes('AllSites.Write (Delegated)'));
-      assert.strictEqual(r.items.find((i) => i.label === 'AllSites.Write (Delegated)')?.insertText, store.byName('AllSites.Write', SHAREPOINT_APP_ID)?.delegated?.id);
+      assert.strictEqual(r.items.find((i) => i.label === 'AllSites.Write (Delegated)')?.insertText, `${store.byName('AllSites.Write', SHAREPOINT_APP_ID)?.delegated?.id}"`);
       const sp = complete(manifest('        { "id": "¦", "type": "Scope" }', SHAREPOINT_APP_ID)).r;
       assert.ok(sp && sp.items.length > 0 && sp.items.length < 40);
       assert.ok(labels(sp).includes('AllSites.Read (Delegated)'));
       assert.ok(!labels(sp).includes('Calls.AccessMedia.All (Application)'));
       const byName = complete(manifest('        { "id": "¦", "type": "Scope" }', 'SharePoint')).r;
       assert.ok(byName);
-      assert.strictEqual(byName.items.find((i) => i.label === 'AllSites.Read (Delegated)')?.insertText, 'AllSites.Read', 'a name-written resourceAppId inserts names');
+      assert.strictEqual(byName.items.find((i) => i.label === 'AllSites.Read (Delegated)')?.insertText, 'AllSites.Read"', 'a name-written resourceAppId inserts names');
     });
 
     it('completes the half-typed example at the end of the text', () => {
@@ -108,7 +108,7 @@ describe('completion', () => {
       assert.ok(r);
       assert.deepStrictEqual([r.replaceStart, r.replaceEnd, r.inString], [text.length, text.length, true]);
       assert.ok(r.items.length > 200 && r.items.every((i) => i.label.endsWith('(Application)')));
-      assert.strictEqual(r.items.find((i) => i.label === 'Calls.AccessMedia.All (Application)')?.insertText, CALLS_ACCESS_MEDIA_ALL);
+      assert.strictEqual(r.items.find((i) => i.label === 'Calls.AccessMedia.All (Application)')?.insertText, `${CALLS_ACCESS_MEDIA_ALL}"`);
     });
 
     it('completes the truncated GUID at the end of broken.json', () => {
@@ -123,10 +123,10 @@ describe('completion', () => {
     it('replaces a half-typed GUID or name, also in an unterminated string', () => {
       const { r, text } = complete(manifest('        { "id": "a7a6¦', GRAPH_APP_ID));
       assert.ok(r);
-      assert.strictEqual(text.slice(r.replaceStart, r.replaceEnd), 'a7a6');
+      assert.strictEqual(text.slice(r.replaceStart, r.replaceEnd), 'a7a6', 'an unterminated string: up to the line end');
       const again = complete(manifest('        { "id": "Calls.Acc¦ess", "type": "Role" }')).r;
       assert.ok(again);
-      assert.deepStrictEqual([again.replaceEnd - again.replaceStart], ['Calls.Access'.length]);
+      assert.deepStrictEqual([again.replaceEnd - again.replaceStart], ['Calls.Access"'.length], 'the content and the closing quote');
     });
 
     it('inserts a quoted value outside quotes, replacing a bare word', () => {
@@ -153,17 +153,17 @@ describe('completion', () => {
       const r = completionsAt(text, at, store, '/ws/aad.manifest.json');
       assert.ok(r);
       assert.ok(r.items.every((i) => i.label.endsWith('(Delegated)')), 'type Scope');
-      assert.strictEqual(r.items.find((i) => i.label === 'Mail.Send (Delegated)')?.insertText, 'Mail.Send');
+      assert.strictEqual(r.items.find((i) => i.label === 'Mail.Send (Delegated)')?.insertText, 'Mail.Send"');
       assert.ok(!labels(r).includes('User.Read (Delegated)'), 'User.Read (Scope) is already there');
       assert.ok(labels(r).includes('Calls.AccessMedia.All (Delegated)') || !store.byName('Calls.AccessMedia.All')?.delegated);
       // The same text under any file name: "Microsoft Graph" says names.
-      assert.strictEqual(completionsAt(text, at, store)?.items.find((i) => i.label === 'Mail.Send (Delegated)')?.insertText, 'Mail.Send');
+      assert.strictEqual(completionsAt(text, at, store)?.items.find((i) => i.label === 'Mail.Send (Delegated)')?.insertText, 'Mail.Send"');
       // A GUID resourceAppId in aad.manifest.dev.json: names, by the file name.
       const guidApp = complete(manifest('        { "id": "¦", "type": "Role" }'), 'C:\\repo\\aad.manifest.dev.json').r;
-      assert.strictEqual(guidApp?.items.find((i) => i.label === 'Mail.Send (Application)')?.insertText, 'Mail.Send');
+      assert.strictEqual(guidApp?.items.find((i) => i.label === 'Mail.Send (Application)')?.insertText, 'Mail.Send"');
       // ... and GUIDs anywhere else
       const plain = complete(manifest('        { "id": "¦", "type": "Role" }'), 'manifest.json').r;
-      assert.strictEqual(plain?.items.find((i) => i.label === 'Mail.Send (Application)')?.insertText, MAIL_SEND_APP);
+      assert.strictEqual(plain?.items.find((i) => i.label === 'Mail.Send (Application)')?.insertText, `${MAIL_SEND_APP}"`);
     });
 
     it('follows the siblings: names when they are names; a name without type excludes both kinds', () => {
@@ -172,7 +172,7 @@ describe('completion', () => {
       assert.ok(!labels(r).includes('Mail.Send (Application)') && !labels(r).includes('Mail.Send (Delegated)'));
       assert.ok(!labels(r).includes('User.Read (Delegated)'));
       assert.ok(labels(r).includes('User.Read.All (Application)'));
-      assert.strictEqual(r.items.find((i) => i.label === 'Mail.ReadWrite (Application)')?.insertText, 'Mail.ReadWrite');
+      assert.strictEqual(r.items.find((i) => i.label === 'Mail.ReadWrite (Application)')?.insertText, 'Mail.ReadWrite"');
     });
 
     it('excludes by GUID only the permission with that GUID', () => {
@@ -180,7 +180,7 @@ describe('completion', () => {
       assert.ok(r);
       assert.ok(!labels(r).includes('Mail.Send (Delegated)'));
       assert.ok(labels(r).includes('Mail.Send (Application)'));
-      assert.strictEqual(r.items.find((i) => i.label === 'Mail.Send (Application)')?.insertText, MAIL_SEND_APP);
+      assert.strictEqual(r.items.find((i) => i.label === 'Mail.Send (Application)')?.insertText, `${MAIL_SEND_APP}"`);
     });
 
     it('offers nothing for a resource app without permissions in the store, or without resourceAppId', () => {
@@ -193,6 +193,31 @@ describe('completion', () => {
     });
   });
 
+  describe('the caret after accepting an item', () => {
+    it('ends after the closing quote, so `, "` starts a new string, and the JSON stays valid', () => {
+      for (const [withCaret, label] of [
+        ['        { "id": "Calls.Acc¦", "type": "Role" }', 'Calls.AccessMedia.All (Application)'],
+        ['        { "id": "¦" }', 'User.Read (Delegated)'],
+        ['        { "id": "e1fe6dd8-ba31-4d61-89e7-88639da4683d", "type": "¦" }', 'Scope'],
+      ] as const) {
+        const { r, text } = complete(manifest(withCaret));
+        assert.ok(r, withCaret);
+        const item = r.items.find((i) => i.label === label);
+        assert.ok(item, `${label} in ${withCaret}`);
+        const caret = r.replaceStart + item.insertText.length;
+        const applied = text.slice(0, r.replaceStart) + item.insertText + text.slice(r.replaceEnd);
+        assert.strictEqual(applied[caret - 1], '"', 'the caret is after the closing quote');
+        assert.match(applied.slice(caret), /^(, "type"| })/);
+        assert.doesNotThrow(() => JSON.parse(applied), applied);
+      }
+      // an unterminated string at the end of a line is closed
+      const open = complete(manifest('        { "id": "a7a6¦\n        }'));
+      assert.ok(open.r);
+      const applied = open.text.slice(0, open.r.replaceStart) + (open.r.items.find((i) => i.label === 'Calls.AccessMedia.All (Application)')?.insertText ?? '') + open.text.slice(open.r.replaceEnd);
+      assert.doesNotThrow(() => JSON.parse(applied), applied);
+    });
+  });
+
   describe('type', () => {
     it('offers Scope and Role with explanations, the one matching the id first', () => {
       const text = fixture('manifests', 'graph-app-manifest.json');
@@ -200,7 +225,8 @@ describe('completion', () => {
       assert.ok(role);
       assert.strictEqual(role.context, 'type');
       assert.deepStrictEqual(labels(role), ['Role', 'Scope']);
-      assert.strictEqual(text.slice(role.replaceStart, role.replaceEnd), 'Role');
+      assert.strictEqual(text.slice(role.replaceStart, role.replaceEnd), 'Role"');
+      assert.strictEqual(role.items[0].insertText, 'Role"', 'one item per type, inserting the value and its closing quote');
       assert.strictEqual(role.items[0].preselect, true);
       assert.match(role.items[0].detail!, /Application permission/);
       assert.match(role.items[0].documentation!, /Calls\\\.AccessMedia\\\.All/);
@@ -230,8 +256,8 @@ describe('completion', () => {
       assert.deepStrictEqual(
         r.items.map((i) => [i.label, i.insertText]),
         [
-          ['Microsoft Graph', GRAPH_APP_ID],
-          ['Office 365 SharePoint Online', SHAREPOINT_APP_ID],
+          ['Microsoft Graph', `${GRAPH_APP_ID}"`],
+          ['Office 365 SharePoint Online', `${SHAREPOINT_APP_ID}"`],
         ],
       );
       assert.ok(r.items[0].filterText?.includes('Microsoft Graph') && r.items[0].filterText.includes(GRAPH_APP_ID));
@@ -241,7 +267,7 @@ describe('completion', () => {
 
     it('inserts names in aad.manifest.json, and when siblings write names', () => {
       const r = complete('{ "requiredResourceAccess": [ { "resourceAppId": "Micro¦" } ] }', 'aad.manifest.json').r;
-      assert.deepStrictEqual(r?.items.map((i) => i.insertText), ['Microsoft Graph', 'Office 365 SharePoint Online']);
+      assert.deepStrictEqual(r?.items.map((i) => i.insertText), ['Microsoft Graph"', 'Office 365 SharePoint Online"']);
       const sib = complete('{ "requiredResourceAccess": [ { "resourceAppId": "Microsoft Graph", "resourceAccess": [] }, { "resourceAppId": ¦ } ] }').r;
       assert.deepStrictEqual(sib?.items.map((i) => i.insertText), ['"Office 365 SharePoint Online"'], 'Graph is already there');
     });
@@ -321,7 +347,7 @@ describe('completion', () => {
     it('reads an entry whose type comes after the caret on the next lines, and multi-line entries', () => {
       const r = complete('{"requiredResourceAccess":[\n{\n"resourceAccess":\n[\n{\n"id"\n:\n"¦"\n,\n"type"\n:\n"Role"\n}\n]\n,\n"resourceAppId"\n:\n"Microsoft Graph"\n}\n]\n}').r;
       assert.ok(r && r.items.length > 0 && r.items.every((i) => i.label.endsWith('(Application)')));
-      assert.strictEqual(r.items.find((i) => i.label === 'Mail.Send (Application)')?.insertText, 'Mail.Send');
+      assert.strictEqual(r.items.find((i) => i.label === 'Mail.Send (Application)')?.insertText, 'Mail.Send"');
     });
   });
 

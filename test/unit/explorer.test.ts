@@ -3,10 +3,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeText } from '../../src/core/analyze';
 import { detailHtml, detailModel, makeNonce } from '../../src/core/explorer/detail';
+import { formatRisk, riskOfPermission } from '../../src/core/risk';
 import { commandArgs, parsePermissionArg, permissionDetailsLink } from '../../src/core/explorer/hoverLink';
 import { describeLocation, excludeGlob, expandBraces, isBinary, skipReason, usagesOfFile, WorkspaceInventory } from '../../src/core/explorer/inventory';
 import { findEntry, groupByResource, permissionEntries, rankByRisk, resourceSegment, riskLabel } from '../../src/core/explorer/model';
-import { riskOfPermission } from '../../src/core/risk';
 import { mapPermissionToResources, RESOURCE_TYPES, ResourceIndex } from '../../src/core/explorer/resources';
 import { filterItems, searchItems } from '../../src/core/explorer/search';
 import { GRAPH_APP_ID } from '../../src/core/guid';
@@ -180,7 +180,22 @@ describe('explorer: detail page HTML', () => {
     assert.match(html, /<th scope="col">Property<\/th><th scope="col">Type<\/th><th scope="col">Description<\/th>/);
     assert.match(html, /<tr><td><code>callbackUri<\/code><\/td><td><code>String<\/code><\/td>/);
     assert.match(html, /<tr><td><code>callRoutes<\/code><\/td><td><code>Collection\(callRoute\)<\/code><\/td>/);
-    assert.match(html, /<code>id<\/code>.*\(from entity\)/, 'inherited properties are marked');
+    // Declared order, as the Graph reference lists it: entity's id first, unmarked; no dash for a missing description.
+    const props = [...html.matchAll(/<tr><td><code>([A-Za-z@.]+)<\/code><\/td><td><code>/g)].map((x) => x[1]);
+    assert.strictEqual(props[0], 'id', props.join(', '));
+    assert.ok(props.indexOf('callbackUri') > 0 && props.indexOf('callRoutes') > props.indexOf('callbackUri'), props.join(', '));
+    assert.ok(!html.includes('(from entity)'), 'no inherited marks');
+    assert.match(html, /<\/code><\/td><td><\/td><\/tr>/, 'a property the bundled types leave undescribed has an empty cell');
+    assert.ok(!/<td>—<\/td>/.test(html), 'no dash placeholders');
+    // The Graph Permissions Explorer's summary, introduction and reference label (own wording).
+    assert.match(html, /Delegated access \(an app acting for a signed-in user\): <strong>not supported<\/strong>/);
+    assert.match(html, /App-only access \(an app acting as itself, with no user\): <strong>supported<\/strong>/);
+    assert.match(html, /<p>An app granted Calls\.AccessMedia\.All can work with the data of this resource type in the tenant/);
+    assert.match(html, /<p class="reference">Graph reference: <a href="https:\/\/learn\.microsoft\.com\/graph\/api\/resources\/call\?view=graph-rest-1\.0">call<\/a><\/p>/);
+    // The risk score per kind (src/core/risk.ts), the same figure as lookup and SARIF.
+    const app = store.byName('Calls.AccessMedia.All')!.application!;
+    assert.match(row('RiskScore'), new RegExp(`<td><span class="risk risk-${riskOfPermission(app).band}"[^>]*>${formatRisk(riskOfPermission(app).score).replace('.', '\\.')} / 10 `));
+    assert.match(row('RiskScore'), /<td><span aria-label="does not exist for this kind">—<\/span><\/td>$/);
     assert.match(html, /data-action="copyGuid" data-kind="Application"/);
     assert.ok(!html.includes('data-kind="Delegated"'), 'no copy button for a kind that does not exist');
     assert.match(html, /data-action="findUsages"/);
@@ -193,6 +208,8 @@ describe('explorer: detail page HTML', () => {
     const html = detailHtml(model, OPTS);
     assert.match(html, /<td><code>b633e1c5-b582-4048-a93e-9f11b44c7e96<\/code><\/td><td><code>e383f46e-2787-4529-855e-0e479a3ffac0<\/code><\/td>/);
     assert.match(html, /data-kind="Application"[\s\S]*data-kind="Delegated"/);
+    assert.match(html, /Delegated access[^<]*<strong>supported<\/strong>[\s\S]*App-only access[^<]*<strong>supported<\/strong>/);
+    assert.ok(/<th scope="row">RiskScore<\/th><td><span class="risk[^>]*>\d+\.\d \/ 10 [^<]*<\/span><\/td><td><span class="risk/.test(html), 'a score for each kind');
     assert.match(html, /High privilege/);
     assert.match(html, /Resource types are not loaded/);
   });
@@ -238,7 +255,7 @@ describe('explorer: resources a permission touches', () => {
       ],
       enums: [],
     });
-    assert.deepStrictEqual(idx.table('a')?.properties.map((p) => [p.name, p.type, p.inheritedFrom]), [['p', 'String', undefined], ['q', 'Collection(a)', 'b']]);
+    assert.deepStrictEqual(idx.table('a')?.properties.map((p) => [p.name, p.type, p.inheritedFrom]), [['q', 'Collection(a)', 'b'], ['p', 'String', undefined]]);
   });
 });
 

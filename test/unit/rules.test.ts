@@ -9,6 +9,15 @@ import { applyEdits, removeListElement } from '../../src/core/rules/util';
 import { PermissionStore } from '../../src/core/store';
 import type { PermissionStoreFile } from '../../src/core/storeData';
 import { bundledStore, fixture } from './helpers';
+import { parse as parseJsoncText, type ParseError } from 'jsonc-parser';
+
+/** Parses strictly (no trailing commas): a fix must leave valid JSON. */
+function parseJsonc(text: string): Record<string, unknown> {
+  const errors: ParseError[] = [];
+  const v = parseJsoncText(text, errors, { allowTrailingComma: false, disallowComments: false }) as Record<string, unknown>;
+  assert.deepStrictEqual(errors, [], `invalid JSON after the fix:\n${text}`);
+  return v;
+}
 
 const store = bundledStore();
 const GRAPH = '00000003-0000-0000-c000-000000000000';
@@ -180,17 +189,79 @@ describe('rules', () => {
       assert.match(d.message, /Mail\.Send is a Microsoft Graph permission, but it is listed under Office 365 SharePoint Online/);
       assert.ok(fixed(text, d).includes(`"resourceAppId": "${GRAPH}"`));
     });
-    it('no block fix when the block mixes apps; a GUID both apps share is fine', () => {
+    it('a mixed block: the entry moves to a new Graph block; a GUID both apps share is fine', () => {
       const text = manifest([[SPO, [['b633e1c5-b582-4048-a93e-9f11b44c7e96', 'Role'], ['df021288-bdef-4463-88db-98f22de89214', 'Role']]]]);
       const ds = only(diagnose(text), 'wrong-resource-app');
       assert.strictEqual(ds.length, 1);
-      assert.deepStrictEqual(ds[0].fixes, []);
+      assert.deepStrictEqual(ds[0].fixes.map((f) => [f.title, !!f.preferred]), [['Move to a new Microsoft Graph block', true]]);
+      const out = parseJsonc(fixed(text, ds[0]));
+      assert.deepStrictEqual(out.requiredResourceAccess, [
+        { resourceAppId: SPO, resourceAccess: [{ id: 'df021288-bdef-4463-88db-98f22de89214', type: 'Role' }] },
+        { resourceAppId: GRAPH, resourceAccess: [{ id: 'b633e1c5-b582-4048-a93e-9f11b44c7e96', type: 'Role' }] },
+      ]);
+      assert.deepStrictEqual(only(diagnose(fixed(text, ds[0])), 'wrong-resource-app'), [], 'fixed');
+    });
+    it('an entry under another API moves into the existing Graph block instead of renaming its block', () => {
+      // Graph block first, the stray entry in the SharePoint block after it (and the other way round).
+      for (const order of ['graph-first', 'spo-first'] as const) {
+        const graph: [string, [string, string][]] = [GRAPH, [['e1fe6dd8-ba31-4d61-89e7-88639da4683d', 'Scope']]];
+        const spo: [string, [string, string][]] = [SPO, [['b633e1c5-b582-4048-a93e-9f11b44c7e96', 'Role']]];
+        const mixed: [string, [string, string][]] = [SPO, [['b633e1c5-b582-4048-a93e-9f11b44c7e96', 'Role'], ['df021288-bdef-4463-88db-98f22de89214', 'Role']]];
+        for (const other of [spo, mixed]) {
+          const text = manifest(order === 'graph-first' ? [graph, other] : [other, graph]);
+          const [d] = only(diagnose(text), 'wrong-resource-app');
+          assert.deepStrictEqual(d.fixes.map((f) => f.title), ['Move to the Microsoft Graph block'], `${order}, ${other[1].length} entries`);
+          const out = fixed(text, d);
+          const json = parseJsonc(out);
+          const blocks = json.requiredResourceAccess as { resourceAppId: string; resourceAccess: { id: string }[] }[];
+          assert.strictEqual(blocks.filter((b) => b.resourceAppId === GRAPH).length, 1, `one Graph block: ${out}`);
+          const g = blocks.find((b) => b.resourceAppId === GRAPH)!;
+          assert.deepStrictEqual(g.resourceAccess.map((e) => e.id), ['e1fe6dd8-ba31-4d61-89e7-88639da4683d', 'b633e1c5-b582-4048-a93e-9f11b44c7e96']);
+          // The SharePoint block keeps its own entry, or goes when the move empties it.
+          assert.deepStrictEqual(blocks.filter((b) => b.resourceAppId === SPO).map((b) => b.resourceAccess.map((e) => e.id)), other === mixed ? [['df021288-bdef-4463-88db-98f22de89214']] : []);
+          assert.deepStrictEqual(diagnose(out).filter((x) => x.code === 'wrong-resource-app' || x.code === 'duplicate-resource-app'), [], out);
+        }
+      }
     });
     it('a Graph GUID under an unknown API is reported; a SharePoint-only name under Graph too', () => {
       assert.match(only(diagnose(manifest([['6c3b1a2d-9e8f-4a7b-b6c5-d4e3f2a1b0c9', [['a7a681dc-756e-4909-b988-f160edc6655f', 'Role']]]])), 'wrong-resource-app')[0].message, /under the resource app 6c3b1a2d/);
       const names = manifest([['Microsoft Graph', [['AllSites.Read', 'Scope']]]]);
       const [d] = only(diagnose(names), 'wrong-resource-app');
       assert.ok(fixed(names, d).includes('"resourceAppId": "Office 365 SharePoint Online"'), 'written as a name, fixed as a name');
+    });
+  });
+
+  describe('duplicate-resource-app', () => {
+    it('two blocks for Graph: reported on the later one, merged into the first, repeats dropped, valid JSON', () => {
+      const text = manifest([
+        [GRAPH, [['e1fe6dd8-ba31-4d61-89e7-88639da4683d', 'Scope']]],
+        [SPO, [['4e0d77b0-96ba-4398-af14-3baa780278f4', 'Scope']]],
+        [GRAPH, [['E1FE6DD8-BA31-4D61-89E7-88639DA4683D', 'Scope'], ['b633e1c5-b582-4048-a93e-9f11b44c7e96', 'Role']]],
+      ]);
+      const ds = only(diagnose(text), 'duplicate-resource-app');
+      assert.strictEqual(ds.length, 1);
+      const [d] = ds;
+      assert.strictEqual(d.severity, 'warning');
+      assert.strictEqual(text.slice(d.start, d.end), GRAPH);
+      assert.ok(d.start > text.indexOf(SPO), 'on the later block');
+      assert.match(d.message, /Microsoft Graph already has a requiredResourceAccess block above/);
+      assert.deepStrictEqual(d.fixes.map((f) => [f.title, !!f.preferred]), [['Merge into the first Microsoft Graph block', true]]);
+      const out = fixed(text, d);
+      assert.deepStrictEqual(parseJsonc(out).requiredResourceAccess, [
+        { resourceAppId: GRAPH, resourceAccess: [{ id: 'e1fe6dd8-ba31-4d61-89e7-88639da4683d', type: 'Scope' }, { id: 'b633e1c5-b582-4048-a93e-9f11b44c7e96', type: 'Role' }] },
+        { resourceAppId: SPO, resourceAccess: [{ id: '4e0d77b0-96ba-4398-af14-3baa780278f4', type: 'Scope' }] },
+      ]);
+      assert.deepStrictEqual(only(diagnose(out), 'duplicate-resource-app'), []);
+    });
+    it('a name and a GUID for the same app are duplicates; one-line JSON and an empty first list stay valid', () => {
+      const text = `{"requiredResourceAccess":[{"resourceAppId":"Microsoft Graph","resourceAccess":[]},{"resourceAppId":"${GRAPH}","resourceAccess":[{"id":"User.Read","type":"Scope"}]}],"x":1}`;
+      const [d] = only(diagnose(text), 'duplicate-resource-app');
+      assert.ok(d);
+      const out = fixed(text, d);
+      assert.deepStrictEqual(parseJsonc(out), { requiredResourceAccess: [{ resourceAppId: 'Microsoft Graph', resourceAccess: [{ id: 'User.Read', type: 'Scope' }] }], x: 1 });
+    });
+    it('one block per app, or blocks of different apps: nothing', () => {
+      assert.deepStrictEqual(only(diagnose(manifest([[GRAPH, [['e1fe6dd8-ba31-4d61-89e7-88639da4683d', 'Scope']]], [SPO, [['4e0d77b0-96ba-4398-af14-3baa780278f4', 'Scope']]]])), 'duplicate-resource-app'), []);
     });
   });
 

@@ -64,6 +64,26 @@ describe('format scanners: precision rules', () => {
     assert.deepStrictEqual(refs("Connect-MgGraph -Scopes 'MailboxItem.Read.User'", 'powershell'), []); // RSC, not a Graph typo
   });
 
+  it('an identifier key in code (`{ id: "<permission GUID>" }` on a user, a tenant id) is an id, as in JSON', () => {
+    const guid = 'e1fe6dd8-ba31-4d61-89e7-88639da4683d'; // User.Read's GUID, used here as a user's id
+    assert.deepStrictEqual(refs(`{ "user": { "id": "${guid}" }, "tenantId": "${guid}" }`, 'json'), [], 'JSON');
+    for (const [format, code] of [
+      ['javascript', `const user = { id: "${guid}", displayName: "Adele" };\nuser.id = '${guid}';\nconst t = { tenantId: "${guid}", "appId": "${guid}" };`],
+      ['csharp', `var user = new User { Id = "${guid}", DisplayName = "Adele" };`],
+      ['python', `user = User(id="${guid}")\nconfig = {"client_id": "${guid}"}`],
+      ['java', `user.id = "${guid}";`],
+    ] as const) {
+      assert.deepStrictEqual(refs(code, format), [], format);
+      const analysis = analyzeText(code, format, store);
+      assert.deepStrictEqual(analysis.references.length + analysis.specials.length, 0, `${format}: no hover, no usage`);
+    }
+    // The same GUID where it is a permission still counts: a requiredResourceAccess entry in code,
+    // a scope list, an appRoleId, a bare string.
+    assert.deepStrictEqual(refs(`const entry = { id: "${guid}", type: "Scope" };`, 'javascript'), ['User.Read Delegated scopeList']);
+    assert.deepStrictEqual(refs(`const x = { appRoleId: "df021288-bdef-4463-88db-98f22de89214" };`, 'javascript'), ['User.Read.All Application scopeList']);
+    assert.strictEqual(refs(`const note = "${guid}";`, 'javascript').length, 1);
+  });
+
   it('never takes plain words (email, profile, openid) outside a scope context', () => {
     assert.deepStrictEqual(refs('Users sign in with email and profile via openid.', 'markdown'), []);
     assert.deepStrictEqual(refs("const claims = ['email', 'profile'];", 'javascript'), []);

@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { GRAPH_APP_ID, SHAREPOINT_APP_ID } from '../../src/core/guid';
 import { damerauLevenshtein, PermissionStore, StoreFormatError } from '../../src/core/store';
 import { bundledStore } from './helpers';
+import { searchItems } from '../../src/core/explorer/search';
 
 describe('permission store (bundled snapshot)', () => {
   const store = bundledStore();
@@ -88,5 +89,23 @@ describe('damerauLevenshtein', () => {
     assert.strictEqual(damerauLevenshtein('abc', 'abc'), 0);
     assert.strictEqual(damerauLevenshtein('', 'abc'), 3);
     assert.strictEqual(damerauLevenshtein('directory.readall', 'directory.read.all'), 1);
+  });
+});
+
+describe('store: one set of figures for every message', () => {
+  it('counts names, GUIDs per kind and methods once; the search, the per-app figures and the text agree', () => {
+    const s = bundledStore();
+    const c = s.counts();
+    assert.ok(c.names > 500, `${c.names} names`);
+    assert.strictEqual(c.application + c.delegated, s.size, 'every GUID of each kind');
+    assert.ok(c.names < s.size, 'a name with both kinds counts once');
+    assert.strictEqual(searchItems(s).length, c.names, 'the Show Permission search lists one item per name');
+    assert.strictEqual(s.resourceApps().reduce((n, a) => n + a.permissionCount, 0), c.names, 'the per-app figures (resource hover, completion) sum to the same');
+    s.loadPathData();
+    const withMethods = s.counts();
+    assert.ok((withMethods.methods ?? 0) > 1000, `${withMethods.methods} methods`);
+    assert.strictEqual(s.countsText(), `${c.names} permission names (${c.application} application and ${c.delegated} delegated GUIDs), ${withMethods.methods} Graph methods`);
+    assert.match(s.dataDate, /^\d{4}-\d{2}-\d{2}$/);
+    assert.strictEqual(s.dataDate, s.provenance.upstream?.date ?? s.provenance.snapshotDate, 'the date of the data, not of the package');
   });
 });

@@ -167,7 +167,9 @@ describe('upstream download and cache', function () {
     assert.strictEqual(r.store.provenance.origin, 'upstream');
     assert.strictEqual(r.store.provenance.snapshotDate, '2026-03-04');
     assert.strictEqual(r.store.byId('0f0f0f0f-0000-4000-8000-000000000002')?.value, 'Widget.Read.All');
-    assert.match(r.message, /now uses the upstream data of 2026-03-04: .*Changes: 6 added, 0 removed, 1 changed; Graph methods \d+ → 27\./);
+    assert.match(r.message, /now uses the upstream data of 2026-03-04: .*Changes: 6 added, 0 removed, 1 changed; Graph methods \d+ → 12\./);
+    // The same figures as everywhere else (PermissionStore.countsText).
+    assert.ok(r.message.includes(`: ${r.store.countsText()}. Changes:`), r.message);
     assert.strictEqual(r.diff.added.length, 6);
     assert.ok(progress.some((m) => /^Downloading permissions\.json/.test(m)) && progress.some((m) => /^Downloading provisioningInfo\.json/.test(m)));
     assert.strictEqual(r.meta.permissionsSource, `${base}/ok/permissions/new/permissions.json`);

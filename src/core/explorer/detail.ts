@@ -9,7 +9,8 @@ import { permissionsReferenceUrl } from '../hover';
 import type { Permission, PermissionStore } from '../store';
 import { groupByMethod, PATHS_VERSION_NOTE, privilegeLevelText } from '../upstream/methods';
 import { entryOf, type PermissionEntry, type PermissionKey } from './model';
-import type { ResourceMapping, ResourceTable } from './resources';
+import { formatRisk, riskOfPermission } from '../risk';
+import { graphReferenceUrl, type ResourceMapping, type ResourceTable } from './resources';
 
 /** One Graph method a permission unlocks (a later issue adds them to the store). */
 export interface MethodInfo {
@@ -73,10 +74,11 @@ function kindTable(e: PermissionEntry): string {
   const d = e.match.delegated;
   const rows: [string, (p: Permission) => string][] = [
     ['Identifier', (p) => `<code>${esc(p.id)}</code>`],
-    ['DisplayText', (p) => esc(p.displayName || DASH)],
-    ['Description', (p) => esc(p.description || DASH)],
+    ['DisplayText', (p) => esc(p.displayName)],
+    ['Description', (p) => esc(p.description)],
     ['AdminConsentRequired', (p) => (p.adminConsentRequired ? 'Yes' : 'No')],
-    ['PrivilegeLevel', (p) => esc(privilegeLevelText(p.privilegeLevel) ?? DASH)],
+    ['PrivilegeLevel', (p) => esc(privilegeLevelText(p.privilegeLevel) ?? '')],
+    ['RiskScore', (p) => riskCell(p)],
   ];
   if (a?.hidden || d?.hidden || a?.enabled === false || d?.enabled === false) {
     rows.push(['Published', (p) => (p.enabled === false ? 'Disabled' : p.hidden ? 'Hidden (not for general use)' : 'Yes')]);
@@ -90,6 +92,22 @@ function kindTable(e: PermissionEntry): string {
 ${body}
 </tbody>
 </table>`;
+}
+
+/** The risk score of one kind (src/core/risk.ts), with its band and, when estimated, that it is. */
+function riskCell(p: Permission): string {
+  const r = riskOfPermission(p);
+  const est = r.levelSource === 'estimated' ? ', privilege level estimated from the name' : '';
+  return `<span class="risk risk-${r.band}" title="${esc(r.factors.join(', '))}">${formatRisk(r.score)} / 10 (${r.band}${est})</span>`;
+}
+
+/** Which kinds of access the API offers through this permission, as a summary line. */
+function accessSummary(e: PermissionEntry): string {
+  const yes = (p: Permission | undefined): string => (p ? 'supported' : 'not supported');
+  return `<ul class="access" aria-label="Access this permission grants">
+<li>Delegated access (an app acting for a signed-in user): <strong>${yes(e.match.delegated)}</strong></li>
+<li>App-only access (an app acting as itself, with no user): <strong>${yes(e.match.application)}</strong></li>
+</ul>`;
 }
 
 function buttons(e: PermissionEntry): string {
@@ -148,14 +166,13 @@ function resourceTable(t: ResourceTable, i: number): string {
   const rows = t.properties
     .map(
       (p) =>
-        `<tr><td><code>${esc(p.name)}</code></td><td><code>${esc(p.type)}</code></td><td>${esc(p.description || DASH)}${
-          p.inheritedFrom ? ` <span class="inherited">(from ${esc(p.inheritedFrom)})</span>` : ''
-        }</td></tr>`,
+        `<tr><td><code>${esc(p.name)}</code></td><td><code>${esc(p.type)}</code></td><td>${esc(p.description)}</td></tr>`,
     )
     .join('\n');
   const id = `res-${i}`;
   return `<details open class="resource" data-resource="${esc(t.name)}">
 <summary id="${id}"><code>${esc(t.name)}</code>${t.baseType ? ` <span class="inherited">: ${esc(t.baseType)}</span>` : ''}</summary>
+<p class="reference">Graph reference: <a href="${esc(graphReferenceUrl(t.name))}">${esc(t.name)}</a></p>
 ${t.description ? `<p>${esc(t.description)}</p>` : ''}
 <table aria-labelledby="${id}"><thead><tr><th scope="col">Property</th><th scope="col">Type</th><th scope="col">Description</th></tr></thead>
 <tbody>
@@ -172,7 +189,10 @@ function resourcesSection(m: DetailModel): string {
   else {
     const { mapping, tables } = m.resources;
     const note = mapping.note ? `<p class="note">${esc(mapping.note)}</p>` : '';
-    body = note + tables.map(resourceTable).join('\n');
+    const intro = tables.length
+      ? `<p>An app granted ${esc(m.entry.name)} can work with the data of ${tables.length === 1 ? 'this resource type' : 'these resource types'} in the tenant; the name says whether it reads or also changes it.</p>`
+      : '';
+    body = intro + note + tables.map(resourceTable).join('\n');
   }
   return `<section aria-labelledby="resources-h"><h2 id="resources-h">Resources</h2>${body}</section>`;
 }
@@ -206,6 +226,7 @@ export function detailHtml(m: DetailModel, o: HtmlOptions): string {
 <p class="subtitle">${esc(titleLine(e))}</p>
 ${missingDescription(e)}
 <p class="kinds-line">${kinds}</p>
+${accessSummary(e)}
 </header>
 ${privilegeNotes(e)}
 ${buttons(e)}

@@ -171,6 +171,11 @@ export interface PropertyRow {
   inheritedFrom?: string;
 }
 
+/** The Microsoft Graph v1.0 reference page of a resource type (`callRecords.callRecord` → `callrecords-callrecord`). */
+export function graphReferenceUrl(shortName: string): string {
+  return `https://learn.microsoft.com/graph/api/resources/${encodeURIComponent(shortName.toLowerCase().replace(/\./g, '-'))}?view=graph-rest-1.0`;
+}
+
 export interface ResourceTable {
   /** Short name (`call`). */
   name: string;
@@ -213,19 +218,33 @@ export class ResourceIndex {
     return this.types.has(NS + shortName);
   }
 
-  /** The property table of a type, own properties first, then inherited ones (base chain, cycle-safe). */
+  /**
+   * The property table of a type in declared order, as the Graph reference lists it: the base
+   * types' properties first (the root's first: `entity`'s `id` leads), then the type's own; a
+   * property redeclared lower down keeps its place from the base. Cycle-safe.
+   */
   table(shortName: string): ResourceTable | undefined {
     const t = this.types.get(NS + shortName);
     if (!t) return undefined;
-    const properties = t.properties.map((p) => row(p));
+    const chain: ResourceTypeData[] = [t];
     const seen = new Set([t.name]);
     let base = t.baseType;
     while (base && !seen.has(base)) {
       seen.add(base);
       const b = this.types.get(base);
       if (!b) break;
-      for (const p of b.properties) if (!properties.some((x) => x.name === p.name)) properties.push(row(p, shortTypeName(b.name)));
+      chain.push(b);
       base = b.baseType;
+    }
+    const properties: PropertyRow[] = [];
+    const names = new Set<string>();
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const c = chain[i];
+      for (const p of c.properties) {
+        if (names.has(p.name)) continue;
+        names.add(p.name);
+        properties.push(row(p, i === 0 ? undefined : shortTypeName(c.name)));
+      }
     }
     return { name: shortName, description: t.description, baseType: t.baseType && shortTypeName(t.baseType), properties };
   }

@@ -8,6 +8,7 @@ import { USAGE_RULE_IDS } from '../usage/leastPrivilege';
 import type { PermissionStore } from '../store';
 import { broaderThanSibling } from './broaderThanSibling';
 import { duplicatePermission } from './duplicatePermission';
+import { duplicateResourceApp } from './duplicateResourceApp';
 import { hiddenOrDisabledPermission } from './hiddenOrDisabledPermission';
 import { highPrivilege } from './highPrivilege';
 import { permissionTypeMismatch } from './permissionTypeMismatch';
@@ -24,6 +25,7 @@ export const RULES: readonly Rule[] = [
   permissionTypeMismatch,
   wrongResourceApp,
   duplicatePermission,
+  duplicateResourceApp,
   highPrivilege,
   broaderThanSibling,
   riskyCombination,

@@ -4,7 +4,8 @@
  */
 import { isGuid } from '../guid';
 import type { ResolvedReference } from '../resolve';
-import type { Fix, Rule } from './types';
+import { ResourceBlocks } from './resourceBlocks';
+import type { Fix, Rule, TextEdit } from './types';
 import { appName, declared, storeCovers } from './util';
 
 export const wrongResourceApp: Rule = {
@@ -16,7 +17,9 @@ export const wrongResourceApp: Rule = {
       'Permission ids are looked up under the entry\'s resourceAppId: a Microsoft Graph GUID under SharePoint (or another API) requests nothing. ' +
       'Move the entry to the right resourceAppId block.',
     example: '{ "resourceAppId": "00000003-0000-0ff1-ce00-000000000000", "resourceAccess": [{ "id": "a7a681dc-756e-4909-b988-f160edc6655f", "type": "Role" }] }',
-    fix: 'When every entry of the block belongs to one other app, change the block\'s resourceAppId to it.',
+    fix:
+      'Move the entry into the block of the app it belongs to (or into a new block for that app, after the others); ' +
+      'when every entry of the block belongs to that app and it has no block yet, change the block\'s resourceAppId instead.',
   },
   check(ctx, report) {
     const refs = declared(ctx.analysis.references).filter((r) => r.ref.position === 'resourceAccess' && r.ref.resourceAppId);
@@ -43,6 +46,9 @@ export const wrongResourceApp: Rule = {
       if (list) list.push(r);
       else blocks.set(k, [r]);
     }
+    // JSON manifests: the blocks, parsed only when a fix needs them.
+    let parsed: ResourceBlocks | undefined;
+    const blocksOf = (): ResourceBlocks | undefined => (ctx.analysis.format === 'json' ? (parsed ??= new ResourceBlocks(ctx.text, ctx.store)) : undefined);
     for (const r of refs) {
       const right = owners.get(r);
       if (!right) continue;
@@ -51,8 +57,12 @@ export const wrongResourceApp: Rule = {
       const fixes: Fix[] = [];
       const range = r.ref.resourceAppRange;
       const sameBlock = blocks.get(range?.start) ?? [];
-      if (range && sameBlock.every((o) => owners.get(o) === right)) {
-        const writtenAsName = !isGuid((r.ref.resourceAppText ?? '').trim());
+      const writtenAsName = !isGuid((r.ref.resourceAppText ?? '').trim());
+      const moved = range && r.ref.entry ? moveFix(blocksOf(), range.start, r.ref.entry.start, right, writtenAsName ? appName(ctx.store, right) : right) : undefined;
+      const allBelong = sameBlock.every((o) => owners.get(o) === right);
+      if (moved && (moved.into === 'existing' || !allBelong)) {
+        fixes.push({ title: moved.into === 'existing' ? `Move to the ${appName(ctx.store, right)} block` : `Move to a new ${appName(ctx.store, right)} block`, edits: moved.edits, preferred: true });
+      } else if (range && allBelong) {
         const newText = writtenAsName ? appName(ctx.store, right) : right;
         fixes.push({ title: `Change resourceAppId to ${appName(ctx.store, right)}`, edits: [{ ...range, newText }], preferred: true });
       }
@@ -65,3 +75,28 @@ export const wrongResourceApp: Rule = {
     }
   },
 };
+
+/**
+ * Moves the entry at `entryStart` (in the block whose resourceAppId is at `appStart`) into the
+ * block of `right` in the same list, or into a new block appended to the list. A block left empty
+ * by the move is removed with it.
+ */
+function moveFix(
+  blocks: ResourceBlocks | undefined,
+  appStart: number,
+  entryStart: number,
+  right: string,
+  rightText: string,
+): { into: 'existing' | 'new'; edits: TextEdit[] } | undefined {
+  if (!blocks) return undefined;
+  const src = blocks.blockAt(appStart);
+  const entry = blocks.entryAt(entryStart);
+  if (!src || !entry || entry.parent !== src.access) return undefined;
+  const target = blocks.siblings(src).find((b) => b !== src && b.appId === right);
+  const list = src.node.parent;
+  if (!target && list?.type !== 'array') return undefined;
+  const removal = (src.access.children?.length ?? 0) === 1 && target ? blocks.remove(src.node) : blocks.remove(entry);
+  if (target) return { into: 'existing', edits: [...removal, blocks.append(target.access, [blocks.slice(entry)])] };
+  const block = `{ "resourceAppId": ${JSON.stringify(rightText)}, "resourceAccess": [ ${blocks.slice(entry)} ] }`;
+  return { into: 'new', edits: [...removal, blocks.append(list as NonNullable<typeof list>, [block])] };
+}

@@ -17,7 +17,7 @@
  *   items are all known permission names (one dotted at least) → scope list, kind from the name;
  * - comments and other strings: plain mentions (hover only).
  */
-import { declaredKindOf } from './json';
+import { declaredKindOf, ID_KEY } from './json';
 import type { PermissionOracle } from './names';
 import { APP_FLOW, Collector, kindFromName, plainMentions, type FormatScan, type TokenContext } from './tokens';
 
@@ -174,6 +174,12 @@ export function scanCode(text: string, oracle: PermissionOracle, lang: CodeLangu
         const start = t.end + m.index + m[0].lastIndexOf(m[2]);
         ctx = { position: 'scopeList', kind: declaredKindOf(m[2]), typeValue: { start, end: start + m[2].length, text: m[2] } };
       }
+    }
+    // `{ id: "…" }`, `user.Id = "…"`, `tenant_id="…"`: the value of an identifier key is an id of
+    // something else (a user, a tenant, an object), as in JSON (scan/json.ts) — no mention at all.
+    if (!ctx && i >= 2 && toks[i - 1].t === 'p' && (w(toks[i - 1]) === ':' || w(toks[i - 1]) === '=')) {
+      const key = toks[i - 2];
+      if ((key.t === 'id' || (key.t === 'str' && key.simple)) && ID_KEY.test(key.t === 'str' ? inner(key) : w(key))) continue;
     }
     if (ctx) {
       if (/\.default\b/i.test(raw)) ctx = { ...ctx, flow: flowAt(t.start) };

@@ -21,8 +21,8 @@ import type { ResourceAppMention, ScannedReference } from './reference';
 import type { SpecialMention } from './special';
 import { Collector, incompleteReason, kindFromName, plainMentions, type FormatScan } from './tokens';
 
-/** Keys whose string values are identifiers of other things, never permissions. */
-const ID_KEY = /^(?:id|objectId|tenantId|tenant|clientId|client_id|appId|applicationId|directoryId|subscriptionId|principalId|resourceId|keyId|tenant_id|object_id|app_id)$/i;
+/** Keys whose string values are identifiers of other things, never permissions (JSON, and keys in code: scan/code.ts). */
+export const ID_KEY = /^(?:id|objectId|tenantId|tenant|clientId|client_id|appId|applicationId|directoryId|subscriptionId|principalId|resourceId|keyId|tenant_id|object_id|app_id)$/i;
 
 /** Keys whose values hold scopes or permission names. */
 const SCOPE_KEY = /^(?:scopes?|graphScopes|defaultScopes|requiredScopes|permissions|delegatedPermissions|applicationPermissions|requiredPermissions|appPermissions|apiPermissions|graphPermissions|roles|appRoleValues)$|scopes?$/i;

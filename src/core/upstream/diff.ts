@@ -14,7 +14,7 @@ export interface StoreDiff {
   added: DiffEntry[];
   removed: DiffEntry[];
   changed: DiffEntry[];
-  /** Method+path pairs over all permissions, before and after (0 without path data). */
+  /** Graph methods (distinct method + path, PermissionStore.counts), before and after (0 without path data). */
   methodsBefore: number;
   methodsAfter: number;
   /**
@@ -37,11 +37,10 @@ function entry(p: Permission): DiffEntry {
   return { resourceAppId: p.resourceAppId, id: p.id, kind: p.kind, name: p.value };
 }
 
+/** The store's own figure (PermissionStore.counts: distinct method + path), so the messages agree. */
 function countMethods(s: PermissionStore): number {
-  if (!s.hasMethods) return 0;
-  let n = 0;
-  for (const p of s.permissions()) n += s.methodsOf(p)?.length ?? 0;
-  return n;
+  if (!s.loadPathData()) return 0;
+  return s.counts().methods ?? 0;
 }
 
 function show(v: unknown): string {

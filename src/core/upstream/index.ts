@@ -141,7 +141,7 @@ export async function updateMetadata(opts: UpdateOptions): Promise<UpdateResult>
       snapshotDate: r.snapshotDate,
     });
     const diff = diffStores(opts.current, store);
-    const message = `Graph Permission Lens now uses ${store.describe()}: ${store.size} permissions (${r.stats.graphPublicIds} public Microsoft Graph GUIDs upstream), methods for ${r.stats.methodPermissions} permissions. Changes: ${diffSummary(diff)}.`;
+    const message = `Graph Permission Lens now uses ${store.describe()}: ${store.countsText()}. Changes: ${diffSummary(diff)}.`;
     return { ok: true, store, diff, stats: r.stats, meta, message };
   } catch (e) {
     const error =

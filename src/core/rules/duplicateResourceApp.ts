@@ -1,0 +1,73 @@
+/**
+ * duplicate-resource-app — two `requiredResourceAccess` blocks for the same resource application.
+ * Entra ID keeps one block per API; a second one is confusing at best (which list is reviewed?) and
+ * is what a careless move leaves behind. The fix merges the later block's entries into the first
+ * (skipping entries the first already has) and removes the later block.
+ */
+import { ResourceBlocks } from './resourceBlocks';
+import type { Rule } from './types';
+import { appName } from './util';
+
+export const duplicateResourceApp: Rule = {
+  id: 'duplicate-resource-app',
+  defaultSeverity: 'warning',
+  doc: {
+    summary: 'Two requiredResourceAccess blocks for the same resource application.',
+    help:
+      'An app lists each API it calls once, with all its permissions in one resourceAccess list. ' +
+      'A second block for the same resourceAppId splits the list that reviewers and consent screens read. Merge the blocks.',
+    example:
+      '[{ "resourceAppId": "00000003-0000-0000-c000-000000000000", "resourceAccess": [ … ] }, { "resourceAppId": "00000003-0000-0000-c000-000000000000", "resourceAccess": [ … ] }]',
+    fix: 'Move the later block\'s entries into the first block for that app (repeats dropped) and remove the later block.',
+  },
+  check(ctx, report) {
+    if (ctx.analysis.format !== 'json') return;
+    // Cheap test first: the scanner's resource-app mentions, by app; parse only when one repeats.
+    const seen = new Set<string>();
+    let repeated = false;
+    for (const m of ctx.analysis.resourceApps) {
+      const k = m.appId ?? m.text.trim().toLowerCase();
+      if (seen.has(k)) {
+        repeated = true;
+        break;
+      }
+      seen.add(k);
+    }
+    if (!repeated) return;
+    const blocks = new ResourceBlocks(ctx.text, ctx.store);
+    const done = new Set<number>();
+    for (const m of ctx.analysis.resourceApps) {
+      const block = blocks.blockAt(m.start);
+      if (!block || done.has(block.node.offset)) continue;
+      const list = blocks.siblings(block);
+      for (const b of list) done.add(b.node.offset);
+      const byApp = new Map<string, typeof list>();
+      for (const b of list) {
+        const same = byApp.get(b.appId);
+        if (same) same.push(b);
+        else byApp.set(b.appId, [b]);
+      }
+      for (const [appId, same] of byApp) {
+        if (same.length < 2 || !appId) continue;
+        const first = same[0];
+        const name = ctx.store.resourceApp(appId) ? appName(ctx.store, appId) : `the resource app ${String(first.appNode.value)}`;
+        const have = new Set((first.access.children ?? []).map((e) => blocks.entryKey(e)));
+        for (const dup of same.slice(1)) {
+          const moved: string[] = [];
+          for (const e of dup.access.children ?? []) {
+            const k = blocks.entryKey(e);
+            if (have.has(k)) continue;
+            moved.push(blocks.slice(e));
+          }
+          const edits = [...blocks.remove(dup.node), ...(moved.length ? [blocks.append(first.access, moved)] : [])];
+          report({
+            start: dup.appNode.offset + 1,
+            end: dup.appNode.offset + dup.appNode.length - 1,
+            message: `${name} already has a requiredResourceAccess block above; list its permissions in one block.`,
+            fixes: [{ title: ctx.store.resourceApp(appId) ? `Merge into the first ${appName(ctx.store, appId)} block` : 'Merge into the first block for this app', edits, preferred: true }],
+          });
+        }
+      }
+    }
+  },
+};
