@@ -2,7 +2,8 @@
  * Graph resource payloads: the public API of src/core/resources.
  *
  * - `LazyResourceModel` / `loadResourceModel`: the v1.0 type model from data/resources.json.
- * - `payloadDiagnostics(text, fileName, model)`: the CLI's entry point, one call per file.
+ * - `payloadDiagnostics` / `payloadCheck(text, fileName, model)`: the payload checks of one file by
+ *   name (the hosts reach them through the language service, src/core/service).
  * - `payloadHoverAt` / `payloadCompletions`: editor features on offsets.
  */
 import type { RuleOverrides } from '../rules';
