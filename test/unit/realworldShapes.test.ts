@@ -254,6 +254,8 @@ describe('held-out round: constants of scope and app-role classes', () => {
     assert.deepStrictEqual(names("export enum Scopes { Me = 'User.Read', Presence = 'Presence.Read.All' }", 'javascript'), ['User.Read Delegated scopeList', 'Presence.Read.All Delegated scopeList']);
     assert.deepStrictEqual(names("const graphScopes = { files: 'Files.Read.All' };", 'javascript'), ['Files.Read.All Delegated scopeList']);
     assert.deepStrictEqual(names("const settings = { files: 'Files.Read.All' };", 'javascript'), ['Files.Read.All Unknown string']);
+    // Sentences in such an object are descriptions, not scope lists.
+    assert.deepStrictEqual(names("import { PublicClientApplication } from '@azure/msal-browser';\nexport const scopes = { 'Mail.Read': 'lets the app read your mail and profile' };", 'javascript'), ['Mail.Read Delegated scopeList']);
   });
 
   it('a constant whose name a scopes list uses is a scope', () => {

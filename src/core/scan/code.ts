@@ -177,12 +177,12 @@ export function scanCode(text: string, oracle: PermissionOracle, lang: CodeLangu
     if (raw.length === 0 || raw.length > 4096) continue;
     const at = t.innerStart as number;
     let ctx = contextOf(i);
-    if (!ctx && i >= 2 && toks[i - 1].t === 'p' && (w(toks[i - 1]) === '=' || w(toks[i - 1]) === ':') && toks[i - 2].t === 'id' && scopeIdents.has(w(toks[i - 2]))) {
+    if (!ctx && !/\s/.test(raw) && i >= 2 && toks[i - 1].t === 'p' && (w(toks[i - 1]) === '=' || w(toks[i - 1]) === ':') && toks[i - 2].t === 'id' && scopeIdents.has(w(toks[i - 2]))) {
       // `const string MailboxSettingsRead = "MailboxSettings.Read"` whose name a scopes list uses
       // (`DefaultScopes = { UserReadWrite, MailboxSettingsRead }`): a scope.
       ctx = { position: 'scopeList', kind: 'Delegated' };
     }
-    if (!ctx && decls.length) {
+    if (!ctx && decls.length && !/\s/.test(raw)) {
       // A constant of a class, enum or object named for scopes (`static class GraphScopes`,
       // `enum Scopes`) is a delegated scope; of one named for app roles, an application permission
       // (hover only: an API's own app roles share the shape).
