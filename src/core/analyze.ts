@@ -7,7 +7,7 @@ import { resolveAll, type ResolvedReference } from './resolve';
 import { scanCode } from './scan/code';
 import { scanHttp } from './scan/http';
 import { scanJson } from './scan/json';
-import { scanPlain } from './scan/plain';
+import { annotateKinds, scanPlain } from './scan/plain';
 import { scanPowerShell } from './scan/powershell';
 import type { ResourceAppMention, ScanResult, ScannedReference } from './scan/reference';
 import type { SpecialMention } from './scan/special';
@@ -236,6 +236,8 @@ export function analyzeText(text: string, format: DocumentFormat, store: Permiss
   let incomplete = full.incomplete;
   const scan: ScanResult = { references: withoutForeignOidc(full.references, text), resourceApps: full.resourceApps };
   try {
+    // The kind the text right around a plain mention states (comments and strings of every format).
+    annotateKinds(scan.references.filter((r) => r.position === 'string' && !r.declaredKind), text);
     inferKinds(scan.references, text, format);
   } catch {
     // the kind a file means is a refinement: never let it break the analysis

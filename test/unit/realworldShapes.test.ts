@@ -205,3 +205,62 @@ describe('SharePoint comment lists', () => {
     assert.deepStrictEqual(a.references.map((r) => r.resourceAppId), [SHAREPOINT_APP_ID, SHAREPOINT_APP_ID, GRAPH_APP_ID]);
   });
 });
+
+// Shapes from the second, held-out round of real files (test/realworld/labels.json, heldOut).
+describe('held-out round: Bicep helper calls in resourceAccess', () => {
+  it('a known name inside the id expression is the entry’s permission, kind from type', () => {
+    const text = "resource a 'Microsoft.Graph/applications@v1.0' = {\n  requiredResourceAccess: [\n    {\n      resourceAppId: '00000003-0000-0000-c000-000000000000'\n      resourceAccess: [\n        { id: roleIdOf('AuditLog.Read.All', sp.appRoles), type: 'Role' }\n        { id: guid('seed', 'Reports.Readd'), type: 'Role' }\n      ]\n    }\n  ]\n}\n";
+    assert.deepStrictEqual(names(text, 'bicep'), ['AuditLog.Read.All Application resourceAccess']);
+    // Any other string in the expression is not a permission: no unknown-permission report.
+    assert.deepStrictEqual(codes(text, 'bicep').filter((c) => c.startsWith('unknown')), []);
+    assert.deepStrictEqual(names(fixture('formats', 'bicep/role-helper.bicep'), 'bicep'), ['AuditLog.Read.All Application resourceAccess']);
+  });
+});
+
+describe('held-out round: JMESPath filters in PowerShell strings', () => {
+  it('appRoles[?value==…] is Application, oauth2PermissionScopes[?value==…] Delegated, even when assigned to $appRoleId', () => {
+    assert.deepStrictEqual(names(`$appRoleId = az rest --method get --uri $u --query "value[].appRoles[?value=='Mail.Send'].id" -o tsv`), ['Mail.Send Application string']);
+    assert.deepStrictEqual(names(`$id = az ad sp show --id $g --query "oauth2PermissionScopes[?value=='Calendars.Read'].id"`), ['Calendars.Read Delegated string']);
+    // A plain list in one string still is a list.
+    assert.deepStrictEqual(names('$appRoleId = "Mail.Send"'), ['Mail.Send Application scopeList']);
+  });
+});
+
+describe('held-out round: a kind in parentheses after the name', () => {
+  it('applies to the name, and to a list joined right before it', () => {
+    assert.deepStrictEqual(names('# - device code flow: Bookings.Read.All (Delegated)\n# - client credentials: Bookings.Read.All (Application)\n'), [
+      'Bookings.Read.All Delegated string',
+      'Bookings.Read.All Application string',
+    ]);
+    assert.deepStrictEqual(names('It needs User.Read.All and Group.Read.All (application permissions).', 'markdown'), ['User.Read.All Application string', 'Group.Read.All Application string']);
+    assert.deepStrictEqual(names('// uses Mail.Send (app-only)', 'javascript'), ['Mail.Send Application string']);
+    // Each name keeps the kind stated after it; a list does not reach past another statement.
+    assert.deepStrictEqual(names('Reads User.Read.All (Delegated), then Group.Read.All (Application).', 'markdown'), ['User.Read.All Delegated string', 'Group.Read.All Application string']);
+  });
+});
+
+describe('held-out round: constants of scope and app-role classes', () => {
+  it('C#: a class named for scopes gives Delegated scopes, one named for app roles Application (hover only)', () => {
+    const text = 'public static class GraphScopes {\n  public const string UserReadBasicAll = "User.ReadBasic.All";\n  public const string DirectoryReadAll = "Directory.Read.All";\n}\npublic static class JobAppRoles { public const string Reports = "Reports.Read.All"; }\npublic static class Settings { public const string Sites = "Sites.Read.All"; }\n';
+    assert.deepStrictEqual(names(text, 'csharp'), [
+      'User.ReadBasic.All Delegated scopeList',
+      'Directory.Read.All Delegated scopeList',
+      'Reports.Read.All Application string',
+      'Sites.Read.All Unknown string',
+    ]);
+  });
+
+  it('TypeScript: an enum or object named for scopes', () => {
+    assert.deepStrictEqual(names("export enum Scopes { Me = 'User.Read', Presence = 'Presence.Read.All' }", 'javascript'), ['User.Read Delegated scopeList', 'Presence.Read.All Delegated scopeList']);
+    assert.deepStrictEqual(names("const graphScopes = { files: 'Files.Read.All' };", 'javascript'), ['Files.Read.All Delegated scopeList']);
+    assert.deepStrictEqual(names("const settings = { files: 'Files.Read.All' };", 'javascript'), ['Files.Read.All Unknown string']);
+    // Sentences in such an object are descriptions, not scope lists.
+    assert.deepStrictEqual(names("import { PublicClientApplication } from '@azure/msal-browser';\nexport const scopes = { 'Mail.Read': 'lets the app read your mail and profile' };", 'javascript'), ['Mail.Read Delegated scopeList']);
+  });
+
+  it('a constant whose name a scopes list uses is a scope', () => {
+    const cs = 'public class GraphConstants {\n  public readonly static string[] DefaultScopes = { UserReadWrite, MailboxSettingsRead };\n  public const string MailboxSettingsRead = "MailboxSettings.Read";\n  public const string UserReadAll = "User.Read.All";\n}\n';
+    assert.deepStrictEqual(names(cs, 'csharp'), ['MailboxSettings.Read Delegated scopeList', 'User.Read.All Unknown string']);
+    assert.deepStrictEqual(names("MAIL_READ = 'Mail.Read'\nSCOPES = [MAIL_READ]\n", 'python'), ['Mail.Read Delegated scopeList']);
+  });
+});

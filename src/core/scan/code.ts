@@ -13,6 +13,10 @@
  *   signs users in only, otherwise undetermined;
  * - `https://graph.microsoft.com/<Name>` in any string → Delegated scope;
  * - `appRoleId` / `AppRoleId = Guid.Parse("…")` → Application; `{ Id = …, Type = "Role" }` → kind from Type;
+ * - constants of a class, enum or object named for scopes (`static class GraphScopes`, `enum
+ *   Scopes`, `const graphScopes = {…}`) → Delegated scope list; named for app roles
+ *   (`class JobAppRoles`) → Application, hover only (an API's own app roles share the shape);
+ * - a constant whose name is an item of a scopes list (`DefaultScopes = { MailRead }`) → Delegated;
  * - variables named like permission lists (`graphPermissions`, `appRoles`) and arrays whose
  *   items are all known permission names (one dotted at least) → scope list, kind from the name;
  * - comments and other strings: plain mentions (hover only).
@@ -151,6 +155,8 @@ export function scanCode(text: string, oracle: PermissionOracle, lang: CodeLangu
     return undefined;
   };
 
+  const { declKind, scopeIdents } = declarations(toks, text, lang);
+
   const ownerContext = (name: string): TokenContext | undefined => {
     if (APP_ROLE_OWNER.test(name)) return { position: 'scopeList', kind: 'Application' };
     if (SCOPE_OWNER.test(name)) return { position: 'scopeList', kind: 'Delegated', flow };
@@ -158,13 +164,34 @@ export function scanCode(text: string, oracle: PermissionOracle, lang: CodeLangu
     return undefined;
   };
 
+  // Open declaration bodies (`class GraphScopes {`, `enum Scopes {`, `const graphScopes = {`) around
+  // the current token, innermost last, with the kind their name implies.
+  const decls: { close: number; kind: 'Application' | 'Delegated' }[] = [];
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
+    while (decls.length && decls[decls.length - 1].close < i) decls.pop();
+    const dk = declKind.get(i);
+    if (dk) decls.push(dk);
     if (t.t !== 'str') continue;
     const raw = inner(t);
     if (raw.length === 0 || raw.length > 4096) continue;
     const at = t.innerStart as number;
     let ctx = contextOf(i);
+    if (!ctx && !/\s/.test(raw) && i >= 2 && toks[i - 1].t === 'p' && (w(toks[i - 1]) === '=' || w(toks[i - 1]) === ':') && toks[i - 2].t === 'id' && scopeIdents.has(w(toks[i - 2]))) {
+      // `const string MailboxSettingsRead = "MailboxSettings.Read"` whose name a scopes list uses
+      // (`DefaultScopes = { UserReadWrite, MailboxSettingsRead }`): a scope.
+      ctx = { position: 'scopeList', kind: 'Delegated' };
+    }
+    if (!ctx && decls.length && !/\s/.test(raw)) {
+      // A constant of a class, enum or object named for scopes (`static class GraphScopes`,
+      // `enum Scopes`) is a delegated scope; of one named for app roles, an application permission
+      // (hover only: an API's own app roles share the shape).
+      const kind = decls[decls.length - 1].kind;
+      const key = i >= 2 && toks[i - 1].t === 'p' ? toks[i - 2] : undefined;
+      if (!(key && (key.t === 'id' || key.t === 'str') && ID_KEY.test(key.t === 'str' ? inner(key) : w(key)))) {
+        ctx = kind === 'Delegated' ? { position: 'scopeList', kind } : { position: 'string', kind };
+      }
+    }
     if (!ctx && raw.length === 36) {
       // `Id = Guid.Parse("…"), Type = "Role"`: a requiredResourceAccess entry in code
       const after = text.slice(t.end, Math.min(text.length, t.end + 120));
@@ -420,4 +447,91 @@ export function lexPython(text: string): { toks: CTok[]; comments: { start: numb
     i++;
   }
   return { toks, comments };
+}
+
+/** The kind a declaration's or list's name implies: scopes → Delegated, app roles → Application. */
+function declarationKind(name: string): 'Application' | 'Delegated' | undefined {
+  if (/scope/i.test(name)) return 'Delegated';
+  if (/approle|roles?$/i.test(name)) return 'Application';
+  return undefined;
+}
+
+const DECL_KEYWORD = /^(?:class|enum|interface|struct|record|object)$/;
+
+/**
+ * One linear pass over the tokens (each group is looked into at most once, up to a bound):
+ * - `declKind`: the bodies of declarations named for scopes or app roles (`class GraphScopes {`,
+ *   `enum Scopes {`, `const graphScopes = {`, `GRAPH_SCOPES = {`), keyed by their `{` token, with
+ *   the index of the matching `}` and the kind;
+ * - `scopeIdents`: identifiers written as items of a scopes list (`DefaultScopes = { UserReadWrite,
+ *   MailboxSettingsRead }`, `scopes: [USER_READ]`, `WithScopes(MailRead)`), whose constants are
+ *   then scopes too.
+ */
+function declarations(toks: CTok[], text: string, lang: CodeLanguage): { declKind: Map<number, { close: number; kind: 'Application' | 'Delegated' }>; scopeIdents: Set<string> } {
+  const w = (t: CTok): string => text.slice(t.start, t.end);
+  const declKind = new Map<number, { close: number; kind: 'Application' | 'Delegated' }>();
+  const scopeIdents = new Set<string>();
+  const closeOf = new Map<number, number>();
+  const stack: number[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    if (t.t !== 'p') continue;
+    const s = w(t);
+    if (s === '{' || s === '[' || s === '(') stack.push(i);
+    else if (s === '}' || s === ']' || s === ')') {
+      const o = stack.pop();
+      if (o !== undefined) closeOf.set(o, i);
+    }
+  }
+  for (const [o, close] of closeOf) {
+    const opener = w(toks[o]);
+    let owner = '';
+    let isDecl = false;
+    if (opener === '{' && lang !== 'python') {
+      // `public static class GraphScopes : Base {`, `export enum Scopes {`
+      for (let j = o - 1; j >= 0 && o - j <= 12; j--) {
+        const u = toks[j];
+        if (u.t === 'p' && /^[;{}()=]$/.test(w(u))) break;
+        if (u.t === 'id' && DECL_KEYWORD.test(w(u)) && toks[j + 1]?.t === 'id') {
+          owner = w(toks[j + 1]);
+          isDecl = true;
+          break;
+        }
+      }
+    }
+    if (!owner) {
+      // `Name(` (a call), else `Name = {`, `Name: [`, `Name = new string[] {`, `"name": [`
+      let j = o - 1;
+      if (opener === '(' && toks[j]?.t === 'id') owner = w(toks[j]);
+      else {
+        while (j >= 0 && o - j <= 8 && (toks[j].t === 'id' || /^[[\]<>]$/.test(w(toks[j])))) j--;
+        const eq = toks[j];
+        const key = toks[j - 1];
+        if (eq && eq.t === 'p' && (w(eq) === '=' || w(eq) === ':') && key) {
+          if (key.t === 'id') owner = w(key);
+          else if (key.t === 'str') owner = text.slice(key.innerStart as number, key.innerEnd as number);
+        }
+      }
+    }
+    if (!owner) continue;
+    const kind = declarationKind(owner);
+    if (!kind) continue;
+    if (opener === '{' && (isDecl || lang === 'js' || lang === 'python')) declKind.set(o, { close, kind });
+    if (kind === 'Delegated' && !isDecl) {
+      // direct items only (nested groups are skipped whole): every token is looked at once
+      for (let j = o + 1; j < close; j++) {
+        const u = toks[j];
+        const inner = closeOf.get(j);
+        if (inner !== undefined) {
+          j = inner;
+          continue;
+        }
+        if (u.t !== 'id') continue;
+        const next = toks[j + 1];
+        if (next && next.t === 'p' && (w(next) === '=' || w(next) === ':' || w(next) === '(')) continue; // a key or a call
+        scopeIdents.add(w(u));
+      }
+    }
+  }
+  return { declKind, scopeIdents };
 }

@@ -16,7 +16,10 @@
  * The kind, for the hover, when the text says it (shell scripts and docs quoting the Azure CLI):
  * `<guid>=Role` / `=Scope` (`az ad app permission add --api-permissions`) → Application / Delegated;
  * `appRoles[?value=='X']` → Application, `oauth2PermissionScopes[?value=='X']` → Delegated;
- * `--scope "A B"` (`az ad app permission grant`), `Connect-MgGraph -Scopes` quoted in prose → Delegated.
+ * `--scope "A B"` (`az ad app permission grant`), `Connect-MgGraph -Scopes` quoted in prose → Delegated;
+ * a kind in parentheses right after the name ("Bookings.Read.All (Delegated)", "(Application
+ * permission)", "(app-only)") → that kind. analyze.ts applies these to the plain mentions of every
+ * format (comments, strings).
  */
 import type { DocumentFormat } from '../analyze';
 import type { PermissionOracle } from './names';
@@ -133,7 +136,24 @@ function scopeParameters(c: Collector, text: string, shell: boolean): void {
 
 /** Kinds that the text right around a plain mention states (`<guid>=Role`, `appRoles[?value=='X']`, `--scope "A B"`). */
 export function annotateKinds(refs: ScannedReference[], text: string): void {
+  // A parenthesised kind after a list covers the list: "User.Read.All and Group.Read.All (application)".
+  const sorted = [...refs].sort((a, b) => a.start - b.start);
+  const stated = new Set<ScannedReference>();
+  for (let i = sorted.length - 1; i >= 0; i--) {
+    const r = sorted[i];
+    const pk = /^[ \t]*\((delegated|application|app[- ]only)(?:[ \t]+permissions?)?\)/i.exec(text.slice(r.end, r.end + 40));
+    if (pk) {
+      const kind = pk[1].toLowerCase() === 'delegated' ? 'Delegated' : 'Application';
+      r.declaredKind = kind;
+      stated.add(r);
+      for (let j = i - 1; j >= 0 && sorted[j + 1].start - sorted[j].end <= 8 && /^[ \t]*(?:,|&|\/|and|or)?[ \t]*(?:and[ \t]+)?$/i.test(text.slice(sorted[j].end, sorted[j + 1].start)); j--) {
+        sorted[j].declaredKind = kind;
+        stated.add(sorted[j]);
+      }
+    }
+  }
   for (const r of refs) {
+    if (stated.has(r)) continue;
     const after = text.slice(r.end, r.end + 7);
     const tm = /^=(Role|Scope)\b/.exec(after);
     if (tm) {

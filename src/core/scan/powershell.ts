@@ -13,7 +13,10 @@
  * - `Find-MgGraphPermission <name> [-PermissionType Application|Delegated]` → that kind, else Unknown;
  * - `@{ Id = "<guid>"; Type = "Role" }` entries (requiredResourceAccess hashtables) → kind from `Type`;
  * - variables named like lists (`$scopes`, `$graphPermissions`, `$appRoles`) → kind from the name;
- * - comments, here-strings and other strings: plain mentions (hover only).
+ * - a JMESPath filter in a string (`az … --query "appRoles[?value=='X'].id"`) → plain mention,
+ *   Application (`oauth2PermissionScopes[?…]` → Delegated), whatever variable it is assigned to;
+ * - comments, here-strings and other strings: plain mentions (hover only), with a kind the text
+ *   states right after the name ("Bookings.Read.All (Delegated)").
  */
 import { GRAPH_APP_ID, SHAREPOINT_APP_ID } from '../guid';
 import type { PermissionOracle } from './names';
@@ -317,11 +320,15 @@ export function scanPowerShell(text: string, oracle: PermissionOracle): FormatSc
     }
     const ctx = contextOf(text, t, toks, i, command, param, assign, hashDepth.length > 0, splatted, compared);
     if (!ctx) {
-      if (/\s/.test(raw) || !t.simple) plainMentions(c, text, at, t.innerEnd as number);
+      // A string that is more than one token (`"value[].appRoles[?value=='Mail.Send'].id"`, a
+      // sentence, an expansion): its plain mentions; the kind the text around one states is added
+      // by annotateKinds (plain.ts) for every format.
+      if (/[\s'"[\]=,;()]/.test(raw) || !t.simple) plainMentions(c, text, at, t.innerEnd as number);
       else c.token(raw, at, { position: 'string' });
       continue;
     }
     if (ctx.position === 'string') c.token(raw, at, ctx);
+    else if (/\[\?|==/.test(raw)) plainMentions(c, text, at, t.innerEnd as number); // a JMESPath filter (`az … --query "…[?value=='X']"`), not a list
     else c.scopeString(raw, at, ctx);
   }
 

@@ -5,8 +5,9 @@
  * Where they look, and the kind they assign:
  * - `requiredResourceAccess` / `required_resource_access` objects and blocks (Bicep
  *   `Microsoft.Graph/applications`, azuread `azuread_application`, msgraph `msgraph_resource`
- *   bodies): each `resourceAccess` / `resource_access` entry's `id` (GUID, name, or a
- *   `….app_role_ids["…"]` / `….oauth2_permission_scope_ids["…"]` lookup) → `resourceAccess`,
+ *   bodies): each `resourceAccess` / `resource_access` entry's `id` (GUID, name, a
+ *   `….app_role_ids["…"]` / `….oauth2_permission_scope_ids["…"]` lookup, or a known name passed
+ *   to a helper such as `roleIdOf('AuditLog.Read.All', sp.appRoles)`) → `resourceAccess`,
  *   kind from `type` (`Role` → Application, `Scope` → Delegated), resource app from
  *   `resourceAppId` / `resource_app_id` (a GUID, a variable, `published_app_ids…MicrosoftGraph`,
  *   or a service principal whose `appId` / `client_id` resolves);
@@ -444,7 +445,14 @@ class StructuredScanner {
       } else if (idv.type === 'expr') {
         for (const part of strings(idv)) {
           const lead = this.leadContext(part);
-          if (!lead) continue;
+          if (lead === null) continue;
+          if (lead === undefined) {
+            // `id: appRoleId('Application.Read.All', graphSp.appRoles)`: a helper that maps a name to
+            // its id — the entry's permission when the string is a known one (never other strings).
+            const raw = this.raw(part);
+            if (part.simple && this.oracle.isKnownName(raw, false, appId ?? GRAPH_APP_ID)) this.c.token(raw, part.innerStart, ctx);
+            continue;
+          }
           const k = ctx.kind ?? lead.kind;
           this.c.token(this.raw(part), part.innerStart, { ...ctx, kind: k, appId: ctx.appId ?? lead.appId });
         }
