@@ -12,7 +12,7 @@ import * as path from 'path';
 import { formatOf } from '../../src/core/analyze';
 import { applyEdits } from '../../src/core/rules/util';
 import type { PermissionStore } from '../../src/core/store';
-import { analyzeUsage, callContext, callHoverMarkdown, candidatesFor, detectGraphCalls, queryProperties, reportJson, reportMarkdown, uncheckedProperties, type UsageFile } from '../../src/core/usage';
+import { analyzeUsage, callContext, callHoverMarkdown, candidatesFor, detectAuth, detectGraphCalls, queryProperties, reportJson, reportMarkdown, uncheckedProperties, type UsageFile } from '../../src/core/usage';
 import { readAppFolder, runLeastPrivilege } from '../../src/core/usage/cli';
 import { coversCompanion } from '../../src/core/usage/requests';
 import { reportHtml } from '../../src/core/usage/reportHtml';
@@ -207,5 +207,18 @@ describe('usage: property-level needs, where the published data has them', () =>
     const calls = detectGraphCalls('Get-MgUser -UserId $id -Property "displayName,mailboxSettings"\n', 'powershell');
     assert.strictEqual(calls[0].query, '$select=displayName,mailboxSettings');
     assert.strictEqual(calls[0].path, '/users/{id}');
+  });
+});
+
+describe('usage: .http files say how they sign in', () => {
+  it('REST Client {{$aadV2Token appOnly}} is Application; {{$aadV2Token}} and {{$aadToken}} are Delegated', () => {
+    const app: UsageFile = { path: 'groups.http', text: '@graph = https://graph.microsoft.com/v1.0\n\n###\nGET {{graph}}/groups\n    ?$select=id,displayName\nAuthorization: Bearer {{$aadV2Token appOnly}}\n' };
+    const user: UsageFile = { path: 'me.http', text: 'GET https://graph.microsoft.com/v1.0/me/messages\nAuthorization: Bearer {{$aadV2Token scopes:Mail.Read}}\n' };
+    const a = analyzeUsage([app], store);
+    assert.deepStrictEqual(a.calls.map((c) => `${c.method} ${c.path} ${c.kind}`), ['GET /groups Application']);
+    assert.match(a.calls[0].kindReason, /aadV2Token appOnly/);
+    const u = analyzeUsage([user], store);
+    assert.deepStrictEqual(u.calls.map((c) => `${c.method} ${c.path} ${c.kind}`), ['GET /me/messages Delegated']);
+    assert.deepStrictEqual(detectAuth('Authorization: Bearer {{$aadToken}}\n').map((e) => e.kind), ['Delegated']);
   });
 });

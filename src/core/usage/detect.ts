@@ -756,6 +756,9 @@ function profileSwitches(text: string): { at: number; beta: boolean }[] {
   return out;
 }
 
+/** How far back a splatted cmdlet looks for its hashtable and values (characters). */
+const PS_LOOKBACK = 20000;
+
 /**
  * A cmdlet's parameters (lower-cased name → value as written): `-Property a,b` on the command, and
  * the keys of a splatted hashtable (`Get-MgUser @params` with `$params = @{ 'Select' = $select }`
@@ -768,10 +771,12 @@ function psCmdletParams(text: string, cmd: string, at: number): Map<string, stri
   while ((m = direct.exec(cmd))) out.set(m[1].toLowerCase(), m[2].replace(/^["']|["']$/g, ''));
   const splat = /\s@([A-Za-z_]\w*)\b/.exec(cmd);
   if (!splat) return out;
-  const before = text.slice(0, at);
+  // Only the text shortly before the command: each cmdlet looks back a bounded window (linear in the file).
+  const from = Math.max(0, at - PS_LOOKBACK);
+  const before = text.slice(from, at);
   const assign = [...before.matchAll(new RegExp(`\\$${splat[1]}\\s*=\\s*@\\{`, 'gi'))].pop();
   if (!assign) return out;
-  const open = (assign.index ?? 0) + assign[0].length - 1;
+  const open = from + (assign.index ?? 0) + assign[0].length - 1;
   const close = matchBracket(text, open, 4000);
   if (close < 0 || close > at) return out;
   const body = text.slice(open + 1, close);
@@ -904,8 +909,8 @@ function detectFollowUps(text: string, out: GraphCall[], format: DocumentFormat)
       if (!verb || verb.method !== 'GET') continue;
       end = verb.end;
     } else if (m[1] === 'get' && !/(?:requests|session|axios|http|client)\s*\.\s*get\s*\($/i.test(text.slice(Math.max(0, open - 40), open + 1))) continue;
-    const start = findChainRoot(text, text.lastIndexOf('.', m.index + m[0].length) > m.index ? text.lastIndexOf('.', m.index + m[0].length) : m.index);
-    uses.push({ kind: link.delta ? 'delta-link' : 'next-page', start: Math.min(start, m.index), end, from: link.from, delta: link.delta });
+    // The match starts at the object when there is one (`requests.get(`, `client.api(`).
+    uses.push({ kind: link.delta ? 'delta-link' : 'next-page', start: m.index, end, from: link.from, delta: link.delta });
   }
   // 3. The older SDKs' next-page builders: `nextPage.buildRequest(…).get()`, `page.NextPageRequest.GetAsync()`.
   const v4 = /(?<![\w$.])([A-Za-z_$][\w$]*)\s*\.\s*(buildRequest|Request|NextPageRequest)\b/g;
@@ -953,11 +958,15 @@ function detectFollowUps(text: string, out: GraphCall[], format: DocumentFormat)
   }
 }
 
+/** How far before a follow-up its origin may be (characters): about a screenful of a long function. */
+const FOLLOW_UP_LOOKBACK = 6000;
+
 /** The call a follow-up continues: the one assigned to its response variable, else the nearest GET before it. */
 function originOf(text: string, calls: readonly GraphCall[], u: FollowUpUse): GraphCall | undefined {
   const before = calls.filter((c) => c.start < u.start && c.method === 'GET');
   if (u.from) {
     const re = new RegExp(`(?<![\\w$.])${u.from.replace(/\$/g, '\\$')}\\s*(?::[^=\\n;]{1,60})?=(?!=)`, 'g');
+    re.lastIndex = Math.max(0, u.start - FOLLOW_UP_LOOKBACK); // a bounded window before the use (linear in the file)
     let m: RegExpExecArray | null;
     let best: GraphCall | undefined;
     while ((m = re.exec(text)) && m.index < u.start) {
@@ -970,7 +979,7 @@ function originOf(text: string, calls: readonly GraphCall[], u: FollowUpUse): Gr
   }
   const candidates = u.delta ? before.filter((c) => /\/delta$/i.test(c.path)) : before;
   const near = candidates[candidates.length - 1];
-  return near && u.start - near.start < 6000 ? near : undefined;
+  return near && u.start - near.start < FOLLOW_UP_LOOKBACK ? near : undefined;
 }
 
 /** Arguments of a call split at top-level commas. */

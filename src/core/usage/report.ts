@@ -153,6 +153,7 @@ export function reportMarkdown(apps: readonly AppUsageReport[]): string {
         out.push(`#### ${code(id.file)}`, '');
         const scopes = r.requested.filter((q) => q.source === 'scopes');
         out.push(`Signs in with: ${scopes.length ? scopes.map((q) => `${code(q.name)} (${q.kind})`).join(', ') : 'no scopes the analysis can read'}.`, '');
+        for (const n of r.notes) if (!/^Detection is heuristic/.test(n)) out.push(`> ${cell(n)}`, ''); // the app's section already says it
         identityTables(r, out, '#####', 'Where');
         if (r.findings.length) {
           out.push('##### Findings', '');
