@@ -260,11 +260,17 @@ export function queryProperties(query: string | undefined): string[] {
 function propertyPath(call: { method: string; path: string; query?: string }, table: PathTable, schemes: readonly UpstreamScheme[]): string | undefined {
   if (call.method !== 'GET') return undefined;
   for (const p of queryProperties(call.query)) {
-    const sub = `${call.path.replace(/\/+$/, '')}/${p}`;
-    const m = table.match(sub, 'GET', schemes);
-    if (m && !m.rule && m.resource.template.split('/').pop()?.toLowerCase() === p) return sub;
+    const sub = ownPath(table, call.path, p, schemes);
+    if (sub) return sub;
   }
   return undefined;
+}
+
+/** `/me/mailboxSettings` when the data lists the property as a path of its own under the resource (as written, no fallback). */
+function ownPath(table: PathTable, path: string, property: string, schemes: readonly UpstreamScheme[]): string | undefined {
+  const sub = `${path.replace(/\/+$/, '')}/${property}`;
+  const m = table.match(sub, 'GET', schemes);
+  return m && !m.rule && m.resource.template.split('/').pop()?.toLowerCase() === property ? sub : undefined;
 }
 
 /** The selected or expanded properties of a call that the published data says nothing about (their needs are not checked). */
@@ -273,15 +279,7 @@ export function uncheckedProperties(store: PermissionStore, call: { method: stri
   if (!props.length || !store.loadPathData()) return props;
   const table = pathTableOf(store, call.version ?? 'v1.0');
   const schemes = [...schemesOf('Delegated'), ...schemesOf('Application')];
-  return props.filter((p) => {
-    const m = call.method === 'GET' && table.match(`${call.path.replace(/\/+$/, '')}/${p}`, 'GET', schemes);
-    return !(m && !m.rule && m.resource.template.split('/').pop()?.toLowerCase() === p);
-  });
-}
-
-/** True when a call's query asks for properties (`$select`, `$expand`) whose needs are not checked. */
-export function hasUncheckedProperties(call: { method: string; path: string; query?: string }, store?: PermissionStore): boolean {
-  return store ? uncheckedProperties(store, call).length > 0 : queryProperties(call.query).length > 0;
+  return props.filter((p) => call.method !== 'GET' || !ownPath(table, call.path, p, schemes));
 }
 
 /** Least-privileged permissions per kind for one call (the hover). */
