@@ -41,6 +41,8 @@ const APPLICATION: RegExp[] = [
   /["']grant_type["']\s*:\s*["']client_credentials["']/g,
   /\bGrant_Type\s*=\s*["']client_credentials["']/gi,
   /\bAppOnlyAuthProvider\b/g,
+  // REST Client (.http): an app-only token of the signed-in developer's app registration.
+  /\{\{\s*\$aadV2Token\b[^{}\n]*\bappOnly\b[^{}\n]*\}\}/g,
 ];
 
 const DELEGATED: RegExp[] = [
@@ -72,6 +74,9 @@ const DELEGATED: RegExp[] = [
   /\bacquire_token_on_behalf_of\b/g,
   /\binitiate_device_flow\b/g,
   /\bgrant_type=(?:authorization_code|urn:ietf:params:oauth:grant-type:jwt-bearer|password|urn:ietf:params:oauth:grant-type:device_code)\b/g,
+  // REST Client (.http): a token of the signed-in user (`{{$aadV2Token}}` without appOnly, `{{$aadToken}}`, `{{$oidcAccessToken}}`).
+  /\{\{\s*\$aadV2Token\b(?![^{}\n]*\bappOnly\b)[^{}\n]*\}\}/g,
+  /\{\{\s*\$(?:aadToken|oidcAccessToken)\b[^{}\n]*\}\}/g,
 ];
 
 const GRANT_APPLICATION =

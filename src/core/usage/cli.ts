@@ -12,6 +12,7 @@ import type { PermissionStore } from '../store';
 import type { PermissionKind } from '../storeData';
 import { loadStoreWithMetadata, type UpstreamLimits } from '../upstream';
 import { analyzeApps } from './collect';
+import { USAGE_FORMATS } from './files';
 import { noPathDataMessage, type UsageFile } from './leastPrivilege';
 import { disabledAppMarkdown, reportJson, reportMarkdown } from './report';
 
@@ -66,7 +67,7 @@ export function readRepository(folder: string): { files: UsageFile[]; allPaths: 
       if (!e.isFile()) continue;
       if (allPaths.length < MAX_FILES * 5) allPaths.push(path.relative(folder, p).split(path.sep).join('/'));
       const format = formatOf(e.name);
-      if (!format || !['json', 'javascript', 'csharp', 'python', 'java', 'powershell', 'http'].includes(format)) continue;
+      if (!format || !USAGE_FORMATS.includes(format)) continue;
       try {
         if (fs.statSync(p).size > MAX_FILE) continue;
         const buf = fs.readFileSync(p);

@@ -46,7 +46,10 @@ export function callContext(files: readonly { text: string; format?: DocumentFor
   return ctx;
 }
 
-export type CallSource = 'graph-js-client' | 'http-client' | 'http-file' | 'kiota' | 'powershell-request' | 'powershell-cmdlet';
+export type CallSource = 'graph-js-client' | 'http-client' | 'http-file' | 'kiota' | 'powershell-request' | 'powershell-cmdlet' | 'paging';
+
+/** How a paging follow-up continues an earlier call (see `detectFollowUps`). */
+export type FollowUpKind = 'next-page' | 'delta-link' | 'page-iterator';
 
 export interface GraphCall {
   /** `GET`, `POST`, `PATCH`, `PUT`, `DELETE`. */
@@ -62,6 +65,12 @@ export interface GraphCall {
   snippet: string;
   /** The query string as written (`$select=mailboxSettings`), when the call has one. */
   query?: string;
+  /**
+   * A paging follow-up (`requests.get(next_link)`, `new PageIterator(client, response, …)`,
+   * `new DeltaRequestBuilder(deltaLink, adapter)`): it requests more of an earlier call, whose
+   * method, path and version it takes; `originStart` is that call's `start`.
+   */
+  followUp?: { kind: FollowUpKind; originStart: number };
 }
 
 export const CODE_FORMATS: readonly DocumentFormat[] = ['javascript', 'csharp', 'python', 'java', 'powershell', 'http'];
@@ -96,6 +105,7 @@ export function detectGraphCalls(text: string, format: DocumentFormat, context?:
       default:
         break;
     }
+    if (format !== 'http' && out.length) detectFollowUps(text, out, format);
   } catch {
     // heuristics must never break a scan
   }
@@ -562,6 +572,8 @@ function detectKiota(text: string, out: GraphCall[], format: DocumentFormat): vo
           break;
         }
         if (TRANSPARENT.test(name)) continue;
+        // A getter for the client at the root: `GraphService.getClient().external()…`, `GetGraphClient().Me…`.
+        if (!segs.length && !args && /client$/i.test(name)) continue;
         if (/^by[_A-Z]/.test(name) || /^By[A-Z]/.test(name) || /^item$/i.test(name)) segs.push(DYN);
         else if (format === 'java' && !args) segs.push(name);
         else if (format === 'java' && /ParameterSet\b/.test(args)) {
@@ -728,8 +740,79 @@ function psParam(cmd: string, name: string): string | undefined {
   return /^["']/.test(v) ? v.slice(1, -1) : v;
 }
 
+/**
+ * Offsets where the PowerShell SDK v1 profile switches (`Select-MgProfile -Name beta` / `v1.0`):
+ * the cmdlets after a switch to beta call the beta endpoint.
+ */
+function profileSwitches(text: string): { at: number; beta: boolean }[] {
+  const out: { at: number; beta: boolean }[] = [];
+  const re = /(?<![\w-])Select-MgProfile\b(?:\s+-Name)?\s+["']?(beta|v1\.0)\b/gi;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const ls = text.lastIndexOf('\n', m.index) + 1;
+    if (/^\s*#/.test(text.slice(ls, m.index))) continue;
+    out.push({ at: m.index, beta: m[1].toLowerCase() === 'beta' });
+  }
+  return out;
+}
+
+/** How far back a splatted cmdlet looks for its hashtable and values (characters). */
+const PS_LOOKBACK = 20000;
+
+/**
+ * A cmdlet's parameters (lower-cased name → value as written): `-Property a,b` on the command, and
+ * the keys of a splatted hashtable (`Get-MgUser @params` with `$params = @{ 'Select' = $select }`
+ * assigned before it; a `$variable` value is read from its string assignment).
+ */
+function psCmdletParams(text: string, cmd: string, at: number): Map<string, string> {
+  const out = new Map<string, string>();
+  const direct = /(?:^|\s)-(\w+)(?::|\s+)("[^"]*"|'[^']*'|[^\s-][^\s]*)/g;
+  let m: RegExpExecArray | null;
+  while ((m = direct.exec(cmd))) out.set(m[1].toLowerCase(), m[2].replace(/^["']|["']$/g, ''));
+  const splat = /\s@([A-Za-z_]\w*)\b/.exec(cmd);
+  if (!splat) return out;
+  // Only the text shortly before the command: each cmdlet looks back a bounded window (linear in the file).
+  const from = Math.max(0, at - PS_LOOKBACK);
+  const before = text.slice(from, at);
+  const assign = [...before.matchAll(new RegExp(`\\$${splat[1]}\\s*=\\s*@\\{`, 'gi'))].pop();
+  if (!assign) return out;
+  const open = from + (assign.index ?? 0) + assign[0].length - 1;
+  const close = matchBracket(text, open, 4000);
+  if (close < 0 || close > at) return out;
+  const body = text.slice(open + 1, close);
+  const kv = /["']?(\w+)["']?\s*=\s*("[^"]*"|'[^']*'|\$\w+|[^;\n]+)/g;
+  while ((m = kv.exec(body))) {
+    let v = m[2].trim().replace(/;$/, '');
+    const ref = /^\$(\w+)$/.exec(v);
+    if (ref) {
+      const val = [...before.matchAll(new RegExp(`\\$${ref[1]}\\s*=\\s*("[^"\\n]*"|'[^'\\n]*')`, 'gi'))].pop();
+      v = val ? val[1] : '';
+    }
+    if (!out.has(m[1].toLowerCase())) out.set(m[1].toLowerCase(), v.replace(/^["']|["']$/g, ''));
+  }
+  return out;
+}
+
+/** `$select=…` / `$expand=…` from a cmdlet's `-Property` / `-Select` / `-ExpandProperty` / `-Expand`. */
+function psQuery(params: ReadonlyMap<string, string>): string | undefined {
+  const list = (v: string | undefined): string | undefined => v?.split(',').map((x) => x.trim()).filter((x) => /^[\w@.]+$/.test(x)).join(',') || undefined;
+  const select = list(params.get('property') ?? params.get('select'));
+  const expand = list(params.get('expandproperty') ?? params.get('expand'));
+  const parts = [select && `$select=${select}`, expand && `$expand=${expand}`].filter(Boolean);
+  return parts.length ? parts.join('&') : undefined;
+}
+
+/** A paging link as PowerShell writes it: `$response.'@odata.nextLink'`, `$r.'@odata.deltaLink'`, `$nextLink`. */
+const PS_LINK = /@odata\.(?:next|delta)Link|^\$(?:\w*next\w*link|\w*delta\w*link|uri\w*next\w*)$/i;
+
 function detectPowerShell(text: string, out: GraphCall[], context?: CallContext): void {
   const re = /(?<![\w-])(Invoke-MgGraphRequest|Invoke-MgBetaGraphRequest|(?:Get|New|Update|Remove|Send|Set|Invoke|Add|Copy|Move|Reset|Restore|Start|Stop|Test|Confirm|Revoke)-Mg(?:Beta)?[A-Za-z]+)\b/gi;
+  const switches = profileSwitches(text);
+  const profileBeta = (at: number): boolean => {
+    let beta = false;
+    for (const s of switches) if (s.at < at) beta = s.beta;
+    return beta;
+  };
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
     // Skip comments.
@@ -742,19 +825,195 @@ function detectPowerShell(text: string, out: GraphCall[], context?: CallContext)
       if (!uri) continue;
       const method = (psParam(cmd, 'Method') ?? 'GET').toUpperCase();
       if (!HTTP_METHODS.includes(method)) continue;
+      // `-Uri $response.'@odata.nextLink'`: the next page of the request before it (detectFollowUps).
+      if (PS_LINK.test(uri.trim())) {
+        const origin = [...out].reverse().find((c) => c.start < m!.index && c.method === 'GET' && !c.followUp);
+        if (origin) out.push({ ...origin, start: m.index, end, snippet: snippetOf(text, m.index, end), source: 'paging', followUp: { kind: /delta/i.test(uri) ? 'delta-link' : 'next-page', originStart: origin.start } });
+        continue;
+      }
       if (/^https?:/i.test(uri) && !/^https:\/\/graph\.microsoft\.com\//i.test(uri)) continue;
       push(out, text, method, uri, 'powershell-request', m.index, end, name.includes('beta') ? 'beta' : 'v1.0');
       continue;
     }
-    const beta = /-mgbeta/i.test(name);
+    const beta = /-mgbeta/i.test(name) || profileBeta(m.index);
     const key = name.replace('-mgbeta', '-mg');
     const entry = CMDLET_PATHS.get(key);
+    const params = psCmdletParams(text, cmd, m.index);
+    const has = (p: string): boolean => new RegExp(`\\s-${p}\\b`, 'i').test(cmd) || params.has(p.toLowerCase());
+    const query = psQuery(params);
     if (entry) {
-      const path = entry.item && entry.itemParam && new RegExp(`\\s-${entry.itemParam}\\b`, 'i').test(cmd) ? entry.item : entry.list;
-      push(out, text, entry.method, path, 'powershell-cmdlet', m.index, m.index + m[1].length, beta ? 'beta' : 'v1.0');
+      const path = entry.item && entry.itemParam && has(entry.itemParam) ? entry.item : entry.list;
+      push(out, text, entry.method, entry.method === 'GET' && query ? `${path}?${query}` : path, 'powershell-cmdlet', m.index, m.index + m[1].length, beta ? 'beta' : 'v1.0');
       continue;
     }
-    const derived = context?.cmdlets && resolveCmdlet(context.cmdlets, key, (p) => new RegExp(`\\s-${p}\\b`, 'i').test(cmd));
-    if (derived) push(out, text, derived.method, derived.path, 'powershell-cmdlet', m.index, m.index + m[1].length, beta ? 'beta' : 'v1.0');
+    const derived = context?.cmdlets && resolveCmdlet(context.cmdlets, key, has);
+    if (derived) push(out, text, derived.method, derived.method === 'GET' && query ? `${derived.path}?${query}` : derived.path, 'powershell-cmdlet', m.index, m.index + m[1].length, beta ? 'beta' : 'v1.0');
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paging follow-ups: requests that fetch more of an earlier call (its next page or its delta
+// link). They name no path of their own; they take the method, path and version of the call
+// they continue, so they count for the permissions of that path and never show up as unknown.
+
+/** An expression that reads a paging link off a response. */
+const LINK_EXPR = /@odata\.(?:next|delta)Link|odata_(?:next|delta)_link|Odata(?:Next|Delta)Link|\bget(?:Next|Delta)Link\s*\(|\bgetNextPage\s*\(|\bget_next_page\b|\bNextPageRequest\b/;
+/** A variable named for a paging link, when its assignment is out of view. */
+const LINK_NAME = /^(?:_*)(?:next_?(?:page_?)?(?:link|url|uri)|delta_?(?:link|url|uri)|odata_?next_?link|odata_?delta_?link|next_?page(?:_?request)?)$/i;
+
+interface FollowUpUse {
+  kind: FollowUpKind;
+  start: number;
+  end: number;
+  /** The response variable the link or iterator comes from, when the code says. */
+  from?: string;
+  /** `delta` when the builder is a delta builder (the origin is a `…/delta` call). */
+  delta?: boolean;
+}
+
+function detectFollowUps(text: string, out: GraphCall[], format: DocumentFormat): void {
+  if (format === 'powershell') return; // handled in detectPowerShell
+  // 1. Link variables: `next_link = data['@odata.nextLink']`, `nextPage = eventPage.getNextPage();`.
+  const links = new Map<string, { from?: string; delta: boolean }>();
+  const assign = /(?<![\w$.])([A-Za-z_$][\w$]*)\s*(?::[^=\n;]{1,60})?=(?!=)\s*(?:await\s+)?([^;\n]{1,200})/g;
+  let m: RegExpExecArray | null;
+  while ((m = assign.exec(text))) {
+    const rhs = m[2];
+    if (!LINK_EXPR.test(rhs)) continue;
+    const from = /^\(?\s*([A-Za-z_$][\w$]*)/.exec(rhs)?.[1];
+    links.set(m[1], { from: from && from !== m[1] ? from : undefined, delta: /delta/i.test(rhs) });
+  }
+  const isLink = (arg: string): { from?: string; delta: boolean } | undefined => {
+    const a = arg.trim();
+    const known = links.get(a) ?? links.get(a.replace(/^(?:this|self)\s*\.\s*/, ''));
+    if (known) return known;
+    if (LINK_EXPR.test(a)) return { from: /^\(?\s*([A-Za-z_$][\w$]*)/.exec(a)?.[1], delta: /delta/i.test(a) };
+    if (LINK_NAME.test(a.replace(/^(?:this|self)\s*\.\s*/, ''))) return { delta: /delta/i.test(a) };
+    return undefined;
+  };
+  const uses: FollowUpUse[] = [];
+  // 2. A request whose URL is a link: requests.get(next_link), fetch(nextLink), client.api(nextLink).get(),
+  //    httpClient.GetAsync(nextLink), axios.get(data['@odata.nextLink']).
+  const req = /(?:\b(?:requests|session|axios|http|https|httpClient|client|_httpClient|HttpClient|self\s*\.\s*\w+|this\s*\.\s*\w+|\w*[Cc]lient)\s*\.\s*)?\b(fetch|get|request|urlopen|GetAsync|GetStringAsync|GetFromJsonAsync|GetStreamAsync|api)\s*\(\s*/g;
+  while ((m = req.exec(text))) {
+    const open = text.lastIndexOf('(', m.index + m[0].length);
+    const close = matchBracket(text, open, 2000);
+    if (close < 0) continue;
+    const args = text.slice(open + 1, close);
+    const first = splitTopLevel(args)[0] ?? '';
+    const link = isLink(first);
+    if (!link) continue;
+    let end = close + 1;
+    if (m[1] === 'api') {
+      const verb = followJsChain(text, close + 1, format);
+      if (!verb || verb.method !== 'GET') continue;
+      end = verb.end;
+    } else if (m[1] === 'get' && !/(?:requests|session|axios|http|client)\s*\.\s*get\s*\($/i.test(text.slice(Math.max(0, open - 40), open + 1))) continue;
+    // The match starts at the object when there is one (`requests.get(`, `client.api(`).
+    uses.push({ kind: link.delta ? 'delta-link' : 'next-page', start: m.index, end, from: link.from, delta: link.delta });
+  }
+  // 3. The older SDKs' next-page builders: `nextPage.buildRequest(…).get()`, `page.NextPageRequest.GetAsync()`.
+  const v4 = /(?<![\w$.])([A-Za-z_$][\w$]*)\s*\.\s*(buildRequest|Request|NextPageRequest)\b/g;
+  while ((m = v4.exec(text))) {
+    const viaProperty = m[2] === 'NextPageRequest';
+    const link = viaProperty ? { from: m[1], delta: false } : links.get(m[1]);
+    if (!link) continue;
+    const verb = /^[\s\S]{0,400}?\.\s*(get|GetAsync|getAsync)\s*\(/.exec(text.slice(m.index + m[0].length));
+    if (!verb || /;/.test(verb[0].slice(0, verb[0].length - verb[1].length))) continue;
+    uses.push({ kind: 'next-page', start: m.index, end: m.index + m[0].length + verb[0].length, from: link.from, delta: false });
+  }
+  // 4. A request builder made from a link: `new DeltaRequestBuilder(deltaLink, adapter)` (no namespace).
+  const builder = /(?<![\w.])new\s+(\w+)RequestBuilder\s*\(\s*/g;
+  while ((m = builder.exec(text))) {
+    const open = text.lastIndexOf('(', m.index + m[0].length);
+    const close = matchBracket(text, open, 2000);
+    if (close < 0) continue;
+    const parts = splitTopLevel(text.slice(open + 1, close));
+    if (parts.length < 2) continue;
+    const link = isLink(parts[0]);
+    if (!link) continue;
+    const verb = memberAt(text, close + 1, format);
+    const end = verb && KIOTA_VERB.test(verb.name) ? skipCall(text, verb.end, format) : close + 1;
+    uses.push({ kind: /^delta$/i.test(m[1]) || link.delta ? 'delta-link' : 'next-page', start: m.index, end, from: link.from, delta: /^delta$/i.test(m[1]) || link.delta });
+  }
+  // 5. Page iterators: `new PageIterator(client, response, cb)`, `PageIterator<…>.CreatePageIterator(client, messages, …)`,
+  //    `PageIterator(response, request_adapter)`, Java `.collectionPage(messages)`.
+  const iter = /\b(?:new\s+PageIterator\s*(?:<[^<>()]*(?:<[^<>()]*>[^<>()]*)*>)?\s*\(|PageIterator\s*<[^<>()]*(?:<[^<>()]*>[^<>()]*)*>\s*\.\s*CreatePageIterator\s*\(|(?<![\w.])PageIterator\s*\(|\.\s*collectionPage\s*\()/g;
+  while ((m = iter.exec(text))) {
+    const open = m.index + m[0].length - 1;
+    const close = matchBracket(text, open, 4000);
+    if (close < 0) continue;
+    const parts = splitTopLevel(text.slice(open + 1, close));
+    const resp = (/collectionPage|^PageIterator\s*\($/.test(m[0].replace(/\s+/g, '')) && !/new/.test(m[0]) ? parts[0] : parts[1])?.trim();
+    if (!resp || !/^[A-Za-z_$][\w$.]*$/.test(resp)) continue;
+    uses.push({ kind: 'page-iterator', start: m.index, end: close + 1, from: resp.split('.')[0] });
+  }
+  if (!uses.length) return;
+  const originals = out.filter((c) => !c.followUp).sort((a, b) => a.start - b.start);
+  for (const u of uses) {
+    if (out.some((c) => c.start <= u.start && u.start < c.end)) continue; // already a call (WithUrl chains, …)
+    const origin = originOf(text, originals, u);
+    if (!origin) continue;
+    out.push({ ...origin, method: 'GET', start: u.start, end: u.end, snippet: snippetOf(text, u.start, u.end), source: 'paging', followUp: { kind: u.kind, originStart: origin.start } });
+  }
+}
+
+/** How far before a follow-up its origin may be (characters): about a screenful of a long function. */
+const FOLLOW_UP_LOOKBACK = 6000;
+
+/** The call a follow-up continues: the one assigned to its response variable, else the nearest GET before it. */
+function originOf(text: string, calls: readonly GraphCall[], u: FollowUpUse): GraphCall | undefined {
+  const before = calls.filter((c) => c.start < u.start && c.method === 'GET');
+  if (u.from) {
+    const re = new RegExp(`(?<![\\w$.])${u.from.replace(/\$/g, '\\$')}\\s*(?::[^=\\n;]{1,60})?=(?!=)`, 'g');
+    re.lastIndex = Math.max(0, u.start - FOLLOW_UP_LOOKBACK); // a bounded window before the use (linear in the file)
+    let m: RegExpExecArray | null;
+    let best: GraphCall | undefined;
+    while ((m = re.exec(text)) && m.index < u.start) {
+      const at = m.index + m[0].length;
+      const stmtEnd = text.indexOf('\n', at);
+      const c = before.find((x) => x.start >= at && x.start <= (stmtEnd < 0 ? text.length : stmtEnd + 400) && !/[;]/.test(text.slice(at, x.start)));
+      if (c) best = c;
+    }
+    if (best) return best;
+  }
+  const candidates = u.delta ? before.filter((c) => /\/delta$/i.test(c.path)) : before;
+  const near = candidates[candidates.length - 1];
+  return near && u.start - near.start < FOLLOW_UP_LOOKBACK ? near : undefined;
+}
+
+/** Arguments of a call split at top-level commas. */
+function splitTopLevel(args: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (let i = 0; i < args.length; i++) {
+    const c = args[i];
+    if (c === '"' || c === "'" || c === '`') {
+      const s = readString(args, i);
+      if (s) {
+        cur += args.slice(i, s.end);
+        i = s.end - 1;
+        continue;
+      }
+    }
+    if (c === '(' || c === '[' || c === '{' || c === '<') depth++;
+    else if (c === ')' || c === ']' || c === '}' || (c === '>' && args[i - 1] !== '=')) depth = Math.max(0, depth - 1);
+    if (c === ',' && depth === 0) {
+      out.push(cur);
+      cur = '';
+      continue;
+    }
+    cur += c;
+  }
+  if (cur.trim()) out.push(cur);
+  return out;
+}
+
+/** The offset after the call's parentheses at `p` (`GetAsync(…)`), or `p` when none follow. */
+function skipCall(text: string, p: number, format: DocumentFormat): number {
+  const open = skipTrivia(text, p, format);
+  if (text[open] !== '(') return p;
+  const close = matchBracket(text, open);
+  return close < 0 ? p : close + 1;
 }

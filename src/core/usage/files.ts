@@ -6,8 +6,12 @@
 import { formatOf, looksBinary, type DocumentFormat } from '../analyze';
 import type { UsageFile } from './leastPrivilege';
 
-/** Formats read for least privilege: manifests (JSON) and code with Graph calls. */
-export const USAGE_FORMATS: readonly DocumentFormat[] = ['json', 'javascript', 'csharp', 'python', 'java', 'powershell', 'http'];
+/**
+ * Formats read for least privilege: manifests (JSON), code with Graph calls, and the configuration
+ * where apps list the scopes they ask for (`.properties`, YAML: Spring's
+ * `…authorization-clients.graph.scopes`).
+ */
+export const USAGE_FORMATS: readonly DocumentFormat[] = ['json', 'javascript', 'csharp', 'python', 'java', 'powershell', 'http', 'properties', 'yaml'];
 
 /** Folders never read (dependencies, VCS, build output, virtual environments). */
 export const USAGE_SKIP_DIRS: readonly string[] = ['node_modules', '.git', '.hg', '.svn', 'out', 'dist', '.e2e', '.cache', 'bin', 'obj', '.venv', 'venv', '__pycache__'];

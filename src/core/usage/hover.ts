@@ -4,7 +4,7 @@ import { codeSpan, escapeMarkdown } from '../markdown';
 import type { PermissionStore } from '../store';
 import type { PermissionKind } from '../storeData';
 import { detectGraphCalls, type CallContext, type GraphCall } from './detect';
-import { hasUncheckedProperties, leastForCall, noPathDataMessage, type MatchRule } from './leastPrivilege';
+import { leastForCall, noPathDataMessage, uncheckedProperties, type MatchRule } from './leastPrivilege';
 import { FALLBACK_TEXT } from './matcher';
 
 /** The detected call whose range holds `offset`, if any. */
@@ -14,7 +14,7 @@ export function callAt(text: string, format: DocumentFormat, offset: number, con
 
 const RULE_TEXT: Record<MatchRule, string> = {
   ...FALLBACK_TEXT,
-  'property-select': 'matched by the property it selects ($select=mailboxSettings needs what /mailboxSettings needs)',
+  'property-select': 'matched by a property it selects or expands, which the permission data lists as a path of its own ($select=mailboxSettings needs what /mailboxSettings needs)',
 };
 
 /** Markdown (escaped) for a call: method + path, then per kind the least-privileged permissions. */
@@ -42,6 +42,10 @@ export function callHoverMarkdown(store: PermissionStore, call: GraphCall, maxPe
     lines.push(`- **${kind}**: ${shown.join(', ')}${c.length > maxPerKind ? escapeMarkdown(` and ${c.length - maxPerKind} more`) : ''}`);
   }
   for (const r of rules) lines.push('', `*Path:* ${escapeMarkdown(RULE_TEXT[r])}.`);
-  if (hasUncheckedProperties(call)) lines.push('', `*Property-level needs* (${codeSpan('$select')}, ${codeSpan('$expand')}) are not checked: some properties need more than the path does.`);
+  const unchecked = uncheckedProperties(store, call);
+  if (unchecked.length) {
+    const names = unchecked.slice(0, 6).map(codeSpan).join(', ') + (unchecked.length > 6 ? escapeMarkdown(` and ${unchecked.length - 6} more`) : '');
+    lines.push('', `*Property-level needs not checked* for ${names}: the published permission data has no entry for them (${codeSpan('$select')} / ${codeSpan('$expand')}); some properties need more than the path does.`);
+  }
   return lines.join('\n');
 }

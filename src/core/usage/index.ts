@@ -14,6 +14,8 @@ export {
   type MatchRule,
   type RequestSource,
   leastForCall,
+  queryProperties,
+  uncheckedProperties,
   NO_PATH_DATA_MESSAGE,
   noPathDataMessage,
   USAGE_RULES,

@@ -15,12 +15,14 @@ import type { Permission, PermissionStore } from '../store';
 import type { PathSetRecord, PermissionKind } from '../storeData';
 import { schemesOfKind } from '../upstream/methods';
 import { LineIndex } from '../text';
-import { detectAuth, kindAt } from './auth';
+import { detectAuth, kindAt, kindEvidence } from './auth';
 import { deriveCmdlets, type CmdletIndex } from './cmdlets';
 import { callContext, CODE_FORMATS, detectGraphCalls, type CallContext, type GraphCall } from './detect';
-import { addScopeEdit, isScopeRequest, isSetupScript, removeScopeEdit } from './requests';
+import { addScopeEdit, coversCompanion, isScopeRequest, isSetupScript, psRequestedScopes, removeScopeEdit } from './requests';
 import { addPermissionEdit } from './manifestEdit';
 import { PathTable, schemesOf, type FallbackRule } from './matcher';
+import type { GraphVersion } from './paths';
+import type { UpstreamScheme } from '../storeData';
 
 /** A fallback rule of the matcher, or a property-level match (`$select=mailboxSettings`). */
 export type MatchRule = FallbackRule | 'property-select';
@@ -158,13 +160,17 @@ function accessRank(name: string): number {
   return 2;
 }
 
-/** 0 when the permission's resource (`User` of `User.Read.All`) names a segment of the path (`/users`), else 1. */
+/**
+ * 0 when the permission's resource (`User` of `User.Read.All`, `GroupMember` of
+ * `GroupMember.Read.All`) names a segment of the path (`/users`, `/groups`): the segment starts
+ * with the resource, or the resource with the segment's singular. Else 1.
+ */
 function affinity(c: Candidate): number {
   const res = c.name.split('.')[0].toLowerCase();
   return c.template
     .toLowerCase()
     .split('/')
-    .some((s) => s.length > 1 && !s.startsWith('{') && s.startsWith(res))
+    .some((s) => s.length > 1 && !s.startsWith('{') && (s.startsWith(res) || (s.length > 3 && res.startsWith(s.replace(/s$/, '')))))
     ? 0
     : 1;
 }
@@ -191,7 +197,7 @@ export function candidatesFor(store: PermissionStore, call: Pick<GraphCall, 'met
   if (!store.loadPathData()) return [];
   const table = pathTableOf(store, call.version ?? 'v1.0');
   const schemes = schemesOf(kind);
-  const prop = propertyPath(call);
+  const prop = propertyPath(call, table, schemes);
   const match = (prop && table.match(prop, call.method, schemes)) || table.match(call.path, call.method, schemes);
   if (!match) return [];
   const rule: MatchRule | undefined = prop && match.matchedPath === prop.replace(/\/+$/, '') ? 'property-select' : match.rule;
@@ -224,21 +230,56 @@ export function candidatesFor(store: PermissionStore, call: Pick<GraphCall, 'met
   return [...byName.values()].sort((a, b) => compareKeys(rankKey(store, a), rankKey(store, b)) || (a.name < b.name ? -1 : 1));
 }
 
-/**
- * Property-level needs that the path alone does not show, for the documented cases: selecting
- * `mailboxSettings` on a user (`GET /me?$select=mailboxSettings`) needs what reading
- * `/me/mailboxSettings` needs. Other `$select` / `$expand` are not checked (the hover says so).
- */
-function propertyPath(call: { method: string; path: string; query?: string }): string | undefined {
-  if (call.method !== 'GET' || !call.query) return undefined;
-  const sel = /(?:^|[?&])\$select=([^&]*)/i.exec(call.query)?.[1];
-  if (!sel || !/^\/(?:me|users\/[^/]+)$/i.test(call.path)) return undefined;
-  return sel.split(',').some((x) => x.trim().toLowerCase() === 'mailboxsettings') ? `${call.path}/mailboxSettings` : undefined;
+/** The properties a call's query names in `$select` and `$expand` (lower-cased, `id` and `*` left out). */
+export function queryProperties(query: string | undefined): string[] {
+  if (!query) return [];
+  const out: string[] = [];
+  for (const m of query.matchAll(/(?:^|[?&])\$(?:select|expand)=([^&]*)/gi)) {
+    // `$expand=manager($select=id)`: the property before the options.
+    let v = m[1];
+    try {
+      v = decodeURIComponent(v);
+    } catch {
+      // keep as written
+    }
+    for (const part of v.replace(/\([^()]*\)/g, '').split(',')) {
+      const name = part.trim().split('/')[0].toLowerCase();
+      if (name && name !== 'id' && name !== '*' && /^[a-z][\w@.]*$/i.test(name) && !out.includes(name)) out.push(name);
+    }
+  }
+  return out;
 }
 
-/** True when a call's query asks for properties (`$select`, `$expand`) whose needs are not checked. */
-export function hasUncheckedProperties(call: { method: string; path: string; query?: string }): boolean {
-  return !!call.query && /(?:^|[?&])\$(?:select|expand)=/i.test(call.query) && !propertyPath(call);
+/**
+ * Property-level needs that the path alone does not show, where the published data has them: a
+ * selected or expanded property that upstream lists as a path of its own under the resource
+ * (`GET /me?$select=mailboxSettings` needs what `GET /me/mailboxSettings` needs; `$expand=manager`
+ * what `/users/{id}/manager` needs). The data has no entry for other properties
+ * (`signInActivity`, …): `uncheckedProperties` names them, and the hover and report say so.
+ */
+function propertyPath(call: { method: string; path: string; query?: string }, table: PathTable, schemes: readonly UpstreamScheme[]): string | undefined {
+  if (call.method !== 'GET') return undefined;
+  for (const p of queryProperties(call.query)) {
+    const sub = ownPath(table, call.path, p, schemes);
+    if (sub) return sub;
+  }
+  return undefined;
+}
+
+/** `/me/mailboxSettings` when the data lists the property as a path of its own under the resource (as written, no fallback). */
+function ownPath(table: PathTable, path: string, property: string, schemes: readonly UpstreamScheme[]): string | undefined {
+  const sub = `${path.replace(/\/+$/, '')}/${property}`;
+  const m = table.match(sub, 'GET', schemes);
+  return m && !m.rule && m.resource.template.split('/').pop()?.toLowerCase() === property ? sub : undefined;
+}
+
+/** The selected or expanded properties of a call that the published data says nothing about (their needs are not checked). */
+export function uncheckedProperties(store: PermissionStore, call: { method: string; path: string; version?: GraphVersion; query?: string }): string[] {
+  const props = queryProperties(call.query);
+  if (!props.length || !store.loadPathData()) return props;
+  const table = pathTableOf(store, call.version ?? 'v1.0');
+  const schemes = [...schemesOf('Delegated'), ...schemesOf('Application')];
+  return props.filter((p) => call.method !== 'GET' || !ownPath(table, call.path, p, schemes));
 }
 
 /** Least-privileged permissions per kind for one call (the hover). */
@@ -281,6 +322,8 @@ export interface CallSite extends GraphCall {
   candidates: { name: string; least: boolean; alsoRequires?: string[] }[];
   /** How the path matched when not as written (see `MatchRule`). */
   matchRule?: MatchRule;
+  /** Selected or expanded properties whose needs the published data does not list (not checked). */
+  uncheckedProperties?: string[];
   /** The least-privileged permission for this call, when any pathSet matches. */
   leastPrivileged?: string;
   /** Requested permissions (any manifest of the app, same kind) that allow this call. */
@@ -400,6 +443,8 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
   };
   // 0. Setup scripts are other identities.
   let appFiles = files;
+  /** App roles or delegated grants that the app's setup scripts give it: how the app signs in when its own code does not say. */
+  let setupGrant: { kind: PermissionKind; evidence: string } | undefined;
   if (!opts.identity) {
     const hasOtherCode = files.some((f) => {
       const fmt = f.format ?? formatOf(f.path);
@@ -412,6 +457,10 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
         const sub = analyzeUsage([s], store, { ...opts, identity: 'setup-script', defaultKind: 'Delegated' });
         report.identities.push({ file: s.path, report: sub });
         report.findings.push(...sub.findings);
+        const grants = kindEvidence(s.text, 'powershell').filter((e) => e.source === 'grant');
+        if (grants.length && grants.every((g) => g.kind === grants[0].kind) && (!setupGrant || setupGrant.kind === grants[0].kind)) {
+          setupGrant = { kind: grants[0].kind, evidence: `${grants[0].evidence} (${s.path}:${new LineIndex(s.text).position(grants[0].start).line + 1})` };
+        } else if (grants.length) setupGrant = undefined;
       }
     }
   }
@@ -425,6 +474,14 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
   for (const f of appFiles) {
     const format = f.format ?? formatOf(f.path);
     if (!format) continue;
+    if (format === 'properties' || format === 'yaml') {
+      // Spring / .properties / YAML configuration: `azure.activedirectory.authorization-clients.graph.scopes=…`,
+      // `spring.cloud.azure.active-directory…scopes`, `scopes: …`.
+      const analysis = analyzeText(f.text, format, store);
+      const scopes = analysis.references.filter(isScopeRequest);
+      if (scopes.length) scopeLists.push({ file: f, format, refs: scopes, lines: analysis.lines });
+      continue;
+    }
     if (format === 'json') {
       const analysis = analyzeText(f.text, format, store);
       const refs = analysis.references.filter(isGraphManifestRef);
@@ -445,7 +502,9 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
     const evidence = detectAuth(f.text, format);
     const lines = new LineIndex(f.text);
     if (format !== 'http') {
-      const scopes = analyzeText(f.text, format, store).references.filter(isScopeRequest);
+      let scopes = analyzeText(f.text, format, store).references.filter(isScopeRequest);
+      // A script requests what it signs in with (`Connect-MgGraph -Scopes …`); other lists (roles it grants, …) are not its request.
+      if (format === 'powershell') scopes = psRequestedScopes(f.text, scopes);
       if (scopes.length) scopeLists.push({ file: f, format, refs: scopes, lines });
     }
     for (const e of evidence) {
@@ -483,6 +542,9 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
     } else if (requestedKinds.size === 1) {
       kind = [...requestedKinds][0];
       kindReason = manifests.length ? `the manifests request only ${kind} permissions` : `the app requests ${kind} scopes in code`;
+    } else if (setupGrant) {
+      kind = setupGrant.kind;
+      kindReason = `the app's setup script ${kind === 'Application' ? 'assigns it app roles' : 'grants it delegated permissions'}: ${setupGrant.evidence}`;
     } else {
       kind = opts.defaultKind ?? 'Delegated';
       kindReason = 'default (the code does not say how it authenticates)';
@@ -501,6 +563,8 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
       coveredBy: [],
     };
     if (cands[0]?.rule) site.matchRule = cands[0].rule;
+    const unchecked = call.query ? uncheckedProperties(store, call) : [];
+    if (unchecked.length) site.uncheckedProperties = unchecked;
     report.calls.push(site);
   }
   if (!store.loadPathData()) {
@@ -535,7 +599,7 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
     const names = new Set(items.map((x) => (x.r.match?.name as string).toLowerCase()));
     /** A requested permission allows a call when it is a candidate, and its companion (if upstream wants one) is requested too. */
     const allows = (name: string, i: number): boolean =>
-      full[i].some((c) => c.name.toLowerCase() === name.toLowerCase() && (!c.alsoRequires || c.alsoRequires.some((a) => names.has(a.toLowerCase()))));
+      full[i].some((c) => c.name.toLowerCase() === name.toLowerCase() && (!c.alsoRequires || c.alsoRequires.some((a) => [...names].some((n) => coversCompanion(n, a)))));
     const requestedOfKind = (kind: PermissionKind): { m: ManifestInfo; r: ResolvedReference }[] => items.filter((x) => x.r.kind === kind || x.r.kind === 'Unknown');
     const about = both ? (g.source === 'manifest' ? ` [about ${g.members[0].file.path}]` : ' [about the scopes requested in code]') : '';
     // Coverage.
@@ -577,6 +641,7 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
           message:
             `${name}${r.kind === 'Unknown' ? '' : ` (${r.kind})`} is requested${g.source === 'scopes' ? ' in code' : ''}, but no ${kinds.join('/')} Graph call detected in this app's code needs it. ` +
             'Detection is never complete (dynamic URLs, other SDKs, scripts outside the folder): check before removing it.' +
+            propertyCaveat(report.calls.filter((c) => kinds.includes(c.kind))) +
             about,
           fixes: removal ? [{ title: `Remove ${name}`, edits: [removal] }] : [],
         });
@@ -620,6 +685,13 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
         report.requested.push(requestedOf(m, r, calls, 'used', g.source));
         continue;
       }
+      // A narrower permission may not read the properties the calls select (`signInActivity`): unsure, so no finding, a note.
+      const caveat = propertyCaveat(calls.map((i) => report.calls[i]));
+      if (caveat) {
+        report.requested.push(requestedOf(m, r, calls, 'used', g.source));
+        report.notes.push(`${name} (${kind}) is not judged over-broad although ${best.name} allows the same paths:${caveat}`);
+        continue;
+      }
       report.requested.push({ ...requestedOf(m, r, calls, 'over-broad', g.source), narrower: best.name });
       const distinct = [...new Set(calls.map((i) => `${report.calls[i].method} ${report.calls[i].path}`))];
       const callText = distinct.slice(0, 3).join(', ');
@@ -650,7 +722,7 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
       .map((c, i) => ({ i, kind: c.kind, cands: full[i] }))
       .filter((x) => x.cands.length && !requestedOfKind(x.kind).some(({ r }) => allows(r.match?.name as string, x.i)));
     for (const need of withCompanions(minimalCover(store, uncovered), full)) {
-      if (names.has(need.name.toLowerCase())) continue; // a companion already requested
+      if (names.has(need.name.toLowerCase()) || (need.companionOf && [...names].some((n) => coversCompanion(n, need.name)))) continue; // a companion already requested (or one that covers it)
       const match = store.byName(need.name);
       const permission = need.kind === 'Application' ? match?.application : match?.delegated;
       if (!permission) continue;
@@ -695,6 +767,20 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
   report.findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start || a.code.localeCompare(b.code)));
   return report;
 }
+
+/** ` Property-level needs of … are not checked …` when some of the calls select properties the data says nothing about. */
+function propertyCaveat(calls: readonly CallSite[]): string {
+  const props = [...new Set(calls.flatMap((c) => c.uncheckedProperties ?? []))];
+  const interesting = props.filter((p) => !BASIC_PROPERTIES.has(p));
+  if (!interesting.length) return '';
+  const shown = interesting.slice(0, 4).join(', ') + (interesting.length > 4 ? ', …' : '');
+  return ` The calls also select or expand properties whose needs the published permission data does not list (${shown}): those are not checked, and some properties need more than the path does.`;
+}
+
+/** Properties that every read of their resource returns (no permission of their own): not worth a caveat. */
+const BASIC_PROPERTIES = new Set(
+  'displayname mail userprincipalname givenname surname jobtitle mobilephone officelocation preferredlanguage businessphones from isread receiveddatetime subject organizer start end body bodypreview createddatetime lastmodifieddatetime name description'.split(' '),
+);
 
 /** Adds, for each chosen permission whose best candidate needs a companion, the companion (once). */
 function withCompanions(

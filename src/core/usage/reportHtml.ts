@@ -7,7 +7,7 @@
  */
 import { escapeHtml as esc } from '../markdown';
 import type { AppUsageReport, CallSite } from './leastPrivilege';
-import { onlyKindText } from './report';
+import { followUpText, onlyKindText } from './report';
 
 /** One app of the page: its report, or the manifests for which least privilege is off. */
 export interface ReportPageApp {
@@ -38,6 +38,47 @@ function callText(c: CallSite): string {
   return `${c.method} ${c.version === 'beta' ? '/beta' : ''}${c.path}`;
 }
 
+/** Call sites, needed and requested permissions of one identity (the app, or one of its setup scripts). */
+function identityTables(r: AppUsageReport, i: number, out: string[], h: 'h3' | 'h5', requestLabel: string): void {
+  out.push(`<${h}>Call sites</${h}>`);
+  if (!r.calls.length) out.push('<p>No Graph calls detected.</p>');
+  else {
+    const requestsSomething = r.manifests.length > 0 || r.scopeFiles.length > 0;
+    out.push('<table><thead><tr><th>Where</th><th>Call</th><th>Kind</th><th>Least privileged</th><th>Requested that allow it</th></tr></thead><tbody>');
+    for (const c of r.calls) {
+      const least = c.leastPrivileged ? codeCell(c.leastPrivileged) : c.onlyKind ? `<em>${esc(onlyKindText(c))}</em>` : '<em>no upstream path matches</em>';
+      const covered = c.coveredBy.length ? c.coveredBy.map(codeCell).join(', ') : requestsSomething && c.leastPrivileged ? '<strong>none</strong>' : '–';
+      const follow =
+        (c.followUp ? ` <span class="why">${esc(followUpText(c, r))}</span>` : '') +
+        (c.uncheckedProperties?.length ? ` <span class="why">(properties not checked: ${esc(c.uncheckedProperties.join(', '))})</span>` : '');
+      out.push(
+        `<tr><td>${where(i, c.file, c.line, c.column)}</td><td>${codeCell(callText(c))}${follow}</td><td>${esc(c.kind)} <span class="why">(${esc(c.kindReason)})</span></td><td>${least}</td><td>${covered}</td></tr>`,
+      );
+    }
+    out.push('</tbody></table>');
+  }
+  out.push(`<${h}>Needed permissions</${h}>`, '<p class="why">The least-privileged set covering every matched call.</p>');
+  if (!r.needed.length) out.push('<p>None.</p>');
+  else {
+    out.push('<table><thead><tr><th>Permission</th><th>Kind</th><th>Calls</th><th>Requested</th></tr></thead><tbody>');
+    for (const n of r.needed) out.push(`<tr><td>${codeCell(n.name)}</td><td>${esc(n.kind)}</td><td class="num">${n.calls.length}</td><td>${n.requested ? 'yes' : '<strong>no</strong>'}</td></tr>`);
+    out.push('</tbody></table>');
+  }
+  if (r.requested.length || r.manifests.length) {
+    out.push(`<${h}>Requested permissions</${h}>`);
+    if (!r.requested.length) out.push('<p>None.</p>');
+    else {
+      out.push(`<table><thead><tr><th>${esc(requestLabel)}</th><th>Permission</th><th>Kind</th><th>Calls allowed</th><th>Status</th></tr></thead><tbody>`);
+      for (const q of r.requested) {
+        const status =
+          q.status === 'over-broad' ? `over-broad: ${codeCell(q.narrower ?? '')} suffices` : q.status === 'not-graph-path' ? 'no Graph paths (sign-in or other)' : esc(q.status);
+        out.push(`<tr><td>${where(i, q.file, q.line, q.column)}</td><td>${codeCell(q.name)}</td><td>${esc(q.kind)}</td><td class="num">${q.calls.length}</td><td>${status}</td></tr>`);
+      }
+      out.push('</tbody></table>');
+    }
+  }
+}
+
 function appSection(a: ReportPageApp, i: number): string {
   const out: string[] = [`<section class="app-section" id="app-${i}">`, `<h2>${esc(a.title)}</h2>`];
   const r = a.report;
@@ -53,46 +94,25 @@ function appSection(a: ReportPageApp, i: number): string {
     return out.join('\n');
   }
   out.push(`<p>Manifests: ${r.manifests.length ? r.manifests.map((m) => where(i, m, 1)).join(', ') : 'none in this app (only the needed permissions are listed)'}.</p>`);
-  out.push('<h3>Call sites</h3>');
-  if (!r.calls.length) out.push('<p>No Graph calls detected.</p>');
-  else {
-    out.push('<table><thead><tr><th>Where</th><th>Call</th><th>Kind</th><th>Least privileged</th><th>Requested that allow it</th></tr></thead><tbody>');
-    for (const c of r.calls) {
-      const least = c.leastPrivileged ? codeCell(c.leastPrivileged) : c.onlyKind ? `<em>${esc(onlyKindText(c))}</em>` : '<em>no upstream path matches</em>';
-      const covered = c.coveredBy.length ? c.coveredBy.map(codeCell).join(', ') : r.manifests.length && c.leastPrivileged ? '<strong>none</strong>' : '–';
-      out.push(
-        `<tr><td>${where(i, c.file, c.line, c.column)}</td><td>${codeCell(callText(c))}</td><td>${esc(c.kind)} <span class="why">(${esc(c.kindReason)})</span></td><td>${least}</td><td>${covered}</td></tr>`,
-      );
+  if (r.scopeFiles.length) out.push(`<p>Scopes requested in code or configuration: ${r.scopeFiles.map((m) => where(i, m, 1)).join(', ')}.</p>`);
+  identityTables(r, i, out, 'h3', 'Manifest');
+  const setup = new Set(r.identities.map((x) => x.file));
+  const findingItem = (f: AppUsageReport['findings'][number]): string => {
+    const fi = r.findings.indexOf(f);
+    const buttons = f.fixes.map((x, xi) => `<button data-action="fix" data-app="${i}" data-finding="${fi}" data-fix="${xi}"${x.preferred ? ' class="preferred"' : ''}>${esc(x.title)}</button>`).join(' ');
+    return `<li class="${esc(f.severity)}">${where(i, f.file, f.line, f.column)} <strong>${esc(f.code)}</strong> (${esc(f.severity)}): ${esc(f.message)}${buttons ? `<div class="fixes">${buttons}</div>` : ''}</li>`;
+  };
+  const own = r.findings.filter((f) => !setup.has(f.file));
+  if (own.length) out.push('<h3>Findings</h3>', '<ul class="findings">', ...own.map(findingItem), '</ul>');
+  if (r.identities.length) {
+    out.push('<h3>Setup scripts (each its own identity)</h3>', "<p class=\"why\">These scripts call Graph as the administrator who runs them, with the scopes they sign in with: their calls are not the app's needs, and they are compared only with their own sign-in.</p>");
+    for (const id of r.identities) {
+      const scopes = id.report.requested.filter((q) => q.source === 'scopes');
+      out.push(`<h4>${where(i, id.file, 1)}</h4>`, `<p>Signs in with: ${scopes.length ? scopes.map((q) => `${codeCell(q.name)} (${esc(q.kind)})`).join(', ') : 'no scopes the analysis can read'}.</p>`);
+      identityTables(id.report, i, out, 'h5', 'Where');
+      const mine = r.findings.filter((f) => f.file === id.file);
+      if (mine.length) out.push('<h5>Findings</h5>', '<ul class="findings">', ...mine.map(findingItem), '</ul>');
     }
-    out.push('</tbody></table>');
-  }
-  out.push('<h3>Needed permissions</h3>', '<p class="why">The least-privileged set covering every matched call.</p>');
-  if (!r.needed.length) out.push('<p>None.</p>');
-  else {
-    out.push('<table><thead><tr><th>Permission</th><th>Kind</th><th>Calls</th><th>Requested</th></tr></thead><tbody>');
-    for (const n of r.needed) out.push(`<tr><td>${codeCell(n.name)}</td><td>${esc(n.kind)}</td><td class="num">${n.calls.length}</td><td>${n.requested ? 'yes' : '<strong>no</strong>'}</td></tr>`);
-    out.push('</tbody></table>');
-  }
-  if (r.manifests.length) {
-    out.push('<h3>Requested permissions</h3>');
-    if (!r.requested.length) out.push('<p>None.</p>');
-    else {
-      out.push('<table><thead><tr><th>Manifest</th><th>Permission</th><th>Kind</th><th>Calls allowed</th><th>Status</th></tr></thead><tbody>');
-      for (const q of r.requested) {
-        const status =
-          q.status === 'over-broad' ? `over-broad: ${codeCell(q.narrower ?? '')} suffices` : q.status === 'not-graph-path' ? 'no Graph paths (sign-in or other)' : esc(q.status);
-        out.push(`<tr><td>${where(i, q.file, q.line, q.column)}</td><td>${codeCell(q.name)}</td><td>${esc(q.kind)}</td><td class="num">${q.calls.length}</td><td>${status}</td></tr>`);
-      }
-      out.push('</tbody></table>');
-    }
-  }
-  if (r.findings.length) {
-    out.push('<h3>Findings</h3>', '<ul class="findings">');
-    r.findings.forEach((f, fi) => {
-      const buttons = f.fixes.map((x, xi) => `<button data-action="fix" data-app="${i}" data-finding="${fi}" data-fix="${xi}"${x.preferred ? ' class="preferred"' : ''}>${esc(x.title)}</button>`).join(' ');
-      out.push(`<li class="${esc(f.severity)}">${where(i, f.file, f.line, f.column)} <strong>${esc(f.code)}</strong> (${esc(f.severity)}): ${esc(f.message)}${buttons ? `<div class="fixes">${buttons}</div>` : ''}</li>`);
-    });
-    out.push('</ul>');
   }
   out.push('</section>');
   return out.join('\n');

@@ -68,3 +68,72 @@ export function addScopeEdit(text: string, after: ResolvedReference, name: strin
   const sep = text[after.ref.end] === ',' || text[after.ref.start - 1] === ',' ? ',' : ' ';
   return { start: after.ref.end, end: after.ref.end, newText: `${sep}${sep === ',' && /,\s/.test(text.slice(after.ref.end, after.ref.end + 2)) ? ' ' : ''}${name}` };
 }
+
+/**
+ * True when a requested permission satisfies an `AlsoRequires=` companion: the companion itself, or
+ * the same permission with write access (`Application.ReadWrite.All` covers `Application.Read.All`).
+ */
+export function coversCompanion(requested: string, companion: string): boolean {
+  const r = requested.toLowerCase();
+  const c = companion.toLowerCase();
+  if (r === c) return true;
+  const parts = c.split('.');
+  const i = parts.indexOf('read');
+  if (i < 0) return false;
+  return r === [...parts.slice(0, i), 'readwrite', ...parts.slice(i + 1)].join('.');
+}
+
+/**
+ * What a PowerShell script requests: the scopes it signs in with (`Connect-MgGraph -Scopes …`,
+ * written out or through a variable assigned in the script). Other permission lists in a script —
+ * the app roles it grants to another principal, a list it only compares — are not its request.
+ */
+export function psRequestedScopes(text: string, refs: readonly ResolvedReference[]): ResolvedReference[] {
+  const ranges: { start: number; end: number }[] = [];
+  const connect = /(?<![\w-])Connect-(?:Mg)?Graph\b/gi;
+  let m: RegExpExecArray | null;
+  while ((m = connect.exec(text))) {
+    const ls = text.lastIndexOf('\n', m.index) + 1;
+    if (/^\s*#/.test(text.slice(ls, m.index))) continue;
+    // The command, with backtick continuations.
+    let end = m.index;
+    for (;;) {
+      const nl = text.indexOf('\n', end);
+      const lineEnd = nl < 0 ? text.length : nl;
+      end = lineEnd;
+      if (nl >= 0 && /`\s*$/.test(text.slice(m.index, lineEnd))) {
+        end = nl + 1;
+        continue;
+      }
+      break;
+    }
+    const cmd = text.slice(m.index, end);
+    const arg = /\s-Scopes?(?::|\s+)/i.exec(cmd);
+    if (!arg) continue;
+    const at = m.index + arg.index + arg[0].length;
+    const v = /^\$([A-Za-z_][\w]*)/.exec(text.slice(at, at + 80));
+    if (!v) {
+      ranges.push({ start: at, end });
+      continue;
+    }
+    // `-Scopes $requiredScopes`: the variable's assignments before the sign-in.
+    const assign = new RegExp(`\\$${v[1]}\\s*(?:\\+)?=\\s*`, 'gi');
+    let a: RegExpExecArray | null;
+    while ((a = assign.exec(text)) && a.index < m.index) {
+      const from = a.index + a[0].length;
+      let to = text.indexOf('\n', from);
+      if (text[from] === '@' && text[from + 1] === '(') {
+        let depth = 0;
+        for (let j = from + 1; j < text.length; j++) {
+          if (text[j] === '(') depth++;
+          else if (text[j] === ')' && --depth === 0) {
+            to = j + 1;
+            break;
+          }
+        }
+      }
+      ranges.push({ start: from, end: to < 0 ? text.length : to });
+    }
+  }
+  return refs.filter((r) => ranges.some((x) => r.ref.start >= x.start && r.ref.end <= x.end));
+}
