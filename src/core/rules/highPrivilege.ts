@@ -12,12 +12,26 @@
  * message says so: `Mail.Send` in a scopes list is delegated in practice, not the tenant-wide
  * application role.
  */
-import { formatRisk, riskOfPermission, type RiskScore } from '../risk';
+import { DEFAULT_RISK_THRESHOLD, formatRisk, riskOfPermission, type RiskScore } from '../risk';
 import type { Permission, PermissionMatch } from '../store';
 import type { PermissionKind } from '../storeData';
 import { HIGH_PRIVILEGE_IDS, highPrivilegeReason } from './data/privilege';
 import type { Rule } from './types';
 import { declared } from './util';
+
+/**
+ * The kinds of a permission whose risk score reaches the threshold, each with why in words — what
+ * the rule reports for a written kind, and what the explorer marks as high privilege.
+ */
+export function highPrivilegeKinds(m: PermissionMatch, threshold: number = DEFAULT_RISK_THRESHOLD): { kind: PermissionKind; score: number; reason: string }[] {
+  const out: { kind: PermissionKind; score: number; reason: string }[] = [];
+  for (const p of [m.application, m.delegated]) {
+    if (!p) continue;
+    const risk = riskOfPermission(p);
+    if (risk.score >= threshold) out.push({ kind: p.kind, score: risk.score, reason: why(m, p, risk) });
+  }
+  return out;
+}
 
 /** Why a kind scores as it does, in words: the documented reason when there is one, else the factors. */
 function why(m: PermissionMatch | undefined, p: Permission, r: RiskScore): string {
