@@ -39,6 +39,9 @@ describe('documentation', () => {
     assert.deepStrictEqual(v.fileMatch, ['aad.manifest.json', 'aad.manifest.*.json', '*.manifest.json', '*-manifest.json', '*_manifest.json']);
     const schemaPath = path.join(ROOT, v.url);
     const schema = JSON.parse(fs.readFileSync(schemaPath, 'utf8'));
+    // Nothing required of the document itself: another tool's file under one of these names (an array, say) gets no warning.
+    assert.strictEqual(schema.type, undefined);
+    assert.strictEqual(schema.required, undefined);
     const entry = schema.properties.requiredResourceAccess.items.properties.resourceAccess.items.properties;
     // No enum, default or examples on the values: VS Code's JSON features would offer them beside ours (a second "Role").
     for (const k of ['id', 'type']) assert.deepStrictEqual(entry[k], { type: 'string' }, k);
