@@ -9,8 +9,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { retryCanceled, TIMEOUT_MS } from './helpers';
 
-const TIMEOUT_MS = 20_000;
 const OBJECT_ID = '74486edb-9af9-4fb4-bddf-48e4608f85b9';
 const APP_ID = '9252028d-d71d-4d61-8419-e43938fe7a26';
 const ROLE_ID = '97fd9d0c-fc24-4036-ab2a-5a3b1e73fb2d';
@@ -75,14 +75,8 @@ async function itemsAt(doc: vscode.TextDocument, pos: vscode.Position, done: (it
 
 async function open(file: string): Promise<vscode.TextDocument> {
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await vscode.window.showTextDocument(doc);
-      return doc;
-    } catch (e) {
-      if (attempt >= 5 || !/cancel/i.test(String(e))) throw e;
-    }
-  }
+  await retryCanceled(() => vscode.window.showTextDocument(doc));
+  return doc;
 }
 
 /** Position just after the last occurrence of `needle`. */
