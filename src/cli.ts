@@ -1,7 +1,7 @@
 /**
  * graph-permission-lens — the same core as the extension, from a terminal or CI.
  *
- *   graph-permission-lens scan [--format text|json|sarif] [--rules SPEC] [--fail-on LEVEL] [--least-privilege] <files or folders...>
+ *   graph-permission-lens scan [--format text|json|sarif] [--rules SPEC] [--fail-on LEVEL] [--risk-threshold N] [--least-privilege] <files or folders...>
  *   graph-permission-lens lookup [--format text|json] <guid-or-name...>
  *
  * Exit codes: 0 success; 1 `lookup` found nothing for some argument, or `scan --fail-on` found a
@@ -23,7 +23,7 @@ import { ALL_RULES, parseRuleOverridesArg } from './core/rules/index';
 import { LazyResourceModel } from './core/resources';
 import { createLanguageService, DEFAULT_SETTINGS, type LanguageService, type LensSettings, type ServiceDocument } from './core/service';
 import { SEVERITY_ORDER, type Severity, type SeveritySetting } from './core/rules/types';
-import { formatRisk, HIGH_RISK_THRESHOLD, riskOfPermission, riskOfReference } from './core/risk';
+import { DEFAULT_RISK_THRESHOLD, formatRisk, parseRiskThreshold, riskOfPermission, riskOfReference } from './core/risk';
 import { locateDiagnostic, type LocatedDiagnostic, type SarifNotification } from './core/sarif';
 import type { ResolvedReference } from './core/resolve';
 import type { PermissionKind } from './core/storeData';
@@ -46,6 +46,8 @@ interface Options {
   maxFileSize: number;
   failOn: FailOn;
   rules: Record<string, SeveritySetting>;
+  /** `high-privilege` and the high-risk grants: risk scores at or above this (0.0–10.0). */
+  riskThreshold: number;
   /** Folder, file: URL or http(s) URL of upstream metadata (permissions.json + provisioningInfo.json). */
   metadata?: string;
   /** scan: also the least-privilege findings, each folder argument being one app. */
@@ -85,6 +87,10 @@ scan options:
   --rules SPEC               rule severities, as id=severity,... or a JSON object
                              (like the graphPermissionLens.rules setting);
                              severity is error, warning, information, hint or off
+  --risk-threshold N         high-privilege reports permissions whose risk score
+                             for their kind is N or more, 0.0-10.0 (default
+                             ${formatRisk(DEFAULT_RISK_THRESHOLD)}, like graphPermissionLens.highPrivilege.riskThreshold);
+                             also the high-risk grants of the SARIF summary
   --max-file-size BYTES      skip larger files (default ${DEFAULT_MAX_FILE_SIZE})
   --least-privilege          also compare what each folder argument (one app)
                              requests with the Graph calls its code makes:
@@ -114,7 +120,7 @@ full; 2 usage error; 3 other failure (including a path that could not be read)`;
 class HelpRequest extends Error {}
 
 function parseOptions(argv: string[], command: 'scan' | 'lookup'): Options {
-  const o: Options = { format: 'text', maxFileSize: DEFAULT_MAX_FILE_SIZE, failOn: 'never', rules: {}, leastPrivilege: false, args: [] };
+  const o: Options = { format: 'text', maxFileSize: DEFAULT_MAX_FILE_SIZE, failOn: 'never', rules: {}, riskThreshold: DEFAULT_RISK_THRESHOLD, leastPrivilege: false, args: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -138,6 +144,11 @@ function parseOptions(argv: string[], command: 'scan' | 'lookup'): Options {
       const { overrides, problems } = parseRuleOverridesArg(v);
       if (problems.length) throw new UsageError(problems[0].startsWith('--rules') ? problems[0] : `--rules: ${problems[0]}`);
       Object.assign(o.rules, overrides);
+    } else if (flag === '--risk-threshold' && command === 'scan') {
+      const v = value();
+      const t = parseRiskThreshold(v, '--risk-threshold');
+      if (t.problem) throw new UsageError(terminalSafe(t.problem.replace(/; using .*$/, '')));
+      o.riskThreshold = t.value;
     } else if (flag === '--metadata') {
       const v = value();
       if (!v.trim()) throw new UsageError("--metadata needs a folder, file: URL or https URL, not ''");
@@ -264,7 +275,7 @@ function scanFile(file: string, o: Options, extras: ScanExtras): FileReport {
   // extension is read as JSON when it looks like JSON, else as plain text.
   const doc: ServiceDocument = { uri: file, version: 1, fileName: file, text, ...(formatOf(file) || formatOfContent(text) ? {} : { languageId: 'plaintext' }) };
   // The size was checked above (--max-file-size); the rule severities are --rules.
-  const settings: LensSettings = { ...DEFAULT_SETTINGS, rules: o.rules, maxFileSizeKB: Number.MAX_SAFE_INTEGER };
+  const settings: LensSettings = { ...DEFAULT_SETTINGS, rules: o.rules, riskThreshold: o.riskThreshold, maxFileSizeKB: Number.MAX_SAFE_INTEGER };
   const parsed = extras.service.parse(doc, settings);
   if (parsed.skipped || !parsed.analysis) {
     extras.service.forget(file);
@@ -278,7 +289,7 @@ function scanFile(file: string, o: Options, extras: ScanExtras): FileReport {
       const pos = lines.position(r.ref.start);
       const id = r.permission?.id;
       const risk = riskOf(r);
-      if (risk !== undefined && risk >= HIGH_RISK_THRESHOLD && r.ref.position !== 'string') {
+      if (risk !== undefined && risk >= o.riskThreshold && r.ref.position !== 'string') {
         extras.grants.push({ name: (r.match as PermissionMatch).name, kind: r.kind, risk, file, line: pos.line + 1 });
       }
       return {
@@ -402,7 +413,7 @@ async function scanTo(o: Options, store: PermissionStore, dataDir: string, dest:
       runProperties: {
         graphPermissionLens: {
           store: store.describe(),
-          highRiskThreshold: HIGH_RISK_THRESHOLD,
+          highRiskThreshold: o.riskThreshold,
           grants: extras.grants.map((g) => ({ ...g, file: path.relative(process.cwd(), g.file).split(path.sep).join('/') })),
           ...(o.leastPrivilege ? { apps: apps.map((a) => appSummary(a, store)) } : {}),
         },

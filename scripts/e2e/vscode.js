@@ -134,6 +134,10 @@ const DEFAULT_SETTINGS = {
   'editor.hover.delay': 150,
   'editor.minimap.enabled': false,
   'window.dialogStyle': 'custom',
+  // As in desktop VS Code. The web build saves after a delay by default, which wrote the tests'
+  // quick-fix edits into the fixtures (test/fixtures/workspace/problems.manifest.json) before their
+  // revert.
+  'files.autoSave': 'off',
 };
 
 /**

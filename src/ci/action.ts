@@ -11,7 +11,7 @@ import type { UpstreamLimits } from '../core/upstream';
 import { annotations, countsOf, summaryMarkdown } from './summary';
 
 /** The inputs action.yml declares (a test keeps the two in step). */
-export const ACTION_INPUTS = ['paths', 'fail-on', 'rules', 'least-privilege', 'metadata', 'default-kind', 'category', 'sarif-file'] as const;
+export const ACTION_INPUTS = ['paths', 'fail-on', 'rules', 'risk-threshold', 'least-privilege', 'metadata', 'default-kind', 'category', 'sarif-file'] as const;
 export const ACTION_OUTPUTS = ['errors', 'warnings', 'notes', 'results', 'high-risk', 'sarif-file'] as const;
 
 export interface ActionRun {
@@ -58,6 +58,8 @@ export async function runAction(run: ActionRun): Promise<number> {
     args = ['scan', '--format', 'sarif', '--output', sarifFile, '--fail-on', failOn];
     const rules = input(env, 'rules');
     if (rules) args.push('--rules', rules);
+    const riskThreshold = input(env, 'risk-threshold');
+    if (riskThreshold) args.push('--risk-threshold', riskThreshold);
     if (bool(input(env, 'least-privilege'), 'least-privilege')) args.push('--least-privilege');
     const metadata = input(env, 'metadata');
     if (metadata) args.push('--metadata', metadata);

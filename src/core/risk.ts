@@ -4,7 +4,7 @@
  *
  *   score = 1.5 × privilegeLevel            (upstream level 1–4 of the permission's scheme)
  *         + 1.0 if admin consent is required
- *         + 1.5 if the kind is Application   (tenant-wide: no signed-in user bounds it)
+ *         + 1.0 if the kind is Application   (tenant-wide: no signed-in user bounds it)
  *   then: at least 7.0 when the high-privilege rule lists the permission for this kind
  *         (src/core/rules/data/privilege.ts), 10.0 for a Tier 0 application permission and
  *         9.0 for a Tier 0 delegated one (below: a path to tenant takeover),
@@ -16,8 +16,16 @@
  *
  * GitHub code scanning reads `security-severity` as: 9.0+ critical, 7.0–8.9 high, 4.0–6.9 medium,
  * 0.1–3.9 low; `riskBand` gives the same names.
+ *
+ * Application weighs 1.0, less than one privilege level (1.5): Microsoft rates each kind's scheme on
+ * its own, so an Application permission's level already says much of its reach; with the two equal,
+ * every level-3 admin-consent Application permission (533 of the 1214 bundled pairs) scored the same
+ * 7.0 as a level-4 delegated one, and no threshold could tell the highest-rated permissions from
+ * half the store. With 1.0, "high" (≥ 7.0, the default `high-privilege` threshold) is: level 4 with
+ * admin consent, the documented high-privilege list and Tier 0 (measured by
+ * `npm run measure:risk-threshold`, see the README).
  */
-import { HIGH_PRIVILEGE } from './rules/data/privilege';
+import { HIGH_PRIVILEGE, HIGH_PRIVILEGE_IDS } from './rules/data/privilege';
 import type { PermissionKind } from './storeData';
 
 export interface TierZeroEntry {
@@ -61,8 +69,37 @@ const TIER_ZERO_BY_NAME = new Map(TIER_ZERO.map((e) => [e.name.toLowerCase(), e]
 const HIGH_BY_NAME = new Map(HIGH_PRIVILEGE.map((e) => [e.name.toLowerCase(), e]));
 
 export const HIGH_PRIVILEGE_FLOOR = 7.0;
-/** Default threshold of "high-risk" in CI summaries: GitHub's "high" band. */
-export const HIGH_RISK_THRESHOLD = 7.0;
+/**
+ * The default risk threshold: `high-privilege` reports a permission whose score for its kind is at
+ * or above it, and the CI summary counts such grants as high-risk. GitHub's "high" band; the
+ * setting `graphPermissionLens.highPrivilege.riskThreshold`, the CLI's `--risk-threshold` and the
+ * Action's `risk-threshold` input change it.
+ */
+export const DEFAULT_RISK_THRESHOLD = 7.0;
+/** The same as DEFAULT_RISK_THRESHOLD (its first name). */
+export const HIGH_RISK_THRESHOLD = DEFAULT_RISK_THRESHOLD;
+export const MIN_RISK_THRESHOLD = 0;
+export const MAX_RISK_THRESHOLD = 10;
+
+/**
+ * Validates a risk threshold from a setting (a number) or the command line (a decimal string):
+ * 0.0–10.0. A bad value gives the default and a sentence saying what was wrong, for the user.
+ */
+export function parseRiskThreshold(raw: unknown, name: string): { value: number; problem?: string } {
+  const fallback = { value: DEFAULT_RISK_THRESHOLD };
+  if (raw === undefined || raw === null) return fallback;
+  let n: number | undefined;
+  if (typeof raw === 'number') n = raw;
+  else if (typeof raw === 'string' && /^\s*[0-9]+(\.[0-9]+)?\s*$/.test(raw)) n = Number(raw);
+  const shown = typeof raw === 'string' ? `'${raw}'` : typeof raw === 'number' ? String(raw) : JSON.stringify(raw) ?? typeof raw;
+  if (n === undefined || !Number.isFinite(n)) {
+    return { ...fallback, problem: `${name} must be a number from ${formatRisk(MIN_RISK_THRESHOLD)} to ${formatRisk(MAX_RISK_THRESHOLD)}, not ${shown}; using ${formatRisk(DEFAULT_RISK_THRESHOLD)}` };
+  }
+  if (n < MIN_RISK_THRESHOLD || n > MAX_RISK_THRESHOLD) {
+    return { ...fallback, problem: `${name} must be from ${formatRisk(MIN_RISK_THRESHOLD)} to ${formatRisk(MAX_RISK_THRESHOLD)} (risk scores run from 0.0 to 10.0), not ${shown}; using ${formatRisk(DEFAULT_RISK_THRESHOLD)}` };
+  }
+  return { value: n };
+}
 
 export interface RiskInput {
   /** The permission name as published (`Mail.Send`); compared case-insensitively. */
@@ -124,7 +161,7 @@ export function riskScore(p: RiskInput): RiskScore {
     factors.push('admin consent');
   }
   if (p.kind === 'Application') {
-    score += 1.5;
+    score += 1.0;
     factors.push('Application (tenant-wide)');
   }
   const key = p.name.toLowerCase();
@@ -148,9 +185,14 @@ export function formatRisk(score: number): string {
   return score.toFixed(1);
 }
 
-/** The score of a store permission (its own kind, level and consent flag). */
-export function riskOfPermission(p: { value: string; kind: PermissionKind; privilegeLevel?: number; adminConsentRequired: boolean }): RiskScore {
-  return riskScore({ name: p.value, kind: p.kind, privilegeLevel: p.privilegeLevel, adminConsentRequired: p.adminConsentRequired });
+/**
+ * The score of a store permission (its own kind, level and consent flag). A GUID of the documented
+ * high-privilege list keeps the list's name (and so its floor and Tier 0 rank) whatever name the
+ * metadata gives it: a relabelled "User.Read.Harmless" scores as the permission its GUID is.
+ */
+export function riskOfPermission(p: { id?: string; value: string; kind: PermissionKind; privilegeLevel?: number; adminConsentRequired: boolean }): RiskScore {
+  const name = (p.id !== undefined ? HIGH_PRIVILEGE_IDS.get(p.id) : undefined) ?? p.value;
+  return riskScore({ name, kind: p.kind, privilegeLevel: p.privilegeLevel, adminConsentRequired: p.adminConsentRequired });
 }
 
 /**

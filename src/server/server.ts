@@ -112,9 +112,22 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
     return edits.map((e) => ({ range: toRange(doc, e.start, e.end), newText: e.newText }));
   }
 
+  /** What was wrong with the settings, told once per distinct problem (not once per document). */
+  const toldProblems = new Set<string>();
+  function tellSettingProblems(settings: LensSettings): void {
+    const problems = [...settings.ruleProblems.map((p) => `ignoring part of the "${CONFIGURATION_SECTION}.rules" setting: ${p}`), ...settings.settingProblems];
+    for (const p of problems) {
+      if (toldProblems.has(p)) continue;
+      toldProblems.add(p);
+      connection.console.warn(p);
+      void connection.window.showWarningMessage(`${SERVER_NAME}: ${p}`);
+    }
+  }
+
   async function validate(doc: TextDocument): Promise<void> {
     await ensureStore();
     const settings = await settingsFor(doc.uri);
+    tellSettingProblems(settings);
     const version = doc.version;
     const current = documents.get(doc.uri);
     if (!service || !current || current.version !== version) return; // closed or edited meanwhile

@@ -1,6 +1,8 @@
 /** Typed access to the `graphPermissionLens.*` settings. */
 import * as vscode from 'vscode';
+import { DEFAULT_RISK_THRESHOLD, parseRiskThreshold } from '../core/risk';
 import { parseRuleOverrides } from '../core/rules';
+import { RISK_THRESHOLD_SETTING } from '../core/service/settings';
 import type { SeveritySetting } from '../core/rules/types';
 
 export const SECTION = 'graphPermissionLens';
@@ -15,11 +17,16 @@ export interface LensConfig {
   rules: Record<string, SeveritySetting>;
   /** What was wrong with `graphPermissionLens.rules`, to tell the user once. */
   ruleProblems: string[];
+  /** `highPrivilege.riskThreshold` (0.0–10.0, default 7.0). */
+  riskThreshold: number;
+  /** What was wrong with other settings, in sentences naming the setting. */
+  settingProblems: string[];
 }
 
 export function readConfig(scope?: vscode.ConfigurationScope): LensConfig {
   const c = vscode.workspace.getConfiguration(SECTION, scope);
   const { overrides, problems } = parseRuleOverrides(c.get<unknown>('rules', {}));
+  const threshold = parseRiskThreshold(c.get<unknown>('highPrivilege.riskThreshold', DEFAULT_RISK_THRESHOLD), RISK_THRESHOLD_SETTING);
   return {
     hoverEnabled: c.get<boolean>('hover.enabled', true),
     // Bounded whatever the settings file says: every check runs on the extension host.
@@ -28,5 +35,7 @@ export function readConfig(scope?: vscode.ConfigurationScope): LensConfig {
     debounceMs: Math.min(5000, Math.max(0, c.get<number>('validateDelay', 300))),
     rules: overrides,
     ruleProblems: problems,
+    riskThreshold: threshold.value,
+    settingProblems: threshold.problem ? [threshold.problem] : [],
   };
 }

@@ -48,6 +48,8 @@ export class DiagnosticsManager implements vscode.Disposable {
   private readonly published = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
   private reportedProblems = '';
+  /** Problems of other settings already told (once each). */
+  private readonly reportedSettingProblems = new Set<string>();
   /** Documents whose last tab closed, waiting for their editor to stop being visible. */
   private readonly closing = new Set<string>();
   private readonly checkers: DocumentChecker[] = [];
@@ -184,7 +186,13 @@ export class DiagnosticsManager implements vscode.Disposable {
         this.log.warn(msg);
         void vscode.window.showWarningMessage(msg);
       }
-      const { diagnostics, errors } = runRules(doc.getText(), analysis, store, { overrides: cfg.rules, isCancelled: () => doc.version !== version });
+      for (const p of cfg.settingProblems) {
+        if (this.reportedSettingProblems.has(p)) continue;
+        this.reportedSettingProblems.add(p);
+        this.log.warn(p);
+        void vscode.window.showWarningMessage(`Graph Permission Lens: ${p}`);
+      }
+      const { diagnostics, errors } = runRules(doc.getText(), analysis, store, { overrides: cfg.rules, riskThreshold: cfg.riskThreshold, isCancelled: () => doc.version !== version });
       for (const e of errors) this.log.error(`rule failed on ${doc.uri.toString(true)}: ${e}`);
       core.push(...diagnostics);
     }

@@ -12,6 +12,7 @@ import {
   diffStores,
   formatDiff,
   loadActiveStore,
+  dataDatesText,
   sourceHint,
   sourceInsideFolders,
   UpstreamCache,
@@ -46,6 +47,9 @@ export function readMetadataConfig(): MetadataConfig {
   return { sourceUrl: src || DEFAULT_SOURCE_URL, sourceOrigin, checkForUpdates: c.get<string>('checkForUpdates', 'never') === 'weekly' ? 'weekly' : 'never' };
 }
 
+
+/** The button that applies an update whose data is older than the data in use. */
+export const USE_OLDER = 'Use the Older Data';
 
 class MetadataUpdater implements vscode.Disposable {
   private lastDiff: { text: string; title: string } | undefined;
@@ -106,7 +110,8 @@ class MetadataUpdater implements vscode.Disposable {
     md.appendText(`Graph Permission Lens uses ${store.describe()}: ${store.countsText()}`);
     md.appendText(store.hasMethods ? ', with Graph methods per permission.' : '. Run "Graph Permissions: Update Metadata" for the latest permissions and their Graph methods.');
     if (!upstream) md.appendText(' Descriptions Microsoft publishes for newer permissions come with "Graph Permissions: Update Metadata".');
-    if (upstream && this.meta) md.appendText(` Downloaded ${this.meta.fetchedAt.slice(0, 10)} from ${this.meta.source}.`);
+    // Which date is which: the data's (Microsoft's published permissions, as of) and the package's or download's.
+    md.appendText(` ${dataDatesText(store, upstream ? this.meta : undefined)}`);
     md.appendText(' Click for details.');
     this.status.tooltip = md;
     this.updateVisibility();
@@ -128,7 +133,7 @@ class MetadataUpdater implements vscode.Disposable {
     return this.running;
   }
 
-  private async doUpdate(interactive: boolean): Promise<void> {
+  private async doUpdate(interactive: boolean, allowOlder = false): Promise<void> {
     const { stores, log, context } = this.services;
     const current = stores.get();
     const cacheDir = this.cacheDir;
@@ -163,6 +168,7 @@ class MetadataUpdater implements vscode.Disposable {
             dataDir: stores.dataDir,
             cacheDir,
             current,
+            allowOlder,
             signal: abort.signal,
             onProgress: (message, fraction) => {
               const pct = Math.round(fraction * 100);
@@ -175,6 +181,14 @@ class MetadataUpdater implements vscode.Disposable {
         }
       },
     );
+    if (!result.ok && result.error.kind === 'older') {
+      // Not a failure: the source holds older data than the data in use. Never a silent step back.
+      log.warn(result.message);
+      if (!interactive) return;
+      const pick = await vscode.window.showWarningMessage(result.message, USE_OLDER);
+      if (pick === USE_OLDER) return this.doUpdate(true, true);
+      return;
+    }
     if (!result.ok) {
       const message = result.error.kind === 'cancelled' ? result.message : `${result.message} ${sourceHint(cfg.sourceUrl, cfg.sourceOrigin)}`;
       log.warn(message);

@@ -99,6 +99,24 @@ describe('diagnostics and quick-fixes in a real VS Code', () => {
     }
   });
 
+  it('graphPermissionLens.highPrivilege.riskThreshold changes what high-privilege reports, at once', async () => {
+    // RoleManagement.ReadWrite.Directory as Application scores 10.0; Calls.AccessMedia.All (its GUID is the Application role) 6.5.
+    const high = (d: readonly vscode.Diagnostic[]) => d.filter((x) => x.code === 'high-privilege').map((x) => x.message);
+    const is = (expected: RegExp[]) => (d: readonly vscode.Diagnostic[]) => high(d).length === expected.length && expected.every((re, i) => re.test(high(d)[i]));
+    await openFixture(uri);
+    await waitForDiagnostics(uri, is([/^RoleManagement\.ReadWrite\.Directory \(Application\) is a high-privilege permission: risk 10\.0 ≥ threshold 7\.0;/]));
+    const cfg = vscode.workspace.getConfiguration('graphPermissionLens');
+    try {
+      await cfg.update('highPrivilege.riskThreshold', 6.5, vscode.ConfigurationTarget.Global);
+      await waitForDiagnostics(uri, is([/^Calls\.AccessMedia\.All \(Application\) is a high-privilege permission: risk 6\.5 ≥ threshold 6\.5;/, /risk 10\.0 ≥ threshold 6\.5;/]));
+      await cfg.update('highPrivilege.riskThreshold', 10, vscode.ConfigurationTarget.Global);
+      await waitForDiagnostics(uri, is([/^RoleManagement\.ReadWrite\.Directory \(Application\) is a high-privilege permission: risk 10\.0 ≥ threshold 10\.0;/]));
+    } finally {
+      await cfg.update('highPrivilege.riskThreshold', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await waitForDiagnostics(uri, is([/risk 10\.0 ≥ threshold 7\.0;/]));
+  });
+
   it('removes diagnostics when the document closes (the folder-wide least-privilege findings stay)', async () => {
     const usage = ['permission-unused', 'permission-over-broad', 'permission-missing'];
     const documentRules = (d: readonly vscode.Diagnostic[]) => d.filter((x) => !(typeof x.code === 'string' && usage.includes(x.code)));

@@ -95,6 +95,19 @@ describe('GitHub Action', () => {
     assert.match(off.summary, /fail-on `error`: passed/);
   });
 
+  it('risk-threshold: high-privilege, the high-risk count and the summary follow it; a bad value fails with exit 2', async () => {
+    // problems.json requests RoleManagement.ReadWrite.Directory as Application (risk 10.0) and Calls.AccessMedia.All (6.5).
+    const def = await simulate({ paths: 'test/fixtures/manifests/problems.json', 'fail-on': 'never' });
+    assert.strictEqual(def.outputs['high-risk'], '1');
+    assert.strictEqual(def.sarif.runs[0].results.filter((r: { ruleId: string }) => r.ruleId === 'high-privilege').length, 1);
+    const low = await simulate({ paths: 'test/fixtures/manifests/problems.json', 'fail-on': 'never', 'risk-threshold': '6.5' });
+    assert.strictEqual(low.outputs['high-risk'], '2');
+    assert.match(low.summary, /### High-risk grants \(risk ≥ 6\.5\)/);
+    assert.strictEqual(low.sarif.runs[0].results.filter((r: { ruleId: string }) => r.ruleId === 'high-privilege').length, 2);
+    const bad = await simulate({ paths: 'test/fixtures/manifests/problems.json', 'risk-threshold': 'max' });
+    assert.strictEqual(bad.code, 2);
+  });
+
   it('least privilege: per app requested vs needed, the high-risk grants, and fail-on warning fails', async () => {
     const s = await simulate({
       paths: path.relative(ROOT, path.join(USAGE, 'app-daemon')),

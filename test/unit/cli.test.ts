@@ -106,8 +106,8 @@ describe('CLI (bundled dist/cli.js through bin/)', () => {
       line: line + 1,
       column: text.split('\n')[line].indexOf('a7a681dc') + 1,
       text: 'a7a681dc-756e-4909-b988-f160edc6655f',
-      // The risk score (src/core/risk.ts): estimated level 3 × 1.5 + admin consent 1 + Application 1.5.
-      risk: 7,
+      // The risk score (src/core/risk.ts): estimated level 3 × 1.5 + admin consent 1 + Application 1.
+      risk: 6.5,
     });
     assert.ok(Array.isArray(out.files[0].diagnostics));
   });
@@ -212,6 +212,41 @@ describe('CLI (bundled dist/cli.js through bin/)', () => {
     assert.strictEqual(cli('scan', '--fail-on', 'error', '--rules', 'permission-type-mismatch=off,high-privilege=error', PROBLEMS).code, 1);
   });
 
+  it('--risk-threshold sets what high-privilege reports, for text, JSON, SARIF and --fail-on', () => {
+    // Chat.Read.All 8.0, Mail.ReadWrite 7.0, User.Read.All 6.5 — all Application (risk scores of the bundled data).
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpl-cli-risk-'));
+    const file = path.join(dir, 'app.manifest.json');
+    const ids = ['6b7d71aa-70aa-4810-a8d9-5d9fb2830017', 'e2a3a72e-5f79-4c64-b1b1-878b674786c9', 'df021288-bdef-4463-88db-98f22de89214'];
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ requiredResourceAccess: [{ resourceAppId: '00000003-0000-0000-c000-000000000000', resourceAccess: ids.map((id) => ({ id, type: 'Role' })) }] }, null, 2),
+    );
+    const high = (...args: string[]): string[] => {
+      const r = cli('scan', '--format', 'json', ...args, file);
+      assert.strictEqual(r.code, 0, r.err);
+      return (JSON.parse(r.out).files[0].diagnostics as Diag[]).filter((d) => d.code === 'high-privilege').map((d) => d.message.split(' ')[0]);
+    };
+    assert.deepStrictEqual(high(), ['Chat.Read.All', 'Mail.ReadWrite']);
+    assert.deepStrictEqual(high('--risk-threshold', '7'), ['Chat.Read.All', 'Mail.ReadWrite']);
+    assert.deepStrictEqual(high('--risk-threshold=7.5'), ['Chat.Read.All']);
+    assert.deepStrictEqual(high('--risk-threshold', '6.5'), ['Chat.Read.All', 'Mail.ReadWrite', 'User.Read.All']);
+    assert.deepStrictEqual(high('--risk-threshold', '9'), []);
+    const text = cli('scan', '--risk-threshold', '7.5', file);
+    assert.match(text.out, /warning {2}Chat\.Read\.All \(Application\) is a high-privilege permission: risk 8\.0 ≥ threshold 7\.5; it can read every Teams chat message/);
+    // --fail-on follows: no warning left at 9.0.
+    assert.strictEqual(cli('scan', '--fail-on', 'warning', file).code, 1);
+    assert.strictEqual(cli('scan', '--fail-on', 'warning', '--risk-threshold', '9', file).code, 0);
+    // SARIF: the threshold and the high-risk grants follow it.
+    const sarif = (...args: string[]) => JSON.parse(cli('scan', '--format', 'sarif', ...args, file).out).runs[0];
+    const def = sarif();
+    assert.strictEqual(def.properties.graphPermissionLens.highRiskThreshold, 7);
+    assert.deepStrictEqual(def.properties.graphPermissionLens.grants.map((g: { name: string }) => g.name), ['Chat.Read.All', 'Mail.ReadWrite']);
+    const strict = sarif('--risk-threshold', '8');
+    assert.strictEqual(strict.properties.graphPermissionLens.highRiskThreshold, 8);
+    assert.deepStrictEqual(strict.properties.graphPermissionLens.grants.map((g: { name: string }) => g.name), ['Chat.Read.All']);
+    assert.deepStrictEqual(strict.results.filter((r: { ruleId: string }) => r.ruleId === 'high-privilege').length, 1);
+  });
+
   it('scans folders, reports unreadable and binary files, and exits 3 for a path it could not read', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpl-cli-'));
     fs.writeFileSync(path.join(dir, 'a.json'), '{"scopes": ["User.Read", "Mail.Send"]}');
@@ -250,6 +285,12 @@ describe('CLI (bundled dist/cli.js through bin/)', () => {
       [['scan', '--rules', 'high-privilege', PROBLEMS], /--rules: expected id=severity/],
       [['scan', '--rules', '{"high-privilege": ', PROBLEMS], /--rules: not valid JSON/],
       [['scan', '--rules', '["high-privilege"]', PROBLEMS], /--rules: /],
+      [['scan', '--risk-threshold', 'high', PROBLEMS], /^graph-permission-lens: --risk-threshold must be a number from 0\.0 to 10\.0, not 'high' \(see --help\)$/m],
+      [['scan', '--risk-threshold', '11', PROBLEMS], /--risk-threshold must be from 0\.0 to 10\.0 \(risk scores run from 0\.0 to 10\.0\), not '11' \(see --help\)$/m],
+      [['scan', '--risk-threshold', '-1', PROBLEMS], /--risk-threshold must be a number from 0\.0 to 10\.0, not '-1'/],
+      [['scan', '--risk-threshold=', PROBLEMS], /--risk-threshold must be a number/],
+      [['scan', '--risk-threshold'], /--risk-threshold needs a value/],
+      [['lookup', '--risk-threshold', '8', 'User.Read'], /unknown option --risk-threshold/],
     ];
     for (const [args, message] of cases) {
       const r = cli(...args);

@@ -34,6 +34,22 @@ describe('documentation', () => {
     for (const id of SETTING_RULE_IDS) assert.ok(readme.includes(`\`${id}\``), `README lacks rule ${id}`);
   });
 
+  it('the manifest JSON schema is contributed, packaged, and leaves the permission values to the extension', () => {
+    const [v] = pkg.contributes.jsonValidation;
+    assert.deepStrictEqual(v.fileMatch, ['aad.manifest.json', 'aad.manifest.*.json', '*.manifest.json', '*-manifest.json', '*_manifest.json']);
+    const schemaPath = path.join(ROOT, v.url);
+    const schema = JSON.parse(fs.readFileSync(schemaPath, 'utf8'));
+    // Nothing required of the document itself: another tool's file under one of these names (an array, say) gets no warning.
+    assert.strictEqual(schema.type, undefined);
+    assert.strictEqual(schema.required, undefined);
+    const entry = schema.properties.requiredResourceAccess.items.properties.resourceAccess.items.properties;
+    // No enum, default or examples on the values: VS Code's JSON features would offer them beside ours (a second "Role").
+    for (const k of ['id', 'type']) assert.deepStrictEqual(entry[k], { type: 'string' }, k);
+    assert.deepStrictEqual(schema.properties.requiredResourceAccess.items.properties.resourceAppId, { type: 'string' });
+    assert.ok(fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8').split('\n').includes(`!${v.url.replace(/^\.\//, '')}`), 'the schema is in the package');
+    for (const p of v.fileMatch) assert.ok(readme.includes(`\`${p}\``), `README names ${p}`);
+  });
+
   it('activation is lazy and the workspace capabilities are declared', () => {
     assert.ok(!pkg.activationEvents.includes('*'));
     // Supported in Restricted Mode, with the size limit out of a workspace's reach (it bounds the work on the extension host).

@@ -34,6 +34,8 @@ interface Harness {
   configRequests: number;
   open(file: string, languageId: string, text?: string): { uri: string; text: string };
   close(): void;
+  /** window/showMessage texts received. */
+  messages: string[];
 }
 
 async function startHarness(settings: unknown, opts: { commandLinks?: boolean; configuration?: boolean } = {}): Promise<Harness> {
@@ -49,6 +51,7 @@ async function startHarness(settings: unknown, opts: { commandLinks?: boolean; c
     diagnostics,
     applied: [],
     configRequests: 0,
+    messages: [],
     waitDiagnostics(uri, version) {
       const have = diagnostics.get(uri);
       if (have && have.version === version) return Promise.resolve(have);
@@ -72,7 +75,11 @@ async function startHarness(settings: unknown, opts: { commandLinks?: boolean; c
       w.resolve(p);
     }
   });
-  client.onNotification('window/showMessage', () => undefined);
+  client.onNotification('window/showMessage', (p: { message: string }) => void h.messages.push(p.message));
+  client.onRequest('window/showMessageRequest', (p: { message: string }) => {
+    h.messages.push(p.message);
+    return null;
+  });
   client.onRequest('workspace/configuration', (p: { items: unknown[] }) => {
     h.configRequests++;
     return p.items.map(() => settings);
@@ -127,6 +134,25 @@ describe('language server (LSP over streams, in process)', function () {
     assert.ok(!p.diagnostics.some((d) => d.code === 'high-privilege'));
     const dup = p.diagnostics.find((d) => d.code === 'duplicate-permission');
     assert.strictEqual(dup?.severity, 1 /* Error */);
+  });
+
+  it('reads graphPermissionLens.highPrivilege.riskThreshold from workspace/configuration, and tells a bad value', async () => {
+    const highAt = async (settings: unknown): Promise<string[]> => {
+      h?.close();
+      h = await startHarness(settings);
+      const { uri } = h.open(fixture('workspace', 'all-rules.manifest.json'), 'json');
+      const p = await h.waitDiagnostics(uri, 1);
+      return p.diagnostics.filter((d) => d.code === 'high-privilege').map((d) => d.message);
+    };
+    const def = await highAt({});
+    assert.ok(def.length >= 2, def.join('\n'));
+    assert.ok(def.every((m) => / ≥ threshold 7\.0;/.test(m)), def.join('\n'));
+    const strict = await highAt({ highPrivilege: { riskThreshold: 10 } });
+    assert.ok(strict.length >= 1 && strict.length < def.length, strict.join('\n'));
+    assert.ok(strict.every((m) => /risk 10\.0 ≥ threshold 10\.0;/.test(m)), strict.join('\n'));
+    const bad = await highAt({ highPrivilege: { riskThreshold: 'lots' } });
+    assert.deepStrictEqual(bad, def, 'a bad value falls back to the default');
+    assert.deepStrictEqual(h!.messages, ["Graph Permission Lens: graphPermissionLens.highPrivilege.riskThreshold must be a number from 0.0 to 10.0, not 'lots'; using 7.0"]);
   });
 
   it('takes settings from the initialization options when the client has no workspace/configuration', async () => {

@@ -1,18 +1,21 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { estimatePrivilegeLevel, riskBand, riskOfReference, riskScore, TIER_ZERO } from '../../src/core/risk';
+import { DEFAULT_RISK_THRESHOLD, estimatePrivilegeLevel, parseRiskThreshold, riskBand, riskOfPermission, riskOfReference, riskScore, TIER_ZERO } from '../../src/core/risk';
+import { DEFAULT_SETTINGS, rawFromObject, readSettings } from '../../src/core/service/settings';
 import { HIGH_PRIVILEGE } from '../../src/core/rules/data/privilege';
 import type { PermissionKind } from '../../src/core/storeData';
 import { bundledStore, SHARED_UPSTREAM } from './helpers';
 
 describe('risk score (src/core/risk.ts)', () => {
   it('combines privilege level, admin consent and kind as documented', () => {
-    // 1.5 × level + 1.0 consent + 1.5 Application
+    // 1.5 × level + 1.0 consent + 1.0 Application
     assert.strictEqual(riskScore({ name: 'User.Read', kind: 'Delegated', privilegeLevel: 2, adminConsentRequired: false }).score, 3.0);
     assert.strictEqual(riskScore({ name: 'User.Read.All', kind: 'Delegated', privilegeLevel: 3, adminConsentRequired: true }).score, 5.5);
-    assert.strictEqual(riskScore({ name: 'User.Read.All', kind: 'Application', privilegeLevel: 3, adminConsentRequired: true }).score, 7.0);
-    assert.strictEqual(riskScore({ name: 'Files.ReadWrite.All', kind: 'Application', privilegeLevel: 4, adminConsentRequired: true }).score, 8.5);
+    assert.strictEqual(riskScore({ name: 'User.Read.All', kind: 'Application', privilegeLevel: 3, adminConsentRequired: true }).score, 6.5);
+    assert.strictEqual(riskScore({ name: 'Chat.Read.All', kind: 'Application', privilegeLevel: 4, adminConsentRequired: true }).score, 8.0);
+    // Level 4 delegated with admin consent reaches "high"; level 3 Application does not (Application weighs less than a level).
+    assert.strictEqual(riskScore({ name: 'GroupMember.ReadWrite.All', kind: 'Delegated', privilegeLevel: 4, adminConsentRequired: true }).score, 7.0);
     assert.strictEqual(riskScore({ name: 'openid', kind: 'Delegated', privilegeLevel: 1, adminConsentRequired: false }).score, 1.5);
   });
 
@@ -60,6 +63,54 @@ describe('risk score (src/core/risk.ts)', () => {
     const m = bundledStore().byName('Mail.Send')!;
     assert.strictEqual(riskOfReference('Unknown', m)?.score, riskOfReference('Application', m)?.score);
     assert.ok(riskOfReference('Delegated', m)!.score < riskOfReference('Application', m)!.score);
+  });
+
+  it('a listed GUID scores as the permission it is, whatever name the metadata gives it', () => {
+    const honest = riskOfPermission({ id: '9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8', value: 'RoleManagement.ReadWrite.Directory', kind: 'Application', privilegeLevel: 1, adminConsentRequired: false });
+    const relabelled = riskOfPermission({ id: '9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8', value: 'User.Read.Harmless', kind: 'Application', privilegeLevel: 1, adminConsentRequired: false });
+    assert.strictEqual(honest.score, 10);
+    assert.strictEqual(relabelled.score, 10);
+    assert.strictEqual(riskOfPermission({ value: 'User.Read.Harmless', kind: 'Application', privilegeLevel: 1, adminConsentRequired: false }).score, 2.5);
+  });
+
+  describe('the risk threshold (setting, --risk-threshold, Action input)', () => {
+    it('accepts numbers and decimal strings from 0.0 to 10.0, boundaries included', () => {
+      assert.strictEqual(DEFAULT_RISK_THRESHOLD, 7);
+      for (const [raw, v] of [[0, 0], [10, 10], [7.5, 7.5], ['8', 8], [' 9.5 ', 9.5], ['0.0', 0], ['10', 10], [undefined, 7], [null, 7]] as [unknown, number][]) {
+        assert.deepStrictEqual(parseRiskThreshold(raw, 'x'), { value: v }, String(raw));
+      }
+    });
+    it('rejects anything else with a sentence naming the setting, the range and the value, and falls back to 7.0', () => {
+      const cases: [unknown, RegExp][] = [
+        [-0.1, /^x must be from 0\.0 to 10\.0 \(risk scores run from 0\.0 to 10\.0\), not -0\.1; using 7\.0$/],
+        [10.5, /^x must be from 0\.0 to 10\.0 .*not 10\.5; using 7\.0$/],
+        ['11', /not '11'; using 7\.0$/],
+        ['high', /^x must be a number from 0\.0 to 10\.0, not 'high'; using 7\.0$/],
+        ['', /not ''; using/],
+        ['7,5', /not '7,5'/],
+        ['0x7', /not '0x7'/],
+        ['1e1', /not '1e1'/],
+        [Number.NaN, /not NaN/],
+        [Number.POSITIVE_INFINITY, /not Infinity/],
+        [true, /not true/],
+        [{ value: 8 }, /not \{"value":8\}/],
+        [[8], /not \[8\]/],
+      ];
+      for (const [raw, re] of cases) {
+        const r = parseRiskThreshold(raw, 'x');
+        assert.strictEqual(r.value, 7, String(raw));
+        assert.match(r.problem ?? '', re, String(raw));
+      }
+    });
+    it('the settings model reads graphPermissionLens.highPrivilege.riskThreshold (nested or flat) and reports a bad value', () => {
+      assert.strictEqual(DEFAULT_SETTINGS.riskThreshold, 7);
+      assert.strictEqual(readSettings(rawFromObject({ highPrivilege: { riskThreshold: 9 } })).riskThreshold, 9);
+      assert.strictEqual(readSettings(rawFromObject({ 'highPrivilege.riskThreshold': 8.5 })).riskThreshold, 8.5);
+      const bad = readSettings(rawFromObject({ highPrivilege: { riskThreshold: 'very' } }));
+      assert.strictEqual(bad.riskThreshold, 7);
+      assert.deepStrictEqual(bad.settingProblems, ["graphPermissionLens.highPrivilege.riskThreshold must be a number from 0.0 to 10.0, not 'very'; using 7.0"]);
+      assert.deepStrictEqual(readSettings(rawFromObject({})).settingProblems, []);
+    });
   });
 
   it('stays within 0–10 with one decimal for every bundled permission', () => {

@@ -4,6 +4,7 @@ import { acceptsNames, convertAll } from '../../src/core/convert';
 import { parseRuleOverrides, parseRuleOverridesArg, RULES, runRules } from '../../src/core/rules';
 import { narrowerCandidates } from '../../src/core/rules/broaderThanSibling';
 import { HIGH_PRIVILEGE, RISKY_PAIRS } from '../../src/core/rules/data/privilege';
+import { riskOfPermission } from '../../src/core/risk';
 import type { Diagnostic } from '../../src/core/rules/types';
 import { applyEdits, removeListElement } from '../../src/core/rules/util';
 import { PermissionStore } from '../../src/core/store';
@@ -313,7 +314,65 @@ describe('rules', () => {
       assert.match(ds[0].message, /privilege level 4 of 4 \(the highest\) in Microsoft's published permission data/);
     });
     it('an MSAL scope of unknown kind is flagged only when every kind of it is high-privilege', () => {
+      // `scopes` are delegated: Mail.Send as a scope is not the tenant-wide role.
       assert.deepStrictEqual(only(diagnose('{"scopes": "Mail.Send RoleManagement.ReadWrite.Directory"}'), 'high-privilege').length, 1);
+      // `permissions` does not say the kind.
+      const ds = only(diagnose('{"permissions": ["Mail.Send", "RoleManagement.ReadWrite.Directory"]}'), 'high-privilege');
+      assert.deepStrictEqual(ds.length, 1);
+      // The message gives the score of each kind and says the text does not tell which is meant.
+      assert.match(ds[0].message, /^RoleManagement\.ReadWrite\.Directory is a high-privilege permission whichever kind is meant \(the text does not say\): risk 10\.0 as Application, 9\.0 as Delegated ≥ threshold 7\.0; as Application it can assign any Entra role/);
+    });
+
+    describe('the risk threshold', () => {
+      const at = (text: string, riskThreshold?: number): Diagnostic[] => {
+        const r = runRules(text, analyzeText(text, 'json', store), store, riskThreshold === undefined ? {} : { riskThreshold });
+        assert.deepStrictEqual(r.errors, []);
+        return only(r.diagnostics, 'high-privilege');
+      };
+      // Scores (bundled data): RoleManagement.ReadWrite.Directory Application 10.0 (Tier 0), Chat.Read.All
+      // Application 8.0 (level 4, admin consent, Application), Mail.ReadWrite Application 7.0 (the
+      // documented list's floor), User.Read.All Application 6.5 (level 3, admin consent, Application).
+      const ids = { rm: '9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8', chat: '6b7d71aa-70aa-4810-a8d9-5d9fb2830017', mail: 'e2a3a72e-5f79-4c64-b1b1-878b674786c9', users: 'df021288-bdef-4463-88db-98f22de89214' };
+      const text = manifest([[GRAPH, Object.values(ids).map((id) => [id, 'Role'] as [string, string])]]);
+      const names = (ds: Diagnostic[]): string[] => ds.map((d) => d.message.split(' ')[0]);
+      it('reports a score at or above the threshold, not below (boundaries inclusive)', () => {
+        assert.strictEqual(riskOfPermission(store.byId(ids.users)!).score, 6.5);
+        assert.strictEqual(riskOfPermission(store.byId(ids.mail)!).score, 7.0);
+        assert.strictEqual(riskOfPermission(store.byId(ids.chat)!).score, 8.0);
+        assert.deepStrictEqual(names(at(text)), ['RoleManagement.ReadWrite.Directory', 'Chat.Read.All', 'Mail.ReadWrite'], 'default 7.0');
+        assert.deepStrictEqual(names(at(text, 7.0)), ['RoleManagement.ReadWrite.Directory', 'Chat.Read.All', 'Mail.ReadWrite']);
+        assert.deepStrictEqual(names(at(text, 7.05)), ['RoleManagement.ReadWrite.Directory', 'Chat.Read.All']);
+        assert.deepStrictEqual(names(at(text, 8.0)), ['RoleManagement.ReadWrite.Directory', 'Chat.Read.All']);
+        assert.deepStrictEqual(names(at(text, 8.1)), ['RoleManagement.ReadWrite.Directory']);
+        assert.deepStrictEqual(names(at(text, 10)), ['RoleManagement.ReadWrite.Directory']);
+        assert.deepStrictEqual(names(at(text, 6.5)), ['RoleManagement.ReadWrite.Directory', 'Chat.Read.All', 'Mail.ReadWrite', 'User.Read.All']);
+        assert.deepStrictEqual(names(at(text, 6.45)), names(at(text, 6.5)));
+      });
+      it('the message shows the score, the threshold and why', () => {
+        const [rm, chat, mail, users] = at(text, 0);
+        assert.match(rm.message, /^RoleManagement\.ReadWrite\.Directory \(Application\) is a high-privilege permission: risk 10\.0 ≥ threshold 0\.0; it can assign any Entra role, Global Administrator included/);
+        assert.match(chat.message, /^Chat\.Read\.All \(Application\) is a high-privilege permission: risk 8\.0 ≥ threshold 0\.0; it can read every Teams chat message/);
+        assert.match(mail.message, /risk 7\.0 ≥ threshold 0\.0; it can read, change and delete mail in every mailbox/);
+        assert.match(users.message, /^User\.Read\.All \(Application\) is a high-privilege permission: risk 6\.5 ≥ threshold 0\.0; it scores privilege level 3, admin consent, Application \(tenant-wide\)\.$/);
+      });
+      it('a level-4 delegated permission with admin consent reaches the default; User.Read (3.0) only a threshold at or below its score', () => {
+        const gm = store.byName('GroupMember.ReadWrite.All')!;
+        assert.strictEqual(gm.delegated?.privilegeLevel, 4);
+        const ds = at(manifest([[GRAPH, [[gm.delegated!.id, 'Scope']]]]));
+        assert.match(ds[0].message, /^GroupMember\.ReadWrite\.All \(Delegated\) is a high-privilege permission: risk 7\.0 ≥ threshold 7\.0; it is rated privilege level 4 of 4/);
+        assert.deepStrictEqual(at(manifest([[GRAPH, [['e1fe6dd8-ba31-4d61-89e7-88639da4683d', 'Scope']]]]), 0.1).length, 1, 'User.Read scores 3.0');
+        assert.deepStrictEqual(at(manifest([[GRAPH, [['e1fe6dd8-ba31-4d61-89e7-88639da4683d', 'Scope']]]]), 3.1).length, 0);
+      });
+      it('a name of unknown kind: the lower of its kinds decides', () => {
+        // Mail.Send: Application 7.0 (listed), Delegated 4.5 — reported only when both reach the threshold.
+        const m = store.byName('Mail.Send')!;
+        const low = Math.min(riskOfPermission(m.application!).score, riskOfPermission(m.delegated!).score);
+        assert.deepStrictEqual(at('{"permissions": ["Mail.Send"]}').length, 0);
+        assert.deepStrictEqual(at('{"permissions": ["Mail.Send"]}', low + 0.1).length, 0);
+        const ds = at('{"permissions": ["Mail.Send"]}', low);
+        assert.strictEqual(ds.length, 1);
+        assert.match(ds[0].message, /whichever kind is meant \(the text does not say\): risk 7\.0 as Application, \d\.\d as Delegated ≥ threshold/);
+      });
     });
     it('every classified name exists in the store, with a reason and a source', () => {
       for (const e of HIGH_PRIVILEGE) {

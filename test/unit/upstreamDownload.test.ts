@@ -13,6 +13,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { PermissionStore } from '../../src/core/store';
 import {
+  dataDatesText,
   DEFAULT_SOURCE_URL,
   fetchText,
   loadActiveStore,
@@ -138,7 +139,7 @@ describe('upstream download and cache', function () {
   const freshCache = (): string => path.join(tmp, `cache-${n++}`);
 
   async function update(source: string, cacheDir = freshCache(), extra: Partial<Parameters<typeof updateMetadata>[0]> = {}): Promise<UpdateResult> {
-    return updateMetadata({ source, dataDir: DATA, cacheDir, current: bundledStore(), limits: LIMITS, timeoutMs: 5000, now: new Date('2026-03-04T05:06:07Z'), ...extra });
+    return updateMetadata({ source, dataDir: DATA, cacheDir, current: bundledStore(), limits: LIMITS, timeoutMs: 5000, now: new Date('2026-09-14T05:06:07Z'), ...extra });
   }
 
   /** A failed update: the store in use stays, one clear message, the cache as it was, and a fresh start uses the bundled store. */
@@ -165,9 +166,9 @@ describe('upstream download and cache', function () {
     const r = await update(`${base}/ok`, cacheDir, { onProgress: (m) => progress.push(m) });
     assert.ok(r.ok, r.message);
     assert.strictEqual(r.store.provenance.origin, 'upstream');
-    assert.strictEqual(r.store.provenance.snapshotDate, '2026-03-04');
+    assert.strictEqual(r.store.provenance.snapshotDate, '2026-09-14');
     assert.strictEqual(r.store.byId('0f0f0f0f-0000-4000-8000-000000000002')?.value, 'Widget.Read.All');
-    assert.match(r.message, /now uses the upstream data of 2026-03-04: .*Changes: 6 added, 0 removed, 1 changed; Graph methods \d+ → 12\./);
+    assert.match(r.message, /now uses the upstream data of 2026-09-14: .*Changes: 6 added, 0 removed, 1 changed; Graph methods \d+ → 12\./);
     // The same figures as everywhere else (PermissionStore.countsText).
     assert.ok(r.message.includes(`: ${r.store.countsText()}. Changes:`), r.message);
     assert.strictEqual(r.diff.added.length, 6);
@@ -240,25 +241,25 @@ describe('upstream download and cache', function () {
     const upstreamStore = loadActiveStore(DATA, cacheDir, LIMITS).store;
     const r = await update(`${base}/shape`, cacheDir, { current: upstreamStore });
     assert.ok(!r.ok);
-    assert.match(r.message, /Nothing changed; still using the upstream data of 2026-03-04\./);
+    assert.match(r.message, /Nothing changed; still using the upstream data of 2026-09-14\./);
     assert.strictEqual(fs.readFileSync(path.join(cacheDir, 'current', 'meta.json'), 'utf8'), before);
     assert.strictEqual(loadActiveStore(DATA, cacheDir, LIMITS).store.provenance.origin, 'upstream');
   });
 
   it('a second update moves the first to previous/', async () => {
     const cacheDir = freshCache();
-    assert.ok((await update(`${base}/ok`, cacheDir, { now: new Date('2026-03-04T00:00:00Z') })).ok);
-    assert.ok((await update(`${base}/redirect`, cacheDir, { now: new Date('2026-03-11T00:00:00Z') })).ok);
+    assert.ok((await update(`${base}/ok`, cacheDir, { now: new Date('2026-09-14T00:00:00Z') })).ok);
+    assert.ok((await update(`${base}/redirect`, cacheDir, { now: new Date('2026-09-21T00:00:00Z') })).ok);
     const cache = new UpstreamCache(cacheDir);
-    assert.strictEqual(cache.read('current').meta.snapshotDate, '2026-03-11');
-    assert.strictEqual(cache.read('previous').meta.snapshotDate, '2026-03-04');
+    assert.strictEqual(cache.read('current').meta.snapshotDate, '2026-09-21');
+    assert.strictEqual(cache.read('previous').meta.snapshotDate, '2026-09-14');
     assert.deepStrictEqual(fs.readdirSync(cacheDir).sort(), ['current', 'previous']);
   });
 
   describe('corrupt cache on disk', () => {
     async function cached(count: number): Promise<string> {
       const cacheDir = freshCache();
-      for (let i = 0; i < count; i++) assert.ok((await update(`${base}/ok`, cacheDir, { now: new Date(Date.UTC(2026, 2, 4 + i)) })).ok);
+      for (let i = 0; i < count; i++) assert.ok((await update(`${base}/ok`, cacheDir, { now: new Date(Date.UTC(2026, 8, 14 + i)) })).ok);
       return cacheDir;
     }
 
@@ -299,13 +300,13 @@ describe('upstream download and cache', function () {
       const a = loadActiveStore(DATA, cacheDir, LIMITS);
       assert.strictEqual(a.store.provenance.origin, 'upstream');
       assert.strictEqual(a.which, 'previous');
-      assert.strictEqual(a.store.provenance.snapshotDate, '2026-03-04');
-      assert.match(a.problem ?? '', /cannot read .*provisioningInfo\.json .*using the previous good download instead: the upstream data of 2026-03-04\./);
+      assert.strictEqual(a.store.provenance.snapshotDate, '2026-09-14');
+      assert.match(a.problem ?? '', /cannot read .*provisioningInfo\.json .*using the previous good download instead: the upstream data of 2026-09-14\./);
       // The next successful update keeps that previous version rather than dropping it.
-      assert.ok((await update(`${base}/ok`, cacheDir, { now: new Date('2026-04-01T00:00:00Z') })).ok);
+      assert.ok((await update(`${base}/ok`, cacheDir, { now: new Date('2026-10-01T00:00:00Z') })).ok);
       const cache = new UpstreamCache(cacheDir);
-      assert.strictEqual(cache.read('current').meta.snapshotDate, '2026-04-01');
-      assert.strictEqual(cache.read('previous').meta.snapshotDate, '2026-03-04');
+      assert.strictEqual(cache.read('current').meta.snapshotDate, '2026-10-01');
+      assert.strictEqual(cache.read('previous').meta.snapshotDate, '2026-09-14');
     });
 
     it('an interrupted write (no current/, a leftover tmp-) → previous, then cleaned up', async () => {
@@ -367,6 +368,63 @@ describe('upstream download and cache', function () {
       const missing = await update(path.join(tmp, 'nowhere'));
       assert.ok(!missing.ok);
       assert.match(missing.message, /holds none of permissions\/new\/permissions\.json, permissions\.json, devx-permissions\.json/);
+    });
+
+    it('the date of the data through updates: labelled as such, never silently moved back in time', async () => {
+      /** A folder of upstream files whose commit (devx-commit.txt) has this date. */
+      const folderOf = (name: string, commitDate: string): string => {
+        const dir = path.join(tmp, name);
+        fs.mkdirSync(dir);
+        fs.copyFileSync(path.join(FIX_DIR, 'permissions.json'), path.join(dir, 'devx-permissions.json'));
+        fs.copyFileSync(path.join(FIX_DIR, 'provisioningInfo.json'), path.join(dir, 'devx-provisioningInfo.json'));
+        fs.writeFileSync(path.join(dir, 'devx-commit.txt'), `0123456789abcdef0123456789abcdef01234567 ${commitDate}\n`);
+        return dir;
+      };
+      // The bundled store: data of its upstream snapshot, a package built later — two labelled dates.
+      const bundled = bundledStore();
+      const dataDate = bundled.dataDate;
+      assert.ok(/^\d{4}-\d{2}-\d{2}$/.test(dataDate) && bundled.provenance.snapshotDate > dataDate, `${dataDate} / ${bundled.provenance.snapshotDate}`);
+      assert.strictEqual(dataDatesText(bundled), `Data of ${dataDate}; package built ${bundled.provenance.snapshotDate}.`);
+      assert.strictEqual(bundled.dataLabel, `bundled, upstream of ${dataDate}`);
+
+      // Older data than the bundled: refused, nothing written, the bundled data stays and the message says why with both dates.
+      const old = folderOf('old', 'Wed Jul 1 10:00:00 2026 +0000');
+      const cacheDir = freshCache();
+      const refused = await update(old, cacheDir);
+      assert.ok(!refused.ok);
+      if (refused.ok) return;
+      assert.strictEqual(refused.error.kind, 'older');
+      assert.strictEqual(
+        refused.message,
+        `Graph Permission Lens kept ${bundled.describe()}: the metadata found there is data of 2026-07-01, older than the data in use (data of ${dataDate}). Nothing changed.`,
+      );
+      assert.strictEqual(refused.store, bundled);
+      assert.ok(!fs.existsSync(path.join(cacheDir, 'current')), 'nothing written');
+      assert.strictEqual(loadActiveStore(DATA, cacheDir, LIMITS).store.dataDate, dataDate);
+
+      // Chosen anyway ("Use the Older Data"): used, and every label says it is older, not newer.
+      const chosen = await update(old, cacheDir, { allowOlder: true });
+      assert.ok(chosen.ok, chosen.message);
+      if (!chosen.ok) return;
+      assert.strictEqual(chosen.store.dataDate, '2026-07-01');
+      assert.strictEqual(chosen.store.dataLabel, 'updated, upstream of 2026-07-01');
+      assert.match(chosen.message, new RegExp(`This is data of 2026-07-01, older than the data it replaces \\(data of ${dataDate}\\), as chosen; "Graph Permissions: Use Bundled Metadata" goes back`));
+      assert.strictEqual(dataDatesText(chosen.store, chosen.meta), `Data of 2026-07-01, downloaded 2026-09-14 from ${old}.`);
+
+      // Newer data: used; the date moves forward, and the cache keeps it across a restart.
+      const newer = folderOf('newer', 'Thu Aug 20 10:00:00 2026 +0000');
+      const forward = await update(newer, cacheDir);
+      assert.ok(forward.ok, forward.message);
+      if (!forward.ok) return;
+      assert.ok(forward.store.dataDate > dataDate);
+      assert.strictEqual(forward.store.dataLabel, 'updated, upstream of 2026-08-20');
+      assert.doesNotMatch(forward.message, /older/);
+      assert.strictEqual(loadActiveStore(DATA, cacheDir, LIMITS).store.dataDate, '2026-08-20');
+      // …and from there, data older than the data in use (not only the bundled) is refused too.
+      const back = await updateMetadata({ source: folderOf('between', 'Mon Aug 10 10:00:00 2026 +0000'), dataDir: DATA, cacheDir, current: forward.store, limits: LIMITS });
+      assert.ok(!back.ok && back.error.kind === 'older', back.message);
+      assert.match(back.message, /kept the upstream data of 2026-08-20: the metadata found there is data of 2026-08-10, older than the data in use \(data of 2026-08-20\)\. Nothing changed\./);
+      assert.strictEqual(loadActiveStore(DATA, cacheDir, LIMITS).store.dataDate, '2026-08-20');
     });
 
     it('loadStoreWithMetadata (the CLI path) reads a folder and a URL through the same importer', async () => {

@@ -5,7 +5,7 @@
  */
 import { GRAPH_APP_ID } from '../guid';
 import { riskOfReference, type RiskScore } from '../risk';
-import { highPrivilegeReason } from '../rules/data/privilege';
+import { highPrivilegeKinds } from '../rules/highPrivilege';
 import type { PermissionMatch, PermissionStore } from '../store';
 import type { PermissionKind } from '../storeData';
 
@@ -51,15 +51,12 @@ export function resourceSegment(name: string): string {
   return i < 0 ? name : name.slice(0, i);
 }
 
-/** The high-privilege reasons for the kinds of a match (Graph permissions only): upstream level 4, or the documented list. */
+/**
+ * The high-privilege kinds of a match, with their reasons: those whose risk score reaches the
+ * default risk threshold — the same test as the `high-privilege` rule at its default.
+ */
 export function highPrivilegeOf(match: PermissionMatch): { kind: PermissionKind; reason: string }[] {
-  if (match.resourceAppId !== GRAPH_APP_ID) return [];
-  const out: { kind: PermissionKind; reason: string }[] = [];
-  for (const kind of ['Application', 'Delegated'] as const) {
-    const reason = highPrivilegeReason(match, kind);
-    if (reason) out.push({ kind, reason });
-  }
-  return out;
+  return highPrivilegeKinds(match).map(({ kind, reason }) => ({ kind, reason }));
 }
 
 export function entryOf(store: PermissionStore, match: PermissionMatch): PermissionEntry {

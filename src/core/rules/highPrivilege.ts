@@ -1,47 +1,96 @@
 /**
- * high-privilege — permissions that let an app take over a tenant or read everything: upstream
- * privilege level 4 of 4 (the documented threshold, HIGH_PRIVILEGE_LEVEL), plus the documented
- * tier-0 list with reasons, both in data/privilege.ts.
+ * high-privilege — a permission whose risk score (src/core/risk.ts) for its kind reaches the risk
+ * threshold: `graphPermissionLens.highPrivilege.riskThreshold`, `--risk-threshold`, default 7.0
+ * (GitHub's "high" band). At the default that is upstream privilege level 4 with admin consent, the
+ * documented high-privilege list and the Tier 0 paths to tenant takeover (data/privilege.ts and
+ * risk.ts, with reasons and sources).
+ *
+ * The kind decides the score. A GUID is one permission of one kind: its own score, under the name
+ * of the documented list when the GUID is listed (metadata that relabels it does not shed the
+ * warning). A name whose kind the text does not say (an MSAL scope, a string in code) is reported
+ * only when every kind the name has reaches the threshold — the lower score decides — and the
+ * message says so: `Mail.Send` in a scopes list is delegated in practice, not the tenant-wide
+ * application role.
  */
-import { GRAPH_APP_ID } from '../guid';
-import { HIGH_PRIVILEGE, HIGH_PRIVILEGE_IDS, highPrivilegeReason, HIGH_PRIVILEGE_LEVEL } from './data/privilege';
+import { DEFAULT_RISK_THRESHOLD, formatRisk, riskOfPermission, type RiskScore } from '../risk';
+import type { Permission, PermissionMatch } from '../store';
+import type { PermissionKind } from '../storeData';
+import { HIGH_PRIVILEGE_IDS, highPrivilegeReason } from './data/privilege';
 import type { Rule } from './types';
 import { declared } from './util';
 
-const BY_NAME = new Map(HIGH_PRIVILEGE.map((e) => [e.name.toLowerCase(), e]));
+/**
+ * The kinds of a permission whose risk score reaches the threshold, each with why in words — what
+ * the rule reports for a written kind, and what the explorer marks as high privilege.
+ */
+export function highPrivilegeKinds(m: PermissionMatch, threshold: number = DEFAULT_RISK_THRESHOLD): { kind: PermissionKind; score: number; reason: string }[] {
+  const out: { kind: PermissionKind; score: number; reason: string }[] = [];
+  for (const p of [m.application, m.delegated]) {
+    if (!p) continue;
+    const risk = riskOfPermission(p);
+    if (risk.score >= threshold) out.push({ kind: p.kind, score: risk.score, reason: why(m, p, risk) });
+  }
+  return out;
+}
+
+/** Why a kind scores as it does, in words: the documented reason when there is one, else the factors. */
+function why(m: PermissionMatch | undefined, p: Permission, r: RiskScore): string {
+  if (r.tierZero) return r.tierZero.reason;
+  const documented = m ? highPrivilegeReason(m, p.kind) : undefined;
+  if (documented) return documented;
+  return `scores ${r.factors.join(', ')}`;
+}
 
 export const highPrivilege: Rule = {
   id: 'high-privilege',
   defaultSeverity: 'warning',
   doc: {
-    summary: 'A permission that lets the app take over the tenant or read everything in it.',
+    summary: 'A permission whose risk score for its kind reaches the risk threshold (default 7.0): it lets the app take over the tenant or read everything in it.',
     help:
       'These grants are the first thing an attacker looks for in a compromised app. Prefer a narrower permission, a resource-scoped one (`.Selected`, application access policies), ' +
-      `or delegated access; if the grant is needed, document why and watch its use. Reported: every kind Microsoft rates privilege level ${HIGH_PRIVILEGE_LEVEL} of 4 in its published permission data (bundled), ` +
-      'and the documented tier-0 list with its reasons and sources in src/core/rules/data/privilege.ts.',
-    example: '{ "id": "9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8", "type": "Role" }  (RoleManagement.ReadWrite.Directory)',
+      'or delegated access; if the grant is needed, document why and watch its use. Reported: every permission whose risk score (0.0–10.0: privilege level, admin consent, kind, ' +
+      'the documented high-privilege and Tier 0 lists in src/core/rules/data/privilege.ts and src/core/risk.ts) is at or above the threshold ' +
+      '`graphPermissionLens.highPrivilege.riskThreshold` (CLI `--risk-threshold`, Action input `risk-threshold`; default 7.0, GitHub\'s "high" band). ' +
+      'Where the text does not say the kind, every kind of the name must reach it.',
+    example: '{ "id": "9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8", "type": "Role" }  (RoleManagement.ReadWrite.Directory, risk 10.0)',
   },
   check(ctx, report) {
+    const threshold = ctx.options.riskThreshold;
+    const t = formatRisk(threshold);
     for (const r of declared(ctx.analysis.references)) {
       if (!r.match) continue;
       const m = r.match;
-      // By GUID first: a GUID is one permission of one kind, whatever name the metadata gives it (a
-      // relabelled "User.Read.Harmless" keeps the warning of the GUID it really is).
-      const byId = r.permission ? HIGH_PRIVILEGE_IDS.get(r.permission.id) : undefined;
-      const listed = byId ? BY_NAME.get(byId.toLowerCase()) : undefined;
-      if (byId && listed && r.permission) {
-        const relabelled = byId.toLowerCase() !== m.name.toLowerCase() ? `, whose GUID is ${byId},` : '';
-        report({ start: r.ref.start, end: r.ref.end, message: `${m.name} (${r.permission.kind})${relabelled} is a high-privilege permission: it ${listed.reason}.` });
+      // A GUID: the permission it is, whatever the metadata calls it.
+      if (r.ref.form === 'guid' && r.permission) {
+        const p = r.permission;
+        const risk = riskOfPermission(p);
+        if (risk.score < threshold) continue;
+        const listed = HIGH_PRIVILEGE_IDS.get(p.id);
+        const relabelled = listed && listed.toLowerCase() !== m.name.toLowerCase() ? `, whose GUID is ${listed},` : '';
+        const reasonMatch = listed ? { ...m, name: listed } : m;
+        report({
+          start: r.ref.start,
+          end: r.ref.end,
+          message: `${m.name} (${p.kind})${relabelled} is a high-privilege permission: risk ${formatRisk(risk.score)} ≥ threshold ${t}; it ${why(reasonMatch, p, risk)}.`,
+        });
         continue;
       }
-      if (m.resourceAppId !== GRAPH_APP_ID) continue;
-      // The kind written; when the text does not say, only if every kind the name has is high
-      // (an MSAL scope "Mail.Send" is delegated in practice: not the tenant-wide application role).
-      const kinds = r.kind === 'Unknown' ? ctx.store.kindsOf(m) : [r.kind];
-      const reasons = kinds.map((k) => highPrivilegeReason(m, k));
-      if (!reasons.length || reasons.some((x) => !x)) continue;
-      const kindText = r.kind === 'Unknown' ? '' : ` (${r.kind})`;
-      report({ start: r.ref.start, end: r.ref.end, message: `${m.name}${kindText} is a high-privilege permission: it ${reasons[0]}.` });
+      const kinds: PermissionKind[] = r.kind === 'Unknown' ? ctx.store.kindsOf(m) : [r.kind];
+      const scored = kinds.map((k) => ({ p: k === 'Application' ? m.application : m.delegated })).filter((x): x is { p: Permission } => !!x.p).map(({ p }) => ({ p, risk: riskOfPermission(p) }));
+      if (!scored.length || scored.some((s) => s.risk.score < threshold)) continue;
+      // The highest-scoring kind explains why.
+      const top = scored.reduce((a, b) => (b.risk.score > a.risk.score ? b : a));
+      if (r.kind !== 'Unknown') {
+        report({ start: r.ref.start, end: r.ref.end, message: `${m.name} (${r.kind}) is a high-privilege permission: risk ${formatRisk(top.risk.score)} ≥ threshold ${t}; it ${why(m, top.p, top.risk)}.` });
+        continue;
+      }
+      const scores = scored.map((s) => `${formatRisk(s.risk.score)} as ${s.p.kind}`).join(', ');
+      const every = scored.length > 1 ? 'whichever kind is meant (the text does not say)' : `(the text does not say the kind; it has only ${top.p.kind})`;
+      report({
+        start: r.ref.start,
+        end: r.ref.end,
+        message: `${m.name} is a high-privilege permission ${every}: risk ${scores} ≥ threshold ${t}; as ${top.p.kind} it ${why(m, top.p, top.risk)}.`,
+      });
     }
   },
 };

@@ -3,6 +3,7 @@
  * setting or the CLI's `--rules`, keyed by rule id.
  */
 import type { Analysis } from '../analyze';
+import { DEFAULT_RISK_THRESHOLD } from '../risk';
 import { PAYLOAD_RULES } from '../resources/rules';
 import { USAGE_RULE_IDS } from '../usage/leastPrivilege';
 import type { PermissionStore } from '../store';
@@ -91,13 +92,15 @@ export function parseRuleOverridesArg(arg: string): { overrides: Record<string, 
 
 export interface RunOptions {
   overrides?: RuleOverrides;
+  /** The `high-privilege` risk threshold (default DEFAULT_RISK_THRESHOLD, 7.0). */
+  riskThreshold?: number;
   /** Stop early (the editor cancels stale work). */
   isCancelled?: () => boolean;
 }
 
 /** Runs every enabled rule. Never throws: a rule that fails is skipped (and the error is returned). */
 export function runRules(text: string, analysis: Analysis, store: PermissionStore, opts: RunOptions = {}): { diagnostics: Diagnostic[]; errors: string[] } {
-  return runRuleSet(RULES, { text, analysis, store }, opts);
+  return runRuleSet(RULES, { text, analysis, store, options: { riskThreshold: opts.riskThreshold ?? DEFAULT_RISK_THRESHOLD } }, opts);
 }
 
 export function ruleById(id: string): Rule | undefined {

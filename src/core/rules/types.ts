@@ -33,10 +33,17 @@ export interface Diagnostic {
   fixes: Fix[];
 }
 
+/** Settings that change what a rule reports (beyond its severity). */
+export interface RuleOptions {
+  /** `high-privilege` reports a permission whose risk score for its kind is at or above this (0.0–10.0). */
+  riskThreshold: number;
+}
+
 export interface RuleContext {
   text: string;
   analysis: Analysis;
   store: PermissionStore;
+  options: RuleOptions;
 }
 
 export type Report = (d: Omit<Diagnostic, 'code' | 'severity' | 'fixes'> & { severity?: Severity; fixes?: Fix[] }) => void;

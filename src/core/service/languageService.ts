@@ -199,7 +199,7 @@ export function createLanguageService(params: LanguageServiceParams): LanguageSe
     if (store && parsed.analysis) {
       // Fail closed: a document that could not be analysed in full says so.
       if (parsed.analysis.incomplete) diagnostics.push(incompleteDiagnostic(doc.text, parsed.analysis.incomplete));
-      const r = runRules(doc.text, parsed.analysis, store, { overrides: settings.rules, isCancelled });
+      const r = runRules(doc.text, parsed.analysis, store, { overrides: settings.rules, riskThreshold: settings.riskThreshold, isCancelled });
       diagnostics.push(...r.diagnostics);
       errors.push(...r.errors);
     }

@@ -3,6 +3,7 @@
  * Code client (from `workspace.getConfiguration`), the language server (from
  * `workspace/configuration`) and the CLI (from its flags). Raw values are validated here, once.
  */
+import { DEFAULT_RISK_THRESHOLD, parseRiskThreshold } from '../risk';
 import { parseRuleOverrides } from '../rules';
 import type { SeveritySetting } from '../rules/types';
 
@@ -18,7 +19,14 @@ export interface LensSettings {
   rules: Record<string, SeveritySetting>;
   /** What was wrong with the `rules` setting, to tell the user once. */
   ruleProblems: string[];
+  /** `highPrivilege.riskThreshold`: `high-privilege` reports risk scores at or above it (0.0–10.0). */
+  riskThreshold: number;
+  /** What was wrong with other settings (full sentences naming the setting), to tell the user once. */
+  settingProblems: string[];
 }
+
+/** The setting of the `high-privilege` risk threshold, as the user writes it. */
+export const RISK_THRESHOLD_SETTING = `graphPermissionLens.highPrivilege.riskThreshold`;
 
 export const DEFAULT_SETTINGS: Readonly<LensSettings> = Object.freeze({
   hoverEnabled: true,
@@ -28,6 +36,8 @@ export const DEFAULT_SETTINGS: Readonly<LensSettings> = Object.freeze({
   debounceMs: 300,
   rules: {},
   ruleProblems: [],
+  riskThreshold: DEFAULT_RISK_THRESHOLD,
+  settingProblems: [],
 });
 
 /** A getter over the raw section, e.g. `(key, fallback) => config.get(key, fallback)`. */
@@ -61,6 +71,7 @@ function num(v: unknown, fallback: number, min: number, max: number): number {
 /** Validates raw settings into the typed model; bad values fall back to the defaults. */
 export function readSettings(get: RawSettings): LensSettings {
   const { overrides, problems } = parseRuleOverrides(get('rules', {}));
+  const threshold = parseRiskThreshold(get('highPrivilege.riskThreshold', DEFAULT_RISK_THRESHOLD), RISK_THRESHOLD_SETTING);
   return {
     hoverEnabled: bool(get('hover.enabled', true), true),
     completionEnabled: bool(get('completion.enabled', true), true),
@@ -69,5 +80,7 @@ export function readSettings(get: RawSettings): LensSettings {
     debounceMs: num(get('validateDelay', 300), 300, 0, 5000),
     rules: overrides,
     ruleProblems: problems,
+    riskThreshold: threshold.value,
+    settingProblems: threshold.problem ? [threshold.problem] : [],
   };
 }

@@ -15,7 +15,7 @@ import type { PathRecord, PathSetRecord, PermissionRecord, PermissionStoreFile, 
 import { WELL_KNOWN_APPS } from '../wellKnownApps';
 import { kindOfScheme } from './methods';
 
-export type UpstreamErrorKind = 'http' | 'network' | 'timeout' | 'size' | 'truncated' | 'shape' | 'cancelled' | 'io' | 'source';
+export type UpstreamErrorKind = 'http' | 'network' | 'timeout' | 'size' | 'truncated' | 'shape' | 'cancelled' | 'io' | 'source' | 'older';
 
 /** Every failure of the update path: `message` is a readable sentence fragment for the user. */
 export class UpstreamError extends Error {

@@ -80,6 +80,22 @@ export interface UpdateOptions {
   now?: Date;
   /** Base for relative folders. */
   cwd?: string;
+  /**
+   * Use the downloaded data even when it is older than the data in use (the date of the data, not
+   * of the download or the package). Without it such an update is refused — kind `older` — and the
+   * newer data stays: an update never moves the data back in time unless the user says so.
+   */
+  allowOlder?: boolean;
+}
+
+/**
+ * Which date is which, for the status tooltip: the date of the data (Microsoft's published
+ * permissions, as of) and that of the package or the download — `Data of 2026-08-07; package built
+ * 2026-09-04.` or `Data of 2026-09-14, downloaded 2026-09-14 from <source>.`
+ */
+export function dataDatesText(store: PermissionStore, download?: Pick<CacheMeta, 'fetchedAt' | 'source'>): string {
+  if (store.provenance.origin === 'upstream') return `Data of ${store.dataDate}${download ? `, downloaded ${download.fetchedAt.slice(0, 10)} from ${download.source}` : ''}.`;
+  return `Data of ${store.dataDate}; package built ${store.provenance.snapshotDate}.`;
 }
 
 export type UpdateResult =
@@ -132,6 +148,11 @@ export async function updateMetadata(opts: UpdateOptions): Promise<UpdateResult>
     const bundled = readBundledFile(opts.dataDir);
     const r = await fetchAndImport(opts.source, bundled, opts);
     if (opts.signal?.aborted) throw new UpstreamError('the update was cancelled', 'cancelled');
+    // Dates of the data (ISO yyyy-mm-dd, so they compare as strings), never of a package or a download.
+    const inUse = opts.current.dataDate;
+    if (!opts.allowOlder && r.snapshotDate < inUse) {
+      throw new UpstreamError(`the metadata found there is data of ${r.snapshotDate}, older than the data in use (data of ${inUse})`, 'older');
+    }
     const store = new PermissionStore(r.file);
     const meta = await new UpstreamCache(opts.cacheDir).write(r.files.permissionsText, r.files.provisioningText, {
       source: opts.source,
@@ -141,7 +162,8 @@ export async function updateMetadata(opts: UpdateOptions): Promise<UpdateResult>
       snapshotDate: r.snapshotDate,
     });
     const diff = diffStores(opts.current, store);
-    const message = `Graph Permission Lens now uses ${store.describe()}: ${store.countsText()}. Changes: ${diffSummary(diff)}.`;
+    const older = r.snapshotDate < inUse ? ` This is data of ${r.snapshotDate}, older than the data it replaces (data of ${inUse}), as chosen; "Graph Permissions: Use Bundled Metadata" goes back to the bundled data.` : '';
+    const message = `Graph Permission Lens now uses ${store.describe()}: ${store.countsText()}. Changes: ${diffSummary(diff)}.${older}`;
     return { ok: true, store, diff, stats: r.stats, meta, message };
   } catch (e) {
     const error =
@@ -149,7 +171,9 @@ export async function updateMetadata(opts: UpdateOptions): Promise<UpdateResult>
     const message =
       error.kind === 'cancelled'
         ? `Graph Permission Lens: the metadata update was cancelled; nothing changed, still using ${opts.current.describe()}.`
-        : `Graph Permission Lens could not update its metadata: ${error.message}. Nothing changed; still using ${opts.current.describe()}.`;
+        : error.kind === 'older'
+          ? `Graph Permission Lens kept ${opts.current.describe()}: ${error.message}. Nothing changed.`
+          : `Graph Permission Lens could not update its metadata: ${error.message}. Nothing changed; still using ${opts.current.describe()}.`;
     return { ok: false, error, store: opts.current, message };
   }
 }
