@@ -9,12 +9,10 @@
  */
 export const ALLOWED = [
   'src/core/analyze.ts',
-  'src/core/explorer/detail.ts',
   'src/core/loadStore.ts',
   'src/core/resources/load.ts',
   'src/core/upstream/cache.ts',
   'src/core/upstream/fetch.ts',
-  'src/core/upstream/importer.ts',
   'src/core/upstream/index.ts',
   'src/core/usage/cli.ts',
 ];
