@@ -14,48 +14,12 @@ import type { SpecialMention } from './scan/special';
 import { scanBicep, scanTerraform } from './scan/structured';
 import { incompleteReason, type FormatScan } from './scan/tokens';
 import type { PermissionStore } from './store';
-import type { Diagnostic } from './rules/types';
+import type { Diagnostic } from './diagnostic';
+import type { DocumentFormat } from './documentFormat';
 import { LineIndex } from './text';
 import { fileKind, kindEvidence, kindReason } from './usage/auth';
 
-export type DocumentFormat =
-  | 'json'
-  | 'bicep'
-  | 'terraform'
-  | 'powershell'
-  | 'javascript'
-  | 'csharp'
-  | 'python'
-  | 'java'
-  | 'http'
-  | 'yaml'
-  | 'markdown'
-  | 'shell'
-  | 'plaintext'
-  | 'html'
-  | 'xml'
-  | 'properties'
-  | 'notebook';
-
-export const DOCUMENT_FORMATS: readonly DocumentFormat[] = [
-  'json',
-  'bicep',
-  'terraform',
-  'powershell',
-  'javascript',
-  'csharp',
-  'python',
-  'java',
-  'http',
-  'yaml',
-  'markdown',
-  'shell',
-  'plaintext',
-  'html',
-  'xml',
-  'properties',
-  'notebook',
-];
+export { DOCUMENT_FORMATS, type DocumentFormat } from './documentFormat';
 
 export interface Analysis {
   format: DocumentFormat;

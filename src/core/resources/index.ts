@@ -6,7 +6,7 @@
  *   name (the hosts reach them through the language service, src/core/service).
  * - `payloadHoverAt` / `payloadCompletions`: editor features on offsets.
  */
-import type { RuleOverrides } from '../rules';
+import type { RuleOverrides } from '../diagnostic';
 import type { Diagnostic } from '../rules/types';
 import { propertyHover, typeHover } from './hover';
 import type { ResourceModel } from './model';

@@ -18,7 +18,7 @@
  * `appRoles[?value=='X']` → Application, `oauth2PermissionScopes[?value=='X']` → Delegated;
  * `--scope "A B"` (`az ad app permission grant`), `Connect-MgGraph -Scopes` quoted in prose → Delegated.
  */
-import type { DocumentFormat } from '../analyze';
+import type { DocumentFormat } from '../documentFormat';
 import type { PermissionOracle } from './names';
 import type { ScannedReference } from './reference';
 import { Collector, kindFromName, percentDecode, plainMentions, type FormatScan, type TokenContext } from './tokens';

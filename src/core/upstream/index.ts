@@ -18,7 +18,7 @@ export { diffStores, diffSummary, formatDiff, type StoreDiff, type DiffEntry } f
 export { DEFAULT_SOURCE_URL, LOCAL_NAMES, UPSTREAM_PATHS, fetchText, fetchUpstreamFiles, resolveSource, sourceInsideFolders } from './fetch';
 export { DEFAULT_LIMITS, importUpstream, UpstreamError, type ImportStats, type UpstreamLimits } from './importer';
 export { SOURCE_SETTING, sourceHint, type SourceOrigin } from './sourceHint';
-export { methodsSection, privilegeLevelText, type PermissionMethod } from './methods';
+export { privilegeLevelText, type PermissionMethod } from './methods';
 export { readBundledFile } from '../loadStore';
 
 export interface ActiveStore {
