@@ -9,12 +9,6 @@
  */
 export const ALLOWED = [
   'src/core/analyze.ts',
-  'src/core/loadStore.ts',
-  'src/core/resources/load.ts',
-  'src/core/upstream/cache.ts',
-  'src/core/upstream/fetch.ts',
-  'src/core/upstream/index.ts',
-  'src/core/usage/cli.ts',
 ];
 
 /** Node built-in modules, banned from src/core (with and without the `node:` prefix). */

@@ -20,12 +20,11 @@ import { parseTree } from 'jsonc-parser';
 import { analyzeText, formatOf, looksBinary } from '../../src/core/analyze';
 import { completionsAt } from '../../src/core/completion';
 import { permissionHover, resourceAppHover } from '../../src/core/hover';
-import { loadPermissionStore } from '../../src/core/loadStore';
+import { bundledData, loadPermissionStore } from '../../src/platform/node/data';
 import { resolveReference } from '../../src/core/resolve';
 import { runRules } from '../../src/core/rules';
 import { findAt, isPermissionReference } from '../../src/core/scan/reference';
 import type { PermissionStore } from '../../src/core/store';
-import { LazyResourceModel } from '../../src/core/resources';
 import { Gen, entraManifest, hugeJson, listFiles, writeWorkspace } from './generate';
 import { HOSTILE } from './hostile';
 
@@ -142,7 +141,7 @@ function fullPass(store: PermissionStore, text: string, name: string, label: str
  * doubles with each doubling of the size.
  */
 function linearity(store: PermissionStore): void {
-  const model = new LazyResourceModel(path.join(ROOT, 'data')).get();
+  const model = bundledData(path.join(ROOT, 'data')).resources.get();
   // BENCH_LINEAR_KB=32,64,128 measures other sizes (e.g. small ones, to show an old quadratic pass quickly).
   const env = process.env.BENCH_LINEAR_KB?.split(',').map((s) => Number(s) * 1024).filter((n) => n > 0);
   const DEFAULT_SIZES = [256 * 1024, 512 * 1024, 1024 * 1024];

@@ -14,10 +14,9 @@ import {
   diffStores,
   formatDiff,
   importUpstream,
-  loadStoreWithMetadata,
-  readBundledFile,
   UpstreamError,
 } from '../../src/core/upstream';
+import { loadStoreWithMetadata, readBundledFile } from '../../src/platform/node/upstream';
 import { isGraphDeployment, isPublicDeployment, parsePermissionsJson, parseProvisioningJson, type Deployment } from '../../src/core/upstream/importer';
 import { bundledStore, fixture, ROOT, SHARED_UPSTREAM } from './helpers';
 
