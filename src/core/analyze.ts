@@ -122,6 +122,29 @@ export function formatOfContent(text: string): DocumentFormat | undefined {
   return undefined;
 }
 
+/** The YAML scanner's module: scan/yaml.ts with the `yaml` parser. */
+export type YamlScannerModule = typeof import('./scan/yaml');
+
+let yamlLoader: (() => YamlScannerModule) | undefined;
+let yamlModule: YamlScannerModule | undefined;
+
+/**
+ * How the host loads the YAML scanner, on the first YAML document: the `yaml` parser is a third of
+ * the bundle and most sessions never read YAML (loading it with the rest costs every start about
+ * 5 ms). Loading a module later is the bundler's business, not the web platform's, so the host
+ * passes it in: the Node hosts in src/platform/node/modules.ts; a browser build passes its own.
+ * Without one, a YAML document is reported as not analysed (fail closed), never silently empty.
+ */
+export function setYamlScannerLoader(load: () => YamlScannerModule): void {
+  yamlLoader = load;
+}
+
+function yamlScanner(): YamlScannerModule {
+  if (yamlModule) return yamlModule;
+  if (!yamlLoader) throw new Error('the YAML scanner is not available in this host');
+  return (yamlModule = yamlLoader());
+}
+
 export function scanText(text: string, format: DocumentFormat, store: PermissionStore): FormatScan {
   switch (format) {
     case 'json':
@@ -143,9 +166,7 @@ export function scanText(text: string, format: DocumentFormat, store: Permission
     case 'http':
       return scanHttp(text, store);
     case 'yaml':
-      // Loaded on first use: the YAML parser is a third of the bundle, and most sessions never need it.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      return (require('./scan/yaml') as typeof import('./scan/yaml')).scanYaml(text, store);
+      return yamlScanner().scanYaml(text, store);
     case 'markdown':
     case 'shell':
     case 'plaintext':

@@ -10,6 +10,8 @@ import { BundledData, type DataFileName, type ReadDataFile } from '../../core/bu
 import type { ResourceModelLoad } from '../../core/resources/load';
 import type { PermissionStore, StoreOptions } from '../../core/store';
 import type { PermissionStoreFile } from '../../core/storeData';
+// The Node hosts' lazily loaded core modules (the YAML scanner): every Node host reads its data here.
+import './modules';
 
 /** Reads `dataDir/<name>` as UTF-8; the error names the file. */
 export function dataFileReader(dataDir: string): ReadDataFile {
