@@ -14,6 +14,7 @@ import type { SpecialMention } from './scan/special';
 import { scanBicep, scanTerraform } from './scan/structured';
 import { incompleteReason, type FormatScan } from './scan/tokens';
 import type { PermissionStore } from './store';
+import type { Node as JsonNode } from 'jsonc-parser';
 import type { Diagnostic } from './diagnostic';
 import type { DocumentFormat } from './documentFormat';
 import { LineIndex } from './text';
@@ -37,6 +38,12 @@ export interface Analysis {
   incomplete?: string;
   /** Line index of the analysed text, built on first use. */
   readonly lines: LineIndex;
+  /**
+   * JSON documents: the scanner's syntax tree, kept for the rules of the same version (the
+   * resource-block fixes), so that a document is parsed once. Not enumerable (it links to its
+   * parents): comparisons and serialisations of an analysis do not see it.
+   */
+  readonly jsonTree?: JsonNode;
 }
 
 /** VS Code language ids (built-in and common extensions') → format. */
@@ -234,7 +241,7 @@ export function analyzeText(text: string, format: DocumentFormat, store: Permiss
     incomplete ??= incompleteReason(e);
   }
   let lines: LineIndex | undefined;
-  return {
+  const analysis: Analysis = {
     format,
     scan,
     references,
@@ -245,6 +252,8 @@ export function analyzeText(text: string, format: DocumentFormat, store: Permiss
       return (lines ??= new LineIndex(text));
     },
   };
+  if (full.jsonTree) Object.defineProperty(analysis, 'jsonTree', { value: full.jsonTree, enumerable: false });
+  return analysis;
 }
 
 /** What every host says about a file that could not be analysed in full (Analysis.incomplete). */

@@ -6,6 +6,8 @@ import * as path from 'path';
 import * as fc from 'fast-check';
 import { base64Url, utf8Length } from '../../src/core/text';
 import { ROOT } from './helpers';
+import { findNodeAtOffset, parseTree } from 'jsonc-parser';
+import { nodeAtOffset } from '../../src/core/rules/resourceBlocks';
 
 // The core's replacements for Node's Buffer (it runs in browsers and web workers too), checked against Buffer.
 describe('core text helpers without Buffer', () => {
@@ -42,6 +44,25 @@ describe('import circle check (scripts/check-cycles.mjs, run by npm run typechec
       assert.ok(!/leaf\.ts/.test(r.stderr), 'a file that only imports into a circle is not part of it');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('nodeAtOffset (the resource-block fixes\' binary-search look-up)', () => {
+  it('finds the node jsonc-parser\'s findNodeAtOffset finds, at every offset, with and without the right bound', () => {
+    const texts = [
+      '{ "requiredResourceAccess": [ { "resourceAppId": "a", "resourceAccess": [ { "id": "x", "type": "Scope" }, {"id":"y"} ] }, { "b": [1, 2, [3, {}]] } ] }',
+      '[1,2,3]',
+      '{"a":{"b":{"c":"d"}},"e":[],"f":{}}',
+      '  "lonely"  ',
+      '{"a":1,}',
+      '[{"x":1} ,{"y":2}]',
+    ];
+    for (const text of texts) {
+      const root = parseTree(text, [], { allowTrailingComma: true })!;
+      for (let o = -1; o <= text.length + 1; o++) {
+        for (const right of [false, true]) assert.strictEqual(nodeAtOffset(root, o, right), findNodeAtOffset(root, o, right), `${JSON.stringify(text)} at ${o} (${right})`);
+      }
     }
   });
 });
