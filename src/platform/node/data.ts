@@ -36,11 +36,14 @@ export function bundledData(dataDir: string): BundledData {
 }
 
 /**
- * The bundled data of a folder for one extension host, with a callback when resources.json loads
- * (the editor logs the time it took); not shared with other callers.
+ * A fresh BundledData for a folder, with a callback when resources.json loads (the editor logs the
+ * time it took), which from now on is the one `bundledData(dataDir)` returns: the extension's store
+ * service creates it, and Update Metadata, least privilege and the rest of the process share it.
  */
 export function hostBundledData(dataDir: string, onResourcesLoad?: (result: ResourceModelLoad) => void): BundledData {
-  return new BundledData(dataFileReader(dataDir), onResourcesLoad);
+  const d = new BundledData(dataFileReader(dataDir), onResourcesLoad);
+  shared.set(path.resolve(dataDir), d);
+  return d;
 }
 
 /** The bundled permission store of a folder (shared; its path data loads on first need). Throws StoreFormatError. */
