@@ -24,7 +24,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeText, formatOf, formatOfContent, type DocumentFormat } from '../src/core/analyze';
 import { GRAPH_APP_ID } from '../src/core/guid';
-import { loadPermissionStore } from '../src/core/loadStore';
+import { loadPermissionStore } from '../src/platform/node/data';
 import { runRules } from '../src/core/rules';
 
 const ROOT = path.resolve(__dirname, '..', fs.existsSync(path.join(__dirname, '..', 'package.json')) ? '' : '..');

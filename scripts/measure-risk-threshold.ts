@@ -10,7 +10,7 @@
 import * as path from 'path';
 import { analyzeText } from '../src/core/analyze';
 import { GRAPH_APP_ID } from '../src/core/guid';
-import { loadPermissionStore } from '../src/core/loadStore';
+import { loadPermissionStore } from '../src/platform/node/data';
 import { DEFAULT_RISK_THRESHOLD, riskOfPermission } from '../src/core/risk';
 import { HIGH_PRIVILEGE_IDS, highPrivilegeReason } from '../src/core/rules/data/privilege';
 import { runRules } from '../src/core/rules';

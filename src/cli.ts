@@ -15,12 +15,13 @@ import { sarifReport } from './ci/sarifReport';
 import { Output, terminalSafe } from './cliOutput';
 import { formatOf, formatOfContent, incompleteMessage, INCOMPLETE_CODE, looksBinary } from './core/analyze';
 import { isGuid } from './core/guid';
-import { loadPermissionStore } from './core/loadStore';
-import { loadStoreWithMetadata } from './core/upstream';
-import { LEAST_PRIVILEGE_USAGE, runLeastPrivilege } from './core/usage/cli';
+import { bundledData, loadPermissionStore } from './platform/node/data';
+import { loadStoreWithMetadata } from './platform/node/upstream';
+import { collectScanFiles, type WalkError } from './platform/node/walk';
+import { LEAST_PRIVILEGE_USAGE } from './core/usage/cli';
+import { runLeastPrivilege } from './platform/node/leastPrivilege';
 import { noPathDataMessage } from './core/usage/leastPrivilege';
 import { ALL_RULES, parseRuleOverridesArg } from './core/rules/index';
-import { LazyResourceModel } from './core/resources';
 import { createLanguageService, DEFAULT_SETTINGS, type LanguageService, type LensSettings, type ServiceDocument } from './core/service';
 import { SEVERITY_ORDER, type Severity, type SeveritySetting } from './core/rules/types';
 import { DEFAULT_RISK_THRESHOLD, formatRisk, parseRiskThreshold, riskOfPermission, riskOfReference } from './core/risk';
@@ -31,11 +32,10 @@ import type { UpstreamLimits } from './core/upstream';
 import { splitResourcePrefix } from './core/scan/names';
 import type { Permission, PermissionMatch, PermissionStore } from './core/store';
 import { kindFactLines, kindFacts, lookupResources, resourceLines } from './core/explorer/lookup';
-import { ResourceIndex } from './core/explorer/resources';
+import type { ResourceIndex } from './core/explorer/resources';
 
 const VERSION = '0.1.0';
 const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist', '.e2e', '.cache']);
 
 class UsageError extends Error {}
 
@@ -201,49 +201,6 @@ interface FileReport {
   error?: string;
 }
 
-function collectFiles(inputs: string[], report: FileReport[]): string[] {
-  const files: string[] = [];
-  // Real paths of the folders already walked: symlinks may form loops.
-  const seen = new Set<string>();
-  const visit = (p: string, explicit: boolean): void => {
-    let st: fs.Stats;
-    try {
-      st = fs.statSync(p);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      report.push({ path: p, error: code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message });
-      return;
-    }
-    if (st.isDirectory()) {
-      if (!explicit && SKIP_DIRS.has(path.basename(p))) return;
-      let real: string;
-      try {
-        real = fs.realpathSync(p);
-      } catch {
-        return;
-      }
-      if (seen.has(real)) return;
-      seen.add(real);
-      let entries: string[];
-      try {
-        entries = fs.readdirSync(p).sort();
-      } catch (e) {
-        report.push({ path: p, error: (e as Error).message });
-        return;
-      }
-      for (const e of entries) visit(path.join(p, e), false);
-    } else if (st.isFile()) {
-      if (explicit || formatOf(p)) files.push(p);
-    } else if (explicit) {
-      // A FIFO, socket or device named on the command line: reading it could block or never end.
-      const what = st.isFIFO() ? 'a named pipe' : st.isSocket() ? 'a socket' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : 'not a regular file';
-      report.push({ path: p, error: `${what}, not a file or folder: not read` });
-    }
-  };
-  for (const i of inputs) visit(i, true);
-  return files;
-}
-
 /** What the scan keeps of a file beside its report: the text (for SARIF snippets) and its high-risk grants. */
 interface ScanExtras {
   /** The language service every file goes through (one per scan and store). */
@@ -391,10 +348,12 @@ function runScan(o: Options, store: PermissionStore, dataDir: string, out: Outpu
 }
 
 async function scanTo(o: Options, store: PermissionStore, dataDir: string, dest: Output): Promise<number> {
-  const resources = new LazyResourceModel(dataDir);
+  const resources = bundledData(dataDir).resources;
   if (o.args.length === 0) throw new UsageError('scan needs at least one file or folder');
   const reports: FileReport[] = [];
-  const files = collectFiles(o.args, reports);
+  const unreadable: WalkError[] = [];
+  const files = collectScanFiles(o.args, unreadable);
+  reports.push(...unreadable);
   const extras: ScanExtras = { service: createLanguageService({ store: () => store, payloadModel: () => resources.get() }), texts: new Map(), grants: [] };
   for (const f of files) reports.push(scanFile(f, o, extras));
   const lpNotes: SarifNotification[] = [];
@@ -556,15 +515,13 @@ function lookupOne(query: string, store: PermissionStore, resources: () => Resou
 async function runLookup(o: Options, store: PermissionStore, dataDir: string, out: Output): Promise<number> {
   if (o.args.length === 0) throw new UsageError('lookup needs at least one GUID or permission name');
   // The resource types (data/resources.json, ~3 MB) are read once, on the first permission found.
-  let index: ResourceIndex | undefined;
-  let indexFailed = false;
+  const data = bundledData(dataDir);
+  let warned = false;
   const resources = (): ResourceIndex | undefined => {
-    if (index || indexFailed) return index;
-    try {
-      index = ResourceIndex.fromJson(fs.readFileSync(path.join(dataDir, 'resources.json'), 'utf8'));
-    } catch (e) {
-      indexFailed = true;
-      process.stderr.write(`graph-permission-lens: the resource types could not be read (${terminalSafe((e as Error).message)}); lookup shows no resources\n`);
+    const index = data.resourceIndex();
+    if (!index && !warned) {
+      warned = true;
+      process.stderr.write(`graph-permission-lens: the resource types could not be read (${terminalSafe(data.resources.error?.message ?? 'unknown error')}); lookup shows no resources\n`);
     }
     return index;
   };

@@ -10,6 +10,8 @@ declare class URL {
   readonly pathname: string;
   readonly search: string;
   readonly hash: string;
+  readonly username: string;
+  readonly password: string;
   toString(): string;
 }
 declare class TextDecoder {
@@ -24,3 +26,4 @@ interface AbortSignal {
 }
 declare function btoa(data: string): string;
 declare function atob(data: string): string;
+declare const performance: { now(): number };

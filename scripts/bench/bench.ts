@@ -20,12 +20,11 @@ import { parseTree } from 'jsonc-parser';
 import { analyzeText, formatOf, looksBinary } from '../../src/core/analyze';
 import { completionsAt } from '../../src/core/completion';
 import { permissionHover, resourceAppHover } from '../../src/core/hover';
-import { loadPermissionStore } from '../../src/core/loadStore';
+import { bundledData, loadPermissionStore } from '../../src/platform/node/data';
 import { resolveReference } from '../../src/core/resolve';
 import { runRules } from '../../src/core/rules';
 import { findAt, isPermissionReference } from '../../src/core/scan/reference';
 import type { PermissionStore } from '../../src/core/store';
-import { LazyResourceModel } from '../../src/core/resources';
 import { Gen, entraManifest, hugeJson, listFiles, writeWorkspace } from './generate';
 import { HOSTILE } from './hostile';
 
@@ -142,7 +141,7 @@ function fullPass(store: PermissionStore, text: string, name: string, label: str
  * doubles with each doubling of the size.
  */
 function linearity(store: PermissionStore): void {
-  const model = new LazyResourceModel(path.join(ROOT, 'data')).get();
+  const model = bundledData(path.join(ROOT, 'data')).resources.get();
   // BENCH_LINEAR_KB=32,64,128 measures other sizes (e.g. small ones, to show an old quadratic pass quickly).
   const env = process.env.BENCH_LINEAR_KB?.split(',').map((s) => Number(s) * 1024).filter((n) => n > 0);
   const DEFAULT_SIZES = [256 * 1024, 512 * 1024, 1024 * 1024];
@@ -339,6 +338,137 @@ function activation(tmp: string): void {
   row({ name: 'activation', what: 'Extension activation: require(dist/extension.js) + activate(), fresh process, fake vscode module', value: total, unit: 'ms', floor: ftotal, floorWhat: 'the same for a one-provider extension', budget: '≤ 15 ms', ok: total <= 15 });
 }
 
+// ---------------------------------------------------------------------------------------------
+// The language server (dist/server.js), through the protocol, against a bare server of the same
+// library in the same run.
+
+/** A bare language server: the same vscode-languageserver package and transport, no work (the floor). */
+const BARE_SERVER = `const ls = require(${JSON.stringify(path.join(ROOT, 'node_modules', 'vscode-languageserver', 'node'))});
+const c = ls.createConnection(ls.ProposedFeatures.all);
+c.onInitialize(() => ({ capabilities: { textDocumentSync: 1, hoverProvider: true } }));
+c.onDidOpenTextDocument((p) => void c.sendDiagnostics({ uri: p.textDocument.uri, version: p.textDocument.version, diagnostics: [] }));
+c.onHover(() => null);
+c.listen();
+`;
+
+interface LspRun {
+  firstDiagnosticsMs: number;
+  diagnostics: number;
+  hoverMs: number[];
+  hovered: number;
+}
+
+/** Spawns a server, opens one document, waits for its diagnostics, then asks hovers at `offsets` one after another. */
+async function lspRun(args: string[], uri: string, text: string, offsets: readonly number[]): Promise<LspRun> {
+  const { spawn } = await import('child_process');
+  const rpc = await import('vscode-languageserver/node');
+  const t0 = performance.now();
+  const proc = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'ignore'] });
+  const client = rpc.createProtocolConnection(new rpc.StreamMessageReader(proc.stdout), new rpc.StreamMessageWriter(proc.stdin));
+  try {
+    const first = new Promise<number>((resolve) =>
+      client.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number; diagnostics: unknown[] }) => {
+        if (p.uri === uri && p.version === 1) resolve(p.diagnostics.length);
+      }),
+    );
+    client.onNotification('window/showMessage', () => undefined);
+    client.onNotification('window/logMessage', () => undefined);
+    client.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+    client.listen();
+    await client.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
+    await client.sendNotification('initialized', {});
+    await client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text } });
+    const diagnostics = await first;
+    const firstDiagnosticsMs = performance.now() - t0;
+    const lines = new LineStarts(text);
+    const hoverMs: number[] = [];
+    let hovered = 0;
+    for (const o of offsets) {
+      const h0 = performance.now();
+      const r = await client.sendRequest('textDocument/hover', { textDocument: { uri }, position: lines.position(o) });
+      hoverMs.push(performance.now() - h0);
+      if (r) hovered++;
+    }
+    // Shut down as an editor does (so that `BENCH_SERVER_ARGS=--cpu-prof` profiles are written).
+    const exited = new Promise((resolve) => proc.once('exit', resolve));
+    await client.sendRequest('shutdown');
+    await client.sendNotification('exit');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    return { firstDiagnosticsMs, diagnostics, hoverMs, hovered };
+  } finally {
+    client.dispose();
+    if (proc.exitCode === null) proc.kill();
+  }
+}
+
+class LineStarts {
+  private readonly starts: number[] = [0];
+  constructor(text: string) {
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+  }
+  position(offset: number): { line: number; character: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - this.starts[lo] };
+  }
+}
+
+async function languageServer(tmp: string, store: PermissionStore): Promise<void> {
+  const server = path.join(ROOT, 'dist', 'server.js');
+  if (!fs.existsSync(server)) {
+    log('no dist/server.js: run `npm run build`');
+    return;
+  }
+  const bare = path.join(tmp, 'bare-server.js');
+  fs.writeFileSync(bare, BARE_SERVER);
+  // An app manifest as people write them: a handful of apps and permissions (the committed all-rules fixture).
+  const file = path.join(ROOT, 'test', 'fixtures', 'workspace', 'all-rules.manifest.json');
+  const text = fs.readFileSync(file, 'utf8');
+  const uri = `file://${file}`;
+  const a = analyzeText(text, 'json', store);
+  // Hover on every reference (GUIDs and names), three rounds.
+  const offsets = [0, 1, 2].flatMap(() => a.references.map((r) => r.ref.start + 1));
+  const runs = 5;
+  const real: LspRun[] = [];
+  const floor: LspRun[] = [];
+  for (let i = 0; i < runs; i++) {
+    floor.push(await lspRun([bare, '--stdio'], uri, text, offsets));
+    real.push(await lspRun([...(process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? []), server, '--stdio'], uri, text, offsets));
+  }
+  const first = median(real.map((r) => r.firstDiagnosticsMs));
+  const firstFloor = median(floor.map((r) => r.firstDiagnosticsMs));
+  log(`language server: ${real[0].diagnostics} diagnostics on ${path.basename(file)} (${a.references.length} references), ${real[0].hovered}/${offsets.length} hovers answered`);
+  row({
+    name: 'lsp_first_diagnostics',
+    what: `Language server start-up to first diagnostics: spawn \`node dist/server.js --stdio\`, initialize, open a manifest (${a.references.length} references, ${real[0].diagnostics} diagnostics), wall time`,
+    value: first,
+    unit: 'ms',
+    floor: firstFloor,
+    floorWhat: 'the same with a bare vscode-languageserver server answering empty diagnostics',
+    budget: '—',
+    ok: undefined,
+  });
+  const hover = median(real.flatMap((r) => r.hoverMs.slice(a.references.length))); // the first round warms up
+  const hoverP95 = quantile(real.flatMap((r) => r.hoverMs.slice(a.references.length)), 0.95);
+  const hoverFloor = median(floor.flatMap((r) => r.hoverMs.slice(a.references.length)));
+  log(`language server hover: median ${fmt(hover)} ms, p95 ${fmt(hoverP95)} ms (bare server ${fmt(hoverFloor)} ms)`);
+  row({
+    name: 'lsp_hover',
+    what: `Language server hover through the protocol (textDocument/hover on each reference, round trip, median; p95 ${fmt(hoverP95)} ms), wall time`,
+    value: hover,
+    unit: 'ms',
+    floor: hoverFloor,
+    floorWhat: 'the same request to the bare server (answers null)',
+    budget: '—',
+    ok: undefined,
+  });
+}
+
 async function sizes(): Promise<void> {
   const vsix = path.join(ROOT, 'dist', 'graph-permission-lens.vsix');
   const bundle = path.join(ROOT, 'dist', 'extension.js');
@@ -397,6 +527,16 @@ async function main(): Promise<void> {
     print();
     return;
   }
+  if (process.argv.includes('--only=lsp')) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpl-bench-'));
+    try {
+      await languageServer(dir, store);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    print();
+    return;
+  }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gpl-bench-'));
   try {
     log(`generating inputs in ${tmp}`);
@@ -416,6 +556,7 @@ async function main(): Promise<void> {
     coldStore();
     inventory(store, ws);
     activation(tmp);
+    await languageServer(tmp, store);
     await sizes();
     print();
     log(`done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

@@ -131,7 +131,7 @@ async function main(): Promise<void> {
     case 'store': {
       // The module is part of the already-loaded bundle in the editor: load it before timing.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { loadPermissionStore } = require(path.join(root, 'out', 'src', 'core', 'loadStore.js')) as typeof import('../../src/core/loadStore');
+      const { loadPermissionStore } = require(path.join(root, 'out', 'src', 'platform', 'node', 'data.js')) as typeof import('../../src/platform/node/data');
       const h0 = heap();
       const t0 = performance.now();
       const store = loadPermissionStore(dataDir);
@@ -151,7 +151,7 @@ async function main(): Promise<void> {
     }
     case 'paths': {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { loadPermissionStore } = require(path.join(root, 'out', 'src', 'core', 'loadStore.js')) as typeof import('../../src/core/loadStore');
+      const { loadPermissionStore } = require(path.join(root, 'out', 'src', 'platform', 'node', 'data.js')) as typeof import('../../src/platform/node/data');
       const store = loadPermissionStore(dataDir);
       const h0 = heap();
       const t0 = performance.now();

@@ -29,6 +29,7 @@ const repeat = (unit: string, bytes: number): string => unit.repeat(Math.max(1, 
 
 const GRAPH = '00000003-0000-0000-c000-000000000000';
 const USER_READ = 'e1fe6dd8-ba31-4d61-89e7-88639da4683d';
+const SHAREPOINT = '00000003-0000-0ff1-ce00-000000000000';
 
 export const HOSTILE: HostileCase[] = [
   {
@@ -101,5 +102,15 @@ export const HOSTILE: HostileCase[] = [
     what: 'PowerShell `-SCOPES-CONNECT-MGGRAPH ` repeated on one line (least-privilege auth detection)',
     make: (bytes) => repeat('-SCOPES-CONNECT-MGGRAPH ', bytes),
     run: (text) => detectAuth(text, 'powershell'),
+  },
+  {
+    id: 'misplaced_entries',
+    what: 'wrong-resource-app and duplicate-resource-app fixes: a Graph entry in each of thousands of SharePoint blocks (every block repeated): analyzeText + runRules',
+    make: (bytes) => {
+      const block = `{ "resourceAppId": "${SHAREPOINT}", "resourceAccess": [ { "id": "${USER_READ}", "type": "Scope" } ] }`;
+      const n = Math.max(2, Math.floor(bytes / (block.length + 6)));
+      return `{ "requiredResourceAccess": [\n    ${Array.from({ length: n }, () => block).join(',\n    ')}\n  ] }`;
+    },
+    run: (text, store) => runRules(text, analyzeText(text, 'json', store), store),
   },
 ];

@@ -28,7 +28,8 @@ import type { PathsStoreFile, PermissionStoreFile, Provenance, ResourceAppData, 
 import { resourceAppsFromServicePrincipals } from './permissionsSource';
 import { extractGraphTypes } from './graphTypes';
 import { bundleUpstreamFacts, type UpstreamSnapshot } from './upstreamFacts';
-import { fetchUpstreamFiles } from '../../src/core/upstream/fetch';
+import { fetchUpstreamFiles } from '../../src/core/upstream/source';
+import { nodeUpstreamIo } from '../../src/platform/node/download';
 
 export const SOURCES = {
   permissions: {
@@ -164,7 +165,7 @@ export async function buildStore(opts: BuildOptions): Promise<{ permissions: str
   const perm = fetchSource(SOURCES.permissions, cacheDir);
   const types = fetchSource(SOURCES.types, cacheDir);
   const commit = commitOf(opts);
-  const files = await fetchUpstreamFiles(opts.upstream, {}, process.cwd());
+  const files = await fetchUpstreamFiles(opts.upstream, nodeUpstreamIo, { cwd: process.cwd() });
 
   const teamsfx = resourceAppsFromServicePrincipals(perm.text);
   const facts = bundleUpstreamFacts(files.permissionsText, files.provisioningText, teamsfx);

@@ -10,7 +10,7 @@ import type { SeveritySetting } from '../core/rules/types';
 import type { PermissionStore } from '../core/store';
 import type { PermissionKind } from '../core/storeData';
 import { LineIndex } from '../core/text';
-import { readAppFolder } from '../core/usage/cli';
+import { readAppFolder } from '../platform/node/walk';
 import { analyzeUsage, type AppUsageReport } from '../core/usage/leastPrivilege';
 
 export interface LeastPrivilegeOptions {

@@ -14,48 +14,13 @@ import type { SpecialMention } from './scan/special';
 import { scanBicep, scanTerraform } from './scan/structured';
 import { incompleteReason, type FormatScan } from './scan/tokens';
 import type { PermissionStore } from './store';
-import type { Diagnostic } from './rules/types';
+import type { Node as JsonNode } from 'jsonc-parser';
+import type { Diagnostic } from './diagnostic';
+import type { DocumentFormat } from './documentFormat';
 import { LineIndex } from './text';
 import { fileKind, kindEvidence, kindReason } from './usage/auth';
 
-export type DocumentFormat =
-  | 'json'
-  | 'bicep'
-  | 'terraform'
-  | 'powershell'
-  | 'javascript'
-  | 'csharp'
-  | 'python'
-  | 'java'
-  | 'http'
-  | 'yaml'
-  | 'markdown'
-  | 'shell'
-  | 'plaintext'
-  | 'html'
-  | 'xml'
-  | 'properties'
-  | 'notebook';
-
-export const DOCUMENT_FORMATS: readonly DocumentFormat[] = [
-  'json',
-  'bicep',
-  'terraform',
-  'powershell',
-  'javascript',
-  'csharp',
-  'python',
-  'java',
-  'http',
-  'yaml',
-  'markdown',
-  'shell',
-  'plaintext',
-  'html',
-  'xml',
-  'properties',
-  'notebook',
-];
+export { DOCUMENT_FORMATS, type DocumentFormat } from './documentFormat';
 
 export interface Analysis {
   format: DocumentFormat;
@@ -73,6 +38,12 @@ export interface Analysis {
   incomplete?: string;
   /** Line index of the analysed text, built on first use. */
   readonly lines: LineIndex;
+  /**
+   * JSON documents: the scanner's syntax tree, kept for the rules of the same version (the
+   * resource-block fixes), so that a document is parsed once. Not enumerable (it links to its
+   * parents): comparisons and serialisations of an analysis do not see it.
+   */
+  readonly jsonTree?: JsonNode;
 }
 
 /** VS Code language ids (built-in and common extensions') → format. */
@@ -158,6 +129,29 @@ export function formatOfContent(text: string): DocumentFormat | undefined {
   return undefined;
 }
 
+/** The YAML scanner's module: scan/yaml.ts with the `yaml` parser. */
+export type YamlScannerModule = typeof import('./scan/yaml');
+
+let yamlLoader: (() => YamlScannerModule) | undefined;
+let yamlModule: YamlScannerModule | undefined;
+
+/**
+ * How the host loads the YAML scanner, on the first YAML document: the `yaml` parser is a third of
+ * the bundle and most sessions never read YAML (loading it with the rest costs every start about
+ * 5 ms). Loading a module later is the bundler's business, not the web platform's, so the host
+ * passes it in: the Node hosts in src/platform/node/modules.ts; a browser build passes its own.
+ * Without one, a YAML document is reported as not analysed (fail closed), never silently empty.
+ */
+export function setYamlScannerLoader(load: () => YamlScannerModule): void {
+  yamlLoader = load;
+}
+
+function yamlScanner(): YamlScannerModule {
+  if (yamlModule) return yamlModule;
+  if (!yamlLoader) throw new Error('the YAML scanner is not available in this host');
+  return (yamlModule = yamlLoader());
+}
+
 export function scanText(text: string, format: DocumentFormat, store: PermissionStore): FormatScan {
   switch (format) {
     case 'json':
@@ -179,9 +173,7 @@ export function scanText(text: string, format: DocumentFormat, store: Permission
     case 'http':
       return scanHttp(text, store);
     case 'yaml':
-      // Loaded on first use: the YAML parser is a third of the bundle, and most sessions never need it.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      return (require('./scan/yaml') as typeof import('./scan/yaml')).scanYaml(text, store);
+      return yamlScanner().scanYaml(text, store);
     case 'markdown':
     case 'shell':
     case 'plaintext':
@@ -251,7 +243,7 @@ export function analyzeText(text: string, format: DocumentFormat, store: Permiss
     incomplete ??= incompleteReason(e);
   }
   let lines: LineIndex | undefined;
-  return {
+  const analysis: Analysis = {
     format,
     scan,
     references,
@@ -262,6 +254,8 @@ export function analyzeText(text: string, format: DocumentFormat, store: Permiss
       return (lines ??= new LineIndex(text));
     },
   };
+  if (full.jsonTree) Object.defineProperty(analysis, 'jsonTree', { value: full.jsonTree, enumerable: false });
+  return analysis;
 }
 
 /** What every host says about a file that could not be analysed in full (Analysis.incomplete). */

@@ -7,7 +7,8 @@ import type { ResolvedReference } from './resolve';
 import { permissionDetailsLink } from './explorer/hoverLink';
 import { formatRisk, riskOfPermission } from './risk';
 import type { Permission, PermissionMatch, PermissionStore, ResourceAppInfo } from './store';
-import { methodsSummary, privilegeLevelText } from './upstream/methods';
+import { GRAPH_APP_ID } from './guid';
+import { privilegeLevelText } from './upstream/methods';
 
 export interface HoverOptions {
   /**
@@ -138,4 +139,21 @@ export function resourceAppHover(app: ResourceAppInfo): string {
     lines.push('', 'The metadata store has no permissions for this API: its permission GUIDs are not checked.');
   }
   return lines.join('\n');
+}
+
+/**
+ * One line for the hover: "27 methods, least-privileged for 12 — details" for the permission's own
+ * kind (`detailsLink`, already safe Markdown, links to the detail page). Without path data, says how
+ * to get it. Undefined outside Microsoft Graph (upstream has no paths there).
+ */
+export function methodsSummary(store: PermissionStore, match: PermissionMatch, p: Permission, detailsLink?: string): string | undefined {
+  if (match.resourceAppId !== GRAPH_APP_ID) return undefined;
+  if (!store.hasMethods) return 'Graph methods: not in the metadata in use; **Graph Permissions: Update Metadata** loads them.';
+  const methods = store.methodsOf(p);
+  if (!methods) return undefined;
+  const dash = String.fromCharCode(0x2014);
+  const tail = detailsLink ? ` ${dash} ${detailsLink}` : '';
+  if (!methods.length) return `No Graph methods listed upstream for ${p.kind}${tail}`;
+  const least = methods.filter((m) => m.least).length;
+  return `${methods.length} method${methods.length === 1 ? '' : 's'}, least-privileged for ${least || 'none'}${tail}`;
 }

@@ -22,3 +22,29 @@ export class LineIndex {
     return { line: lo, character: offset - this.starts[lo] };
   }
 }
+
+/**
+ * The UTF-8 byte length of a string, counted without encoding it (Node's `Buffer.byteLength`, in
+ * plain TypeScript so that it runs in any host). A lone surrogate counts as U+FFFD (3 bytes), as
+ * an encoder writes it.
+ */
+export function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** Base64url without padding (RFC 4648 §5) of a few bytes, with the web platform's `btoa`. */
+export function base64Url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}

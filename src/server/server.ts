@@ -28,12 +28,12 @@ import {
   type InitializeResult,
   type TextEdit,
 } from 'vscode-languageserver/node';
-import { loadPermissionStore } from '../core/loadStore';
-import { LazyResourceModel } from '../core/resources';
+import { bundledData, loadPermissionStore } from '../platform/node/data';
+import type { LazyResourceModel } from '../core/resources';
 import type { Severity, TextEdit as CoreEdit } from '../core/rules/types';
 import { createLanguageService, rawFromObject, readSettings, type LanguageService, type LensSettings, type ServiceCodeAction, type ServiceCompletionKind, type ServiceDocument } from '../core/service';
 import type { PermissionStore } from '../core/store';
-import { loadStoreWithMetadata } from '../core/upstream';
+import { loadStoreWithMetadata } from '../platform/node/upstream';
 import { Commands, CONFIGURATION_SECTION, SERVER_NAME, type DiagnosticData, type InitializationOptions } from './protocol';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -81,7 +81,7 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
         storeError = (e as Error).message;
         connection.window.showErrorMessage(`${SERVER_NAME}: the permission store did not load: ${storeError}`);
       }
-      resources = new LazyResourceModel(dataDir);
+      resources = bundledData(dataDir).resources;
       service = createLanguageService({ store: () => store, payloadModel: () => resources?.get(), commandLinks: init.commandLinks === true });
     })();
     return storeLoading;

@@ -2,13 +2,11 @@
  * The permission detail page: one webview panel per permission, restored after a window reload
  * by a WebviewPanelSerializer. The HTML comes from src/core/explorer/detail.ts (escaped, nonce CSP).
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import * as vscode from 'vscode';
 import { detailHtml, detailModel, makeNonce, type MethodInfo } from '../core/explorer/detail';
 import { parsePermissionArg } from '../core/explorer/hoverLink';
 import { keyOf, type PermissionKey } from '../core/explorer/model';
-import { ResourceIndex } from '../core/explorer/resources';
+import type { ResourceIndex } from '../core/explorer/resources';
 import { GRAPH_APP_ID } from '../core/guid';
 import { escapeHtml } from '../core/markdown';
 import type { PermissionStore } from '../core/store';
@@ -40,16 +38,18 @@ export class DetailPanels implements vscode.Disposable, vscode.WebviewPanelSeria
     });
   }
 
-  /** The resource types, read from data/resources.json on first use (≈3 MB, so never at activation). */
+  /**
+   * The resource types, from data/resources.json on first use (≈3 MB, so never at activation): the
+   * extension's one model, shared with the payload features (StoreService.bundled).
+   */
   private resourceIndex(): Promise<ResourceIndex | string> {
-    return (this.resources ??= fs.promises
-      .readFile(path.join(this.stores.dataDir, 'resources.json'), 'utf8')
-      .then((text) => ResourceIndex.fromJson(text))
-      .catch((e: unknown) => {
-        const msg = `The resource types could not be read (${(e as Error).message}).`;
-        this.log.warn(msg);
-        return msg;
-      }));
+    return (this.resources ??= Promise.resolve().then(() => {
+      const index = this.stores.bundled.resourceIndex();
+      if (index) return index;
+      const msg = `The resource types could not be read (${this.stores.resources.error?.message ?? 'unknown error'}).`;
+      this.log.warn(msg);
+      return msg;
+    }));
   }
 
   private options(): vscode.WebviewOptions & vscode.WebviewPanelOptions {

@@ -1,12 +1,14 @@
 /**
  * "In this workspace": every permission the workspace's files reference, through the scanners.
  * Built lazily (on the view's first render) with a progress indicator; respects files.exclude and
- * search.exclude; skips binary and oversized files; kept up to date by a FileSystemWatcher.
+ * search.exclude and skips the folders no walk reads (core/skipFolders.ts); skips binary and
+ * oversized files; kept up to date by a FileSystemWatcher.
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { analyzeText, formatOf } from '../core/analyze';
 import { entryOf, keyOf, kindsLabel, type PermissionKey } from '../core/explorer/model';
+import { SKIP_FOLDERS_GLOB } from '../core/skipFolders';
 import { describeLocation, excludeGlob, skipReason, usagesOfFile, WorkspaceInventory, type PermissionUsage, type UsageLocation } from '../core/explorer/inventory';
 import { readConfig } from '../vscode/config';
 import type { StoreService } from '../vscode/storeService';
@@ -109,7 +111,7 @@ export class WorkspaceScanner implements vscode.Disposable {
   private excludes(): string | undefined {
     const files = vscode.workspace.getConfiguration('files').get<Record<string, unknown>>('exclude');
     const search = vscode.workspace.getConfiguration('search').get<Record<string, unknown>>('exclude');
-    return excludeGlob(files, search);
+    return excludeGlob(files, search, { [SKIP_FOLDERS_GLOB]: true });
   }
 
   private async fullScan(gen: number): Promise<void> {

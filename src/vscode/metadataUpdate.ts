@@ -7,21 +7,9 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { PermissionStore } from '../core/store';
-import {
-  DEFAULT_SOURCE_URL,
-  diffStores,
-  formatDiff,
-  loadActiveStore,
-  dataDatesText,
-  sourceHint,
-  sourceInsideFolders,
-  UpstreamCache,
-  type SourceOrigin,
-  updateMetadata,
-  type CacheMeta,
-  type StoreDiff,
-} from '../core/upstream';
-import { loadPermissionStore } from '../core/loadStore';
+import { dataDatesText, DEFAULT_SOURCE_URL, diffStores, formatDiff, sourceHint, type SourceOrigin, type CacheMeta, type StoreDiff } from '../core/upstream';
+import { loadPermissionStore } from '../platform/node/data';
+import { loadActiveStore, sourceInsideFolders, UpstreamCache, updateMetadata } from '../platform/node/upstream';
 import type { Services } from './services';
 import type { StoreService } from './storeService';
 

@@ -13,7 +13,7 @@ import { textMarkdown } from './markdownString';
 import { parseRuleOverrides } from '../core/rules';
 import type { Diagnostic, SeveritySetting } from '../core/rules/types';
 import {
-  LazyResourceModel,
+  type LazyResourceModel,
   mayContainPayload,
   PAYLOAD_RULE_IDS,
   payloadCompletions,
@@ -189,10 +189,8 @@ class PayloadChecker implements DocumentChecker {
 /** Registers payload hovers, completions, diagnostics and quick-fixes (one line in extension.ts). */
 export function registerResourceFeatures(services: Services): void {
   const { context, log, stores } = services;
-  const models = new LazyResourceModel(stores.dataDir, ({ model, error, ms }) => {
-    if (model) log.info(`Loaded ${model.typeCount} Graph resource types from ${model.provenance.sources.map((s) => `${s.package}@${s.version}`).join(', ')} in ${ms} ms`);
-    else log.error(`Graph Permission Lens could not load its resource types: ${error?.message ?? 'unknown error'}. Payload hovers and checks are off.`);
-  });
+  // The resource types are the extension's one copy (StoreService.bundled), shared with the detail page; their load is logged there.
+  const models = stores.resources;
   const cache = new PayloadCache(models);
   context.subscriptions.push(
     cache,

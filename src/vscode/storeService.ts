@@ -2,11 +2,17 @@
  * Loads the metadata store on first use (never in activate) and keeps it. A broken store gives one
  * clear error message and no features, never an exception in a provider. Later features may
  * replace the store at run time (`replace`), which fires `onDidChangeStore`.
+ *
+ * Also the extension's one reader of the bundled data files (`bundled`): the permission store,
+ * its path data and the resource types are each read and parsed once, whichever feature asks first
+ * (payload checks, the detail page, least privilege).
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { loadPermissionStore } from '../core/loadStore';
+import type { BundledData } from '../core/bundledData';
+import type { LazyResourceModel } from '../core/resources';
 import type { PermissionStore } from '../core/store';
+import { hostBundledData } from '../platform/node/data';
 
 export class StoreService implements vscode.Disposable {
   private store: PermissionStore | undefined;
@@ -16,10 +22,23 @@ export class StoreService implements vscode.Disposable {
   /** Fires after `replace` swapped the store in use. */
   readonly onDidChangeStore = this.changed.event;
 
+  /** The bundled data files (data/), each read and parsed once for the whole extension. */
+  readonly bundled: BundledData;
+
   constructor(
     readonly extensionPath: string,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    this.bundled = hostBundledData(this.dataDir, ({ model, error, ms }) => {
+      if (model) log.info(`Loaded ${model.typeCount} Graph resource types from ${model.provenance.sources.map((s) => `${s.package}@${s.version}`).join(', ')} in ${ms} ms`);
+      else log.error(`Graph Permission Lens could not load its resource types: ${error?.message ?? 'unknown error'}. Payload hovers, payload checks and the detail page's resource tables are off.`);
+    });
+  }
+
+  /** The Graph resource types (data/resources.json), loaded on first use: payload features and the detail page share them. */
+  get resources(): LazyResourceModel {
+    return this.bundled.resources;
+  }
 
   /** The folder of the bundled store files. */
   get dataDir(): string {
@@ -35,7 +54,7 @@ export class StoreService implements vscode.Disposable {
     if (this.store || this.failed) return this.store;
     const t0 = Date.now();
     try {
-      this.store = this.loader ? this.loader() : loadPermissionStore(this.dataDir);
+      this.store = this.loader ? this.loader() : this.bundled.permissionStore();
       this.log.info(`Loaded ${this.store.describe()}: ${this.store.countsText()} in ${Date.now() - t0} ms`);
     } catch (e) {
       this.failed = true;

@@ -8,9 +8,10 @@ import * as assert from 'assert';
 import * as path from 'path';
 import { globMatcher } from '../../src/core/glob';
 import type { PermissionStore } from '../../src/core/store';
-import { loadStoreWithMetadata } from '../../src/core/upstream';
+import { loadStoreWithMetadata } from '../../src/platform/node/upstream';
 import { analyzeApps, groupIntoApps, reportMarkdown, type AppInputFile } from '../../src/core/usage';
-import { readRepository, runLeastPrivilege } from '../../src/core/usage/cli';
+import { runLeastPrivilege } from '../../src/platform/node/leastPrivilege';
+import { readRepository } from '../../src/platform/node/walk';
 import { FIXTURES, ROOT } from './helpers';
 
 const DATA = path.join(ROOT, 'data');

@@ -8,11 +8,11 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { UpstreamCache } from '../../src/core/upstream';
+import { UpstreamCache } from '../../src/platform/node/upstream';
 import { FIXTURES, ROOT } from './helpers';
 
-const CACHE_JS = path.join(__dirname, '..', '..', 'src', 'core', 'upstream', 'cache.js');
-const INDEX_JS = path.join(__dirname, '..', '..', 'src', 'core', 'upstream', 'index.js');
+const CACHE_JS = path.join(__dirname, '..', '..', 'src', 'platform', 'node', 'metadataCache.js');
+const INDEX_JS = path.join(__dirname, '..', '..', 'src', 'platform', 'node', 'upstream.js');
 
 function run(script: string, args: string[]): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {

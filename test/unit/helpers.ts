@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadPermissionStore } from '../../src/core/loadStore';
+import { loadPermissionStore } from '../../src/platform/node/data';
 import type { PermissionStore } from '../../src/core/store';
 
 /** The project root, from out/test/unit (compiled) or test/unit (source). */

@@ -9,7 +9,7 @@ import * as fc from 'fast-check';
 import * as fs from 'fs';
 import * as path from 'path';
 import { HOSTILE } from '../../scripts/bench/hostile';
-import { LazyResourceModel } from '../../src/core/resources';
+import { bundledData } from '../../src/platform/node/data';
 import { PermissionStore } from '../../src/core/store';
 import type { PermissionKind } from '../../src/core/storeData';
 import { detectAuth } from '../../src/core/usage/auth';
@@ -24,12 +24,13 @@ const SIZES: Record<string, number> = {
   ts_import_braces: 512_000,
   ts_many_imports: 1_500_000,
   ps_connect_mggraph: 4_000_000,
+  misplaced_entries: 2_000_000,
 };
 
 describe('linear on hostile input (sizes at which the quadratic passes took minutes)', function () {
   this.timeout(60000);
   const store = bundledStore();
-  const model = new LazyResourceModel(path.join(ROOT, 'data')).get();
+  const model = bundledData(path.join(ROOT, 'data')).resources.get();
 
   for (const c of HOSTILE) {
     const size = SIZES[c.id];

@@ -7,7 +7,7 @@ import { codeSpan, escapeMarkdown } from '../../src/core/markdown';
 import {
   analyzePayloads,
   findPayloads,
-  LazyResourceModel,
+  type LazyResourceModel,
   payloadCompletions,
   payloadDiagnostics,
   payloadHoverAt,
@@ -21,6 +21,7 @@ import { graphPath, typeForPath, COLLECTION_TYPES } from '../../src/core/resourc
 import { parseHttpFile } from '../../src/core/resources/http';
 import { tokenize, LiteralReader } from '../../src/core/resources/tsReader';
 import { applyEdits } from '../../src/core/rules/util';
+import { hostBundledData } from '../../src/platform/node/data';
 import { fixture, offsetOf, ROOT } from './helpers';
 
 const CALL = 'microsoft.graph.call';
@@ -28,7 +29,7 @@ let lazy: LazyResourceModel;
 let model: ResourceModel;
 
 before(() => {
-  lazy = new LazyResourceModel(path.join(ROOT, 'data'));
+  lazy = hostBundledData(path.join(ROOT, 'data')).resources;
   assert.strictEqual(lazy.loaded, false, 'nothing loads before first use');
   model = lazy.get() as ResourceModel;
   assert.ok(model, `model failed to load: ${lazy.error?.message}`);

@@ -5,7 +5,8 @@ import * as http from 'http';
 import type { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { sourceHint, updateMetadata, SOURCE_SETTING } from '../../src/core/upstream';
+import { sourceHint, SOURCE_SETTING } from '../../src/core/upstream';
+import { updateMetadata } from '../../src/platform/node/upstream';
 import { bundledStore, ROOT } from './helpers';
 
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));

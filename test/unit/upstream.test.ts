@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { GRAPH_APP_ID } from '../../src/core/guid';
 import type { PermissionStore } from '../../src/core/store';
-import { loadStoreWithMetadata } from '../../src/core/upstream';
+import { loadStoreWithMetadata } from '../../src/platform/node/upstream';
 import { bundledStore, ROOT, SHARED_UPSTREAM } from './helpers';
 
 interface Deployment {

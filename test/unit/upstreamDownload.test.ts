@@ -12,19 +12,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { PermissionStore } from '../../src/core/store';
-import {
-  dataDatesText,
-  DEFAULT_SOURCE_URL,
-  fetchText,
-  loadActiveStore,
-  loadStoreWithMetadata,
-  resolveSource,
-  sourceInsideFolders,
-  updateMetadata,
-  UpstreamCache,
-  UpstreamError,
-  type UpdateResult,
-} from '../../src/core/upstream';
+import { dataDatesText, DEFAULT_SOURCE_URL, UpstreamError, type UpdateResult } from '../../src/core/upstream';
+import { fetchText, loadActiveStore, loadStoreWithMetadata, resolveSource, sourceInsideFolders, updateMetadata, UpstreamCache } from '../../src/platform/node/upstream';
 import { bundledStore, FIXTURES, ROOT, SHARED_UPSTREAM } from './helpers';
 
 const DATA = path.join(ROOT, 'data');

@@ -14,11 +14,9 @@ import {
   diffStores,
   formatDiff,
   importUpstream,
-  loadStoreWithMetadata,
-  methodsSection,
-  readBundledFile,
   UpstreamError,
 } from '../../src/core/upstream';
+import { loadStoreWithMetadata, readBundledFile } from '../../src/platform/node/upstream';
 import { isGraphDeployment, isPublicDeployment, parsePermissionsJson, parseProvisioningJson, type Deployment } from '../../src/core/upstream/importer';
 import { bundledStore, fixture, ROOT, SHARED_UPSTREAM } from './helpers';
 
@@ -125,25 +123,6 @@ describe('upstream importer: fixtures', () => {
     const bare = new PermissionStore(readBundledFile(DATA));
     assert.strictEqual(bare.hasMethods, false);
     assert.strictEqual(bare.methodsOf(bare.byName('Mail.Send')!.application!), undefined);
-  });
-
-  it('methodsSection: grouped by method, least privileged marked, escaped, truncated with "and N more", privilege level and consent; says how to get path data without it', () => {
-    const { store } = fixtureStore();
-    const md = methodsSection(store, store.byName('Widget.ReadWrite.All')!, { maxLines: 1 });
-    assert.ok(md);
-    assert.match(md, /without an API version: v1\.0 and beta paths are mixed/);
-    assert.match(md, /\*\*Application\*\* — privilege level 4 of 4, admin consent required: 8 methods, least privileged for 6:/);
-    assert.match(md, /\*\*Delegated\*\* — privilege level 3 of 4/);
-    assert.match(md, /- \*\*POST\*\* \(2\): `\/widgets` ★, and 1 more/);
-    assert.match(md, /- \*\*GET\*\* \(2\): `\/widgets`, and 1 more\n- \*\*POST\*\*/, 'GET first, then POST');
-    assert.ok(!/<b>|\]\(https/.test(md), 'no raw HTML or links from metadata');
-    const also = methodsSection(store, store.byName('Widget.Read.All')!, { maxLines: 20 });
-    assert.match(also ?? '', /`\/widgets\/\{id\}\/owner` \(also requires `User\.Read`\)/);
-    const none = methodsSection(new PermissionStore(readBundledFile(DATA)), bundledStore().byName('Mail.Send')!);
-    assert.match(none ?? '', /Update Metadata/);
-    // Not for other resource apps.
-    const sp = bundledStore().permissions().find((p) => p.resourceAppId === SHAREPOINT_APP_ID)!;
-    assert.strictEqual(methodsSection(store, store.matchOf(sp)), undefined);
   });
 
   it('a store file with methods survives a JSON round trip', () => {
@@ -382,9 +361,5 @@ describe('upstream importer: the real upstream files (../shared/upstream)', func
     console.log(`      permissions with methods: ${withPaths}; method+path entries (per kind): ${pairs}, least-privileged: ${least}; store counts ${JSON.stringify(store.provenance.counts)}`);
     assert.deepStrictEqual(missing, []);
     assert.ok(pairs > 10000);
-    const md = methodsSection(store, store.byName('User.Read.All')!) ?? '';
-    assert.match(md, /privilege level \d of 4/);
-    assert.match(md, / ★/);
-    assert.match(md, /and \d+ more/);
   });
 });

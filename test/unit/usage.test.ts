@@ -4,9 +4,10 @@ import * as path from 'path';
 import { formatOf } from '../../src/core/analyze';
 import { applyEdits } from '../../src/core/rules/util';
 import { PermissionStore } from '../../src/core/store';
-import { loadStoreWithMetadata, readBundledFile } from '../../src/core/upstream';
+import { loadStoreWithMetadata, readBundledFile } from '../../src/platform/node/upstream';
 import { analyzeUsage, candidatesFor, callContext, usageContext, callHoverMarkdown, detectAuth, detectGraphCalls, normalizeGraphPath, reportJson, reportMarkdown, type UsageFile } from '../../src/core/usage';
-import { readAppFolder, runLeastPrivilege } from '../../src/core/usage/cli';
+import { runLeastPrivilege } from '../../src/platform/node/leastPrivilege';
+import { readAppFolder } from '../../src/platform/node/walk';
 import { bundledStore, FIXTURES, ROOT, SHARED_UPSTREAM } from './helpers';
 
 const USAGE = path.join(FIXTURES, 'usage');

@@ -5,6 +5,7 @@
  */
 import { GRAPH_APP_ID } from '../guid';
 import { escapeHtml } from '../markdown';
+import { base64Url } from '../text';
 import { permissionsReferenceUrl } from '../hover';
 import type { Permission, PermissionStore } from '../store';
 import { groupByMethod, PATHS_VERSION_NOTE, privilegeLevelText } from '../upstream/methods';
@@ -245,5 +246,5 @@ ${o.scriptUri ? `<script nonce="${esc(o.nonce)}" src="${esc(o.scriptUri)}"></scr
 
 /** A random nonce (base64url, 128 bits) from the given random source. */
 export function makeNonce(randomBytes: (n: number) => Uint8Array): string {
-  return Buffer.from(randomBytes(16)).toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return base64Url(randomBytes(16));
 }

@@ -7,6 +7,7 @@
  */
 import { GRAPH_APP_ID } from '../guid';
 import type { ResourcePropertyData, ResourceStoreFile, ResourceTypeData } from '../storeData';
+import { ResourceModel } from '../resources/model';
 import { resourceSegment } from './model';
 
 /** `curated`: from the table below; `name`: a type with the segment's name exists (unreviewed); `none`: no mapping. */
@@ -196,26 +197,36 @@ function row(p: ResourcePropertyData, inheritedFrom?: string): PropertyRow {
   return { name: p.name, type: p.collection ? `Collection(${t})` : t, description: p.description ?? '', inheritedFrom };
 }
 
-/** The resource types of data/resources.json, indexed by full name; parsed once per text. */
+/**
+ * The property tables of data/resources.json for the detail page and `lookup`: a view on the same
+ * ResourceModel the payload checks use (core/bundledData.ts parses the file once per host), or on a
+ * store file's types (tests).
+ */
 export class ResourceIndex {
-  private readonly types = new Map<string, ResourceTypeData>();
+  private readonly typeOf: (fullName: string) => ResourceTypeData | undefined;
+  readonly size: number;
 
-  constructor(file: ResourceStoreFile) {
-    for (const t of Array.isArray(file?.types) ? file.types : []) {
-      if (t && typeof t.name === 'string' && Array.isArray(t.properties)) this.types.set(t.name, t);
+  constructor(source: ResourceModel | ResourceStoreFile) {
+    if (source instanceof ResourceModel) {
+      this.typeOf = (n) => source.type(n);
+      this.size = source.typeCount;
+      return;
     }
+    const types = new Map<string, ResourceTypeData>();
+    for (const t of Array.isArray(source?.types) ? source.types : []) {
+      if (t && typeof t.name === 'string' && Array.isArray(t.properties)) types.set(t.name, t);
+    }
+    this.typeOf = (n) => types.get(n);
+    this.size = types.size;
   }
 
+  /** Parses resources.json (validated as the payload checks validate it). Throws ResourceModelError. */
   static fromJson(text: string): ResourceIndex {
-    return new ResourceIndex(JSON.parse(text) as ResourceStoreFile);
-  }
-
-  get size(): number {
-    return this.types.size;
+    return new ResourceIndex(ResourceModel.fromJson(text));
   }
 
   has(shortName: string): boolean {
-    return this.types.has(NS + shortName);
+    return this.typeOf(NS + shortName) !== undefined;
   }
 
   /**
@@ -224,14 +235,14 @@ export class ResourceIndex {
    * property redeclared lower down keeps its place from the base. Cycle-safe.
    */
   table(shortName: string): ResourceTable | undefined {
-    const t = this.types.get(NS + shortName);
+    const t = this.typeOf(NS + shortName);
     if (!t) return undefined;
     const chain: ResourceTypeData[] = [t];
     const seen = new Set([t.name]);
     let base = t.baseType;
     while (base && !seen.has(base)) {
       seen.add(base);
-      const b = this.types.get(base);
+      const b = this.typeOf(base);
       if (!b) break;
       chain.push(b);
       base = b.baseType;

@@ -1,12 +1,13 @@
 /**
  * Graph resource payloads: the public API of src/core/resources.
  *
- * - `LazyResourceModel` / `loadResourceModel`: the v1.0 type model from data/resources.json.
+ * - `LazyResourceModel`: the v1.0 type model from data/resources.json, parsed on first use (the text
+ *   comes from the host: core/bundledData.ts).
  * - `payloadDiagnostics` / `payloadCheck(text, fileName, model)`: the payload checks of one file by
  *   name (the hosts reach them through the language service, src/core/service).
  * - `payloadHoverAt` / `payloadCompletions`: editor features on offsets.
  */
-import type { RuleOverrides } from '../rules';
+import type { RuleOverrides } from '../diagnostic';
 import type { Diagnostic } from '../rules/types';
 import { propertyHover, typeHover } from './hover';
 import type { ResourceModel } from './model';
@@ -14,7 +15,7 @@ import { mayContainPayload, payloadFormatOf, type PayloadFormat } from './payloa
 import { runPayloadRules, typedPayloads } from './rules';
 import { locate, type TypedPayload } from './walker';
 
-export { LazyResourceModel, loadResourceModel } from './load';
+export { LazyResourceModel, type ResourceModelLoad } from './load';
 export { ResourceModel, ResourceModelError, typeLabel } from './model';
 export { payloadFormatOf, mayContainPayload, findPayloads, type PayloadFormat } from './payload';
 export { PAYLOAD_RULES, PAYLOAD_RULE_IDS, payloadRuleById, runPayloadRules, typedPayloads } from './rules';

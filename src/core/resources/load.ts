@@ -1,23 +1,16 @@
 /**
- * Reads `data/resources.json` (about 3 MB) into a ResourceModel. Callers load it lazily — on the
- * first payload found, never at activation — through `LazyResourceModel`, which also records how
- * long the load took.
+ * The resource type model (`data/resources.json`, about 3 MB), loaded on first use — on the first
+ * payload found or the first detail page, never at activation — and kept: `LazyResourceModel`
+ * parses the text once and records how long it took. The text comes from the host
+ * (core/bundledData.ts, src/platform/node/data.ts): no I/O here.
  */
-import * as fs from 'fs';
-import * as path from 'path';
-import { ResourceModel, ResourceModelError } from './model';
+import { ResourceModel } from './model';
 
-export const RESOURCES_FILE = 'resources.json';
-
-export function loadResourceModel(dataDir: string): ResourceModel {
-  const file = path.join(dataDir, RESOURCES_FILE);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new ResourceModelError(`cannot read the resource store ${file}: ${(e as Error).message}`);
-  }
-  return ResourceModel.fromJson(text);
+export interface ResourceModelLoad {
+  model?: ResourceModel;
+  error?: Error;
+  /** Milliseconds the load took (read + parse + index). */
+  ms: number;
 }
 
 /** Loads the model on the first `get()`; a failed load is remembered (with its error), not retried. */
@@ -27,9 +20,10 @@ export class LazyResourceModel {
   /** Milliseconds the load took (read + parse + index), once loaded. */
   loadMs: number | undefined;
 
+  /** `readText` returns the text of resources.json (and throws with a readable message when it cannot). */
   constructor(
-    private readonly dataDir: string,
-    private readonly onLoad?: (result: { model?: ResourceModel; error?: Error; ms: number }) => void,
+    private readonly readText: () => string,
+    private readonly onLoad?: (result: ResourceModelLoad) => void,
   ) {}
 
   get loaded(): boolean {
@@ -44,7 +38,13 @@ export class LazyResourceModel {
     if (this.model || this.failure) return this.model;
     const t0 = performance.now();
     try {
-      this.model = loadResourceModel(this.dataDir);
+      let text: string;
+      try {
+        text = this.readText();
+      } catch (e) {
+        throw new Error(`cannot read the resource store: ${(e as Error).message}`, { cause: e });
+      }
+      this.model = ResourceModel.fromJson(text);
     } catch (e) {
       this.failure = e instanceof Error ? e : new Error(String(e));
     }

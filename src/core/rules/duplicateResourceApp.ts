@@ -4,7 +4,7 @@
  * is what a careless move leaves behind. The fix merges the later block's entries into the first
  * (skipping entries the first already has) and removes the later block.
  */
-import { ResourceBlocks } from './resourceBlocks';
+import { ResourceBlocks, type ResourceBlock } from './resourceBlocks';
 import type { Rule } from './types';
 import { appName } from './util';
 
@@ -34,14 +34,14 @@ export const duplicateResourceApp: Rule = {
       seen.add(k);
     }
     if (!repeated) return;
-    const blocks = new ResourceBlocks(ctx.text, ctx.store);
+    const blocks = new ResourceBlocks(ctx.text, ctx.store, ctx.analysis.jsonTree);
     const done = new Set<number>();
     for (const m of ctx.analysis.resourceApps) {
       const block = blocks.blockAt(m.start);
       if (!block || done.has(block.node.offset)) continue;
       const list = blocks.siblings(block);
       for (const b of list) done.add(b.node.offset);
-      const byApp = new Map<string, typeof list>();
+      const byApp = new Map<string, ResourceBlock[]>();
       for (const b of list) {
         const same = byApp.get(b.appId);
         if (same) same.push(b);

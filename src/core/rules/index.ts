@@ -41,7 +41,8 @@ export const ALL_RULE_IDS: readonly string[] = ALL_RULES.map((r) => r.id);
 /** Ids accepted in graphPermissionLens.rules / --rules: the rules above plus the least-privilege ones (src/core/usage). */
 export const SETTING_RULE_IDS: readonly string[] = [...ALL_RULE_IDS, ...USAGE_RULE_IDS];
 
-export type RuleOverrides = Readonly<Record<string, SeveritySetting>>;
+import type { RuleOverrides } from '../diagnostic';
+export type { RuleOverrides };
 
 const SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
 

@@ -5,33 +5,9 @@
  */
 import type { Analysis } from '../analyze';
 import type { PermissionStore } from '../store';
+import type { Diagnostic, Fix, Severity } from '../diagnostic';
 
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
-export type SeveritySetting = Severity | 'off';
-export const SEVERITY_ORDER: Record<Severity, number> = { hint: 0, information: 1, warning: 2, error: 3 };
-
-export interface TextEdit {
-  start: number;
-  end: number;
-  newText: string;
-}
-
-export interface Fix {
-  title: string;
-  edits: TextEdit[];
-  /** At most one fix per diagnostic is preferred (the one a "fix all" would apply). */
-  preferred?: boolean;
-}
-
-export interface Diagnostic {
-  /** The rule id. */
-  code: string;
-  severity: Severity;
-  message: string;
-  start: number;
-  end: number;
-  fixes: Fix[];
-}
+export { SEVERITY_ORDER, type Diagnostic, type Fix, type RuleOverrides, type Severity, type SeveritySetting, type TextEdit } from '../diagnostic';
 
 /** Settings that change what a rule reports (beyond its severity). */
 export interface RuleOptions {

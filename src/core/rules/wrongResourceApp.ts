@@ -48,7 +48,7 @@ export const wrongResourceApp: Rule = {
     }
     // JSON manifests: the blocks, parsed only when a fix needs them.
     let parsed: ResourceBlocks | undefined;
-    const blocksOf = (): ResourceBlocks | undefined => (ctx.analysis.format === 'json' ? (parsed ??= new ResourceBlocks(ctx.text, ctx.store)) : undefined);
+    const blocksOf = (): ResourceBlocks | undefined => (ctx.analysis.format === 'json' ? (parsed ??= new ResourceBlocks(ctx.text, ctx.store, ctx.analysis.jsonTree)) : undefined);
     for (const r of refs) {
       const right = owners.get(r);
       if (!right) continue;
@@ -92,7 +92,8 @@ function moveFix(
   const src = blocks.blockAt(appStart);
   const entry = blocks.entryAt(entryStart);
   if (!src || !entry || entry.parent !== src.access) return undefined;
-  const target = blocks.siblings(src).find((b) => b !== src && b.appId === right);
+  const first = blocks.firstOfApp(src, right);
+  const target = first && first !== src ? first : undefined;
   const list = src.node.parent;
   if (!target && list?.type !== 'array') return undefined;
   const removal = (src.access.children?.length ?? 0) === 1 && target ? blocks.remove(src.node) : blocks.remove(entry);

@@ -86,6 +86,8 @@ export function scanJson(text: string, oracle: PermissionOracle): FormatScan {
   result.references.sort((a, b) => a.start - b.start);
   result.resourceApps.sort((a, b) => a.start - b.start);
   result.specials.sort((a, b) => a.start - b.start);
+  // One parse per document: the resource-block fixes of the rules use the same tree.
+  Object.defineProperty(result, 'jsonTree', { value: root, enumerable: false });
   return result;
 }
 

@@ -21,7 +21,7 @@
  * permission)", "(app-only)") → that kind. analyze.ts applies these to the plain mentions of every
  * format (comments, strings).
  */
-import type { DocumentFormat } from '../analyze';
+import type { DocumentFormat } from '../documentFormat';
 import type { PermissionOracle } from './names';
 import type { ScannedReference } from './reference';
 import { Collector, kindFromName, percentDecode, plainMentions, type FormatScan, type TokenContext } from './tokens';

@@ -28,6 +28,8 @@ export interface FormatScan extends ScanResult {
    * Scanners never swallow an exception without setting this.
    */
   incomplete?: string;
+  /** JSON: the parsed tree (not enumerable), handed to the rules through the Analysis. */
+  jsonTree?: import('jsonc-parser').Node;
 }
 
 /** The user-facing reason for an exception a scanner caught (fail closed: the caller reports it). */

@@ -11,6 +11,7 @@
  */
 import { GRAPH_APP_ID, isGuid } from '../guid';
 import { STORE_FORMAT } from '../storeData';
+import { utf8Length } from '../text';
 import type { PathRecord, PathSetRecord, PermissionRecord, PermissionStoreFile, SourceInfo, UpstreamScheme } from '../storeData';
 import { WELL_KNOWN_APPS } from '../wellKnownApps';
 import { kindOfScheme } from './methods';
@@ -94,7 +95,7 @@ export interface ParsedProvisioning {
 }
 
 function parseJson(text: string, file: string, limits: UpstreamLimits): unknown {
-  if (Buffer.byteLength(text, 'utf8') > limits.maxBytes) {
+  if (utf8Length(text) > limits.maxBytes) {
     throw new UpstreamError(`${file} is larger than the limit of ${formatBytes(limits.maxBytes)}`, 'size');
   }
   try {

@@ -1,25 +1,24 @@
 /**
- * Upstream metadata, end to end and without `vscode`: load the store in use (cached upstream data
- * merged over the bundled store, or the bundled store with one clear message), update it from a
- * URL or folder, and the CLI's `--metadata`. The VS Code adapter is src/vscode/metadataUpdate.ts.
+ * Upstream metadata, end to end, with all I/O passed in: the store in use (cached upstream data
+ * merged over the bundled store, or the bundled store with one clear message), an update from a URL
+ * or folder, and the CLI's `--metadata`. The hosts supply the bundled data (core/bundledData.ts),
+ * the cache store (./cache.ts) and the way to the files (./source.ts); the Node hosts get all three
+ * from src/platform/node/upstream.ts. The VS Code adapter is src/vscode/metadataUpdate.ts.
  */
-import * as fs from 'fs';
-import * as path from 'path';
-import { bundledPathData, readBundledFile } from '../loadStore';
+import type { BundledData } from '../bundledData';
 import { PermissionStore, StoreFormatError } from '../store';
 import type { PermissionStoreFile } from '../storeData';
-import { UpstreamCache, type CacheMeta } from './cache';
+import type { CacheMeta, MetadataCacheStore } from './cache';
 import { diffStores, diffSummary, type StoreDiff } from './diff';
-import { fetchUpstreamFiles, resolveSource, type FetchedFiles } from './fetch';
 import { importUpstream, UpstreamError, type ImportStats, type UpstreamLimits } from './importer';
+import { fetchUpstreamFiles, type FetchedFiles, type FetchFilesOptions, type UpstreamIo } from './source';
 
-export { UpstreamCache, type CacheMeta } from './cache';
+export { CACHE_FORMAT, type CachedFiles, type CacheMeta, type CacheVersion, type MetadataCacheStore } from './cache';
 export { diffStores, diffSummary, formatDiff, type StoreDiff, type DiffEntry } from './diff';
-export { DEFAULT_SOURCE_URL, LOCAL_NAMES, UPSTREAM_PATHS, fetchText, fetchUpstreamFiles, resolveSource, sourceInsideFolders } from './fetch';
+export { DEFAULT_SOURCE_URL, LOCAL_NAMES, UPSTREAM_PATHS, fetchUpstreamFiles, httpSource, type FetchedFiles, type FetchFilesOptions, type FetchOptions, type UpstreamIo } from './source';
 export { DEFAULT_LIMITS, importUpstream, UpstreamError, type ImportStats, type UpstreamLimits } from './importer';
 export { SOURCE_SETTING, sourceHint, type SourceOrigin } from './sourceHint';
-export { methodsSection, privilegeLevelText, type PermissionMethod } from './methods';
-export { readBundledFile } from '../loadStore';
+export { privilegeLevelText, type PermissionMethod } from './methods';
 
 export interface ActiveStore {
   store: PermissionStore;
@@ -30,21 +29,23 @@ export interface ActiveStore {
   problem?: string;
 }
 
+/** What the upstream functions need of the bundled data. */
+export type BundledStoreData = Pick<BundledData, 'storeFile' | 'permissionStore'>;
+
 /**
  * The store to use: the cached upstream data merged over the bundled store, else (no cache, or a
- * corrupt one — renamed aside) the bundled store. Sync (first use of the store). Throws only when
- * the bundled store itself is broken.
+ * corrupt one — set aside) the bundled store. Sync (first use of the store). Throws only when the
+ * bundled store itself is broken.
  */
-export function loadActiveStore(dataDir: string, cacheDir: string, limits?: Partial<UpstreamLimits>): ActiveStore {
-  const bundled = readBundledFile(dataDir);
-  const cache = new UpstreamCache(cacheDir);
+export function activeStoreOf(bundled: BundledStoreData, cache: MetadataCacheStore | undefined, limits?: Partial<UpstreamLimits>): ActiveStore {
+  const base = bundled.storeFile();
   const problems: string[] = [];
   for (const which of ['current', 'previous'] as const) {
-    if (!fs.existsSync(path.join(cacheDir, which))) continue;
+    if (!cache?.has(which)) continue;
     const seen = cache.metaText(which);
     try {
       const c = cache.readSettled(which);
-      const r = importUpstream(c.permissionsText, c.provisioningText, bundled, {
+      const r = importUpstream(c.permissionsText, c.provisioningText, base, {
         snapshotDate: c.meta.snapshotDate,
         permissionsSource: c.meta.permissionsSource,
         provisioningSource: c.meta.provisioningSource,
@@ -60,26 +61,16 @@ export function loadActiveStore(dataDir: string, cacheDir: string, limits?: Part
       cache.quarantine(which, seen);
     }
   }
-  const store = new PermissionStore(bundled, bundledPathData(dataDir));
+  const store = bundled.permissionStore();
   const problem = problems.length ? `Graph Permission Lens: ${problems.join('; ')}. It was set aside; using ${store.describe()} instead. Run "Graph Permissions: Update Metadata" to download it again.` : undefined;
   return { store, problem };
 }
 
-export interface UpdateOptions {
-  /** URL (base of the upstream repository), `file:` URL or folder. */
-  source: string;
-  dataDir: string;
-  cacheDir: string;
-  /** The store in use now: the diff's base, and what stays in use on failure. */
-  current: PermissionStore;
-  signal?: AbortSignal;
+export interface FetchImportOptions extends Pick<FetchFilesOptions, 'signal' | 'timeoutMs' | 'cwd'> {
   onProgress?: (message: string, fraction: number) => void;
-  timeoutMs?: number;
   limits?: Partial<UpstreamLimits>;
   /** For tests: the download date. */
   now?: Date;
-  /** Base for relative folders. */
-  cwd?: string;
   /**
    * Use the downloaded data even when it is older than the data in use (the date of the data, not
    * of the download or the package). Without it such an update is refused — kind `older` — and the
@@ -98,37 +89,16 @@ export function dataDatesText(store: PermissionStore, download?: Pick<CacheMeta,
   return `Data of ${store.dataDate}; package built ${store.provenance.snapshotDate}.`;
 }
 
-export type UpdateResult =
-  | { ok: true; store: PermissionStore; diff: StoreDiff; stats: ImportStats; meta: CacheMeta; message: string }
-  | { ok: false; error: UpstreamError; store: PermissionStore; message: string };
-
-/** `<sha> <date>` beside the files in ../shared/upstream (devx-commit.txt): the commit's date and id. */
-function commitInfo(dir: string): { date?: string; sha?: string } {
-  try {
-    const m = /^([0-9a-f]{7,40})\s+(.+)$/m.exec(fs.readFileSync(path.join(dir, 'devx-commit.txt'), 'utf8'));
-    if (!m) return {};
-    const t = Date.parse(m[2].trim());
-    return { sha: m[1], date: Number.isFinite(t) ? new Date(t).toISOString().slice(0, 10) : undefined };
-  } catch {
-    return {};
-  }
-}
-
-function snapshotDateOf(source: string, files: FetchedFiles, now: Date, cwd?: string): string {
-  const r = resolveSource(source, cwd);
-  if (r.kind === 'folder') return commitInfo(r.dir).date ?? files.localDate ?? now.toISOString().slice(0, 10);
-  return now.toISOString().slice(0, 10);
-}
-
 /** Fetches, validates and imports the two files (no cache). Throws UpstreamError. */
 export async function fetchAndImport(
   source: string,
   bundled: PermissionStoreFile,
-  opts: Pick<UpdateOptions, 'signal' | 'onProgress' | 'timeoutMs' | 'limits' | 'now' | 'cwd'> = {},
+  io: UpstreamIo,
+  opts: FetchImportOptions = {},
 ): Promise<{ files: FetchedFiles; file: PermissionStoreFile; stats: ImportStats; snapshotDate: string }> {
-  const files = await fetchUpstreamFiles(source, { signal: opts.signal, onProgress: opts.onProgress, timeoutMs: opts.timeoutMs, maxBytes: opts.limits?.maxBytes }, opts.cwd);
+  const files = await fetchUpstreamFiles(source, io, { signal: opts.signal, onProgress: opts.onProgress, timeoutMs: opts.timeoutMs, maxBytes: opts.limits?.maxBytes, cwd: opts.cwd });
   opts.onProgress?.('Validating', 1);
-  const snapshotDate = snapshotDateOf(source, files, opts.now ?? new Date(), opts.cwd);
+  const snapshotDate = files.localDate ?? (opts.now ?? new Date()).toISOString().slice(0, 10);
   const r = importUpstream(files.permissionsText, files.provisioningText, bundled, {
     snapshotDate,
     permissionsSource: files.permissionsSource,
@@ -138,15 +108,28 @@ export async function fetchAndImport(
   return { files, file: r.file, stats: r.stats, snapshotDate };
 }
 
+export interface UpdateStoreOptions extends FetchImportOptions {
+  /** URL (base of the upstream repository), `file:` URL or folder. */
+  source: string;
+  bundled: Pick<BundledData, 'storeFile'>;
+  cache: MetadataCacheStore;
+  io: UpstreamIo;
+  /** The store in use now: the diff's base, and what stays in use on failure. */
+  current: PermissionStore;
+}
+
+export type UpdateResult =
+  | { ok: true; store: PermissionStore; diff: StoreDiff; stats: ImportStats; meta: CacheMeta; message: string }
+  | { ok: false; error: UpstreamError; store: PermissionStore; message: string };
+
 /**
- * The whole update: fetch, validate, import, write the cache atomically (the previous version is
- * kept), and diff against the store in use. Never throws: on any failure the cache is untouched
- * and the result says what happened and which store stays in use.
+ * The whole update: fetch, validate, import, write the cache (the previous version is kept), and
+ * diff against the store in use. Never throws: on any failure the cache is untouched and the
+ * result says what happened and which store stays in use.
  */
-export async function updateMetadata(opts: UpdateOptions): Promise<UpdateResult> {
+export async function updateStore(opts: UpdateStoreOptions): Promise<UpdateResult> {
   try {
-    const bundled = readBundledFile(opts.dataDir);
-    const r = await fetchAndImport(opts.source, bundled, opts);
+    const r = await fetchAndImport(opts.source, opts.bundled.storeFile(), opts.io, opts);
     if (opts.signal?.aborted) throw new UpstreamError('the update was cancelled', 'cancelled');
     // Dates of the data (ISO yyyy-mm-dd, so they compare as strings), never of a package or a download.
     const inUse = opts.current.dataDate;
@@ -154,7 +137,7 @@ export async function updateMetadata(opts: UpdateOptions): Promise<UpdateResult>
       throw new UpstreamError(`the metadata found there is data of ${r.snapshotDate}, older than the data in use (data of ${inUse})`, 'older');
     }
     const store = new PermissionStore(r.file);
-    const meta = await new UpstreamCache(opts.cacheDir).write(r.files.permissionsText, r.files.provisioningText, {
+    const meta = await opts.cache.write(r.files.permissionsText, r.files.provisioningText, {
       source: opts.source,
       permissionsSource: r.files.permissionsSource,
       provisioningSource: r.files.provisioningSource,
@@ -179,17 +162,17 @@ export async function updateMetadata(opts: UpdateOptions): Promise<UpdateResult>
 }
 
 /**
- * The CLI's `--metadata <folder or URL>`: the bundled store in `dataDir` with the upstream files
- * merged over it, through the same importer. Throws UpstreamError (or StoreFormatError for a
- * broken bundled store) with a readable message.
+ * The CLI's `--metadata <folder or URL>`: the bundled store with the upstream files merged over it,
+ * through the same importer. Throws UpstreamError (or StoreFormatError for a broken bundled store)
+ * with a readable message.
  */
-export async function loadStoreWithMetadata(
-  dataDir: string,
+export async function storeWithMetadata(
+  bundled: Pick<BundledData, 'storeFile'>,
   source: string,
-  opts: Pick<UpdateOptions, 'signal' | 'timeoutMs' | 'limits' | 'now' | 'cwd'> & { warn?: (message: string) => void } = {},
+  io: UpstreamIo,
+  opts: FetchImportOptions & { warn?: (message: string) => void } = {},
 ): Promise<PermissionStore> {
-  const bundled = readBundledFile(dataDir);
-  const r = await fetchAndImport(source, bundled, opts);
+  const r = await fetchAndImport(source, bundled.storeFile(), io, opts);
   for (const c of r.stats.conflicts) opts.warn?.(`metadata conflict: ${c}`);
   return new PermissionStore(r.file);
 }

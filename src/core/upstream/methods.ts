@@ -1,10 +1,8 @@
 /**
  * Methods per permission: the Microsoft Graph methods (HTTP method + path) each permission unlocks,
- * from the upstream pathSets, and the Markdown section the hover and the detail page show.
+ * from the upstream pathSets, in the order the hover, the detail page and the CLI show them. Data
+ * only: the store expands its path data with it, so it knows nothing of the store.
  */
-import { GRAPH_APP_ID } from '../guid';
-import { codeSpan, escapeMarkdown } from '../markdown';
-import type { Permission, PermissionMatch, PermissionStore } from '../store';
 import type { PathSetRecord, PermissionKind, UpstreamScheme } from '../storeData';
 
 export interface PermissionMethod {
@@ -70,11 +68,6 @@ export function expandMethods(sets: readonly PathSetRecord[], kind: PermissionKi
   );
 }
 
-export interface MethodsSectionOptions {
-  /** Maximum paths listed per HTTP method and kind before "and N more" (default 4). */
-  maxLines?: number;
-}
-
 /** "3 of 4" for the upstream privilege level (1 = least … 4 = most privileged). */
 export function privilegeLevelText(level: number | undefined): string | undefined {
   if (level === undefined || !Number.isFinite(level)) return undefined;
@@ -95,64 +88,4 @@ export function groupByMethod<T extends { method: string }>(methods: readonly T[
   return [...groups.entries()]
     .sort(([a], [b]) => methodRank(a) - methodRank(b) || (a < b ? -1 : a > b ? 1 : 0))
     .map(([method, entries]) => ({ method, entries }));
-}
-
-/**
- * Markdown lines (already escaped) listing the methods each kind of a permission unlocks, grouped
- * by HTTP method, least-privileged marked, with the privilege level and admin consent of the kind.
- * Without path data, says how to get it. Undefined for permissions outside Microsoft Graph
- * (upstream has no paths for them).
- */
-export function methodsSection(store: PermissionStore, match: PermissionMatch, opts: MethodsSectionOptions = {}): string | undefined {
-  const kinds: Permission[] = [match.application, match.delegated].filter((p): p is Permission => !!p);
-  if (!kinds.length || match.resourceAppId !== GRAPH_APP_ID) return undefined;
-  if (!store.hasMethods) {
-    return '*Graph methods this permission unlocks:* not in the metadata in use. Run **Graph Permissions: Update Metadata** to load the upstream path data.';
-  }
-  const max = Math.max(1, opts.maxLines ?? 4);
-  const star = String.fromCharCode(0x2605);
-  const dash = String.fromCharCode(0x2014);
-  const lines: string[] = [];
-  for (const p of kinds) {
-    const methods = store.methodsOf(p);
-    if (!methods) continue;
-    if (lines.length) lines.push('');
-    const level = privilegeLevelText(p.privilegeLevel);
-    const facts = [level ? `privilege level ${escapeMarkdown(level)}` : '', p.adminConsentRequired ? 'admin consent required' : 'no admin consent needed'].filter(Boolean).join(', ');
-    const head = `**${p.kind}** ${dash} ${facts}`;
-    if (!methods.length) {
-      lines.push(`${head}: no Graph methods listed upstream.`);
-      continue;
-    }
-    const leastCount = methods.filter((m) => m.least).length;
-    lines.push(`${head}: ${methods.length} method${methods.length === 1 ? '' : 's'}, least privileged for ${leastCount || 'none'}:`);
-    for (const g of groupByMethod(methods)) {
-      const shown = g.entries.slice(0, max).map((m) => {
-        const ver = m.version === 'beta' ? ' (beta)' : '';
-        const also = m.alsoRequires?.length ? ` (also requires ${m.alsoRequires.map(codeSpan).join(', ')})` : '';
-        return `${codeSpan(m.path)}${ver}${m.least ? ' ' + star : ''}${also}`;
-      });
-      const more = g.entries.length > max ? `, ${escapeMarkdown(`and ${g.entries.length - max} more`)}` : '';
-      lines.push(`- **${escapeMarkdown(g.method)}** (${g.entries.length}): ${shown.join(', ')}${more}`);
-    }
-  }
-  if (!lines.length) return undefined;
-  return [`*Graph methods this permission unlocks* (${star} = least privileged for the kind; ${PATHS_VERSION_NOTE}):`, '', ...lines].join('\n');
-}
-
-/**
- * One line for the hover: "27 methods, least-privileged for 12 — details" for the permission's own
- * kind (`detailsLink`, already safe Markdown, links to the detail page). Without path data, says how
- * to get it. Undefined outside Microsoft Graph (upstream has no paths there).
- */
-export function methodsSummary(store: PermissionStore, match: PermissionMatch, p: Permission, detailsLink?: string): string | undefined {
-  if (match.resourceAppId !== GRAPH_APP_ID) return undefined;
-  if (!store.hasMethods) return 'Graph methods: not in the metadata in use; **Graph Permissions: Update Metadata** loads them.';
-  const methods = store.methodsOf(p);
-  if (!methods) return undefined;
-  const dash = String.fromCharCode(0x2014);
-  const tail = detailsLink ? ` ${dash} ${detailsLink}` : '';
-  if (!methods.length) return `No Graph methods listed upstream for ${p.kind}${tail}`;
-  const least = methods.filter((m) => m.least).length;
-  return `${methods.length} method${methods.length === 1 ? '' : 's'}, least-privileged for ${least || 'none'}${tail}`;
 }

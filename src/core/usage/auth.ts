@@ -15,7 +15,7 @@
  * `detectAuth` returns sign-in evidence only (the kind a call is made with); `kindEvidence` adds
  * grants and prose (the kind of the permissions a file writes down).
  */
-import type { DocumentFormat } from '../analyze';
+import type { DocumentFormat } from '../documentFormat';
 import type { PermissionKind } from '../storeData';
 
 export interface AuthEvidence {

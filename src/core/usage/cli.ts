@@ -3,16 +3,13 @@
  * [--default-kind application|delegated] <folder>`: the least-privilege report of one app folder.
  * Exit codes: 0 report written (also when there is no path data: the report says so); 2 usage
  * error; 3 other failure (folder unreadable, metadata failed to load).
+ *
+ * No I/O here: the host passes in how the folder is read and the store loaded
+ * (src/platform/node/leastPrivilege.ts for the CLI).
  */
-import * as fs from 'fs';
-import * as path from 'path';
-import { formatOf, looksBinary } from '../analyze';
-import { loadPermissionStore } from '../loadStore';
 import type { PermissionStore } from '../store';
 import type { PermissionKind } from '../storeData';
-import { loadStoreWithMetadata, type UpstreamLimits } from '../upstream';
 import { analyzeApps } from './collect';
-import { USAGE_FORMATS } from './files';
 import { noPathDataMessage, type UsageFile } from './leastPrivilege';
 import { disabledAppMarkdown, reportJson, reportMarkdown } from './report';
 
@@ -28,10 +25,6 @@ export const LEAST_PRIVILEGE_USAGE = `  least-privilege [--format json|markdown]
          authenticates (default delegated); --exclude-manifest turns least privilege off
          for matching manifests (relative globs)`;
 
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist', '.e2e', '.cache', 'bin', 'obj', '.venv', 'venv', '__pycache__']);
-const MAX_FILE = 5 * 1024 * 1024;
-const MAX_FILES = 20000;
-
 class UsageError extends Error {}
 
 function parseKind(v: string): PermissionKind {
@@ -41,57 +34,20 @@ function parseKind(v: string): PermissionKind {
   throw new UsageError(`--kind must be application or delegated, not '${v}'`);
 }
 
-/** Reads the files of an app folder that may hold calls or manifests, relative paths with `/`. */
-export function readAppFolder(folder: string): UsageFile[] {
-  return readRepository(folder).files;
+/** What the command needs of its host. */
+export interface LeastPrivilegeHost {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  /** What the path is: a folder, something else, or nothing readable. */
+  pathKind(path: string): 'folder' | 'other' | 'missing';
+  /** The usage files of a folder and every file path in it (relative, with `/`). */
+  readRepository(folder: string): { files: UsageFile[]; allPaths: string[] };
+  /** The bundled store, or the bundled store with the upstream files of `metadata` merged over it. Throws with a readable message. */
+  loadStore(metadata: string | undefined): Promise<PermissionStore>;
 }
 
-/** The usage files of a folder, and every file path in it (project files decide app boundaries). */
-export function readRepository(folder: string): { files: UsageFile[]; allPaths: string[] } {
-  const files: UsageFile[] = [];
-  const allPaths: string[] = [];
-  const visit = (dir: string): void => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      if (files.length >= MAX_FILES) return;
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) visit(p);
-        continue;
-      }
-      if (!e.isFile()) continue;
-      if (allPaths.length < MAX_FILES * 5) allPaths.push(path.relative(folder, p).split(path.sep).join('/'));
-      const format = formatOf(e.name);
-      if (!format || !USAGE_FORMATS.includes(format)) continue;
-      try {
-        if (fs.statSync(p).size > MAX_FILE) continue;
-        const buf = fs.readFileSync(p);
-        if (looksBinary(buf)) continue;
-        files.push({ path: path.relative(folder, p).split(path.sep).join('/'), text: buf.toString('utf8'), format });
-      } catch {
-        // unreadable file: skip
-      }
-    }
-  };
-  visit(folder);
-  return { files, allPaths };
-}
-
-export interface LeastPrivilegeIo {
-  out?: (s: string) => void;
-  err?: (s: string) => void;
-  /** For tests: importer limits (small fixture metadata). */
-  limits?: Partial<UpstreamLimits>;
-}
-
-export async function runLeastPrivilege(args: string[], dataDir: string, io: LeastPrivilegeIo = {}): Promise<number> {
-  const out = io.out ?? ((s: string) => void process.stdout.write(s));
-  const err = io.err ?? ((s: string) => void process.stderr.write(s));
+export async function runLeastPrivilege(args: string[], host: LeastPrivilegeHost): Promise<number> {
+  const { out, err } = host;
   let format: 'json' | 'markdown' = 'markdown';
   let metadata: string | undefined;
   let kind: PermissionKind | undefined;
@@ -130,20 +86,18 @@ export async function runLeastPrivilege(args: string[], dataDir: string, io: Lea
   }
   try {
     const folder = rest[0];
-    let st: fs.Stats;
-    try {
-      st = fs.statSync(folder);
-    } catch {
+    const what = host.pathKind(folder);
+    if (what === 'missing') {
       err(`graph-permission-lens: no such folder: ${folder}\n`);
       return 3;
     }
-    if (!st.isDirectory()) {
+    if (what !== 'folder') {
       err(`graph-permission-lens: not a folder: ${folder}\n`);
       return 3;
     }
-    const store: PermissionStore = metadata ? await loadStoreWithMetadata(dataDir, metadata, { cwd: process.cwd(), limits: io.limits }) : loadPermissionStore(dataDir);
+    const store = await host.loadStore(metadata);
     if (!store.loadPathData()) err(`graph-permission-lens: ${noPathDataMessage(store)}\n`);
-    const { files, allPaths } = readRepository(folder);
+    const { files, allPaths } = host.readRepository(folder);
     const runs = analyzeApps(folder, files, allPaths, store, { kind, defaultKind, excludeManifests });
     const reports = runs.flatMap((r) => (r.report ? [r.report] : []));
     const off = runs.filter((r) => !r.report).map((r) => ({ app: r.group.name, excluded: r.group.excluded }));

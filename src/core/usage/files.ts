@@ -13,11 +13,8 @@ import type { UsageFile } from './leastPrivilege';
  */
 export const USAGE_FORMATS: readonly DocumentFormat[] = ['json', 'javascript', 'csharp', 'python', 'java', 'powershell', 'http', 'properties', 'yaml'];
 
-/** Folders never read (dependencies, VCS, build output, virtual environments). */
-export const USAGE_SKIP_DIRS: readonly string[] = ['node_modules', '.git', '.hg', '.svn', 'out', 'dist', '.e2e', '.cache', 'bin', 'obj', '.venv', 'venv', '__pycache__'];
-
-/** The same folders as one glob (`**\/{node_modules,…}/**`), for file searches. */
-export const USAGE_SKIP_GLOB = `**/{${USAGE_SKIP_DIRS.join(',')}}/**`;
+/** Folders never read, and the same as one glob: the one list of core/skipFolders.ts. */
+export { SKIP_FOLDERS as USAGE_SKIP_DIRS, SKIP_FOLDERS_GLOB as USAGE_SKIP_GLOB } from '../skipFolders';
 
 /** The usage format of a file name, when the analysis reads it. */
 export function usageFormatOf(fileName: string): DocumentFormat | undefined {

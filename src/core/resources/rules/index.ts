@@ -3,7 +3,7 @@
  * same severity overrides keyed by rule id, never throws.
  */
 import { incompleteReason } from '../../scan/tokens';
-import type { RuleOverrides } from '../../rules';
+import type { RuleOverrides } from '../../diagnostic';
 import { runRuleSet } from '../../rules/runner';
 import type { Diagnostic } from '../../rules/types';
 import type { ResourceModel } from '../model';

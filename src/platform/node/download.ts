@@ -1,33 +1,17 @@
 /**
- * Getting the two upstream files: over HTTP(S) (Node's http/https, bounded redirects, a timeout, a
- * size limit enforced while streaming, cancellation) or from a local folder / `file:` URL.
- * Pure Node, no `vscode`.
+ * The Node side of core/upstream/source.ts: downloads over HTTP(S) (Node's http/https, bounded
+ * redirects, a timeout, a size limit enforced while streaming, cancellation) and the two files read
+ * from a local folder / `file:` URL, with the snapshot date the folder gives. `nodeUpstreamIo` is
+ * the UpstreamIo of the CLI, the language server and the desktop extension.
  */
 import * as fs from 'fs';
 import type * as http from 'http';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
-import { DEFAULT_LIMITS, formatBytes, UpstreamError } from './importer';
+import { DEFAULT_LIMITS, formatBytes, UpstreamError } from '../../core/upstream/importer';
+import { cancelled, httpSource, LOCAL_NAMES, type FetchedFiles, type FetchFilesOptions, type FetchOptions, type FileRole, type UpstreamIo } from '../../core/upstream/source';
 
-/** Default base: the upstream repository's raw content, `master` branch. */
-export const DEFAULT_SOURCE_URL = 'https://raw.githubusercontent.com/microsoftgraph/microsoft-graph-devx-content/master/';
-
-/** Paths of the two files under the base URL (as in the upstream repository). */
-export const UPSTREAM_PATHS = {
-  permissions: 'permissions/new/permissions.json',
-  provisioning: 'permissions/new/provisioningInfo.json',
-} as const;
-
-/**
- * File names tried, in order, in a local folder: the repository layout, the bare upstream names,
- * then the `devx-` prefixed names used by ../shared/upstream.
- */
-export const LOCAL_NAMES = {
-  permissions: ['permissions/new/permissions.json', 'permissions.json', 'devx-permissions.json'],
-  provisioning: ['permissions/new/provisioningInfo.json', 'provisioningInfo.json', 'devx-provisioningInfo.json'],
-} as const;
-
-export type FileRole = keyof typeof UPSTREAM_PATHS;
+export type { FetchOptions } from '../../core/upstream/source';
 
 export type ResolvedSource =
   | { kind: 'http'; base: string; urls: Record<FileRole, string> }
@@ -64,25 +48,9 @@ export function sourceInsideFolders(source: string, folders: readonly string[]):
  * would be read from whatever workspace happens to be open, so it is refused.
  */
 export function resolveSource(source: string, cwd?: string): ResolvedSource {
+  const web = httpSource(source);
+  if (web) return { kind: 'http', ...web };
   const s = source.trim();
-  if (!s) throw new UpstreamError('the metadata source is empty', 'source');
-  if (/^https?:\/\//i.test(s)) {
-    let u: URL;
-    try {
-      u = new URL(s);
-    } catch {
-      throw new UpstreamError(`the metadata source ${JSON.stringify(s)} is not a valid URL`, 'source');
-    }
-    if (u.username || u.password) throw new UpstreamError('the metadata source URL must not contain credentials', 'source');
-    let base = u.toString();
-    if (!base.endsWith('/')) base += '/';
-    const direct = /\/permissions\/new\/$/i.test(new URL(base).pathname);
-    const urls = {
-      permissions: new URL(direct ? 'permissions.json' : UPSTREAM_PATHS.permissions, base).toString(),
-      provisioning: new URL(direct ? 'provisioningInfo.json' : UPSTREAM_PATHS.provisioning, base).toString(),
-    };
-    return { kind: 'http', base, urls };
-  }
   if (/^file:/i.test(s)) {
     try {
       return { kind: 'folder', dir: fileURLToPath(s) };
@@ -90,28 +58,11 @@ export function resolveSource(source: string, cwd?: string): ResolvedSource {
       throw new UpstreamError(`the metadata source ${JSON.stringify(s)} is not a valid file: URL (${(e as Error).message})`, 'source');
     }
   }
-  if (/^[a-z][a-z0-9+.-]+:\/\//i.test(s)) {
-    throw new UpstreamError(`the metadata source ${JSON.stringify(s)} uses an unsupported scheme (use https:, http:, file: or a folder)`, 'source');
-  }
   if (path.isAbsolute(s)) return { kind: 'folder', dir: path.resolve(s) };
   if (cwd === undefined) {
     throw new UpstreamError(`the metadata source ${JSON.stringify(s)} is a relative path: use an https: URL, a file: URL or an absolute folder path`, 'source');
   }
   return { kind: 'folder', dir: path.resolve(cwd, s) };
-}
-
-export interface FetchOptions {
-  maxBytes?: number;
-  /** Whole-request timeout per file, in ms (default 60 s). */
-  timeoutMs?: number;
-  maxRedirects?: number;
-  signal?: AbortSignal;
-  /** Bytes received so far and the announced total, when known. */
-  onProgress?: (received: number, total: number | undefined) => void;
-}
-
-function cancelled(): UpstreamError {
-  return new UpstreamError('the update was cancelled', 'cancelled');
 }
 
 /** GETs a URL as UTF-8 text. Rejects with an UpstreamError; never leaves a socket open. */
@@ -225,49 +176,38 @@ export function findLocalFile(dir: string, role: FileRole): string {
   throw new UpstreamError(`${dir} holds none of ${LOCAL_NAMES[role].join(', ')}`, 'io');
 }
 
-export interface FetchedFiles {
-  permissionsText: string;
-  provisioningText: string;
-  /** Where each came from: URL (after the base) or absolute path. */
-  permissionsSource: string;
-  provisioningSource: string;
-  /** The newest modification date of local files (YYYY-MM-DD); undefined for downloads. */
-  localDate?: string;
+/** `<sha> <date>` beside the files in ../shared/upstream (devx-commit.txt): the commit's date and id. */
+function commitInfo(dir: string): { date?: string; sha?: string } {
+  try {
+    const m = /^([0-9a-f]{7,40})\s+(.+)$/m.exec(fs.readFileSync(path.join(dir, 'devx-commit.txt'), 'utf8'));
+    if (!m) return {};
+    const t = Date.parse(m[2].trim());
+    return { sha: m[1], date: Number.isFinite(t) ? new Date(t).toISOString().slice(0, 10) : undefined };
+  } catch {
+    return {};
+  }
 }
 
-export interface FetchFilesOptions extends Omit<FetchOptions, 'onProgress'> {
-  /** A short message per step and the fraction done (0…1). */
-  onProgress?: (message: string, fraction: number) => void;
+/**
+ * Reads both files from a folder or `file:` URL (relative folders only against `opts.cwd`). The
+ * date they describe: the upstream commit's date when the folder records it, else the newest
+ * modification date of the two files.
+ */
+export async function readLocalSource(source: string, opts: FetchFilesOptions = {}): Promise<FetchedFiles> {
+  const r = resolveSource(source, opts.cwd);
+  if (r.kind !== 'folder') throw new UpstreamError(`the metadata source ${JSON.stringify(source)} is not a folder`, 'source');
+  const pf = findLocalFile(r.dir, 'permissions');
+  const qf = findLocalFile(r.dir, 'provisioning');
+  opts.onProgress?.(`Reading ${path.basename(pf)}`, 0);
+  const permissionsText = await readLocalText(pf, opts.maxBytes);
+  if (opts.signal?.aborted) throw cancelled();
+  opts.onProgress?.(`Reading ${path.basename(qf)}`, 0.5);
+  const provisioningText = await readLocalText(qf, opts.maxBytes);
+  if (opts.signal?.aborted) throw cancelled();
+  const mtime = Math.max(fs.statSync(pf).mtimeMs, fs.statSync(qf).mtimeMs);
+  const localDate = commitInfo(r.dir).date ?? new Date(mtime).toISOString().slice(0, 10);
+  return { permissionsText, provisioningText, permissionsSource: pf, provisioningSource: qf, localDate };
 }
 
-/** Gets both files from a source (URL, file: URL or folder). */
-export async function fetchUpstreamFiles(source: string, opts: FetchFilesOptions = {}, cwd?: string): Promise<FetchedFiles> {
-  const r = resolveSource(source, cwd);
-  if (r.kind === 'folder') {
-    const pf = findLocalFile(r.dir, 'permissions');
-    const qf = findLocalFile(r.dir, 'provisioning');
-    opts.onProgress?.(`Reading ${path.basename(pf)}`, 0);
-    const permissionsText = await readLocalText(pf, opts.maxBytes);
-    if (opts.signal?.aborted) throw cancelled();
-    opts.onProgress?.(`Reading ${path.basename(qf)}`, 0.5);
-    const provisioningText = await readLocalText(qf, opts.maxBytes);
-    if (opts.signal?.aborted) throw cancelled();
-    const mtime = Math.max(fs.statSync(pf).mtimeMs, fs.statSync(qf).mtimeMs);
-    return { permissionsText, provisioningText, permissionsSource: pf, provisioningSource: qf, localDate: new Date(mtime).toISOString().slice(0, 10) };
-  }
-  const texts: string[] = [];
-  const roles: FileRole[] = ['permissions', 'provisioning'];
-  for (let i = 0; i < roles.length; i++) {
-    const url = r.urls[roles[i]];
-    const name = url.slice(url.lastIndexOf('/') + 1);
-    opts.onProgress?.(`Downloading ${name}`, i / 2);
-    texts.push(
-      await fetchText(url, {
-        ...opts,
-        onProgress: (got, total) =>
-          opts.onProgress?.(`Downloading ${name}: ${formatBytes(got)}${total ? ` of ${formatBytes(total)}` : ''}`, (i + (total ? Math.min(1, got / total) : 0)) / 2),
-      }),
-    );
-  }
-  return { permissionsText: texts[0], provisioningText: texts[1], permissionsSource: r.urls.permissions, provisioningSource: r.urls.provisioning };
-}
+/** The upstream I/O of the Node hosts (CLI, language server, desktop extension, GitHub Action). */
+export const nodeUpstreamIo: UpstreamIo = { fetchText, readLocal: readLocalSource };

@@ -1,0 +1,108 @@
+/**
+ * Folder walking for the Node hosts, with the one skip list of core/skipFolders.ts: the files of an
+ * app folder or repository that least privilege reads (`readRepository`), and the files `scan`
+ * reads (`collectScanFiles`: symbolic links followed once, unreadable paths reported).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { formatOf, looksBinary } from '../../core/analyze';
+import { isSkippedFolder } from '../../core/skipFolders';
+import type { UsageFile } from '../../core/usage/leastPrivilege';
+import { usageFormatOf } from '../../core/usage/files';
+
+const MAX_FILE = 5 * 1024 * 1024;
+const MAX_FILES = 20000;
+
+/** Reads the files of an app folder that may hold calls or manifests, relative paths with `/`. */
+export function readAppFolder(folder: string): UsageFile[] {
+  return readRepository(folder).files;
+}
+
+/** The usage files of a folder, and every file path in it (project files decide app boundaries). */
+export function readRepository(folder: string): { files: UsageFile[]; allPaths: string[] } {
+  const files: UsageFile[] = [];
+  const allPaths: string[] = [];
+  const visit = (dir: string): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (files.length >= MAX_FILES) return;
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!isSkippedFolder(e.name)) visit(p);
+        continue;
+      }
+      if (!e.isFile()) continue;
+      if (allPaths.length < MAX_FILES * 5) allPaths.push(path.relative(folder, p).split(path.sep).join('/'));
+      const format = usageFormatOf(e.name);
+      if (!format) continue;
+      try {
+        if (fs.statSync(p).size > MAX_FILE) continue;
+        const buf = fs.readFileSync(p);
+        if (looksBinary(buf)) continue;
+        files.push({ path: path.relative(folder, p).split(path.sep).join('/'), text: buf.toString('utf8'), format });
+      } catch {
+        // unreadable file: skip
+      }
+    }
+  };
+  visit(folder);
+  return { files, allPaths };
+}
+
+/** A path `collectScanFiles` could not read, and why. */
+export interface WalkError {
+  path: string;
+  error: string;
+}
+
+/**
+ * The files `scan` reads under its arguments: every file in a format it reads (by extension) in
+ * the folders, each named file whatever its extension, folders of the skip list left out unless
+ * named; symbolic links followed once (real paths remembered: links may form loops). A FIFO,
+ * socket or device named on the command line is reported, not read (it could block).
+ */
+export function collectScanFiles(inputs: readonly string[], errors: WalkError[]): string[] {
+  const files: string[] = [];
+  const seen = new Set<string>();
+  const visit = (p: string, explicit: boolean): void => {
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(p);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      errors.push({ path: p, error: code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message });
+      return;
+    }
+    if (st.isDirectory()) {
+      if (!explicit && isSkippedFolder(path.basename(p))) return;
+      let real: string;
+      try {
+        real = fs.realpathSync(p);
+      } catch {
+        return;
+      }
+      if (seen.has(real)) return;
+      seen.add(real);
+      let entries: string[];
+      try {
+        entries = fs.readdirSync(p).sort();
+      } catch (e) {
+        errors.push({ path: p, error: (e as Error).message });
+        return;
+      }
+      for (const e of entries) visit(path.join(p, e), false);
+    } else if (st.isFile()) {
+      if (explicit || formatOf(p)) files.push(p);
+    } else if (explicit) {
+      const what = st.isFIFO() ? 'a named pipe' : st.isSocket() ? 'a socket' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : 'not a regular file';
+      errors.push({ path: p, error: `${what}, not a file or folder: not read` });
+    }
+  };
+  for (const i of inputs) visit(i, true);
+  return files;
+}
