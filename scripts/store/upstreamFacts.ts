@@ -53,17 +53,17 @@ export function bundleUpstreamFacts(permissionsText: string, provisioningText: s
   let personal = 0;
   const servedCounts = new Map<string, number>();
   // Upstream's `resourceAppId` names the service that provisions a permission, not the API an app
-  // requests it from: 780 public deployments with a GUID carry another app id (60-odd services), yet every one
-  // whose GUID the Microsoft Graph service principal dump in teamsfx-core has (57 of 57: Sites.*,
-  // Tasks.*, TeamsAppInstallation.*, Application.Read.All, BitlockerKey.*, …) is a Microsoft Graph
-  // scope or app role, none is SharePoint's or another API's (SharePoint's own Sites.Selected is
-  // 20d37865-…, the one upstream lists "under SharePoint" is Graph's 883ea226-…). So those with Graph
-  // paths in permissions.json (the ones Graph's reference documents) are Graph records (the importer,
-  // as Update Metadata does), with the provisioning app kept as `servedBy`; none is skipped for its service, since
-  // the retired Azure AD Graph id (LicenseAssignment.Read.All, User.DeleteRestore.All) and the all-zero
-  // placeholder (ProvisioningLog.Read.All) also mark real Graph permissions there. A GUID Graph already
-  // has keeps its Graph record (it gains `servedBy`); ones without Graph paths stay out (not documented
-  // for Graph). SharePoint keeps its own service principal's records from teamsfx-core.
+  // requests it from: 780 public deployments with a GUID carry another app id (60-odd services), yet
+  // every one whose GUID the Microsoft Graph service principal dump in teamsfx-core has (57 of 57:
+  // Sites.*, Tasks.*, TeamsAppInstallation.*, Application.Read.All, BitlockerKey.*, …) is a Microsoft
+  // Graph scope or app role, none is SharePoint's or another API's (SharePoint's own Sites.Selected is
+  // 20d37865-…; the one upstream lists "under SharePoint" is Graph's 883ea226-…). So the importer makes
+  // those with Graph paths in permissions.json Graph records, as Update Metadata does, with the
+  // provisioning app kept as `servedBy`. None is skipped for its service: the retired Azure AD Graph id
+  // (LicenseAssignment.Read.All, User.DeleteRestore.All) and the all-zero placeholder
+  // (ProvisioningLog.Read.All) mark real Graph permissions too. A GUID Graph already has keeps its
+  // record (and gains `servedBy`); ones without Graph paths stay out (not documented for Graph).
+  // SharePoint keeps its own service principal's records from teamsfx-core.
   // Graph's records are rebuilt field by field: nothing the importer took from upstream texts can slip through.
   const teamsfxApps = new Map(teamsfx.map((a) => [a.appId.toLowerCase(), a]));
   const resourceApps = r.file.resourceApps.filter((app) => app.appId === GRAPH_APP_ID || teamsfxApps.has(app.appId.toLowerCase())).map((app) => {
@@ -133,4 +133,3 @@ export function bundleUpstreamFacts(permissionsText: string, provisioningText: s
     pathCounts: { permissions: names.length, pathSets, pathEntries: entries, distinctPaths: paths.paths.length, methods: r.stats.methodPaths },
   };
 }
-
