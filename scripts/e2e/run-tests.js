@@ -7,11 +7,13 @@
 // Options (VS Code CLI style, so this can also stand in for a VS Code executable):
 //   --extensionDevelopmentPath=DIR   (repeatable; default: project root)
 //   --extensionTestsPath=FILE        (default: out/test/integration/index.js)
-//   FOLDER                           workspace to open (default: test/fixtures/workspace)
+//   FOLDER                           workspace to open (default: test/fixtures/workspace; a folder under
+//                                    test/fixtures is opened from a temporary copy of test/fixtures)
 // Env: E2E_TEST_TIMEOUT_MS (default 180000), VERBOSE=1 (echo all workbench console lines), E2E_HOME.
 // Exit code: 0 when the suite passed, 1 otherwise (failure screenshot + logs kept in .e2e/runs/).
 
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 const e2e = require('./vscode');
 
@@ -21,7 +23,21 @@ const positional = argv.filter(a => !a.startsWith('-'));
 
 const extDirs = (flag('extensionDevelopmentPath').length ? flag('extensionDevelopmentPath') : [e2e.PROJECT_ROOT]).map(p => path.resolve(p));
 const testsPath = path.resolve(flag('extensionTestsPath')[0] || path.join(e2e.PROJECT_ROOT, 'out/test/integration/index.js'));
-const folder = path.resolve(positional[0] || e2e.WORKSPACE);
+const requested = path.resolve(positional[0] || e2e.WORKSPACE);
+
+/**
+ * Tests apply quick-fixes to fixtures, and an edit can reach the disk (a save, a crash before the
+ * revert): the suite runs on a copy of test/fixtures in a temporary folder, removed afterwards, so
+ * the working tree is never touched whatever a test does.
+ */
+function copyFixtures(folder) {
+  const fixtures = path.join(e2e.PROJECT_ROOT, 'test', 'fixtures');
+  const rel = path.relative(fixtures, folder);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return { folder, dispose() {} };
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gpl-e2e-fixtures-'));
+  fs.cpSync(fixtures, path.join(tmp, 'fixtures'), { recursive: true });
+  return { folder: path.join(tmp, 'fixtures', rel), dispose: () => fs.rmSync(tmp, { recursive: true, force: true }) };
+}
 const TEST_TIMEOUT_MS = Number(process.env.E2E_TEST_TIMEOUT_MS || 180000);
 
 /** Extension-host console lines (mocha's spec reporter, console.log in tests) are always shown. */
@@ -35,7 +51,9 @@ async function main() {
   for (const d of extDirs) e2e.assertBuilt(d);
   const testsFile = fs.existsSync(testsPath) ? testsPath : `${testsPath}.js`;
   if (!fs.existsSync(testsFile)) throw new Error(`extensionTestsPath ${path.relative(process.cwd(), testsPath)} not found: run \`npx tsc -p tsconfig.test.json\` first`);
-  if (!fs.existsSync(folder)) throw new Error(`workspace folder ${folder} not found`);
+  if (!fs.existsSync(requested)) throw new Error(`workspace folder ${requested} not found`);
+  const copy = copyFixtures(requested);
+  const folder = copy.folder;
 
   e2e.pruneRuns();
   const runDir = e2e.makeRunDir('tests');
@@ -66,6 +84,7 @@ async function main() {
     }
     if (browser) await browser.close().catch(() => {});
     if (server) await server.stop();
+    copy.dispose();
   }
   return code;
 }

@@ -51,11 +51,20 @@ export function bundleUpstreamFacts(permissionsText: string, provisioningText: s
   let withSentences = 0;
   let withoutSentences = 0;
   let personal = 0;
+  const servedCounts = new Map<string, number>();
+  // Upstream's `resourceAppId` names the service that provisions a permission, not the API an app
+  // requests it from: 780 public deployments with a GUID carry another app id (60-odd services), yet
+  // every one whose GUID the Microsoft Graph service principal dump in teamsfx-core has (57 of 57:
+  // Sites.*, Tasks.*, TeamsAppInstallation.*, Application.Read.All, BitlockerKey.*, …) is a Microsoft
+  // Graph scope or app role, none is SharePoint's or another API's (SharePoint's own Sites.Selected is
+  // 20d37865-…; the one upstream lists "under SharePoint" is Graph's 883ea226-…). So the importer makes
+  // those with Graph paths in permissions.json Graph records, as Update Metadata does, with the
+  // provisioning app kept as `servedBy`. None is skipped for its service: the retired Azure AD Graph id
+  // (LicenseAssignment.Read.All, User.DeleteRestore.All) and the all-zero placeholder
+  // (ProvisioningLog.Read.All) mark real Graph permissions too. A GUID Graph already has keeps its
+  // record (and gains `servedBy`); ones without Graph paths stay out (not documented for Graph).
+  // SharePoint keeps its own service principal's records from teamsfx-core.
   // Graph's records are rebuilt field by field: nothing the importer took from upstream texts can slip through.
-  // The bundle holds Graph and the other apps as teamsfx-core has them (SharePoint). The importer also
-  // keeps the permissions upstream lists with Graph paths but deploys under other apps (for Update
-  // Metadata, with their descriptions); they stay out of the bundle: 600-odd records of 40-odd apps,
-  // several retired or placeholders, and with texts that may not be bundled.
   const teamsfxApps = new Map(teamsfx.map((a) => [a.appId.toLowerCase(), a]));
   const resourceApps = r.file.resourceApps.filter((app) => app.appId === GRAPH_APP_ID || teamsfxApps.has(app.appId.toLowerCase())).map((app) => {
     if (app.appId !== GRAPH_APP_ID) return teamsfxApps.get(app.appId.toLowerCase())!;
@@ -81,6 +90,11 @@ export function bundleUpstreamFacts(permissionsText: string, provisioningText: s
         personal++;
       }
       if (rscNames.has(p.value.toLowerCase())) rec.rsc = true;
+      const by = p.servedBy;
+      if (by) {
+        rec.servedBy = by;
+        servedCounts.set(by, (servedCounts.get(by) ?? 0) + 1);
+      }
       if (rec.description) withSentences++;
       else withoutSentences++;
       for (const k of SENTENCES) if (rec[k] === undefined) delete rec[k];
@@ -111,6 +125,9 @@ export function bundleUpstreamFacts(permissionsText: string, provisioningText: s
       rsc: resourceApps.reduce((n, a) => n + a.permissions.filter((p) => p.rsc).length, 0),
       graphWithDescription: withSentences,
       graphWithoutDescription: withoutSentences,
+      // Records per resource app in the bundle, and the Graph records upstream provisions under another service.
+      ...Object.fromEntries(resourceApps.map((a) => [`records:${a.appId}`, a.permissions.length])),
+      ...Object.fromEntries([...servedCounts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, n]) => [`servedBy:${k}`, n])),
     },
     paths,
     pathCounts: { permissions: names.length, pathSets, pathEntries: entries, distinctPaths: paths.paths.length, methods: r.stats.methodPaths },

@@ -62,6 +62,12 @@ export interface PermissionRecord {
    * resolves, but scanners treat its name as the RSC namespace, not as a tenant-wide Graph grant.
    */
   rsc?: boolean;
+  /**
+   * Upstream only: the resource app id that Microsoft's provisioning data names for this Graph
+   * permission (the service behind it, e.g. SharePoint Online for Sites.Archive.All). The permission is
+   * still requested under Microsoft Graph: that is where its GUID lives.
+   */
+  servedBy?: string;
 }
 
 /** An upstream permission scheme: the two delegated schemes both map to kind `Delegated`. */

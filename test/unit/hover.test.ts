@@ -33,6 +33,12 @@ describe('hover content', () => {
     assert.ok(lines.length <= 9, `short: ${lines.length} lines`);
   });
 
+  it('a Graph permission without a bundled sentence (Sites.Archive.All) names its API and says Update Metadata brings the description', () => {
+    const md = hoverFor('{"requiredResourceAccess":[{"resourceAppId":"00000003-0000-0000-c000-000000000000","resourceAccess":[{"id":"e3530185-4080-478c-a4ab-39322704df58","type":"Role"}]}]}', 'e3530185-4080-478c-a4ab-39322704df58');
+    assert.match(md, /^\*\*Sites\\\.Archive\\\.All\*\* — Application permission of Microsoft Graph/);
+    assert.ok(md.includes('Update Metadata'), md);
+  });
+
   it('leads with the kind the context implies: Mail.Send in Connect-MgGraph -Scopes is Delegated', () => {
     const a = analyzeText('Connect-MgGraph -Scopes "Mail.Send"\n', 'powershell', store);
     const r = a.references.find((x) => x.ref.text === 'Mail.Send');

@@ -184,6 +184,14 @@ describe('rules', () => {
   });
 
   describe('wrong-resource-app', () => {
+    it('Sites.Archive.All (a Graph GUID upstream provisions under SharePoint) is right under Graph and wrong under SharePoint', () => {
+      const underGraph = manifest([[GRAPH, [['e3530185-4080-478c-a4ab-39322704df58', 'Role']]]]);
+      const ds = diagnose(underGraph);
+      assert.deepStrictEqual(only(ds, 'wrong-resource-app'), []);
+      assert.deepStrictEqual(only(ds, 'unknown-permission-id'), []);
+      const [d] = only(diagnose(manifest([[SPO, [['e3530185-4080-478c-a4ab-39322704df58', 'Role']]]])), 'wrong-resource-app');
+      assert.match(d.message, /Sites\.Archive\.All is a Microsoft Graph permission, but it is listed under Office 365 SharePoint Online/);
+    });
     it('a Graph GUID under SharePoint, fixed by moving the block to Graph', () => {
       const text = manifest([[SPO, [['b633e1c5-b582-4048-a93e-9f11b44c7e96', 'Role']]]]);
       const [d] = only(diagnose(text), 'wrong-resource-app');

@@ -1,7 +1,10 @@
 import * as assert from 'assert';
 import { GRAPH_APP_ID, SHAREPOINT_APP_ID } from '../../src/core/guid';
 import { damerauLevenshtein, PermissionStore, StoreFormatError } from '../../src/core/store';
-import { bundledStore } from './helpers';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { PermissionStoreFile } from '../../src/core/storeData';
+import { bundledStore, ROOT } from './helpers';
 import { searchItems } from '../../src/core/explorer/search';
 
 describe('permission store (bundled snapshot)', () => {
@@ -60,6 +63,33 @@ describe('permission store (bundled snapshot)', () => {
     assert.strictEqual(store.resourceApp('00000003-0000-0FF1-CE00-000000000000')?.displayName, 'Office 365 SharePoint Online');
     assert.strictEqual(store.resourceApp('00000002-0000-0ff1-ce00-000000000000')?.permissionCount, 0);
     assert.strictEqual(store.resourceApp('72f988bf-86f1-41af-91ab-2d7cd011db47'), undefined);
+  });
+
+  it('knows Graph permissions upstream provisions under another service (Sites.Archive.All, SharePoint), as Graph facts without sentences', () => {
+    const m = store.byName('Sites.Archive.All');
+    assert.ok(m, 'Sites.Archive.All resolves');
+    assert.strictEqual(m.resourceAppId, GRAPH_APP_ID);
+    assert.strictEqual(m.application?.id, 'e3530185-4080-478c-a4ab-39322704df58');
+    assert.strictEqual(m.delegated?.id, 'f197ba50-025d-4958-8752-08d3306a19e7');
+    assert.strictEqual(m.delegated?.hidden, true);
+    assert.strictEqual(m.application?.servedBy, SHAREPOINT_APP_ID);
+    assert.strictEqual(m.application?.description, '', 'no upstream sentence is bundled');
+    assert.strictEqual(store.byId('e3530185-4080-478c-a4ab-39322704df58')?.value, 'Sites.Archive.All');
+    assert.strictEqual(store.byName('Sites.Archive.All', SHAREPOINT_APP_ID), undefined, "not one of SharePoint's own permissions");
+    // SharePoint keeps its own service principal's records: its Sites.Selected is not Graph's.
+    assert.strictEqual(store.byName('Sites.Selected', SHAREPOINT_APP_ID)?.application?.id, '20d37865-089c-4dee-8c41-6967602d4ac8');
+    assert.strictEqual(store.byName('Sites.Selected')?.application?.servedBy, SHAREPOINT_APP_ID);
+  });
+
+  it('records in its provenance the bundled records per resource app and per provisioning service', () => {
+    const counts = store.provenance.counts;
+    const file = JSON.parse(fs.readFileSync(path.join(ROOT, 'data', 'permissions.json'), 'utf8')) as PermissionStoreFile;
+    for (const app of file.resourceApps) assert.strictEqual(counts[`records:${app.appId}`], app.permissions.length, app.appId);
+    const served = new Map<string, number>();
+    for (const p of file.resourceApps[0].permissions) if (p.servedBy) served.set(p.servedBy, (served.get(p.servedBy) ?? 0) + 1);
+    const recorded = Object.entries(counts).filter(([k]) => k.startsWith('servedBy:'));
+    assert.deepStrictEqual(new Map(recorded.map(([k, n]) => [k.slice('servedBy:'.length), n])), served);
+    assert.ok((served.get(SHAREPOINT_APP_ID) ?? 0) >= 2, 'SharePoint-provisioned Graph permissions are bundled');
   });
 
   it('tells its provenance and date', () => {

@@ -206,17 +206,18 @@ describe('upstream importer: metadata is not trusted further than it should be',
     assert.match(d.message, /^User\.Read\.Harmless \(Application\), whose GUID is RoleManagement\.ReadWrite\.Directory, is a high-privilege permission/);
   });
 
-  it('permissions with Graph paths deployed under another resource app are kept with that app, not called unknown', () => {
+  it('permissions with Graph paths provisioned under another app id are Microsoft Graph permissions (servedBy kept), not called unknown', () => {
     const { store, stats } = withExtra(
       { 'Licensey.Read.All': [dep('0f0f0f0f-0000-4000-8000-0000000000a1', 'DelegatedWork', AAD_GRAPH), dep('0f0f0f0f-0000-4000-8000-0000000000a2', 'Application', AAD_GRAPH)] },
       { 'Licensey.Read.All': paths },
     );
     assert.strictEqual(stats.otherApps, 2);
     const m = store.byName('Licensey.Read.All');
-    assert.strictEqual(m?.resourceAppId, AAD_GRAPH);
+    assert.strictEqual(m?.resourceAppId, GRAPH_APP_ID, 'upstream resourceAppId is the provisioning service; the GUID is requested under Graph');
     assert.strictEqual(m?.application?.id, '0f0f0f0f-0000-4000-8000-0000000000a2');
-    assert.strictEqual(store.resourceApp(AAD_GRAPH)?.permissionCount, 1, 'one name (both kinds)');
-    assert.strictEqual(store.byName('Licensey.Read.All', AAD_GRAPH)?.delegated?.id, '0f0f0f0f-0000-4000-8000-0000000000a1');
+    assert.strictEqual(m?.delegated?.id, '0f0f0f0f-0000-4000-8000-0000000000a1');
+    assert.strictEqual(m?.application?.servedBy, AAD_GRAPH);
+    assert.strictEqual(store.byName('Licensey.Read.All', AAD_GRAPH), undefined);
     assert.ok((store.methodsOf(m!.delegated!) ?? []).some((x) => x.path === '/licenses'));
     // As a user writes it: no "not a Microsoft Graph permission".
     const ps = 'Connect-MgGraph -Scopes "Licensey.Read.All", "User.Read"\n';

@@ -3,7 +3,8 @@
  * pathSets per permission) and `provisioningInfo.json` (GUID deployments per permission) and merges
  * them over the bundled store. Pure: text in, PermissionStoreFile out, no I/O.
  *
- * Merge rules: every public Microsoft Graph deployment (resourceAppId empty or Graph's app id,
+ * Merge rules: every public Microsoft Graph deployment (resourceAppId empty or Graph's app id, or
+ * another app id — the provisioning service, kept as `servedBy` — for a permission with Graph paths;
  * environment containing `public`, a valid GUID) replaces the bundled record with the same GUID and
  * kind, or is added. Hidden or disabled ones are kept and marked (`hidden`, `enabled: false`).
  * Nothing else is touched: other resource apps, non-public environments and bundled records
@@ -13,7 +14,6 @@ import { GRAPH_APP_ID, isGuid } from '../guid';
 import { STORE_FORMAT } from '../storeData';
 import { utf8Length } from '../text';
 import type { PathRecord, PathSetRecord, PermissionRecord, PermissionStoreFile, SourceInfo, UpstreamScheme } from '../storeData';
-import { WELL_KNOWN_APPS } from '../wellKnownApps';
 import { kindOfScheme } from './methods';
 
 export type UpstreamErrorKind = 'http' | 'network' | 'timeout' | 'size' | 'truncated' | 'shape' | 'cancelled' | 'io' | 'source' | 'older';
@@ -318,7 +318,7 @@ export interface ImportStats {
   /** Permissions with path data, and method+path pairs over all of them. */
   methodPermissions: number;
   methodPaths: number;
-  /** Public permissions with Graph paths in permissions.json but deployed under another resource app: kept under it. */
+  /** Public deployments with Graph paths in permissions.json provisioned under another app id: Graph records with `servedBy`. */
   otherApps: number;
   /**
    * GUIDs upstream gives another name than the bundled store does: the bundled identity is kept
@@ -357,10 +357,6 @@ export function importUpstream(permissionsText: string, provisioningText: string
     conflicts: [],
     skipped: [...perms.skipped, ...prov.skipped],
   };
-  // Permissions listed with Graph paths but deployed under another resource app (LicenseAssignment.Read.All
-  // under Azure AD Graph, ExchangeMessageTrace.Read.All under Exchange): kept with their app, per app id.
-  const otherApps = new Map<string, Map<string, PermissionRecord>>();
-
   const bundledGraph = bundled.resourceApps.find((a) => a.appId.toLowerCase() === GRAPH_APP_ID);
   // A GUID+kind may carry two names (upstream lists `CloudApp-Disc.Read.All` and
   // `CloudApp-Discovery.Read.All` under one GUID): keep every bundled record of a key.
@@ -378,28 +374,12 @@ export function importUpstream(permissionsText: string, provisioningText: string
   for (const [name, list] of prov.deployments) {
     const perm = perms.permissions.get(name.toLowerCase());
     for (const d of list) {
-      if (!isGraphDeployment(d) && isPublicDeployment(d) && d.id && perm?.pathSets.length) {
-        const kind = kindOfScheme(d.scheme);
-        const s = perm.schemes[d.scheme];
-        const recs = otherApps.get(d.resourceAppId) ?? new Map<string, PermissionRecord>();
-        otherApps.set(d.resourceAppId, recs);
-        if (!recs.has(`${d.id}|${kind}`)) {
-          const rec: PermissionRecord = {
-            id: d.id,
-            value: name,
-            kind,
-            displayName: s?.adminDisplayName ?? s?.userDisplayName ?? '',
-            description: s?.adminDescription ?? s?.userDescription ?? '',
-            adminConsentRequired: kind === 'Application' ? true : (s?.requiresAdminConsent ?? false),
-            enabled: d.isEnabled,
-          };
-          if (d.isHidden) rec.hidden = true;
-          recs.set(`${d.id}|${kind}`, rec);
-          stats.otherApps++;
-        }
-        continue;
-      }
-      if (!isGraphDeployment(d) || !isPublicDeployment(d)) {
+      // Upstream's resourceAppId names the service that provisions a permission, not the API it is
+      // requested from: a deployment under another app id (Sites.Archive.All "under SharePoint",
+      // Tasks.Read "under To Do") carries a Microsoft Graph GUID. Those with Graph paths are Graph's.
+      const servedBy = !isGraphDeployment(d) && isPublicDeployment(d) && d.id && perm?.pathSets.length ? d.resourceAppId : undefined;
+      if (servedBy) stats.otherApps++;
+      if ((!isGraphDeployment(d) && !servedBy) || !isPublicDeployment(d)) {
         stats.ignored++;
         continue;
       }
@@ -432,8 +412,11 @@ export function importUpstream(permissionsText: string, provisioningText: string
       }
       if (d.isHidden) rec.hidden = true;
       if (s?.privilegeLevel !== undefined) rec.privilegeLevel = s.privilegeLevel;
+      if (servedBy) rec.servedBy = servedBy;
       const arr = upstream.get(key) ?? [];
-      if (!arr.some((x) => x.rec.value.toLowerCase() === name.toLowerCase())) arr.push({ rec, order: SCHEME_ORDER[d.scheme] });
+      const same = arr.find((x) => x.rec.value.toLowerCase() === name.toLowerCase());
+      if (!same) arr.push({ rec, order: SCHEME_ORDER[d.scheme] });
+      else if (!servedBy) delete same.rec.servedBy; // also deployed for Graph itself
       upstream.set(key, arr);
     }
   }
@@ -482,16 +465,6 @@ export function importUpstream(permissionsText: string, provisioningText: string
 
   const resourceApps = bundled.resourceApps.filter((a) => a.appId.toLowerCase() !== GRAPH_APP_ID);
   resourceApps.unshift({ appId: GRAPH_APP_ID, displayName: bundledGraph?.displayName ?? 'Microsoft Graph', permissions: graphPerms.map((x) => x.rec) });
-  for (const [appId, recs] of otherApps) {
-    const i = resourceApps.findIndex((a) => a.appId.toLowerCase() === appId);
-    const known = i >= 0 ? resourceApps[i] : undefined;
-    const have = new Set((known?.permissions ?? []).map((p) => `${p.id.toLowerCase()}|${p.kind}`));
-    const extra = [...recs.entries()].filter(([k]) => !have.has(k)).map(([, r]) => r);
-    if (!extra.length) continue;
-    const app = { appId, displayName: known?.displayName ?? WELL_KNOWN_APPS.find((w) => w.appId === appId)?.displayName ?? appId, permissions: [...(known?.permissions ?? []), ...extra] };
-    if (known) resourceApps[i] = app;
-    else resourceApps.push(app);
-  }
 
   const methods: Record<string, PathSetRecord[]> = {};
   for (const p of perms.permissions.values()) {
