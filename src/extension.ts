@@ -8,11 +8,12 @@ import { PermissionCodeActionProvider } from './vscode/codeActions';
 import { convertPermissions, showMetadataInfo } from './vscode/commands';
 import { PermissionCompletionProvider } from './vscode/completionProvider';
 import { DiagnosticsManager } from './vscode/diagnostics';
-import { PermissionHoverProvider } from './vscode/hoverProvider';
+import { LensHoverProvider } from './vscode/hoverProvider';
+import { LensService } from './vscode/lensService';
 import { registerExplorer } from './views/explorer';
 import { registerLeastPrivilege } from './vscode/leastPrivilege';
 import { registerMetadataUpdate } from './vscode/metadataUpdate';
-import { registerResourceFeatures } from './vscode/resourceFeatures';
+import { registerResourceFeatures, RESOURCE_SELECTOR } from './vscode/resourceFeatures';
 import type { Services } from './vscode/services';
 import { StoreService } from './vscode/storeService';
 import { registerWalkthrough } from './vscode/walkthrough';
@@ -46,11 +47,13 @@ const LANGUAGES = [
   'ini',
   'dotenv',
 ] as const;
-export const SELECTOR: vscode.DocumentSelector = LANGUAGES.map((language) => ({ language }));
+const SELECTOR_FILTERS: vscode.DocumentFilter[] = LANGUAGES.map((language) => ({ language }));
+export const SELECTOR: vscode.DocumentSelector = SELECTOR_FILTERS;
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Graph Permission Lens', { log: true });
   const stores = new StoreService(context.extensionPath, log);
+  const lens = new LensService(stores, log);
   const cache = new AnalysisCache();
   const diagnostics = new DiagnosticsManager(stores, cache, log, LANGUAGES);
   // A replaced store (metadata update) or new settings (maxFileSizeKB) invalidate every analysis.
@@ -64,7 +67,7 @@ export function activate(context: vscode.ExtensionContext): void {
       if (e.affectsConfiguration('graphPermissionLens.maxFileSizeKB')) invalidate();
     }),
   );
-  const services: Services = { context, log, stores, cache, diagnostics, selector: SELECTOR };
+  const services: Services = { context, log, stores, lens, cache, diagnostics, selector: SELECTOR };
   registerMetadataUpdate(services);
   registerExplorer(services);
   registerResourceFeatures(services);
@@ -73,9 +76,11 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     log,
     stores,
+    lens,
     cache,
     diagnostics,
-    vscode.languages.registerHoverProvider(SELECTOR, new PermissionHoverProvider(stores, cache)),
+    // One hover for permission references and Graph payloads (payloads are also read in `.http`/`.rest` files of any language).
+    vscode.languages.registerHoverProvider([...SELECTOR_FILTERS, ...RESOURCE_SELECTOR], new LensHoverProvider(lens, log)),
     vscode.languages.registerCompletionItemProvider(SELECTOR, new PermissionCompletionProvider(stores), '"', ':'),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new PermissionCodeActionProvider(diagnostics), PermissionCodeActionProvider.metadata),
     vscode.commands.registerCommand('graphPermissionLens.showMetadataInfo', () => showMetadataInfo(stores, log)),

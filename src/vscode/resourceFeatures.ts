@@ -18,7 +18,6 @@ import {
   PAYLOAD_RULE_IDS,
   payloadCompletions,
   payloadFormatOf,
-  payloadHoverAt,
   runPayloadRules,
   typedPayloads,
   type PayloadCompletionItem,
@@ -88,24 +87,6 @@ export class PayloadCache implements vscode.Disposable {
   dispose(): void {
     this.subscription.dispose();
     this.entries.clear();
-  }
-}
-
-export class PayloadHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly cache: PayloadCache) {}
-
-  provideHover(doc: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
-    try {
-      if (!readConfig(doc).hoverEnabled) return undefined;
-      const r = this.cache.get(doc);
-      if (!r || token.isCancellationRequested) return undefined;
-      const h = payloadHoverAt(r.typed, doc.offsetAt(position), r.model);
-      if (!h) return undefined;
-      const md = textMarkdown(h.markdown);
-      return new vscode.Hover(md, new vscode.Range(doc.positionAt(h.start), doc.positionAt(h.end)));
-    } catch {
-      return undefined;
-    }
   }
 }
 
@@ -188,16 +169,11 @@ class PayloadChecker implements DocumentChecker {
 
 /** Registers payload hovers, completions, diagnostics and quick-fixes (one line in extension.ts). */
 export function registerResourceFeatures(services: Services): void {
-  const { context, log, stores } = services;
-  const models = new LazyResourceModel(stores.dataDir, ({ model, error, ms }) => {
-    if (model) log.info(`Loaded ${model.typeCount} Graph resource types from ${model.provenance.sources.map((s) => `${s.package}@${s.version}`).join(', ')} in ${ms} ms`);
-    else log.error(`Graph Permission Lens could not load its resource types: ${error?.message ?? 'unknown error'}. Payload hovers and checks are off.`);
-  });
-  const cache = new PayloadCache(models);
+  const { context, log } = services;
+  const cache = new PayloadCache(services.lens.models);
   context.subscriptions.push(
     cache,
     services.diagnostics.addChecker(new PayloadChecker(cache, log)),
-    vscode.languages.registerHoverProvider(RESOURCE_SELECTOR, new PayloadHoverProvider(cache)),
     vscode.languages.registerCompletionItemProvider(RESOURCE_SELECTOR, new PayloadCompletionProvider(cache), ...PayloadCompletionProvider.triggerCharacters),
   );
 }

@@ -2,12 +2,15 @@
 import type * as vscode from 'vscode';
 import type { AnalysisCache } from './analysisCache';
 import type { DiagnosticsManager } from './diagnostics';
+import type { LensService } from './lensService';
 import type { StoreService } from './storeService';
 
 export interface Services {
   context: vscode.ExtensionContext;
   log: vscode.LogOutputChannel;
   stores: StoreService;
+  /** The language service every editor feature goes through. */
+  lens: LensService;
   cache: AnalysisCache;
   diagnostics: DiagnosticsManager;
   /** Document selector of every language the extension reads. */
