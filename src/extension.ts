@@ -3,7 +3,6 @@
  * store loads on the first hover, diagnostic or command, not here.
  */
 import * as vscode from 'vscode';
-import { AnalysisCache } from './vscode/analysisCache';
 import { PermissionCodeActionProvider } from './vscode/codeActions';
 import { convertPermissions, showMetadataInfo } from './vscode/commands';
 import { PermissionCompletionProvider } from './vscode/completionProvider';
@@ -54,20 +53,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Graph Permission Lens', { log: true });
   const stores = new StoreService(context.extensionPath, log);
   const lens = new LensService(stores, log);
-  const cache = new AnalysisCache();
-  const diagnostics = new DiagnosticsManager(stores, cache, log, LANGUAGES);
-  // A replaced store (metadata update) or new settings (maxFileSizeKB) invalidate every analysis.
-  const invalidate = (): void => {
-    cache.clear();
-    diagnostics.revalidateAll();
-  };
-  context.subscriptions.push(
-    stores.onDidChangeStore(invalidate),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('graphPermissionLens.maxFileSizeKB')) invalidate();
-    }),
-  );
-  const services: Services = { context, log, stores, lens, cache, diagnostics, selector: SELECTOR };
+  // A replaced store (metadata update) or new settings recreate the service; the diagnostics follow.
+  const diagnostics = new DiagnosticsManager(lens, log, LANGUAGES);
+  const services: Services = { context, log, stores, lens, diagnostics, selector: SELECTOR };
   registerMetadataUpdate(services);
   registerExplorer(services);
   registerResourceFeatures(services);
@@ -77,15 +65,14 @@ export function activate(context: vscode.ExtensionContext): void {
     log,
     stores,
     lens,
-    cache,
     diagnostics,
     // One hover for permission references and Graph payloads (payloads are also read in `.http`/`.rest` files of any language).
     vscode.languages.registerHoverProvider([...SELECTOR_FILTERS, ...RESOURCE_SELECTOR], new LensHoverProvider(lens, log)),
     vscode.languages.registerCompletionItemProvider(SELECTOR, new PermissionCompletionProvider(stores), '"', ':'),
-    vscode.languages.registerCodeActionsProvider(SELECTOR, new PermissionCodeActionProvider(diagnostics), PermissionCodeActionProvider.metadata),
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new PermissionCodeActionProvider(lens, diagnostics, log), PermissionCodeActionProvider.metadata),
     vscode.commands.registerCommand('graphPermissionLens.showMetadataInfo', () => showMetadataInfo(stores, log)),
-    vscode.commands.registerCommand('graphPermissionLens.convertGuidsToNames', () => convertPermissions(stores, cache, 'toNames')),
-    vscode.commands.registerCommand('graphPermissionLens.convertNamesToGuids', () => convertPermissions(stores, cache, 'toGuids')),
+    vscode.commands.registerCommand('graphPermissionLens.convertGuidsToNames', () => convertPermissions(lens, 'toNames')),
+    vscode.commands.registerCommand('graphPermissionLens.convertNamesToGuids', () => convertPermissions(lens, 'toGuids')),
   );
 }
 

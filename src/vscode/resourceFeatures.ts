@@ -10,23 +10,18 @@
  */
 import * as vscode from 'vscode';
 import { textMarkdown } from './markdownString';
-import { parseRuleOverrides } from '../core/rules';
-import type { Diagnostic, SeveritySetting } from '../core/rules/types';
 import {
-  LazyResourceModel,
+  type LazyResourceModel,
   mayContainPayload,
-  PAYLOAD_RULE_IDS,
   payloadCompletions,
   payloadFormatOf,
-  runPayloadRules,
   typedPayloads,
   type PayloadCompletionItem,
   type PayloadFormat,
   type ResourceModel,
 } from '../core/resources';
 import type { TypedPayload } from '../core/resources/walker';
-import { readConfig, SECTION } from './config';
-import type { DocumentChecker } from './diagnostics';
+import { readConfig } from './config';
 import type { Services } from './services';
 
 /** Languages (and, for editors without an `http` language, file patterns) where payloads are read. */
@@ -44,22 +39,6 @@ export const RESOURCE_SELECTOR: vscode.DocumentFilter[] = [
 function formatOf(doc: vscode.TextDocument): PayloadFormat | undefined {
   if (doc.uri.scheme === 'output' || doc.uri.scheme === 'git') return undefined;
   return payloadFormatOf(doc.languageId) ?? (doc.languageId === 'plaintext' ? payloadFormatOf(doc.fileName) : undefined) ?? (/\.(http|rest)$/i.test(doc.fileName) ? 'http' : undefined);
-}
-
-/** Severity overrides of the payload rules from `graphPermissionLens.rules` (other ids are the permission rules'). */
-function payloadOverrides(doc: vscode.TextDocument): Record<string, SeveritySetting> {
-  const raw = vscode.workspace.getConfiguration(SECTION, doc).get<unknown>('rules', {});
-  const mine: Record<string, unknown> = {};
-  if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
-    for (const [k, v] of Object.entries(raw as Record<string, unknown>)) if (PAYLOAD_RULE_IDS.includes(k)) mine[k] = v;
-  }
-  // parseRuleOverrides knows the permission rule ids only; validate the values with the same rules.
-  const out: Record<string, SeveritySetting> = {};
-  for (const [k, v] of Object.entries(mine)) {
-    const probe = parseRuleOverrides({ 'unknown-permission-id': v }).overrides['unknown-permission-id'];
-    if (probe) out[k] = probe;
-  }
-  return out;
 }
 
 /** Typed payloads per document version; the model loads lazily on the first candidate document. */
@@ -139,41 +118,12 @@ export class PayloadCompletionProvider implements vscode.CompletionItemProvider<
   }
 }
 
-/**
- * The payload rules as a checker of the shared DiagnosticsManager (src/vscode/diagnostics.ts), which
- * owns scheduling, publishing, clean-up on close and the quick-fixes for every rule.
- */
-class PayloadChecker implements DocumentChecker {
-  constructor(
-    private readonly cache: PayloadCache,
-    private readonly log: vscode.LogOutputChannel,
-  ) {}
-
-  supports(doc: vscode.TextDocument): boolean {
-    return formatOf(doc) !== undefined;
-  }
-
-  check(doc: vscode.TextDocument): Diagnostic[] {
-    const r = this.cache.get(doc);
-    if (!r) return [];
-    const version = doc.version;
-    const { diagnostics, errors } = runPayloadRules(doc.getText(), r.format, doc.fileName, r.model, {
-      overrides: payloadOverrides(doc),
-      payloads: r.typed,
-      isCancelled: () => doc.version !== version,
-    });
-    for (const e of errors) this.log.error(`payload rule failed on ${doc.uri.toString(true)}: ${e}`);
-    return diagnostics;
-  }
-}
-
 /** Registers payload hovers, completions, diagnostics and quick-fixes (one line in extension.ts). */
 export function registerResourceFeatures(services: Services): void {
-  const { context, log } = services;
+  const { context } = services;
   const cache = new PayloadCache(services.lens.models);
   context.subscriptions.push(
     cache,
-    services.diagnostics.addChecker(new PayloadChecker(cache, log)),
     vscode.languages.registerCompletionItemProvider(RESOURCE_SELECTOR, new PayloadCompletionProvider(cache), ...PayloadCompletionProvider.triggerCharacters),
   );
 }

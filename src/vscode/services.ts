@@ -1,6 +1,5 @@
 /** The shared services each feature module receives from activate(). */
 import type * as vscode from 'vscode';
-import type { AnalysisCache } from './analysisCache';
 import type { DiagnosticsManager } from './diagnostics';
 import type { LensService } from './lensService';
 import type { StoreService } from './storeService';
@@ -11,7 +10,6 @@ export interface Services {
   stores: StoreService;
   /** The language service every editor feature goes through. */
   lens: LensService;
-  cache: AnalysisCache;
   diagnostics: DiagnosticsManager;
   /** Document selector of every language the extension reads. */
   selector: vscode.DocumentSelector;
