@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { PermissionCodeActionProvider } from './vscode/codeActions';
 import { convertPermissions, showMetadataInfo } from './vscode/commands';
-import { PermissionCompletionProvider } from './vscode/completionProvider';
+import { LensCompletionProvider, TRIGGER_CHARACTERS } from './vscode/completionProvider';
 import { DiagnosticsManager } from './vscode/diagnostics';
 import { LensHoverProvider } from './vscode/hoverProvider';
 import { LensService } from './vscode/lensService';
@@ -68,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): void {
     diagnostics,
     // One hover for permission references and Graph payloads (payloads are also read in `.http`/`.rest` files of any language).
     vscode.languages.registerHoverProvider([...SELECTOR_FILTERS, ...RESOURCE_SELECTOR], new LensHoverProvider(lens, log)),
-    vscode.languages.registerCompletionItemProvider(SELECTOR, new PermissionCompletionProvider(stores), '"', ':'),
+    vscode.languages.registerCompletionItemProvider(SELECTOR, new LensCompletionProvider(lens, 'permissions', log), ...TRIGGER_CHARACTERS.permissions),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new PermissionCodeActionProvider(lens, diagnostics, log), PermissionCodeActionProvider.metadata),
     vscode.commands.registerCommand('graphPermissionLens.showMetadataInfo', () => showMetadataInfo(stores, log)),
     vscode.commands.registerCommand('graphPermissionLens.convertGuidsToNames', () => convertPermissions(lens, 'toNames')),
