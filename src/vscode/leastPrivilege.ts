@@ -55,8 +55,7 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 };
 
 export function readDefaultKind(scope?: vscode.ConfigurationScope): PermissionKind {
-  const v = vscode.workspace.getConfiguration(SECTION, scope).get<string>('leastPrivilege.defaultKind', 'Delegated');
-  return typeof v === 'string' && v.toLowerCase() === 'application' ? 'Application' : 'Delegated';
+  return readConfig(scope).leastPrivilege.defaultKind;
 }
 
 function usageFormatOfDoc(doc: vscode.TextDocument): DocumentFormat | undefined {
@@ -76,19 +75,10 @@ interface FolderRun extends ReportFolderRun {
   texts: Map<string, string>;
 }
 
-/** `graphPermissionLens.leastPrivilege.apps` (manifest glob → code globs), invalid entries dropped. */
+/** `graphPermissionLens.leastPrivilege.apps` (manifest glob → code globs) and `excludeManifests`, invalid entries dropped. */
 export function readAppSettings(scope?: vscode.ConfigurationScope): { apps: Record<string, string[]>; excludeManifests: string[] } {
-  const c = vscode.workspace.getConfiguration(SECTION, scope);
-  const apps: Record<string, string[]> = {};
-  const raw = c.get<unknown>('leastPrivilege.apps', {});
-  if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
-    for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
-      const list = typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-      if (k.trim()) apps[k] = list;
-    }
-  }
-  const ex = c.get<unknown>('leastPrivilege.excludeManifests', []);
-  return { apps, excludeManifests: Array.isArray(ex) ? ex.filter((x): x is string => typeof x === 'string') : [] };
+  const { apps, excludeManifests } = readConfig(scope).leastPrivilege;
+  return { apps, excludeManifests };
 }
 
 class LeastPrivilege implements vscode.Disposable {
