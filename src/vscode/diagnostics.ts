@@ -145,7 +145,7 @@ export class DiagnosticsManager implements vscode.Disposable {
       this.published.delete(doc.uri.toString());
       return;
     }
-    for (const e of result.errors) this.log.error(`rule failed on ${doc.uri.toString(true)}: ${e}`);
+    for (const e of result.errors) this.log.error(`checking ${doc.uri.toString(true)}: ${e}`);
     const shown = this.filters.length ? result.diagnostics.filter((d) => this.filters.every((keep) => keep(doc, d))) : result.diagnostics;
     this.published.add(doc.uri.toString());
     this.collection.set(
