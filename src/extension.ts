@@ -3,6 +3,7 @@
  * store loads on the first hover, diagnostic or command, not here.
  */
 import * as vscode from 'vscode';
+import { editorLanguages } from './core/formats';
 import { PermissionCodeActionProvider } from './vscode/codeActions';
 import { convertPermissions, showMetadataInfo } from './vscode/commands';
 import { LensCompletionProvider, TRIGGER_CHARACTERS } from './vscode/completionProvider';
@@ -17,35 +18,8 @@ import type { Services } from './vscode/services';
 import { StoreService } from './vscode/storeService';
 import { registerWalkthrough } from './vscode/walkthrough';
 
-/** Every language the extension reads (permission references; resource payloads in json/http/ts/js). */
-const LANGUAGES = [
-  'json',
-  'jsonc',
-  'bicep',
-  'terraform',
-  'powershell',
-  'typescript',
-  'typescriptreact',
-  'javascript',
-  'javascriptreact',
-  'csharp',
-  'python',
-  'java',
-  'http',
-  'yaml',
-  'markdown',
-  'plaintext',
-  'shellscript',
-  'html',
-  'razor',
-  'aspnetcorerazor',
-  'restructuredtext',
-  'asciidoc',
-  'xml',
-  'properties',
-  'ini',
-  'dotenv',
-] as const;
+/** Every language the extension reads (permission references; payloads in json/http/ts/js): the format registry's. */
+const LANGUAGES: readonly string[] = editorLanguages();
 const SELECTOR_FILTERS: vscode.DocumentFilter[] = LANGUAGES.map((language) => ({ language }));
 export const SELECTOR: vscode.DocumentSelector = SELECTOR_FILTERS;
 

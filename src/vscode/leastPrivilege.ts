@@ -20,6 +20,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { formatOf, type DocumentFormat } from '../core/analyze';
+import { editorLanguages } from '../core/formats';
 import { excludeGlob } from '../core/explorer/inventory';
 import type { Severity } from '../core/rules/types';
 import type { PermissionStore } from '../core/store';
@@ -45,7 +46,7 @@ const MAX_FILES = 20000;
 const CACHE_BYTES = 32 * 1024 * 1024;
 
 /** Languages whose Graph calls get the least-privilege hover (JSON has manifests, not calls). */
-export const CALL_LANGUAGES = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'csharp', 'python', 'java', 'powershell', 'http'] as const;
+export const CALL_LANGUAGES: readonly string[] = editorLanguages((f) => f.usage === 'calls');
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,

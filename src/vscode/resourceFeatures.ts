@@ -7,19 +7,14 @@
  * hold a payload (a cheap text test first), never at activation; the load time is logged.
  */
 import * as vscode from 'vscode';
+import { editorLanguages } from '../core/formats';
 import { LensCompletionProvider, TRIGGER_CHARACTERS } from './completionProvider';
 import type { Services } from './services';
 
 /** Languages (and, for editors without an `http` language, file patterns) where payloads are read. */
 export const RESOURCE_SELECTOR: vscode.DocumentFilter[] = [
-  { language: 'json' },
-  { language: 'jsonc' },
-  { language: 'http' },
+  ...editorLanguages((f) => f.payload !== undefined).map((language) => ({ language })),
   { pattern: '**/*.{http,rest}' },
-  { language: 'typescript' },
-  { language: 'typescriptreact' },
-  { language: 'javascript' },
-  { language: 'javascriptreact' },
 ];
 
 /** Registers payload completion (hovers, checks and quick-fixes are the shared providers'; one line in extension.ts). */

@@ -14,6 +14,7 @@
  *   `.api('<known collection path>')` (Graph JS SDK). A literal (or the variable holding it) given
  *   to `.post(…)` is a create payload; to `.patch(…)`/`.update(…)` an update.
  */
+import { payloadFormatOfFileName, payloadFormatOfLanguage } from '../formats';
 import { parseHttpFile } from './http';
 import { readJson } from './jsonReader';
 import type { ResourceModel } from './model';
@@ -34,28 +35,9 @@ export interface Payload {
   request?: { method: string; url: string; path?: string };
 }
 
-// A Map: looked up with a language id or a file name (`constructor` must not find Object's members).
-const LANGUAGES: ReadonlyMap<string, PayloadFormat> = new Map([
-  ['json', 'json'],
-  ['jsonc', 'json'],
-  ['http', 'http'],
-  ['typescript', 'ts'],
-  ['typescriptreact', 'ts'],
-  ['javascript', 'ts'],
-  ['javascriptreact', 'ts'],
-]);
-
-/** The payload format of a VS Code language id or a file name, if payloads are read there. */
+/** The payload format of a VS Code language id or a file name, if payloads are read there (the format registry, formats.ts, says where). */
 export function payloadFormatOf(fileNameOrLanguage: string): PayloadFormat | undefined {
-  const byLang = LANGUAGES.get(fileNameOrLanguage);
-  if (byLang) return byLang;
-  const m = /\.([A-Za-z]+)$/.exec(fileNameOrLanguage);
-  const ext = m?.[1].toLowerCase();
-  if (!ext) return undefined;
-  if (ext === 'json' || ext === 'jsonc') return 'json';
-  if (ext === 'http' || ext === 'rest') return 'http';
-  if (['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs'].includes(ext)) return 'ts';
-  return undefined;
+  return payloadFormatOfLanguage(fileNameOrLanguage) ?? payloadFormatOfFileName(fileNameOrLanguage);
 }
 
 const GRAPH_TYPES_PACKAGE = '@microsoft/microsoft-graph-types';

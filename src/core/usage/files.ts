@@ -4,10 +4,11 @@
  * that only hold dependencies or build output.
  */
 import { formatOf, looksBinary, type DocumentFormat } from '../analyze';
+import { USAGE_FORMATS } from '../formats';
 import type { UsageFile } from './leastPrivilege';
 
-/** Formats read for least privilege: manifests (JSON) and code with Graph calls. */
-export const USAGE_FORMATS: readonly DocumentFormat[] = ['json', 'javascript', 'csharp', 'python', 'java', 'powershell', 'http'];
+/** Formats read for least privilege: manifests (JSON) and code with Graph calls (the format registry's). */
+export { USAGE_FORMATS };
 
 /** Folders never read (dependencies, VCS, build output, virtual environments). */
 export const USAGE_SKIP_DIRS: readonly string[] = ['node_modules', '.git', '.hg', '.svn', 'out', 'dist', '.e2e', '.cache', 'bin', 'obj', '.venv', 'venv', '__pycache__'];
