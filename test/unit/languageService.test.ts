@@ -4,9 +4,10 @@
  * family on request (the VS Code client registers permission and payload completion separately).
  */
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as path from 'path';
 import { LazyResourceModel } from '../../src/core/resources';
-import { createLanguageService, type LanguageService, type ServiceDocument } from '../../src/core/service';
+import { createLanguageService, rawFromObject, readSettings, SETTINGS_SECTION, type LanguageService, type ServiceDocument } from '../../src/core/service';
 import { bundledStore, fixture, offsetOf, ROOT } from './helpers';
 
 function doc(name: string, languageId: string, text: string, version = 1): ServiceDocument {
@@ -99,5 +100,33 @@ describe('language service: one parse per document version, fixes by diagnostic 
     const payload = service.complete(h, inBody, undefined, { only: 'payloads' });
     assert.ok(payload?.items.some((i) => i.label === 'mediaConfig' && i.kind === 'property'), payload?.items.map((i) => i.label).join(', '));
     assert.strictEqual(service.complete(h, inBody, undefined, { only: 'permissions' }), undefined);
+  });
+});
+
+describe('settings model: one typed reader for every host', () => {
+  it('reads every contributed setting except metadata.* (the Update Metadata settings, read by the VS Code client)', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, unknown> } } };
+    const contributed = Object.keys(pkg.contributes.configuration.properties)
+      .map((k) => k.slice(SETTINGS_SECTION.length + 1))
+      .filter((k) => !k.startsWith('metadata.'));
+    const asked = new Set<string>();
+    readSettings((key, fallback) => {
+      asked.add(key);
+      return fallback;
+    });
+    assert.deepStrictEqual([...asked].sort(), contributed.sort());
+  });
+
+  it('validates least-privilege settings: the kind, app globs (a string or a list of strings) and manifest exclusions', () => {
+    const s = readSettings(
+      rawFromObject({
+        leastPrivilege: { defaultKind: 'APPLICATION', apps: { 'api/app.json': 'api/**', 'web/*.json': ['web/**', 3], ' ': ['x'] }, excludeManifests: ['test/**', false] },
+        validateDelay: 99999,
+      }),
+    );
+    assert.deepStrictEqual(s.leastPrivilege, { defaultKind: 'Application', apps: { 'api/app.json': ['api/**'], 'web/*.json': ['web/**'] }, excludeManifests: ['test/**'] });
+    assert.strictEqual(s.debounceMs, 5000, 'bounded');
+    const d = readSettings(rawFromObject({ leastPrivilege: { defaultKind: 'sometimes', apps: ['not', 'an', 'object'] } }));
+    assert.deepStrictEqual(d.leastPrivilege, { defaultKind: 'Delegated', apps: {}, excludeManifests: [] });
   });
 });
