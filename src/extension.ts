@@ -3,68 +3,33 @@
  * store loads on the first hover, diagnostic or command, not here.
  */
 import * as vscode from 'vscode';
-import { AnalysisCache } from './vscode/analysisCache';
+import { editorLanguages } from './core/formats';
 import { PermissionCodeActionProvider } from './vscode/codeActions';
 import { convertPermissions, showMetadataInfo } from './vscode/commands';
-import { PermissionCompletionProvider } from './vscode/completionProvider';
+import { LensCompletionProvider, TRIGGER_CHARACTERS } from './vscode/completionProvider';
 import { DiagnosticsManager } from './vscode/diagnostics';
-import { PermissionHoverProvider } from './vscode/hoverProvider';
+import { LensHoverProvider } from './vscode/hoverProvider';
+import { LensService } from './vscode/lensService';
 import { registerExplorer } from './views/explorer';
 import { registerLeastPrivilege } from './vscode/leastPrivilege';
 import { registerMetadataUpdate } from './vscode/metadataUpdate';
-import { registerResourceFeatures } from './vscode/resourceFeatures';
+import { registerResourceFeatures, RESOURCE_SELECTOR } from './vscode/resourceFeatures';
 import type { Services } from './vscode/services';
 import { StoreService } from './vscode/storeService';
 import { registerWalkthrough } from './vscode/walkthrough';
 
-/** Every language the extension reads (permission references; resource payloads in json/http/ts/js). */
-const LANGUAGES = [
-  'json',
-  'jsonc',
-  'bicep',
-  'terraform',
-  'powershell',
-  'typescript',
-  'typescriptreact',
-  'javascript',
-  'javascriptreact',
-  'csharp',
-  'python',
-  'java',
-  'http',
-  'yaml',
-  'markdown',
-  'plaintext',
-  'shellscript',
-  'html',
-  'razor',
-  'aspnetcorerazor',
-  'restructuredtext',
-  'asciidoc',
-  'xml',
-  'properties',
-  'ini',
-  'dotenv',
-] as const;
-export const SELECTOR: vscode.DocumentSelector = LANGUAGES.map((language) => ({ language }));
+/** Every language the extension reads (permission references; payloads in json/http/ts/js): the format registry's. */
+const LANGUAGES: readonly string[] = editorLanguages();
+const SELECTOR_FILTERS: vscode.DocumentFilter[] = LANGUAGES.map((language) => ({ language }));
+export const SELECTOR: vscode.DocumentSelector = SELECTOR_FILTERS;
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Graph Permission Lens', { log: true });
   const stores = new StoreService(context.extensionPath, log);
-  const cache = new AnalysisCache();
-  const diagnostics = new DiagnosticsManager(stores, cache, log, LANGUAGES);
-  // A replaced store (metadata update) or new settings (maxFileSizeKB) invalidate every analysis.
-  const invalidate = (): void => {
-    cache.clear();
-    diagnostics.revalidateAll();
-  };
-  context.subscriptions.push(
-    stores.onDidChangeStore(invalidate),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('graphPermissionLens.maxFileSizeKB')) invalidate();
-    }),
-  );
-  const services: Services = { context, log, stores, cache, diagnostics, selector: SELECTOR };
+  const lens = new LensService(stores, log);
+  // A replaced store (metadata update) or new settings recreate the service; the diagnostics follow.
+  const diagnostics = new DiagnosticsManager(lens, log, LANGUAGES);
+  const services: Services = { context, log, stores, lens, diagnostics, selector: SELECTOR };
   registerMetadataUpdate(services);
   registerExplorer(services);
   registerResourceFeatures(services);
@@ -73,14 +38,15 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     log,
     stores,
-    cache,
+    lens,
     diagnostics,
-    vscode.languages.registerHoverProvider(SELECTOR, new PermissionHoverProvider(stores, cache)),
-    vscode.languages.registerCompletionItemProvider(SELECTOR, new PermissionCompletionProvider(stores), '"', ':'),
-    vscode.languages.registerCodeActionsProvider(SELECTOR, new PermissionCodeActionProvider(diagnostics), PermissionCodeActionProvider.metadata),
+    // One hover for permission references and Graph payloads (payloads are also read in `.http`/`.rest` files of any language).
+    vscode.languages.registerHoverProvider([...SELECTOR_FILTERS, ...RESOURCE_SELECTOR], new LensHoverProvider(lens, log)),
+    vscode.languages.registerCompletionItemProvider(SELECTOR, new LensCompletionProvider(lens, 'permissions', log), ...TRIGGER_CHARACTERS.permissions),
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new PermissionCodeActionProvider(lens, diagnostics, log), PermissionCodeActionProvider.metadata),
     vscode.commands.registerCommand('graphPermissionLens.showMetadataInfo', () => showMetadataInfo(stores, log)),
-    vscode.commands.registerCommand('graphPermissionLens.convertGuidsToNames', () => convertPermissions(stores, cache, 'toNames')),
-    vscode.commands.registerCommand('graphPermissionLens.convertNamesToGuids', () => convertPermissions(stores, cache, 'toGuids')),
+    vscode.commands.registerCommand('graphPermissionLens.convertGuidsToNames', () => convertPermissions(lens, 'toNames')),
+    vscode.commands.registerCommand('graphPermissionLens.convertNamesToGuids', () => convertPermissions(lens, 'toGuids')),
   );
 }
 

@@ -174,7 +174,7 @@ function linearity(store: PermissionStore): void {
   }
 }
 
-/** Hover as hoverProvider.ts does it, on the analysis cached for the document version. */
+/** Hover as the language service does it (src/core/service), on the analysis parsed once for the document version. */
 function hoverAt(store: PermissionStore, analysis: ReturnType<typeof analyzeText>, offset: number): string | undefined {
   const hit = findAt(analysis.scan, offset);
   if (!hit) return undefined;
@@ -195,7 +195,7 @@ function lineFloor(text: string, offset: number): boolean {
 }
 
 function hover(store: PermissionStore, text: string): void {
-  const analysis = analyzeText(text, 'json', store); // the AnalysisCache entry for this version
+  const analysis = analyzeText(text, 'json', store); // the service's parse of this version
   const g = new Gen(42);
   const offsets = Array.from({ length: 1000 }, () => g.int(text.length + 1));
   // Warm-up (the editor's first hovers JIT the same code).

@@ -3,6 +3,7 @@
  * editor alike. Picks the scanner by format; `formatOf` maps VS Code language ids and file names
  * to formats.
  */
+import { formatOfFileName, formatOfLanguage } from './formats';
 import { resolveAll, type ResolvedReference } from './resolve';
 import { scanCode } from './scan/code';
 import { scanHttp } from './scan/http';
@@ -46,77 +47,10 @@ export interface Analysis {
   readonly jsonTree?: JsonNode;
 }
 
-/** VS Code language ids (built-in and common extensions') → format. */
-const LANGUAGE_IDS: Record<string, DocumentFormat> = {
-  json: 'json',
-  jsonc: 'json',
-  json5: 'json',
-  bicep: 'bicep',
-  bicepparam: 'bicep',
-  terraform: 'terraform',
-  'terraform-vars': 'terraform',
-  tf: 'terraform',
-  hcl: 'terraform',
-  powershell: 'powershell',
-  typescript: 'javascript',
-  typescriptreact: 'javascript',
-  javascript: 'javascript',
-  javascriptreact: 'javascript',
-  csharp: 'csharp',
-  python: 'python',
-  java: 'java',
-  http: 'http',
-  rest: 'http',
-  yaml: 'yaml',
-  'github-actions-workflow': 'yaml',
-  'azure-pipelines': 'yaml',
-  dockercompose: 'yaml',
-  markdown: 'markdown',
-  plaintext: 'plaintext',
-  shellscript: 'shell',
-  restructuredtext: 'plaintext',
-  asciidoc: 'plaintext',
-  html: 'html',
-  razor: 'html',
-  aspnetcorerazor: 'html',
-  xml: 'xml',
-  properties: 'properties',
-  ini: 'properties',
-  dotenv: 'properties',
-};
-
-/**
- * File extensions → format (checked on the lower-cased name; `.tf.json` is JSON). The one list the
- * CLI's folder scans, the workspace view and the editor share (package.json's activation events
- * and the README's table follow it).
- */
-const EXTENSIONS: [RegExp, DocumentFormat][] = [
-  [/\.(?:json|jsonc|json5)$/, 'json'],
-  [/\.(?:bicep|bicepparam)$/, 'bicep'],
-  [/\.(?:tf|tfvars|hcl)$/, 'terraform'],
-  [/\.(?:ps1|psm1|psd1)$/, 'powershell'],
-  [/\.(?:ts|tsx|mts|cts|js|jsx|mjs|cjs)$/, 'javascript'],
-  [/\.(?:cs|csx)$/, 'csharp'],
-  [/\.py$/, 'python'],
-  [/\.java$/, 'java'],
-  [/\.(?:http|rest)$/, 'http'],
-  [/\.(?:ya?ml)$/, 'yaml'],
-  [/\.(?:md|markdown|mdx)$/, 'markdown'],
-  [/\.(?:sh|bash|zsh|azcli)$/, 'shell'],
-  [/\.(?:txt|rst|adoc|asciidoc)$/, 'plaintext'],
-  [/\.(?:html?|cshtml|razor)$/, 'html'],
-  [/(?:^|[\\/])(?:web|app)\.config$|\.(?:config|csproj|vbproj|props|targets|xml)$/, 'xml'],
-  [/\.(?:properties|ini|cfg)$|(?:^|[\\/])\.env(?:\.[\w.-]+)?$|\.env$/, 'properties'],
-  [/\.ipynb$/, 'notebook'],
-];
-
 /** The format for a VS Code language id or, failing that, a file name (by extension). */
 export function formatOf(fileNameOrLanguage: string): DocumentFormat | undefined {
-  const s = fileNameOrLanguage.toLowerCase();
-  const byId = Object.prototype.hasOwnProperty.call(LANGUAGE_IDS, s) ? LANGUAGE_IDS[s] : undefined;
-  if (byId) return byId;
-  for (const [re, f] of EXTENSIONS) if (re.test(s)) return f;
-  return undefined;
+  // The languages and file names of each format are the registry's (formats.ts).
+  return formatOfLanguage(fileNameOrLanguage) ?? formatOfFileName(fileNameOrLanguage);
 }
 
 /**

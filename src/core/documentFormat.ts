@@ -41,3 +41,6 @@ export const DOCUMENT_FORMATS: readonly DocumentFormat[] = [
   'properties',
   'notebook',
 ];
+
+/** The formats whose Graph payloads are read (JSON bodies, `.http` requests, TypeScript objects). */
+export type PayloadFormat = 'json' | 'http' | 'ts';

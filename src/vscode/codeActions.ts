@@ -1,11 +1,13 @@
 /**
- * Quick-fixes for the rules' diagnostics (keyed on the diagnostic `code`), and refactorings that
- * convert one permission reference between GUID and name.
+ * Code actions from the language service: the quick-fixes of the diagnostics shown (each VS Code
+ * diagnostic carries the service's id for it, see diagnostics.ts `dataOf`), and the refactorings
+ * that convert one permission reference between GUID and name. This file only converts edits.
  */
 import * as vscode from 'vscode';
-import { acceptsNames, convertOne } from '../core/convert';
 import type { TextEdit } from '../core/rules/types';
-import { DIAGNOSTIC_SOURCE, type DiagnosticsManager } from './diagnostics';
+import type { ServiceCodeAction } from '../core/service';
+import type { DiagnosticsManager } from './diagnostics';
+import type { LensService } from './lensService';
 
 export function toWorkspaceEdit(doc: vscode.TextDocument, edits: readonly TextEdit[]): vscode.WorkspaceEdit {
   const we = new vscode.WorkspaceEdit();
@@ -23,47 +25,46 @@ export class PermissionCodeActionProvider implements vscode.CodeActionProvider {
     providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite],
   };
 
-  constructor(private readonly diagnostics: DiagnosticsManager) {}
+  constructor(
+    private readonly lens: LensService,
+    private readonly diagnostics: DiagnosticsManager,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
 
   provideCodeActions(doc: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext, token: vscode.CancellationToken): vscode.CodeAction[] {
-    const result = this.diagnostics.resultFor(doc);
-    if (!result || token.isCancellationRequested) return [];
-    const actions: vscode.CodeAction[] = [];
     // Only the kinds asked for: VS Code drops (and logs) actions of another kind.
-    const quickFixes = wantsKind(context, vscode.CodeActionKind.QuickFix);
-    const refactors = wantsKind(context, vscode.CodeActionKind.RefactorRewrite);
-    for (const shown of quickFixes ? context.diagnostics : []) {
-      // Every rule family the DiagnosticsManager publishes (permission and payload rules).
-      if (shown.source !== DIAGNOSTIC_SOURCE || typeof shown.code !== 'string') continue;
-      const item = result.items.find((i) => i.core.code === shown.code && i.range.isEqual(shown.range) && i.core.message === shown.message);
-      if (!item) continue;
-      for (const fix of item.core.fixes) {
-        const a = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
-        a.edit = toWorkspaceEdit(doc, fix.edits);
-        a.diagnostics = [shown];
-        a.isPreferred = fix.preferred === true;
-        actions.push(a);
-      }
+    const only: ServiceCodeAction['kind'][] = [];
+    if (wantsKind(context, vscode.CodeActionKind.QuickFix)) only.push('quickfix');
+    if (wantsKind(context, vscode.CodeActionKind.RefactorRewrite)) only.push('refactor.rewrite');
+    if (only.length === 0 || token.isCancellationRequested) return [];
+    const service = this.lens.service;
+    const ids: string[] = [];
+    const shownById = new Map<string, vscode.Diagnostic>();
+    for (const shown of only.includes('quickfix') ? context.diagnostics : []) {
+      // Published by the DiagnosticsManager for this very version and service (store and settings).
+      const data = this.diagnostics.dataOf(shown);
+      if (!data || data.service !== service || data.version !== doc.version) continue;
+      ids.push(data.id);
+      shownById.set(data.id, shown);
     }
-    // Refactorings on the reference under the cursor.
-    const offset = doc.offsetAt(range.start);
-    const ref = result.analysis?.references.find((r) => offset >= r.ref.start && offset <= r.ref.end && r.ref.position === 'resourceAccess');
-    // Only JSON manifests accept both forms; elsewhere (a Terraform `app_role_ids["…"]`) a GUID would break the lookup.
-    if (refactors && ref && result.analysis && result.analysis.format === 'json') {
-      if (ref.ref.form === 'guid' && acceptsNames(doc.fileName, result.analysis)) {
-        const e = convertOne(ref, 'toNames');
-        if (typeof e !== 'string') actions.push(this.refactor(doc, `Convert to permission name '${e.newText}'`, e));
-      } else if (ref.ref.form === 'name') {
-        const e = convertOne(ref, 'toGuids');
-        if (typeof e !== 'string') actions.push(this.refactor(doc, `Convert to permission GUID ${e.newText}`, e));
-      }
+    let found: ServiceCodeAction[];
+    try {
+      found = this.lens.codeActions(service, doc, doc.offsetAt(range.start), ids, only);
+    } catch (e) {
+      // A bug in a scanner or rule must not surface as an error in the extension host.
+      this.log.error(`code actions on ${doc.uri.toString(true)} failed: ${(e as Error).stack ?? String(e)}`);
+      return [];
     }
-    return actions;
-  }
-
-  private refactor(doc: vscode.TextDocument, title: string, e: TextEdit): vscode.CodeAction {
-    const a = new vscode.CodeAction(title, vscode.CodeActionKind.RefactorRewrite);
-    a.edit = toWorkspaceEdit(doc, [e]);
-    return a;
+    if (token.isCancellationRequested) return [];
+    return found.map((f) => {
+      const a = new vscode.CodeAction(f.title, f.kind === 'quickfix' ? vscode.CodeActionKind.QuickFix : vscode.CodeActionKind.RefactorRewrite);
+      a.edit = toWorkspaceEdit(doc, f.edits);
+      if (f.kind === 'quickfix') {
+        const shown = f.diagnosticId ? shownById.get(f.diagnosticId) : undefined;
+        if (shown) a.diagnostics = [shown];
+        a.isPreferred = f.preferred === true;
+      }
+      return a;
+    });
   }
 }

@@ -1,8 +1,8 @@
 /** Command handlers (named, registered in extension.ts). */
 import * as vscode from 'vscode';
-import { acceptsNames, convertAll, type ConvertDirection } from '../core/convert';
-import type { AnalysisCache } from './analysisCache';
+import type { ConvertDirection } from '../core/convert';
 import { toWorkspaceEdit } from './codeActions';
+import type { LensService } from './lensService';
 import type { StoreService } from './storeService';
 
 export function showMetadataInfo(stores: StoreService, log: vscode.LogOutputChannel): void {
@@ -15,24 +15,18 @@ export function showMetadataInfo(stores: StoreService, log: vscode.LogOutputChan
   void vscode.window.showInformationMessage(`Graph Permission Lens uses ${store.describe()}: ${store.countsText()}. Data of ${store.dataDate}.`);
 }
 
-export async function convertPermissions(stores: StoreService, cache: AnalysisCache, direction: ConvertDirection): Promise<void> {
+export async function convertPermissions(lens: LensService, direction: ConvertDirection): Promise<void> {
   const editor = vscode.window.activeTextEditor;
-  const store = stores.get();
-  if (!editor || !store) return;
+  if (!editor) return;
   const doc = editor.document;
-  const analysis = cache.get(doc, store);
-  if (!analysis || analysis.format !== 'json') {
-    void vscode.window.showInformationMessage('Graph Permission Lens: this document is not a JSON file it can read (or it is larger than graphPermissionLens.maxFileSizeKB).');
+  const r = lens.convert(doc, direction);
+  if (!r.ok) {
+    // Refused on a JSON document it reads (an Entra manifest takes GUIDs only) is a warning; not readable at all, information.
+    const readable = lens.service.parse(lens.document(doc), lens.settings(doc)).analysis?.format === 'json';
+    const show = readable ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    void show(`Graph Permission Lens: ${r.message}`);
     return;
   }
-  if (direction === 'toNames' && !acceptsNames(doc.fileName, analysis)) {
-    void vscode.window.showWarningMessage(
-      'Graph Permission Lens: this file looks like an Entra app manifest, which accepts permission GUIDs only. Names are accepted in Teams Toolkit aad.manifest.json files.',
-    );
-    return;
-  }
-  const r = convertAll(analysis, direction);
-  const what = direction === 'toNames' ? 'names' : 'GUIDs';
   if (r.converted > 0) {
     const ok = await vscode.workspace.applyEdit(toWorkspaceEdit(doc, r.edits));
     if (!ok) {
@@ -40,6 +34,5 @@ export async function convertPermissions(stores: StoreService, cache: AnalysisCa
       return;
     }
   }
-  const skipped = r.skipped.length ? ` ${r.skipped.length} left as they are: ${[...new Set(r.skipped)].slice(0, 3).join('; ')}.` : '';
-  void vscode.window.showInformationMessage(`Graph Permission Lens: converted ${r.converted} permission${r.converted === 1 ? '' : 's'} to ${what}.${skipped}`);
+  void vscode.window.showInformationMessage(`Graph Permission Lens: ${r.message}`);
 }

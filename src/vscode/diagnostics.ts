@@ -1,16 +1,17 @@
 /**
- * Runs the core rules on open JSON documents and publishes VS Code diagnostics: debounced per
+ * Publishes the language service's diagnostics (src/vscode/lensService.ts: the permission rules and
+ * the Graph payload rules, one check per document version) as VS Code diagnostics: debounced per
  * document while typing (or on save only, per `graphPermissionLens.validate`), stale runs dropped
- * by version, diagnostics removed when a document closes. Results are kept per document version so
- * that code actions find the fixes of the exact diagnostics shown.
+ * by version, diagnostics removed when a document closes. Each published diagnostic keeps the
+ * service's id for it (`dataOf`), so that the code actions ask the service for the fixes of the
+ * exact diagnostic shown — never found again by matching its text.
  */
 import * as vscode from 'vscode';
-import { incompleteDiagnostic, incompleteMessage, INCOMPLETE_CODE, type Analysis } from '../core/analyze';
-import { runRules } from '../core/rules';
+import { INCOMPLETE_CODE } from '../core/analyze';
 import type { Diagnostic, Severity } from '../core/rules/types';
-import type { AnalysisCache } from './analysisCache';
-import { readConfig, SECTION } from './config';
-import type { StoreService } from './storeService';
+import type { LanguageService } from '../core/service';
+import { readConfig } from './config';
+import type { LensService } from './lensService';
 
 export const DIAGNOSTIC_SOURCE = 'Graph Permission Lens';
 /** The code of the diagnostic on a document that could not be analysed in full (fail closed). */
@@ -23,44 +24,30 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   hint: vscode.DiagnosticSeverity.Hint,
 };
 
-export interface DocumentResult {
+/** What a published diagnostic stands for: the service (store and settings) and document version it came from, and its id there. */
+export interface DiagnosticData {
+  service: LanguageService;
   version: number;
-  /** The permission analysis, when the document was readable for it. */
-  analysis?: Analysis;
-  items: { core: Diagnostic; range: vscode.Range }[];
-}
-
-/**
- * Another family of checks on the same documents (the Graph payload rules): the manager runs it
- * with the permission rules and publishes, schedules and cleans up for both.
- */
-export interface DocumentChecker {
-  supports(doc: vscode.TextDocument): boolean;
-  /** Core diagnostics for the document's current text. May throw: the error is logged. */
-  check(doc: vscode.TextDocument): Diagnostic[];
+  id: string;
 }
 
 export class DiagnosticsManager implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('graphPermissionLens');
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly results = new Map<string, DocumentResult>();
-  /** Documents whose diagnostics are in the collection (code actions may compute results without publishing). */
+  /** The service's diagnostic behind each published VS Code diagnostic (the objects VS Code hands back to code actions). */
+  private readonly data = new WeakMap<vscode.Diagnostic, DiagnosticData>();
+  /** Documents whose diagnostics are in the collection. */
   private readonly published = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
-  private reportedProblems = '';
-  /** Problems of other settings already told (once each). */
-  private readonly reportedSettingProblems = new Set<string>();
   /** Documents whose last tab closed, waiting for their editor to stop being visible. */
   private readonly closing = new Set<string>();
-  private readonly checkers: DocumentChecker[] = [];
   /** Drop diagnostics another feature supersedes (least privilege's advice over broader-than-sibling). */
   private readonly filters: ((doc: vscode.TextDocument, d: Diagnostic) => boolean)[] = [];
   /** False until the first revalidateAll (at activation every open document is checked). */
   private started = false;
 
   constructor(
-    private readonly stores: StoreService,
-    private readonly cache: AnalysisCache,
+    private readonly lens: LensService,
     private readonly log: vscode.LogOutputChannel,
     private readonly languages: readonly string[],
   ) {
@@ -68,7 +55,9 @@ export class DiagnosticsManager implements vscode.Disposable {
       this.collection,
       vscode.workspace.onDidOpenTextDocument((doc) => this.schedule(doc, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (readConfig(e.document).validate === 'onType') this.schedule(e.document, readConfig(e.document).debounceMs);
+        if (!this.supports(e.document)) return;
+        const settings = readConfig(e.document);
+        if (settings.validate === 'onType') this.schedule(e.document, settings.debounceMs);
       }),
       vscode.workspace.onDidSaveTextDocument((doc) => this.schedule(doc, 0)),
       vscode.workspace.onDidCloseTextDocument((doc) => this.forget(doc.uri)),
@@ -79,9 +68,8 @@ export class DiagnosticsManager implements vscode.Disposable {
         this.reconcileClosing();
         for (const ed of editors) if (!this.published.has(ed.document.uri.toString())) this.schedule(ed.document, 0);
       }),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(SECTION)) this.revalidateAll();
-      }),
+      // A new store or new settings: the service was recreated, every result is stale.
+      lens.onDidChange(() => this.revalidateAll()),
     );
     this.revalidateAll();
   }
@@ -91,23 +79,12 @@ export class DiagnosticsManager implements vscode.Disposable {
    * published or visible — not models whose tab was closed but which VS Code still keeps.
    */
   revalidateAll(): void {
-    this.results.clear(); // computed against the previous store or settings
     const visible = new Set(vscode.window.visibleTextEditors.map((e) => e.document.uri.toString()));
     for (const doc of vscode.workspace.textDocuments) {
       const key = doc.uri.toString();
       if (this.published.has(key) || visible.has(key) || !this.started) this.schedule(doc, 0);
     }
     this.started = true;
-  }
-
-  /** Adds a family of checks; disposing the result removes it. */
-  addChecker(checker: DocumentChecker): vscode.Disposable {
-    this.checkers.push(checker);
-    this.revalidateAll();
-    return new vscode.Disposable(() => {
-      const i = this.checkers.indexOf(checker);
-      if (i >= 0) this.checkers.splice(i, 1);
-    });
   }
 
   /**
@@ -125,16 +102,13 @@ export class DiagnosticsManager implements vscode.Disposable {
   /** Re-checks one document now if it is open and shown (a filter's answer changed). */
   revalidate(uri: vscode.Uri): void {
     const key = uri.toString();
-    this.results.delete(key);
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
     if (doc && this.published.has(key)) this.schedule(doc, 0);
   }
 
-  /** The current result for a document, computed now if the shown one is stale. */
-  resultFor(doc: vscode.TextDocument): DocumentResult | undefined {
-    const r = this.results.get(doc.uri.toString());
-    if (r && r.version === doc.version) return r;
-    return this.compute(doc);
+  /** The service's diagnostic behind a VS Code diagnostic this manager published, if it is one. */
+  dataOf(d: vscode.Diagnostic): DiagnosticData | undefined {
+    return this.data.get(d);
   }
 
   private supports(doc: vscode.TextDocument): boolean {
@@ -156,79 +130,33 @@ export class DiagnosticsManager implements vscode.Disposable {
     this.timers.set(key, timer);
   }
 
-  private compute(doc: vscode.TextDocument): DocumentResult | undefined {
+  private publish(doc: vscode.TextDocument): void {
+    const service = this.lens.service;
+    const version = doc.version;
+    let result;
     try {
-      return this.computeUnguarded(doc);
+      result = this.lens.check(doc, () => doc.isClosed || doc.version !== version);
     } catch (e) {
       // A bug in a scanner or rule must not surface as an error in the extension host.
       this.log.error(`checking ${doc.uri.toString(true)} failed: ${(e as Error).stack ?? String(e)}`);
-      return undefined;
     }
-  }
-
-  private computeUnguarded(doc: vscode.TextDocument): DocumentResult | undefined {
-    const version = doc.version;
-    const result: DocumentResult = { version, items: [] };
-    const core: Diagnostic[] = [];
-    const store = this.stores.get();
-    const analysis = store && this.cache.get(doc, store);
-    if (store && analysis) {
-      result.analysis = analysis;
-      if (analysis.incomplete) {
-        // Fail closed: a document that could not be read in full is never shown as clean.
-        core.push(incompleteDiagnostic(doc.getText(), analysis.incomplete));
-        this.log.warn(`${doc.uri.toString(true)} ${incompleteMessage(analysis.incomplete)}`);
-      }
-      const cfg = readConfig(doc);
-      if (cfg.ruleProblems.length && cfg.ruleProblems.join('\n') !== this.reportedProblems) {
-        this.reportedProblems = cfg.ruleProblems.join('\n');
-        const msg = `Graph Permission Lens: ignoring part of the "${SECTION}.rules" setting: ${cfg.ruleProblems.join('; ')}`;
-        this.log.warn(msg);
-        void vscode.window.showWarningMessage(msg);
-      }
-      for (const p of cfg.settingProblems) {
-        if (this.reportedSettingProblems.has(p)) continue;
-        this.reportedSettingProblems.add(p);
-        this.log.warn(p);
-        void vscode.window.showWarningMessage(`Graph Permission Lens: ${p}`);
-      }
-      const { diagnostics, errors } = runRules(doc.getText(), analysis, store, { overrides: cfg.rules, riskThreshold: cfg.riskThreshold, isCancelled: () => doc.version !== version });
-      for (const e of errors) this.log.error(`rule failed on ${doc.uri.toString(true)}: ${e}`);
-      core.push(...diagnostics);
-    }
-    for (const c of this.checkers) {
-      if (!c.supports(doc)) continue;
-      try {
-        core.push(...c.check(doc));
-      } catch (e) {
-        this.log.error(`checking ${doc.uri.toString(true)} failed: ${(e as Error).stack ?? String(e)}`);
-      }
-    }
-    if (this.filters.length) {
-      const kept = core.filter((d) => this.filters.every((keep) => keep(doc, d)));
-      core.length = 0;
-      core.push(...kept);
-    }
-    core.sort((a, b) => a.start - b.start || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-    result.items = core.map((d) => ({ core: d, range: new vscode.Range(doc.positionAt(d.start), doc.positionAt(d.end)) }));
-    this.results.set(doc.uri.toString(), result);
-    return result;
-  }
-
-  private publish(doc: vscode.TextDocument): void {
-    const result = this.compute(doc);
-    if (!result || result.version !== doc.version) {
+    if (!result || result.version !== doc.version || doc.isClosed) {
       this.collection.delete(doc.uri);
       this.published.delete(doc.uri.toString());
       return;
     }
+    for (const e of result.errors) this.log.error(`checking ${doc.uri.toString(true)}: ${e}`);
+    const shown = this.filters.length ? result.diagnostics.filter((d) => this.filters.every((keep) => keep(doc, d))) : result.diagnostics;
     this.published.add(doc.uri.toString());
     this.collection.set(
       doc.uri,
-      result.items.map(({ core, range }) => {
-        const d = new vscode.Diagnostic(range, core.message, SEVERITY[core.severity]);
+      shown.map((core) => {
+        // Fail closed: a document that could not be read in full is never shown as clean.
+        if (core.code === INCOMPLETE_CODE) this.log.warn(`${doc.uri.toString(true)}: ${core.message}`);
+        const d = new vscode.Diagnostic(new vscode.Range(doc.positionAt(core.start), doc.positionAt(core.end)), core.message, SEVERITY[core.severity]);
         d.code = core.code;
         d.source = DIAGNOSTIC_SOURCE;
+        this.data.set(d, { service, version, id: core.id });
         return d;
       }),
     );
@@ -263,7 +191,6 @@ export class DiagnosticsManager implements vscode.Disposable {
     const key = uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
-    this.results.delete(key);
     this.published.delete(key);
     this.collection.delete(uri);
   }
@@ -271,7 +198,6 @@ export class DiagnosticsManager implements vscode.Disposable {
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
-    this.results.clear();
     this.published.clear();
     for (const d of this.disposables) d.dispose();
   }

@@ -1,45 +1,31 @@
-/** Hover on permission GUIDs, names and resource app ids: converts positions, the content is core's. */
+/**
+ * Hover on permission GUIDs, names, resource app ids, `.default` scopes and Graph payload
+ * properties: one provider over the language service (src/vscode/lensService.ts); this file only
+ * converts positions and wraps the service's Markdown.
+ */
 import * as vscode from 'vscode';
 import { textMarkdown } from './markdownString';
-import { permissionHover, resourceAppHover } from '../core/hover';
-import { resolveReference } from '../core/resolve';
-import { specialAt, specialHover } from '../core/scan/special';
-import { findAt, isPermissionReference } from '../core/scan/reference';
-import type { AnalysisCache } from './analysisCache';
-import { readConfig } from './config';
-import type { StoreService } from './storeService';
+import type { LensService } from './lensService';
 
-export class PermissionHoverProvider implements vscode.HoverProvider {
+export class LensHoverProvider implements vscode.HoverProvider {
   constructor(
-    private readonly stores: StoreService,
-    private readonly cache: AnalysisCache,
+    private readonly lens: LensService,
+    private readonly log: vscode.LogOutputChannel,
   ) {}
 
   provideHover(doc: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
-    if (!readConfig(doc).hoverEnabled) return undefined;
-    const store = this.stores.get();
-    if (!store || token.isCancellationRequested) return undefined;
-    const analysis = this.cache.get(doc, store);
-    if (!analysis) return undefined;
-    const offset = doc.offsetAt(position);
-    const hit = findAt(analysis.scan, offset);
-    if (!hit) {
-      // `.default` scopes and Teams RSC permissions have their own explanation.
-      const sp = specialAt(analysis.specials, offset);
-      if (!sp) return undefined;
-      const special = textMarkdown(specialHover(sp));
-      return new vscode.Hover(special, new vscode.Range(doc.positionAt(sp.start), doc.positionAt(sp.end)));
+    if (token.isCancellationRequested) return undefined;
+    let h;
+    try {
+      h = this.lens.hover(doc, doc.offsetAt(position));
+    } catch (e) {
+      // A bug in a scanner must not surface as an error in the extension host.
+      this.log.error(`hover on ${doc.uri.toString(true)} failed: ${(e as Error).stack ?? String(e)}`);
+      return undefined;
     }
-    let md: string | undefined;
-    if (isPermissionReference(hit)) {
-      md = permissionHover(store, resolveReference(store, hit), { commandLinks: true });
-    } else if (hit.appId) {
-      const app = store.resourceApp(hit.appId);
-      if (app) md = resourceAppHover(app);
-    }
-    if (!md) return undefined;
-    // Trusted for the extension's own detail-page command only; everything from metadata is escaped.
-    const content = textMarkdown(md, { enabledCommands: ['graphPermissionLens.showPermission'] });
-    return new vscode.Hover(content, new vscode.Range(doc.positionAt(hit.start), doc.positionAt(hit.end)));
+    if (!h || token.isCancellationRequested) return undefined;
+    // Trusted for the commands the service names only (the detail page); everything from metadata is escaped.
+    const content = textMarkdown(h.markdown, h.enabledCommands.length ? { enabledCommands: h.enabledCommands } : false);
+    return new vscode.Hover(content, new vscode.Range(doc.positionAt(h.start), doc.positionAt(h.end)));
   }
 }

@@ -20,6 +20,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { formatOf, type DocumentFormat } from '../core/analyze';
+import { editorLanguages } from '../core/formats';
 import { excludeGlob } from '../core/explorer/inventory';
 import type { Severity } from '../core/rules/types';
 import type { PermissionStore } from '../core/store';
@@ -46,7 +47,7 @@ const MAX_FILES = 20000;
 const CACHE_BYTES = 32 * 1024 * 1024;
 
 /** Languages whose Graph calls get the least-privilege hover (JSON has manifests, not calls). */
-export const CALL_LANGUAGES = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'csharp', 'python', 'java', 'powershell', 'http'] as const;
+export const CALL_LANGUAGES: readonly string[] = editorLanguages((f) => f.usage === 'calls');
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -56,8 +57,7 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 };
 
 export function readDefaultKind(scope?: vscode.ConfigurationScope): PermissionKind {
-  const v = vscode.workspace.getConfiguration(SECTION, scope).get<string>('leastPrivilege.defaultKind', 'Delegated');
-  return typeof v === 'string' && v.toLowerCase() === 'application' ? 'Application' : 'Delegated';
+  return readConfig(scope).leastPrivilege.defaultKind;
 }
 
 function usageFormatOfDoc(doc: vscode.TextDocument): DocumentFormat | undefined {
@@ -77,19 +77,10 @@ interface FolderRun extends ReportFolderRun {
   texts: Map<string, string>;
 }
 
-/** `graphPermissionLens.leastPrivilege.apps` (manifest glob → code globs), invalid entries dropped. */
+/** `graphPermissionLens.leastPrivilege.apps` (manifest glob → code globs) and `excludeManifests`, invalid entries dropped. */
 export function readAppSettings(scope?: vscode.ConfigurationScope): { apps: Record<string, string[]>; excludeManifests: string[] } {
-  const c = vscode.workspace.getConfiguration(SECTION, scope);
-  const apps: Record<string, string[]> = {};
-  const raw = c.get<unknown>('leastPrivilege.apps', {});
-  if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
-    for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
-      const list = typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-      if (k.trim()) apps[k] = list;
-    }
-  }
-  const ex = c.get<unknown>('leastPrivilege.excludeManifests', []);
-  return { apps, excludeManifests: Array.isArray(ex) ? ex.filter((x): x is string => typeof x === 'string') : [] };
+  const { apps, excludeManifests } = readConfig(scope).leastPrivilege;
+  return { apps, excludeManifests };
 }
 
 class LeastPrivilege implements vscode.Disposable {

@@ -1,201 +1,25 @@
 /**
- * Graph resource payloads in the editor (src/core/resources): hovers on property names and
- * `@odata.type` values, completion of properties / enum members / `@odata.type` values, and the
- * payload diagnostics with their quick-fixes — in JSON, `.http`/`.rest` and TypeScript/JavaScript.
- *
- * The resource model (data/resources.json, ~3 MB) loads on the first document that may hold a
- * payload (a cheap text test first), never at activation; the load time is logged. Diagnostics go
- * to their own collection `graphPermissionLens.payload`, with the same debounce, stale-version and
- * close behaviour as src/vscode/diagnostics.ts, and the same `graphPermissionLens.rules` severities.
+ * Graph resource payloads in the editor (src/core/resources): where they are read, and their
+ * completion of properties / enum members / `@odata.type` values — in JSON, `.http`/`.rest` and
+ * TypeScript/JavaScript. Their hovers, diagnostics and quick-fixes come with the permission ones
+ * from the language service (src/vscode/lensService.ts), which types each document's payloads once
+ * per version. The resource model (data/resources.json, ~3 MB) loads on the first document that may
+ * hold a payload (a cheap text test first), never at activation; the load time is logged.
  */
 import * as vscode from 'vscode';
-import { textMarkdown } from './markdownString';
-import { parseRuleOverrides } from '../core/rules';
-import type { Diagnostic, SeveritySetting } from '../core/rules/types';
-import {
-  type LazyResourceModel,
-  mayContainPayload,
-  PAYLOAD_RULE_IDS,
-  payloadCompletions,
-  payloadFormatOf,
-  payloadHoverAt,
-  runPayloadRules,
-  typedPayloads,
-  type PayloadCompletionItem,
-  type PayloadFormat,
-  type ResourceModel,
-} from '../core/resources';
-import type { TypedPayload } from '../core/resources/walker';
-import { readConfig, SECTION } from './config';
-import type { DocumentChecker } from './diagnostics';
+import { editorLanguages } from '../core/formats';
+import { LensCompletionProvider, TRIGGER_CHARACTERS } from './completionProvider';
 import type { Services } from './services';
 
 /** Languages (and, for editors without an `http` language, file patterns) where payloads are read. */
 export const RESOURCE_SELECTOR: vscode.DocumentFilter[] = [
-  { language: 'json' },
-  { language: 'jsonc' },
-  { language: 'http' },
+  ...editorLanguages((f) => f.payload !== undefined).map((language) => ({ language })),
   { pattern: '**/*.{http,rest}' },
-  { language: 'typescript' },
-  { language: 'typescriptreact' },
-  { language: 'javascript' },
-  { language: 'javascriptreact' },
 ];
 
-function formatOf(doc: vscode.TextDocument): PayloadFormat | undefined {
-  if (doc.uri.scheme === 'output' || doc.uri.scheme === 'git') return undefined;
-  return payloadFormatOf(doc.languageId) ?? (doc.languageId === 'plaintext' ? payloadFormatOf(doc.fileName) : undefined) ?? (/\.(http|rest)$/i.test(doc.fileName) ? 'http' : undefined);
-}
-
-/** Severity overrides of the payload rules from `graphPermissionLens.rules` (other ids are the permission rules'). */
-function payloadOverrides(doc: vscode.TextDocument): Record<string, SeveritySetting> {
-  const raw = vscode.workspace.getConfiguration(SECTION, doc).get<unknown>('rules', {});
-  const mine: Record<string, unknown> = {};
-  if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
-    for (const [k, v] of Object.entries(raw as Record<string, unknown>)) if (PAYLOAD_RULE_IDS.includes(k)) mine[k] = v;
-  }
-  // parseRuleOverrides knows the permission rule ids only; validate the values with the same rules.
-  const out: Record<string, SeveritySetting> = {};
-  for (const [k, v] of Object.entries(mine)) {
-    const probe = parseRuleOverrides({ 'unknown-permission-id': v }).overrides['unknown-permission-id'];
-    if (probe) out[k] = probe;
-  }
-  return out;
-}
-
-/** Typed payloads per document version; the model loads lazily on the first candidate document. */
-export class PayloadCache implements vscode.Disposable {
-  private readonly entries = new Map<string, { version: number; typed: TypedPayload[] }>();
-  private readonly subscription = vscode.workspace.onDidCloseTextDocument((d) => this.entries.delete(d.uri.toString()));
-
-  constructor(readonly models: LazyResourceModel) {}
-
-  get(doc: vscode.TextDocument): { typed: TypedPayload[]; model: ResourceModel; format: PayloadFormat } | undefined {
-    const format = formatOf(doc);
-    if (!format) return undefined;
-    const text = doc.getText();
-    if (text.length > readConfig(doc).maxFileSizeKB * 1024 || !mayContainPayload(text, format)) return undefined;
-    const model = this.models.get();
-    if (!model) return undefined;
-    const key = doc.uri.toString();
-    const cached = this.entries.get(key);
-    if (cached && cached.version === doc.version) return { typed: cached.typed, model, format };
-    const typed = typedPayloads(text, format, model);
-    this.entries.set(key, { version: doc.version, typed });
-    return { typed, model, format };
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.entries.clear();
-  }
-}
-
-export class PayloadHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly cache: PayloadCache) {}
-
-  provideHover(doc: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
-    try {
-      if (!readConfig(doc).hoverEnabled) return undefined;
-      const r = this.cache.get(doc);
-      if (!r || token.isCancellationRequested) return undefined;
-      const h = payloadHoverAt(r.typed, doc.offsetAt(position), r.model);
-      if (!h) return undefined;
-      const md = textMarkdown(h.markdown);
-      return new vscode.Hover(md, new vscode.Range(doc.positionAt(h.start), doc.positionAt(h.end)));
-    } catch {
-      return undefined;
-    }
-  }
-}
-
-const KINDS: Record<PayloadCompletionItem['kind'], vscode.CompletionItemKind> = {
-  property: vscode.CompletionItemKind.Property,
-  enumMember: vscode.CompletionItemKind.EnumMember,
-  type: vscode.CompletionItemKind.Class,
-  value: vscode.CompletionItemKind.Value,
-};
-
-class PayloadCompletionItemVs extends vscode.CompletionItem {
-  constructor(
-    item: PayloadCompletionItem,
-    range: vscode.Range,
-    readonly markdown: string | undefined,
-  ) {
-    super(item.label, KINDS[item.kind]);
-    this.insertText = item.snippet ? new vscode.SnippetString(item.insertText) : item.insertText;
-    this.range = range;
-    this.sortText = item.sortText;
-    if (item.detail) this.detail = item.detail;
-    if (item.filterText) this.filterText = item.filterText;
-    if (item.preselect) this.preselect = true;
-  }
-}
-
-export class PayloadCompletionProvider implements vscode.CompletionItemProvider<PayloadCompletionItemVs> {
-  static readonly triggerCharacters = ['"', "'", '#'];
-
-  constructor(private readonly cache: PayloadCache) {}
-
-  provideCompletionItems(doc: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): PayloadCompletionItemVs[] | undefined {
-    try {
-      const r = this.cache.get(doc);
-      if (!r || token.isCancellationRequested) return undefined;
-      const res = payloadCompletions(doc.getText(), doc.offsetAt(position), r.format, r.model, r.typed);
-      if (!res || res.items.length === 0) return undefined;
-      const range = new vscode.Range(doc.positionAt(res.replaceStart), doc.positionAt(res.replaceEnd));
-      return res.items.map((i) => new PayloadCompletionItemVs(i, range, i.documentation));
-    } catch {
-      return undefined;
-    }
-  }
-
-  resolveCompletionItem(item: PayloadCompletionItemVs): PayloadCompletionItemVs {
-    if (item.markdown && !item.documentation) {
-      item.documentation = textMarkdown(item.markdown);
-    }
-    return item;
-  }
-}
-
-/**
- * The payload rules as a checker of the shared DiagnosticsManager (src/vscode/diagnostics.ts), which
- * owns scheduling, publishing, clean-up on close and the quick-fixes for every rule.
- */
-class PayloadChecker implements DocumentChecker {
-  constructor(
-    private readonly cache: PayloadCache,
-    private readonly log: vscode.LogOutputChannel,
-  ) {}
-
-  supports(doc: vscode.TextDocument): boolean {
-    return formatOf(doc) !== undefined;
-  }
-
-  check(doc: vscode.TextDocument): Diagnostic[] {
-    const r = this.cache.get(doc);
-    if (!r) return [];
-    const version = doc.version;
-    const { diagnostics, errors } = runPayloadRules(doc.getText(), r.format, doc.fileName, r.model, {
-      overrides: payloadOverrides(doc),
-      payloads: r.typed,
-      isCancelled: () => doc.version !== version,
-    });
-    for (const e of errors) this.log.error(`payload rule failed on ${doc.uri.toString(true)}: ${e}`);
-    return diagnostics;
-  }
-}
-
-/** Registers payload hovers, completions, diagnostics and quick-fixes (one line in extension.ts). */
+/** Registers payload completion (hovers, checks and quick-fixes are the shared providers'; one line in extension.ts). */
 export function registerResourceFeatures(services: Services): void {
-  const { context, log, stores } = services;
-  // The resource types are the extension's one copy (StoreService.bundled), shared with the detail page; their load is logged there.
-  const models = stores.resources;
-  const cache = new PayloadCache(models);
-  context.subscriptions.push(
-    cache,
-    services.diagnostics.addChecker(new PayloadChecker(cache, log)),
-    vscode.languages.registerHoverProvider(RESOURCE_SELECTOR, new PayloadHoverProvider(cache)),
-    vscode.languages.registerCompletionItemProvider(RESOURCE_SELECTOR, new PayloadCompletionProvider(cache), ...PayloadCompletionProvider.triggerCharacters),
+  services.context.subscriptions.push(
+    vscode.languages.registerCompletionItemProvider(RESOURCE_SELECTOR, new LensCompletionProvider(services.lens, 'payloads', services.log), ...TRIGGER_CHARACTERS.payloads),
   );
 }

@@ -126,4 +126,24 @@ describe('diagnostics and quick-fixes in a real VS Code', () => {
     // Closing the editor does not always close the document model at once; the event does.
     await waitForDiagnostics(uri, (d) => documentRules(d).length === 0);
   });
+
+  it('offers a quick-fix for its own diagnostic only, not for a look-alike with the same source, code, range and message', async () => {
+    await openFixture(uri);
+    const ds = await waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'permission-type-mismatch'));
+    const mine = ds.find((d) => d.code === 'permission-type-mismatch')!;
+    const lookAlike = new vscode.Diagnostic(mine.range, mine.message, mine.severity);
+    lookAlike.source = mine.source;
+    lookAlike.code = mine.code;
+    const other = vscode.languages.createDiagnosticCollection('look-alike');
+    try {
+      other.set(uri, [lookAlike]);
+      assert.strictEqual(vscode.languages.getDiagnostics(uri).filter((d) => d.code === mine.code && d.range.isEqual(mine.range)).length, 2, 'both are shown');
+      const actions = await codeActions(uri, mine.range);
+      const fixes = actions.filter((a) => a.title.startsWith("Change type to 'Role'"));
+      // The fix travels with the extension's diagnostic; nothing is found again by matching text.
+      assert.strictEqual(fixes.length, 1, actions.map((a) => a.title).join(' | '));
+    } finally {
+      other.dispose();
+    }
+  });
 });

@@ -14,6 +14,7 @@
  *   `.api('<known collection path>')` (Graph JS SDK). A literal (or the variable holding it) given
  *   to `.post(…)` is a create payload; to `.patch(…)`/`.update(…)` an update.
  */
+import { payloadFormatOfFileName, payloadFormatOfLanguage } from '../formats';
 import { parseHttpFile } from './http';
 import { readJson } from './jsonReader';
 import type { ResourceModel } from './model';
@@ -21,7 +22,8 @@ import { graphPath, typeForPath } from './paths';
 import { forEachObject, odataTypeOf, type PNode, type PObject } from './tree';
 import { LiteralReader, tokenize, type Token } from './tsReader';
 
-export type PayloadFormat = 'json' | 'http' | 'ts';
+import type { PayloadFormat } from '../documentFormat';
+export type { PayloadFormat };
 export type Operation = 'create' | 'update' | 'unknown';
 
 export interface Payload {
@@ -34,28 +36,9 @@ export interface Payload {
   request?: { method: string; url: string; path?: string };
 }
 
-// A Map: looked up with a language id or a file name (`constructor` must not find Object's members).
-const LANGUAGES: ReadonlyMap<string, PayloadFormat> = new Map([
-  ['json', 'json'],
-  ['jsonc', 'json'],
-  ['http', 'http'],
-  ['typescript', 'ts'],
-  ['typescriptreact', 'ts'],
-  ['javascript', 'ts'],
-  ['javascriptreact', 'ts'],
-]);
-
-/** The payload format of a VS Code language id or a file name, if payloads are read there. */
+/** The payload format of a VS Code language id or a file name, if payloads are read there (the format registry, formats.ts, says where). */
 export function payloadFormatOf(fileNameOrLanguage: string): PayloadFormat | undefined {
-  const byLang = LANGUAGES.get(fileNameOrLanguage);
-  if (byLang) return byLang;
-  const m = /\.([A-Za-z]+)$/.exec(fileNameOrLanguage);
-  const ext = m?.[1].toLowerCase();
-  if (!ext) return undefined;
-  if (ext === 'json' || ext === 'jsonc') return 'json';
-  if (ext === 'http' || ext === 'rest') return 'http';
-  if (['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs'].includes(ext)) return 'ts';
-  return undefined;
+  return payloadFormatOfLanguage(fileNameOrLanguage) ?? payloadFormatOfFileName(fileNameOrLanguage);
 }
 
 const GRAPH_TYPES_PACKAGE = '@microsoft/microsoft-graph-types';

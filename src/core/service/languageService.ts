@@ -94,6 +94,14 @@ export type ConvertOutcome =
   | { ok: true; edits: TextEdit[]; converted: number; skipped: string[]; message: string }
   | { ok: false; message: string };
 
+export interface ParsedPayloads {
+  typed: TypedPayload[];
+  model: ResourceModel;
+  format: PayloadFormat;
+  /** Why the payloads could not be read, when they could not (the check reports it). */
+  error?: string;
+}
+
 /** One document version, parsed once and shared by every feature. */
 export interface ParsedDocument {
   readonly version: number;
@@ -103,7 +111,16 @@ export interface ParsedDocument {
   /** Why the document is not analysed, when it is not. */
   readonly skipped?: string;
   /** The typed Graph payloads (computed on first use, needs the payload model). */
-  payloads(): { typed: TypedPayload[]; model: ResourceModel; format: PayloadFormat } | undefined;
+  payloads(): ParsedPayloads | undefined;
+}
+
+export interface CompleteOptions {
+  /**
+   * Only this family: permission references (GUIDs, names, `type`, `resourceAppId`, scopes) or Graph
+   * payloads (properties, enum members, `@odata.type`). Unset: permissions first, else payloads.
+   * Editors that register the two with their own trigger characters ask for one each.
+   */
+  only?: 'permissions' | 'payloads';
 }
 
 export interface LanguageServiceParams {
@@ -122,7 +139,7 @@ export interface LanguageService {
   parse(doc: ServiceDocument, settings?: LensSettings): ParsedDocument;
   check(doc: ServiceDocument, settings?: LensSettings, isCancelled?: () => boolean): CheckResult;
   hover(doc: ServiceDocument, offset: number, settings?: LensSettings): ServiceHover | undefined;
-  complete(doc: ServiceDocument, offset: number, settings?: LensSettings): ServiceCompletions | undefined;
+  complete(doc: ServiceDocument, offset: number, settings?: LensSettings, opts?: CompleteOptions): ServiceCompletions | undefined;
   /** Quick-fixes of the given diagnostics (by id) and refactorings at `offset`. */
   codeActions(doc: ServiceDocument, offset: number, diagnosticIds: readonly string[], settings?: LensSettings, only?: readonly ServiceCodeAction['kind'][]): ServiceCodeAction[];
   /** GUID ↔ name conversion of every `resourceAccess` reference, or why it is refused here. */
@@ -168,7 +185,7 @@ export function createLanguageService(params: LanguageServiceParams): LanguageSe
     if (text.length > settings.maxFileSizeKB * 1024) skipped = `${Math.round(text.length / 1024)} KiB, over the limit of ${settings.maxFileSizeKB} KiB`;
     else if (text.indexOf('\u0000') >= 0) skipped = 'looks binary';
     const analysis = !skipped && format && store ? analyzeText(text, format, store) : undefined;
-    let typed: { typed: TypedPayload[]; model: ResourceModel; format: PayloadFormat } | undefined | null = null;
+    let typed: ParsedPayloads | undefined | null = null;
     const parsed: ParsedDocument = {
       version: doc.version,
       format,
@@ -181,7 +198,9 @@ export function createLanguageService(params: LanguageServiceParams): LanguageSe
         if (!pf || !mayContainPayload(text, pf)) return typed;
         const model = params.payloadModel?.();
         if (!model) return typed;
-        typed = { typed: typedPayloads(text, pf, model), model, format: pf };
+        let error: string | undefined;
+        const list = typedPayloads(text, pf, model, (why) => (error = why));
+        typed = { typed: list, model, format: pf, ...(error ? { error } : {}) };
         return typed;
       },
     };
@@ -204,14 +223,13 @@ export function createLanguageService(params: LanguageServiceParams): LanguageSe
       errors.push(...r.errors);
     }
     if (!parsed.skipped && !isCancelled?.()) {
-      const pf = payloadFormatFor(doc);
-      if (pf && mayContainPayload(doc.text, pf)) {
-        const model = params.payloadModel?.();
-        if (model) {
-          const r = runPayloadRules(doc.text, pf, doc.fileName, model, { overrides: settings.rules });
-          diagnostics.push(...r.diagnostics);
-          errors.push(...r.errors);
-        }
+      // The payloads typed once for this version (hover and completion use the same).
+      const p = parsed.payloads();
+      if (p) {
+        if (p.error) errors.push(`payloads could not be read: ${p.error}`);
+        const r = runPayloadRules(doc.text, p.format, doc.fileName, p.model, { overrides: settings.rules, payloads: p.typed, isCancelled });
+        diagnostics.push(...r.diagnostics);
+        errors.push(...r.errors);
       }
     }
     diagnostics.sort((a, b) => a.start - b.start || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
@@ -256,16 +274,16 @@ export function createLanguageService(params: LanguageServiceParams): LanguageSe
     return undefined;
   }
 
-  function complete(doc: ServiceDocument, offset: number, settings: LensSettings = DEFAULT_SETTINGS): ServiceCompletions | undefined {
+  function complete(doc: ServiceDocument, offset: number, settings: LensSettings = DEFAULT_SETTINGS, opts: CompleteOptions = {}): ServiceCompletions | undefined {
     const store = params.store();
     const parsed = parse(doc, settings);
     if (parsed.skipped) return undefined;
-    if (store && settings.completionEnabled) {
+    if (store && settings.completionEnabled && opts.only !== 'payloads') {
       const format = parsed.format;
       const r = completionsAt(doc.text, offset, store, doc.fileName) ?? (format && format !== 'json' ? scopeCompletionsAt(doc.text, offset, format, store) : undefined);
       if (r) return { replaceStart: r.replaceStart, replaceEnd: r.replaceEnd, items: r.items.map(fromPermissionItem) };
     }
-    const p = parsed.payloads();
+    const p = opts.only === 'permissions' ? undefined : parsed.payloads();
     if (p) {
       const r = payloadCompletions(doc.text, offset, p.format, p.model, p.typed);
       if (r && r.items.length) return { replaceStart: r.replaceStart, replaceEnd: r.replaceEnd, items: r.items.map(fromPayloadItem) };

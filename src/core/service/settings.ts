@@ -6,6 +6,7 @@
 import { DEFAULT_RISK_THRESHOLD, parseRiskThreshold } from '../risk';
 import { parseRuleOverrides } from '../rules';
 import type { SeveritySetting } from '../rules/types';
+import type { PermissionKind } from '../storeData';
 
 export const SETTINGS_SECTION = 'graphPermissionLens';
 
@@ -23,6 +24,17 @@ export interface LensSettings {
   riskThreshold: number;
   /** What was wrong with other settings (full sentences naming the setting), to tell the user once. */
   settingProblems: string[];
+  leastPrivilege: LeastPrivilegeSettings;
+}
+
+/** `leastPrivilege.*`: how a folder is split into apps, and the kind assumed where nothing says. */
+export interface LeastPrivilegeSettings {
+  /** The kind of a manifest or scope list that does not say (`leastPrivilege.defaultKind`). */
+  defaultKind: PermissionKind;
+  /** Manifest glob → the code globs of its app (`leastPrivilege.apps`); invalid entries dropped. */
+  apps: Record<string, string[]>;
+  /** Manifest globs that are not apps (`leastPrivilege.excludeManifests`). */
+  excludeManifests: string[];
 }
 
 /** The setting of the `high-privilege` risk threshold, as the user writes it. */
@@ -38,6 +50,7 @@ export const DEFAULT_SETTINGS: Readonly<LensSettings> = Object.freeze({
   ruleProblems: [],
   riskThreshold: DEFAULT_RISK_THRESHOLD,
   settingProblems: [],
+  leastPrivilege: Object.freeze({ defaultKind: 'Delegated', apps: {}, excludeManifests: [] }),
 });
 
 /** A getter over the raw section, e.g. `(key, fallback) => config.get(key, fallback)`. */
@@ -82,5 +95,24 @@ export function readSettings(get: RawSettings): LensSettings {
     ruleProblems: problems,
     riskThreshold: threshold.value,
     settingProblems: threshold.problem ? [threshold.problem] : [],
+    leastPrivilege: readLeastPrivilege(get),
+  };
+}
+
+function readLeastPrivilege(get: RawSettings): LeastPrivilegeSettings {
+  const kind = get('leastPrivilege.defaultKind', 'Delegated');
+  const apps: Record<string, string[]> = {};
+  const raw = get('leastPrivilege.apps', {});
+  if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
+    for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+      const list = typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+      if (k.trim()) apps[k] = list;
+    }
+  }
+  const ex = get('leastPrivilege.excludeManifests', []);
+  return {
+    defaultKind: typeof kind === 'string' && kind.toLowerCase() === 'application' ? 'Application' : 'Delegated',
+    apps,
+    excludeManifests: Array.isArray(ex) ? ex.filter((x): x is string => typeof x === 'string') : [],
   };
 }

@@ -7,6 +7,7 @@
  * common Microsoft Graph cmdlets. Detection is heuristic and never complete.
  */
 import type { DocumentFormat } from '../analyze';
+import { CALL_FORMATS } from '../formats';
 import { commentRanges } from '../scan/comments';
 import { resolveCmdlet, type CmdletIndex } from './cmdlets';
 import { DYN, normalizeGraphPath, type GraphVersion } from './paths';
@@ -73,7 +74,8 @@ export interface GraphCall {
   followUp?: { kind: FollowUpKind; originStart: number };
 }
 
-export const CODE_FORMATS: readonly DocumentFormat[] = ['javascript', 'csharp', 'python', 'java', 'powershell', 'http'];
+/** The formats whose Graph calls are detected (the format registry's, formats.ts). */
+export const CODE_FORMATS: readonly DocumentFormat[] = CALL_FORMATS;
 
 const HTTP_METHODS = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'];
 

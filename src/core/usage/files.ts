@@ -4,14 +4,11 @@
  * that only hold dependencies or build output.
  */
 import { formatOf, looksBinary, type DocumentFormat } from '../analyze';
+import { USAGE_FORMATS } from '../formats';
 import type { UsageFile } from './leastPrivilege';
 
-/**
- * Formats read for least privilege: manifests (JSON), code with Graph calls, and the configuration
- * where apps list the scopes they ask for (`.properties`, YAML: Spring's
- * `…authorization-clients.graph.scopes`).
- */
-export const USAGE_FORMATS: readonly DocumentFormat[] = ['json', 'javascript', 'csharp', 'python', 'java', 'powershell', 'http', 'properties', 'yaml'];
+/** Formats read for least privilege: manifests (JSON) and code with Graph calls (the format registry's). */
+export { USAGE_FORMATS };
 
 /** Folders never read, and the same as one glob: the one list of core/skipFolders.ts. */
 export { SKIP_FOLDERS as USAGE_SKIP_DIRS, SKIP_FOLDERS_GLOB as USAGE_SKIP_GLOB } from '../skipFolders';
