@@ -17,7 +17,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { formatOf } from '../src/core/analyze';
 import { loadStoreWithMetadata } from '../src/platform/node/upstream';
-import { analyzeUsage, type UsageFile } from '../src/core/usage';
+import { analyzeUsage, type UsageFile } from '../src/core/leastPrivilege';
 
 const ROOT = path.resolve(__dirname, '..', fs.existsSync(path.join(__dirname, '..', 'package.json')) ? '' : '..');
 const CACHE = path.join(ROOT, '.cache', 'realworld');

@@ -15,7 +15,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeText, formatOf, type Analysis } from '../src/core/analyze';
 import { loadPermissionStore } from '../src/platform/node/data';
-import type { PermissionStore } from '../src/core/store';
+import type { PermissionStore } from '../src/core/store/store';
 
 export const ROOT = path.resolve(__dirname, '..', fs.existsSync(path.join(__dirname, '..', 'package.json')) ? '' : '..');
 export const FORMATS_DIR = path.join(ROOT, 'test', 'fixtures', 'formats');

@@ -23,7 +23,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeText, formatOf, formatOfContent, type DocumentFormat } from '../src/core/analyze';
-import { GRAPH_APP_ID } from '../src/core/guid';
+import { GRAPH_APP_ID } from '../src/core/permissions/guid';
 import { loadPermissionStore } from '../src/platform/node/data';
 import { runRules } from '../src/core/rules';
 

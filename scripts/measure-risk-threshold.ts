@@ -9,12 +9,12 @@
  */
 import * as path from 'path';
 import { analyzeText } from '../src/core/analyze';
-import { GRAPH_APP_ID } from '../src/core/guid';
+import { GRAPH_APP_ID } from '../src/core/permissions/guid';
 import { loadPermissionStore } from '../src/platform/node/data';
-import { DEFAULT_RISK_THRESHOLD, riskOfPermission } from '../src/core/risk';
+import { DEFAULT_RISK_THRESHOLD, riskOfPermission } from '../src/core/permissions/risk';
 import { HIGH_PRIVILEGE_IDS, highPrivilegeReason } from '../src/core/rules/data/privilege';
 import { runRules } from '../src/core/rules';
-import type { Permission } from '../src/core/store';
+import type { Permission } from '../src/core/store/store';
 
 const root = path.resolve(__dirname, '..', '..');
 const store = loadPermissionStore(path.join(root, 'data'));

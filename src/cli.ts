@@ -14,23 +14,23 @@ import { leastPrivilegeFindings, appSummary, type AppFindings } from './ci/least
 import { sarifReport } from './ci/sarifReport';
 import { Output, terminalSafe } from './cliOutput';
 import { formatOf, formatOfContent, incompleteMessage, INCOMPLETE_CODE, looksBinary } from './core/analyze';
-import { isGuid } from './core/guid';
+import { isGuid } from './core/permissions/guid';
 import { bundledData, loadPermissionStore } from './platform/node/data';
 import { loadStoreWithMetadata } from './platform/node/upstream';
 import { collectScanFiles, type WalkError } from './platform/node/walk';
-import { LEAST_PRIVILEGE_USAGE } from './core/usage/cli';
+import { LEAST_PRIVILEGE_USAGE } from './core/leastPrivilege/command';
 import { runLeastPrivilege } from './platform/node/leastPrivilege';
-import { noPathDataMessage } from './core/usage/leastPrivilege';
+import { noPathDataMessage } from './core/leastPrivilege/analysis';
 import { ALL_RULES, parseRuleOverridesArg } from './core/rules/index';
 import { createLanguageService, DEFAULT_SETTINGS, type LanguageService, type LensSettings, type ServiceDocument } from './core/service';
 import { SEVERITY_ORDER, type Severity, type SeveritySetting } from './core/rules/types';
-import { DEFAULT_RISK_THRESHOLD, formatRisk, parseRiskThreshold, riskOfPermission, riskOfReference } from './core/risk';
+import { DEFAULT_RISK_THRESHOLD, formatRisk, parseRiskThreshold, riskOfPermission, riskOfReference } from './core/permissions/risk';
 import { locateDiagnostic, type LocatedDiagnostic, type SarifNotification } from './core/sarif';
-import type { ResolvedReference } from './core/resolve';
-import type { PermissionKind } from './core/storeData';
+import type { ResolvedReference } from './core/permissions/resolve';
+import type { PermissionKind } from './core/store/storeData';
 import type { UpstreamLimits } from './core/upstream';
 import { splitResourcePrefix } from './core/scan/names';
-import type { Permission, PermissionMatch, PermissionStore } from './core/store';
+import type { Permission, PermissionMatch, PermissionStore } from './core/store/store';
 import { kindFactLines, kindFacts, lookupResources, resourceLines } from './core/explorer/lookup';
 import type { ResourceIndex } from './core/explorer/resources';
 
@@ -439,7 +439,7 @@ function permissionJson(p: Permission | undefined, store: PermissionStore): obje
   };
 }
 
-/** The risk score of a permission in `lookup --format json` (see src/core/risk.ts and the README). */
+/** The risk score of a permission in `lookup --format json` (see src/core/permissions/risk.ts and the README). */
 function riskJson(p: Permission): object {
   const r = riskOfPermission(p);
   return {

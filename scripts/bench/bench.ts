@@ -18,13 +18,13 @@ import { performance } from 'perf_hooks';
 import * as zlib from 'zlib';
 import { parseTree } from 'jsonc-parser';
 import { analyzeText, formatOf, looksBinary } from '../../src/core/analyze';
-import { completionsAt } from '../../src/core/completion';
-import { permissionHover, resourceAppHover } from '../../src/core/hover';
+import { completionsAt } from '../../src/core/permissions/permissionCompletion';
+import { permissionHover, resourceAppHover } from '../../src/core/permissions/permissionHover';
 import { bundledData, loadPermissionStore } from '../../src/platform/node/data';
-import { resolveReference } from '../../src/core/resolve';
+import { resolveReference } from '../../src/core/permissions/resolve';
 import { runRules } from '../../src/core/rules';
 import { findAt, isPermissionReference } from '../../src/core/scan/reference';
-import type { PermissionStore } from '../../src/core/store';
+import type { PermissionStore } from '../../src/core/store/store';
 import { Gen, entraManifest, hugeJson, listFiles, writeWorkspace } from './generate';
 import { HOSTILE } from './hostile';
 

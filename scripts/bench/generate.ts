@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Permission, PermissionStore } from '../../src/core/store';
+import type { Permission, PermissionStore } from '../../src/core/store/store';
 
 export const GRAPH = '00000003-0000-0000-c000-000000000000';
 export const SHAREPOINT = '00000003-0000-0ff1-ce00-000000000000';

@@ -4,13 +4,13 @@
  * ratio) and the unit tests (one size large enough that quadratic work would take minutes).
  */
 import { analyzeText } from '../../src/core/analyze';
-import { findPayloads } from '../../src/core/resources/payload';
-import type { ResourceModel } from '../../src/core/resources/model';
+import { findPayloads } from '../../src/core/payloads/payload';
+import type { ResourceModel } from '../../src/core/payloads/resourceModel';
 import { runRules } from '../../src/core/rules';
 import { removeListElement } from '../../src/core/rules/util';
 import { Collector, plainMentions } from '../../src/core/scan/tokens';
-import type { PermissionStore } from '../../src/core/store';
-import { detectAuth } from '../../src/core/usage/auth';
+import type { PermissionStore } from '../../src/core/store/store';
+import { detectAuth } from '../../src/core/leastPrivilege/auth';
 
 export interface HostileCase {
   /** Short id, used in bench figure names. */

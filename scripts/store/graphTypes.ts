@@ -18,7 +18,7 @@
  * Pure and deterministic; never throws (returns whatever it could extract).
  */
 import * as ts from 'typescript';
-import type { EnumTypeData, ResourcePropertyData, ResourceTypeData } from '../../src/core/storeData';
+import type { EnumTypeData, ResourcePropertyData, ResourceTypeData } from '../../src/core/store/storeData';
 
 const GRAPH_NS = 'microsoft.graph';
 const ENTITY = `${GRAPH_NS}.entity`;

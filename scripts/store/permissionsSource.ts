@@ -3,7 +3,7 @@
  * (`build/component/driver/aad/permissions/permissions.json`, a Graph `servicePrincipals` response)
  * into the store's resource-app records. Pure: text in, data out.
  */
-import type { PermissionRecord, ResourceAppData } from '../../src/core/storeData';
+import type { PermissionRecord, ResourceAppData } from '../../src/core/store/storeData';
 
 interface SpScope {
   id?: unknown;

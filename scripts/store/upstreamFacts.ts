@@ -11,10 +11,10 @@
  * name; a permission teamsfx-core does not have gets none (the extension then says that Microsoft's
  * description comes with Update Metadata).
  */
-import { encodePathData } from '../../src/core/pathData';
-import { GRAPH_APP_ID } from '../../src/core/guid';
-import { STORE_FORMAT } from '../../src/core/storeData';
-import type { PathSetRecord, PathsStoreFile, PermissionRecord, PermissionStoreFile, ResourceAppData } from '../../src/core/storeData';
+import { encodePathData } from '../../src/core/store/pathData';
+import { GRAPH_APP_ID } from '../../src/core/permissions/guid';
+import { STORE_FORMAT } from '../../src/core/store/storeData';
+import type { PathSetRecord, PathsStoreFile, PermissionRecord, PermissionStoreFile, ResourceAppData } from '../../src/core/store/storeData';
 import { importUpstream, parsePermissionsJson } from '../../src/core/upstream/importer';
 
 export interface UpstreamSnapshot {

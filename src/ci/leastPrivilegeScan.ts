@@ -4,14 +4,14 @@
  * reach SARIF, `--rules` and `--fail-on` like every other rule. Platform code: reads the folders.
  */
 import * as path from 'path';
-import { riskOfPermission } from '../core/risk';
+import { riskOfPermission } from '../core/permissions/risk';
 import { locateDiagnostic, type LocatedDiagnostic } from '../core/sarif';
 import type { SeveritySetting } from '../core/rules/types';
-import type { PermissionStore } from '../core/store';
-import type { PermissionKind } from '../core/storeData';
-import { LineIndex } from '../core/text';
+import type { PermissionStore } from '../core/store/store';
+import type { PermissionKind } from '../core/store/storeData';
+import { LineIndex } from '../core/text/text';
 import { readAppFolder } from '../platform/node/walk';
-import { analyzeUsage, type AppUsageReport } from '../core/usage/leastPrivilege';
+import { analyzeUsage, type AppUsageReport } from '../core/leastPrivilege/analysis';
 
 export interface LeastPrivilegeOptions {
   kind?: PermissionKind;

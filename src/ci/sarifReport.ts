@@ -8,7 +8,7 @@ import { pathToFileURL } from 'url';
 import { ALL_RULES } from '../core/rules/index';
 import { buildSarif, relativePathToUri, type LocatedDiagnostic, type RuleInfo, type SarifArtifact, type SarifNotification } from '../core/sarif';
 import { incompleteMessage } from '../core/analyze';
-import { USAGE_RULE_INFOS } from '../core/usage/leastPrivilege';
+import { USAGE_RULE_INFOS } from '../core/leastPrivilege/analysis';
 import { findGitRepository } from './git';
 
 export const DEFAULT_CATEGORY = 'graph-permission-lens';

@@ -3,8 +3,8 @@
  * high-risk grants, each app's requested vs needed permissions, the findings by severity and risk.
  * Pure. Everything from documents or metadata is escaped.
  */
-import { codeSpan, escapeMarkdown } from '../core/markdown';
-import { formatRisk, riskBand } from '../core/risk';
+import { codeSpan, escapeMarkdown } from '../core/text/markdown';
+import { formatRisk, riskBand } from '../core/permissions/risk';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the SARIF log is read as plain JSON */
 

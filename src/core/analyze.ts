@@ -4,7 +4,7 @@
  * to formats.
  */
 import { formatOfFileName, formatOfLanguage } from './formats';
-import { resolveAll, type ResolvedReference } from './resolve';
+import { resolveAll, type ResolvedReference } from './permissions/resolve';
 import { scanCode } from './scan/code';
 import { scanHttp } from './scan/http';
 import { scanJson } from './scan/json';
@@ -14,12 +14,12 @@ import type { ResourceAppMention, ScanResult, ScannedReference } from './scan/re
 import type { SpecialMention } from './scan/special';
 import { scanBicep, scanTerraform } from './scan/structured';
 import { incompleteReason, type FormatScan } from './scan/tokens';
-import type { PermissionStore } from './store';
+import type { PermissionStore } from './store/store';
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Diagnostic } from './diagnostic';
 import type { DocumentFormat } from './documentFormat';
-import { LineIndex } from './text';
-import { fileKind, kindEvidence, kindReason } from './usage/auth';
+import { LineIndex } from './text/text';
+import { fileKind, kindEvidence, kindReason } from './leastPrivilege/auth';
 
 export { DOCUMENT_FORMATS, type DocumentFormat } from './documentFormat';
 
@@ -135,7 +135,7 @@ function withoutForeignOidc(refs: ScannedReference[], text: string): ScannedRefe
 
 /**
  * Gives every name whose own context says nothing the kind the file means (how it signs in, what it
- * grants, what its prose says — usage/auth.ts, shared with least privilege), with the reason.
+ * grants, what its prose says — leastPrivilege/auth.ts, shared with least privilege), with the reason.
  */
 function inferKinds(refs: ScannedReference[], text: string, format: DocumentFormat): void {
   if (!refs.some((r) => r.form === 'name' && !r.declaredKind)) return;

@@ -3,12 +3,12 @@
  * whether Graph payloads are read in it (and in which files), and whether the least-privilege
  * analysis reads it (manifests, code with Graph calls). Every list of languages, extensions and
  * formats in the product derives from this table: `formatOf` (analyze.ts), `payloadFormatOf`
- * (resources/payload.ts), the least-privilege formats (usage/files.ts, usage/detect.ts), the VS Code
+ * (payloads/payload.ts), the least-privilege formats (leastPrivilege/files.ts, leastPrivilege/detect.ts), the VS Code
  * client's document selectors (extension.ts, vscode/resourceFeatures.ts, vscode/leastPrivilege.ts);
  * package.json's activation events are checked against it by a unit test.
  *
  * The scanners, payload readers and call detector are still chosen by format in their own modules
- * (analyze.ts `scanText`, resources/payload.ts, usage/detect.ts), keyed by the formats named here.
+ * (analyze.ts `scanText`, payloads/payload.ts, leastPrivilege/detect.ts), keyed by the formats named here.
  */
 import type { DocumentFormat, PayloadFormat } from './documentFormat';
 

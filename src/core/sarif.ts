@@ -6,9 +6,9 @@
  * `columnKind`), with `endColumn` exclusive — the column just after the last character.
  */
 import { fnv1a64, lineHashes, STABLE_FINGERPRINT_KEY } from './fingerprint';
-import { formatRisk } from './risk';
+import { formatRisk } from './permissions/risk';
 import type { Diagnostic, Rule, Severity, TextEdit } from './rules/types';
-import type { LineIndex } from './text';
+import type { LineIndex } from './text/text';
 
 /** What SARIF needs of a rule (permission, payload and least-privilege rules alike). */
 export type RuleInfo = Pick<Rule, 'id' | 'defaultSeverity' | 'doc'>;
@@ -40,7 +40,7 @@ export interface LocatedDiagnostic extends LocatedRange {
   severity: Severity;
   message: string;
   fixes: LocatedFix[];
-  /** The risk score (0.0–10.0, src/core/risk.ts) of the permission the finding is about, when it is about one. */
+  /** The risk score (0.0–10.0, src/core/permissions/risk.ts) of the permission the finding is about, when it is about one. */
   risk?: number;
   /** What the finding is about, for its fingerprint: `name|kind` of the permission; else the message is used. */
   subject?: string;

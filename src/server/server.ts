@@ -29,10 +29,10 @@ import {
   type TextEdit,
 } from 'vscode-languageserver/node';
 import { bundledData, loadPermissionStore } from '../platform/node/data';
-import type { LazyResourceModel } from '../core/resources';
+import type { LazyResourceModel } from '../core/payloads';
 import type { Severity, TextEdit as CoreEdit } from '../core/rules/types';
 import { createLanguageService, rawFromObject, readSettings, type LanguageService, type LensSettings, type ServiceCodeAction, type ServiceCompletionKind, type ServiceDocument } from '../core/service';
-import type { PermissionStore } from '../core/store';
+import type { PermissionStore } from '../core/store/store';
 import { loadStoreWithMetadata } from '../platform/node/upstream';
 import { Commands, CONFIGURATION_SECTION, SERVER_NAME, type DiagnosticData, type InitializationOptions } from './protocol';
 

@@ -1,9 +1,9 @@
 /** "All permissions": every permission of the store, grouped by resource app and resource. */
 import * as vscode from 'vscode';
 import { textMarkdown } from '../vscode/markdownString';
-import { GRAPH_APP_ID } from '../core/guid';
-import { escapeMarkdown, codeSpan } from '../core/markdown';
-import { formatRisk } from '../core/risk';
+import { GRAPH_APP_ID } from '../core/permissions/guid';
+import { escapeMarkdown, codeSpan } from '../core/text/markdown';
+import { formatRisk } from '../core/permissions/risk';
 import { groupByResource, keyOf, kindsLabel, rankByRisk, resourceSegment, riskLabel, type AppGroup, type PermissionEntry, type PermissionKey, type ResourceGroup } from '../core/explorer/model';
 import type { StoreService } from '../vscode/storeService';
 import { CMD } from './ids';

@@ -7,9 +7,9 @@ import { detailHtml, detailModel, makeNonce, type MethodInfo } from '../core/exp
 import { parsePermissionArg } from '../core/explorer/hoverLink';
 import { keyOf, type PermissionKey } from '../core/explorer/model';
 import type { ResourceIndex } from '../core/explorer/resources';
-import { GRAPH_APP_ID } from '../core/guid';
-import { escapeHtml } from '../core/markdown';
-import type { PermissionStore } from '../core/store';
+import { GRAPH_APP_ID } from '../core/permissions/guid';
+import { escapeHtml } from '../core/text/markdown';
+import type { PermissionStore } from '../core/store/store';
 import type { StoreService } from '../vscode/storeService';
 import { CMD, DETAIL_VIEW_TYPE } from './ids';
 

@@ -1,6 +1,6 @@
 /** Command handlers (named, registered in extension.ts). */
 import * as vscode from 'vscode';
-import type { ConvertDirection } from '../core/convert';
+import type { ConvertDirection } from '../core/permissions/convert';
 import { toWorkspaceEdit } from './codeActions';
 import type { LensService } from './lensService';
 import type { StoreService } from './storeService';

@@ -1,9 +1,9 @@
 /**
- * Least privilege from code usage, in the editor: a thin adapter over src/core/usage.
+ * Least privilege from code usage, in the editor: a thin adapter over src/core/leastPrivilege.
  *
  * - "Graph Permissions: Show Least-Privilege Report": per workspace folder, reads the manifests and
  *   code (files.exclude / search.exclude respected, dependency and build folders skipped, oversized
- *   and binary files skipped), splits the folder into apps (src/core/usage/apps.ts; settings
+ *   and binary files skipped), splits the folder into apps (src/core/leastPrivilege/apps.ts; settings
  *   `leastPrivilege.apps` and `leastPrivilege.excludeManifests`) and shows the report page
  *   (reportPanel.ts): no untitled documents, no save prompts.
  * - Diagnostics `permission-unused` / `permission-over-broad` / `permission-missing` on manifests,
@@ -23,13 +23,13 @@ import { formatOf, type DocumentFormat } from '../core/analyze';
 import { editorLanguages } from '../core/formats';
 import { excludeGlob } from '../core/explorer/inventory';
 import type { Severity } from '../core/rules/types';
-import type { PermissionStore } from '../core/store';
-import type { PermissionKind } from '../core/storeData';
-import { LineIndex } from '../core/text';
+import type { PermissionStore } from '../core/store/store';
+import type { PermissionKind } from '../core/store/storeData';
+import { LineIndex } from '../core/text/text';
 import type { UpstreamLimits } from '../core/upstream';
 import { loadStoreWithMetadata } from '../platform/node/upstream';
-import { analyzeApps, callHoverMarkdown, detectGraphCalls, isProjectFile, usageContext, noPathDataMessage, USAGE_RULE_IDS, type GraphCall, type UsageFile, type UsageFinding } from '../core/usage';
-import { toUsageFile, USAGE_FORMATS, USAGE_SKIP_GLOB, usageFormatOf } from '../core/usage/files';
+import { analyzeApps, callHoverMarkdown, detectGraphCalls, isProjectFile, usageContext, noPathDataMessage, USAGE_RULE_IDS, type GraphCall, type UsageFile, type UsageFinding } from '../core/leastPrivilege';
+import { toUsageFile, USAGE_FORMATS, USAGE_SKIP_GLOB, usageFormatOf } from '../core/leastPrivilege/files';
 import { markdownOf, ReportPanel, type ReportFolderRun } from './reportPanel';
 import { toWorkspaceEdit, wantsKind } from './codeActions';
 import { readConfig, SECTION } from './config';

@@ -9,9 +9,9 @@
  * lazy Graph type model, and telling the user once when a document is skipped (size, binary).
  */
 import * as vscode from 'vscode';
-import type { LazyResourceModel } from '../core/resources';
+import type { LazyResourceModel } from '../core/payloads';
 import { createLanguageService, type CheckResult, type ConvertOutcome, type LanguageService, type LensSettings, type ServiceCodeAction, type ServiceCompletions, type ServiceDocument, type ServiceHover } from '../core/service';
-import type { ConvertDirection } from '../core/convert';
+import type { ConvertDirection } from '../core/permissions/convert';
 import { readConfig, SECTION } from './config';
 import type { StoreService } from './storeService';
 

@@ -6,7 +6,7 @@
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { PermissionStore } from '../core/store';
+import type { PermissionStore } from '../core/store/store';
 import { dataDatesText, DEFAULT_SOURCE_URL, diffStores, formatDiff, sourceHint, type SourceOrigin, type CacheMeta, type StoreDiff } from '../core/upstream';
 import { loadPermissionStore } from '../platform/node/data';
 import { loadActiveStore, sourceInsideFolders, UpstreamCache, updateMetadata } from '../platform/node/upstream';

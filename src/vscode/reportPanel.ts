@@ -1,14 +1,14 @@
 /**
  * The least-privilege report page: one webview panel (reused), rendered by
- * src/core/usage/reportHtml.ts (escaped, nonce CSP). Its links open files at the call or manifest
+ * src/core/leastPrivilege/reportHtml.ts (escaped, nonce CSP). Its links open files at the call or manifest
  * line, its buttons apply the findings' fixes (only when the manifest is still the text analysed),
  * refresh, copy or save the Markdown export. Nothing is opened as an Untitled document.
  */
 import * as vscode from 'vscode';
 import { makeNonce } from '../core/explorer/detail';
-import type { AppRun } from '../core/usage';
-import { disabledAppMarkdown, reportMarkdown } from '../core/usage/report';
-import { reportHtml, type ReportPageApp } from '../core/usage/reportHtml';
+import type { AppRun } from '../core/leastPrivilege';
+import { disabledAppMarkdown, reportMarkdown } from '../core/leastPrivilege/report';
+import { reportHtml, type ReportPageApp } from '../core/leastPrivilege/reportHtml';
 import { toWorkspaceEdit } from './codeActions';
 import type { Services } from './services';
 

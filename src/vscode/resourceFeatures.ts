@@ -1,5 +1,5 @@
 /**
- * Graph resource payloads in the editor (src/core/resources): where they are read, and their
+ * Graph resource payloads in the editor (src/core/payloads): where they are read, and their
  * completion of properties / enum members / `@odata.type` values — in JSON, `.http`/`.rest` and
  * TypeScript/JavaScript. Their hovers, diagnostics and quick-fixes come with the permission ones
  * from the language service (src/vscode/lensService.ts), which types each document's payloads once

@@ -9,9 +9,9 @@
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { BundledData } from '../core/bundledData';
-import type { LazyResourceModel } from '../core/resources';
-import type { PermissionStore } from '../core/store';
+import type { BundledData } from '../core/store/bundledData';
+import type { LazyResourceModel } from '../core/payloads';
+import type { PermissionStore } from '../core/store/store';
 import { hostBundledData } from '../platform/node/data';
 
 export class StoreService implements vscode.Disposable {

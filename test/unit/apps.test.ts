@@ -1,15 +1,15 @@
 /**
- * App boundaries for least privilege (src/core/usage/apps.ts, collect.ts): a folder holding two
+ * App boundaries for least privilege (src/core/leastPrivilege/apps.ts, collect.ts): a folder holding two
  * apps, a manifest without a project file and an admin script (test/fixtures/workspace/two-apps),
  * grouped by project folder; code never affects another app's manifest; the settings map apps
  * explicitly and turn least privilege off; the CLI takes a repository root.
  */
 import * as assert from 'assert';
 import * as path from 'path';
-import { globMatcher } from '../../src/core/glob';
-import type { PermissionStore } from '../../src/core/store';
+import { globMatcher } from '../../src/core/text/glob';
+import type { PermissionStore } from '../../src/core/store/store';
 import { loadStoreWithMetadata } from '../../src/platform/node/upstream';
-import { analyzeApps, groupIntoApps, reportMarkdown, type AppInputFile } from '../../src/core/usage';
+import { analyzeApps, groupIntoApps, reportMarkdown, type AppInputFile } from '../../src/core/leastPrivilege';
 import { runLeastPrivilege } from '../../src/platform/node/leastPrivilege';
 import { readRepository } from '../../src/platform/node/walk';
 import { FIXTURES, ROOT } from './helpers';
@@ -153,7 +153,7 @@ describe('apps: least privilege per app', () => {
 
 describe('apps: the report page', () => {
   it('per app: call sites, needed, requested linked to file and line; fixes as buttons; escaped; nonce CSP', async () => {
-    const { reportHtml } = await import('../../src/core/usage/reportHtml');
+    const { reportHtml } = await import('../../src/core/leastPrivilege/reportHtml');
     const { files, allPaths } = readRepository(REPO);
     const runs = analyzeApps('two-apps', files, allPaths, store);
     const bars = runs.find((r) => r.group.name === 'bars')!.report!;

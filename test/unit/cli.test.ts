@@ -106,7 +106,7 @@ describe('CLI (bundled dist/cli.js through bin/)', () => {
       line: line + 1,
       column: text.split('\n')[line].indexOf('a7a681dc') + 1,
       text: 'a7a681dc-756e-4909-b988-f160edc6655f',
-      // The risk score (src/core/risk.ts): estimated level 3 × 1.5 + admin consent 1 + Application 1.
+      // The risk score (src/core/permissions/risk.ts): estimated level 3 × 1.5 + admin consent 1 + Application 1.
       risk: 6.5,
     });
     assert.ok(Array.isArray(out.files[0].diagnostics));

@@ -1,8 +1,8 @@
 import * as assert from 'assert';
-import { completionsAt, writesNamesByFileName, type CompletionResult } from '../../src/core/completion';
-import { GRAPH_APP_ID, SHAREPOINT_APP_ID } from '../../src/core/guid';
-import { PermissionStore } from '../../src/core/store';
-import type { PermissionStoreFile } from '../../src/core/storeData';
+import { completionsAt, writesNamesByFileName, type CompletionResult } from '../../src/core/permissions/permissionCompletion';
+import { GRAPH_APP_ID, SHAREPOINT_APP_ID } from '../../src/core/permissions/guid';
+import { PermissionStore } from '../../src/core/store/store';
+import type { PermissionStoreFile } from '../../src/core/store/storeData';
 import { bundledStore, fixture, offsetOf } from './helpers';
 
 const store = bundledStore();

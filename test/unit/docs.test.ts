@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ALL_RULES as RULES, SETTING_RULE_IDS } from '../../src/core/rules';
 import { ruleHelpUri } from '../../src/core/sarif';
-import { USAGE_RULE_INFOS } from '../../src/core/usage/leastPrivilege';
+import { USAGE_RULE_INFOS } from '../../src/core/leastPrivilege/analysis';
 import { ROOT } from './helpers';
 
 const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');

@@ -3,15 +3,15 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeText } from '../../src/core/analyze';
 import { detailHtml, detailModel, makeNonce } from '../../src/core/explorer/detail';
-import { formatRisk, riskOfPermission } from '../../src/core/risk';
+import { formatRisk, riskOfPermission } from '../../src/core/permissions/risk';
 import { commandArgs, parsePermissionArg, permissionDetailsLink } from '../../src/core/explorer/hoverLink';
 import { describeLocation, excludeGlob, expandBraces, isBinary, skipReason, usagesOfFile, WorkspaceInventory } from '../../src/core/explorer/inventory';
 import { findEntry, groupByResource, permissionEntries, rankByRisk, resourceSegment, riskLabel } from '../../src/core/explorer/model';
 import { mapPermissionToResources, RESOURCE_TYPES, ResourceIndex } from '../../src/core/explorer/resources';
 import { filterItems, searchItems } from '../../src/core/explorer/search';
-import { GRAPH_APP_ID } from '../../src/core/guid';
-import { PermissionStore } from '../../src/core/store';
-import { STORE_FORMAT, type PermissionStoreFile } from '../../src/core/storeData';
+import { GRAPH_APP_ID } from '../../src/core/permissions/guid';
+import { PermissionStore } from '../../src/core/store/store';
+import { STORE_FORMAT, type PermissionStoreFile } from '../../src/core/store/storeData';
 import { bundledStore, fixture, ROOT } from './helpers';
 
 const SHAREPOINT = '00000003-0000-0ff1-ce00-000000000000';
@@ -192,7 +192,7 @@ describe('explorer: detail page HTML', () => {
     assert.match(html, /App-only access \(an app acting as itself, with no user\): <strong>supported<\/strong>/);
     assert.match(html, /<p>An app granted Calls\.AccessMedia\.All can work with the data of this resource type in the tenant/);
     assert.match(html, /<p class="reference">Graph reference: <a href="https:\/\/learn\.microsoft\.com\/graph\/api\/resources\/call\?view=graph-rest-1\.0">call<\/a><\/p>/);
-    // The risk score per kind (src/core/risk.ts), the same figure as lookup and SARIF.
+    // The risk score per kind (src/core/permissions/risk.ts), the same figure as lookup and SARIF.
     const app = store.byName('Calls.AccessMedia.All')!.application!;
     assert.match(row('RiskScore'), new RegExp(`<td><span class="risk risk-${riskOfPermission(app).band}"[^>]*>${formatRisk(riskOfPermission(app).score).replace('.', '\\.')} / 10 `));
     assert.match(row('RiskScore'), /<td><span aria-label="does not exist for this kind">—<\/span><\/td>$/);

@@ -8,9 +8,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DOCUMENT_FORMATS, formatOf } from '../../src/core/analyze';
 import { CALL_FORMATS, editorLanguages, FORMATS, USAGE_FORMATS } from '../../src/core/formats';
-import { payloadFormatOf } from '../../src/core/resources';
-import { CODE_FORMATS } from '../../src/core/usage';
-import { USAGE_FORMATS as USAGE_FILE_FORMATS, usageFormatOf } from '../../src/core/usage/files';
+import { payloadFormatOf } from '../../src/core/payloads';
+import { CODE_FORMATS } from '../../src/core/leastPrivilege';
+import { USAGE_FORMATS as USAGE_FILE_FORMATS, usageFormatOf } from '../../src/core/leastPrivilege/files';
 import { ROOT } from './helpers';
 
 interface Pkg {

@@ -14,13 +14,13 @@ import * as fc from 'fast-check';
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeText, formatOf, scanText, type Analysis, type DocumentFormat } from '../../src/core/analyze';
-import { completionsAt } from '../../src/core/completion';
-import { permissionHover, resourceAppHover } from '../../src/core/hover';
-import { resolveReference } from '../../src/core/resolve';
+import { completionsAt } from '../../src/core/permissions/permissionCompletion';
+import { permissionHover, resourceAppHover } from '../../src/core/permissions/permissionHover';
+import { resolveReference } from '../../src/core/permissions/resolve';
 import { runRules } from '../../src/core/rules';
 import { applyEdits } from '../../src/core/rules/util';
 import { findAt, isPermissionReference } from '../../src/core/scan/reference';
-import { damerauLevenshtein } from '../../src/core/store';
+import { damerauLevenshtein } from '../../src/core/store/store';
 import { bundledStore, FIXTURES } from './helpers';
 
 const store = bundledStore();

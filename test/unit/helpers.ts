@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadPermissionStore } from '../../src/platform/node/data';
-import type { PermissionStore } from '../../src/core/store';
+import type { PermissionStore } from '../../src/core/store/store';
 
 /** The project root, from out/test/unit (compiled) or test/unit (source). */
 export const ROOT = path.resolve(__dirname, '..', '..', fs.existsSync(path.join(__dirname, '..', '..', 'package.json')) ? '' : '..');

@@ -8,13 +8,13 @@
  */
 import * as assert from 'assert';
 import { analyzeText } from '../../src/core/analyze';
-import { completionsAt } from '../../src/core/completion';
-import { permissionHover, resourceAppHover } from '../../src/core/hover';
-import { codeSpan, escapeHtml, escapeMarkdown } from '../../src/core/markdown';
+import { completionsAt } from '../../src/core/permissions/permissionCompletion';
+import { permissionHover, resourceAppHover } from '../../src/core/permissions/permissionHover';
+import { codeSpan, escapeHtml, escapeMarkdown } from '../../src/core/text/markdown';
 import { terminalSafe } from '../../src/cliOutput';
 import { runRules } from '../../src/core/rules';
-import { PermissionStore, StoreFormatError } from '../../src/core/store';
-import { STORE_FORMAT } from '../../src/core/storeData';
+import { PermissionStore, StoreFormatError } from '../../src/core/store/store';
+import { STORE_FORMAT } from '../../src/core/store/storeData';
 
 const GRAPH = '00000003-0000-0000-c000-000000000000';
 
@@ -319,7 +319,7 @@ describe('names of Object members are data, not look-ups into Object.prototype',
   });
 
   it('Graph call detection with such method names in the document', async () => {
-    const { detectGraphCalls } = await import('../../src/core/usage/detect');
+    const { detectGraphCalls } = await import('../../src/core/leastPrivilege/detect');
     for (const name of NAMES) {
       const js = `client.api('/me/messages').${name}();\nclient.api('/me').get();`;
       const calls = detectGraphCalls(js, 'javascript');
@@ -329,7 +329,7 @@ describe('names of Object members are data, not look-ups into Object.prototype',
   });
 
   it('payload formats of such language ids and file names', async () => {
-    const { payloadFormatOf } = await import('../../src/core/resources/payload');
+    const { payloadFormatOf } = await import('../../src/core/payloads/payload');
     for (const name of NAMES) assert.strictEqual(payloadFormatOf(name), undefined, name);
   });
 });

@@ -1,9 +1,9 @@
 import * as assert from 'assert';
 import { analyzeText } from '../../src/core/analyze';
-import { oneLine, permissionHover, permissionsReferenceUrl, resourceAppHover } from '../../src/core/hover';
-import { resolveReference } from '../../src/core/resolve';
-import { PermissionStore } from '../../src/core/store';
-import { GRAPH_APP_ID } from '../../src/core/guid';
+import { oneLine, permissionHover, permissionsReferenceUrl, resourceAppHover } from '../../src/core/permissions/permissionHover';
+import { resolveReference } from '../../src/core/permissions/resolve';
+import { PermissionStore } from '../../src/core/store/store';
+import { GRAPH_APP_ID } from '../../src/core/permissions/guid';
 import { bundledStore, fixture } from './helpers';
 
 const store = bundledStore();

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { analyzeText } from '../../src/core/analyze';
-import { GRAPH_APP_ID, SHAREPOINT_APP_ID } from '../../src/core/guid';
+import { GRAPH_APP_ID, SHAREPOINT_APP_ID } from '../../src/core/permissions/guid';
 import { scanJson } from '../../src/core/scan/json';
 import { findAt } from '../../src/core/scan/reference';
 import { bundledStore, fixture, offsetOf } from './helpers';

@@ -10,9 +10,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { HOSTILE } from '../../scripts/bench/hostile';
 import { bundledData } from '../../src/platform/node/data';
-import { PermissionStore } from '../../src/core/store';
-import type { PermissionKind } from '../../src/core/storeData';
-import { detectAuth } from '../../src/core/usage/auth';
+import { PermissionStore } from '../../src/core/store/store';
+import type { PermissionKind } from '../../src/core/store/storeData';
+import { detectAuth } from '../../src/core/leastPrivilege/auth';
 import { bundledStore, ROOT } from './helpers';
 
 /** Bytes per case: where the old quadratic pass would have taken one to several minutes. */

@@ -7,10 +7,10 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parsePermissionsJson } from '../../src/core/upstream/importer';
-import { PathTable, pathVariants } from '../../src/core/usage/matcher';
-import { cmdletFor, deriveCmdlets, resolveCmdlet } from '../../src/core/usage/cmdlets';
-import { CMDLET_PATHS } from '../../src/core/usage/detect';
-import type { PathSetRecord, UpstreamScheme } from '../../src/core/storeData';
+import { PathTable, pathVariants } from '../../src/core/leastPrivilege/matcher';
+import { cmdletFor, deriveCmdlets, resolveCmdlet } from '../../src/core/leastPrivilege/cmdlets';
+import { CMDLET_PATHS } from '../../src/core/leastPrivilege/detect';
+import type { PathSetRecord, UpstreamScheme } from '../../src/core/store/storeData';
 import { SHARED_UPSTREAM } from './helpers';
 
 type Doc = [string, PathSetRecord[]][];

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as fc from 'fast-check';
-import { base64Url, utf8Length } from '../../src/core/text';
+import { base64Url, utf8Length } from '../../src/core/text/text';
 import { ROOT } from './helpers';
 import { findNodeAtOffset, parseTree } from 'jsonc-parser';
 import { nodeAtOffset } from '../../src/core/rules/resourceBlocks';

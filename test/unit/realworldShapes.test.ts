@@ -6,11 +6,11 @@
  */
 import * as assert from 'assert';
 import { analyzeText, type DocumentFormat } from '../../src/core/analyze';
-import { GRAPH_APP_ID, SHAREPOINT_APP_ID } from '../../src/core/guid';
-import { permissionHover } from '../../src/core/hover';
+import { GRAPH_APP_ID, SHAREPOINT_APP_ID } from '../../src/core/permissions/guid';
+import { permissionHover } from '../../src/core/permissions/permissionHover';
 import { runRules } from '../../src/core/rules';
-import { scopeCompletionsAt } from '../../src/core/scopeCompletion';
-import { detectGraphCalls } from '../../src/core/usage/detect';
+import { scopeCompletionsAt } from '../../src/core/permissions/scopeCompletion';
+import { detectGraphCalls } from '../../src/core/leastPrivilege/detect';
 import { bundledStore, fixture } from './helpers';
 
 const store = bundledStore();

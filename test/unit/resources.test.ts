@@ -1,9 +1,9 @@
-// Graph resource payloads (src/core/resources): model, detection, hovers, completion, rules.
+// Graph resource payloads (src/core/payloads): model, detection, hovers, completion, rules.
 import * as assert from 'assert';
 import * as jsonc from 'jsonc-parser';
 import * as fc from 'fast-check';
 import * as path from 'path';
-import { codeSpan, escapeMarkdown } from '../../src/core/markdown';
+import { codeSpan, escapeMarkdown } from '../../src/core/text/markdown';
 import {
   analyzePayloads,
   findPayloads,
@@ -16,10 +16,10 @@ import {
   typeLabel,
   type PayloadFormat,
   type ResourceModel,
-} from '../../src/core/resources';
-import { graphPath, typeForPath, COLLECTION_TYPES } from '../../src/core/resources/paths';
-import { parseHttpFile } from '../../src/core/resources/http';
-import { tokenize, LiteralReader } from '../../src/core/resources/tsReader';
+} from '../../src/core/payloads';
+import { graphPath, typeForPath, COLLECTION_TYPES } from '../../src/core/payloads/resourcePaths';
+import { parseHttpFile } from '../../src/core/payloads/httpRequests';
+import { tokenize, LiteralReader } from '../../src/core/payloads/tsReader';
 import { applyEdits } from '../../src/core/rules/util';
 import { hostBundledData } from '../../src/platform/node/data';
 import { fixture, offsetOf, ROOT } from './helpers';

@@ -1,13 +1,13 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { DEFAULT_RISK_THRESHOLD, estimatePrivilegeLevel, parseRiskThreshold, riskBand, riskOfPermission, riskOfReference, riskScore, TIER_ZERO } from '../../src/core/risk';
+import { DEFAULT_RISK_THRESHOLD, estimatePrivilegeLevel, parseRiskThreshold, riskBand, riskOfPermission, riskOfReference, riskScore, TIER_ZERO } from '../../src/core/permissions/risk';
 import { DEFAULT_SETTINGS, rawFromObject, readSettings } from '../../src/core/service/settings';
 import { HIGH_PRIVILEGE } from '../../src/core/rules/data/privilege';
-import type { PermissionKind } from '../../src/core/storeData';
+import type { PermissionKind } from '../../src/core/store/storeData';
 import { bundledStore, SHARED_UPSTREAM } from './helpers';
 
-describe('risk score (src/core/risk.ts)', () => {
+describe('risk score (src/core/permissions/risk.ts)', () => {
   it('combines privilege level, admin consent and kind as documented', () => {
     // 1.5 × level + 1.0 consent + 1.0 Application
     assert.strictEqual(riskScore({ name: 'User.Read', kind: 'Delegated', privilegeLevel: 2, adminConsentRequired: false }).score, 3.0);

@@ -1,14 +1,14 @@
 import * as assert from 'assert';
 import { analyzeText } from '../../src/core/analyze';
-import { acceptsNames, convertAll } from '../../src/core/convert';
+import { acceptsNames, convertAll } from '../../src/core/permissions/convert';
 import { parseRuleOverrides, parseRuleOverridesArg, RULES, runRules } from '../../src/core/rules';
 import { narrowerCandidates } from '../../src/core/rules/broaderThanSibling';
 import { HIGH_PRIVILEGE, RISKY_PAIRS } from '../../src/core/rules/data/privilege';
-import { riskOfPermission } from '../../src/core/risk';
+import { riskOfPermission } from '../../src/core/permissions/risk';
 import type { Diagnostic } from '../../src/core/rules/types';
 import { applyEdits, removeListElement } from '../../src/core/rules/util';
-import { PermissionStore } from '../../src/core/store';
-import type { PermissionStoreFile } from '../../src/core/storeData';
+import { PermissionStore } from '../../src/core/store/store';
+import type { PermissionStoreFile } from '../../src/core/store/storeData';
 import { bundledStore, fixture } from './helpers';
 import { parse as parseJsoncText, type ParseError } from 'jsonc-parser';
 

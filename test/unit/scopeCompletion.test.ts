@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import type { DocumentFormat } from '../../src/core/analyze';
-import { scopeCompletionsAt } from '../../src/core/scopeCompletion';
+import { scopeCompletionsAt } from '../../src/core/permissions/scopeCompletion';
 import { bundledStore } from './helpers';
 
 const store = bundledStore();

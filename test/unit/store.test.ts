@@ -1,9 +1,9 @@
 import * as assert from 'assert';
-import { GRAPH_APP_ID, SHAREPOINT_APP_ID } from '../../src/core/guid';
-import { damerauLevenshtein, PermissionStore, StoreFormatError } from '../../src/core/store';
+import { GRAPH_APP_ID, SHAREPOINT_APP_ID } from '../../src/core/permissions/guid';
+import { damerauLevenshtein, PermissionStore, StoreFormatError } from '../../src/core/store/store';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { PermissionStoreFile } from '../../src/core/storeData';
+import type { PermissionStoreFile } from '../../src/core/store/storeData';
 import { bundledStore, ROOT } from './helpers';
 import { searchItems } from '../../src/core/explorer/search';
 

@@ -6,8 +6,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { GRAPH_APP_ID } from '../../src/core/guid';
-import type { PermissionStore } from '../../src/core/store';
+import { GRAPH_APP_ID } from '../../src/core/permissions/guid';
+import type { PermissionStore } from '../../src/core/store/store';
 import { loadStoreWithMetadata } from '../../src/platform/node/upstream';
 import { bundledStore, ROOT, SHARED_UPSTREAM } from './helpers';
 

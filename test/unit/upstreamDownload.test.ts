@@ -11,7 +11,7 @@ import type { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import type { PermissionStore } from '../../src/core/store';
+import type { PermissionStore } from '../../src/core/store/store';
 import { dataDatesText, DEFAULT_SOURCE_URL, UpstreamError, type UpdateResult } from '../../src/core/upstream';
 import { fetchText, loadActiveStore, loadStoreWithMetadata, resolveSource, sourceInsideFolders, updateMetadata, UpstreamCache } from '../../src/platform/node/upstream';
 import { bundledStore, FIXTURES, ROOT, SHARED_UPSTREAM } from './helpers';

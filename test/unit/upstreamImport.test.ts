@@ -6,10 +6,10 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { GRAPH_APP_ID, SHAREPOINT_APP_ID } from '../../src/core/guid';
+import { GRAPH_APP_ID, SHAREPOINT_APP_ID } from '../../src/core/permissions/guid';
 import { analyzeText } from '../../src/core/analyze';
 import { runRules } from '../../src/core/rules';
-import { PermissionStore } from '../../src/core/store';
+import { PermissionStore } from '../../src/core/store/store';
 import {
   diffStores,
   formatDiff,

@@ -11,12 +11,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { formatOf } from '../../src/core/analyze';
 import { applyEdits } from '../../src/core/rules/util';
-import type { PermissionStore } from '../../src/core/store';
-import { analyzeUsage, callContext, callHoverMarkdown, candidatesFor, detectAuth, detectGraphCalls, queryProperties, reportJson, reportMarkdown, uncheckedProperties, type UsageFile } from '../../src/core/usage';
+import type { PermissionStore } from '../../src/core/store/store';
+import { analyzeUsage, callContext, callHoverMarkdown, candidatesFor, detectAuth, detectGraphCalls, queryProperties, reportJson, reportMarkdown, uncheckedProperties, type UsageFile } from '../../src/core/leastPrivilege';
 import { runLeastPrivilege } from '../../src/platform/node/leastPrivilege';
 import { readAppFolder } from '../../src/platform/node/walk';
-import { coversCompanion } from '../../src/core/usage/requests';
-import { reportHtml } from '../../src/core/usage/reportHtml';
+import { coversCompanion } from '../../src/core/leastPrivilege/requests';
+import { reportHtml } from '../../src/core/leastPrivilege/reportHtml';
 import { bundledStore, FIXTURES, ROOT } from './helpers';
 
 const USAGE = path.join(FIXTURES, 'usage');

@@ -3,14 +3,14 @@
  * and the HTML of the webview. Every string from metadata goes through escapeHtml; the page runs
  * under a nonce-based Content Security Policy with no remote resources. Pure: no `vscode` import.
  */
-import { GRAPH_APP_ID } from '../guid';
-import { escapeHtml } from '../markdown';
-import { base64Url } from '../text';
-import { permissionsReferenceUrl } from '../hover';
-import type { Permission, PermissionStore } from '../store';
+import { GRAPH_APP_ID } from '../permissions/guid';
+import { escapeHtml } from '../text/markdown';
+import { base64Url } from '../text/text';
+import { permissionsReferenceUrl } from '../permissions/permissionHover';
+import type { Permission, PermissionStore } from '../store/store';
 import { groupByMethod, PATHS_VERSION_NOTE, privilegeLevelText } from '../upstream/methods';
 import { entryOf, type PermissionEntry, type PermissionKey } from './model';
-import { formatRisk, riskOfPermission } from '../risk';
+import { formatRisk, riskOfPermission } from '../permissions/risk';
 import { graphReferenceUrl, type ResourceMapping, type ResourceTable } from './resources';
 
 /** One Graph method a permission unlocks (a later issue adds them to the store). */
@@ -95,7 +95,7 @@ ${body}
 </table>`;
 }
 
-/** The risk score of one kind (src/core/risk.ts), with its band and, when estimated, that it is. */
+/** The risk score of one kind (src/core/permissions/risk.ts), with its band and, when estimated, that it is. */
 function riskCell(p: Permission): string {
   const r = riskOfPermission(p);
   const est = r.levelSource === 'estimated' ? ', privilege level estimated from the name' : '';

@@ -4,9 +4,9 @@
  * permission is computed on demand. Plus the pure helpers of the workspace scan: which files to
  * read and the exclude glob from `files.exclude` / `search.exclude`. No `vscode` import.
  */
-import type { ResolvedReference } from '../resolve';
-import type { PermissionMatch } from '../store';
-import type { PermissionKind } from '../storeData';
+import type { ResolvedReference } from '../permissions/resolve';
+import type { PermissionMatch } from '../store/store';
+import type { PermissionKind } from '../store/storeData';
 import { keyOf } from './model';
 
 export interface UsageLocation {

@@ -4,7 +4,7 @@
  * marks, and the resource types it touches. Pure: the caller passes the store and, when it has
  * read data/resources.json, the resource index. Terminal output is made safe by the caller.
  */
-import type { Permission, PermissionMatch, PermissionStore } from '../store';
+import type { Permission, PermissionMatch, PermissionStore } from '../store/store';
 import { groupByMethod, PATHS_VERSION_NOTE, privilegeLevelText } from '../upstream/methods';
 import type { ResourceIndex } from './resources';
 

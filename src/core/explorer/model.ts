@@ -3,11 +3,11 @@
  * page: one entry per permission name (both kinds together), grouped by resource application and
  * by resource (the name's first segment: `Calls`, `Mail`, `User`, …). Pure: no `vscode` import.
  */
-import { GRAPH_APP_ID } from '../guid';
-import { riskOfReference, type RiskScore } from '../risk';
+import { GRAPH_APP_ID } from '../permissions/guid';
+import { riskOfReference, type RiskScore } from '../permissions/risk';
 import { highPrivilegeKinds } from '../rules/highPrivilege';
-import type { PermissionMatch, PermissionStore } from '../store';
-import type { PermissionKind } from '../storeData';
+import type { PermissionMatch, PermissionStore } from '../store/store';
+import type { PermissionKind } from '../store/storeData';
 
 /** What identifies a permission across the explorer, the commands and a restored detail page. */
 export interface PermissionKey {
@@ -24,7 +24,7 @@ export interface PermissionEntry extends PermissionKey {
   displayText: string;
   /** High-privilege classification of each kind that has one (see rules/data/privilege.ts). */
   highPrivilege: { kind: PermissionKind; reason: string }[];
-  /** The risk score of the riskier kind (src/core/risk.ts): what the explorer shows and sorts by. */
+  /** The risk score of the riskier kind (src/core/permissions/risk.ts): what the explorer shows and sorts by. */
   risk?: RiskScore & { kind: PermissionKind };
 }
 

@@ -5,9 +5,9 @@
  * to a type of the same name only as a labelled guess, and anything else says it is unmapped
  * rather than guessing. Pure: the caller supplies the resource file's text.
  */
-import { GRAPH_APP_ID } from '../guid';
-import type { ResourcePropertyData, ResourceStoreFile, ResourceTypeData } from '../storeData';
-import { ResourceModel } from '../resources/model';
+import { GRAPH_APP_ID } from '../permissions/guid';
+import type { ResourcePropertyData, ResourceStoreFile, ResourceTypeData } from '../store/storeData';
+import { ResourceModel } from '../payloads/resourceModel';
 import { resourceSegment } from './model';
 
 /** `curated`: from the table below; `name`: a type with the segment's name exists (unreviewed); `none`: no mapping. */
@@ -199,7 +199,7 @@ function row(p: ResourcePropertyData, inheritedFrom?: string): PropertyRow {
 
 /**
  * The property tables of data/resources.json for the detail page and `lookup`: a view on the same
- * ResourceModel the payload checks use (core/bundledData.ts parses the file once per host), or on a
+ * ResourceModel the payload checks use (core/store/bundledData.ts parses the file once per host), or on a
  * store file's types (tests).
  */
 export class ResourceIndex {

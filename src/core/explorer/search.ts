@@ -4,8 +4,8 @@
  * are ranked name-first. Items are prepared once per store so that a keystroke is one pass of
  * `String.includes` over ~650 short strings.
  */
-import { GRAPH_APP_ID } from '../guid';
-import type { PermissionStore } from '../store';
+import { GRAPH_APP_ID } from '../permissions/guid';
+import type { PermissionStore } from '../store/store';
 import { kindsLabel, permissionEntries, type PermissionEntry } from './model';
 
 export interface SearchItem {

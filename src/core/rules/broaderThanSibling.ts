@@ -3,8 +3,8 @@
  * `Read.All` → `ReadBasic.All`, `.All` → `.OwnedBy` / `.Selected` / `.Shared`, `FullControl` →
  * `Manage`). Information only: the code decides whether the narrower one is enough.
  */
-import type { Permission } from '../store';
-import type { PermissionKind } from '../storeData';
+import type { Permission } from '../store/store';
+import type { PermissionKind } from '../store/storeData';
 import type { Fix, Rule } from './types';
 import { declared, replaceName, replaceToken } from './util';
 

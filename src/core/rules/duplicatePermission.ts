@@ -1,7 +1,7 @@
 /**
  * duplicate-permission — the same permission twice under one resource application.
  */
-import type { ResolvedReference } from '../resolve';
+import type { ResolvedReference } from '../permissions/resolve';
 import type { Rule } from './types';
 import { declared, removeListElement } from './util';
 

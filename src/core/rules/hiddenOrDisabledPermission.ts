@@ -3,7 +3,7 @@
  * it has no effect) or hidden (not meant for general use). The marks come from Microsoft's published
  * permission data: bundled (as of its upstream snapshot) and refreshed by Update Metadata.
  */
-import type { Permission } from '../store';
+import type { Permission } from '../store/store';
 import type { Rule } from './types';
 import { declared } from './util';
 

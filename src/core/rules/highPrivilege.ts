@@ -1,5 +1,5 @@
 /**
- * high-privilege — a permission whose risk score (src/core/risk.ts) for its kind reaches the risk
+ * high-privilege — a permission whose risk score (src/core/permissions/risk.ts) for its kind reaches the risk
  * threshold: `graphPermissionLens.highPrivilege.riskThreshold`, `--risk-threshold`, default 7.0
  * (GitHub's "high" band). At the default that is upstream privilege level 4 with admin consent, the
  * documented high-privilege list and the Tier 0 paths to tenant takeover (data/privilege.ts and
@@ -12,9 +12,9 @@
  * message says so: `Mail.Send` in a scopes list is delegated in practice, not the tenant-wide
  * application role.
  */
-import { DEFAULT_RISK_THRESHOLD, formatRisk, riskOfPermission, type RiskScore } from '../risk';
-import type { Permission, PermissionMatch } from '../store';
-import type { PermissionKind } from '../storeData';
+import { DEFAULT_RISK_THRESHOLD, formatRisk, riskOfPermission, type RiskScore } from '../permissions/risk';
+import type { Permission, PermissionMatch } from '../store/store';
+import type { PermissionKind } from '../store/storeData';
 import { HIGH_PRIVILEGE_IDS, highPrivilegeReason } from './data/privilege';
 import type { Rule } from './types';
 import { declared } from './util';
@@ -49,7 +49,7 @@ export const highPrivilege: Rule = {
     help:
       'These grants are the first thing an attacker looks for in a compromised app. Prefer a narrower permission, a resource-scoped one (`.Selected`, application access policies), ' +
       'or delegated access; if the grant is needed, document why and watch its use. Reported: every permission whose risk score (0.0–10.0: privilege level, admin consent, kind, ' +
-      'the documented high-privilege and Tier 0 lists in src/core/rules/data/privilege.ts and src/core/risk.ts) is at or above the threshold ' +
+      'the documented high-privilege and Tier 0 lists in src/core/rules/data/privilege.ts and src/core/permissions/risk.ts) is at or above the threshold ' +
       '`graphPermissionLens.highPrivilege.riskThreshold` (CLI `--risk-threshold`, Action input `risk-threshold`; default 7.0, GitHub\'s "high" band). ' +
       'Where the text does not say the kind, every kind of the name must reach it.',
     example: '{ "id": "9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8", "type": "Role" }  (RoleManagement.ReadWrite.Directory, risk 10.0)',

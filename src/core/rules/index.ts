@@ -3,10 +3,10 @@
  * setting or the CLI's `--rules`, keyed by rule id.
  */
 import type { Analysis } from '../analyze';
-import { DEFAULT_RISK_THRESHOLD } from '../risk';
-import { PAYLOAD_RULES } from '../resources/rules';
-import { USAGE_RULE_IDS } from '../usage/leastPrivilege';
-import type { PermissionStore } from '../store';
+import { DEFAULT_RISK_THRESHOLD } from '../permissions/risk';
+import { PAYLOAD_RULES } from '../payloads/rules';
+import { USAGE_RULE_IDS } from '../leastPrivilege/analysis';
+import type { PermissionStore } from '../store/store';
 import { broaderThanSibling } from './broaderThanSibling';
 import { duplicatePermission } from './duplicatePermission';
 import { duplicateResourceApp } from './duplicateResourceApp';
@@ -35,10 +35,10 @@ export const RULES: readonly Rule[] = [
 
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);
 
-/** Every rule the settings and the CLI accept: permission rules and payload rules (src/core/resources/rules). */
+/** Every rule the settings and the CLI accept: permission rules and payload rules (src/core/payloads/rules). */
 export const ALL_RULES: readonly Pick<Rule, 'id' | 'defaultSeverity' | 'doc'>[] = [...RULES, ...PAYLOAD_RULES];
 export const ALL_RULE_IDS: readonly string[] = ALL_RULES.map((r) => r.id);
-/** Ids accepted in graphPermissionLens.rules / --rules: the rules above plus the least-privilege ones (src/core/usage). */
+/** Ids accepted in graphPermissionLens.rules / --rules: the rules above plus the least-privilege ones (src/core/leastPrivilege). */
 export const SETTING_RULE_IDS: readonly string[] = [...ALL_RULE_IDS, ...USAGE_RULE_IDS];
 
 import type { RuleOverrides } from '../diagnostic';

@@ -2,7 +2,7 @@
  * permission-type-mismatch — `"type": "Scope"` with an application role, `"Role"` with a delegated
  * scope, or a name that exists only as the other kind.
  */
-import type { PermissionKind } from '../storeData';
+import type { PermissionKind } from '../store/storeData';
 import type { Fix, Rule } from './types';
 import { declared, replaceToken } from './util';
 

@@ -11,7 +11,7 @@
  * rescans the whole text per edit.
  */
 import { parseTree, type Node } from 'jsonc-parser';
-import type { PermissionStore } from '../store';
+import type { PermissionStore } from '../store/store';
 import type { TextEdit } from './types';
 import { removeListElement } from './util';
 

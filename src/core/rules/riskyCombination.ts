@@ -2,7 +2,7 @@
  * risky-combination — pairs of permissions that together allow privilege escalation. The pairs
  * and reasons are documented data in data/privilege.ts.
  */
-import type { ResolvedReference } from '../resolve';
+import type { ResolvedReference } from '../permissions/resolve';
 import { RISKY_PAIRS } from './data/privilege';
 import type { Rule } from './types';
 import { declared } from './util';

@@ -1,6 +1,6 @@
 /**
  * The one rule loop shared by the permission rules (rules/index.ts) and the payload rules
- * (resources/rules/index.ts): overrides, `off`, cancellation, a failing rule isolated, sorted output.
+ * (payloads/rules/index.ts): overrides, `off`, cancellation, a failing rule isolated, sorted output.
  */
 import type { Diagnostic, Report, Severity, SeveritySetting } from './types';
 

@@ -4,7 +4,7 @@
  * Offsets are UTF-16 offsets into the document text, `end` exclusive.
  */
 import type { Analysis } from '../analyze';
-import type { PermissionStore } from '../store';
+import type { PermissionStore } from '../store/store';
 import type { Diagnostic, Fix, Severity } from '../diagnostic';
 
 export { SEVERITY_ORDER, type Diagnostic, type Fix, type RuleOverrides, type Severity, type SeveritySetting, type TextEdit } from '../diagnostic';

@@ -1,6 +1,6 @@
 /** Helpers shared by the rules: which references are "declared", and edits that fixes use. */
-import type { ResolvedReference } from '../resolve';
-import type { PermissionStore } from '../store';
+import type { ResolvedReference } from '../permissions/resolve';
+import type { PermissionStore } from '../store/store';
 import type { TextEdit } from './types';
 
 /**

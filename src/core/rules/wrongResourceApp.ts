@@ -2,8 +2,8 @@
  * wrong-resource-app — a permission listed under a resource application it does not belong to:
  * a Graph GUID under SharePoint (or another API), a SharePoint-only name under Graph, …
  */
-import { isGuid } from '../guid';
-import type { ResolvedReference } from '../resolve';
+import { isGuid } from '../permissions/guid';
+import type { ResolvedReference } from '../permissions/resolve';
 import { ResourceBlocks } from './resourceBlocks';
 import type { Fix, Rule, TextEdit } from './types';
 import { appName, declared, storeCovers } from './util';

@@ -14,8 +14,8 @@
  * resource application ids become resource-app mentions.
  */
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
-import { isGuid } from '../guid';
-import type { PermissionKind } from '../storeData';
+import { isGuid } from '../permissions/guid';
+import type { PermissionKind } from '../store/storeData';
 import { NAME_SHAPE, splitResourcePrefix, splitScopeString, type PermissionOracle } from './names';
 import type { ResourceAppMention, ScannedReference } from './reference';
 import type { SpecialMention } from './special';

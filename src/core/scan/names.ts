@@ -1,7 +1,7 @@
 /**
  * Token-level helpers for permission names as they appear in scope strings and lists.
  */
-import { GRAPH_APP_ID, SHAREPOINT_APP_ID } from '../guid';
+import { GRAPH_APP_ID, SHAREPOINT_APP_ID } from '../permissions/guid';
 
 /** What a scanner needs to know about the store to tell permissions from other strings. */
 export interface PermissionOracle {

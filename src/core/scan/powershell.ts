@@ -18,7 +18,7 @@
  * - comments, here-strings and other strings: plain mentions (hover only), with a kind the text
  *   states right after the name ("Bookings.Read.All (Delegated)").
  */
-import { GRAPH_APP_ID, SHAREPOINT_APP_ID } from '../guid';
+import { GRAPH_APP_ID, SHAREPOINT_APP_ID } from '../permissions/guid';
 import type { PermissionOracle } from './names';
 import { Collector, kindFromName, plainMentions, type FormatScan, type TokenContext } from './tokens';
 import { declaredKindOf } from './json';

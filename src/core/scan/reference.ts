@@ -3,7 +3,7 @@
  * written in a document, and what the surrounding text says about it. Offsets are UTF-16 code-unit
  * offsets into the scanned text, `end` exclusive.
  */
-import type { PermissionKind } from '../storeData';
+import type { PermissionKind } from '../store/storeData';
 
 export interface TextRange {
   start: number;

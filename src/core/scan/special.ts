@@ -6,7 +6,7 @@
  *   `MailboxItem.Read.User`) in a Teams app manifest: a different namespace from Graph's.
  * They never reach the rules.
  */
-import { codeSpan, escapeMarkdown } from '../markdown';
+import { codeSpan, escapeMarkdown } from '../text/markdown';
 import type { TextRange } from './reference';
 
 export type SpecialKind = 'default-scope' | 'rsc';

@@ -26,8 +26,8 @@
  * `oauth2_permission_scope` (and `azuread_application_app_role` / `…_permission_scope`
  * resources), lookups on an app's own roles (`azuread_application.x.app_role_ids`), other GUIDs.
  */
-import { GRAPH_APP_ID, isGuid, SHAREPOINT_APP_ID } from '../guid';
-import type { PermissionKind } from '../storeData';
+import { GRAPH_APP_ID, isGuid, SHAREPOINT_APP_ID } from '../permissions/guid';
+import type { PermissionKind } from '../store/storeData';
 import { BICEP, HCL, parseBrace, type Arr, type BraceDoc, type Node, type Obj, type Prop, type Str } from './brace';
 import { declaredKindOf } from './json';
 import type { PermissionOracle } from './names';

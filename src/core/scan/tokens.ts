@@ -14,8 +14,8 @@
  *   casing that contain a dot or an underscore (`User.Read`, `offline_access`) — never `email`,
  *   `profile` or `openid` as words.
  */
-import { GRAPH_APP_ID, isGuid } from '../guid';
-import type { PermissionKind } from '../storeData';
+import { GRAPH_APP_ID, isGuid } from '../permissions/guid';
+import type { PermissionKind } from '../store/storeData';
 import { NAME_SHAPE, splitResourcePrefix, splitScopeString, type PermissionOracle } from './names';
 import type { ReferencePosition, ResourceAppMention, ScanResult, ScannedReference, TextRange } from './reference';
 import type { SpecialMention } from './special';

@@ -8,19 +8,19 @@
  * Offsets are UTF-16 offsets into the document text; hosts convert to their positions.
  */
 import { analyzeText, formatOf, formatOfContent, incompleteDiagnostic, type Analysis, type DocumentFormat } from '../analyze';
-import { completionsAt, type CompletionItem as PermissionCompletionItem } from '../completion';
-import { acceptsNames, convertAll, convertOne, type ConvertDirection } from '../convert';
+import { completionsAt, type CompletionItem as PermissionCompletionItem } from '../permissions/permissionCompletion';
+import { acceptsNames, convertAll, convertOne, type ConvertDirection } from '../permissions/convert';
 import { SHOW_PERMISSION_COMMAND } from '../explorer/hoverLink';
-import { permissionHover, resourceAppHover } from '../hover';
-import { resolveReference } from '../resolve';
-import { mayContainPayload, payloadCompletions, payloadFormatOf, payloadHoverAt, runPayloadRules, typedPayloads, type PayloadCompletionItem, type PayloadFormat, type ResourceModel } from '../resources';
-import type { TypedPayload } from '../resources/walker';
+import { permissionHover, resourceAppHover } from '../permissions/permissionHover';
+import { resolveReference } from '../permissions/resolve';
+import { mayContainPayload, payloadCompletions, payloadFormatOf, payloadHoverAt, runPayloadRules, typedPayloads, type PayloadCompletionItem, type PayloadFormat, type ResourceModel } from '../payloads';
+import type { TypedPayload } from '../payloads/walker';
 import { runRules } from '../rules';
 import type { Diagnostic, Fix, TextEdit } from '../rules/types';
 import { findAt, isPermissionReference } from '../scan/reference';
 import { specialAt, specialHover } from '../scan/special';
-import { scopeCompletionsAt } from '../scopeCompletion';
-import type { PermissionStore } from '../store';
+import { scopeCompletionsAt } from '../permissions/scopeCompletion';
+import type { PermissionStore } from '../store/store';
 import { DEFAULT_SETTINGS, type LensSettings } from './settings';
 
 /** A document as the service sees it: the host's identity and version, and the text. */

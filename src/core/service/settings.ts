@@ -3,10 +3,10 @@
  * Code client (from `workspace.getConfiguration`), the language server (from
  * `workspace/configuration`) and the CLI (from its flags). Raw values are validated here, once.
  */
-import { DEFAULT_RISK_THRESHOLD, parseRiskThreshold } from '../risk';
+import { DEFAULT_RISK_THRESHOLD, parseRiskThreshold } from '../permissions/risk';
 import { parseRuleOverrides } from '../rules';
 import type { SeveritySetting } from '../rules/types';
-import type { PermissionKind } from '../storeData';
+import type { PermissionKind } from '../store/storeData';
 
 export const SETTINGS_SECTION = 'graphPermissionLens';
 

@@ -1,5 +1,5 @@
 /** What changed between two permission stores: added, removed and changed permissions (by resource app, GUID and kind). */
-import type { Permission, PermissionStore } from '../store';
+import type { Permission, PermissionStore } from '../store/store';
 
 export interface DiffEntry {
   resourceAppId: string;

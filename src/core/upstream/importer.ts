@@ -10,10 +10,10 @@
  * Nothing else is touched: other resource apps, non-public environments and bundled records
  * upstream does not mention stay as they are.
  */
-import { GRAPH_APP_ID, isGuid } from '../guid';
-import { STORE_FORMAT } from '../storeData';
-import { utf8Length } from '../text';
-import type { PathRecord, PathSetRecord, PermissionRecord, PermissionStoreFile, SourceInfo, UpstreamScheme } from '../storeData';
+import { GRAPH_APP_ID, isGuid } from '../permissions/guid';
+import { STORE_FORMAT } from '../store/storeData';
+import { utf8Length } from '../text/text';
+import type { PathRecord, PathSetRecord, PermissionRecord, PermissionStoreFile, SourceInfo, UpstreamScheme } from '../store/storeData';
 import { kindOfScheme } from './methods';
 
 export type UpstreamErrorKind = 'http' | 'network' | 'timeout' | 'size' | 'truncated' | 'shape' | 'cancelled' | 'io' | 'source' | 'older';

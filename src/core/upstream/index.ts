@@ -1,13 +1,13 @@
 /**
  * Upstream metadata, end to end, with all I/O passed in: the store in use (cached upstream data
  * merged over the bundled store, or the bundled store with one clear message), an update from a URL
- * or folder, and the CLI's `--metadata`. The hosts supply the bundled data (core/bundledData.ts),
+ * or folder, and the CLI's `--metadata`. The hosts supply the bundled data (core/store/bundledData.ts),
  * the cache store (./cache.ts) and the way to the files (./source.ts); the Node hosts get all three
  * from src/platform/node/upstream.ts. The VS Code adapter is src/vscode/metadataUpdate.ts.
  */
-import type { BundledData } from '../bundledData';
-import { PermissionStore, StoreFormatError } from '../store';
-import type { PermissionStoreFile } from '../storeData';
+import type { BundledData } from '../store/bundledData';
+import { PermissionStore, StoreFormatError } from '../store/store';
+import type { PermissionStoreFile } from '../store/storeData';
 import type { CacheMeta, MetadataCacheStore } from './cache';
 import { diffStores, diffSummary, type StoreDiff } from './diff';
 import { importUpstream, UpstreamError, type ImportStats, type UpstreamLimits } from './importer';

@@ -3,7 +3,7 @@
  * from the upstream pathSets, in the order the hover, the detail page and the CLI show them. Data
  * only: the store expands its path data with it, so it knows nothing of the store.
  */
-import type { PathSetRecord, PermissionKind, UpstreamScheme } from '../storeData';
+import type { PathSetRecord, PermissionKind, UpstreamScheme } from '../store/storeData';
 
 export interface PermissionMethod {
   /** `GET`, `POST`, … */

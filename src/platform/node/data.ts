@@ -1,15 +1,15 @@
 /**
  * The bundled data folder (`data/` beside the extension, the CLI, the language server and the
- * GitHub Action) read with Node's fs: the Node side of core/bundledData.ts. One BundledData per
+ * GitHub Action) read with Node's fs: the Node side of core/store/bundledData.ts. One BundledData per
  * folder and process, so that each file is read and parsed once whoever asks (CLI scan and lookup,
  * least privilege, the server).
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { BundledData, type DataFileName, type ReadDataFile } from '../../core/bundledData';
-import type { ResourceModelLoad } from '../../core/resources/load';
-import type { PermissionStore, StoreOptions } from '../../core/store';
-import type { PermissionStoreFile } from '../../core/storeData';
+import { BundledData, type DataFileName, type ReadDataFile } from '../../core/store/bundledData';
+import type { ResourceModelLoad } from '../../core/payloads/load';
+import type { PermissionStore, StoreOptions } from '../../core/store/store';
+import type { PermissionStoreFile } from '../../core/store/storeData';
 // The Node hosts' lazily loaded core modules (the YAML scanner): every Node host reads its data here.
 import './modules';
 

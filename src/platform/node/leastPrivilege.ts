@@ -1,10 +1,10 @@
 /**
- * The CLI's `least-privilege` command on Node: core/usage/cli.ts with the folder read from disk
+ * The CLI's `least-privilege` command on Node: core/leastPrivilege/command.ts with the folder read from disk
  * (./walk.ts) and the store loaded from the bundled data folder or `--metadata` (./upstream.ts).
  */
 import * as fs from 'fs';
 import type { UpstreamLimits } from '../../core/upstream';
-import { runLeastPrivilege as run } from '../../core/usage/cli';
+import { runLeastPrivilege as run } from '../../core/leastPrivilege/command';
 import { loadPermissionStore } from './data';
 import { loadStoreWithMetadata } from './upstream';
 import { readRepository } from './walk';

@@ -3,7 +3,7 @@
  * core/upstream with the bundled data folder (./data.ts), the on-disk cache (./metadataCache.ts)
  * and Node's downloads and folder reading (./download.ts) passed in.
  */
-import type { PermissionStore } from '../../core/store';
+import type { PermissionStore } from '../../core/store/store';
 import { activeStoreOf, storeWithMetadata, updateStore, type ActiveStore, type FetchImportOptions, type UpdateResult, type UpstreamLimits } from '../../core/upstream';
 import { bundledData } from './data';
 import { nodeUpstreamIo } from './download';

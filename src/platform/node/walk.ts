@@ -7,8 +7,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { formatOf, looksBinary } from '../../core/analyze';
 import { isSkippedFolder } from '../../core/skipFolders';
-import type { UsageFile } from '../../core/usage/leastPrivilege';
-import { usageFormatOf } from '../../core/usage/files';
+import type { UsageFile } from '../../core/leastPrivilege/analysis';
+import { usageFormatOf } from '../../core/leastPrivilege/files';
 
 const MAX_FILE = 5 * 1024 * 1024;
 const MAX_FILES = 20000;

@@ -12,8 +12,8 @@
  * `kinds` is the kinds for which the entry holds: delegated permissions are bounded by the
  * signed-in user's own rights, so tenant-wide data access is listed for Application only.
  */
-import type { PermissionMatch } from '../../store';
-import type { PermissionKind } from '../../storeData';
+import type { PermissionMatch } from '../../store/store';
+import type { PermissionKind } from '../../store/storeData';
 
 /**
  * The upstream privilege level from which a permission counts as high privilege: Microsoft rates

@@ -1,0 +1,190 @@
+/**
+ * How a file authenticates to Microsoft Graph, and so which kind of permission it means — the one
+ * implementation behind both the least-privilege analysis (the kind each detected call needs) and
+ * the kind the scanners give a reference whose own context says nothing (hovers, rules).
+ *
+ * Evidence, by strength:
+ * - `sign-in`: client credentials, certificates and managed identity → Application; interactive,
+ *   device-code, authorization-code, on-behalf-of flows and `Connect-MgGraph -Scopes` without an
+ *   app-only switch → Delegated;
+ * - `grant`: the file assigns app roles (`New-MgServicePrincipalAppRoleAssignment`,
+ *   `appRoleAssignedTo`, `azuread_app_role_assignment`, …) → Application, or grants delegated
+ *   permissions (`New-MgOauth2PermissionGrant`, `…delegated_permission_grant`) → Delegated;
+ * - `prose`: comments and documents that say so ("application permissions", "app-only",
+ *   "delegated permissions", "(Application type)", "managed identity", "daemon").
+ * `detectAuth` returns sign-in evidence only (the kind a call is made with); `kindEvidence` adds
+ * grants and prose (the kind of the permissions a file writes down).
+ */
+import type { DocumentFormat } from '../documentFormat';
+import type { PermissionKind } from '../store/storeData';
+
+export interface AuthEvidence {
+  kind: PermissionKind;
+  /** What was found (`ClientSecretCredential`), for reports. */
+  evidence: string;
+  start: number;
+  end: number;
+  /** How strong: a sign-in (the default), an app-role or delegated grant, or a sentence. */
+  source?: 'sign-in' | 'grant' | 'prose';
+}
+
+const APPLICATION: RegExp[] = [
+  /\bClientSecretCredential\b/g,
+  /\bClientCertificateCredential\b/g,
+  /\bClientAssertionCredential\b/g,
+  /\bManagedIdentityCredential\b/g,
+  /\bWorkloadIdentityCredential\b/g,
+  /\bacquireTokenByClientCredential\b/g,
+  /\bAcquireTokenForClient\b/g,
+  /\bacquire_token_for_client\b/g,
+  /\bgrant_type=client_credentials\b/g,
+  /["']grant_type["']\s*:\s*["']client_credentials["']/g,
+  /\bGrant_Type\s*=\s*["']client_credentials["']/gi,
+  /\bAppOnlyAuthProvider\b/g,
+  // REST Client (.http): an app-only token of the signed-in developer's app registration.
+  /\{\{\s*\$aadV2Token\b[^{}\n]*\bappOnly\b[^{}\n]*\}\}/g,
+];
+
+const DELEGATED: RegExp[] = [
+  /\bInteractiveBrowserCredential\b/g,
+  /\bDeviceCodeCredential\b/g,
+  /\bUsernamePasswordCredential\b/g,
+  /\bAuthorizationCodeCredential\b/g,
+  /\bOnBehalfOfCredential\b/g,
+  /\bPublicClientApplication(?:Builder)?\b/g,
+  /\bacquireTokenInteractive\b/g,
+  /\bacquireTokenSilent\b/g,
+  /\bacquireTokenByCode\b/g,
+  /\bacquireTokenByDeviceCode\b/g,
+  /\bacquireTokenOnBehalfOf\b/g,
+  /\bacquireTokenPopup\b/g,
+  /\bacquireTokenRedirect\b/g,
+  /\bloginPopup\b/g,
+  /\bloginRedirect\b/g,
+  /\bAcquireTokenInteractive\b/g,
+  /\bAcquireTokenSilent\b/g,
+  /\bAcquireTokenOnBehalfOf\b/g,
+  /\bAcquireTokenByAuthorizationCode\b/g,
+  /\bAcquireTokenWithDeviceCode\b/g,
+  /\bacquire_token_interactive\b/g,
+  /\bacquire_token_silent\b/g,
+  /\bacquire_token_by_auth_code_flow\b/g,
+  /\bacquire_token_by_authorization_code\b/g,
+  /\bacquire_token_by_device_flow\b/g,
+  /\bacquire_token_on_behalf_of\b/g,
+  /\binitiate_device_flow\b/g,
+  /\bgrant_type=(?:authorization_code|urn:ietf:params:oauth:grant-type:jwt-bearer|password|urn:ietf:params:oauth:grant-type:device_code)\b/g,
+  // REST Client (.http): a token of the signed-in user (`{{$aadV2Token}}` without appOnly, `{{$aadToken}}`, `{{$oidcAccessToken}}`).
+  /\{\{\s*\$aadV2Token\b(?![^{}\n]*\bappOnly\b)[^{}\n]*\}\}/g,
+  /\{\{\s*\$(?:aadToken|oidcAccessToken)\b[^{}\n]*\}\}/g,
+];
+
+const GRANT_APPLICATION =
+  /\b(?:New-Mg(?:Beta)?ServicePrincipalAppRoleAssign(?:ment|edTo)|New-AzureA[Dd]ServiceAppRoleAssignment|Add-PnPAzureADServicePrincipalAppRole|azuread_app_role_assignment|appRoleAssignedTo|appRoleAssignments)\b/g;
+const GRANT_DELEGATED = /\b(?:New-Mg(?:Beta)?Oauth2PermissionGrant|azuread_service_principal_delegated_permission_grant|oauth2PermissionGrants)\b/g;
+
+const PROSE_APPLICATION =
+  /\b(?:application permissions?|app-only|app only access|application-only|daemon|managed identity|without a signed-in user)\b|\(Application(?: type| permissions?)?\)/gi;
+const PROSE_DELEGATED = /\b(?:delegated permissions?|delegated scopes?|permission scopes|on behalf of the signed-in user)\b|\(Delegated\)/gi;
+
+/** `Connect-MgGraph` / `Connect-Graph` with its switches: any app-only switch → Application, else `-Scopes` → Delegated. */
+const CONNECT = /\bConnect-(?:Mg(?:Beta)?Graph|Graph)\b/gi;
+const APP_ONLY_SWITCH = /\s-(CertificateThumbprint|CertificateName|CertificateSubjectName|Certificate|ClientSecretCredential|Identity|EnvironmentVariable)\b/i;
+
+function connectEvidence(text: string, out: AuthEvidence[]): void {
+  // Linear on any input: each command's window ends at the next Connect- command, at a line break
+  // without a backtick continuation, or after 2000 characters, so the windows never overlap; the
+  // next line break is searched once and reused while it lies ahead.
+  const starts: RegExpExecArray[] = [];
+  CONNECT.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CONNECT.exec(text))) starts.push(m);
+  let nextNl = -2; // the first line break at or after the last search position (-1: none)
+  for (let i = 0; i < starts.length; i++) {
+    const c = starts[i];
+    const end = Math.min(text.length, c.index + 2000, i + 1 < starts.length ? starts[i + 1].index : text.length);
+    let j = c.index + c[0].length;
+    for (;;) {
+      if (nextNl !== -1 && nextNl < j) nextNl = text.indexOf('\n', j);
+      if (nextNl < 0 || nextNl >= end) {
+        j = end;
+        break;
+      }
+      let k = nextNl - 1;
+      while (k >= j && (text[k] === ' ' || text[k] === '\t' || text[k] === '\r')) k--;
+      if (k >= j && text[k] === '`') {
+        j = nextNl + 1;
+        continue;
+      }
+      j = nextNl;
+      break;
+    }
+    const cmd = text.slice(c.index, j);
+    const app = APP_ONLY_SWITCH.exec(cmd);
+    if (app) out.push({ kind: 'Application', evidence: `${c[0]} -${app[1]}`, start: c.index, end: c.index + c[0].length, source: 'sign-in' });
+    else if (/\s-Scopes?\b/i.test(cmd)) out.push({ kind: 'Delegated', evidence: `${c[0]} -Scopes`, start: c.index, end: c.index + c[0].length, source: 'sign-in' });
+  }
+}
+
+function collect(text: string, list: RegExp[], kind: PermissionKind, source: AuthEvidence['source'], out: AuthEvidence[]): void {
+  for (const re of list) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text))) {
+      out.push({ kind, evidence: m[0], start: m.index, end: m.index + m[0].length, source });
+      if (m[0].length === 0) re.lastIndex++;
+    }
+  }
+}
+
+/** Every sign-in hint in a document, in text order (the kind its calls are made with). */
+export function detectAuth(text: string, _format?: DocumentFormat): AuthEvidence[] {
+  const out: AuthEvidence[] = [];
+  collect(text, APPLICATION, 'Application', 'sign-in', out);
+  collect(text, DELEGATED, 'Delegated', 'sign-in', out);
+  connectEvidence(text, out);
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** Sign-in hints plus grants and sentences: what says which kind of permission a file writes down. */
+export function kindEvidence(text: string, format?: DocumentFormat): AuthEvidence[] {
+  const out = detectAuth(text, format);
+  collect(text, [GRANT_APPLICATION], 'Application', 'grant', out);
+  collect(text, [GRANT_DELEGATED], 'Delegated', 'grant', out);
+  collect(text, [PROSE_APPLICATION], 'Application', 'prose', out);
+  collect(text, [PROSE_DELEGATED], 'Delegated', 'prose', out);
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * The kind for a call at `offset`: when the document's hints agree, theirs; when they disagree,
+ * the nearest hint before the call (else the nearest after). Undefined without hints.
+ */
+export function kindAt(evidence: readonly AuthEvidence[], offset: number): AuthEvidence | undefined {
+  if (!evidence.length) return undefined;
+  if (evidence.every((e) => e.kind === evidence[0].kind)) return evidence[0];
+  let best: AuthEvidence | undefined;
+  for (const e of evidence) if (e.start <= offset) best = e;
+  return best ?? evidence[0];
+}
+
+/**
+ * The kind a file means for the permissions it writes down without saying (a plain mention, a list
+ * whose name says nothing): sign-ins and grants first, sentences only without them. When the
+ * strongest evidence disagrees (a script that signs in as a user to grant app roles), undefined:
+ * the reference's own context must say.
+ */
+export function fileKind(evidence: readonly AuthEvidence[]): AuthEvidence | undefined {
+  const strong = evidence.filter((e) => e.source !== 'prose');
+  const pool = strong.length ? strong : evidence;
+  if (!pool.length) return undefined;
+  return pool.every((e) => e.kind === pool[0].kind) ? pool[0] : undefined;
+}
+
+/** The hover sentence for the kind a file gives: "this script signs in with Connect-MgGraph -Identity (line 10)". */
+export function kindReason(e: AuthEvidence, line: number): string {
+  const what = e.evidence.length > 60 ? `${e.evidence.slice(0, 57)}...` : e.evidence;
+  if (e.source === 'grant') return `this file ${e.kind === 'Application' ? 'assigns app roles' : 'grants delegated permissions'} (${what}, line ${line})`;
+  if (e.source === 'prose') return `the file says “${what}” (line ${line})`;
+  return `this file signs in with ${what} (line ${line})`;
+}

@@ -1,0 +1,90 @@
+/**
+ * The edit that adds a permission to a manifest's Microsoft Graph `resourceAccess` list (Entra app
+ * manifests and legacy AAD manifests: GUID + `Role`/`Scope`; Teams Toolkit `aad.manifest.json`:
+ * the name), or a new Graph block to `requiredResourceAccess` when there is none.
+ */
+import { parseTree, type Node } from 'jsonc-parser';
+import { GRAPH_APP_ID } from '../permissions/guid';
+import type { TextEdit } from '../rules/types';
+import type { Permission } from '../store/store';
+
+function prop(obj: Node, name: string): Node | undefined {
+  const p = obj.children?.find((c) => c.type === 'property' && c.children?.[0]?.value === name);
+  return p?.children?.[1];
+}
+
+function isGraphApp(v: unknown): boolean {
+  return typeof v === 'string' && (v.toLowerCase() === GRAPH_APP_ID || v.trim().toLowerCase() === 'microsoft graph');
+}
+
+function lineIndent(text: string, offset: number): string {
+  const ls = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(ls))?.[0] ?? '';
+}
+
+/** Finds `requiredResourceAccess` anywhere (top level in manifests; nested in ARM/other shapes). */
+function findRequired(node: Node | undefined, depth = 0): Node | undefined {
+  if (!node || depth > 8) return undefined;
+  if (node.type === 'object') {
+    const r = prop(node, 'requiredResourceAccess');
+    if (r?.type === 'array') return r;
+    for (const c of node.children ?? []) {
+      const f = findRequired(c.children?.[1], depth + 1);
+      if (f) return f;
+    }
+  } else if (node.type === 'array') {
+    for (const c of node.children ?? []) {
+      const f = findRequired(c, depth + 1);
+      if (f) return f;
+    }
+  }
+  return undefined;
+}
+
+export function addPermissionEdit(
+  text: string,
+  permission: Permission,
+  style: 'guid' | 'name',
+): { edit: TextEdit; anchor: { start: number; end: number } } | undefined {
+  let root: Node | undefined;
+  try {
+    root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  } catch {
+    return undefined;
+  }
+  const required = findRequired(root);
+  if (!required) return undefined;
+  const nl = text.includes('\r\n') ? '\r\n' : '\n';
+  const type = permission.kind === 'Application' ? 'Role' : 'Scope';
+  const idValue = style === 'name' ? permission.value : permission.id;
+  const entryText = `{ "id": "${idValue}", "type": "${type}" }`;
+  const graph = (required.children ?? []).find((e) => e.type === 'object' && isGraphApp(prop(e, 'resourceAppId')?.value));
+  const access = graph && prop(graph, 'resourceAccess');
+  if (graph && access?.type === 'array') {
+    const anchorNode = prop(graph, 'resourceAppId') ?? access;
+    const anchor = { start: anchorNode.offset, end: anchorNode.offset + anchorNode.length };
+    const items = access.children ?? [];
+    if (items.length) {
+      const last = items[items.length - 1];
+      const indent = lineIndent(text, last.offset);
+      const sameLine = !text.slice(access.offset, items[0].offset).includes('\n');
+      const sep = sameLine ? ', ' : `,${nl}${indent}`;
+      return { edit: { start: last.offset + last.length, end: last.offset + last.length, newText: sep + entryText }, anchor };
+    }
+    const indent = lineIndent(text, access.offset);
+    return { edit: { start: access.offset + 1, end: access.offset + 1, newText: `${nl}${indent}  ${entryText}${nl}${indent}` }, anchor };
+  }
+  // No Graph block: add one.
+  const items = required.children ?? [];
+  const resourceAppId = style === 'name' ? 'Microsoft Graph' : GRAPH_APP_ID;
+  const anchor = { start: required.offset, end: required.offset + 1 };
+  if (items.length) {
+    const last = items[items.length - 1];
+    const indent = lineIndent(text, last.offset);
+    const block = `{${nl}${indent}  "resourceAppId": "${resourceAppId}",${nl}${indent}  "resourceAccess": [${nl}${indent}    ${entryText}${nl}${indent}  ]${nl}${indent}}`;
+    return { edit: { start: last.offset + last.length, end: last.offset + last.length, newText: `,${nl}${indent}${block}` }, anchor };
+  }
+  const indent = lineIndent(text, required.offset) + '  ';
+  const block = `{${nl}${indent}  "resourceAppId": "${resourceAppId}",${nl}${indent}  "resourceAccess": [${nl}${indent}    ${entryText}${nl}${indent}  ]${nl}${indent}}`;
+  return { edit: { start: required.offset + 1, end: required.offset + 1, newText: `${nl}${indent}${block}${nl}${lineIndent(text, required.offset)}` }, anchor };
+}
