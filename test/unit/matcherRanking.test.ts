@@ -1,0 +1,108 @@
+/**
+ * The least-privileged ranking beyond kibali's choice, on a small hand-made store: a permission
+ * scoped to part of a resource (`Widget-Nesting.ReadWrite.All`) that upstream marks least on the
+ * resource's own paths ranks after the general ones; a sub-feature's own permission on a path below
+ * the resource keeps its rank; for a read, a Read permission marked least ranks before a ReadWrite one.
+ */
+import * as assert from 'assert';
+import { GRAPH_APP_ID } from '../../src/core/guid';
+import { PermissionStore } from '../../src/core/store';
+import type { PathSetRecord, PermissionRecord, UpstreamScheme } from '../../src/core/storeData';
+import { formatOf } from '../../src/core/analyze';
+import { analyzeUsage, callHoverMarkdown, candidatesFor, detectGraphCalls, pathTableOf, reportJson, reportMarkdown, scopedLeastOf, scopedPart } from '../../src/core/usage';
+
+const BOTH: UpstreamScheme[] = ['DelegatedWork', 'Application'];
+const LEAST = ['DelegatedWork', 'Application'] as UpstreamScheme[];
+
+function set(methods: string[], paths: [string, boolean][]): PathSetRecord {
+  return { schemes: BOTH, methods, paths: paths.map(([path, least]) => (least ? { path, least: LEAST } : { path })) };
+}
+
+let n = 0;
+function records(value: string, level: number): PermissionRecord[] {
+  const id = (k: number): string => `00000000-0000-4000-8000-${String(++n * 10 + k).padStart(12, '0')}`;
+  const base = { value, displayName: value, description: value, adminConsentRequired: true, enabled: true, privilegeLevel: level };
+  return [
+    { ...base, id: id(1), kind: 'Delegated' },
+    { ...base, id: id(2), kind: 'Application' },
+  ];
+}
+
+const methods: Record<string, PathSetRecord[]> = {
+  'Widget.ReadBasic.All': [set(['GET'], [['/widgets', true], ['/widgets/{id}', false], ['/widgets/delta', true]])],
+  'Widget.Read.All': [set(['GET'], [['/widgets', false], ['/widgets/{id}', false], ['/widgets/delta', false], ['/widgets/{id}/runs', false]])],
+  'Widget.ReadWrite.All': [set(['GET'], [['/widgets', false], ['/widgets/{id}', false]]), set(['PATCH'], [['/widgets/{id}', false]])],
+  // Scoped to one property of a widget, marked least on the widget's own paths.
+  'Widget-Nesting.ReadWrite.All': [set(['GET'], [['/widgets', true], ['/widgets/{id}', true], ['/widgets/delta', true]]), set(['PATCH'], [['/widgets/{id}', true]])],
+  // A sub-feature's own permission on a path below the resource.
+  'Widget-Reports.Read.All': [set(['GET'], [['/widgets/{id}/runs', true]])],
+  // Both marked least for GET /gadgets; kibali's rule picks the ReadWrite one (its only method here is GET).
+  'Gadget.Read.All': [set(['GET', 'POST'], [['/gadgets', true]])],
+  'Gadget.ReadWrite.All': [set(['GET'], [['/gadgets', true]])],
+};
+const levels: Record<string, number> = { 'Widget.ReadBasic.All': 2, 'Widget.Read.All': 3, 'Widget.ReadWrite.All': 4, 'Widget-Nesting.ReadWrite.All': 2, 'Widget-Reports.Read.All': 2, 'Gadget.Read.All': 3, 'Gadget.ReadWrite.All': 3 };
+const store = new PermissionStore({
+  format: 1,
+  provenance: { origin: 'upstream', sources: [], snapshotDate: '2026-01-01', generator: 'test', counts: {} },
+  resourceApps: [{ appId: GRAPH_APP_ID, displayName: 'Microsoft Graph', permissions: Object.keys(methods).flatMap((v) => records(v, levels[v])) }],
+  methods,
+});
+
+const names = (method: string, path: string, kind: 'Delegated' | 'Application' = 'Delegated'): string[] => candidatesFor(store, { method, path }, kind).map((c) => c.name);
+
+describe('least-privilege ranking: scoped permissions and reads', () => {
+  it('names scoped to part of a resource', () => {
+    assert.deepStrictEqual(scopedPart('Group-NestingSupport.ReadWrite.All'), { resource: 'Group', part: 'NestingSupport' });
+    assert.deepStrictEqual(scopedPart('UserAuthMethod-Email.Read'), { resource: 'UserAuthMethod', part: 'Email' });
+    assert.strictEqual(scopedPart('Group.ReadWrite.All'), undefined);
+    assert.strictEqual(scopedPart('User.Read'), undefined);
+  });
+
+  it('the matcher still says what upstream marks (kibali): the scoped permission is the least-marked one', () => {
+    const t = pathTableOf(store);
+    const r = t.findResource('/widgets/{id}')!;
+    assert.deepStrictEqual(t.leastPrivilege(r, 'PATCH', 'DelegatedWork'), [['Widget-Nesting.ReadWrite.All']]);
+    assert.deepStrictEqual(t.leastPrivilege(t.findResource('/gadgets')!, 'GET', 'Application'), [['Gadget.ReadWrite.All']]);
+  });
+
+  it('only a scoped permission marked least on the resource itself: the general ones rank first, the scoped one last', () => {
+    for (const kind of ['Delegated', 'Application'] as const) {
+      assert.deepStrictEqual(names('GET', '/widgets/{id}', kind), ['Widget.ReadBasic.All', 'Widget.Read.All', 'Widget.ReadWrite.All', 'Widget-Nesting.ReadWrite.All']);
+      assert.deepStrictEqual(names('PATCH', '/widgets/{id}', kind), ['Widget.ReadWrite.All', 'Widget-Nesting.ReadWrite.All']);
+    }
+    const c = candidatesFor(store, { method: 'PATCH', path: '/widgets/{id}' }, 'Delegated');
+    assert.deepStrictEqual(scopedLeastOf(c), { names: ['Widget-Nesting.ReadWrite.All'], only: true });
+  });
+
+  it('a general permission marked least too: it wins, the scoped one is named as also marked', () => {
+    assert.strictEqual(names('GET', '/widgets')[0], 'Widget.ReadBasic.All');
+    assert.strictEqual(names('GET', '/widgets/delta')[0], 'Widget.ReadBasic.All');
+    assert.deepStrictEqual(scopedLeastOf(candidatesFor(store, { method: 'GET', path: '/widgets' }, 'Application')), { names: ['Widget-Nesting.ReadWrite.All'], only: false });
+  });
+
+  it('a sub-feature permission on a path below the resource keeps its rank', () => {
+    assert.deepStrictEqual(names('GET', '/widgets/{id}/runs'), ['Widget-Reports.Read.All', 'Widget.Read.All']);
+    assert.strictEqual(scopedLeastOf(candidatesFor(store, { method: 'GET', path: '/widgets/{id}/runs' }, 'Delegated')), undefined);
+  });
+
+  it('for a GET, a Read permission marked least ranks before a ReadWrite one, even when kibali picks the ReadWrite one', () => {
+    assert.deepStrictEqual(names('GET', '/gadgets'), ['Gadget.Read.All', 'Gadget.ReadWrite.All']);
+    assert.deepStrictEqual(names('GET', '/gadgets', 'Application'), ['Gadget.Read.All', 'Gadget.ReadWrite.All']);
+  });
+
+  it('the hover and the reports say why the least-marked scoped permission is not the choice', () => {
+    const text = 'PATCH https://graph.microsoft.com/v1.0/widgets/0f0f0f0f-0000-4000-8000-000000000001\nContent-Type: application/json\n\n{}\n';
+    const call = detectGraphCalls(text, formatOf('calls.http')!)[0];
+    assert.strictEqual(`${call.method} ${call.path}`, 'PATCH /widgets/{id}');
+    const hover = callHoverMarkdown(store, call);
+    assert.match(hover, /`Widget\.ReadWrite\.All` \(least privileged\)/);
+    assert.match(hover, /upstream marks only `Widget-Nesting\.ReadWrite\.All` least\\-privileged here, but it is scoped to part of the resource \\\(`Widget-Nesting`\\\)/);
+    const r = analyzeUsage([{ path: 'calls.http', text }], store, { kind: 'Application' });
+    assert.strictEqual(r.calls.length, 1);
+    assert.strictEqual(r.calls[0].leastPrivileged, 'Widget.ReadWrite.All');
+    assert.deepStrictEqual(r.calls[0].scopedLeast, { names: ['Widget-Nesting.ReadWrite.All'], only: true });
+    const json = reportJson([r]) as { apps: { calls: { scopedLeast?: unknown }[] }[] };
+    assert.deepStrictEqual(json.apps[0].calls[0].scopedLeast, { names: ['Widget-Nesting.ReadWrite.All'], only: true });
+    assert.match(reportMarkdown([r]), /`Widget\.ReadWrite\.All` \*\(upstream marks only `Widget-Nesting\.ReadWrite\.All` least\\-privileged here/);
+  });
+});
