@@ -10,7 +10,7 @@
  * default 373c264; read with `git show`). Each changed choice is then sorted by what kind of name
  * won: none before (a path only the new records serve); scoped to part of a resource
  * (`Group-NestingSupport.ReadWrite.All`, see `scopedPart`) over a general permission of that
- * resource, or with none to compete; a GUID marked `suspectId`; a ReadWrite permission for a GET while
+ * resource, or with none to compete; a GUID that looks hand-made (`looksHandMade`); a ReadWrite permission for a GET while
  * a Read one is marked least; or other. Then how many of today's choices the ranking's two rules
  * beyond kibali decide (see candidatesFor): scoped permissions passed over, and the read rule.
  *
@@ -18,7 +18,7 @@
  */
 import { execFileSync } from 'child_process';
 import * as path from 'path';
-import { GRAPH_APP_ID } from '../src/core/guid';
+import { GRAPH_APP_ID, looksHandMade } from '../src/core/guid';
 import { PermissionStore } from '../src/core/store';
 import type { PermissionKind, PermissionStoreFile } from '../src/core/storeData';
 import { bundledPathData, readBundledFile } from '../src/platform/node/data';
@@ -38,7 +38,7 @@ const graphNames = (f: PermissionStoreFile): Set<string> => new Set(f.resourceAp
 const added = graphNames(file);
 for (const n of graphNames(PermissionStore.parseFile(beforeText))) added.delete(n);
 const servedBy = new Set(file.resourceApps.flatMap((a) => a.permissions.filter((p) => p.servedBy).map((p) => p.value.toLowerCase())));
-const suspect = new Set(file.resourceApps.flatMap((a) => a.permissions.filter((p) => (p as { suspectId?: boolean }).suspectId).map((p) => p.value.toLowerCase())));
+const suspect = new Set(file.resourceApps.flatMap((a) => a.permissions.filter((p) => looksHandMade(p.id)).map((p) => p.value.toLowerCase())));
 
 let ops = 0, choices = 0, changed = 0;
 const onlyScoped: string[] = [], alsoScoped: string[] = [], readRule: string[] = [];
@@ -67,13 +67,13 @@ for (const op of pathTableOf(now).operations()) {
     if (!a) add('no choice before (a path only the new records serve)', line);
     else if (b.partial) add('scoped to part of the resource the path addresses, chosen over a general permission of it', line);
     else if (scoped) add('scoped: the sub-feature\'s own path, or no general permission of its resource allows the call', line);
-    else if (suspect.has(b.name.toLowerCase())) add('GUID marked suspectId', line);
+    else if (suspect.has(b.name.toLowerCase())) add('a GUID that looks hand-made', line);
     else if (op.method === 'GET' && b.name.split('.').includes('ReadWrite') && list.some((c) => c.least && c.name.split('.').includes('Read'))) add('ReadWrite for a GET while a Read permission is marked least', line);
     else add('other', line);
   }
 }
 
-console.log(`store: ${now.describe()}; before: data/permissions.json of ${rev}; ${added.size} Graph names new since, ${servedBy.size} carry servedBy, ${suspect.size} a suspectId GUID`);
+console.log(`store: ${now.describe()}; before: data/permissions.json of ${rev}; ${added.size} Graph names new since, ${servedBy.size} carry servedBy, ${suspect.size} a GUID that looks hand-made (looksHandMade)`);
 console.log(`${ops} (method, template) operations; ${choices} (operation, kind) least choices now; ${changed} differ from before`);
 for (const [cls, lines] of [...byClass].sort((x, y) => y[1].length - x[1].length)) {
   console.log(`  ${cls}: ${lines.length}`);

@@ -3,12 +3,15 @@
  * scoped to part of a resource (`Widget-Nesting.ReadWrite.All`) that upstream marks least on the
  * resource's own paths ranks after the general ones; a sub-feature's own permission on a path below
  * the resource keeps its rank; for a read, a Read permission marked least ranks before a ReadWrite one.
+ * And a GUID whose hex digits run in sequence is called unverified in the permission hover.
  */
 import * as assert from 'assert';
 import { GRAPH_APP_ID } from '../../src/core/guid';
 import { PermissionStore } from '../../src/core/store';
 import type { PathSetRecord, PermissionRecord, UpstreamScheme } from '../../src/core/storeData';
-import { formatOf } from '../../src/core/analyze';
+import { analyzeText, formatOf } from '../../src/core/analyze';
+import { looksHandMade } from '../../src/core/guid';
+import { permissionHover } from '../../src/core/hover';
 import { analyzeUsage, callHoverMarkdown, candidatesFor, detectGraphCalls, pathTableOf, reportJson, reportMarkdown, scopedLeastOf, scopedPart } from '../../src/core/usage';
 
 const BOTH: UpstreamScheme[] = ['DelegatedWork', 'Application'];
@@ -104,5 +107,41 @@ describe('least-privilege ranking: scoped permissions and reads', () => {
     const json = reportJson([r]) as { apps: { calls: { scopedLeast?: unknown }[] }[] };
     assert.deepStrictEqual(json.apps[0].calls[0].scopedLeast, { names: ['Widget-Nesting.ReadWrite.All'], only: true });
     assert.match(reportMarkdown([r]), /`Widget\.ReadWrite\.All` \*\(upstream marks only `Widget-Nesting\.ReadWrite\.All` least\\-privileged here/);
+  });
+});
+
+describe('GUIDs that look hand-made', () => {
+  it('sequential hex runs are flagged, random and well-known ids are not', () => {
+    assert.strictEqual(looksHandMade('0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d'), true);
+    assert.strictEqual(looksHandMade('e7f8a3b2-9c1d-4e5f-8a7b-2c3d4e5f6a7b'), true);
+    assert.strictEqual(looksHandMade('df021288-bdef-4463-88db-98f22de89214'), false); // User.Read.All (Application)
+    assert.strictEqual(looksHandMade('e1fe6dd8-ba31-4d61-89e7-88639da4683d'), false); // User.Read
+    assert.strictEqual(looksHandMade(GRAPH_APP_ID), false);
+    assert.strictEqual(looksHandMade('not a guid'), false);
+  });
+  it('the permission hover says such a GUID is unverified', () => {
+    const s = new PermissionStore({
+      format: 1,
+      provenance: { origin: 'upstream', sources: [], snapshotDate: '2026-01-01', generator: 'test', counts: {} },
+      resourceApps: [
+        {
+          appId: GRAPH_APP_ID,
+          displayName: 'Microsoft Graph',
+          permissions: [
+            { id: '0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d', value: 'Widget.Tune.All', kind: 'Application', displayName: 'x', description: 'x', adminConsentRequired: true, enabled: true, hidden: true },
+            { id: '3b5f9c2e-77a1-4d0e-9c4b-1e8f2a6d7c90', value: 'Widget.Read.All', kind: 'Application', displayName: 'x', description: 'x', adminConsentRequired: true, enabled: true },
+          ],
+        },
+      ],
+    });
+    const hover = (text: string): string => {
+      const a = analyzeText(text, 'json', s);
+      const ref = a.references.find((x) => x.ref.position === 'resourceAccess' && x.permission);
+      assert.ok(ref, 'the GUID resolves');
+      return permissionHover(s, ref) ?? '';
+    };
+    const manifest = (id: string): string => `{"requiredResourceAccess":[{"resourceAppId":"${GRAPH_APP_ID}","resourceAccess":[{"id":"${id}","type":"Role"}]}]}`;
+    assert.match(hover(manifest('0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d')), /Unverified GUID: `0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d` \(Application\)/);
+    assert.doesNotMatch(hover(manifest('3b5f9c2e-77a1-4d0e-9c4b-1e8f2a6d7c90')), /Unverified GUID/);
   });
 });
