@@ -2,7 +2,8 @@
  * The least-privileged ranking beyond kibali's choice, on a small hand-made store: a permission
  * scoped to part of a resource (`Widget-Nesting.ReadWrite.All`) that upstream marks least on the
  * resource's own paths ranks after the general ones; a sub-feature's own permission on a path below
- * the resource keeps its rank; for a read, a Read permission marked least ranks before a ReadWrite one.
+ * the resource keeps its rank, and so does one for an aspect of the resource (`ManageLocks`) unless a
+ * plain one of the resource allows the call; for a read, a Read permission marked least ranks before a ReadWrite one.
  * And a GUID whose hex digits run in sequence is called unverified in the permission hover.
  */
 import * as assert from 'assert';
@@ -35,6 +36,8 @@ const methods: Record<string, PathSetRecord[]> = {
   'Widget.ReadBasic.All': [set(['GET'], [['/widgets', true], ['/widgets/{id}', false], ['/widgets/delta', true]])],
   'Widget.Read.All': [set(['GET'], [['/widgets', false], ['/widgets/{id}', false], ['/widgets/delta', false], ['/widgets/{id}/runs', false]])],
   'Widget.ReadWrite.All': [set(['GET'], [['/widgets', false], ['/widgets/{id}', false]]), set(['PATCH'], [['/widgets/{id}', false]])],
+  // One aspect of a widget (a qualified verb), at a lower privilege level than ReadWrite, not marked least.
+  'Widget.ManageLocks.All': [set(['PATCH'], [['/widgets/{id}', false], ['/widgets/{id}/locks', false]])],
   // Scoped to one property of a widget, marked least on the widget's own paths.
   'Widget-Nesting.ReadWrite.All': [set(['GET'], [['/widgets', true], ['/widgets/{id}', true], ['/widgets/delta', true]]), set(['PATCH'], [['/widgets/{id}', true]])],
   // A sub-feature's own permission on a path below the resource.
@@ -43,7 +46,7 @@ const methods: Record<string, PathSetRecord[]> = {
   'Gadget.Read.All': [set(['GET', 'POST'], [['/gadgets', true]])],
   'Gadget.ReadWrite.All': [set(['GET'], [['/gadgets', true]])],
 };
-const levels: Record<string, number> = { 'Widget.ReadBasic.All': 2, 'Widget.Read.All': 3, 'Widget.ReadWrite.All': 4, 'Widget-Nesting.ReadWrite.All': 2, 'Widget-Reports.Read.All': 2, 'Gadget.Read.All': 3, 'Gadget.ReadWrite.All': 3 };
+const levels: Record<string, number> = { 'Widget.ManageLocks.All': 3, 'Widget.ReadBasic.All': 2, 'Widget.Read.All': 3, 'Widget.ReadWrite.All': 4, 'Widget-Nesting.ReadWrite.All': 2, 'Widget-Reports.Read.All': 2, 'Gadget.Read.All': 3, 'Gadget.ReadWrite.All': 3 };
 const store = new PermissionStore({
   format: 1,
   provenance: { origin: 'upstream', sources: [], snapshotDate: '2026-01-01', generator: 'test', counts: {} },
@@ -71,7 +74,7 @@ describe('least-privilege ranking: scoped permissions and reads', () => {
   it('only a scoped permission marked least on the resource itself: the general ones rank first, the scoped one last', () => {
     for (const kind of ['Delegated', 'Application'] as const) {
       assert.deepStrictEqual(names('GET', '/widgets/{id}', kind), ['Widget.ReadBasic.All', 'Widget.Read.All', 'Widget.ReadWrite.All', 'Widget-Nesting.ReadWrite.All']);
-      assert.deepStrictEqual(names('PATCH', '/widgets/{id}', kind), ['Widget.ReadWrite.All', 'Widget-Nesting.ReadWrite.All']);
+      assert.deepStrictEqual(names('PATCH', '/widgets/{id}', kind), ['Widget.ReadWrite.All', 'Widget-Nesting.ReadWrite.All', 'Widget.ManageLocks.All']);
     }
     const c = candidatesFor(store, { method: 'PATCH', path: '/widgets/{id}' }, 'Delegated');
     assert.deepStrictEqual(scopedLeastOf(c), { names: ['Widget-Nesting.ReadWrite.All'], only: true });
@@ -81,6 +84,11 @@ describe('least-privilege ranking: scoped permissions and reads', () => {
     assert.strictEqual(names('GET', '/widgets')[0], 'Widget.ReadBasic.All');
     assert.strictEqual(names('GET', '/widgets/delta')[0], 'Widget.ReadBasic.All');
     assert.deepStrictEqual(scopedLeastOf(candidatesFor(store, { method: 'GET', path: '/widgets' }, 'Application')), { names: ['Widget-Nesting.ReadWrite.All'], only: false });
+  });
+
+  it('a permission for one aspect (a qualified verb) ranks after a plain one on the resource itself, not below it', () => {
+    assert.strictEqual(names('PATCH', '/widgets/{id}')[0], 'Widget.ReadWrite.All');
+    assert.deepStrictEqual(names('PATCH', '/widgets/{id}/locks'), ['Widget.ManageLocks.All']);
   });
 
   it('a sub-feature permission on a path below the resource keeps its rank', () => {

@@ -149,9 +149,10 @@ export interface Candidate {
   /** How the path was matched when not as written (`/me` as `/users/{id}`, suffix dropped, `$select`). */
   rule?: MatchRule;
   /**
-   * Scoped to a part of the resource the path addresses as a whole, while a general permission of
-   * that resource also allows the call (`Group-NestingSupport.ReadWrite.All` on `/groups/{id}`):
-   * ranked after every candidate that is not.
+   * Scoped to a part of the resource the path addresses as a whole, or (not marked least) to one
+   * aspect of it, while a general permission of that resource also allows the call
+   * (`Group-NestingSupport.ReadWrite.All`, `Group.ManageProtection.All` on `/groups/{id}`): ranked
+   * after every candidate that is not (see `partialFor`).
    */
   partial?: boolean;
 }
@@ -202,18 +203,31 @@ function affinity(c: Candidate): number {
  * permission on a path below the resource (`Domain-InternalFederation.*` on
  * `/domains/{id}/federationConfiguration`, `LifecycleWorkflows-Reports.*` on `…/workflows/{id}/runs`)
  * is the sub-feature's own permission and keeps its rank.
+ *
+ * The same holds, when upstream does not mark it least, for a permission whose access part
+ * qualifies its verb (`Group.ManageProtection.All`, `User.EnableDisableAccount.All`: one aspect of
+ * the resource) beside a plain permission of the resource (`Group.ReadWrite.All`): on
+ * `PATCH /groups/{id}`, where upstream marks no general permission least, the privilege level alone
+ * would choose the aspect.
  */
 function partialFor(c: Candidate, all: readonly Candidate[]): boolean {
   const scoped = scopedPart(c.name);
-  if (!scoped) return false;
-  const resource = scoped.resource.toLowerCase();
+  const aspect = !scoped && !c.least && isAspect(c.name);
+  if (!scoped && !aspect) return false;
+  const resource = (scoped?.resource ?? c.name.split('.')[0]).toLowerCase();
   const literal = c.template
     .toLowerCase()
     .split('/')
     .filter((s) => s && !s.startsWith('{') && !s.startsWith('$') && s !== 'delta');
   const last = literal[literal.length - 1];
   if (!last || (last !== resource && last.replace(/s$/, '') !== resource)) return false;
-  return all.some((o) => o !== c && o.name.split('.')[0].toLowerCase() === resource);
+  return all.some((o) => o !== c && o.name.split('.')[0].toLowerCase() === resource && !scopedPart(o.name) && !isAspect(o.name));
+}
+
+/** An access part that qualifies its verb (`ManageProtection`, `EnableDisableAccount`): one aspect of the resource. */
+function isAspect(name: string): boolean {
+  const access = name.split('.')[1] ?? '';
+  return access !== 'ReadWrite' && access !== 'ReadBasic' && (access.match(/[A-Z][a-z0-9]*/g) ?? []).length >= 2;
 }
 
 /**
