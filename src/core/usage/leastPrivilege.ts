@@ -290,9 +290,9 @@ function breadthOf(store: PermissionStore, name: string, kind: PermissionKind): 
 
 /**
  * The permissions of a kind that allow a call, best (least privileged) first: a permission scoped
- * to a part of the resource the path addresses as a whole goes last when a general one of that
- * resource allows the call (`partialFor`); for a read, a ReadWrite permission marked least after a Read one
- * marked least; then upstream's own choice (kibali's FetchLeastPrivilege) and least-privileged
+ * to a part (or, not marked least, an aspect) of the resource the path addresses as a whole goes
+ * last when a general one of that resource allows the call (`partialFor`); for a read, a ReadWrite
+ * permission marked least after a Read one marked least; then upstream's own choice (kibali's FetchLeastPrivilege) and least-privileged
  * marker, the path's affinity, the privilege level, ReadBasic < Read < ReadWrite, and how many
  * paths the permission unlocks. Empty when no pathSet matches (or no path data).
  */
