@@ -148,6 +148,24 @@ export interface Candidate {
   alsoRequires?: string[];
   /** How the path was matched when not as written (`/me` as `/users/{id}`, suffix dropped, `$select`). */
   rule?: MatchRule;
+  /**
+   * Scoped to a part of the resource the path addresses as a whole, or (not marked least) to one
+   * aspect of it, while a general permission of that resource also allows the call
+   * (`Group-NestingSupport.ReadWrite.All`, `Group.ManageProtection.All` on `/groups/{id}`): ranked
+   * after every candidate that is not (see `partialFor`).
+   */
+  partial?: boolean;
+}
+
+/**
+ * The resource and the part of it a permission is scoped to, when its name qualifies the resource
+ * with a hyphen (`Group-NestingSupport.ReadWrite.All` → `Group` / `NestingSupport`,
+ * `UserAuthMethod-Email.Read` → `UserAuthMethod` / `Email`): such a permission covers one property or
+ * sub-feature of the resource, not the resource as a whole. Undefined for a general name.
+ */
+export function scopedPart(name: string): { resource: string; part: string } | undefined {
+  const m = /^([A-Za-z0-9]+)-([A-Za-z0-9]+)\./.exec(name);
+  return m ? { resource: m[1], part: m[2] } : undefined;
 }
 
 /** ReadBasic < Read < other verbs < ReadWrite < FullControl / Manage. */
@@ -175,12 +193,94 @@ function affinity(c: Candidate): number {
     : 1;
 }
 
-function rankKey(store: PermissionStore, c: Candidate): number[] {
-  return [c.pick ? 0 : 1, c.least ? 0 : 1, affinity(c), c.privilegeLevel ?? 3, accessRank(c.name), storeTables(store).breadth.get(`${c.name.toLowerCase()}|${c.kind}`) ?? 0];
+/**
+ * True when a candidate covers only part of what the call addresses: its name is scoped to a part of
+ * a resource (`Group-NestingSupport.ReadWrite.All`), the path addresses that resource itself (its
+ * last literal segment, `delta` and `$…` aside, is the resource's collection: `/groups`,
+ * `/groups/{id}`, `/groups/delta`), and a general permission of the same resource (`Group.*`) also
+ * allows the call. Upstream may mark such a permission least-privileged on the resource's path
+ * because it unlocks that path for its part, but it does not grant the call as a whole. A scoped
+ * permission on a path below the resource (`Domain-InternalFederation.*` on
+ * `/domains/{id}/federationConfiguration`, `LifecycleWorkflows-Reports.*` on `…/workflows/{id}/runs`)
+ * is the sub-feature's own permission and keeps its rank.
+ *
+ * The same holds, when upstream does not mark it least, for a permission whose access part
+ * qualifies its verb (`Group.ManageProtection.All`, `User.EnableDisableAccount.All`: one aspect of
+ * the resource) beside a plain permission of the resource (`Group.ReadWrite.All`): on
+ * `PATCH /groups/{id}`, where upstream marks no general permission least, the privilege level alone
+ * would choose the aspect.
+ */
+function partialFor(c: Candidate, all: readonly Candidate[]): boolean {
+  const scoped = scopedPart(c.name);
+  const aspect = !scoped && !c.least && isAspect(c.name);
+  if (!scoped && !aspect) return false;
+  const resource = (scoped?.resource ?? c.name.split('.')[0]).toLowerCase();
+  const literal = c.template
+    .toLowerCase()
+    .split('/')
+    .filter((s) => s && !s.startsWith('{') && !s.startsWith('$') && s !== 'delta');
+  const last = literal[literal.length - 1];
+  if (!last || (last !== resource && last.replace(/s$/, '') !== resource)) return false;
+  return all.some((o) => o !== c && o.name.split('.')[0].toLowerCase() === resource && !scopedPart(o.name) && !isAspect(o.name));
 }
 
+/** An access part that qualifies its verb (`ManageProtection`, `EnableDisableAccount`): one aspect of the resource. */
+function isAspect(name: string): boolean {
+  const access = name.split('.')[1] ?? '';
+  return access !== 'ReadWrite' && access !== 'ReadBasic' && (access.match(/[A-Z][a-z0-9]*/g) ?? []).length >= 2;
+}
+
+/**
+ * The least-privileged permissions marked by upstream that the ranking passed over as scoped to
+ * part of the resource (`partialFor`), and whether they were the only ones marked. Undefined when none.
+ */
+export function scopedLeastOf(cands: readonly Pick<Candidate, 'name' | 'least' | 'partial'>[]): { names: string[]; only: boolean } | undefined {
+  const names = cands.filter((c) => c.least && c.partial).map((c) => c.name);
+  return names.length ? { names, only: !cands.some((c) => c.least && !c.partial) } : undefined;
+}
+
+/**
+ * What the hover and the reports say about `scopedLeastOf`. Plain text by default; a host passes
+ * how to write a name (a code span) and a run of text (escaped).
+ */
+export function scopedLeastText(s: { names: readonly string[]; only: boolean }, name: (n: string) => string = (n) => n, text: (t: string) => string = (t) => t): string {
+  const parts = [...new Set(s.names.map((n) => n.split('.')[0]))];
+  const one = s.names.length === 1;
+  return (
+    text(`${s.only ? 'upstream marks only' : 'upstream also marks'} `) +
+    s.names.map(name).join(text(', ')) +
+    text(` least-privileged here, but ${one ? 'it is' : 'they are'} scoped to part of the resource (`) +
+    parts.map(name).join(text(', ')) +
+    text(`) and ${one ? 'does' : 'do'} not allow the call as a whole: ranked after the general permissions`)
+  );
+}
+
+/** A read method: a Read permission marked least is enough, a ReadWrite one is not the least choice. */
+const READ_METHODS = new Set(['GET', 'HEAD']);
+
+/** Each candidate's rank key, computed once by candidatesFor (it depends on the call's other candidates). */
+const rankKeys = new WeakMap<Candidate, number[]>();
+
+function rankKey(store: PermissionStore, c: Candidate): number[] {
+  return rankKeys.get(c) ?? computeRankKey(store, c, false);
+}
+
+function computeRankKey(store: PermissionStore, c: Candidate, readRank: boolean): number[] {
+  return [
+    c.partial ? 1 : 0,
+    readRank && c.least && accessRank(c.name) >= 3 ? 1 : 0,
+    c.pick ? 0 : 1,
+    c.least ? 0 : 1,
+    affinity(c),
+    c.privilegeLevel ?? 3,
+    accessRank(c.name),
+    storeTables(store).breadth.get(`${c.name.toLowerCase()}|${c.kind}`) ?? 0,
+  ];
+}
+
+/** Compares rank keys; a missing element counts as 0 (the empty key is the best possible). */
 function compareKeys(a: readonly number[], b: readonly number[]): number {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  for (let i = 0; i < Math.max(a.length, b.length); i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) - (b[i] ?? 0);
   return 0;
 }
 
@@ -189,9 +289,12 @@ function breadthOf(store: PermissionStore, name: string, kind: PermissionKind): 
 }
 
 /**
- * The permissions of a kind that allow a call, best (least privileged) first: upstream's
- * least-privileged marker, then the privilege level, then ReadBasic < Read < ReadWrite, then how
- * many paths the permission unlocks. Empty when no pathSet matches (or no path data).
+ * The permissions of a kind that allow a call, best (least privileged) first: a permission scoped
+ * to a part (or, not marked least, an aspect) of the resource the path addresses as a whole goes
+ * last when a general one of that resource allows the call (`partialFor`); for a read, a ReadWrite
+ * permission marked least after a Read one marked least; then upstream's own choice (kibali's FetchLeastPrivilege) and least-privileged
+ * marker, the path's affinity, the privilege level, ReadBasic < Read < ReadWrite, and how many
+ * paths the permission unlocks. Empty when no pathSet matches (or no path data).
  */
 export function candidatesFor(store: PermissionStore, call: Pick<GraphCall, 'method' | 'path' | 'version'> & { query?: string }, kind: PermissionKind): Candidate[] {
   if (!store.loadPathData()) return [];
@@ -227,7 +330,12 @@ export function candidatesFor(store: PermissionStore, call: Pick<GraphCall, 'met
       byName.set(key, cand);
     }
   }
-  return [...byName.values()].sort((a, b) => compareKeys(rankKey(store, a), rankKey(store, b)) || (a.name < b.name ? -1 : 1));
+  const all = [...byName.values()];
+  for (const c of all) if (partialFor(c, all)) c.partial = true;
+  // For a read, a ReadWrite permission marked least goes after a Read one marked least (not scoped to a part).
+  const readRank = READ_METHODS.has(call.method.toUpperCase()) && all.some((c) => c.least && !c.partial && accessRank(c.name) <= 1);
+  for (const c of all) rankKeys.set(c, computeRankKey(store, c, readRank));
+  return all.sort((a, b) => compareKeys(rankKey(store, a), rankKey(store, b)) || (a.name < b.name ? -1 : 1));
 }
 
 /** The properties a call's query names in `$select` and `$expand` (lower-cased, `id` and `*` left out). */
@@ -324,6 +432,8 @@ export interface CallSite extends GraphCall {
   matchRule?: MatchRule;
   /** Selected or expanded properties whose needs the published data does not list (not checked). */
   uncheckedProperties?: string[];
+  /** Permissions upstream marks least here that are scoped to part of the resource, ranked after the general ones (`scopedLeastOf`). */
+  scopedLeast?: { names: string[]; only: boolean };
   /** The least-privileged permission for this call, when any pathSet matches. */
   leastPrivileged?: string;
   /** Requested permissions (any manifest of the app, same kind) that allow this call. */
@@ -563,6 +673,8 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
       coveredBy: [],
     };
     if (cands[0]?.rule) site.matchRule = cands[0].rule;
+    const scoped = scopedLeastOf(cands);
+    if (scoped) site.scopedLeast = scoped;
     const unchecked = call.query ? uncheckedProperties(store, call) : [];
     if (unchecked.length) site.uncheckedProperties = unchecked;
     report.calls.push(site);
@@ -661,7 +773,7 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
         if (q.name.toLowerCase() === name.toLowerCase()) continue;
         if (breadthOf(store, q.name, kind) > myBreadth) continue;
         let ok = true;
-        let worst: number[] = [0, 0, 0, 0, 0, 0];
+        let worst: number[] = [];
         for (const i of calls) {
           const qc = full[i].find((x) => x.name.toLowerCase() === q.name.toLowerCase());
           const mine = myKeyFor(i);

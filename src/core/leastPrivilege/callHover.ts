@@ -4,7 +4,7 @@ import { codeSpan, escapeMarkdown } from '../text/markdown';
 import type { PermissionStore } from '../store/store';
 import type { PermissionKind } from '../store/storeData';
 import { detectGraphCalls, type CallContext, type GraphCall } from './detect';
-import { leastForCall, noPathDataMessage, uncheckedProperties, type MatchRule } from './analysis';
+import { leastForCall, noPathDataMessage, scopedLeastOf, scopedLeastText, uncheckedProperties, type MatchRule } from './analysis';
 import { FALLBACK_TEXT } from './matcher';
 
 /** The detected call whose range holds `offset`, if any. */
@@ -24,6 +24,7 @@ export function callHoverMarkdown(store: PermissionStore, call: GraphCall, maxPe
   const per = leastForCall(store, call);
   const lines = [head, ''];
   const rules = new Set<MatchRule>();
+  const scopedNotes: string[] = [];
   for (const kind of ['Delegated', 'Application'] as PermissionKind[]) {
     const c = per[kind];
     if (!c.length && kind === 'Application' && /^\/me(?:\/|$)/i.test(call.path)) {
@@ -40,7 +41,13 @@ export function callHoverMarkdown(store: PermissionStore, call: GraphCall, maxPe
       return `${codeSpan(x.name)}${pair}${i === 0 ? ' (least privileged)' : ''}`;
     });
     lines.push(`- **${kind}**: ${shown.join(', ')}${c.length > maxPerKind ? escapeMarkdown(` and ${c.length - maxPerKind} more`) : ''}`);
+    const scoped = scopedLeastOf(c);
+    if (scoped) {
+      const text = scopedLeastText(scoped, codeSpan, escapeMarkdown);
+      if (!scopedNotes.includes(text)) scopedNotes.push(text);
+    }
   }
+  for (const t of scopedNotes) lines.push('', `*Scoped permission:* ${t}.`);
   for (const r of rules) lines.push('', `*Path:* ${escapeMarkdown(RULE_TEXT[r])}.`);
   const unchecked = uncheckedProperties(store, call);
   if (unchecked.length) {

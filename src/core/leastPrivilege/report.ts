@@ -3,7 +3,7 @@
  * as JSON and as Markdown. Everything from code or metadata is escaped in Markdown.
  */
 import { codeSpan, escapeMarkdown } from '../text/markdown';
-import type { AppUsageReport, CallSite } from './analysis';
+import { scopedLeastText, type AppUsageReport, type CallSite } from './analysis';
 
 export function reportJson(apps: readonly AppUsageReport[]): object {
   return {
@@ -32,6 +32,7 @@ export function reportJson(apps: readonly AppUsageReport[]): object {
         ...(c.matchRule ? { matchRule: c.matchRule } : {}),
         ...(c.query ? { query: c.query } : {}),
         ...(c.uncheckedProperties ? { uncheckedProperties: c.uncheckedProperties } : {}),
+        ...(c.scopedLeast ? { scopedLeast: c.scopedLeast } : {}),
         candidates: c.candidates,
         coveredBy: c.coveredBy,
       })),
@@ -86,7 +87,9 @@ function identityTables(a: AppUsageReport, out: string[], h: string, requestLabe
     out.push('| Where | Call | Kind | Least privileged | Requested that allow it |', '|---|---|---|---|---|');
     for (const c of a.calls) {
       const kind = `${c.kind} (${cell(c.kindReason)})`;
-      const least = c.leastPrivileged ? code(c.leastPrivileged) : c.onlyKind ? `*${cell(onlyKindText(c))}*` : '*no upstream path matches*';
+      const least =
+        (c.leastPrivileged ? code(c.leastPrivileged) : c.onlyKind ? `*${cell(onlyKindText(c))}*` : '*no upstream path matches*') +
+        (c.scopedLeast ? ` *(${scopedLeastText(c.scopedLeast, code, cell)})*` : '');
       const covered = c.coveredBy.length ? c.coveredBy.map(code).join(', ') : requestsSomething && c.leastPrivileged ? '**none**' : '-';
       const follow = (c.followUp ? ` ${cell(followUpText(c, a))}` : '') + (c.uncheckedProperties?.length ? ` ${cell(`(properties not checked: ${c.uncheckedProperties.join(', ')})`)}` : '');
       out.push(`| ${code(`${c.file}:${c.line}`)} | ${code(`${c.method} ${c.version === 'beta' ? '/beta' : ''}${c.path}`)}${follow} | ${kind} | ${least} | ${covered} |`);

@@ -6,7 +6,7 @@
  * `{ type: 'fix', app, finding, fix }` and `{ type: 'copyMarkdown' | 'saveMarkdown' | 'refresh' }`.
  */
 import { escapeHtml as esc } from '../text/markdown';
-import type { AppUsageReport, CallSite } from './analysis';
+import { scopedLeastText, type AppUsageReport, type CallSite } from './analysis';
 import { followUpText, onlyKindText } from './report';
 
 /** One app of the page: its report, or the manifests for which least privilege is off. */
@@ -46,7 +46,9 @@ function identityTables(r: AppUsageReport, i: number, out: string[], h: 'h3' | '
     const requestsSomething = r.manifests.length > 0 || r.scopeFiles.length > 0;
     out.push('<table><thead><tr><th>Where</th><th>Call</th><th>Kind</th><th>Least privileged</th><th>Requested that allow it</th></tr></thead><tbody>');
     for (const c of r.calls) {
-      const least = c.leastPrivileged ? codeCell(c.leastPrivileged) : c.onlyKind ? `<em>${esc(onlyKindText(c))}</em>` : '<em>no upstream path matches</em>';
+      const least =
+        (c.leastPrivileged ? codeCell(c.leastPrivileged) : c.onlyKind ? `<em>${esc(onlyKindText(c))}</em>` : '<em>no upstream path matches</em>') +
+        (c.scopedLeast ? ` <span class="why">(${esc(scopedLeastText(c.scopedLeast))})</span>` : '');
       const covered = c.coveredBy.length ? c.coveredBy.map(codeCell).join(', ') : requestsSomething && c.leastPrivileged ? '<strong>none</strong>' : '–';
       const follow =
         (c.followUp ? ` <span class="why">${esc(followUpText(c, r))}</span>` : '') +

@@ -7,7 +7,7 @@ import type { ResolvedReference } from './resolve';
 import { permissionDetailsLink } from '../explorer/hoverLink';
 import { formatRisk, riskOfPermission } from './risk';
 import type { Permission, PermissionMatch, PermissionStore, ResourceAppInfo } from '../store/store';
-import { GRAPH_APP_ID } from './guid';
+import { GRAPH_APP_ID, looksHandMade } from './guid';
 import { privilegeLevelText } from '../upstream/methods';
 
 export interface HoverOptions {
@@ -128,6 +128,13 @@ function kindNotes(r: ResolvedReference, match: PermissionMatch): string[] {
   const all = [match.application, match.delegated].filter((x): x is Permission => !!x);
   if (p ? !p.enabled : all.length > 0 && all.every((x) => !x.enabled)) notes.push('$(warning) This permission is disabled in the published metadata.');
   else if (p ? p.hidden : all.length > 0 && all.every((x) => x.hidden)) notes.push('This permission is hidden in the published metadata: not meant for general use.');
+  const handMade = (p ? [p] : all).filter((x) => looksHandMade(x.id));
+  if (handMade.length) {
+    notes.push(
+      `$(warning) Unverified GUID: ${handMade.map((x) => `${codeSpan(x.id)} (${x.kind})`).join(', ')} ${handMade.length > 1 ? 'run' : 'runs'} in sequence, as a placeholder would; ` +
+        'the published metadata may not hold the id Microsoft Entra uses. Check it in your tenant before relying on it.',
+    );
+  }
   return notes;
 }
 
