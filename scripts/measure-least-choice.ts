@@ -41,7 +41,7 @@ const servedBy = new Set(file.resourceApps.flatMap((a) => a.permissions.filter((
 const suspect = new Set(file.resourceApps.flatMap((a) => a.permissions.filter((p) => looksHandMade(p.id)).map((p) => p.value.toLowerCase())));
 
 let ops = 0, choices = 0, changed = 0;
-const onlyScoped: string[] = [], alsoScoped: string[] = [], readRule: string[] = [];
+const onlyScoped: string[] = [], alsoScoped: string[] = [], readRule: string[] = [], rscPassed: string[] = [];
 const byClass = new Map<string, string[]>();
 const add = (cls: string, line: string): void => {
   byClass.set(cls, [...(byClass.get(cls) ?? []), line]);
@@ -55,6 +55,9 @@ for (const op of pathTableOf(now).operations()) {
     const b = list[0];
     if (!b) continue;
     choices++;
+    // A Teams RSC permission marked least (or upstream's pick) that the ranking put after a tenant one.
+    const rsc = list.find((c) => c.permission.rsc && (c.least || c.pick));
+    if (rsc && !b.permission.rsc) rscPassed.push(`${op.method} ${op.path} (${kind}): ${rsc.name} → ${b.name}`);
     const sl = scopedLeastOf(list);
     if (sl) (sl.only ? onlyScoped : alsoScoped).push(`${op.method} ${op.path} (${kind}): ${sl.names.join(', ')} → ${b.name}`);
     // The read rule decided: kibali's pick is a ReadWrite permission, a Read one marked least comes first.
@@ -81,4 +84,5 @@ for (const [cls, lines] of [...byClass].sort((x, y) => y[1].length - x[1].length
 }
 console.log(`scoped permissions marked least but ranked after the general ones: ${onlyScoped.length} choices where they are the only ones marked, ${alsoScoped.length} where a general one is marked too`);
 console.log(`read rule (a Read permission marked least before kibali's ReadWrite pick, for a GET): ${readRule.length} choices`);
-if (diff) for (const l of [...onlyScoped.map((x) => `  only: ${x}`), ...alsoScoped.map((x) => `  also: ${x}`), ...readRule.map((x) => `  read: ${x}`)]) console.log(l);
+console.log(`Teams resource-specific consent permissions marked least, ranked after a tenant one: ${rscPassed.length} choices`);
+if (diff) for (const l of [...onlyScoped.map((x) => `  only: ${x}`), ...alsoScoped.map((x) => `  also: ${x}`), ...readRule.map((x) => `  read: ${x}`), ...rscPassed.map((x) => `  rsc: ${x}`)]) console.log(l);

@@ -45,12 +45,15 @@ const methods: Record<string, PathSetRecord[]> = {
   // Both marked least for GET /gadgets; kibali's rule picks the ReadWrite one (its only method here is GET).
   'Gadget.Read.All': [set(['GET', 'POST'], [['/gadgets', true]])],
   'Gadget.ReadWrite.All': [set(['GET'], [['/gadgets', true]])],
+  // A Teams resource-specific consent permission marked least, beside a tenant one that is not.
+  'Gizmo.Read.Chat': [set(['GET'], [['/gizmos', true]])],
+  'Gizmo.Read.All': [set(['GET'], [['/gizmos', false]])],
 };
-const levels: Record<string, number> = { 'Widget.ManageLocks.All': 3, 'Widget.ReadBasic.All': 2, 'Widget.Read.All': 3, 'Widget.ReadWrite.All': 4, 'Widget-Nesting.ReadWrite.All': 2, 'Widget-Reports.Read.All': 2, 'Gadget.Read.All': 3, 'Gadget.ReadWrite.All': 3 };
+const levels: Record<string, number> = { 'Widget.ManageLocks.All': 3, 'Widget.ReadBasic.All': 2, 'Widget.Read.All': 3, 'Widget.ReadWrite.All': 4, 'Widget-Nesting.ReadWrite.All': 2, 'Widget-Reports.Read.All': 2, 'Gadget.Read.All': 3, 'Gadget.ReadWrite.All': 3, 'Gizmo.Read.Chat': 1, 'Gizmo.Read.All': 3 };
 const store = new PermissionStore({
   format: 1,
   provenance: { origin: 'upstream', sources: [], snapshotDate: '2026-01-01', generator: 'test', counts: {} },
-  resourceApps: [{ appId: GRAPH_APP_ID, displayName: 'Microsoft Graph', permissions: Object.keys(methods).flatMap((v) => records(v, levels[v])) }],
+  resourceApps: [{ appId: GRAPH_APP_ID, displayName: 'Microsoft Graph', permissions: Object.keys(methods).flatMap((v) => records(v, levels[v]).map((r) => (v.endsWith('.Chat') ? { ...r, rsc: true } : r))) }],
   methods,
 });
 
@@ -151,5 +154,9 @@ describe('GUIDs that look hand-made', () => {
     const manifest = (id: string): string => `{"requiredResourceAccess":[{"resourceAppId":"${GRAPH_APP_ID}","resourceAccess":[{"id":"${id}","type":"Role"}]}]}`;
     assert.match(hover(manifest('0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d')), /Unverified GUID: `0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d` \(Application\)/);
     assert.doesNotMatch(hover(manifest('3b5f9c2e-77a1-4d0e-9c4b-1e8f2a6d7c90')), /Unverified GUID/);
+  });
+  it('a Teams resource-specific consent permission ranks after a tenant one, even when only it is marked least', () => {
+    assert.deepStrictEqual(names('GET', '/gizmos'), ['Gizmo.Read.All', 'Gizmo.Read.Chat']);
+    assert.deepStrictEqual(names('GET', '/gizmos', 'Application'), ['Gizmo.Read.All', 'Gizmo.Read.Chat']);
   });
 });

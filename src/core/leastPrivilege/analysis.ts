@@ -268,6 +268,9 @@ function rankKey(store: PermissionStore, c: Candidate): number[] {
 function computeRankKey(store: PermissionStore, c: Candidate, readRank: boolean): number[] {
   return [
     c.partial ? 1 : 0,
+    // A Teams resource-specific consent permission is granted per team or chat by a Teams app's
+    // own manifest, not in an app registration: never the least choice while a tenant one allows the call.
+    c.permission.rsc ? 1 : 0,
     readRank && c.least && accessRank(c.name) >= 3 ? 1 : 0,
     c.pick ? 0 : 1,
     c.least ? 0 : 1,
@@ -291,7 +294,8 @@ function breadthOf(store: PermissionStore, name: string, kind: PermissionKind): 
 /**
  * The permissions of a kind that allow a call, best (least privileged) first: a permission scoped
  * to a part (or, not marked least, an aspect) of the resource the path addresses as a whole goes
- * last when a general one of that resource allows the call (`partialFor`); for a read, a ReadWrite
+ * last when a general one of that resource allows the call (`partialFor`); a Teams
+ * resource-specific consent permission after every tenant one; for a read, a ReadWrite
  * permission marked least after a Read one marked least; then upstream's own choice (kibali's FetchLeastPrivilege) and least-privileged
  * marker, the path's affinity, the privilege level, ReadBasic < Read < ReadWrite, and how many
  * paths the permission unlocks. Empty when no pathSet matches (or no path data).
