@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { textMarkdown } from '../vscode/markdownString';
 import { GRAPH_APP_ID } from '../core/permissions/guid';
 import { escapeMarkdown, codeSpan } from '../core/text/markdown';
-import { formatRisk } from '../core/permissions/risk';
+import { DEFAULT_RISK_THRESHOLD, formatRisk } from '../core/permissions/risk';
 import { groupByResource, keyOf, kindsLabel, rankByRisk, resourceSegment, riskLabel, type AppGroup, type PermissionEntry, type PermissionKey, type ResourceGroup } from '../core/explorer/model';
 import type { StoreService } from '../vscode/storeService';
 import { CMD } from './ids';
@@ -41,7 +41,11 @@ export class AllPermissionsProvider implements vscode.TreeDataProvider<AllNode>,
 
   private sortOrder: AllPermissionsSort = 'name';
 
-  constructor(private readonly stores: StoreService) {}
+  /** `threshold`: the risk threshold the high-privilege marks follow (the user's setting). */
+  constructor(
+    private readonly stores: StoreService,
+    private readonly threshold: () => number = () => DEFAULT_RISK_THRESHOLD,
+  ) {}
 
   get sort(): AllPermissionsSort {
     return this.sortOrder;
@@ -67,7 +71,7 @@ export class AllPermissionsProvider implements vscode.TreeDataProvider<AllNode>,
     if (!store) return [];
     const roots: AllNode[] = [];
     if (this.sortOrder === 'risk') {
-      for (const entry of rankByRisk(store)) {
+      for (const entry of rankByRisk(store, this.threshold())) {
         const k = keyOf(entry);
         const n: AllNode & { type: 'permission' } = { type: 'permission', id: `risk:${k}`, entry };
         this.byKey.set(k, n);
@@ -75,7 +79,7 @@ export class AllPermissionsProvider implements vscode.TreeDataProvider<AllNode>,
       }
       return (this.roots = roots);
     }
-    for (const app of groupByResource(store)) {
+    for (const app of groupByResource(store, this.threshold())) {
       const appNode: AllNode | undefined = app.resourceAppId === GRAPH_APP_ID ? undefined : { type: 'app', id: `app:${app.resourceAppId}`, app };
       const groups = app.groups.map((group): AllNode => ({ type: 'group', id: `group:${app.resourceAppId}:${group.resource}`, group, parent: appNode }));
       if (appNode) roots.push(appNode);

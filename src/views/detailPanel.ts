@@ -8,6 +8,7 @@ import { parsePermissionArg } from '../core/explorer/hoverLink';
 import { keyOf, type PermissionKey } from '../core/explorer/model';
 import type { ResourceIndex } from '../core/explorer/resources';
 import { GRAPH_APP_ID } from '../core/permissions/guid';
+import { DEFAULT_RISK_THRESHOLD } from '../core/permissions/risk';
 import { escapeHtml } from '../core/text/markdown';
 import type { PermissionStore } from '../core/store/store';
 import type { StoreService } from '../vscode/storeService';
@@ -30,12 +31,17 @@ export class DetailPanels implements vscode.Disposable, vscode.WebviewPanelSeria
     extensionUri: vscode.Uri,
     private readonly stores: StoreService,
     private readonly log: vscode.LogOutputChannel,
+    /** The risk threshold the high-privilege note follows (the user's setting). */
+    private readonly threshold: () => number = () => DEFAULT_RISK_THRESHOLD,
   ) {
     this.mediaRoot = vscode.Uri.joinPath(extensionUri, 'media');
     // A replaced store re-renders every open page.
-    this.sub = stores.onDidChangeStore(() => {
-      for (const { panel, key } of this.panels.values()) void this.render(panel, key);
-    });
+    this.sub = stores.onDidChangeStore(() => this.rerender());
+  }
+
+  /** Renders every open page again (another store, another risk threshold). */
+  rerender(): void {
+    for (const { panel, key } of this.panels.values()) void this.render(panel, key);
   }
 
   /**
@@ -117,7 +123,7 @@ export class DetailPanels implements vscode.Disposable, vscode.WebviewPanelSeria
     const model = detailModel(store, key, {
       ...(typeof idx === 'string' ? { resourcesError: idx } : { resources: idx.resourcesOf(key.name, key.resourceAppId) }),
       methods: methodsFor(store, key),
-    });
+    }, this.threshold());
     if (!model) return;
     const w = panel.webview;
     panel.title = model.entry.name;

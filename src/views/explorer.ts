@@ -12,6 +12,7 @@ import type { PermissionKind } from '../core/store/storeData';
 import type { Services } from '../vscode/services';
 import { AllPermissionsProvider, type AllNode, type AllPermissionsSort } from './allPermissionsTree';
 import { DetailPanels } from './detailPanel';
+import { RiskThresholdSetting } from './riskThreshold';
 import { ALL_VIEW, CMD, CTX_ALL_SORT, DETAIL_VIEW_TYPE, WORKSPACE_VIEW } from './ids';
 import { WorkspacePermissionsProvider, WorkspaceScanner, type WsNode } from './workspaceTree';
 
@@ -33,10 +34,13 @@ function keyFromArg(arg: unknown): PermissionKey | undefined {
 
 export function registerExplorer(services: Services): void {
   const { context, stores, log } = services;
-  const all = new AllPermissionsProvider(stores);
+  // The high-privilege marks of the trees, the QuickPick and the pages follow the user's threshold.
+  const risk = new RiskThresholdSetting();
+  const threshold = (): number => risk.value;
+  const all = new AllPermissionsProvider(stores, threshold);
   const scanner = new WorkspaceScanner(stores, log);
-  const workspace = new WorkspacePermissionsProvider(scanner, stores);
-  const panels = new DetailPanels(context.extensionUri, stores, log);
+  const workspace = new WorkspacePermissionsProvider(scanner, stores, threshold);
+  const panels = new DetailPanels(context.extensionUri, stores, log, threshold);
   const allView = vscode.window.createTreeView(ALL_VIEW, { treeDataProvider: all, showCollapseAll: true });
   const wsView = vscode.window.createTreeView(WORKSPACE_VIEW, { treeDataProvider: workspace, showCollapseAll: true });
 
@@ -58,7 +62,7 @@ export function registerExplorer(services: Services): void {
   async function pickPermission(title = 'Show Permission'): Promise<PermissionKey | undefined> {
     const store = stores.get();
     if (!store) return undefined;
-    const items = searchItems(store);
+    const items = searchItems(store, threshold());
     const toPick = (it: SearchItem): PickItem => ({ label: it.label, description: it.description, detail: it.detail, alwaysShow: true, item: it });
     const allPicks = items.map(toPick);
     const qp = vscode.window.createQuickPick<PickItem>();
@@ -96,7 +100,7 @@ export function registerExplorer(services: Services): void {
     if (!store) return undefined;
     const key = keyFromArg(arg) ?? (arg === undefined ? await pickPermission(title) : undefined);
     if (!key) return undefined;
-    const entry = findEntry(store, key);
+    const entry = findEntry(store, key, threshold());
     if (!entry) void vscode.window.showWarningMessage(`Graph Permission Lens: ${key.name} is not in ${store.describe()}.`);
     return entry;
   }
@@ -193,6 +197,12 @@ export function registerExplorer(services: Services): void {
   void vscode.commands.executeCommand('setContext', CTX_ALL_SORT, all.sort);
 
   context.subscriptions.push(
+    risk,
+    risk.onDidChange(() => {
+      all.refresh();
+      workspace.refresh();
+      panels.rerender();
+    }),
     all,
     scanner,
     workspace,
@@ -221,7 +231,7 @@ export function registerExplorer(services: Services): void {
     vscode.commands.registerCommand(CMD.search, (query: unknown) => {
       const store = stores.get();
       if (!store || typeof query !== 'string') return [];
-      const items = searchItems(store);
+      const items = searchItems(store, threshold());
       const t0 = performance.now();
       const found = filterItems(items, query);
       return { ms: performance.now() - t0, names: found.map((f) => f.entry.name) };

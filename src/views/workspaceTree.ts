@@ -7,6 +7,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { analyzeText, formatOf } from '../core/analyze';
+import { DEFAULT_RISK_THRESHOLD } from '../core/permissions/risk';
 import { entryOf, keyOf, kindsLabel, type PermissionKey } from '../core/explorer/model';
 import { SKIP_FOLDERS_GLOB } from '../core/skipFolders';
 import { describeLocation, excludeGlob, skipReason, usagesOfFile, WorkspaceInventory, type PermissionUsage, type UsageLocation } from '../core/explorer/inventory';
@@ -249,11 +250,16 @@ export class WorkspacePermissionsProvider implements vscode.TreeDataProvider<WsN
   constructor(
     private readonly scanner: WorkspaceScanner,
     private readonly stores: StoreService,
+    /** The risk threshold the high-privilege marks follow (the user's setting). */
+    private readonly threshold: () => number = () => DEFAULT_RISK_THRESHOLD,
   ) {
-    this.sub = scanner.onDidChange(() => {
-      this.nodes = new Map();
-      this.changed.fire(undefined);
-    });
+    this.sub = scanner.onDidChange(() => this.refresh());
+  }
+
+  /** Redraws the tree (the inventory is kept). */
+  refresh(): void {
+    this.nodes = new Map();
+    this.changed.fire(undefined);
   }
 
   async getChildren(node?: WsNode): Promise<WsNode[]> {
@@ -291,7 +297,7 @@ export class WorkspacePermissionsProvider implements vscode.TreeDataProvider<WsN
     if (node.type === 'permission') {
       const u = node.usage;
       const store = this.stores.get();
-      const entry = store ? entryOf(store, u.match) : undefined;
+      const entry = store ? entryOf(store, u.match, this.threshold()) : undefined;
       const n = u.locations.length;
       const item = new vscode.TreeItem(u.name, n <= 5 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
       item.id = node.id;

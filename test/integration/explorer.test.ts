@@ -84,6 +84,32 @@ describe('Permission explorer (real VS Code)', function () {
     assert.deepStrictEqual(labels, [...labels].sort((a, b) => a.localeCompare(b)), 'groups sorted');
   });
 
+  it('marks high privilege at the user\'s graphPermissionLens.highPrivilege.riskThreshold, and redraws when it changes', async () => {
+    const lens = vscode.workspace.getConfiguration('graphPermissionLens');
+    const mark = async (): Promise<string[]> => {
+      const { all } = await snapshot(true);
+      const find = (group: string, name: string) => all.find((n) => n.label === group)?.children?.find((c) => c.label === name);
+      return [find('Mail', 'Mail.ReadWrite'), find('RoleManagement', 'RoleManagement.ReadWrite.Directory')].map((n) => `${n?.icon} ${n?.contextValue}`);
+    };
+    /** Polls the tree until the marks are `want` (the setting's change event arrives asynchronously). */
+    const waitForMarks = async (want: string[], what: string): Promise<void> => {
+      const deadline = Date.now() + TIMEOUT_MS;
+      for (let got = await mark(); JSON.stringify(got) !== JSON.stringify(want); got = await mark()) {
+        if (Date.now() > deadline) assert.deepStrictEqual(got, want, `timed out waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 150));
+      }
+    };
+    const high = 'warning permission.highPrivilege';
+    await waitForMarks([high, high], 'the default threshold (7.0): Application Mail.ReadWrite scores 7.0');
+    try {
+      await lens.update('highPrivilege.riskThreshold', 9, vscode.ConfigurationTarget.Global);
+      await waitForMarks(['key permission', high], 'threshold 9.0: only the paths to tenant takeover');
+    } finally {
+      await lens.update('highPrivilege.riskThreshold', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await waitForMarks([high, high], 'the default threshold again');
+  });
+
   it('sorts All permissions by risk (one list, riskiest first) and back by name, from the view title commands', async () => {
     const commands = await vscode.commands.getCommands(true);
     assert.ok(commands.includes('graphPermissionLens.sortAllPermissionsByRisk') && commands.includes('graphPermissionLens.sortAllPermissionsByName'));

@@ -72,6 +72,34 @@ describe('explorer: tree model', () => {
     assert.deepStrictEqual(mrw?.highPrivilege.map((h) => h.kind), ['Application'], 'delegated Mail.ReadWrite is not high privilege');
     assert.deepStrictEqual(findEntry(store, { name: 'User.Read', resourceAppId: GRAPH_APP_ID })?.highPrivilege, []);
   });
+
+  it('marks high privilege at the user\'s risk threshold, like the high-privilege rule, in every list and page', () => {
+    const store = bundledStore();
+    const marked = (name: string, t?: number) => findEntry(store, { name, resourceAppId: GRAPH_APP_ID }, t)?.highPrivilege.map((h) => h.kind);
+    // 9.0 keeps only the paths to tenant takeover; 5.0 adds User.Read.All for both kinds.
+    assert.deepStrictEqual(marked('Mail.ReadWrite', 9), []);
+    assert.deepStrictEqual(marked('RoleManagement.ReadWrite.Directory', 9), ['Application', 'Delegated']);
+    assert.deepStrictEqual(marked('User.Read.All'), []);
+    assert.deepStrictEqual(marked('User.Read.All', 5), ['Application', 'Delegated']);
+    for (const t of [9, 5]) {
+      // Every list the explorer shows follows the threshold, and agrees with the rule's scores.
+      const entries = permissionEntries(store, t);
+      for (const e of entries) {
+        const want = [e.match.application, e.match.delegated].filter((p) => p && riskOfPermission(p).score >= t).map((p) => p!.kind);
+        assert.deepStrictEqual(e.highPrivilege.map((h) => h.kind), want, `${e.name} at ${t}`);
+      }
+      assert.strictEqual(rankByRisk(store, t).filter((e) => e.highPrivilege.length).length, entries.filter((e) => e.highPrivilege.length).length);
+      assert.strictEqual(groupByResource(store, t).flatMap((a) => a.groups.flatMap((g) => g.entries)).filter((e) => e.highPrivilege.length).length, entries.filter((e) => e.highPrivilege.length).length);
+      const item = searchItems(store, t).find((i) => i.entry.name === 'User.Read.All');
+      assert.strictEqual(item?.description.includes('high privilege'), t === 5, `QuickPick at ${t}`);
+      const page = detailModel(store, { name: 'Mail.ReadWrite', resourceAppId: GRAPH_APP_ID }, {}, t)!;
+      assert.strictEqual(detailHtml(page, { nonce: 'n', cspSource: 'c', styleUri: 's' }).includes('aria-label="High privilege"'), t !== 9, `page at ${t}`);
+    }
+    assert.ok(permissionEntries(store, 5).filter((e) => e.highPrivilege.length).length > permissionEntries(store).filter((e) => e.highPrivilege.length).length);
+    // Cached per store and threshold: the same list while the threshold stays, another when it changes.
+    assert.strictEqual(permissionEntries(store, 5), permissionEntries(store, 5));
+    assert.notStrictEqual(permissionEntries(store, 9), permissionEntries(store, 5));
+  });
 });
 
 describe('explorer: QuickPick matching', () => {

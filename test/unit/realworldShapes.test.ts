@@ -11,6 +11,7 @@ import { permissionHover } from '../../src/core/permissions/permissionHover';
 import { runRules } from '../../src/core/rules';
 import { scopeCompletionsAt } from '../../src/core/permissions/scopeCompletion';
 import { detectGraphCalls } from '../../src/core/leastPrivilege/detect';
+import { kindEvidence } from '../../src/core/leastPrivilege/auth';
 import { bundledStore, fixture } from './helpers';
 
 const store = bundledStore();
@@ -108,6 +109,42 @@ describe('the kind a file means', () => {
       'User.Read.All Delegated string',
       'Mail.Send Delegated string',
     ]);
+  });
+
+  it('CLI for Microsoft 365 grants: spo serviceprincipal grant add is Delegated, entra approleassignment add Application', () => {
+    // The SharePoint Online Client Extensibility principal gets delegated scopes (SPFx); the alias too.
+    for (const cmd of ['m365 spo serviceprincipal grant add', 'm365 spo sp grant add']) {
+      const text = `# Mail.Read for the web parts\n${cmd} --resource 'Microsoft Graph' --scope 'Mail.Read'\n`;
+      const a = analyze(text, 'shell');
+      assert.deepStrictEqual(a.references.map((r) => `${r.match?.name} ${r.kind}`), ['Mail.Read Delegated', 'Mail.Read Delegated'], cmd);
+      assert.match((permissionHover(store, a.references[0]) ?? '').replace(/\\/g, ''), new RegExp(`Delegated here: this file grants delegated permissions \\(${cmd}, line 2\\)`));
+    }
+    // approleassignment add looks its --scopes up among appRoles: Application, despite the option's name.
+    const roles = "# Mail.Read for the job\nm365 entra approleassignment add --appId $id --resource 'Microsoft Graph' --scopes 'Mail.Read,Calendars.Read'";
+    assert.deepStrictEqual(names(roles, 'shell'), ['Mail.Read Application string', 'Mail.Read Application string', 'Calendars.Read Application string']);
+    assert.deepStrictEqual(names(roles.replace('entra', 'aad'), 'shell'), names(roles, 'shell'));
+    assert.deepStrictEqual(names('$s = "Mail.Read"\nm365 entra approleassignment add --appDisplayName job --resource "Microsoft Graph" --scopes $s'), ['Mail.Read Application string']);
+    // Listing grants says nothing; a file that does both keeps its mentions Unknown.
+    assert.deepStrictEqual(names("# Mail.Read\nm365 spo sp grant list --query \"[?Scope == 'x']\"", 'shell'), ['Mail.Read Unknown string']);
+    assert.deepStrictEqual(names('# Mail.Read\nm365 spo sp grant add --resource x --scope y\nm365 entra approleassignment add --appId a --resource x --scopes y', 'shell'), [
+      'Mail.Read Unknown string',
+    ]);
+  });
+
+  it('the fixtures: spfx-grants.md and m365-approles.sh', () => {
+    assert.deepStrictEqual(new Set(names(fixture('formats', 'plain/spfx-grants.md'), 'markdown')), new Set(['Mail.Read Delegated string', 'Calendars.Read Delegated string']));
+    assert.deepStrictEqual(new Set(names(fixture('formats', 'plain/m365-approles.sh'), 'shell')), new Set(['Mail.Read Application string', 'Calendars.Read Application string']));
+  });
+
+  it('other SharePoint grant commands to the SPFx principal are Delegated', () => {
+    const kinds = (t: string) => kindEvidence(t).map((e) => `${e.kind} ${e.source} ${e.evidence}`);
+    assert.deepStrictEqual(kinds('Approve-SPOTenantServicePrincipalPermissionGrant -Resource "Microsoft Graph" -Scope "Mail.Read"'), [
+      'Delegated grant Approve-SPOTenantServicePrincipalPermissionGrant',
+    ]);
+    assert.deepStrictEqual(kinds('Grant-PnPTenantServicePrincipalPermission -Scope "Group.Read.All"'), ['Delegated grant Grant-PnPTenantServicePrincipalPermission']);
+    assert.deepStrictEqual(kinds('m365 entra oauth2grant add --clientId $c --resourceId $r --scope "Mail.Read"'), ['Delegated grant m365 entra oauth2grant add']);
+    assert.deepStrictEqual(kinds('o365 aad approleassignment add --appId $a --resource SharePoint --scope Sites.Read.All'), ['Application grant o365 aad approleassignment add']);
+    assert.deepStrictEqual(kinds('m365 spo sp grant list\nm365 entra approleassignment list --appId $a\nentra approleassignment add is documented here'), []);
   });
 
   it('never makes a single-kind name the other kind', () => {

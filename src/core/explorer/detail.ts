@@ -10,7 +10,7 @@ import { permissionsReferenceUrl } from '../permissions/permissionHover';
 import type { Permission, PermissionStore } from '../store/store';
 import { groupByMethod, PATHS_VERSION_NOTE, privilegeLevelText } from '../upstream/methods';
 import { entryOf, type PermissionEntry, type PermissionKey } from './model';
-import { formatRisk, riskOfPermission } from '../permissions/risk';
+import { DEFAULT_RISK_THRESHOLD, formatRisk, riskOfPermission } from '../permissions/risk';
 import { graphReferenceUrl, type ResourceMapping, type ResourceTable } from './resources';
 
 /** One Graph method a permission unlocks (a later issue adds them to the store). */
@@ -36,11 +36,13 @@ export function detailModel(
   store: PermissionStore,
   key: PermissionKey,
   extras: { methods?: MethodInfo[]; resources?: DetailModel['resources']; resourcesError?: string } = {},
+  /** The risk threshold the high-privilege note follows (`graphPermissionLens.highPrivilege.riskThreshold`). */
+  threshold: number = DEFAULT_RISK_THRESHOLD,
 ): DetailModel | undefined {
   const match = store.byName(key.name, key.resourceAppId);
   if (!match) return undefined;
   return {
-    entry: entryOf(store, match),
+    entry: entryOf(store, match, threshold),
     resourceAppName: store.resourceApp(match.resourceAppId)?.displayName ?? match.resourceAppId,
     source: store.describe(),
     ...extras,

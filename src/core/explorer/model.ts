@@ -2,9 +2,13 @@
  * The permission explorer's data model, shared by the sidebar tree, the QuickPick and the detail
  * page: one entry per permission name (both kinds together), grouped by resource application and
  * by resource (the name's first segment: `Calls`, `Mail`, `User`, …). Pure: no `vscode` import.
+ *
+ * The high-privilege marks follow a risk threshold (`graphPermissionLens.highPrivilege.riskThreshold`,
+ * default 7.0), the same test as the `high-privilege` rule: every function that builds entries
+ * takes it, and the caches are kept per store and threshold.
  */
 import { GRAPH_APP_ID } from '../permissions/guid';
-import { riskOfReference, type RiskScore } from '../permissions/risk';
+import { DEFAULT_RISK_THRESHOLD, riskOfReference, type RiskScore } from '../permissions/risk';
 import { highPrivilegeKinds } from '../rules/highPrivilege';
 import type { PermissionMatch, PermissionStore } from '../store/store';
 import type { PermissionKind } from '../store/storeData';
@@ -22,7 +26,7 @@ export interface PermissionEntry extends PermissionKey {
   resource: string;
   /** Admin display text: the application role's, else the delegated scope's. */
   displayText: string;
-  /** High-privilege classification of each kind that has one (see rules/data/privilege.ts). */
+  /** Each kind whose risk score reaches the risk threshold the entry was built with, and why. */
   highPrivilege: { kind: PermissionKind; reason: string }[];
   /** The risk score of the riskier kind (src/core/permissions/risk.ts): what the explorer shows and sorts by. */
   risk?: RiskScore & { kind: PermissionKind };
@@ -53,13 +57,13 @@ export function resourceSegment(name: string): string {
 
 /**
  * The high-privilege kinds of a match, with their reasons: those whose risk score reaches the
- * default risk threshold — the same test as the `high-privilege` rule at its default.
+ * risk threshold — the same test as the `high-privilege` rule.
  */
-export function highPrivilegeOf(match: PermissionMatch): { kind: PermissionKind; reason: string }[] {
-  return highPrivilegeKinds(match).map(({ kind, reason }) => ({ kind, reason }));
+export function highPrivilegeOf(match: PermissionMatch, threshold: number = DEFAULT_RISK_THRESHOLD): { kind: PermissionKind; reason: string }[] {
+  return highPrivilegeKinds(match, threshold).map(({ kind, reason }) => ({ kind, reason }));
 }
 
-export function entryOf(store: PermissionStore, match: PermissionMatch): PermissionEntry {
+export function entryOf(store: PermissionStore, match: PermissionMatch, threshold: number = DEFAULT_RISK_THRESHOLD): PermissionEntry {
   return {
     name: match.name,
     resourceAppId: match.resourceAppId,
@@ -67,7 +71,7 @@ export function entryOf(store: PermissionStore, match: PermissionMatch): Permiss
     kinds: store.kindsOf(match),
     resource: resourceSegment(match.name),
     displayText: match.application?.displayName || match.delegated?.displayName || '',
-    highPrivilege: highPrivilegeOf(match),
+    highPrivilege: highPrivilegeOf(match, threshold),
     ...riskOfEntry(match),
   };
 }
@@ -85,34 +89,48 @@ export function riskLabel(entry: PermissionEntry): string {
   return entry.risk ? `Risk ${entry.risk.score.toFixed(1)}` : '';
 }
 
-const rankCache = new WeakMap<PermissionStore, PermissionEntry[]>();
+/**
+ * A cache per store and risk threshold. Only the latest threshold is kept per store: the setting
+ * changes rarely, and an entry list is rebuilt in a few milliseconds.
+ */
+export class ThresholdCache<T> {
+  private readonly map = new WeakMap<PermissionStore, { threshold: number; value: T }>();
 
-/** Every permission of the store, riskiest first (ties by resource app, Microsoft Graph first, then name). Cached per store. */
-export function rankByRisk(store: PermissionStore): PermissionEntry[] {
-  const hit = rankCache.get(store);
-  if (hit) return hit;
-  const out = [...permissionEntries(store)].sort((a, b) => (b.risk?.score ?? -1) - (a.risk?.score ?? -1) || compareEntries(a, b));
-  rankCache.set(store, out);
-  return out;
+  get(store: PermissionStore, threshold: number, build: () => T): T {
+    const hit = this.map.get(store);
+    if (hit && hit.threshold === threshold) return hit.value;
+    const value = build();
+    this.map.set(store, { threshold, value });
+    return value;
+  }
 }
 
-const cache = new WeakMap<PermissionStore, PermissionEntry[]>();
+const rankCache = new ThresholdCache<PermissionEntry[]>();
 
-/** Every permission name of the store once (both kinds in one entry), sorted by name, Microsoft Graph first. Cached per store. */
-export function permissionEntries(store: PermissionStore): PermissionEntry[] {
-  const hit = cache.get(store);
-  if (hit) return hit;
+/** Every permission of the store, riskiest first (ties by resource app, Microsoft Graph first, then name). Cached per store and threshold. */
+export function rankByRisk(store: PermissionStore, threshold: number = DEFAULT_RISK_THRESHOLD): PermissionEntry[] {
+  return rankCache.get(store, threshold, () =>
+    [...permissionEntries(store, threshold)].sort((a, b) => (b.risk?.score ?? -1) - (a.risk?.score ?? -1) || compareEntries(a, b)),
+  );
+}
+
+const cache = new ThresholdCache<PermissionEntry[]>();
+
+/** Every permission name of the store once (both kinds in one entry), sorted by name, Microsoft Graph first. Cached per store and threshold. */
+export function permissionEntries(store: PermissionStore, threshold: number = DEFAULT_RISK_THRESHOLD): PermissionEntry[] {
+  return cache.get(store, threshold, () => buildEntries(store, threshold));
+}
+
+function buildEntries(store: PermissionStore, threshold: number): PermissionEntry[] {
   const seen = new Set<string>();
   const out: PermissionEntry[] = [];
   for (const p of store.permissions()) {
     const k = keyOf({ name: p.value, resourceAppId: p.resourceAppId });
     if (seen.has(k)) continue;
     seen.add(k);
-    out.push(entryOf(store, store.matchOf(p)));
+    out.push(entryOf(store, store.matchOf(p), threshold));
   }
-  out.sort(compareEntries);
-  cache.set(store, out);
-  return out;
+  return out.sort(compareEntries);
 }
 
 function compareEntries(a: PermissionKey, b: PermissionKey): number {
@@ -126,9 +144,9 @@ function compareEntries(a: PermissionKey, b: PermissionKey): number {
 }
 
 /** The tree of "All permissions": resource apps (Microsoft Graph first), each with its resource groups sorted case-insensitively. */
-export function groupByResource(store: PermissionStore): AppGroup[] {
+export function groupByResource(store: PermissionStore, threshold: number = DEFAULT_RISK_THRESHOLD): AppGroup[] {
   const apps = new Map<string, AppGroup>();
-  for (const e of permissionEntries(store)) {
+  for (const e of permissionEntries(store, threshold)) {
     let app = apps.get(e.resourceAppId);
     if (!app) {
       app = { resourceAppId: e.resourceAppId, displayName: store.resourceApp(e.resourceAppId)?.displayName ?? e.resourceAppId, groups: [], count: 0 };
@@ -148,9 +166,9 @@ export function groupByResource(store: PermissionStore): AppGroup[] {
 }
 
 /** The entry for a key (case-insensitive name), or undefined. */
-export function findEntry(store: PermissionStore, key: PermissionKey): PermissionEntry | undefined {
+export function findEntry(store: PermissionStore, key: PermissionKey, threshold: number = DEFAULT_RISK_THRESHOLD): PermissionEntry | undefined {
   const m = store.byName(key.name, key.resourceAppId);
-  return m ? entryOf(store, m) : undefined;
+  return m ? entryOf(store, m, threshold) : undefined;
 }
 
 /** "Application · Delegated" */

@@ -6,7 +6,8 @@
  */
 import { GRAPH_APP_ID } from '../permissions/guid';
 import type { PermissionStore } from '../store/store';
-import { kindsLabel, permissionEntries, type PermissionEntry } from './model';
+import { DEFAULT_RISK_THRESHOLD } from '../permissions/risk';
+import { kindsLabel, permissionEntries, ThresholdCache, type PermissionEntry } from './model';
 
 export interface SearchItem {
   entry: PermissionEntry;
@@ -20,12 +21,15 @@ export interface SearchItem {
   textLc: string;
 }
 
-const itemCache = new WeakMap<PermissionStore, SearchItem[]>();
+const itemCache = new ThresholdCache<SearchItem[]>();
 
-export function searchItems(store: PermissionStore): SearchItem[] {
-  const hit = itemCache.get(store);
-  if (hit) return hit;
-  const items = permissionEntries(store).map((entry): SearchItem => {
+/** The QuickPick's items, marked high privilege at the risk threshold. Cached per store and threshold. */
+export function searchItems(store: PermissionStore, threshold: number = DEFAULT_RISK_THRESHOLD): SearchItem[] {
+  return itemCache.get(store, threshold, () => buildItems(store, threshold));
+}
+
+function buildItems(store: PermissionStore, threshold: number): SearchItem[] {
+  return permissionEntries(store, threshold).map((entry): SearchItem => {
     const { application: a, delegated: d } = entry.match;
     const app = entry.resourceAppId === GRAPH_APP_ID ? '' : ` · ${store.resourceApp(entry.resourceAppId)?.displayName ?? entry.resourceAppId}`;
     const texts = [a?.displayName, a?.description, d?.displayName, d?.description, d?.userDisplayName, d?.userDescription].filter((t): t is string => !!t);
@@ -39,8 +43,6 @@ export function searchItems(store: PermissionStore): SearchItem[] {
       textLc: texts.join('\n').toLowerCase(),
     };
   });
-  itemCache.set(store, items);
-  return items;
 }
 
 /** Rank of one item for the query words, or -1 when some word matches nothing. Lower is better. */

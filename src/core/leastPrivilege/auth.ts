@@ -9,7 +9,9 @@
  *   app-only switch → Delegated;
  * - `grant`: the file assigns app roles (`New-MgServicePrincipalAppRoleAssignment`,
  *   `appRoleAssignedTo`, `azuread_app_role_assignment`, …) → Application, or grants delegated
- *   permissions (`New-MgOauth2PermissionGrant`, `…delegated_permission_grant`) → Delegated;
+ *   permissions (`New-MgOauth2PermissionGrant`, `…delegated_permission_grant`) → Delegated; the
+ *   CLI for Microsoft 365's grant commands likewise (`m365 entra approleassignment add` →
+ *   Application, `m365 spo serviceprincipal grant add` → Delegated);
  * - `prose`: comments and documents that say so ("application permissions", "app-only",
  *   "delegated permissions", "(Application type)", "managed identity", "daemon").
  * `detectAuth` returns sign-in evidence only (the kind a call is made with); `kindEvidence` adds
@@ -82,6 +84,17 @@ const DELEGATED: RegExp[] = [
 const GRANT_APPLICATION =
   /\b(?:New-Mg(?:Beta)?ServicePrincipalAppRoleAssign(?:ment|edTo)|New-AzureA[Dd]ServiceAppRoleAssignment|Add-PnPAzureADServicePrincipalAppRole|azuread_app_role_assignment|appRoleAssignedTo|appRoleAssignments)\b/g;
 const GRANT_DELEGATED = /\b(?:New-Mg(?:Beta)?Oauth2PermissionGrant|azuread_service_principal_delegated_permission_grant|oauth2PermissionGrants)\b/g;
+/**
+ * CLI for Microsoft 365 (`m365`, formerly `o365`). `entra approleassignment add` (older `aad …`)
+ * looks its `--scopes` up among the resource's appRoles only and posts appRoleAssignments, so it
+ * grants application permissions. `spo serviceprincipal grant add` (alias `spo sp grant add`) grants
+ * a delegated scope to the tenant's SharePoint Online Client Extensibility principal (what SPFx
+ * solutions call APIs with), as do `entra oauth2grant add` and the PowerShell equivalents
+ * `Approve-SPOTenantServicePrincipalPermissionGrant` and `Grant-PnPTenantServicePrincipalPermission`.
+ */
+const CLI_GRANT_APPLICATION = /\b[mo]365[ \t]+(?:entra|aad)[ \t]+approleassignment[ \t]+add\b/g;
+const CLI_GRANT_DELEGATED =
+  /\b[mo]365[ \t]+(?:spo[ \t]+(?:serviceprincipal|sp)[ \t]+grant|(?:entra|aad)[ \t]+oauth2grant)[ \t]+add\b|\b(?:Approve-SPOTenantServicePrincipalPermissionGrant|Grant-PnPTenantServicePrincipalPermission)\b/g;
 
 const PROSE_APPLICATION =
   /\b(?:application permissions?|app-only|app only access|application-only|daemon|managed identity|without a signed-in user)\b|\(Application(?: type| permissions?)?\)/gi;
@@ -149,8 +162,8 @@ export function detectAuth(text: string, _format?: DocumentFormat): AuthEvidence
 /** Sign-in hints plus grants and sentences: what says which kind of permission a file writes down. */
 export function kindEvidence(text: string, format?: DocumentFormat): AuthEvidence[] {
   const out = detectAuth(text, format);
-  collect(text, [GRANT_APPLICATION], 'Application', 'grant', out);
-  collect(text, [GRANT_DELEGATED], 'Delegated', 'grant', out);
+  collect(text, [GRANT_APPLICATION, CLI_GRANT_APPLICATION], 'Application', 'grant', out);
+  collect(text, [GRANT_DELEGATED, CLI_GRANT_DELEGATED], 'Delegated', 'grant', out);
   collect(text, [PROSE_APPLICATION], 'Application', 'prose', out);
   collect(text, [PROSE_DELEGATED], 'Delegated', 'prose', out);
   return out.sort((a, b) => a.start - b.start);

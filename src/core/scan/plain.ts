@@ -112,11 +112,13 @@ function scopeParameters(c: Collector, text: string, shell: boolean): void {
   }
   if (shell) {
     const helper = /\b([\w-]*scopes?[\w-]*)[ \t]+((?:(?:"[^"\n]*"|'[^'\n]*')[ \t]*)+)/gi;
+    const appRoles: TokenContext = { ...loose, kind: 'Application' };
     while ((m = helper.exec(text))) {
       const at = m.index + m[0].length - m[2].length;
+      const ctx = APP_ROLE_COMMAND.test(text.slice(text.lastIndexOf('\n', m.index) + 1, m.index)) ? appRoles : loose;
       for (const q of m[2].matchAll(/"([^"\n]*)"|'([^'\n]*)'/g)) {
         const inner = q[1] ?? q[2] ?? '';
-        c.scopeString(inner, at + (q.index ?? 0) + 1, loose);
+        c.scopeString(inner, at + (q.index ?? 0) + 1, ctx);
       }
     }
   }
@@ -133,6 +135,12 @@ function scopeParameters(c: Collector, text: string, shell: boolean): void {
     }
   }
 }
+
+/**
+ * CLI for Microsoft 365's `entra approleassignment add` (older `aad …`): its `--scopes` are looked up
+ * among the resource's appRoles only, so they are application permissions despite the option's name.
+ */
+const APP_ROLE_COMMAND = /\b(?:entra|aad)[ \t]+approleassignment[ \t]+add\b/i;
 
 /** Kinds that the text right around a plain mention states (`<guid>=Role`, `appRoles[?value=='X']`, `--scope "A B"`). */
 export function annotateKinds(refs: ScannedReference[], text: string): void {
@@ -165,6 +173,8 @@ export function annotateKinds(refs: ScannedReference[], text: string): void {
     const before = window.slice(window.lastIndexOf('\n') + 1);
     if (/appRoles\[\?\s*value\s*==\s*['"`]?$/i.test(before)) r.declaredKind = 'Application';
     else if (/oauth2PermissionScopes\[\?\s*value\s*==\s*['"`]?$/i.test(before)) r.declaredKind = 'Delegated';
-    else if (/(?:--scope|-Scopes?)\s+(?:@\(\s*)?["']?(?:[\w.]+["']?(?:\s*,\s*|\s+)["']?)*$/i.test(before)) r.declaredKind = 'Delegated';
+    else if (/(?:--scope|-Scopes?)\s+(?:@\(\s*)?["']?(?:[\w.]+["']?(?:\s*,\s*|\s+)["']?)*$/i.test(before)) {
+      r.declaredKind = APP_ROLE_COMMAND.test(before) ? 'Application' : 'Delegated';
+    }
   }
 }
