@@ -147,13 +147,21 @@ const tests: [string, () => Promise<void>][] = [
     },
   ],
   [
-    'the least-privilege report reads code and manifests through workspace.fs',
+    'least privilege reads code and manifests through workspace.fs: the report, a diagnostic and its quick-fix',
     async () => {
       const md = await vscode.commands.executeCommand<string>('graphPermissionLens.showLeastPrivilegeReport');
       check(typeof md === 'string' && /^# Least-privilege report/.test(md), `the report's Markdown: ${String(md).slice(0, 200)}`);
       const plain = md.replace(/\\(.)/g, '$1'); // the report escapes Markdown punctuation
       check(/over-broad: `User\.Read(Basic)?\.All` suffices/.test(plain), `the over-broad finding of least-privilege/users.manifest.json: ${plain.slice(0, 1500)}`);
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      // The same finding as a diagnostic on the manifest, with its quick-fix (the manifest need not be open).
+      const manifest = folderUri('least-privilege/users.manifest.json');
+      const ds = await poll('a permission-over-broad diagnostic', () => ours(manifest), (d) => d.some((x) => x.code === 'permission-over-broad'));
+      const d = ds.find((x) => x.code === 'permission-over-broad')!;
+      check(/^User\.ReadWrite\.All \(Application\) is broader than needed/.test(d.message), d.message);
+      const doc = await vscode.workspace.openTextDocument(manifest);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range, vscode.CodeActionKind.QuickFix.value);
+      check((actions ?? []).some((a) => a.edit && /^Replace with User\.Read(Basic)?\.All$/.test(a.title)), `the narrower permission as a quick-fix: ${(actions ?? []).map((a) => a.title).join('; ')}`);
     },
   ],
   [
