@@ -25,7 +25,6 @@ export async function browserHost(extensionUri: vscode.Uri, log: vscode.LogOutpu
   const read = await preloadDataFiles(async (name: DataFileName) => vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'data', name)));
   log.info(`Read the bundled data files ahead in ${Date.now() - t0} ms (browser extension host)`);
   return {
-    kind: 'browser',
     bundledData: (onResourcesLoad) => preloadedBundledData(read, onResourcesLoad),
     registerMetadataUpdate(services: Services): void {
       services.context.subscriptions.push(

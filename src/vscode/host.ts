@@ -12,8 +12,6 @@ import type { FetchImportOptions } from '../core/upstream';
 import type { Services } from './services';
 
 export interface EditorHost {
-  /** `node`: the desktop extension host; `browser`: a web-worker extension host. */
-  readonly kind: 'node' | 'browser';
   /** The extension's bundled data files (data/), each read and parsed once for the whole extension; `onResourcesLoad` reports resources.json's load. */
   bundledData(onResourcesLoad: (result: ResourceModelLoad) => void): BundledData;
   /** The bundled data folder on disk (Node only: Update Metadata and the CLI-style metadata loader read it). */

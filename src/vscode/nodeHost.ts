@@ -8,7 +8,6 @@ import { registerMetadataUpdate } from './metadataUpdate';
 export function nodeHost(extensionPath: string): EditorHost {
   const dataDir = path.join(extensionPath, 'data');
   return {
-    kind: 'node',
     dataDir,
     bundledData: (onResourcesLoad) => hostBundledData(dataDir, onResourcesLoad),
     registerMetadataUpdate,
