@@ -1,6 +1,7 @@
 // `npm test`: every check, fastest-failing first — build, type check, lint, unit tests (mocha),
 // then the real-client tests: the language server in Neovim, and the real-VS-Code tests
-// (integration suite and rendered-hover check in code-server).
+// (integration suite, the browser entry in the web-worker extension host, and the rendered-hover
+// check, in code-server).
 // Prints one closing line "tests: N passed, N failed, N skipped" and exits non-zero on any failure.
 //
 // Env: GPL_SKIP_E2E=1 skips the real-VS-Code part (quick local runs; CI never sets it).
@@ -71,6 +72,8 @@ if (built) {
   } else if (await step('e2e setup', 'bash', [path.join('scripts', 'e2e', 'setup.sh')])) {
     await step('language server in Neovim', node, [path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--no-config', '--timeout', '90000', 'out/test/lsp/**/*.test.js'], { mocha: true });
     await step('integration tests (real VS Code)', node, [path.join('scripts', 'e2e', 'run-tests.js')], { mocha: true });
+    // The web extension: the browser entry alone, in code-server's web-worker extension host.
+    await step('browser extension host (real VS Code)', node, [path.join('scripts', 'e2e', 'web-tests.js')], { mocha: true });
     await step('rendered hover (real VS Code)', node, [path.join('scripts', 'e2e', 'hover-shot.js'), `--out=${path.join(root, '.e2e', 'screenshot-hover.png')}`]);
   }
 }

@@ -481,7 +481,9 @@ async function sizes(): Promise<void> {
   }
   if (fs.existsSync(vsix)) {
     const st = fs.statSync(vsix);
-    if (fs.existsSync(bundle) && fs.statSync(bundle).mtimeMs > st.mtimeMs) log('warning: the .vsix is older than dist/extension.js — run `npm run package` first');
+    for (const b of [bundle, path.join(ROOT, 'dist', 'browser', 'extension.js')]) {
+      if (fs.existsSync(b) && fs.statSync(b).mtimeMs > st.mtimeMs) log(`warning: the .vsix is older than ${path.relative(ROOT, b)} — run \`npm run package\` first`);
+    }
     row({ name: 'vsix_size', what: '`.vsix` package', value: st.size / 1024, unit: 'KiB', floor: deflated / 1024, floorWhat: 'the bundled data files, deflated', budget: '≤ 2 MiB', ok: st.size <= 2 * 1024 * 1024 });
   } else {
     log('no dist/graph-permission-lens.vsix: run `npm run package`');
@@ -492,6 +494,20 @@ async function sizes(): Promise<void> {
     const r = await esbuild.build({ stdin: { contents: "export * from 'jsonc-parser';", resolveDir: ROOT }, bundle: true, minify: true, platform: 'node', format: 'cjs', mainFields: ['module', 'main'], write: false, logLevel: 'silent' });
     const floorBytes = r.outputFiles[0].contents.length;
     row({ name: 'bundle_size', what: 'Bundle dist/extension.js (minified)', value: fs.statSync(bundle).size / 1024, unit: 'KiB', floor: floorBytes / 1024, floorWhat: 'jsonc-parser bundled alone', budget: '—', ok: undefined });
+  }
+  const browserBundle = path.join(ROOT, 'dist', 'browser', 'extension.js');
+  if (fs.existsSync(browserBundle)) {
+    // The web extension's bundle (package.json `browser`): what vscode.dev / github.dev download, compressed on the wire.
+    const esbuild = (await import('esbuild')) as typeof import('esbuild');
+    const r = await esbuild.build({ stdin: { contents: "export * from 'jsonc-parser';", resolveDir: ROOT }, bundle: true, minify: true, platform: 'browser', format: 'cjs', mainFields: ['browser', 'module', 'main'], write: false, logLevel: 'silent' });
+    const floorBytes = r.outputFiles[0].contents.length;
+    const raw = fs.readFileSync(browserBundle);
+    row({ name: 'browser_bundle_size', what: 'Browser bundle dist/browser/extension.js (minified)', value: raw.length / 1024, unit: 'KiB', floor: floorBytes / 1024, floorWhat: 'jsonc-parser bundled alone for the browser', budget: '—', ok: undefined });
+    const gz = zlib.gzipSync(raw, { level: 9 }).length;
+    const desktopGz = fs.existsSync(bundle) ? zlib.gzipSync(fs.readFileSync(bundle), { level: 9 }).length : NaN;
+    row({ name: 'browser_bundle_gzip', what: 'Browser bundle, gzip -9 (as served)', value: gz / 1024, unit: 'KiB', floor: desktopGz / 1024, floorWhat: 'the desktop bundle dist/extension.js, gzip -9', budget: '—', ok: undefined });
+  } else {
+    log('no dist/browser/extension.js: run `npm run build`');
   }
 }
 
@@ -524,6 +540,11 @@ async function main(): Promise<void> {
   const store = loadPermissionStore(path.join(ROOT, 'data'));
   if (process.argv.includes('--only=linear')) {
     linearity(store);
+    print();
+    return;
+  }
+  if (process.argv.includes('--only=sizes')) {
+    await sizes();
     print();
     return;
   }

@@ -11,6 +11,7 @@ import { GRAPH_APP_ID } from '../core/permissions/guid';
 import { DEFAULT_RISK_THRESHOLD } from '../core/permissions/risk';
 import { escapeHtml } from '../core/text/markdown';
 import type { PermissionStore } from '../core/store/store';
+import { randomBytes } from '../vscode/host';
 import type { StoreService } from '../vscode/storeService';
 import { CMD, DETAIL_VIEW_TYPE } from './ids';
 
@@ -128,8 +129,7 @@ export class DetailPanels implements vscode.Disposable, vscode.WebviewPanelSeria
     const w = panel.webview;
     panel.title = model.entry.name;
     w.html = detailHtml(model, {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      nonce: makeNonce((n) => (require('crypto') as typeof import('crypto')).randomBytes(n)),
+      nonce: makeNonce(randomBytes),
       cspSource: w.cspSource,
       styleUri: w.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'explorer.css')).toString(),
       scriptUri: w.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'detail.js')).toString(),

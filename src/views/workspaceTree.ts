@@ -4,7 +4,6 @@
  * search.exclude and skips the folders no walk reads (core/skipFolders.ts); skips binary and
  * oversized files; kept up to date by a FileSystemWatcher.
  */
-import * as path from 'path';
 import * as vscode from 'vscode';
 import { analyzeText, formatOf } from '../core/analyze';
 import { DEFAULT_RISK_THRESHOLD } from '../core/permissions/risk';
@@ -12,7 +11,9 @@ import { entryOf, keyOf, kindsLabel, type PermissionKey } from '../core/explorer
 import { SKIP_FOLDERS_GLOB } from '../core/skipFolders';
 import { describeLocation, excludeGlob, skipReason, usagesOfFile, WorkspaceInventory, type PermissionUsage, type UsageLocation } from '../core/explorer/inventory';
 import { readConfig } from '../vscode/config';
+import { yieldToHost } from '../vscode/host';
 import type { StoreService } from '../vscode/storeService';
+import { basename, dirname, relativeInside } from '../vscode/uriPath';
 import { permissionIcon, permissionTooltip } from './allPermissionsTree';
 import { CTX_SCANNED, CTX_SCANNING, WORKSPACE_VIEW } from './ids';
 
@@ -30,7 +31,7 @@ export class WorkspaceScanner implements vscode.Disposable {
   private scanning: Promise<void> | undefined;
   private generation = 0;
   private readonly pending = new Map<string, { uri: vscode.Uri; deleted: boolean }>();
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   private batch: Promise<void> = Promise.resolve();
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires after the inventory changed (a scan or a batch of file events finished). */
@@ -125,7 +126,7 @@ export class WorkspaceScanner implements vscode.Disposable {
     }
     const uris = await vscode.workspace.findFiles('**/*', this.excludes(), MAX_FILES);
     if (gen !== this.generation) return;
-    const candidates = uris.filter((u) => formatOf(path.posix.basename(u.path)) !== undefined);
+    const candidates = uris.filter((u) => formatOf(basename(u.path)) !== undefined);
     const next = new WorkspaceInventory();
     this.skipped.binary = this.skipped.oversized = 0;
     let i = 0;
@@ -133,7 +134,7 @@ export class WorkspaceScanner implements vscode.Disposable {
       if (gen !== this.generation) return;
       const usages = await this.readUsages(uri, true);
       next.setFile(uri.toString(), usages);
-      if (++i % 25 === 0) await new Promise((r) => setImmediate(r)); // let the extension host breathe
+      if (++i % 25 === 0) await yieldToHost(); // let the extension host breathe
     }
     if (gen !== this.generation) return;
     this.current = next;
@@ -152,7 +153,7 @@ export class WorkspaceScanner implements vscode.Disposable {
   /** The usages in one file, or [] when it is not scanned (binary, oversized, unreadable, not a known format). */
   private async readUsages(uri: vscode.Uri, counting = false): Promise<Parameters<WorkspaceInventory['setFile']>[1]> {
     const store = this.stores.get();
-    const format = formatOf(path.posix.basename(uri.path));
+    const format = formatOf(basename(uri.path));
     if (!store || !format) return [];
     try {
       const max = readConfig(uri).maxFileSizeKB;
@@ -198,7 +199,7 @@ export class WorkspaceScanner implements vscode.Disposable {
   private async included(uri: vscode.Uri, exclude: string | undefined): Promise<boolean> {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder) return false;
-    const rel = path.posix.relative(folder.uri.path, uri.path);
+    const rel = relativeInside(folder.uri.path, uri.path);
     if (!rel || rel.startsWith('..')) return false;
     if (/[[\]{}*?!]/.test(rel)) return true; // not expressible as a literal glob: accept
     const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, rel), exclude, 1);
@@ -223,7 +224,7 @@ export class WorkspaceScanner implements vscode.Disposable {
         changed = this.inventory.removeUnder(key) > 0 || changed;
         continue;
       }
-      if (formatOf(path.posix.basename(uri.path)) === undefined) continue;
+      if (formatOf(basename(uri.path)) === undefined) continue;
       const usages = (await this.included(uri, exclude)) ? await this.readUsages(uri) : [];
       if (usages.length || this.inventory.hasFile(key)) {
         this.inventory.setFile(key, usages);
@@ -313,10 +314,10 @@ export class WorkspacePermissionsProvider implements vscode.TreeDataProvider<WsN
     const l = node.location;
     const uri = vscode.Uri.parse(l.file);
     const rel = vscode.workspace.asRelativePath(uri, vscode.workspace.workspaceFolders !== undefined && vscode.workspace.workspaceFolders.length > 1);
-    const item = new vscode.TreeItem(`${path.posix.basename(uri.path)}:${l.line + 1}`, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(`${basename(uri.path)}:${l.line + 1}`, vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
     item.resourceUri = uri;
-    const dir = path.posix.dirname(rel);
+    const dir = dirname(rel);
     item.description = `${describeLocation(l)}${dir && dir !== '.' ? ' · ' + dir : ''}`;
     item.tooltip = `${rel}:${l.line + 1}:${l.character + 1} — ${l.text}`;
     item.contextValue = 'location';

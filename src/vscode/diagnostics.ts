@@ -33,7 +33,7 @@ export interface DiagnosticData {
 
 export class DiagnosticsManager implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('graphPermissionLens');
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** The service's diagnostic behind each published VS Code diagnostic (the objects VS Code hands back to code actions). */
   private readonly data = new WeakMap<vscode.Diagnostic, DiagnosticData>();
   /** Documents whose diagnostics are in the collection. */

@@ -17,7 +17,6 @@
  * - `_graphPermissionLens.loadMetadataFrom` (hidden; for tests and troubleshooting): loads upstream
  *   files from a folder or URL with given importer limits and puts that store in use (not cached).
  */
-import * as path from 'path';
 import * as vscode from 'vscode';
 import { formatOf, type DocumentFormat } from '../core/analyze';
 import { editorLanguages } from '../core/formats';
@@ -27,14 +26,15 @@ import type { PermissionStore } from '../core/store/store';
 import type { PermissionKind } from '../core/store/storeData';
 import { LineIndex } from '../core/text/text';
 import type { UpstreamLimits } from '../core/upstream';
-import { loadStoreWithMetadata } from '../platform/node/upstream';
 import { analyzeApps, callHoverMarkdown, detectGraphCalls, isProjectFile, usageContext, noPathDataMessage, USAGE_RULE_IDS, type GraphCall, type UsageFile, type UsageFinding } from '../core/leastPrivilege';
 import { toUsageFile, USAGE_FORMATS, USAGE_SKIP_GLOB, usageFormatOf } from '../core/leastPrivilege/files';
 import { markdownOf, ReportPanel, type ReportFolderRun } from './reportPanel';
 import { toWorkspaceEdit, wantsKind } from './codeActions';
 import { readConfig, SECTION } from './config';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import { yieldToHost } from './host';
 import type { Services } from './services';
+import { basename, relativeInside } from './uriPath';
 
 export const REPORT_COMMAND = 'graphPermissionLens.showLeastPrivilegeReport';
 /** Hidden: the report page's HTML (tests and troubleshooting). */
@@ -63,7 +63,7 @@ export function readDefaultKind(scope?: vscode.ConfigurationScope): PermissionKi
 function usageFormatOfDoc(doc: vscode.TextDocument): DocumentFormat | undefined {
   const byLang = formatOf(doc.languageId);
   if (byLang && USAGE_FORMATS.includes(byLang)) return byLang;
-  return usageFormatOf(path.posix.basename(doc.uri.path));
+  return usageFormatOf(basename(doc.uri.path));
 }
 
 interface Published {
@@ -89,7 +89,7 @@ class LeastPrivilege implements vscode.Disposable {
   private readonly published = new Map<string, Published>();
   /** folder uri → the uris it published to. */
   private readonly byFolder = new Map<string, Set<string>>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly generation = new Map<string, number>();
   private readonly disposables: vscode.Disposable[] = [];
   private started = false;
@@ -139,7 +139,7 @@ class LeastPrivilege implements vscode.Disposable {
     let skipped = 0;
     let i = 0;
     for (const uri of uris.sort((a, b) => (a.path < b.path ? -1 : 1))) {
-      const rel = path.posix.relative(folder.uri.path, uri.path);
+      const rel = relativeInside(folder.uri.path, uri.path);
       if (!rel || rel.startsWith('..')) continue;
       allPaths.push(rel);
       if (!usageFormatOf(rel)) continue;
@@ -171,7 +171,7 @@ class LeastPrivilege implements vscode.Disposable {
       } catch (e) {
         if (!(e instanceof vscode.FileSystemError)) this.services.log.warn(`Least privilege: could not read ${uri.toString(true)}: ${(e as Error).message}`);
       }
-      if (++i % 25 === 0) await new Promise((r) => setImmediate(r)); // let the extension host breathe
+      if (++i % 25 === 0) await yieldToHost(); // let the extension host breathe
     }
     const cfg = readConfig(folder.uri);
     const t0 = Date.now();
@@ -325,7 +325,7 @@ class LeastPrivilege implements vscode.Disposable {
     if (!this.started || !this.services.stores.get()?.hasMethods) return;
     const folders = new Map<string, vscode.WorkspaceFolder>();
     for (const u of uris) {
-      const name = path.posix.basename(u.path);
+      const name = basename(u.path);
       const f = usageFormatOf(name) || isProjectFile(name) ? vscode.workspace.getWorkspaceFolder(u) : undefined;
       if (f) folders.set(f.uri.toString(), f);
     }
@@ -451,9 +451,10 @@ async function loadMetadataFrom(services: Services, source: unknown, limits: unk
   if (limits && typeof limits === 'object') {
     for (const [k, v] of Object.entries(limits as Record<string, unknown>)) if (typeof v === 'number' && Number.isFinite(v)) (lim as Record<string, number>)[k] = v;
   }
+  if (!services.host.loadStoreWithMetadata) return { ok: false, message: 'loading metadata from a folder or URL is not available in this extension host' };
   try {
     const cwd = vscode.workspace.workspaceFolders?.[0]?.uri.scheme === 'file' ? vscode.workspace.workspaceFolders[0].uri.fsPath : undefined;
-    const store = await loadStoreWithMetadata(services.stores.dataDir, source, { limits: lim, cwd });
+    const store = await services.host.loadStoreWithMetadata(source, { limits: lim, cwd });
     services.stores.replace(store);
     return { ok: true, message: `now using ${store.describe()}` };
   } catch (e) {
@@ -502,7 +503,7 @@ export function registerLeastPrivilege(services: Services): void {
     }),
   );
   // Once after activation, lazily: when a supported document is (or becomes) open.
-  setImmediate(() => {
+  setTimeout(() => {
     for (const ed of vscode.window.visibleTextEditors) maybeStart(ed.document);
-  });
+  }, 0);
 }

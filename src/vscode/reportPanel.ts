@@ -10,6 +10,7 @@ import type { AppRun } from '../core/leastPrivilege';
 import { disabledAppMarkdown, reportMarkdown } from '../core/leastPrivilege/report';
 import { reportHtml, type ReportPageApp } from '../core/leastPrivilege/reportHtml';
 import { toWorkspaceEdit } from './codeActions';
+import { randomBytes } from './host';
 import type { Services } from './services';
 
 export const REPORT_VIEW_TYPE = 'graphPermissionLens.leastPrivilegeReport';
@@ -106,8 +107,7 @@ export class ReportPanel implements vscode.Disposable {
     if (!panel) return;
     const w = panel.webview;
     w.html = reportHtml(pageApps, {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      nonce: makeNonce((n) => (require('crypto') as typeof import('crypto')).randomBytes(n)),
+      nonce: makeNonce(randomBytes),
       cspSource: w.cspSource,
       styleUri: w.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'report.css')).toString(),
       scriptUri: w.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'report.js')).toString(),

@@ -7,12 +7,11 @@
  * its path data and the resource types are each read and parsed once, whichever feature asks first
  * (payload checks, the detail page, least privilege).
  */
-import * as path from 'path';
 import * as vscode from 'vscode';
 import type { BundledData } from '../core/store/bundledData';
 import type { LazyResourceModel } from '../core/payloads';
 import type { PermissionStore } from '../core/store/store';
-import { hostBundledData } from '../platform/node/data';
+import type { EditorHost } from './host';
 
 export class StoreService implements vscode.Disposable {
   private store: PermissionStore | undefined;
@@ -26,10 +25,10 @@ export class StoreService implements vscode.Disposable {
   readonly bundled: BundledData;
 
   constructor(
-    readonly extensionPath: string,
+    private readonly host: EditorHost,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.bundled = hostBundledData(this.dataDir, ({ model, error, ms }) => {
+    this.bundled = host.bundledData(({ model, error, ms }) => {
       if (model) log.info(`Loaded ${model.typeCount} Graph resource types from ${model.provenance.sources.map((s) => `${s.package}@${s.version}`).join(', ')} in ${ms} ms`);
       else log.error(`Graph Permission Lens could not load its resource types: ${error?.message ?? 'unknown error'}. Payload hovers, payload checks and the detail page's resource tables are off.`);
     });
@@ -40,9 +39,10 @@ export class StoreService implements vscode.Disposable {
     return this.bundled.resources;
   }
 
-  /** The folder of the bundled store files. */
+  /** The folder of the bundled store files (the desktop host's; a browser host reads them from the extension's URI and has none). */
   get dataDir(): string {
-    return path.join(this.extensionPath, 'data');
+    if (!this.host.dataDir) throw new Error('the bundled data has no folder in this extension host');
+    return this.host.dataDir;
   }
 
   /** How the store is loaded on first use (the upstream cache, when there is one); set before the first get(). */
