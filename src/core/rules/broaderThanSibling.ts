@@ -39,15 +39,23 @@ export const broaderThanSibling: Rule = {
     fix: 'Replace with the narrower permission (GUID or name, as written).',
   },
   check(ctx, report) {
+    // The siblings depend only on the name, its app and the kinds: looked up once per distinct triple
+    // (a large manifest repeats the same few hundred permissions).
+    const memo = new Map<string, readonly { name: string; perm?: Permission }[]>();
     for (const r of declared(ctx.analysis.references)) {
       if (!r.match) continue;
       const kinds: PermissionKind[] = r.kind === 'Unknown' ? ctx.store.kindsOf(r.match) : [r.kind];
-      const siblings: { name: string; perm?: Permission }[] = [];
-      for (const cand of narrowerCandidates(r.match.name)) {
-        const m = ctx.store.byName(cand, r.resourceAppId);
-        if (!m) continue;
-        const same = kinds.map((k) => (k === 'Application' ? m.application : m.delegated)).find((p): p is Permission => !!p);
-        if (same) siblings.push({ name: m.name, perm: same });
+      const key = `${r.resourceAppId}|${r.match.name}|${kinds.join(',')}`;
+      let siblings = memo.get(key);
+      if (!siblings) {
+        const found: { name: string; perm?: Permission }[] = [];
+        for (const cand of narrowerCandidates(r.match.name)) {
+          const m = ctx.store.byName(cand, r.resourceAppId);
+          if (!m) continue;
+          const same = kinds.map((k) => (k === 'Application' ? m.application : m.delegated)).find((p): p is Permission => !!p);
+          if (same) found.push({ name: m.name, perm: same });
+        }
+        memo.set(key, (siblings = found));
       }
       if (siblings.length === 0) continue;
       const fixes: Fix[] = siblings.map((s, i) => ({

@@ -25,10 +25,17 @@ export const riskyCombination: Rule = {
       if (list) list.push(r);
       else byName.set(k, [r]);
     }
+    // The keys by name, in the map's order: each pair visits only the keys of its first name (not every key).
+    const keysOf = new Map<string, [string, ResolvedReference[]][]>();
+    for (const entry of byName) {
+      const name = entry[0].slice(entry[0].indexOf('|') + 1);
+      const list = keysOf.get(name);
+      if (list) list.push(entry);
+      else keysOf.set(name, [entry]);
+    }
     for (const pair of RISKY_PAIRS) {
-      for (const [key, as] of byName) {
-        const [app, name] = key.split('|');
-        if (name !== pair.a.toLowerCase()) continue;
+      for (const [key, as] of keysOf.get(pair.a.toLowerCase()) ?? []) {
+        const app = key.slice(0, key.indexOf('|'));
         const bs = byName.get(`${app}|${pair.b.toLowerCase()}`);
         if (!bs) continue;
         // Report once, on the later of the two, naming the other.

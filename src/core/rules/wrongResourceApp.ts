@@ -37,7 +37,17 @@ export const wrongResourceApp: Rule = {
       }
       return undefined;
     };
-    const owners = new Map<ResolvedReference, string | undefined>(refs.map((r) => [r, owner(r)]));
+    // The owner depends only on the written app and the token: found once per distinct pair.
+    const memo = new Map<string, string | undefined>();
+    const ownerOf = (r: ResolvedReference): string | undefined => {
+      if (r.ref.form === 'name' && r.match) return undefined;
+      const k = `${r.ref.form}|${r.ref.resourceAppId}|${r.ref.form === 'guid' ? r.ref.text : r.ref.name}`;
+      if (memo.has(k)) return memo.get(k);
+      const o = owner(r);
+      memo.set(k, o);
+      return o;
+    };
+    const owners = new Map<ResolvedReference, string | undefined>(refs.map((r) => [r, ownerOf(r)]));
     // The references of each resourceAccess block, by the offset of its resourceAppId (one pass, not one per report).
     const blocks = new Map<number | undefined, ResolvedReference[]>();
     for (const r of refs) {
@@ -48,7 +58,7 @@ export const wrongResourceApp: Rule = {
     }
     // JSON manifests: the blocks, parsed only when a fix needs them.
     let parsed: ResourceBlocks | undefined;
-    const blocksOf = (): ResourceBlocks | undefined => (ctx.analysis.format === 'json' ? (parsed ??= new ResourceBlocks(ctx.text, ctx.store, ctx.analysis.jsonTree)) : undefined);
+    const blocksOf = (): ResourceBlocks | undefined => (ctx.analysis.format === 'json' ? (parsed ??= ResourceBlocks.of(ctx.text, ctx.analysis, ctx.store)) : undefined);
     for (const r of refs) {
       const right = owners.get(r);
       if (!right) continue;
