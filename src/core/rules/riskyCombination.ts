@@ -7,6 +7,8 @@ import { RISKY_PAIRS } from './data/privilege';
 import type { Rule } from './types';
 import { declared } from './util';
 
+const PAIR_NAMES = new Set(RISKY_PAIRS.flatMap((p) => [p.a.toLowerCase(), p.b.toLowerCase()]));
+
 export const riskyCombination: Rule = {
   id: 'risky-combination',
   defaultSeverity: 'warning',
@@ -18,7 +20,8 @@ export const riskyCombination: Rule = {
   check(ctx, report) {
     const byName = new Map<string, ResolvedReference[]>();
     for (const r of declared(ctx.analysis.references)) {
-      if (!r.match) continue;
+      // Only the names of a pair can make one (no key built for the others).
+      if (!r.match || !PAIR_NAMES.has(r.match.name.toLowerCase())) continue;
       // Per resourceAccess block (several applications may share a file); scope lists per file.
       const k = `${r.resourceAppId}@${r.ref.resourceAppRange?.start ?? ''}|${r.match.name.toLowerCase()}`;
       const list = byName.get(k);

@@ -38,13 +38,17 @@ export const wrongResourceApp: Rule = {
       return undefined;
     };
     // The owner depends only on the written app and the token: found once per distinct pair.
-    const memo = new Map<string, string | undefined>();
+    // (form and written app → token: no key string per reference)
+    const memo = new Map<string, Map<string, string | undefined>>();
     const ownerOf = (r: ResolvedReference): string | undefined => {
       if (r.ref.form === 'name' && r.match) return undefined;
-      const k = `${r.ref.form}|${r.ref.resourceAppId}|${r.ref.form === 'guid' ? r.ref.text : r.ref.name}`;
-      if (memo.has(k)) return memo.get(k);
+      const outer = r.ref.form === 'guid' ? `g${r.ref.resourceAppId}` : `n${r.ref.resourceAppId}`;
+      let byToken = memo.get(outer);
+      if (!byToken) memo.set(outer, (byToken = new Map()));
+      const k = r.ref.form === 'guid' ? r.ref.text : r.ref.name;
+      if (byToken.has(k)) return byToken.get(k);
       const o = owner(r);
-      memo.set(k, o);
+      byToken.set(k, o);
       return o;
     };
     const owners = new Map<ResolvedReference, string | undefined>(refs.map((r) => [r, ownerOf(r)]));
