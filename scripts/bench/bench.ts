@@ -548,6 +548,13 @@ async function main(): Promise<void> {
     print();
     return;
   }
+  if (process.argv.includes('--only=full')) {
+    // Only the full diagnostics passes (the 5 MB and the dense case), for quick before/after runs.
+    fullPass(store, hugeJson(store, 5_000_000, 0.1), 'full_pass_5mb', '5 MB JSON', true);
+    fullPass(store, hugeJson(store, 5_000_000, 0.4), 'full_pass_5mb_dense', 'Worst case, every other value a reference', false);
+    print();
+    return;
+  }
   if (process.argv.includes('--only=lsp')) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpl-bench-'));
     try {

@@ -139,8 +139,65 @@ function connectEvidence(text: string, out: AuthEvidence[]): void {
   }
 }
 
-function collect(text: string, list: RegExp[], kind: PermissionKind, source: AuthEvidence['source'], out: AuthEvidence[]): void {
+/**
+ * Performance only (the evidence found is the same): each pattern above needs one of a few literal
+ * words to match at all, so one case-insensitive pass over the text finds which of those words occur
+ * and only the patterns whose word occurs run — a 5 MB JSON file with no sign-in in it costs one scan,
+ * not one per pattern. A pattern with no listed word always runs.
+ */
+const NEEDLES = new Map<RegExp, readonly string[]>([
+  [GRANT_APPLICATION, ['approleassign', 'pnpazureadserviceprincipalapprole', 'app_role_assignment']],
+  [GRANT_DELEGATED, ['oauth2permissiongrant', 'delegated_permission_grant']],
+  [CLI_GRANT_APPLICATION, ['approleassignment']],
+  [CLI_GRANT_DELEGATED, ['grant']],
+  [PROSE_APPLICATION, ['application permission', 'app-only', 'app only access', 'application-only', 'daemon', 'managed identity', 'without a signed-in user', '(application']],
+  [PROSE_DELEGATED, ['delegated permission', 'delegated scope', 'permission scopes', 'on behalf of the signed-in user', '(delegated)']],
+  [CONNECT, ['connect-mg', 'connect-graph']],
+]);
+// The sign-in patterns, found by how they start: a pattern not listed here simply always runs.
+for (const [start, words] of [
+  ['["\']grant_type', ['grant_type']],
+  ['\\bGrant_Type\\s', ['grant_type']],
+  ['\\{\\{\\s*\\$aadV2Token', ['$aadv2token']],
+  ['\\bPublicClientApplication(', ['publicclientapplication']],
+  ['\\bgrant_type=(', ['grant_type=']],
+  ['\\{\\{\\s*\\$(?:aadToken|oidcAccessToken)', ['$aadtoken', '$oidcaccesstoken']],
+] as const) {
+  for (const re of [...APPLICATION, ...DELEGATED]) if (re.source.startsWith(start)) NEEDLES.set(re, words);
+}
+// `\bWord\b` patterns: the word itself.
+for (const re of [...APPLICATION, ...DELEGATED]) {
+  const m = /^\\b([A-Za-z_=]+)\\b$/.exec(re.source);
+  if (m && !NEEDLES.has(re)) NEEDLES.set(re, [m[1].toLowerCase()]);
+}
+
+/** One alternation of every word, longest first; and for each word, the words that are prefixes of it. */
+const ALL_NEEDLES = [...new Set([...NEEDLES.values()].flat())].sort((a, b) => b.length - a.length);
+const NEEDLE_RE = new RegExp(ALL_NEEDLES.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi');
+const PREFIXES = new Map<string, readonly string[]>(ALL_NEEDLES.map((n) => [n, ALL_NEEDLES.filter((p) => n.startsWith(p))]));
+
+/** The words of NEEDLES that occur in the text (any casing). */
+function wordsIn(text: string): Set<string> {
+  const found = new Set<string>();
+  NEEDLE_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = NEEDLE_RE.exec(text))) {
+    // Every word matching here is a prefix of the longest one (tried first); later starts are found
+    // by resuming one character on.
+    for (const p of PREFIXES.get(m[0].toLowerCase()) ?? []) found.add(p);
+    NEEDLE_RE.lastIndex = m.index + 1;
+  }
+  return found;
+}
+
+function mayMatch(re: RegExp, words: ReadonlySet<string> | undefined): boolean {
+  const needles = NEEDLES.get(re);
+  return !words || !needles || needles.some((n) => words.has(n));
+}
+
+function collect(text: string, list: RegExp[], kind: PermissionKind, source: AuthEvidence['source'], out: AuthEvidence[], words?: ReadonlySet<string>): void {
   for (const re of list) {
+    if (!mayMatch(re, words)) continue;
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(text))) {
@@ -152,20 +209,25 @@ function collect(text: string, list: RegExp[], kind: PermissionKind, source: Aut
 
 /** Every sign-in hint in a document, in text order (the kind its calls are made with). */
 export function detectAuth(text: string, _format?: DocumentFormat): AuthEvidence[] {
+  return signIns(text, wordsIn(text));
+}
+
+function signIns(text: string, words: ReadonlySet<string>): AuthEvidence[] {
   const out: AuthEvidence[] = [];
-  collect(text, APPLICATION, 'Application', 'sign-in', out);
-  collect(text, DELEGATED, 'Delegated', 'sign-in', out);
-  connectEvidence(text, out);
+  collect(text, APPLICATION, 'Application', 'sign-in', out, words);
+  collect(text, DELEGATED, 'Delegated', 'sign-in', out, words);
+  if (mayMatch(CONNECT, words)) connectEvidence(text, out);
   return out.sort((a, b) => a.start - b.start);
 }
 
 /** Sign-in hints plus grants and sentences: what says which kind of permission a file writes down. */
-export function kindEvidence(text: string, format?: DocumentFormat): AuthEvidence[] {
-  const out = detectAuth(text, format);
-  collect(text, [GRANT_APPLICATION, CLI_GRANT_APPLICATION], 'Application', 'grant', out);
-  collect(text, [GRANT_DELEGATED, CLI_GRANT_DELEGATED], 'Delegated', 'grant', out);
-  collect(text, [PROSE_APPLICATION], 'Application', 'prose', out);
-  collect(text, [PROSE_DELEGATED], 'Delegated', 'prose', out);
+export function kindEvidence(text: string, _format?: DocumentFormat): AuthEvidence[] {
+  const words = wordsIn(text);
+  const out = signIns(text, words);
+  collect(text, [GRANT_APPLICATION, CLI_GRANT_APPLICATION], 'Application', 'grant', out, words);
+  collect(text, [GRANT_DELEGATED, CLI_GRANT_DELEGATED], 'Delegated', 'grant', out, words);
+  collect(text, [PROSE_APPLICATION], 'Application', 'prose', out, words);
+  collect(text, [PROSE_DELEGATED], 'Delegated', 'prose', out, words);
   return out.sort((a, b) => a.start - b.start);
 }
 

@@ -3,7 +3,7 @@
  * `Read.All` → `ReadBasic.All`, `.All` → `.OwnedBy` / `.Selected` / `.Shared`, `FullControl` →
  * `Manage`). Information only: the code decides whether the narrower one is enough.
  */
-import type { Permission } from '../store/store';
+import type { Permission, PermissionMatch } from '../store/store';
 import type { PermissionKind } from '../store/storeData';
 import type { Fix, Rule } from './types';
 import { declared, replaceName, replaceToken } from './util';
@@ -39,15 +39,27 @@ export const broaderThanSibling: Rule = {
     fix: 'Replace with the narrower permission (GUID or name, as written).',
   },
   check(ctx, report) {
+    // The siblings depend only on the name, its app and the kinds: looked up once per distinct triple
+    // (a large manifest repeats the same few hundred permissions).
+    // (app → match → the kind written, or Unknown for every kind of the match: no key string per reference)
+    const memo = new Map<string, Map<PermissionMatch, Map<string, readonly { name: string; perm?: Permission }[]>>>();
     for (const r of declared(ctx.analysis.references)) {
       if (!r.match) continue;
-      const kinds: PermissionKind[] = r.kind === 'Unknown' ? ctx.store.kindsOf(r.match) : [r.kind];
-      const siblings: { name: string; perm?: Permission }[] = [];
-      for (const cand of narrowerCandidates(r.match.name)) {
-        const m = ctx.store.byName(cand, r.resourceAppId);
-        if (!m) continue;
-        const same = kinds.map((k) => (k === 'Application' ? m.application : m.delegated)).find((p): p is Permission => !!p);
-        if (same) siblings.push({ name: m.name, perm: same });
+      let byMatch = memo.get(r.resourceAppId);
+      if (!byMatch) memo.set(r.resourceAppId, (byMatch = new Map()));
+      let byKind = byMatch.get(r.match);
+      if (!byKind) byMatch.set(r.match, (byKind = new Map()));
+      let siblings = byKind.get(r.kind);
+      if (!siblings) {
+        const kinds: PermissionKind[] = r.kind === 'Unknown' ? ctx.store.kindsOf(r.match) : [r.kind];
+        const found: { name: string; perm?: Permission }[] = [];
+        for (const cand of narrowerCandidates(r.match.name)) {
+          const m = ctx.store.byName(cand, r.resourceAppId);
+          if (!m) continue;
+          const same = kinds.map((k) => (k === 'Application' ? m.application : m.delegated)).find((p): p is Permission => !!p);
+          if (same) found.push({ name: m.name, perm: same });
+        }
+        byKind.set(r.kind, (siblings = found));
       }
       if (siblings.length === 0) continue;
       const fixes: Fix[] = siblings.map((s, i) => ({

@@ -34,7 +34,7 @@ export const duplicateResourceApp: Rule = {
       seen.add(k);
     }
     if (!repeated) return;
-    const blocks = new ResourceBlocks(ctx.text, ctx.store, ctx.analysis.jsonTree);
+    const blocks = ResourceBlocks.of(ctx.text, ctx.analysis, ctx.store);
     const done = new Set<number>();
     for (const m of ctx.analysis.resourceApps) {
       const block = blocks.blockAt(m.start);

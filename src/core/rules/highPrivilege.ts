@@ -57,13 +57,20 @@ export const highPrivilege: Rule = {
   check(ctx, report) {
     const threshold = ctx.options.riskThreshold;
     const t = formatRisk(threshold);
+    // A permission's score is the same for every reference to it: computed once per permission.
+    const scores = new Map<Permission, RiskScore>();
+    const riskOf = (p: Permission): RiskScore => {
+      let s = scores.get(p);
+      if (!s) scores.set(p, (s = riskOfPermission(p)));
+      return s;
+    };
     for (const r of declared(ctx.analysis.references)) {
       if (!r.match) continue;
       const m = r.match;
       // A GUID: the permission it is, whatever the metadata calls it.
       if (r.ref.form === 'guid' && r.permission) {
         const p = r.permission;
-        const risk = riskOfPermission(p);
+        const risk = riskOf(p);
         if (risk.score < threshold) continue;
         const listed = HIGH_PRIVILEGE_IDS.get(p.id);
         const relabelled = listed && listed.toLowerCase() !== m.name.toLowerCase() ? `, whose GUID is ${listed},` : '';
@@ -76,7 +83,7 @@ export const highPrivilege: Rule = {
         continue;
       }
       const kinds: PermissionKind[] = r.kind === 'Unknown' ? ctx.store.kindsOf(m) : [r.kind];
-      const scored = kinds.map((k) => ({ p: k === 'Application' ? m.application : m.delegated })).filter((x): x is { p: Permission } => !!x.p).map(({ p }) => ({ p, risk: riskOfPermission(p) }));
+      const scored = kinds.map((k) => ({ p: k === 'Application' ? m.application : m.delegated })).filter((x): x is { p: Permission } => !!x.p).map(({ p }) => ({ p, risk: riskOf(p) }));
       if (!scored.length || scored.some((s) => s.risk.score < threshold)) continue;
       // The highest-scoring kind explains why.
       const top = scored.reduce((a, b) => (b.risk.score > a.risk.score ? b : a));

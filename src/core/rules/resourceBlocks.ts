@@ -11,6 +11,7 @@
  * rescans the whole text per edit.
  */
 import { parseTree, type Node } from 'jsonc-parser';
+import type { Analysis } from '../analyze';
 import type { PermissionStore } from '../store/store';
 import type { TextEdit } from './types';
 import { removeListElement } from './util';
@@ -65,6 +66,8 @@ export function nodeAtOffset(root: Node, offset: number, includeRightBound = fal
   }
 }
 
+const SHARED = new WeakMap<Analysis, ResourceBlocks>();
+
 export class ResourceBlocks {
   private root: Node | undefined | null = null;
   private readonly blocks = new Map<Node, ResourceBlock | undefined>();
@@ -74,8 +77,8 @@ export class ResourceBlocks {
 
   /** `tree`: the document's tree when the scanner kept it (Analysis.jsonTree); else parsed on first need. */
   constructor(
-    private readonly text: string,
-    private readonly store: PermissionStore,
+    readonly text: string,
+    readonly store: PermissionStore,
     tree?: Node,
   ) {
     if (tree) this.root = tree;
@@ -90,6 +93,18 @@ export class ResourceBlocks {
       }
     }
     return this.root;
+  }
+
+  /**
+   * The blocks of an analysed JSON document, shared by the rules of one check (indexed once): one
+   * per analysis, text and store.
+   */
+  static of(text: string, analysis: Analysis, store: PermissionStore): ResourceBlocks {
+    const cached = SHARED.get(analysis);
+    if (cached && cached.text === text && cached.store === store) return cached;
+    const blocks = new ResourceBlocks(text, store, analysis.jsonTree);
+    SHARED.set(analysis, blocks);
+    return blocks;
   }
 
   resolve(appText: string): string {

@@ -7,6 +7,8 @@ import { RISKY_PAIRS } from './data/privilege';
 import type { Rule } from './types';
 import { declared } from './util';
 
+const PAIR_NAMES = new Set(RISKY_PAIRS.flatMap((p) => [p.a.toLowerCase(), p.b.toLowerCase()]));
+
 export const riskyCombination: Rule = {
   id: 'risky-combination',
   defaultSeverity: 'warning',
@@ -18,17 +20,25 @@ export const riskyCombination: Rule = {
   check(ctx, report) {
     const byName = new Map<string, ResolvedReference[]>();
     for (const r of declared(ctx.analysis.references)) {
-      if (!r.match) continue;
+      // Only the names of a pair can make one (no key built for the others).
+      if (!r.match || !PAIR_NAMES.has(r.match.name.toLowerCase())) continue;
       // Per resourceAccess block (several applications may share a file); scope lists per file.
       const k = `${r.resourceAppId}@${r.ref.resourceAppRange?.start ?? ''}|${r.match.name.toLowerCase()}`;
       const list = byName.get(k);
       if (list) list.push(r);
       else byName.set(k, [r]);
     }
+    // The keys by name, in the map's order: each pair visits only the keys of its first name (not every key).
+    const keysOf = new Map<string, [string, ResolvedReference[]][]>();
+    for (const entry of byName) {
+      const name = entry[0].slice(entry[0].indexOf('|') + 1);
+      const list = keysOf.get(name);
+      if (list) list.push(entry);
+      else keysOf.set(name, [entry]);
+    }
     for (const pair of RISKY_PAIRS) {
-      for (const [key, as] of byName) {
-        const [app, name] = key.split('|');
-        if (name !== pair.a.toLowerCase()) continue;
+      for (const [key, as] of keysOf.get(pair.a.toLowerCase()) ?? []) {
+        const app = key.slice(0, key.indexOf('|'));
         const bs = byName.get(`${app}|${pair.b.toLowerCase()}`);
         if (!bs) continue;
         // Report once, on the later of the two, naming the other.

@@ -19,6 +19,8 @@ export const unknownPermissionName: Rule = {
   },
   check(ctx, report) {
     const partial = ctx.store.isPartial;
+    // "Did you mean" compares against every name of the app: once per distinct misspelling.
+    const suggested = new Map<string, readonly string[]>();
     for (const r of declared(ctx.analysis.references)) {
       if (r.ref.form !== 'name' || looksLikeGuid(r.ref.text)) continue;
       if (!storeCovers(ctx.store, r.resourceAppId)) continue;
@@ -34,7 +36,9 @@ export const unknownPermissionName: Rule = {
         });
         continue;
       }
-      const suggestions = ctx.store.suggest(r.ref.name, r.resourceAppId);
+      const sk = `${r.resourceAppId}|${r.ref.name}`;
+      let suggestions = suggested.get(sk);
+      if (!suggestions) suggested.set(sk, (suggestions = ctx.store.suggest(r.ref.name, r.resourceAppId)));
       const fixes: Fix[] = suggestions.map((s, i) => ({ title: `Change to '${s}'`, edits: [replaceName(r, s)], preferred: i === 0 }));
       const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `'${s}'`).join(', ')}?` : '';
       report({

@@ -8,9 +8,16 @@ import type { TextEdit } from './types';
  * mentions (`string` position) get hovers only, never diagnostics, and so do watch-lists (names an
  * audit script only compares against a tenant: not requests).
  */
-export function declared(refs: readonly ResolvedReference[]): ResolvedReference[] {
-  return refs.filter((r) => r.ref.position !== 'string' && r.ref.role !== 'watch');
+export function declared(refs: readonly ResolvedReference[]): readonly ResolvedReference[] {
+  // Every rule asks for the same list of the same analysis: filtered once (a list that changed length since is filtered again).
+  const cached = DECLARED.get(refs);
+  if (cached && cached.from === refs.length) return cached.list;
+  const list = refs.filter((r) => r.ref.position !== 'string' && r.ref.role !== 'watch');
+  DECLARED.set(refs, { from: refs.length, list });
+  return list;
 }
+
+const DECLARED = new WeakMap<readonly ResolvedReference[], { from: number; list: readonly ResolvedReference[] }>();
 
 /** True when the store holds the permissions of this resource app, so "unknown" can be said. */
 export function storeCovers(store: PermissionStore, appId: string | undefined): boolean {

@@ -37,7 +37,21 @@ export const wrongResourceApp: Rule = {
       }
       return undefined;
     };
-    const owners = new Map<ResolvedReference, string | undefined>(refs.map((r) => [r, owner(r)]));
+    // The owner depends only on the written app and the token: found once per distinct pair.
+    // (form and written app → token: no key string per reference)
+    const memo = new Map<string, Map<string, string | undefined>>();
+    const ownerOf = (r: ResolvedReference): string | undefined => {
+      if (r.ref.form === 'name' && r.match) return undefined;
+      const outer = r.ref.form === 'guid' ? `g${r.ref.resourceAppId}` : `n${r.ref.resourceAppId}`;
+      let byToken = memo.get(outer);
+      if (!byToken) memo.set(outer, (byToken = new Map()));
+      const k = r.ref.form === 'guid' ? r.ref.text : r.ref.name;
+      if (byToken.has(k)) return byToken.get(k);
+      const o = owner(r);
+      byToken.set(k, o);
+      return o;
+    };
+    const owners = new Map<ResolvedReference, string | undefined>(refs.map((r) => [r, ownerOf(r)]));
     // The references of each resourceAccess block, by the offset of its resourceAppId (one pass, not one per report).
     const blocks = new Map<number | undefined, ResolvedReference[]>();
     for (const r of refs) {
@@ -48,7 +62,7 @@ export const wrongResourceApp: Rule = {
     }
     // JSON manifests: the blocks, parsed only when a fix needs them.
     let parsed: ResourceBlocks | undefined;
-    const blocksOf = (): ResourceBlocks | undefined => (ctx.analysis.format === 'json' ? (parsed ??= new ResourceBlocks(ctx.text, ctx.store, ctx.analysis.jsonTree)) : undefined);
+    const blocksOf = (): ResourceBlocks | undefined => (ctx.analysis.format === 'json' ? (parsed ??= ResourceBlocks.of(ctx.text, ctx.analysis, ctx.store)) : undefined);
     for (const r of refs) {
       const right = owners.get(r);
       if (!right) continue;

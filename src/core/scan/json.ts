@@ -63,6 +63,7 @@ interface WalkCtx {
 // Shared read-only contexts for the common cases: the walk visits every node, so no allocation there.
 const PLAIN: WalkCtx = { scope: false };
 const GRANT: WalkCtx = { scope: false, kind: 'Delegated' };
+const APP_ROLE_ID: WalkCtx = { scope: true, kind: 'Application' };
 
 export function scanJson(text: string, oracle: PermissionOracle): FormatScan {
   const result: FormatScan = { references: [], resourceApps: [], specials: [] };
@@ -107,9 +108,12 @@ class JsonScanner {
   /** Iterative walk: deep nesting must not overflow the stack. */
   walk(root: Node): void {
     if (root.type === 'object') this.teamsManifest(root);
-    const stack: { node: Node; ctx: WalkCtx }[] = [{ node: root, ctx: { scope: false } }];
-    while (stack.length) {
-      const { node, ctx } = stack.pop() as { node: Node; ctx: WalkCtx };
+    // Two parallel stacks rather than a pair object per node: the walk visits every node of the tree.
+    const nodes: Node[] = [root];
+    const ctxs: WalkCtx[] = [PLAIN];
+    while (nodes.length) {
+      const node = nodes.pop() as Node;
+      const ctx = ctxs.pop() as WalkCtx;
       if (this.skipped.has(node.offset)) continue;
       switch (node.type) {
         case 'object': {
@@ -118,7 +122,10 @@ class JsonScanner {
           const grant = !!prop(node, 'consentType') || (!!prop(node, 'clientId') && !!prop(node, 'resourceId') && !!prop(node, 'scope'));
           const props = node.children ?? [];
           const propCtx = grant ? GRANT : PLAIN;
-          for (let i = props.length - 1; i >= 0; i--) stack.push({ node: props[i], ctx: propCtx });
+          for (let i = props.length - 1; i >= 0; i--) {
+            nodes.push(props[i]);
+            ctxs.push(propCtx);
+          }
           break;
         }
         case 'property': {
@@ -128,14 +135,18 @@ class JsonScanner {
           if (SKIP_KEYS.has(name)) break;
           // A tenant, client, object or subscription id that happens to equal a permission GUID is still an id.
           if (value.type === 'string' && ID_KEY.test(name)) break;
-          if (name === 'appRoleId' || name === 'AppRoleId') stack.push({ node: value, ctx: { scope: true, kind: 'Application' } });
-          else if (SCOPE_KEY.test(name)) stack.push({ node: value, ctx: { scope: true, kind: name.toLowerCase() === 'scope' && ctx.kind ? ctx.kind : kindFromName(name) } });
-          else stack.push({ node: value, ctx: PLAIN });
+          nodes.push(value);
+          if (name === 'appRoleId' || name === 'AppRoleId') ctxs.push(APP_ROLE_ID);
+          else if (SCOPE_KEY.test(name)) ctxs.push({ scope: true, kind: name.toLowerCase() === 'scope' && ctx.kind ? ctx.kind : kindFromName(name) });
+          else ctxs.push(PLAIN);
           break;
         }
         case 'array': {
           const items = node.children ?? [];
-          for (let i = items.length - 1; i >= 0; i--) stack.push({ node: items[i], ctx });
+          for (let i = items.length - 1; i >= 0; i--) {
+            nodes.push(items[i]);
+            ctxs.push(ctx);
+          }
           break;
         }
         case 'string':
