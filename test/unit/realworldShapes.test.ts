@@ -284,9 +284,15 @@ describe('SharePoint prose', () => {
       'SharePoint Sites.Read.All on Microsoft Graph limits nothing.',
       'Give write permission to a SharePoint site. (after the identity has been given the Sites.Read.All graph permission)',
       'SharePoint admins: grant Sites.Read.All.',
+      // Bare "SharePoint X" in a paragraph or section about Microsoft Graph is Graph's permission.
+      'The Microsoft Graph app needs\nSharePoint Sites.Read.All to list drives.',
+      '## Microsoft Graph permissions\n\n- User.Read\n- SharePoint Sites.Read.All\n',
     ]) {
-      assert.deepStrictEqual(apps(line), ['Sites.Read.All Graph'], line);
+      assert.deepStrictEqual(apps(line).filter((x) => x.startsWith('Sites.')), ['Sites.Read.All Graph'], line);
     }
+    // … but not the explicit forms, nor a bare one in a section that does not name Graph.
+    assert.deepStrictEqual(apps('## Microsoft Graph and SharePoint\n\n- the SharePoint permission Sites.Read.All\n'), ['Sites.Read.All SharePoint']);
+    assert.deepStrictEqual(apps('## Permissions\n\n- SharePoint Sites.Read.All\n'), ['Sites.Read.All SharePoint']);
   });
 
   it('in comments of code, and in the fixtures', () => {

@@ -26,6 +26,8 @@ const BEFORE = new RegExp(
 const CLICK_PATH = new RegExp(`\\b${SP}${Q}\\s*[>\u2192\u00bb\u203a](?:[^>\u2192\u00bb\u203a\\n]{0,40}[>\u2192\u00bb\u203a]){0,2}\\s*${Q}$`, 'i');
 /** "X (SharePoint)", "X (SharePoint Online, application)". */
 const AFTER = new RegExp(`^${Q}\\s*\\(${SP}(?:\\s*[,;][^)\\n]{0,30})?\\)`, 'i');
+/** Only the word SharePoint right before the name (no "'s", "permission", "API", "Online"). */
+const WEAK = new RegExp(`\\bSharePoint${Q}\\s+${Q}$`, 'i');
 /** A heading or list line that is the SharePoint API itself. */
 const SP_LABEL = new RegExp(`^${Q}${SP}(?:\\s+API)?(?:\\s+(?:application|delegated))?(?:\\s+permissions)?${Q}\\s*:?$`, 'i');
 /** A list line that only names the permission type under an API. */
@@ -39,7 +41,11 @@ export function sharePointProse(text: string, start: number, end: number): boole
   const before = text.slice(ls, start);
   const after = text.slice(end, le);
   if (GRAPH.test(before) || GRAPH.test(after)) return false;
-  if (/sharepoint/i.test(before) && (BEFORE.test(before) || CLICK_PATH.test(before))) return true;
+  if (/sharepoint/i.test(before) && (BEFORE.test(before) || CLICK_PATH.test(before))) {
+    // Bare "SharePoint Sites.Selected" is how docs about Graph loosely name Graph's permission:
+    // its paragraph or section must not name Microsoft Graph.
+    return !WEAK.test(before) || !GRAPH.test(surroundings(text, ls, le));
+  }
   if (AFTER.test(after)) return true;
   return underSharePointHeading(text, ls, before);
 }
@@ -66,4 +72,33 @@ function underSharePointHeading(text: string, ls: number, before: string): boole
     indent = li[1].length;
   }
   return false;
+}
+
+/** The name's paragraph (a few lines either side, up to a blank line) and its section's heading (up to 20 lines up). */
+function surroundings(text: string, ls: number, le: number): string {
+  const parts: string[] = [];
+  let inParagraph = true;
+  let p = ls - 1;
+  for (let n = 0; p > 0 && n < 20; n++) {
+    const from = text.lastIndexOf('\n', p - 1) + 1;
+    if (p - from > 300) break;
+    const line = text.slice(from, p);
+    p = from - 1;
+    if (!line.trim()) inParagraph = false;
+    else if (/^\s{0,3}#{1,6}\s/.test(line)) {
+      parts.push(line);
+      break;
+    } else if (inParagraph) parts.push(line);
+  }
+  let q = le;
+  for (let n = 0; q < text.length && n < 6; n++) {
+    let e = text.indexOf('\n', q + 1);
+    if (e < 0) e = text.length;
+    if (e - q > 300) break;
+    const line = text.slice(q + 1, e);
+    if (!line.trim()) break;
+    parts.push(line);
+    q = e;
+  }
+  return parts.join('\n');
 }
