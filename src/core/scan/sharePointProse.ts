@@ -44,7 +44,7 @@ export function sharePointProse(text: string, start: number, end: number): boole
   if (/sharepoint/i.test(before) && (BEFORE.test(before) || CLICK_PATH.test(before))) {
     // Bare "SharePoint Sites.Selected" is how docs about Graph loosely name Graph's permission:
     // its paragraph or section must not name Microsoft Graph.
-    return !WEAK.test(before) || !GRAPH.test(surroundings(text, ls, le));
+    return !WEAK.test(before) || !graphNearby(text, ls, le);
   }
   if (AFTER.test(after)) return true;
   return underSharePointHeading(text, ls, before);
@@ -74,9 +74,8 @@ function underSharePointHeading(text: string, ls: number, before: string): boole
   return false;
 }
 
-/** The name's paragraph (a few lines either side, up to a blank line) and its section's heading (up to 20 lines up). */
-function surroundings(text: string, ls: number, le: number): string {
-  const parts: string[] = [];
+/** Whether the name's paragraph (a few lines either side, up to a blank line) or its section's heading (up to 20 lines up) names Microsoft Graph. */
+function graphNearby(text: string, ls: number, le: number): boolean {
   let inParagraph = true;
   let p = ls - 1;
   for (let n = 0; p > 0 && n < 20; n++) {
@@ -85,10 +84,8 @@ function surroundings(text: string, ls: number, le: number): string {
     const line = text.slice(from, p);
     p = from - 1;
     if (!line.trim()) inParagraph = false;
-    else if (/^\s{0,3}#{1,6}\s/.test(line)) {
-      parts.push(line);
-      break;
-    } else if (inParagraph) parts.push(line);
+    else if (/^\s{0,3}#{1,6}\s/.test(line)) return GRAPH.test(line);
+    else if (inParagraph && GRAPH.test(line)) return true;
   }
   let q = le;
   for (let n = 0; q < text.length && n < 6; n++) {
@@ -97,8 +94,8 @@ function surroundings(text: string, ls: number, le: number): string {
     if (e - q > 300) break;
     const line = text.slice(q + 1, e);
     if (!line.trim()) break;
-    parts.push(line);
+    if (GRAPH.test(line)) return true;
     q = e;
   }
-  return parts.join('\n');
+  return false;
 }
