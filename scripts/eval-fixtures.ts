@@ -4,7 +4,8 @@
  * Every file under test/fixtures/formats/<group>/ is scanned with the format its name implies;
  * `test/fixtures/formats/expected.json` lists, per file, what a careful reader finds there:
  * `"<text>#<n>": "<Name> <Kind> <position>"` for the n-th (0-based) occurrence of <text> in the
- * file (`?` as Name for a reference the store does not know), or `"special <kind> [flow]"` for a
+ * file (`?` as Name for a reference the store does not know; ` @SharePoint` after the position when the
+ * permission is SharePoint Online's rather than Microsoft Graph's), or `"special <kind> [flow]"` for a
  * `.default` scope / Teams RSC mention. Anything else the scanner reports is a false positive.
  *
  *   node out/scripts/eval-fixtures.js            table per format (Markdown)
@@ -14,6 +15,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeText, formatOf, type Analysis } from '../src/core/analyze';
+import { GRAPH_APP_ID, SHAREPOINT_APP_ID } from '../src/core/permissions/guid';
 import { loadPermissionStore } from '../src/platform/node/data';
 import type { PermissionStore } from '../src/core/store/store';
 
@@ -32,7 +34,8 @@ function nth(text: string, needle: string, at: number): number {
 export function findings(text: string, analysis: Analysis): Findings {
   const out: Findings = {};
   for (const r of analysis.references) {
-    out[`${r.ref.text}#${nth(text, r.ref.text, r.ref.start)}`] = `${r.match?.name ?? '?'} ${r.kind} ${r.ref.position}`;
+    const app = r.match && r.match.resourceAppId !== GRAPH_APP_ID ? ` @${r.match.resourceAppId === SHAREPOINT_APP_ID ? 'SharePoint' : r.match.resourceAppId}` : '';
+    out[`${r.ref.text}#${nth(text, r.ref.text, r.ref.start)}`] = `${r.match?.name ?? '?'} ${r.kind} ${r.ref.position}${app}`;
   }
   for (const s of analysis.specials) {
     out[`${s.text}#${nth(text, s.text, s.start)}`] = `special ${s.kind}${s.flow ? ' ' + s.flow : ''}`;

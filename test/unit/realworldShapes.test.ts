@@ -243,6 +243,67 @@ describe('SharePoint comment lists', () => {
   });
 });
 
+describe('SharePoint prose', () => {
+  const apps = (text: string, format: DocumentFormat = 'markdown') =>
+    analyze(text, format).references.map((r) => `${r.match?.name} ${r.resourceAppId === SHAREPOINT_APP_ID ? 'SharePoint' : r.resourceAppId === GRAPH_APP_ID ? 'Graph' : r.resourceAppId}`);
+
+  it('a line that calls the name SharePoint’s makes it SharePoint’s, hovered as such', () => {
+    for (const line of [
+      'Grant the SharePoint permission Sites.FullControl.All.',
+      "Grant the app SharePoint's Sites.FullControl.All and nothing else.",
+      'API permissions > Add a permission > SharePoint > Application permissions > Sites.FullControl.All',
+      '| Sites.FullControl.All (SharePoint) | search |',
+      'It asks for SharePoint Sites.FullControl.All.',
+      'the SharePoint Online application permission **Sites.FullControl.All**',
+    ]) {
+      assert.deepStrictEqual(apps(line), ['Sites.FullControl.All SharePoint'], line);
+    }
+    const a = analyze('the SharePoint permission Sites.Selected', 'markdown');
+    assert.match(permissionHover(store, a.references[0]) ?? '', /permission of Office 365 SharePoint Online/);
+    assert.deepStrictEqual(codes('the SharePoint permission Sites.FullControl.All', 'markdown'), []);
+    // A name only SharePoint has is found once the line says so; a list after "SharePoint permissions:".
+    assert.deepStrictEqual(apps('the SharePoint permissions: AllSites.Read, MyFiles.Read and TermStore.Read.All'), [
+      'AllSites.Read SharePoint',
+      'MyFiles.Read SharePoint',
+      'TermStore.Read.All SharePoint',
+    ]);
+    assert.deepStrictEqual(apps('AllSites.Read'), []);
+  });
+
+  it('a SharePoint heading or parent list item covers the list under it', () => {
+    const text = '- Microsoft Graph\n  - Application permissions\n    - Sites.Selected\n- SharePoint\n  - Application permissions\n    - Sites.Selected\n    - `Sites.Read.All`\n\n### SharePoint Online\n\n- Sites.Manage.All\n\n## Graph\n\n- Sites.Manage.All\n';
+    assert.deepStrictEqual(apps(text), ['Sites.Selected Graph', 'Sites.Selected SharePoint', 'Sites.Read.All SharePoint', 'Sites.Manage.All SharePoint', 'Sites.Manage.All Graph']);
+    // Not under a list: a paragraph after a SharePoint heading stays Graph's.
+    assert.deepStrictEqual(apps('## SharePoint\n\nUse Sites.Selected.\n'), ['Sites.Selected Graph']);
+  });
+
+  it('keeps Graph where SharePoint is data or the line names Microsoft Graph', () => {
+    for (const line of [
+      'Read SharePoint sites with Sites.Read.All.',
+      'The Graph app uses Sites.Read.All to read two SharePoint sites.',
+      'SharePoint Sites.Read.All on Microsoft Graph limits nothing.',
+      'Give write permission to a SharePoint site. (after the identity has been given the Sites.Read.All graph permission)',
+      'SharePoint admins: grant Sites.Read.All.',
+      // Bare "SharePoint X" in a paragraph or section about Microsoft Graph is Graph's permission.
+      'The Microsoft Graph app needs\nSharePoint Sites.Read.All to list drives.',
+      '## Microsoft Graph permissions\n\n- User.Read\n- SharePoint Sites.Read.All\n',
+    ]) {
+      assert.deepStrictEqual(apps(line).filter((x) => x.startsWith('Sites.')), ['Sites.Read.All Graph'], line);
+    }
+    // … but not the explicit forms, nor a bare one in a section that does not name Graph.
+    assert.deepStrictEqual(apps('## Microsoft Graph and SharePoint\n\n- the SharePoint permission Sites.Read.All\n'), ['Sites.Read.All SharePoint']);
+    assert.deepStrictEqual(apps('## Permissions\n\n- SharePoint Sites.Read.All\n'), ['Sites.Read.All SharePoint']);
+  });
+
+  it('in comments of code, and in the fixtures', () => {
+    assert.deepStrictEqual(apps('// the SharePoint permission Sites.Read.All\nconst scopes = ["Sites.Read.All"];', 'javascript'), ['Sites.Read.All SharePoint', 'Sites.Read.All Graph']);
+    assert.deepStrictEqual(apps(fixture('formats', 'code/sharepoint_sync.py'), 'python'), ['Sites.Selected Graph', 'Sites.FullControl.All SharePoint']);
+    const md = apps(fixture('formats', 'plain/sharepoint-prose.md'));
+    assert.strictEqual(md.filter((x) => x.endsWith('SharePoint')).length, 10);
+    assert.strictEqual(md.filter((x) => x.endsWith('Graph')).length, 8);
+  });
+});
+
 // Shapes from the second, held-out round of real files (test/realworld/labels.json, heldOut).
 describe('held-out round: Bicep helper calls in resourceAccess', () => {
   it('a known name inside the id expression is the entry’s permission, kind from type', () => {

@@ -14,10 +14,11 @@
  *   casing that contain a dot or an underscore (`User.Read`, `offline_access`) — never `email`,
  *   `profile` or `openid` as words.
  */
-import { GRAPH_APP_ID, isGuid } from '../permissions/guid';
+import { GRAPH_APP_ID, isGuid, SHAREPOINT_APP_ID } from '../permissions/guid';
 import type { PermissionKind } from '../store/storeData';
 import { NAME_SHAPE, splitResourcePrefix, splitScopeString, type PermissionOracle } from './names';
 import type { ReferencePosition, ResourceAppMention, ScanResult, ScannedReference, TextRange } from './reference';
+import { sharePointProse } from './sharePointProse';
 import type { SpecialMention } from './special';
 
 export interface FormatScan extends ScanResult {
@@ -290,6 +291,11 @@ export function plainMentions(c: Collector, text: string, start: number, end: nu
       continue;
     }
     if (!tok.includes('.') && !tok.includes('_')) continue;
+    // Prose that calls the name SharePoint's ("the SharePoint permission Sites.Selected").
+    if (ctx.appId === undefined && c.oracle.isKnownName(tok, true, SHAREPOINT_APP_ID) && sharePointProse(text, at, at + tok.length)) {
+      c.token(tok, at, { ...ctx, appId: SHAREPOINT_APP_ID });
+      continue;
+    }
     c.token(tok, at, ctx);
   }
 }
