@@ -31,7 +31,7 @@ import type { PermissionKind } from './core/store/storeData';
 import type { UpstreamLimits } from './core/upstream';
 import { splitResourcePrefix } from './core/scan/names';
 import type { Permission, PermissionMatch, PermissionStore } from './core/store/store';
-import { kindFactLines, kindFacts, lookupResources, resourceLines } from './core/explorer/lookup';
+import { kindFactLines, kindFacts, lookupResources, noteLines, resourceLines } from './core/explorer/lookup';
 import type { ResourceIndex } from './core/explorer/resources';
 
 const VERSION = '0.1.0';
@@ -508,6 +508,7 @@ function lookupOne(query: string, store: PermissionStore, resources: () => Resou
   }
   if (!match.application) lines.push('  Application —');
   if (!match.delegated) lines.push('  Delegated   —');
+  lines.push(...noteLines(match).map(terminalSafe));
   if (res) lines.push(...resourceLines(res));
   return { found: true, json, text: lines.join('\n') };
 }

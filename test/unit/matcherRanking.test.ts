@@ -152,7 +152,7 @@ describe('GUIDs that look hand-made', () => {
       return permissionHover(s, ref) ?? '';
     };
     const manifest = (id: string): string => `{"requiredResourceAccess":[{"resourceAppId":"${GRAPH_APP_ID}","resourceAccess":[{"id":"${id}","type":"Role"}]}]}`;
-    assert.match(hover(manifest('0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d')), /Unverified GUID: `0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d` \(Application\)/);
+    assert.match(hover(manifest('0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d')), /Unverified GUID\\: `0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d` \\\(Application\\\)/);
     assert.doesNotMatch(hover(manifest('3b5f9c2e-77a1-4d0e-9c4b-1e8f2a6d7c90')), /Unverified GUID/);
   });
   it('a Teams resource-specific consent permission ranks after a tenant one, even when only it is marked least', () => {

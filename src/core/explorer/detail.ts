@@ -7,6 +7,7 @@ import { GRAPH_APP_ID } from '../permissions/guid';
 import { escapeHtml } from '../text/markdown';
 import { base64Url } from '../text/text';
 import { permissionsReferenceUrl } from '../permissions/permissionHover';
+import { servedByNote, unverifiedGuidNote, type NoteFormat } from '../permissions/notes';
 import type { Permission, PermissionStore } from '../store/store';
 import { groupByMethod, PATHS_VERSION_NOTE, privilegeLevelText } from '../upstream/methods';
 import { entryOf, type PermissionEntry, type PermissionKey } from './model';
@@ -133,6 +134,25 @@ function privilegeNotes(e: PermissionEntry): string {
   return `<div class="warning" role="note" aria-label="High privilege"><span aria-hidden="true">⚠</span> High privilege<ul>${items}</ul></div>`;
 }
 
+/** Notes (src/core/permissions/notes.ts) in HTML: everything escaped, ids as code. */
+const HTML_NOTE: NoteFormat = { text: escapeHtml, code: (s) => `<code>${escapeHtml(s)}</code>` };
+
+function kindsOf(e: PermissionEntry): Permission[] {
+  return [e.match.application, e.match.delegated].filter((p): p is Permission => !!p);
+}
+
+/** A GUID that looks made up (the hover says it too), as a warning. */
+function unverifiedNote(e: PermissionEntry): string {
+  const note = unverifiedGuidNote(kindsOf(e), HTML_NOTE);
+  return note ? `<div class="warning" role="note" aria-label="Unverified GUID"><span aria-hidden="true">⚠</span> ${note}</div>` : '';
+}
+
+/** The service Microsoft's provisioning data names behind the permission (not in the hover). */
+function servedBy(e: PermissionEntry): string {
+  const note = servedByNote(kindsOf(e), HTML_NOTE);
+  return note ? `<p class="note served-by">${note}</p>` : '';
+}
+
 /** Where Microsoft's description comes from when the bundled metadata has none (never a made-up one). */
 function missingDescription(e: PermissionEntry): string {
   const a = e.match.application;
@@ -230,8 +250,10 @@ export function detailHtml(m: DetailModel, o: HtmlOptions): string {
 ${missingDescription(e)}
 <p class="kinds-line">${kinds}</p>
 ${accessSummary(e)}
+${servedBy(e)}
 </header>
 ${privilegeNotes(e)}
+${unverifiedNote(e)}
 ${buttons(e)}
 <div id="status" role="status" aria-live="polite" class="status"></div>
 <section aria-labelledby="perm-h"><h2 id="perm-h">Permission</h2>

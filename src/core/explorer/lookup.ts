@@ -7,6 +7,9 @@
 import type { Permission, PermissionMatch, PermissionStore } from '../store/store';
 import { groupByMethod, PATHS_VERSION_NOTE, privilegeLevelText } from '../upstream/methods';
 import type { ResourceIndex } from './resources';
+import { looksHandMade } from '../permissions/guid';
+import { servedByNote, unverifiedGuidNote } from '../permissions/notes';
+import { wellKnownAppName } from '../permissions/wellKnownApps';
 
 export interface LookupMethod {
   method: string;
@@ -22,6 +25,10 @@ export interface LookupKindFacts {
   personalAccounts?: boolean;
   /** Null when the store has no path data. */
   methods: LookupMethod[] | null;
+  /** The service Microsoft's provisioning data names behind the permission (it is still requested under Graph). */
+  servedBy?: { appId: string; displayName?: string };
+  /** The GUID's hex digits run in sequence: possibly a placeholder in the published metadata. */
+  unverifiedId?: true;
 }
 
 export interface LookupResources {
@@ -39,6 +46,11 @@ export function kindFacts(store: PermissionStore, p: Permission): LookupKindFact
     methods: methods ? methods.map((m) => ({ method: m.method, path: m.path, least: m.least, ...(m.alsoRequires ? { alsoRequires: [...m.alsoRequires] } : {}) })) : null,
   };
   if (p.kind === 'Delegated') f.personalAccounts = !!p.personal;
+  if (p.servedBy) {
+    const name = wellKnownAppName(p.servedBy);
+    f.servedBy = { appId: p.servedBy, ...(name ? { displayName: name } : {}) };
+  }
+  if (looksHandMade(p.id)) f.unverifiedId = true;
   return f;
 }
 
@@ -73,6 +85,12 @@ export function kindFactLines(store: PermissionStore, p: Permission, indent = ' 
     }
   }
   return lines;
+}
+
+/** The notes of the hover and the detail page about a permission's ids and service, as text lines (unescaped, as kindFactLines). */
+export function noteLines(match: PermissionMatch, indent = '  '): string[] {
+  const kinds = [match.application, match.delegated].filter((p): p is Permission => !!p);
+  return [unverifiedGuidNote(kinds), servedByNote(kinds)].filter((n): n is string => !!n).map((n) => `${indent}${n}`);
 }
 
 export function resourceLines(r: LookupResources, indent = '  '): string[] {

@@ -7,7 +7,8 @@ import type { ResolvedReference } from './resolve';
 import { permissionDetailsLink } from '../explorer/hoverLink';
 import { formatRisk, riskOfPermission } from './risk';
 import type { Permission, PermissionMatch, PermissionStore, ResourceAppInfo } from '../store/store';
-import { GRAPH_APP_ID, looksHandMade } from './guid';
+import { GRAPH_APP_ID } from './guid';
+import { unverifiedGuidNote, type NoteFormat } from './notes';
 import { privilegeLevelText } from '../upstream/methods';
 
 export interface HoverOptions {
@@ -23,6 +24,9 @@ export function permissionsReferenceUrl(name: string): string {
   const anchor = name.toLowerCase().replace(/[^a-z0-9-]/g, '');
   return `https://learn.microsoft.com/graph/permissions-reference#${anchor}`;
 }
+
+/** Notes (src/core/permissions/notes.ts) in Markdown: our words escaped, ids as code spans. */
+const MARKDOWN_NOTE: NoteFormat = { text: escapeMarkdown, code: codeSpan };
 
 const dash = '\u2014';
 const dot = '\u00b7';
@@ -128,13 +132,8 @@ function kindNotes(r: ResolvedReference, match: PermissionMatch): string[] {
   const all = [match.application, match.delegated].filter((x): x is Permission => !!x);
   if (p ? !p.enabled : all.length > 0 && all.every((x) => !x.enabled)) notes.push('$(warning) This permission is disabled in the published metadata.');
   else if (p ? p.hidden : all.length > 0 && all.every((x) => x.hidden)) notes.push('This permission is hidden in the published metadata: not meant for general use.');
-  const handMade = (p ? [p] : all).filter((x) => looksHandMade(x.id));
-  if (handMade.length) {
-    notes.push(
-      `$(warning) Unverified GUID: ${handMade.map((x) => `${codeSpan(x.id)} (${x.kind})`).join(', ')} ${handMade.length > 1 ? 'run' : 'runs'} in sequence, as a placeholder would; ` +
-        'the published metadata may not hold the id Microsoft Entra uses. Check it in your tenant before relying on it.',
-    );
-  }
+  const unverified = unverifiedGuidNote(p ? [p] : all, MARKDOWN_NOTE);
+  if (unverified) notes.push(`$(warning) ${unverified}`);
   return notes;
 }
 

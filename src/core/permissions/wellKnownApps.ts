@@ -33,3 +33,10 @@ export const WELL_KNOWN_APPS: readonly WellKnownApp[] = [
   { appId: '00000004-0000-0ff1-ce00-000000000000', displayName: 'Skype for Business Online', aliases: [] },
   { appId: '48ac35b8-9aa8-4d74-927d-1f4a14a0b239', displayName: 'Skype and Teams Tenant Admin API', aliases: [] },
 ];
+
+const BY_ID = new Map(WELL_KNOWN_APPS.map((a) => [a.appId.toLowerCase(), a.displayName]));
+
+/** The display name of a well-known resource application, by app id (any case); undefined when unknown. */
+export function wellKnownAppName(appId: string): string | undefined {
+  return BY_ID.get(appId.toLowerCase());
+}
