@@ -25,6 +25,7 @@ import { resolveReference } from '../../src/core/permissions/resolve';
 import { runRules } from '../../src/core/rules';
 import { findAt, isPermissionReference } from '../../src/core/scan/reference';
 import type { PermissionStore } from '../../src/core/store/store';
+import { LineIndex } from '../../src/core/text/text';
 import { Gen, entraManifest, hugeJson, listFiles, writeWorkspace } from './generate';
 import { HOSTILE } from './hostile';
 
@@ -380,7 +381,7 @@ async function lspRun(args: string[], uri: string, text: string, offsets: readon
     await client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text } });
     const diagnostics = await first;
     const firstDiagnosticsMs = performance.now() - t0;
-    const lines = new LineStarts(text);
+    const lines = new LineIndex(text);
     const hoverMs: number[] = [];
     let hovered = 0;
     for (const o of offsets) {
@@ -398,23 +399,6 @@ async function lspRun(args: string[], uri: string, text: string, offsets: readon
   } finally {
     client.dispose();
     if (proc.exitCode === null) proc.kill();
-  }
-}
-
-class LineStarts {
-  private readonly starts: number[] = [0];
-  constructor(text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
-  }
-  position(offset: number): { line: number; character: number } {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - this.starts[lo] };
   }
 }
 
