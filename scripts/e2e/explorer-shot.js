@@ -132,21 +132,9 @@ async function main() {
     e2e.log('detail page restored after a window reload');
     ok = true;
   } finally {
-    if (!ok && page) {
-      const shot = path.join(runDir, 'failure.png');
-      await page.screenshot({ path: shot, timeout: 10000 }).catch(() => {});
-      e2e.log(`failure screenshot: ${shot}; logs: ${path.join(runDir, 'vscode.log')}`);
-    }
-    if (browser) await browser.close().catch(() => {});
-    if (server) await server.stop();
+    await e2e.closeRun({ ok, page, browser, server, runDir });
   }
   return ok;
 }
 
-main().then(ok => {
-  e2e.log(ok ? 'PASS' : 'FAIL');
-  process.exit(ok ? 0 : 1);
-}, err => {
-  console.error(`e2e: ${err.message}`);
-  process.exit(1);
-});
+e2e.runMain(main);

@@ -126,19 +126,9 @@ async function main() {
       e2e.log(`screenshot: ${shot}; logs: ${path.join(runDir, 'vscode.log')}, ${server.logFile}`);
     }
   } finally {
-    if (!ok && page && !fs.existsSync(path.join(runDir, 'failure.png'))) {
-      await page.screenshot({ path: path.join(runDir, 'failure.png'), timeout: 10000 }).catch(() => {});
-    }
-    if (browser) await browser.close().catch(() => {});
-    if (server) await server.stop();
+    await e2e.closeRun({ ok, page, browser, server, runDir });
   }
   return ok;
 }
 
-main().then(ok => {
-  e2e.log(ok ? 'PASS' : 'FAIL');
-  process.exit(ok ? 0 : 1);
-}, err => {
-  console.error(`e2e: ${err.message}`);
-  process.exit(1);
-});
+e2e.runMain(main);

@@ -253,9 +253,34 @@ async function hookAutomation(page, runDir, { echo = () => true } = {}) {
   return { exit, vscodeLog };
 }
 
+/**
+ * The end of a screenshot script's run: on failure a screenshot of the page (unless the script
+ * already took one) and where the logs are, then the browser and code-server closed.
+ */
+async function closeRun({ ok, page, browser, server, runDir }) {
+  const shot = path.join(runDir, 'failure.png');
+  if (!ok && page && !fs.existsSync(shot)) {
+    await page.screenshot({ path: shot, timeout: 10000 }).catch(() => {});
+    log(`failure screenshot: ${shot}; logs: ${path.join(runDir, 'vscode.log')}`);
+  }
+  if (browser) await browser.close().catch(() => {});
+  if (server) await server.stop();
+}
+
+/** Runs a script's `main` (resolving to true on success) and exits with its status. */
+function runMain(main) {
+  main().then(ok => {
+    log(ok ? 'PASS' : 'FAIL');
+    process.exit(ok ? 0 : 1);
+  }, err => {
+    console.error(`e2e: ${err.message}`);
+    process.exit(1);
+  });
+}
+
 module.exports = {
   PROJECT_ROOT, E2E_HOME, NODE24, CS_ENTRY, CHROMIUM, WORKSPACE, NOISE, DEFAULT_SETTINGS,
   log, sleep, withTimeout, freePort, portIsFree, httpStatus,
   assertInstalled, assertBuilt, makeRunDir, pruneRuns, runEnv,
-  startCodeServer, workbenchUrl, launchBrowser, hookAutomation,
+  startCodeServer, workbenchUrl, launchBrowser, hookAutomation, closeRun, runMain,
 };
