@@ -1,16 +1,27 @@
 /**
  * The format registry: for each document format, the editor languages and file names it covers,
- * whether Graph payloads are read in it (and in which files), and whether the least-privilege
- * analysis reads it (manifests, code with Graph calls). Every list of languages, extensions and
- * formats in the product derives from this table: `formatOf` (analyze.ts), `payloadFormatOf`
- * (payloads/payload.ts), the least-privilege formats (leastPrivilege/files.ts, leastPrivilege/detect.ts), the VS Code
- * client's document selectors (extension.ts, vscode/resourceFeatures.ts, vscode/leastPrivilege.ts);
- * package.json's activation events are checked against it by a unit test.
- *
- * The scanners, payload readers and call detector are still chosen by format in their own modules
- * (analyze.ts `scanText`, payloads/payload.ts, leastPrivilege/detect.ts), keyed by the formats named here.
+ * the scanner that finds its permission references, whether Graph payloads are read in it (and in
+ * which files), and whether the least-privilege analysis reads it (manifests, code with Graph
+ * calls). Every list of languages, extensions and formats in the product derives from this table:
+ * `formatOf` and `scanText` (analyze.ts), `payloadFormatOf` (payloads/payload.ts), the
+ * least-privilege formats (leastPrivilege/files.ts, leastPrivilege/detect.ts), the VS Code client's
+ * document selectors (vscode/activate.ts, vscode/resourceFeatures.ts, vscode/leastPrivilege.ts);
+ * package.json's activation events are checked against it by a unit test. Adding a format means
+ * one entry here plus its modules.
  */
 import type { DocumentFormat, PayloadFormat } from './documentFormat';
+import { scanCode } from './scan/code';
+import { scanHttp } from './scan/http';
+import { scanJson } from './scan/json';
+import type { PermissionOracle } from './scan/names';
+import { scanPlain } from './scan/plain';
+import { scanPowerShell } from './scan/powershell';
+import { scanBicep, scanTerraform } from './scan/structured';
+import type { FormatScan } from './scan/tokens';
+import { scanYamlLazily } from './scan/yamlLoader';
+
+/** Finds the permission references of one document (may throw: analyzeText reports it as not analysed). */
+export type Scanner = (text: string, oracle: PermissionOracle) => FormatScan;
 
 export interface FormatInfo {
   format: DocumentFormat;
@@ -20,6 +31,8 @@ export interface FormatInfo {
   otherLanguages?: readonly string[];
   /** File names read as this format (tested on the lower-cased name, in table order: `.tf.json` is JSON). */
   fileNames: RegExp;
+  /** The permission-reference scanner of its documents. */
+  scan: Scanner;
   /** Graph payloads are typed and checked in documents of `languages` and in files named `fileNames`. */
   payload?: { format: PayloadFormat; fileNames: RegExp };
   /**
@@ -35,37 +48,60 @@ export const FORMATS: readonly FormatInfo[] = [
     languages: ['json', 'jsonc'],
     otherLanguages: ['json5'],
     fileNames: /\.(?:json|jsonc|json5)$/,
+    scan: scanJson,
     payload: { format: 'json', fileNames: /\.(?:json|jsonc)$/ },
     usage: 'manifest',
   },
-  { format: 'bicep', languages: ['bicep'], otherLanguages: ['bicepparam'], fileNames: /\.(?:bicep|bicepparam)$/ },
-  { format: 'terraform', languages: ['terraform'], otherLanguages: ['terraform-vars', 'tf', 'hcl'], fileNames: /\.(?:tf|tfvars|hcl)$/ },
-  { format: 'powershell', languages: ['powershell'], fileNames: /\.(?:ps1|psm1|psd1)$/, usage: 'calls' },
+  { format: 'bicep', languages: ['bicep'], otherLanguages: ['bicepparam'], fileNames: /\.(?:bicep|bicepparam)$/, scan: scanBicep },
+  { format: 'terraform', languages: ['terraform'], otherLanguages: ['terraform-vars', 'tf', 'hcl'], fileNames: /\.(?:tf|tfvars|hcl)$/, scan: scanTerraform },
+  { format: 'powershell', languages: ['powershell'], fileNames: /\.(?:ps1|psm1|psd1)$/, scan: scanPowerShell, usage: 'calls' },
   {
     format: 'javascript',
     languages: ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'],
     fileNames: /\.(?:ts|tsx|mts|cts|js|jsx|mjs|cjs)$/,
+    scan: (text, oracle) => scanCode(text, oracle, 'js'),
     payload: { format: 'ts', fileNames: /\.(?:ts|tsx|mts|cts|js|jsx|mjs|cjs)$/ },
     usage: 'calls',
   },
-  { format: 'csharp', languages: ['csharp'], fileNames: /\.(?:cs|csx)$/, usage: 'calls' },
-  { format: 'python', languages: ['python'], fileNames: /\.py$/, usage: 'calls' },
-  { format: 'java', languages: ['java'], fileNames: /\.java$/, usage: 'calls' },
-  { format: 'http', languages: ['http'], otherLanguages: ['rest'], fileNames: /\.(?:http|rest)$/, payload: { format: 'http', fileNames: /\.(?:http|rest)$/ }, usage: 'calls' },
-  { format: 'yaml', languages: ['yaml'], otherLanguages: ['github-actions-workflow', 'azure-pipelines', 'dockercompose'], fileNames: /\.(?:ya?ml)$/, usage: 'requests' },
-  { format: 'markdown', languages: ['markdown'], fileNames: /\.(?:md|markdown|mdx)$/ },
-  { format: 'shell', languages: ['shellscript'], fileNames: /\.(?:sh|bash|zsh|azcli)$/ },
-  { format: 'plaintext', languages: ['plaintext', 'restructuredtext', 'asciidoc'], fileNames: /\.(?:txt|rst|adoc|asciidoc)$/ },
-  { format: 'html', languages: ['html', 'razor', 'aspnetcorerazor'], fileNames: /\.(?:html?|cshtml|razor)$/ },
-  { format: 'xml', languages: ['xml'], fileNames: /(?:^|[\\/])(?:web|app)\.config$|\.(?:config|csproj|vbproj|props|targets|xml)$/ },
-  { format: 'properties', languages: ['properties', 'ini', 'dotenv'], fileNames: /\.(?:properties|ini|cfg)$|(?:^|[\\/])\.env(?:\.[\w.-]+)?$|\.env$/, usage: 'requests' },
+  { format: 'csharp', languages: ['csharp'], fileNames: /\.(?:cs|csx)$/, scan: (text, oracle) => scanCode(text, oracle, 'csharp'), usage: 'calls' },
+  { format: 'python', languages: ['python'], fileNames: /\.py$/, scan: (text, oracle) => scanCode(text, oracle, 'python'), usage: 'calls' },
+  { format: 'java', languages: ['java'], fileNames: /\.java$/, scan: (text, oracle) => scanCode(text, oracle, 'java'), usage: 'calls' },
+  {
+    format: 'http',
+    languages: ['http'],
+    otherLanguages: ['rest'],
+    fileNames: /\.(?:http|rest)$/,
+    scan: scanHttp,
+    payload: { format: 'http', fileNames: /\.(?:http|rest)$/ },
+    usage: 'calls',
+  },
+  // The YAML scanner is loaded on the first YAML document (scan/yamlLoader.ts): the parser stays out of every start.
+  { format: 'yaml', languages: ['yaml'], otherLanguages: ['github-actions-workflow', 'azure-pipelines', 'dockercompose'], fileNames: /\.(?:ya?ml)$/, scan: scanYamlLazily, usage: 'requests' },
+  { format: 'markdown', languages: ['markdown'], fileNames: /\.(?:md|markdown|mdx)$/, scan: (text, oracle) => scanPlain(text, oracle, 'markdown') },
+  { format: 'shell', languages: ['shellscript'], fileNames: /\.(?:sh|bash|zsh|azcli)$/, scan: (text, oracle) => scanPlain(text, oracle, 'shell') },
+  { format: 'plaintext', languages: ['plaintext', 'restructuredtext', 'asciidoc'], fileNames: /\.(?:txt|rst|adoc|asciidoc)$/, scan: (text, oracle) => scanPlain(text, oracle, 'plaintext') },
+  { format: 'html', languages: ['html', 'razor', 'aspnetcorerazor'], fileNames: /\.(?:html?|cshtml|razor)$/, scan: (text, oracle) => scanPlain(text, oracle, 'html') },
+  { format: 'xml', languages: ['xml'], fileNames: /(?:^|[\\/])(?:web|app)\.config$|\.(?:config|csproj|vbproj|props|targets|xml)$/, scan: (text, oracle) => scanPlain(text, oracle, 'xml') },
+  {
+    format: 'properties',
+    languages: ['properties', 'ini', 'dotenv'],
+    fileNames: /\.(?:properties|ini|cfg)$|(?:^|[\\/])\.env(?:\.[\w.-]+)?$|\.env$/,
+    scan: (text, oracle) => scanPlain(text, oracle, 'properties'),
+    usage: 'requests',
+  },
   // Notebooks are read from disk (CLI, workspace view); in the editor their cells have their own languages.
-  { format: 'notebook', languages: [], fileNames: /\.ipynb$/ },
+  { format: 'notebook', languages: [], fileNames: /\.ipynb$/, scan: (text, oracle) => scanPlain(text, oracle, 'notebook') },
 ];
 
 // Maps: looked up with data (a language id), so `constructor` must not find Object's members.
+const BY_FORMAT: ReadonlyMap<string, FormatInfo> = new Map(FORMATS.map((f) => [f.format, f] as const));
 const BY_LANGUAGE: ReadonlyMap<string, FormatInfo> = new Map(FORMATS.flatMap((f) => [...f.languages, ...(f.otherLanguages ?? [])].map((id) => [id, f] as const)));
 const BY_EDITOR_LANGUAGE: ReadonlyMap<string, FormatInfo> = new Map(FORMATS.flatMap((f) => f.languages.map((id) => [id, f] as const)));
+
+/** The registry entry of a format (undefined for a string that names none). */
+export function formatInfo(format: string): FormatInfo | undefined {
+  return BY_FORMAT.get(format);
+}
 
 /** The format of a language id (the editor's or another editor's), if it is read. */
 export function formatOfLanguage(languageId: string): DocumentFormat | undefined {
