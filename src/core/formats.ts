@@ -1,6 +1,7 @@
 /**
  * The format registry: for each document format, the editor languages and file names it covers,
- * the scanner that finds its permission references, whether Graph payloads are read in it (and in
+ * the scanner that finds its permission references, where its comments are, which detectors read
+ * its Graph calls, whether Graph payloads are read in it (and in
  * which files), and whether the least-privilege analysis reads it (manifests, code with Graph
  * calls). Every list of languages, extensions and formats in the product derives from this table:
  * `formatOf` and `scanText` (analyze.ts), `payloadFormatOf` (payloads/payload.ts), the
@@ -10,15 +11,25 @@
  * one entry here plus its modules.
  */
 import type { DocumentFormat, PayloadFormat } from './documentFormat';
-import { scanCode } from './scan/code';
-import { scanHttp } from './scan/http';
+import { lexCLike, lexPython, scanCode } from './scan/code';
+import { httpCommentRanges, scanHttp } from './scan/http';
 import { scanJson } from './scan/json';
 import type { PermissionOracle } from './scan/names';
 import { scanPlain } from './scan/plain';
-import { scanPowerShell } from './scan/powershell';
+import { lexPs, scanPowerShell } from './scan/powershell';
+import type { TextRange } from './scan/reference';
 import { scanBicep, scanTerraform } from './scan/structured';
 import type { FormatScan } from './scan/tokens';
 import { scanYamlLazily } from './scan/yamlLoader';
+
+/**
+ * The Graph call detectors of leastPrivilege/detect.ts, by name (it holds one function per name):
+ * the Graph JS client's `.api('…')` chains, Graph URL literals given to an HTTP client, URLs built
+ * on a Graph base-URL constant, Kiota fluent chains, Kiota request builders made from a paging link,
+ * PowerShell (`Invoke-MgGraphRequest`, Microsoft Graph cmdlets), `.http` request lines, and paging
+ * follow-ups of the calls found before it.
+ */
+export type CallDetector = 'js-client' | 'url' | 'base-url' | 'kiota' | 'builder-from-link' | 'powershell' | 'http-file' | 'paging';
 
 /** Finds the permission references of one document (may throw: analyzeText reports it as not analysed). */
 export type Scanner = (text: string, oracle: PermissionOracle) => FormatScan;
@@ -33,6 +44,13 @@ export interface FormatInfo {
   fileNames: RegExp;
   /** The permission-reference scanner of its documents. */
   scan: Scanner;
+  /** Where its comments are, in text order (scan/comments.ts; the call detector skips commented-out calls). */
+  comments?: (text: string) => TextRange[];
+  /**
+   * The call detectors that read its Graph calls (least privilege, call hovers), run in this
+   * order: where two find the same range, the first one's call is kept. Set exactly for `usage: 'calls'`.
+   */
+  calls?: readonly CallDetector[];
   /** Graph payloads are typed and checked in documents of `languages` and in files named `fileNames`. */
   payload?: { format: PayloadFormat; fileNames: RegExp };
   /**
@@ -41,6 +59,9 @@ export interface FormatInfo {
    */
   usage?: 'manifest' | 'calls' | 'requests';
 }
+
+/** The call detectors of C#, Python and Java (SDK and HTTP-client code). */
+const CODE_CALLS: readonly CallDetector[] = ['url', 'base-url', 'kiota', 'builder-from-link', 'paging'];
 
 export const FORMATS: readonly FormatInfo[] = [
   {
@@ -54,24 +75,28 @@ export const FORMATS: readonly FormatInfo[] = [
   },
   { format: 'bicep', languages: ['bicep'], otherLanguages: ['bicepparam'], fileNames: /\.(?:bicep|bicepparam)$/, scan: scanBicep },
   { format: 'terraform', languages: ['terraform'], otherLanguages: ['terraform-vars', 'tf', 'hcl'], fileNames: /\.(?:tf|tfvars|hcl)$/, scan: scanTerraform },
-  { format: 'powershell', languages: ['powershell'], fileNames: /\.(?:ps1|psm1|psd1)$/, scan: scanPowerShell, usage: 'calls' },
+  { format: 'powershell', languages: ['powershell'], fileNames: /\.(?:ps1|psm1|psd1)$/, scan: scanPowerShell, comments: (text) => lexPs(text).comments, calls: ['powershell'], usage: 'calls' },
   {
     format: 'javascript',
     languages: ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'],
     fileNames: /\.(?:ts|tsx|mts|cts|js|jsx|mjs|cjs)$/,
     scan: (text, oracle) => scanCode(text, oracle, 'js'),
+    comments: (text) => lexCLike(text, 'js').comments,
+    calls: ['js-client', 'url', 'base-url', 'kiota', 'paging'],
     payload: { format: 'ts', fileNames: /\.(?:ts|tsx|mts|cts|js|jsx|mjs|cjs)$/ },
     usage: 'calls',
   },
-  { format: 'csharp', languages: ['csharp'], fileNames: /\.(?:cs|csx)$/, scan: (text, oracle) => scanCode(text, oracle, 'csharp'), usage: 'calls' },
-  { format: 'python', languages: ['python'], fileNames: /\.py$/, scan: (text, oracle) => scanCode(text, oracle, 'python'), usage: 'calls' },
-  { format: 'java', languages: ['java'], fileNames: /\.java$/, scan: (text, oracle) => scanCode(text, oracle, 'java'), usage: 'calls' },
+  { format: 'csharp', languages: ['csharp'], fileNames: /\.(?:cs|csx)$/, scan: (text, oracle) => scanCode(text, oracle, 'csharp'), comments: (text) => lexCLike(text, 'csharp').comments, calls: CODE_CALLS, usage: 'calls' },
+  { format: 'python', languages: ['python'], fileNames: /\.py$/, scan: (text, oracle) => scanCode(text, oracle, 'python'), comments: (text) => lexPython(text).comments, calls: CODE_CALLS, usage: 'calls' },
+  { format: 'java', languages: ['java'], fileNames: /\.java$/, scan: (text, oracle) => scanCode(text, oracle, 'java'), comments: (text) => lexCLike(text, 'java').comments, calls: CODE_CALLS, usage: 'calls' },
   {
     format: 'http',
     languages: ['http'],
     otherLanguages: ['rest'],
     fileNames: /\.(?:http|rest)$/,
     scan: scanHttp,
+    comments: httpCommentRanges,
+    calls: ['http-file'],
     payload: { format: 'http', fileNames: /\.(?:http|rest)$/ },
     usage: 'calls',
   },
