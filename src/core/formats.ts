@@ -1,14 +1,20 @@
 /**
  * The format registry: for each document format, the editor languages and file names it covers,
  * the scanner that finds its permission references, where its comments are, which detectors read
- * its Graph calls, whether Graph payloads are read in it (and in
- * which files), and whether the least-privilege analysis reads it (manifests, code with Graph
- * calls). Every list of languages, extensions and formats in the product derives from this table:
- * `formatOf` and `scanText` (analyze.ts), `payloadFormatOf` (payloads/payload.ts), the
- * least-privilege formats (leastPrivilege/files.ts, leastPrivilege/detect.ts), the VS Code client's
- * document selectors (vscode/activate.ts, vscode/resourceFeatures.ts, vscode/leastPrivilege.ts);
- * package.json's activation events are checked against it by a unit test. Adding a format means
- * one entry here plus its modules.
+ * its Graph calls, whether Graph payloads are read in it (in which files, with which reader), and
+ * whether the least-privilege analysis reads it (manifests, code with Graph calls). Every list of
+ * languages, extensions and formats in the product, and the choice of scanner, comment lexer,
+ * call detectors and payload reader, derives from this table: `formatOf` and `scanText` (analyze.ts), `commentRanges` (scan/comments.ts),
+ * `detectGraphCalls` and the least-privilege formats (leastPrivilege/detect.ts,
+ * leastPrivilege/files.ts), `payloadFormatOf` and `findPayloads` (payloads/payload.ts), the VS Code
+ * client's document selectors (vscode/activate.ts, vscode/resourceFeatures.ts,
+ * vscode/leastPrivilege.ts); package.json's activation events are checked against it by a unit test.
+ * Adding a format means its name in documentFormat.ts, one entry here, and its modules.
+ *
+ * Scanners and comment lexers are named here as functions. Call detectors and payload readers are
+ * named by key (`calls`, `payload.format`): the modules that hold them (leastPrivilege/detect.ts,
+ * payloads/payload.ts) look their format up here, so this table cannot import them; each keeps
+ * one function per key, in a table whose type requires every key.
  */
 import type { DocumentFormat, PayloadFormat } from './documentFormat';
 import { lexCLike, lexPython, scanCode } from './scan/code';
@@ -51,7 +57,7 @@ export interface FormatInfo {
    * order: where two find the same range, the first one's call is kept. Set exactly for `usage: 'calls'`.
    */
   calls?: readonly CallDetector[];
-  /** Graph payloads are typed and checked in documents of `languages` and in files named `fileNames`. */
+  /** Graph payloads are typed and checked in documents of `languages` and in files named `fileNames`, read by `format`'s reader (payloads/payload.ts). */
   payload?: { format: PayloadFormat; fileNames: RegExp };
   /**
    * Read by the least-privilege analysis as a manifest (`json`), for its Graph calls, or for the
