@@ -17,7 +17,7 @@
  * one function per key, in a table whose type requires every key.
  */
 import type { DocumentFormat, PayloadFormat } from './documentFormat';
-import { lexCLike, lexPython, scanCode } from './scan/code';
+import { lexCLike, lexPython, scanCode, type CodeLanguage } from './scan/code';
 import { httpCommentRanges, scanHttp } from './scan/http';
 import { scanJson } from './scan/json';
 import type { PermissionOracle } from './scan/names';
@@ -66,6 +66,21 @@ export interface FormatInfo {
   usage?: 'manifest' | 'calls' | 'requests';
 }
 
+/** The plain-text scanner, with the readers of `format`'s own shapes (scan/plain.ts). */
+function plain(format: DocumentFormat): Scanner {
+  return (text, oracle) => scanPlain(text, oracle, format);
+}
+
+/** The code scanner of one language (scan/code.ts). */
+function code(lang: CodeLanguage): Scanner {
+  return (text, oracle) => scanCode(text, oracle, lang);
+}
+
+/** The comments of a C-like language, from its lexer (scan/code.ts). */
+function cLikeComments(lang: CodeLanguage): (text: string) => TextRange[] {
+  return (text) => lexCLike(text, lang).comments;
+}
+
 /** The call detectors of C#, Python and Java (SDK and HTTP-client code). */
 const CODE_CALLS: readonly CallDetector[] = ['url', 'base-url', 'kiota', 'builder-from-link', 'paging'];
 
@@ -86,15 +101,15 @@ export const FORMATS: readonly FormatInfo[] = [
     format: 'javascript',
     languages: ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'],
     fileNames: /\.(?:ts|tsx|mts|cts|js|jsx|mjs|cjs)$/,
-    scan: (text, oracle) => scanCode(text, oracle, 'js'),
-    comments: (text) => lexCLike(text, 'js').comments,
+    scan: code('js'),
+    comments: cLikeComments('js'),
     calls: ['js-client', 'url', 'base-url', 'kiota', 'paging'],
     payload: { format: 'ts', fileNames: /\.(?:ts|tsx|mts|cts|js|jsx|mjs|cjs)$/ },
     usage: 'calls',
   },
-  { format: 'csharp', languages: ['csharp'], fileNames: /\.(?:cs|csx)$/, scan: (text, oracle) => scanCode(text, oracle, 'csharp'), comments: (text) => lexCLike(text, 'csharp').comments, calls: CODE_CALLS, usage: 'calls' },
-  { format: 'python', languages: ['python'], fileNames: /\.py$/, scan: (text, oracle) => scanCode(text, oracle, 'python'), comments: (text) => lexPython(text).comments, calls: CODE_CALLS, usage: 'calls' },
-  { format: 'java', languages: ['java'], fileNames: /\.java$/, scan: (text, oracle) => scanCode(text, oracle, 'java'), comments: (text) => lexCLike(text, 'java').comments, calls: CODE_CALLS, usage: 'calls' },
+  { format: 'csharp', languages: ['csharp'], fileNames: /\.(?:cs|csx)$/, scan: code('csharp'), comments: cLikeComments('csharp'), calls: CODE_CALLS, usage: 'calls' },
+  { format: 'python', languages: ['python'], fileNames: /\.py$/, scan: code('python'), comments: (text) => lexPython(text).comments, calls: CODE_CALLS, usage: 'calls' },
+  { format: 'java', languages: ['java'], fileNames: /\.java$/, scan: code('java'), comments: cLikeComments('java'), calls: CODE_CALLS, usage: 'calls' },
   {
     format: 'http',
     languages: ['http'],
@@ -108,20 +123,20 @@ export const FORMATS: readonly FormatInfo[] = [
   },
   // The YAML scanner is loaded on the first YAML document (scan/yamlLoader.ts): the parser stays out of every start.
   { format: 'yaml', languages: ['yaml'], otherLanguages: ['github-actions-workflow', 'azure-pipelines', 'dockercompose'], fileNames: /\.(?:ya?ml)$/, scan: scanYamlLazily, usage: 'requests' },
-  { format: 'markdown', languages: ['markdown'], fileNames: /\.(?:md|markdown|mdx)$/, scan: (text, oracle) => scanPlain(text, oracle, 'markdown') },
-  { format: 'shell', languages: ['shellscript'], fileNames: /\.(?:sh|bash|zsh|azcli)$/, scan: (text, oracle) => scanPlain(text, oracle, 'shell') },
-  { format: 'plaintext', languages: ['plaintext', 'restructuredtext', 'asciidoc'], fileNames: /\.(?:txt|rst|adoc|asciidoc)$/, scan: (text, oracle) => scanPlain(text, oracle, 'plaintext') },
-  { format: 'html', languages: ['html', 'razor', 'aspnetcorerazor'], fileNames: /\.(?:html?|cshtml|razor)$/, scan: (text, oracle) => scanPlain(text, oracle, 'html') },
-  { format: 'xml', languages: ['xml'], fileNames: /(?:^|[\\/])(?:web|app)\.config$|\.(?:config|csproj|vbproj|props|targets|xml)$/, scan: (text, oracle) => scanPlain(text, oracle, 'xml') },
+  { format: 'markdown', languages: ['markdown'], fileNames: /\.(?:md|markdown|mdx)$/, scan: plain('markdown') },
+  { format: 'shell', languages: ['shellscript'], fileNames: /\.(?:sh|bash|zsh|azcli)$/, scan: plain('shell') },
+  { format: 'plaintext', languages: ['plaintext', 'restructuredtext', 'asciidoc'], fileNames: /\.(?:txt|rst|adoc|asciidoc)$/, scan: plain('plaintext') },
+  { format: 'html', languages: ['html', 'razor', 'aspnetcorerazor'], fileNames: /\.(?:html?|cshtml|razor)$/, scan: plain('html') },
+  { format: 'xml', languages: ['xml'], fileNames: /(?:^|[\\/])(?:web|app)\.config$|\.(?:config|csproj|vbproj|props|targets|xml)$/, scan: plain('xml') },
   {
     format: 'properties',
     languages: ['properties', 'ini', 'dotenv'],
     fileNames: /\.(?:properties|ini|cfg)$|(?:^|[\\/])\.env(?:\.[\w.-]+)?$|\.env$/,
-    scan: (text, oracle) => scanPlain(text, oracle, 'properties'),
+    scan: plain('properties'),
     usage: 'requests',
   },
   // Notebooks are read from disk (CLI, workspace view); in the editor their cells have their own languages.
-  { format: 'notebook', languages: [], fileNames: /\.ipynb$/, scan: (text, oracle) => scanPlain(text, oracle, 'notebook') },
+  { format: 'notebook', languages: [], fileNames: /\.ipynb$/, scan: plain('notebook') },
 ];
 
 // Maps: looked up with data (a language id), so `constructor` must not find Object's members.

@@ -89,7 +89,7 @@ export const CALL_DETECTORS: { readonly [name in CallDetector]: Detector } = {
   kiota: detectKiota,
   'builder-from-link': detectBuilderFromLink,
   powershell: (text, out, _format, context) => detectPowerShell(text, out, context),
-  'http-file': (text, out) => detectHttpFile(text, out),
+  'http-file': detectHttpFile,
   paging: (text, out, format) => {
     if (out.length) detectFollowUps(text, out, format);
   },
