@@ -1,18 +1,13 @@
 /**
  * One entry point from a document's text to its resolved references, used by the CLI and the
- * editor alike. Picks the scanner by format; `formatOf` maps VS Code language ids and file names
- * to formats.
+ * editor alike. The scanner of each format is the format registry's (formats.ts); `formatOf` maps
+ * VS Code language ids and file names to formats.
  */
-import { formatOfFileName, formatOfLanguage } from './formats';
+import { formatInfo, formatOfFileName, formatOfLanguage } from './formats';
 import { resolveAll, type ResolvedReference } from './permissions/resolve';
-import { scanCode } from './scan/code';
-import { scanHttp } from './scan/http';
-import { scanJson } from './scan/json';
-import { annotateKinds, scanPlain } from './scan/plain';
-import { scanPowerShell } from './scan/powershell';
+import { annotateKinds } from './scan/plain';
 import type { ResourceAppMention, ScanResult, ScannedReference } from './scan/reference';
 import type { SpecialMention } from './scan/special';
-import { scanBicep, scanTerraform } from './scan/structured';
 import { incompleteReason, type FormatScan } from './scan/tokens';
 import type { PermissionStore } from './store/store';
 import type { Node as JsonNode } from 'jsonc-parser';
@@ -63,60 +58,14 @@ export function formatOfContent(text: string): DocumentFormat | undefined {
   return undefined;
 }
 
-/** The YAML scanner's module: scan/yaml.ts with the `yaml` parser. */
-export type YamlScannerModule = typeof import('./scan/yaml');
+// How the hosts load the YAML scanner on the first YAML document (see scan/yamlLoader.ts).
+export { setYamlScannerLoader, type YamlScannerModule } from './scan/yamlLoader';
 
-let yamlLoader: (() => YamlScannerModule) | undefined;
-let yamlModule: YamlScannerModule | undefined;
-
-/**
- * How the host loads the YAML scanner, on the first YAML document: the `yaml` parser is a third of
- * the bundle and most sessions never read YAML (loading it with the rest costs every start about
- * 5 ms). Loading a module later is the bundler's business, not the web platform's, so the host
- * passes it in: the Node hosts in src/platform/node/modules.ts; a browser build passes its own.
- * Without one, a YAML document is reported as not analysed (fail closed), never silently empty.
- */
-export function setYamlScannerLoader(load: () => YamlScannerModule): void {
-  yamlLoader = load;
-}
-
-function yamlScanner(): YamlScannerModule {
-  if (yamlModule) return yamlModule;
-  if (!yamlLoader) throw new Error('the YAML scanner is not available in this host');
-  return (yamlModule = yamlLoader());
-}
-
+/** The scan of a document by its format's scanner (the format registry's, formats.ts). May throw: analyzeText reports it. */
 export function scanText(text: string, format: DocumentFormat, store: PermissionStore): FormatScan {
-  switch (format) {
-    case 'json':
-      return scanJson(text, store);
-    case 'bicep':
-      return scanBicep(text, store);
-    case 'terraform':
-      return scanTerraform(text, store);
-    case 'powershell':
-      return scanPowerShell(text, store);
-    case 'javascript':
-      return scanCode(text, store, 'js');
-    case 'csharp':
-      return scanCode(text, store, 'csharp');
-    case 'java':
-      return scanCode(text, store, 'java');
-    case 'python':
-      return scanCode(text, store, 'python');
-    case 'http':
-      return scanHttp(text, store);
-    case 'yaml':
-      return yamlScanner().scanYaml(text, store);
-    case 'markdown':
-    case 'shell':
-    case 'plaintext':
-    case 'html':
-    case 'xml':
-    case 'properties':
-    case 'notebook':
-      return scanPlain(text, store, format);
-  }
+  const info = formatInfo(format);
+  if (!info) throw new Error(`no scanner for the format '${format}'`);
+  return info.scan(text, store);
 }
 
 /** OpenID Connect scopes every identity provider shares: Graph permissions only in a Microsoft context. */

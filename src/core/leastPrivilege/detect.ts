@@ -7,7 +7,7 @@
  * common Microsoft Graph cmdlets. Detection is heuristic and never complete.
  */
 import type { DocumentFormat } from '../analyze';
-import { CALL_FORMATS } from '../formats';
+import { CALL_FORMATS, formatInfo, type CallDetector } from '../formats';
 import { commentRanges } from '../scan/comments';
 import { resolveCmdlet, type CmdletIndex } from './cmdlets';
 import { DYN, normalizeGraphPath, type GraphVersion } from './requestPaths';
@@ -79,35 +79,27 @@ export const CODE_FORMATS: readonly DocumentFormat[] = CALL_FORMATS;
 
 const HTTP_METHODS = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'];
 
-/** The Graph calls in one document. Never throws (returns what it found). */
+type Detector = (text: string, out: GraphCall[], format: DocumentFormat, context?: CallContext) => void;
+
+/** The detectors by the names the format registry lists for each format (formats.ts `calls`, run in that order). */
+export const CALL_DETECTORS: { readonly [name in CallDetector]: Detector } = {
+  'js-client': detectJsClient,
+  url: detectUrlCalls,
+  'base-url': detectBaseUrlCalls,
+  kiota: detectKiota,
+  'builder-from-link': detectBuilderFromLink,
+  powershell: (text, out, _format, context) => detectPowerShell(text, out, context),
+  'http-file': detectHttpFile,
+  paging: (text, out, format) => {
+    if (out.length) detectFollowUps(text, out, format);
+  },
+};
+
+/** The Graph calls in one document, found by its format's detectors (the format registry's). Never throws (returns what it found). */
 export function detectGraphCalls(text: string, format: DocumentFormat, context?: CallContext): GraphCall[] {
   const out: GraphCall[] = [];
   try {
-    switch (format) {
-      case 'javascript':
-        detectJsClient(text, out, format);
-        detectUrlCalls(text, out, format);
-        detectBaseUrlCalls(text, out, format, context);
-        detectKiota(text, out, format);
-        break;
-      case 'csharp':
-      case 'python':
-      case 'java':
-        detectUrlCalls(text, out, format);
-        detectBaseUrlCalls(text, out, format, context);
-        detectKiota(text, out, format);
-        detectBuilderFromLink(text, out, format);
-        break;
-      case 'powershell':
-        detectPowerShell(text, out, context);
-        break;
-      case 'http':
-        detectHttpFile(text, out);
-        break;
-      default:
-        break;
-    }
-    if (format !== 'http' && out.length) detectFollowUps(text, out, format);
+    for (const name of formatInfo(format)?.calls ?? []) CALL_DETECTORS[name](text, out, format, context);
   } catch {
     // heuristics must never break a scan
   }

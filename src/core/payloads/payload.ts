@@ -44,22 +44,36 @@ export function payloadFormatOf(fileNameOrLanguage: string): PayloadFormat | und
 const GRAPH_TYPES_PACKAGE = '@microsoft/microsoft-graph-types';
 
 /**
- * A cheap test run before anything is parsed (and before the model is loaded): false means the
- * text cannot hold a payload. Keeps unrelated TypeScript and JSON files free.
+ * How the payloads of one payload format are read: `mayContain`, a cheap test run before anything
+ * is parsed (and before the model is loaded) — false means the text cannot hold a payload, which
+ * keeps unrelated TypeScript and JSON files free; `read`, the reader.
  */
+interface PayloadReader {
+  mayContain(text: string): boolean;
+  read(text: string, model: ResourceModel): Payload[];
+}
+
+const GRAPH_ODATA_TYPE = /#microsoft\.graph\./i;
+
+/** The reader of each payload format; the format registry (formats.ts) says which document formats and files have which. */
+export const PAYLOAD_READERS: { readonly [F in PayloadFormat]: PayloadReader } = {
+  json: { mayContain: (text) => GRAPH_ODATA_TYPE.test(text), read: (text, model) => odataPayloads(readJson(text), model, 'unknown') },
+  http: { mayContain: () => true, read: httpPayloads },
+  ts: {
+    mayContain: (text) => GRAPH_ODATA_TYPE.test(text) || text.includes(GRAPH_TYPES_PACKAGE) || /\bmicrosoftgraph\./.test(text) || /\.api\s*\(/.test(text),
+    read: tsPayloads,
+  },
+};
+
+/** False when the text cannot hold a payload of the format (see PayloadReader.mayContain). */
 export function mayContainPayload(text: string, format: PayloadFormat): boolean {
-  if (format === 'http') return true;
-  if (/#microsoft\.graph\./i.test(text)) return true;
-  if (format === 'json') return false;
-  return text.includes(GRAPH_TYPES_PACKAGE) || /\bmicrosoftgraph\./.test(text) || /\.api\s*\(/.test(text);
+  return PAYLOAD_READERS[format].mayContain(text);
 }
 
 /** May throw on absurd input (e.g. nesting deeper than the JSON parser recurses): typedPayloads reports it. */
 export function findPayloads(text: string, format: PayloadFormat, model: ResourceModel): Payload[] {
-  if (!mayContainPayload(text, format)) return [];
-  if (format === 'json') return odataPayloads(readJson(text), model, 'unknown');
-  if (format === 'http') return httpPayloads(text, model);
-  return tsPayloads(text, model);
+  const reader = PAYLOAD_READERS[format];
+  return reader.mayContain(text) ? reader.read(text, model) : [];
 }
 
 function odataPayloads(root: PNode | undefined, model: ResourceModel, operation: Operation, request?: Payload['request']): Payload[] {

@@ -14,6 +14,7 @@
  */
 import { scanJson } from './json';
 import type { PermissionOracle } from './names';
+import type { TextRange } from './reference';
 import { Collector, percentDecode, plainMentions, SCOPE_NAME, type FormatScan, type TokenContext } from './tokens';
 
 export function scanHttp(text: string, oracle: PermissionOracle): FormatScan {
@@ -135,4 +136,16 @@ function scopeValue(c: Collector, text: string, start: number, end: number, ctx:
       if (sp) sp.text = piece;
     }
   }
+}
+
+/** The comment lines of a request file (`#` or `//` first on the line), in text order. */
+export function httpCommentRanges(text: string): TextRange[] {
+  const out: TextRange[] = [];
+  const re = /^[ \t]*(?:#|\/\/).*$/gm;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    out.push({ start: m.index, end: m.index + m[0].length });
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  return out;
 }
