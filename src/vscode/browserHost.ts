@@ -58,6 +58,7 @@ export async function browserHost(context: Pick<vscode.ExtensionContext, 'extens
       cache,
       io: browserUpstreamIo({ fetch: (url, init) => fetch(url, init as never) as unknown as ReturnType<FetchLike>, newAbortController: () => new AbortController() }),
       refuseSource: (source) => browserSourceRefusal(source),
+      localSources: false,
     },
   };
 }

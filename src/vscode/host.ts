@@ -33,6 +33,8 @@ export interface MetadataHost {
    * browser, any folder or `file:` URL.
    */
   refuseSource(source: string, untrustedFolders: readonly string[] | undefined): string | undefined;
+  /** Whether a folder or `file:` URL can be a source here (messages offer only what works). */
+  readonly localSources: boolean;
 }
 
 export interface HostMetadataCache extends MetadataCacheStore {

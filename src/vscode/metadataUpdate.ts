@@ -186,7 +186,7 @@ class MetadataUpdater implements vscode.Disposable {
       return { ok: false, message: result.message };
     }
     if (!result.ok) {
-      const message = result.error.kind === 'cancelled' ? result.message : `${result.message} ${sourceHint(cfg.sourceUrl, cfg.sourceOrigin)}`;
+      const message = result.error.kind === 'cancelled' ? result.message : `${result.message} ${sourceHint(cfg.sourceUrl, cfg.sourceOrigin, this.platform.localSources)}`;
       log.warn(message);
       if (interactive) void vscode.window.showErrorMessage(message);
       return { ok: false, message };

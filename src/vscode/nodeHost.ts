@@ -17,6 +17,7 @@ export function nodeHost(extensionPath: string, globalStorageUri?: vscode.Uri): 
       io: nodeUpstreamIo,
       // In an untrusted window nothing is read from the workspace (relative paths are refused everywhere).
       refuseSource: (source, untrustedFolders) => (untrustedFolders ? sourceInsideFolders(source, untrustedFolders) : undefined),
+      localSources: true,
     },
     loadStoreWithMetadata: (source, opts) => loadStoreWithMetadata(dataDir, source, opts),
   };
