@@ -1,6 +1,7 @@
 /**
  * Update Metadata's browser side (src/platform/browser/download.ts and metadataCache.ts), outside a
- * browser: the `fetch` downloader against a loopback HTTP server (Node's own `fetch`, the same web
+ * browser: the `fetch` downloader against the loopback HTTP server the Node downloader is tested
+ * against (./upstreamServer.ts; with Node's own `fetch`, the same web
  * API a web worker has) and against a fake `fetch` where a case needs exact control (a body that
  * never ends, a stream that breaks), and the cache over an in-memory file system with failures
  * injected at every step. The whole update runs through the core's updateStore / activeStoreOf, as
@@ -10,17 +11,17 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as http from 'http';
-import type { AddressInfo, Socket } from 'net';
+import type { AddressInfo } from 'net';
 import * as path from 'path';
 import { activeStoreOf, updateStore, type UpdateResult } from '../../src/core/upstream';
 import { bundledData } from '../../src/platform/node/data';
 import { sha256 as nodeSha256 } from '../../src/platform/node/metadataCache';
 import { browserSourceRefusal, browserUpstreamIo, fetchTextWith, type BrowserIoOptions, type FetchLike, type FetchResponse } from '../../src/platform/browser/download';
 import { BrowserUpstreamCache, sha256Hex, type CacheFs } from '../../src/platform/browser/metadataCache';
-import { bundledStore, FIXTURES, ROOT } from './helpers';
+import { bundledStore, ROOT } from './helpers';
+import { FIX_DIR, startUpstreamServer, type UpstreamServer } from './upstreamServer';
 
 const DATA = path.join(ROOT, 'data');
-const FIX_DIR = path.join(FIXTURES, 'upstream');
 const LIMITS = { minGraphPermissions: 1 };
 const BUNDLED_TEXT = /still using the bundled metadata \(Microsoft Graph upstream of \d{4}-\d{2}-\d{2}\)/;
 
@@ -90,81 +91,17 @@ class MemoryFs implements CacheFs {
   }
 }
 
-type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
-
 describe('Update Metadata in the browser: fetch downloads and the globalStorage cache', function () {
-  let server: http.Server;
+  let server: UpstreamServer;
   let base: string;
-  const routes = new Map<string, Handler>();
-  const hits: string[] = [];
-  const open = new Set<Socket>();
-
-  const file = (name: string): Handler => (_req, res) => {
-    const body = fs.readFileSync(path.join(FIX_DIR, name));
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
-    res.end(body);
-  };
-  const both = (prefix: string, perms: Handler, prov: Handler = file('provisioningInfo.json')): void => {
-    routes.set(`/${prefix}/permissions/new/permissions.json`, perms);
-    routes.set(`/${prefix}/permissions/new/provisioningInfo.json`, prov);
-  };
+  let hits: string[];
 
   before(async () => {
-    server = http.createServer((req, res) => {
-      hits.push(req.url ?? '');
-      const h = routes.get((req.url ?? '').split('?')[0]);
-      if (h) return h(req, res);
-      res.writeHead(404, 'Not Found', { 'content-type': 'text/plain' });
-      res.end('not found');
-    });
-    server.on('connection', (s) => {
-      open.add(s);
-      s.on('close', () => open.delete(s));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    both('ok', file('permissions.json'));
-    routes.set('/redirect/permissions/new/permissions.json', (_q, res) => {
-      res.writeHead(302, { location: '/ok/permissions/new/permissions.json' });
-      res.end();
-    });
-    routes.set('/redirect/permissions/new/provisioningInfo.json', file('provisioningInfo.json'));
-    both('truncated', (_q, res) => {
-      const body = fs.readFileSync(path.join(FIX_DIR, 'permissions.json'));
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
-      res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.socket?.destroy());
-    });
-    both('oversized-announced', (_q, res) => {
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': 64 * 1024 * 1024 });
-      res.write(Buffer.alloc(1024, 0x20));
-    });
-    both('oversized-streamed', (_q, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      const chunk = Buffer.alloc(64 * 1024, 0x20);
-      let sent = 0;
-      const pump = (): void => {
-        while (sent < 200 && !res.destroyed) {
-          sent++;
-          if (!res.write(chunk)) return void res.once('drain', pump);
-        }
-        res.end();
-      };
-      res.on('error', () => undefined);
-      pump();
-    });
-    both('slow', () => {
-      // Never answers: the client's timeout or cancellation must end it.
-    });
-    both('shape', (_q, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{"value": []}');
-    });
+    server = await startUpstreamServer();
+    ({ base, hits } = server);
   });
 
-  after(async () => {
-    for (const s of open) s.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
+  after(() => server.close());
 
   async function update(source: string, cache: BrowserUpstreamCache, extra: Partial<Parameters<typeof updateStore>[0]> = {}): Promise<UpdateResult> {
     return updateStore({
