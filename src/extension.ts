@@ -10,7 +10,7 @@ import { nodeHost } from './vscode/nodeHost';
 export { SELECTOR } from './vscode/activate';
 
 export function activate(context: vscode.ExtensionContext): void {
-  activateWith(context, nodeHost(context.extensionPath), createLog());
+  activateWith(context, nodeHost(context.extensionPath, context.globalStorageUri), createLog());
 }
 
 export function deactivate(): void {

@@ -10,7 +10,7 @@ import { browserHost } from './vscode/browserHost';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = createLog();
-  activateWith(context, await browserHost(context.extensionUri, log), log);
+  activateWith(context, await browserHost(context, log), log);
 }
 
 export function deactivate(): void {

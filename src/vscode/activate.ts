@@ -14,6 +14,7 @@ import type { EditorHost } from './host';
 import { LensHoverProvider } from './hoverProvider';
 import { registerLeastPrivilege } from './leastPrivilege';
 import { LensService } from './lensService';
+import { registerMetadataUpdate } from './metadataUpdate';
 import { registerResourceFeatures, RESOURCE_SELECTOR } from './resourceFeatures';
 import type { Services } from './services';
 import { StoreService } from './storeService';
@@ -30,7 +31,7 @@ export function activateWith(context: vscode.ExtensionContext, host: EditorHost,
   // A replaced store (metadata update) or new settings recreate the service; the diagnostics follow.
   const diagnostics = new DiagnosticsManager(lens, log, LANGUAGES);
   const services: Services = { context, host, log, stores, lens, diagnostics, selector: SELECTOR };
-  host.registerMetadataUpdate(services);
+  registerMetadataUpdate(services);
   registerExplorer(services);
   registerResourceFeatures(services);
   registerLeastPrivilege(services);

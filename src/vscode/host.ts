@@ -8,18 +8,38 @@
 import type { ResourceModelLoad } from '../core/payloads/load';
 import type { BundledData } from '../core/store/bundledData';
 import type { PermissionStore } from '../core/store/store';
-import type { FetchImportOptions } from '../core/upstream';
-import type { Services } from './services';
+import type { FetchImportOptions, MetadataCacheStore, UpstreamIo } from '../core/upstream';
 
 export interface EditorHost {
   /** The extension's bundled data files (data/), each read and parsed once for the whole extension; `onResourcesLoad` reports resources.json's load. */
   bundledData(onResourcesLoad: (result: ResourceModelLoad) => void): BundledData;
   /** The bundled data folder on disk (Node only: Update Metadata and the CLI-style metadata loader read it). */
   readonly dataDir?: string;
-  /** Update Metadata, Show Metadata Changes, Use Bundled Metadata (or stand-ins that say why they cannot run here). */
-  registerMetadataUpdate(services: Services): void;
+  /** What Update Metadata (./metadataUpdate.ts, the same command code in both hosts) gets from the platform. */
+  readonly metadata: MetadataHost;
   /** Loads upstream files from a folder or URL over the bundled store (the hidden test hook); undefined where the host cannot. */
   loadStoreWithMetadata?(source: string, opts: FetchImportOptions): Promise<PermissionStore>;
+}
+
+/** Update Metadata's platform side: the cache of downloaded metadata and the way to the upstream files. */
+export interface MetadataHost {
+  /** The cache in the extension's global storage; undefined where the extension has none (Update Metadata then says so). */
+  readonly cache: HostMetadataCache | undefined;
+  /** Downloads (Node's http(s) / `fetch`) and local folders (the desktop reads them; a browser refuses them). */
+  readonly io: UpstreamIo;
+  /**
+   * Why a metadata source may not be used here, if so (a sentence fragment): on the desktop, a source
+   * inside a folder of an untrusted window (`untrustedFolders`: that window's workspace folders); in a
+   * browser, any folder or `file:` URL.
+   */
+  refuseSource(source: string, untrustedFolders: readonly string[] | undefined): string | undefined;
+  /** Whether a folder or `file:` URL can be a source here (messages offer only what works). */
+  readonly localSources: boolean;
+}
+
+export interface HostMetadataCache extends MetadataCacheStore {
+  /** Forgets the downloaded data (back to the bundled store), setting the files aside rather than deleting them. */
+  clear(): Promise<void>;
 }
 
 /** Lets the extension host handle other work during a long loop (web and Node alike). */

@@ -2,14 +2,14 @@
  * "Graph Permissions: Update Metadata" and friends: a thin adapter over src/core/upstream (download,
  * validation, cache, diff). Loads the cached upstream data on the store's first use (loader hook),
  * shows the store in use in the status bar, and never touches the network without the user's
- * action (the command, or the opt-in weekly check).
+ * action (the command, or the opt-in weekly check). The same code in the desktop and the browser
+ * extension host: the cache and the downloads come from the host (EditorHost.metadata — Node's fs
+ * and http(s), or `globalStorageUri` through `vscode.workspace.fs` and `fetch`).
  */
-import * as path from 'path';
 import * as vscode from 'vscode';
 import type { PermissionStore } from '../core/store/store';
-import { dataDatesText, DEFAULT_SOURCE_URL, diffStores, formatDiff, sourceHint, type SourceOrigin, type CacheMeta, type StoreDiff } from '../core/upstream';
-import { loadPermissionStore } from '../platform/node/data';
-import { loadActiveStore, sourceInsideFolders, UpstreamCache, updateMetadata } from '../platform/node/upstream';
+import { activeStoreOf, dataDatesText, DEFAULT_SOURCE_URL, diffStores, formatDiff, sourceHint, updateStore, type SourceOrigin, type CacheMeta, type StoreDiff } from '../core/upstream';
+import type { MetadataHost } from './host';
 import type { Services } from './services';
 import type { StoreService } from './storeService';
 
@@ -36,17 +36,23 @@ export function readMetadataConfig(): MetadataConfig {
 }
 
 
+/** What the command resolves to: whether the new data is in use, and the message shown. */
+export interface UpdateOutcome {
+  ok: boolean;
+  message: string;
+}
+
 /** The button that applies an update whose data is older than the data in use. */
 export const USE_OLDER = 'Use the Older Data';
 
 class MetadataUpdater implements vscode.Disposable {
   private lastDiff: { text: string; title: string } | undefined;
   private meta: CacheMeta | undefined;
-  private running: Promise<void> | undefined;
+  private running: Promise<UpdateOutcome> | undefined;
   private readonly status: vscode.StatusBarItem;
   private readonly changesEmitter = new vscode.EventEmitter<vscode.Uri>();
   private readonly disposables: vscode.Disposable[] = [];
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly services: Services) {
     this.status = vscode.window.createStatusBarItem('graphPermissionLens.metadata', vscode.StatusBarAlignment.Right, 100);
@@ -60,27 +66,26 @@ class MetadataUpdater implements vscode.Disposable {
     );
   }
 
-  private get cacheDir(): string | undefined {
-    const u = this.services.context.globalStorageUri;
-    return u.scheme === 'file' ? path.join(u.fsPath, 'upstream') : undefined;
+  private get platform(): MetadataHost {
+    return this.services.host.metadata;
   }
 
   hasCache(): boolean {
-    const dir = this.cacheDir;
-    return !!dir && (new UpstreamCache(dir).has('current') || new UpstreamCache(dir).has('previous'));
+    const cache = this.platform.cache;
+    return !!cache && (cache.has('current') || cache.has('previous'));
   }
 
   /** The StoreService's loader: cached upstream data when valid, else the bundled store (one message when the cache was bad). */
   load(): PermissionStore {
-    const dataDir = this.services.stores.dataDir;
-    const cacheDir = this.cacheDir;
-    if (!cacheDir) {
-      const store = loadPermissionStore(dataDir);
+    const bundled = this.services.stores.bundled;
+    const cache = this.platform.cache;
+    if (!cache) {
+      const store = bundled.permissionStore();
       this.showStatus(store);
       return store;
     }
     const t0 = Date.now();
-    const active = loadActiveStore(dataDir, cacheDir);
+    const active = activeStoreOf(bundled, cache);
     this.meta = active.meta;
     if (active.meta) this.services.log.info(`Upstream metadata from ${active.meta.source} (${active.which}, fetched ${active.meta.fetchedAt}) loaded in ${Date.now() - t0} ms`);
     if (active.problem) {
@@ -111,8 +116,8 @@ class MetadataUpdater implements vscode.Disposable {
     else this.status.hide();
   }
 
-  /** The command: download with progress and cancellation, validate, cache, swap the store, show what changed. */
-  async update(interactive: boolean): Promise<void> {
+  /** The command: download with progress and cancellation, validate, cache, swap the store, show what changed. Resolves to the outcome (also for tests). */
+  async update(interactive: boolean): Promise<UpdateOutcome> {
     if (this.running) {
       if (interactive) void vscode.window.showInformationMessage('Graph Permission Lens: a metadata update is already running.');
       return this.running;
@@ -121,23 +126,25 @@ class MetadataUpdater implements vscode.Disposable {
     return this.running;
   }
 
-  private async doUpdate(interactive: boolean, allowOlder = false): Promise<void> {
+  private async doUpdate(interactive: boolean, allowOlder = false): Promise<UpdateOutcome> {
     const { stores, log, context } = this.services;
     const current = stores.get();
-    const cacheDir = this.cacheDir;
-    if (!current) return; // StoreService already reported a broken bundled store
-    if (!cacheDir) {
-      void vscode.window.showErrorMessage('Graph Permission Lens cannot update its metadata here: the extension has no local storage folder.');
-      return;
+    const { cache, io } = this.platform;
+    if (!current) return { ok: false, message: 'the metadata store could not be loaded' }; // StoreService already reported it
+    if (!cache) {
+      const message = 'Graph Permission Lens cannot update its metadata here: the extension has no local storage folder.';
+      void vscode.window.showErrorMessage(message);
+      return { ok: false, message };
     }
     const cfg = readMetadataConfig();
-    // In an untrusted window nothing is read from the workspace (relative paths are refused everywhere).
-    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
-    const refused = vscode.workspace.isTrusted ? undefined : sourceInsideFolders(cfg.sourceUrl, folders);
+    // In an untrusted window nothing is read from the workspace (relative paths are refused everywhere); a browser reads no folder at all.
+    const untrusted = vscode.workspace.isTrusted ? undefined : (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+    const refused = this.platform.refuseSource(cfg.sourceUrl, untrusted);
     if (refused) {
+      const message = `Graph Permission Lens could not update its metadata: ${refused}. Nothing changed; still using ${current.describe()}.`;
       log.warn(`Metadata update refused: ${refused}`);
-      if (interactive) void vscode.window.showErrorMessage(`Graph Permission Lens could not update its metadata: ${refused}. Nothing changed; still using ${current.describe()}.`);
-      return;
+      if (interactive) void vscode.window.showErrorMessage(message);
+      return { ok: false, message };
     }
     await context.globalState.update(LAST_CHECK_KEY, Date.now());
     const result = await vscode.window.withProgress(
@@ -151,10 +158,11 @@ class MetadataUpdater implements vscode.Disposable {
         const sub = token.onCancellationRequested(() => abort.abort());
         let done = 0;
         try {
-          return await updateMetadata({
+          return await updateStore({
             source: cfg.sourceUrl,
-            dataDir: stores.dataDir,
-            cacheDir,
+            bundled: stores.bundled,
+            cache,
+            io,
             current,
             allowOlder,
             signal: abort.signal,
@@ -172,16 +180,16 @@ class MetadataUpdater implements vscode.Disposable {
     if (!result.ok && result.error.kind === 'older') {
       // Not a failure: the source holds older data than the data in use. Never a silent step back.
       log.warn(result.message);
-      if (!interactive) return;
+      if (!interactive) return { ok: false, message: result.message };
       const pick = await vscode.window.showWarningMessage(result.message, USE_OLDER);
       if (pick === USE_OLDER) return this.doUpdate(true, true);
-      return;
+      return { ok: false, message: result.message };
     }
     if (!result.ok) {
-      const message = result.error.kind === 'cancelled' ? result.message : `${result.message} ${sourceHint(cfg.sourceUrl, cfg.sourceOrigin)}`;
+      const message = result.error.kind === 'cancelled' ? result.message : `${result.message} ${sourceHint(cfg.sourceUrl, cfg.sourceOrigin, this.platform.localSources)}`;
       log.warn(message);
       if (interactive) void vscode.window.showErrorMessage(message);
-      return;
+      return { ok: false, message };
     }
     this.meta = result.meta;
     log.info(result.message);
@@ -190,9 +198,11 @@ class MetadataUpdater implements vscode.Disposable {
     this.setDiff(result.diff, result.store);
     stores.replace(result.store);
     const changed = result.diff.added.length + result.diff.removed.length + result.diff.changed.length > 0;
-    if (!interactive && !changed) return;
-    const pick = await vscode.window.showInformationMessage(result.message, 'Show Changes');
-    if (pick === 'Show Changes') await this.showChanges();
+    if (interactive || changed) {
+      // The command is done once the new store is in use; the prompt stays for the user to answer.
+      void vscode.window.showInformationMessage(result.message, 'Show Changes').then((pick) => (pick === 'Show Changes' ? this.showChanges() : undefined));
+    }
+    return { ok: true, message: result.message };
   }
 
   private setDiff(diff: StoreDiff, store: PermissionStore): void {
@@ -213,11 +223,11 @@ class MetadataUpdater implements vscode.Disposable {
   /** Back to the bundled store; the downloaded files are renamed aside, not deleted. */
   async useBundled(): Promise<void> {
     const { stores } = this.services;
-    const cacheDir = this.cacheDir;
+    const cache = this.platform.cache;
     try {
-      if (cacheDir) await new UpstreamCache(cacheDir).clear();
+      if (cache) await cache.clear();
       const before = stores.get();
-      const store = loadPermissionStore(stores.dataDir);
+      const store = stores.bundled.permissionStore();
       this.meta = undefined;
       if (before) this.setDiff(diffStores(before, store), store);
       stores.replace(store);
@@ -261,13 +271,13 @@ export function registerMetadataUpdate(services: Services): void {
     stores.setLoader(() => updater.load());
   } else if (updater.hasCache()) {
     // Without the loader hook: swap in the cached upstream store once activation is done.
-    setImmediate(() => {
+    setTimeout(() => {
       try {
         stores.replace(updater.load());
       } catch (e) {
         services.log.error(`Graph Permission Lens could not load its metadata: ${(e as Error).message}`);
       }
-    });
+    }, 0);
   }
   services.context.subscriptions.push(
     updater,

@@ -1,16 +1,24 @@
-/** The desktop extension host (Node): the bundled data folder and the metadata cache read with fs (src/platform/node). */
+/** The desktop extension host (Node): the bundled data folder and the metadata cache read with fs, downloads with Node's http(s) (src/platform/node). */
 import * as path from 'path';
+import type * as vscode from 'vscode';
 import { hostBundledData } from '../platform/node/data';
-import { loadStoreWithMetadata } from '../platform/node/upstream';
+import { loadStoreWithMetadata, nodeUpstreamIo, sourceInsideFolders, UpstreamCache } from '../platform/node/upstream';
 import type { EditorHost } from './host';
-import { registerMetadataUpdate } from './metadataUpdate';
 
-export function nodeHost(extensionPath: string): EditorHost {
+/** `globalStorageUri`: the extension's storage (the metadata cache goes into its `upstream` folder when it is on disk). */
+export function nodeHost(extensionPath: string, globalStorageUri?: vscode.Uri): EditorHost {
   const dataDir = path.join(extensionPath, 'data');
+  const cache = globalStorageUri?.scheme === 'file' ? new UpstreamCache(path.join(globalStorageUri.fsPath, 'upstream')) : undefined;
   return {
     dataDir,
     bundledData: (onResourcesLoad) => hostBundledData(dataDir, onResourcesLoad),
-    registerMetadataUpdate,
+    metadata: {
+      cache,
+      io: nodeUpstreamIo,
+      // In an untrusted window nothing is read from the workspace (relative paths are refused everywhere).
+      refuseSource: (source, untrustedFolders) => (untrustedFolders ? sourceInsideFolders(source, untrustedFolders) : undefined),
+      localSources: true,
+    },
     loadStoreWithMetadata: (source, opts) => loadStoreWithMetadata(dataDir, source, opts),
   };
 }

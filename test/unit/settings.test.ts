@@ -28,6 +28,9 @@ describe('settings: metadata source', () => {
       const user = `${r.message} ${sourceHint(base, 'user')}`;
       assert.ok(user.includes(`Source: ${base} (from "${SOURCE_SETTING}" in your User settings)`), user);
       assert.match(sourceHint('https://example.invalid/', 'default'), /\(the default\)\. .*set "graphPermissionLens\.metadata\.sourceUrl" in your User settings/);
+      // A browser host offers only what works there.
+      assert.match(sourceHint('https://example.invalid/', 'default', false), /\(the default\)\. To use a mirror \(an https: URL whose server sends CORS headers\), set "graphPermissionLens\.metadata\.sourceUrl"/);
+      assert.doesNotMatch(sourceHint('https://example.invalid/', 'default', false), /file:|folder/);
       assert.strictEqual(sourceHint('./up', 'cli'), 'Source: ./up (from --metadata).');
     } finally {
       server.close();

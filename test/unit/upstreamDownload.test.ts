@@ -1,5 +1,5 @@
 /**
- * The download / cache path of "Update Metadata" against a loopback HTTP server started here: the
+ * The download / cache path of "Update Metadata" against a loopback HTTP server (./upstreamServer.ts): the
  * hand-made fixtures, the real upstream files from ../shared/upstream when present, and every
  * failure (404, truncated body, wrong shape, oversized, timeout, cancellation, corrupt cache) —
  * each ends in the store in use staying (the bundled one), a clear message, and nothing lost.
@@ -14,113 +14,28 @@ import { pathToFileURL } from 'url';
 import type { PermissionStore } from '../../src/core/store/store';
 import { dataDatesText, DEFAULT_SOURCE_URL, UpstreamError, type UpdateResult } from '../../src/core/upstream';
 import { fetchText, loadActiveStore, loadStoreWithMetadata, resolveSource, sourceInsideFolders, updateMetadata, UpstreamCache } from '../../src/platform/node/upstream';
-import { bundledStore, FIXTURES, ROOT, SHARED_UPSTREAM } from './helpers';
+import { bundledStore, ROOT, SHARED_UPSTREAM } from './helpers';
+import { FIX_DIR, startUpstreamServer, type UpstreamServer } from './upstreamServer';
 
 const DATA = path.join(ROOT, 'data');
-const FIX_DIR = path.join(FIXTURES, 'upstream');
 const LIMITS = { minGraphPermissions: 1 };
 const BUNDLED_TEXT = /still using the bundled metadata \(Microsoft Graph upstream of \d{4}-\d{2}-\d{2}\)/;
 
-type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
-
 describe('upstream download and cache', function () {
-  let server: http.Server;
+  let server: UpstreamServer;
   let base: string;
-  const routes = new Map<string, Handler>();
-  const hits: string[] = [];
+  let routes: UpstreamServer['routes'];
+  let hits: string[];
   let tmp: string;
-  const open = new Set<import('net').Socket>();
-
-  const file = (name: string): Handler => (_req, res) => {
-    const body = fs.readFileSync(path.join(FIX_DIR, name));
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
-    res.end(body);
-  };
-  /** Both files of a source prefix. */
-  const both = (prefix: string, perms: Handler, prov: Handler = file('provisioningInfo.json')): void => {
-    routes.set(`/${prefix}/permissions/new/permissions.json`, perms);
-    routes.set(`/${prefix}/permissions/new/provisioningInfo.json`, prov);
-  };
 
   before(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gpl-upstream-'));
-    server = http.createServer((req, res) => {
-      hits.push(req.url ?? '');
-      const h = routes.get((req.url ?? '').split('?')[0]);
-      if (h) return h(req, res);
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end('not found');
-    });
-    server.on('connection', (s) => {
-      open.add(s);
-      s.on('close', () => open.delete(s));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-    both('ok', file('permissions.json'));
-    routes.set('/redirect/permissions/new/permissions.json', (_q, res) => {
-      res.writeHead(302, { location: '/ok/permissions/new/permissions.json' });
-      res.end();
-    });
-    routes.set('/redirect/permissions/new/provisioningInfo.json', (_q, res) => {
-      res.writeHead(301, { location: `${base}/ok/permissions/new/provisioningInfo.json` });
-      res.end();
-    });
-    routes.set('/loop', (_q, res) => {
-      res.writeHead(302, { location: '/loop' });
-      res.end();
-    });
-    both('truncated', (_q, res) => {
-      const body = fs.readFileSync(path.join(FIX_DIR, 'permissions.json'));
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
-      res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.socket?.destroy());
-    });
-    both('truncated-chunked', (_q, res) => {
-      const body = fs.readFileSync(path.join(FIX_DIR, 'permissions.json'));
-      res.writeHead(200, { 'content-type': 'application/json' }); // chunked: no length to compare
-      res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.socket?.destroy());
-    });
-    both('shape', (_q, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{"value": [{"id": "0f0f0f0f-0000-4000-8000-000000000001"}]}');
-    });
-    both('html', (_q, res) => {
-      res.writeHead(200, { 'content-type': 'text/html' });
-      res.end('<!doctype html><title>Sign in</title>');
-    });
-    both('oversized-announced', (_q, res) => {
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': 64 * 1024 * 1024 });
-      res.end();
-    });
-    both('oversized-streamed', (_q, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      const chunk = Buffer.alloc(64 * 1024, 0x20);
-      let sent = 0;
-      const pump = (): void => {
-        while (sent < 200 && !res.destroyed) {
-          sent++;
-          if (!res.write(chunk)) return void res.once('drain', pump);
-        }
-        res.end();
-      };
-      pump();
-    });
-    both('slow', () => {
-      // Never answers: the client's timeout must end it.
-    });
-    if (fs.existsSync(path.join(SHARED_UPSTREAM, 'devx-permissions.json'))) {
-      const real = (name: string): Handler => (_q, res) => {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        fs.createReadStream(path.join(SHARED_UPSTREAM, name)).pipe(res);
-      };
-      both('real', real('devx-permissions.json'), real('devx-provisioningInfo.json'));
-    }
+    server = await startUpstreamServer();
+    ({ base, routes, hits } = server);
   });
 
   after(async () => {
-    for (const s of open) s.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 

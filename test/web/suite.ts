@@ -10,6 +10,15 @@ const GRAPH = '00000003-0000-0000-c000-000000000000';
 const CALLS_ACCESS_MEDIA_ALL = 'a7a681dc-756e-4909-b988-f160edc6655f';
 const DIAGNOSTIC_SOURCE = 'Graph Permission Lens';
 const TIMEOUT_MS = 30_000;
+/** The fixture upstream the runner serves on 127.0.0.1 (scripts/e2e/web-tests.js, through esbuild's `define`). */
+declare const __GPL_UPSTREAM_BASE__: string;
+/** Widget.Read.All (Application) in the fixture upstream: unknown to the bundled store. */
+const WIDGET_ROLE = '0f0f0f0f-0000-4000-8000-000000000002';
+const WIDGETS_MANIFEST = JSON.stringify(
+  { displayName: 'widgets', requiredResourceAccess: [{ resourceAppId: GRAPH, resourceAccess: [{ id: WIDGET_ROLE, type: 'Role' }] }] },
+  null,
+  2,
+);
 
 function check(ok: unknown, message: string): asserts ok {
   if (!ok) throw new Error(message);
@@ -165,13 +174,84 @@ const tests: [string, () => Promise<void>][] = [
     },
   ],
   [
-    'Update Metadata says it is not available in the browser, and changes nothing',
+    'Update Metadata downloads with fetch from a local mirror: the hover and the diagnostics use the new data',
     async () => {
-      const r = await vscode.commands.executeCommand<{ ok: boolean; message: string }>('graphPermissionLens.updateMetadata');
-      check(r && r.ok === false && /not available in the browser/.test(r.message), `the command says why: ${JSON.stringify(r)}`);
+      const doc = await widgetsManifest();
+      const pos = positionOf(doc, WIDGET_ROLE);
+      await poll('the unknown-GUID diagnostic before the update', () => ours(doc.uri), (d) => d.some((x) => x.code === 'unknown-permission-id'));
+      await setSource(`${upstreamBase()}/good/`);
+      const r = await updateMetadata();
+      check(r.ok, `the update succeeded: ${r.message}`);
+      check(/now uses the upstream data of \d{4}-\d{2}-\d{2}: .*Changes: \d+ added/.test(r.message), `the message says what is in use and what changed: ${r.message}`);
+      const text = await poll('the hover with the downloaded data', async () => hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos)), (t) => t.includes('Widget.Read.All'));
+      check(/Application/.test(text), `the hover names the kind: ${text.slice(0, 300)}`);
+      // The open document is checked again with the new store.
+      await poll('the unknown-GUID diagnostic gone', () => ours(doc.uri), (d) => !d.some((x) => x.code === 'unknown-permission-id'));
+    },
+  ],
+  [
+    'a failed download (404, a body over the limit) keeps the data in use, with a clear message',
+    async () => {
+      const doc = await widgetsManifest();
+      const pos = positionOf(doc, WIDGET_ROLE);
+      await setSource(`${upstreamBase()}/missing/`);
+      const notFound = await updateMetadata();
+      check(!notFound.ok, 'the 404 fails the update');
+      check(
+        /could not update its metadata: HTTP 404 Not Found from http:\/\/127\.0\.0\.1:\d+\/missing\/permissions\/new\/permissions\.json\. Nothing changed; still using the upstream data of /.test(notFound.message),
+        `the message names the status and the URL, and the data in use: ${notFound.message}`,
+      );
+      await setSource(`${upstreamBase()}/huge/`);
+      const huge = await updateMetadata();
+      check(!huge.ok && /huge\/permissions\/new\/permissions\.json is 33 MiB, larger than the limit of 32 MiB\. Nothing changed; still using the upstream data of /.test(huge.message), `too large: ${huge.message}`);
+      const text = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos));
+      check(text.includes('Widget.Read.All'), `the downloaded data is still in use: ${text.slice(0, 300)}`);
+    },
+  ],
+  [
+    'a folder source is refused in the browser with what to set instead',
+    async () => {
+      await setSource('/srv/graph-upstream');
+      const r = await updateMetadata();
+      check(!r.ok && /is a folder or a file: URL, which cannot be read in the browser: set "graphPermissionLens\.metadata\.sourceUrl" in your User settings to an https: URL/.test(r.message), r.message);
+      check(/Nothing changed; still using the upstream data of /.test(r.message), r.message);
+    },
+  ],
+  [
+    'Use Bundled Metadata goes back to the bundled data',
+    async () => {
+      const doc = await widgetsManifest();
+      await vscode.commands.executeCommand('graphPermissionLens.useBundledMetadata');
+      await poll('the unknown-GUID diagnostic back', () => ours(doc.uri), (d) => d.some((x) => x.code === 'unknown-permission-id'));
+      await setSource(undefined);
+      await vscode.commands.executeCommand('notifications.clearAll');
     },
   ],
 ];
+
+function upstreamBase(): string {
+  check(typeof __GPL_UPSTREAM_BASE__ === 'string' && /^http:\/\/127\.0\.0\.1:\d+$/.test(__GPL_UPSTREAM_BASE__), 'the runner serves a fixture upstream on 127.0.0.1');
+  return __GPL_UPSTREAM_BASE__;
+}
+
+/** graphPermissionLens.metadata.sourceUrl in the User settings (application scope), as a user sets a mirror. */
+async function setSource(source: string | undefined): Promise<void> {
+  await vscode.workspace.getConfiguration('graphPermissionLens').update('metadata.sourceUrl', source, vscode.ConfigurationTarget.Global);
+}
+
+/** Runs Update Metadata; the command resolves to its outcome once the new store is in use or the update failed. */
+async function updateMetadata(): Promise<{ ok: boolean; message: string }> {
+  const r = await vscode.commands.executeCommand<{ ok: boolean; message: string }>('graphPermissionLens.updateMetadata');
+  check(r && typeof r.ok === 'boolean' && typeof r.message === 'string', `the command's outcome: ${JSON.stringify(r)}`);
+  return r;
+}
+
+/** A manifest requesting the fixture upstream's Widget.Read.All role, written into the workspace (a temporary copy) and opened. */
+async function widgetsManifest(): Promise<vscode.TextDocument> {
+  const uri = folderUri('widgets.manifest.json');
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(WIDGETS_MANIFEST));
+  return open('widgets.manifest.json');
+}
 
 export async function run(): Promise<void> {
   let passed = 0;
