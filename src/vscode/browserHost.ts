@@ -1,7 +1,8 @@
 /**
  * The browser extension host (a web worker: vscode.dev, github.dev, code-server's web extension
  * host): the bundled data read from the extension's own URI through `vscode.workspace.fs` (read
- * ahead at activation, see src/platform/browser/data.ts). No Node API here or in anything it loads
+ * ahead at activation, see src/platform/browser/data.ts) and the language features with the core
+ * service in the extension host (./inHostFeatures.ts; README "Architecture"). No Node API here or in anything it loads
  * (the build fails on a Node module; tsconfig.browser.json type-checks without Node types).
  *
  * Update Metadata is not available here yet (it needs the upstream download through `fetch` and the
@@ -11,6 +12,7 @@ import * as vscode from 'vscode';
 import type { DataFileName } from '../core/store/bundledData';
 import { preloadDataFiles, preloadedBundledData } from '../platform/browser/data';
 import type { EditorHost } from './host';
+import { registerInHostFeatures } from './inHostFeatures';
 import type { Services } from './services';
 
 /** The message of every metadata command the browser host does not have yet. */
@@ -26,6 +28,7 @@ export async function browserHost(extensionUri: vscode.Uri, log: vscode.LogOutpu
   log.info(`Read the bundled data files ahead in ${Date.now() - t0} ms (browser extension host)`);
   return {
     bundledData: (onResourcesLoad) => preloadedBundledData(read, onResourcesLoad),
+    registerLanguageFeatures: registerInHostFeatures,
     registerMetadataUpdate(services: Services): void {
       services.context.subscriptions.push(
         ...METADATA_COMMANDS.map((id) =>

@@ -1,5 +1,6 @@
 /**
- * Publishes the language service's diagnostics (src/vscode/lensService.ts: the permission rules and
+ * With the service in the extension host (the browser entry; the desktop one gets them from the
+ * language server, ./languageClient.ts): publishes the language service's diagnostics (src/vscode/lensService.ts: the permission rules and
  * the Graph payload rules, one check per document version) as VS Code diagnostics: debounced per
  * document while typing (or on save only, per `graphPermissionLens.validate`), stale runs dropped
  * by version, diagnostics removed when a document closes. Each published diagnostic keeps the
@@ -8,10 +9,11 @@
  */
 import * as vscode from 'vscode';
 import { INCOMPLETE_CODE } from '../core/analyze';
-import type { Diagnostic, Severity } from '../core/rules/types';
+import type { Severity } from '../core/rules/types';
 import type { LanguageService } from '../core/service';
 import { readConfig } from './config';
 import type { LensService } from './lensService';
+import type { DiagnosticsHub } from './services';
 
 export const DIAGNOSTIC_SOURCE = 'Graph Permission Lens';
 /** The code of the diagnostic on a document that could not be analysed in full (fail closed). */
@@ -31,7 +33,7 @@ export interface DiagnosticData {
   id: string;
 }
 
-export class DiagnosticsManager implements vscode.Disposable {
+export class DiagnosticsManager implements DiagnosticsHub, vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('graphPermissionLens');
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** The service's diagnostic behind each published VS Code diagnostic (the objects VS Code hands back to code actions). */
@@ -42,7 +44,7 @@ export class DiagnosticsManager implements vscode.Disposable {
   /** Documents whose last tab closed, waiting for their editor to stop being visible. */
   private readonly closing = new Set<string>();
   /** Drop diagnostics another feature supersedes (least privilege's advice over broader-than-sibling). */
-  private readonly filters: ((doc: vscode.TextDocument, d: Diagnostic) => boolean)[] = [];
+  private readonly filters: ((doc: vscode.TextDocument, d: { code: string; start: number }) => boolean)[] = [];
   /** False until the first revalidateAll (at activation every open document is checked). */
   private started = false;
 
@@ -91,7 +93,7 @@ export class DiagnosticsManager implements vscode.Disposable {
    * Adds a filter: diagnostics for which it returns false are not shown (nor their fixes offered).
    * Call `revalidate` when its answer changes.
    */
-  addFilter(keep: (doc: vscode.TextDocument, d: Diagnostic) => boolean): vscode.Disposable {
+  addFilter(keep: (doc: vscode.TextDocument, d: { code: string; start: number }) => boolean): vscode.Disposable {
     this.filters.push(keep);
     return new vscode.Disposable(() => {
       const i = this.filters.indexOf(keep);

@@ -9,13 +9,19 @@ import type { ResourceModelLoad } from '../core/payloads/load';
 import type { BundledData } from '../core/store/bundledData';
 import type { PermissionStore } from '../core/store/store';
 import type { FetchImportOptions } from '../core/upstream';
-import type { Services } from './services';
+import type { BaseServices, DiagnosticsHub, Services } from './services';
 
 export interface EditorHost {
   /** The extension's bundled data files (data/), each read and parsed once for the whole extension; `onResourcesLoad` reports resources.json's load. */
   bundledData(onResourcesLoad: (result: ResourceModelLoad) => void): BundledData;
   /** The bundled data folder on disk (Node only: Update Metadata and the CLI-style metadata loader read it). */
   readonly dataDir?: string;
+  /**
+   * Hover, completion, diagnostics with quick-fixes, code actions and the conversions: through the
+   * language server (desktop) or with the service in the extension host (browser). Called before
+   * `registerMetadataUpdate`; the store must not be read here (it loads on first use).
+   */
+  registerLanguageFeatures(services: BaseServices): DiagnosticsHub;
   /** Update Metadata, Show Metadata Changes, Use Bundled Metadata (or stand-ins that say why they cannot run here). */
   registerMetadataUpdate(services: Services): void;
   /** Loads upstream files from a folder or URL over the bundled store (the hidden test hook); undefined where the host cannot. */

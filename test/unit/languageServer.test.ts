@@ -362,4 +362,11 @@ describe('language server (LSP over streams, in process)', function () {
     assert.deepStrictEqual(p.diagnostics, []);
     assert.deepStrictEqual(h.skipped, [{ uri, why: '3 KiB, over the limit of 1 KiB' }]);
   });
+
+  it('is packaged with the extension, whose desktop entry starts it (dist/server.js beside data/)', () => {
+    const ignore = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n');
+    assert.ok(ignore.includes('!dist/server.js'), '.vscodeignore keeps dist/server.js');
+    const host = fs.readFileSync(path.join(root, 'src', 'vscode', 'nodeHost.ts'), 'utf8');
+    assert.match(host, /path\.join\(extensionPath, 'dist', 'server\.js'\)/, 'the desktop host starts dist/server.js');
+  });
 });
