@@ -3,8 +3,9 @@
  * the commands it executes, the data a diagnostic carries, and the custom messages between the
  * server and the VS Code client (the metadata in use, skipped documents). Shared by the server,
  * the VS Code client (src/vscode/languageClient.ts) and the tests, so that no side spells a name of
- * its own. Type-only imports: nothing here pulls code into a bundle.
+ * its own.
  */
+import { SHOW_PERMISSION_COMMAND } from '../core/explorer/hoverLink';
 import type { PermissionStoreFile } from '../core/store/storeData';
 
 /** `initializationOptions` a client may send. All optional. */
@@ -38,7 +39,7 @@ export interface CommandResult {
 }
 
 /** The commands a hover's `command:` links may run (with `commandLinks`); a client trusts these and no other. */
-export const HOVER_LINK_COMMANDS: readonly string[] = ['graphPermissionLens.showPermission'];
+export const HOVER_LINK_COMMANDS: readonly string[] = [SHOW_PERMISSION_COMMAND];
 
 /**
  * `Diagnostic.data`: which diagnostic of which document version, so that code actions find its

@@ -67,9 +67,12 @@ export function metadataInUse(store: PermissionStore | undefined): MetadataInUse
   return store && store.provenance.origin === 'upstream' ? { store: store.file } : {};
 }
 
-/** The commands a hover's Markdown links to, of those it may run (protocol.ts HOVER_LINK_COMMANDS). */
-function hoverTrust(md: string): vscode.MarkdownString['isTrusted'] {
-  const enabledCommands = HOVER_LINK_COMMANDS.filter((c) => md.includes(`(command:${c}`));
+/** A Markdown link (not an escaped `\](`) to each command a hover may run (protocol.ts HOVER_LINK_COMMANDS). */
+const HOVER_LINKS = HOVER_LINK_COMMANDS.map((c) => ({ command: c, link: new RegExp(`(?<!\\\\)\\]\\(command:${c.replace(/\./g, '\\.')}[?)]`) }));
+
+/** Trust for the commands the hover links to, of those it may run; none when it links to none. */
+export function hoverTrust(md: string): vscode.MarkdownString['isTrusted'] {
+  const enabledCommands = HOVER_LINKS.filter((h) => h.link.test(md)).map((h) => h.command);
   return enabledCommands.length ? { enabledCommands } : false;
 }
 
