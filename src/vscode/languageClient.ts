@@ -45,6 +45,7 @@ import { MAX_FILE_SIZE_KB, SECTION } from './config';
 import { textMarkdown } from './markdownString';
 import { RESOURCE_SELECTOR, SELECTOR_FILTERS } from './selectors';
 import type { BaseServices, DiagnosticsHub } from './services';
+import { ClosedTabs, DiagnosticFilters, type DiagnosticFilter } from './shownDiagnostics';
 
 /**
  * Characters that open completion in VS Code: those of the former in-host providers (permissions
@@ -98,22 +99,21 @@ function codeOf(d: vscode.Diagnostic): string {
  */
 class ServerDiagnostics implements DiagnosticsHub, vscode.Disposable {
   private readonly received = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
-  private readonly filters: ((doc: vscode.TextDocument, d: { code: string; start: number }) => boolean)[] = [];
+  private readonly filters = new DiagnosticFilters();
   /** Documents whose last tab closed (their model may stay open for minutes). */
   private readonly hidden = new Set<string>();
-  /** Documents whose last tab closed, waiting for their editor to stop being visible. */
-  private readonly closing = new Set<string>();
+  private readonly closedTabs = new ClosedTabs((uri) => {
+    this.hidden.add(uri.toString());
+    this.apply(uri.toString());
+  });
   private show: HandleDiagnosticsSignature | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor() {
     this.disposables.push(
-      vscode.window.tabGroups.onDidChangeTabs((e) => {
-        for (const t of e.closed) if (t.input instanceof vscode.TabInputText) this.closing.add(t.input.uri.toString());
-        this.reconcileClosing();
-      }),
+      this.closedTabs,
       vscode.window.onDidChangeVisibleTextEditors((editors) => {
-        this.reconcileClosing();
+        this.closedTabs.reconcile();
         for (const ed of editors) {
           const key = ed.document.uri.toString();
           if (this.hidden.delete(key)) this.apply(key);
@@ -136,12 +136,8 @@ class ServerDiagnostics implements DiagnosticsHub, vscode.Disposable {
     this.apply(key);
   }
 
-  addFilter(keep: (doc: vscode.TextDocument, d: { code: string; start: number }) => boolean): vscode.Disposable {
-    this.filters.push(keep);
-    return new vscode.Disposable(() => {
-      const i = this.filters.indexOf(keep);
-      if (i >= 0) this.filters.splice(i, 1);
-    });
+  addFilter(keep: DiagnosticFilter): vscode.Disposable {
+    return this.filters.add(keep);
   }
 
   revalidate(uri: vscode.Uri): void {
@@ -152,25 +148,9 @@ class ServerDiagnostics implements DiagnosticsHub, vscode.Disposable {
     const r = this.received.get(key);
     if (!r || !this.show) return;
     if (this.hidden.has(key) || r.uri.scheme === 'output' || r.uri.scheme === 'git') return this.show(r.uri, []);
-    const doc = this.filters.length ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === key) : undefined;
-    const shown = doc ? r.diagnostics.filter((d) => this.filters.every((keep) => keep(doc, { code: codeOf(d), start: doc.offsetAt(d.range.start) }))) : r.diagnostics;
+    const doc = this.filters.empty ? undefined : vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+    const shown = doc ? r.diagnostics.filter((d) => this.filters.keeps(doc, { code: codeOf(d), start: doc.offsetAt(d.range.start) })) : r.diagnostics;
     this.show(r.uri, shown);
-  }
-
-  /** Tab and visible-editor events arrive in either order: a closed tab's document is hidden once it is neither in a tab nor visible. */
-  private reconcileClosing(): void {
-    if (this.closing.size === 0) return;
-    const inTabs = new Set<string>();
-    for (const g of vscode.window.tabGroups.all) for (const t of g.tabs) if (t.input instanceof vscode.TabInputText) inTabs.add(t.input.uri.toString());
-    const visible = new Set(vscode.window.visibleTextEditors.map((e) => e.document.uri.toString()));
-    for (const key of [...this.closing]) {
-      if (inTabs.has(key)) this.closing.delete(key);
-      else if (!visible.has(key)) {
-        this.closing.delete(key);
-        this.hidden.add(key);
-        this.apply(key);
-      }
-    }
   }
 
   dispose(): void {

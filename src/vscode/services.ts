@@ -1,6 +1,7 @@
 /** The shared services each feature module receives from activate(). */
 import type * as vscode from 'vscode';
 import type { EditorHost } from './host';
+import type { DiagnosticFilter } from './shownDiagnostics';
 import type { StoreService } from './storeService';
 
 /** The permission diagnostics as other features see them, wherever they are computed (the language server, or the extension host). */
@@ -9,7 +10,7 @@ export interface DiagnosticsHub {
    * Adds a filter: diagnostics for which it returns false are not shown (nor their fixes offered).
    * `start` is the diagnostic's offset in the document. Call `revalidate` when its answer changes.
    */
-  addFilter(keep: (doc: vscode.TextDocument, d: { code: string; start: number }) => boolean): vscode.Disposable;
+  addFilter(keep: DiagnosticFilter): vscode.Disposable;
   /** Applies the filters again to one document's diagnostics (a filter's answer changed). */
   revalidate(uri: vscode.Uri): void;
 }
