@@ -529,7 +529,7 @@ async function sizes(): Promise<void> {
   }
   if (fs.existsSync(vsix)) {
     const st = fs.statSync(vsix);
-    for (const b of [bundle, path.join(ROOT, 'dist', 'browser', 'extension.js')]) {
+    for (const b of [bundle, path.join(ROOT, 'dist', 'browser', 'extension.js'), path.join(ROOT, 'dist', 'server.js')]) {
       if (fs.existsSync(b) && fs.statSync(b).mtimeMs > st.mtimeMs) log(`warning: the .vsix is older than ${path.relative(ROOT, b)} — run \`npm run package\` first`);
     }
     row({ name: 'vsix_size', what: '`.vsix` package', value: st.size / 1024, unit: 'KiB', floor: deflated / 1024, floorWhat: 'the bundled data files, deflated', budget: '≤ 2 MiB', ok: st.size <= 2 * 1024 * 1024 });
@@ -541,7 +541,15 @@ async function sizes(): Promise<void> {
     const esbuild = (await import('esbuild')) as typeof import('esbuild');
     const r = await esbuild.build({ stdin: { contents: "export * from 'jsonc-parser';", resolveDir: ROOT }, bundle: true, minify: true, platform: 'node', format: 'cjs', mainFields: ['module', 'main'], write: false, logLevel: 'silent' });
     const floorBytes = r.outputFiles[0].contents.length;
-    row({ name: 'bundle_size', what: 'Bundle dist/extension.js (minified)', value: fs.statSync(bundle).size / 1024, unit: 'KiB', floor: floorBytes / 1024, floorWhat: 'jsonc-parser bundled alone', budget: '—', ok: undefined });
+    row({ name: 'bundle_size', what: 'Bundle dist/extension.js (minified; the desktop client, with vscode-languageclient)', value: fs.statSync(bundle).size / 1024, unit: 'KiB', floor: floorBytes / 1024, floorWhat: 'jsonc-parser bundled alone', budget: '—', ok: undefined });
+  }
+  const serverBundle = path.join(ROOT, 'dist', 'server.js');
+  if (fs.existsSync(serverBundle)) {
+    // Floor: the protocol library the server stands on, bundled and minified alone.
+    const esbuild = (await import('esbuild')) as typeof import('esbuild');
+    const r = await esbuild.build({ stdin: { contents: "export * from 'vscode-languageserver/node';", resolveDir: ROOT }, bundle: true, minify: true, platform: 'node', format: 'cjs', write: false, logLevel: 'silent' });
+    const floorBytes = r.outputFiles[0].contents.length;
+    row({ name: 'server_bundle_size', what: 'Language server dist/server.js (minified; started by the desktop client, and by other editors)', value: fs.statSync(serverBundle).size / 1024, unit: 'KiB', floor: floorBytes / 1024, floorWhat: 'vscode-languageserver/node bundled alone', budget: '—', ok: undefined });
   }
   const browserBundle = path.join(ROOT, 'dist', 'browser', 'extension.js');
   if (fs.existsSync(browserBundle)) {

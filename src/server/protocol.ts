@@ -1,8 +1,12 @@
 /**
  * What the language server and its clients agree on beyond LSP itself: initialization options,
- * the commands it executes, and the data a diagnostic carries. Shared by the server, the VS Code
- * client and the tests, so that no side spells a name of its own.
+ * the commands it executes, the data a diagnostic carries, and the custom messages between the
+ * server and the VS Code client (the metadata in use, skipped documents). Shared by the server,
+ * the VS Code client (src/vscode/languageClient.ts) and the tests, so that no side spells a name of
+ * its own.
  */
+import { SHOW_PERMISSION_COMMAND } from '../core/explorer/hoverLink';
+import type { PermissionStoreFile } from '../core/store/storeData';
 
 /** `initializationOptions` a client may send. All optional. */
 export interface InitializationOptions {
@@ -10,6 +14,12 @@ export interface InitializationOptions {
   dataDir?: string;
   /** Upstream metadata to use instead of the bundled store: a folder, `file:` URL or http(s) URL. */
   metadata?: string;
+  /**
+   * The client owns the metadata in use (VS Code: the Update Metadata cache, its settings and
+   * commands): on first use the server asks it with `MetadataRequest` instead of reading `metadata`,
+   * and follows `MetadataChangedNotification`. Default false.
+   */
+  metadataFromClient?: boolean;
   /** Settings for clients without `workspace/configuration` (same shape as the `graphPermissionLens` section). */
   settings?: unknown;
   /** The client runs `command:` links in hovers (VS Code does). Default false. */
@@ -22,10 +32,42 @@ export const Commands = {
   convertNamesToGuids: 'graphPermissionLens.convertNamesToGuids',
 } as const;
 
-/** `Diagnostic.data`: which diagnostic of which document version, so that code actions find its fixes. */
+/** What `workspace/executeCommand` of a conversion returns. */
+export interface CommandResult {
+  ok: boolean;
+  message: string;
+}
+
+/** The commands a hover's `command:` links may run (with `commandLinks`); a client trusts these and no other. */
+export const HOVER_LINK_COMMANDS: readonly string[] = [SHOW_PERMISSION_COMMAND];
+
+/**
+ * `Diagnostic.data`: which diagnostic of which document version, so that code actions find its
+ * fixes; `epoch` counts the server's store and settings changes (an older diagnostic's id may name
+ * another diagnostic now).
+ */
 export interface DiagnosticData {
   id: string;
   version: number;
+  epoch?: number;
+}
+
+/** The metadata in use: an upstream store (as built by the importer), or none for the bundled store of `dataDir`. */
+export interface MetadataInUse {
+  store?: PermissionStoreFile;
+}
+
+/** Server → client request (with `metadataFromClient`), no params: the metadata the client uses now. */
+export const MetadataRequest = 'graphPermissionLens/metadata';
+/** Client → server notification (`MetadataInUse`): another store is in use (Update Metadata, Use Bundled Metadata). */
+export const MetadataChangedNotification = 'graphPermissionLens/didChangeMetadata';
+
+/** Server → client notification: a document the server reads was not analysed (size limit, binary). */
+export const DocumentSkippedNotification = 'graphPermissionLens/documentSkipped';
+export interface DocumentSkippedParams {
+  uri: string;
+  /** e.g. `6000 KiB, over the limit of 5120 KiB` or `looks binary`. */
+  why: string;
 }
 
 /** The configuration section read through `workspace/configuration`. */

@@ -7,6 +7,10 @@
  *
  * Diagnostics are pushed, debounced per document, and dropped when a newer version arrived; each
  * carries `data` (protocol.ts `DiagnosticData`) so that its quick-fixes are found by id.
+ *
+ * The VS Code extension is a client of this server too (src/vscode/languageClient.ts): it owns the
+ * metadata in use (Update Metadata), which the server asks for and follows (`metadataFromClient`),
+ * and it is told when a document is skipped, to say so once.
  */
 import * as path from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -31,10 +35,22 @@ import {
 import { bundledData, loadPermissionStore } from '../platform/node/data';
 import type { LazyResourceModel } from '../core/payloads';
 import type { Severity, TextEdit as CoreEdit } from '../core/rules/types';
+import { PermissionStore } from '../core/store/store';
 import { createLanguageService, rawFromObject, readSettings, type LanguageService, type LensSettings, type ServiceCodeAction, type ServiceCompletionKind, type ServiceDocument } from '../core/service';
-import type { PermissionStore } from '../core/store/store';
 import { loadStoreWithMetadata } from '../platform/node/upstream';
-import { Commands, CONFIGURATION_SECTION, SERVER_NAME, type DiagnosticData, type InitializationOptions } from './protocol';
+import {
+  Commands,
+  CONFIGURATION_SECTION,
+  DocumentSkippedNotification,
+  MetadataChangedNotification,
+  MetadataRequest,
+  SERVER_NAME,
+  type CommandResult,
+  type DiagnosticData,
+  type DocumentSkippedParams,
+  type InitializationOptions,
+  type MetadataInUse,
+} from './protocol';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -53,6 +69,12 @@ const COMPLETION_KIND: Record<ServiceCompletionKind, CompletionItemKind> = {
   value: CompletionItemKind.Value,
 };
 
+/** `CompletionItem.data` of an item whose documentation comes on resolve. */
+interface CompletionData {
+  seq: number;
+  index: number;
+}
+
 export interface ServerOptions {
   /** The bundled data folder when the client names none. */
   defaultDataDir: string;
@@ -63,29 +85,71 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
   const documents = new TextDocuments(TextDocument);
   let init: InitializationOptions = {};
   let configurationCapable = false;
+  /** The client resolves completion items' documentation (then it is sent on resolve, not with every item). */
+  let lazyDocumentation = false;
   let store: PermissionStore | undefined;
   let storeError: string | undefined;
   let storeLoading: Promise<void> | undefined;
   let resources: LazyResourceModel | undefined;
   let service: LanguageService | undefined;
+  /** Counts store and settings changes: a diagnostic of an older epoch has no fixes (its id may name another one now). */
+  let epoch = 0;
+  /** Counts stores put in use by the client's notification: an older answer to the first request must not win. */
+  let storeChanges = 0;
   const settingsCache = new Map<string, Promise<LensSettings>>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Documents already reported as skipped (once each). */
+  const toldSkipped = new Set<string>();
 
-  /** Loads the store once (bundled, or upstream metadata when named); reports a failure once. */
+  const dataDir = (): string => init.dataDir ?? opts.defaultDataDir;
+
+  /** The store of the metadata a client uses: its upstream store as is, or the bundled one. */
+  function storeOf(m: MetadataInUse | null | undefined): PermissionStore {
+    return m?.store ? new PermissionStore(m.store) : loadPermissionStore(dataDir());
+  }
+
+  function createService(): void {
+    resources ??= bundledData(dataDir()).resources;
+    service?.clear();
+    service = createLanguageService({ store: () => store, payloadModel: () => resources?.get(), commandLinks: init.commandLinks === true });
+  }
+
+  /** Loads the store once (the client's, bundled, or upstream metadata when named); reports a failure once. */
   function ensureStore(): Promise<void> {
     storeLoading ??= (async () => {
-      const dataDir = init.dataDir ?? opts.defaultDataDir;
+      const seen = storeChanges;
       try {
-        store = init.metadata ? await loadStoreWithMetadata(dataDir, init.metadata, { cwd: process.cwd() }) : loadPermissionStore(dataDir);
+        const loaded = init.metadataFromClient
+          ? storeOf(await connection.sendRequest<MetadataInUse | null>(MetadataRequest))
+          : init.metadata
+            ? await loadStoreWithMetadata(dataDir(), init.metadata, { cwd: process.cwd() })
+            : loadPermissionStore(dataDir());
+        if (seen === storeChanges) store = loaded;
       } catch (e) {
         storeError = (e as Error).message;
         connection.window.showErrorMessage(`${SERVER_NAME}: the permission store did not load: ${storeError}`);
       }
-      resources = bundledData(dataDir).resources;
-      service = createLanguageService({ store: () => store, payloadModel: () => resources?.get(), commandLinks: init.commandLinks === true });
+      if (!service) createService();
     })();
     return storeLoading;
   }
+
+  /** The client put other metadata in use: every result is stale. */
+  connection.onNotification(MetadataChangedNotification, (m: MetadataInUse) => {
+    storeChanges++;
+    try {
+      store = storeOf(m);
+      storeError = undefined;
+    } catch (e) {
+      storeError = (e as Error).message;
+      connection.window.showErrorMessage(`${SERVER_NAME}: the permission store did not load: ${storeError}`);
+      return;
+    }
+    storeLoading = Promise.resolve();
+    epoch++;
+    createService();
+    for (const doc of documents.all()) schedule(doc, true);
+  });
 
   function settingsFor(uri: string): Promise<LensSettings> {
     if (!configurationCapable) return Promise.resolve(readSettings(rawFromObject(init.settings)));
@@ -124,6 +188,14 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
     }
   }
 
+  /** A document it reads was not analysed: logged, and the client told (once per document). */
+  function tellSkipped(p: DocumentSkippedParams): void {
+    if (toldSkipped.has(p.uri)) return;
+    toldSkipped.add(p.uri);
+    connection.console.info(`${p.uri} was not analysed: ${p.why} (setting ${CONFIGURATION_SECTION}.maxFileSizeKB)`);
+    void connection.sendNotification(DocumentSkippedNotification, p);
+  }
+
   async function validate(doc: TextDocument): Promise<void> {
     await ensureStore();
     const settings = await settingsFor(doc.uri);
@@ -131,7 +203,10 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
     const version = doc.version;
     const current = documents.get(doc.uri);
     if (!service || !current || current.version !== version) return; // closed or edited meanwhile
-    const result = service.check(serviceDoc(doc), settings, () => documents.get(doc.uri)?.version !== version);
+    const sdoc = serviceDoc(doc);
+    const parsed = service.parse(sdoc, settings);
+    if (parsed.skipped && parsed.format) tellSkipped({ uri: doc.uri, why: parsed.skipped });
+    const result = service.check(sdoc, settings, () => documents.get(doc.uri)?.version !== version);
     if (documents.get(doc.uri)?.version !== version) return;
     for (const e of result.errors) connection.console.error(`${doc.uri}: ${e}`);
     const diagnostics: Diagnostic[] = result.diagnostics.map((d) => ({
@@ -140,7 +215,7 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
       code: d.code,
       source: SERVER_NAME,
       message: d.message,
-      data: { id: d.id, version } satisfies DiagnosticData,
+      data: { id: d.id, version, epoch } satisfies DiagnosticData,
     }));
     await connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
   }
@@ -165,11 +240,12 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     init = (params.initializationOptions ?? {}) as InitializationOptions;
     configurationCapable = params.capabilities.workspace?.configuration === true;
+    lazyDocumentation = params.capabilities.textDocument?.completion?.completionItem?.resolveSupport?.properties.includes('documentation') === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
-        completionProvider: { triggerCharacters: ['"', "'", ':', ' ', ',', '#'] },
+        completionProvider: { triggerCharacters: ['"', "'", ':', ' ', ',', '#'], resolveProvider: lazyDocumentation },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
         executeCommandProvider: { commands: Object.values(Commands) },
       },
@@ -179,6 +255,7 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
 
   connection.onDidChangeConfiguration(() => {
     settingsCache.clear();
+    epoch++;
     service?.clear();
     for (const doc of documents.all()) schedule(doc, true);
   });
@@ -191,6 +268,7 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
     timers.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
     service?.forget(e.document.uri);
+    toldSkipped.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
@@ -210,8 +288,11 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
     const r = service?.complete(serviceDoc(doc), doc.offsetAt(params.position), await settingsFor(doc.uri));
     if (!r) return null;
     const range = toRange(doc, r.replaceStart, r.replaceEnd);
+    // Clients that resolve get each item's documentation on resolve: a list of 600 permissions does not carry 600 Markdown blocks.
+    const seq = ++completionSeq;
+    if (lazyDocumentation) lastDocumentation = { seq, docs: r.items.map((i) => i.documentation) };
     return r.items.map(
-      (i): CompletionItem => ({
+      (i, index): CompletionItem => ({
         label: i.label,
         kind: COMPLETION_KIND[i.kind],
         textEdit: { range, newText: i.insertText },
@@ -220,9 +301,18 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
         ...(i.filterText ? { filterText: i.filterText } : {}),
         ...(i.sortText ? { sortText: i.sortText } : {}),
         ...(i.preselect ? { preselect: true } : {}),
-        ...(i.documentation ? { documentation: { kind: MarkupKind.Markdown, value: i.documentation } } : {}),
+        ...(i.documentation ? (lazyDocumentation ? { data: { seq, index } satisfies CompletionData } : { documentation: { kind: MarkupKind.Markdown, value: i.documentation } }) : {}),
       }),
     );
+  });
+
+  let completionSeq = 0;
+  /** The documentation of the last completion list's items, until the next list (clients resolve items of the list shown). */
+  let lastDocumentation: { seq: number; docs: (string | undefined)[] } | undefined;
+  connection.onCompletionResolve((item) => {
+    const data = item.data as Partial<CompletionData> | undefined;
+    const md = data && lastDocumentation && data.seq === lastDocumentation.seq && typeof data.index === 'number' ? lastDocumentation.docs[data.index] : undefined;
+    return md ? { ...item, documentation: { kind: MarkupKind.Markdown, value: md } } : item;
   });
 
   connection.onCodeAction(async (params) => {
@@ -234,7 +324,7 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
     const byId = new Map<string, Diagnostic>();
     for (const d of params.context.diagnostics) {
       const data = d.data as Partial<DiagnosticData> | undefined;
-      if (d.source !== SERVER_NAME || !data || typeof data.id !== 'string' || data.version !== doc.version) continue;
+      if (d.source !== SERVER_NAME || !data || typeof data.id !== 'string' || data.version !== doc.version || (data.epoch ?? epoch) !== epoch) continue;
       ids.push(data.id);
       byId.set(data.id, d);
     }
@@ -250,20 +340,33 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
     });
   });
 
-  connection.onExecuteCommand(async (params) => {
+  connection.onExecuteCommand(async (params): Promise<CommandResult> => {
     const direction = params.command === Commands.convertGuidsToNames ? 'toNames' : params.command === Commands.convertNamesToGuids ? 'toGuids' : undefined;
     const uri = typeof params.arguments?.[0] === 'string' ? params.arguments[0] : undefined;
     const doc = uri ? documents.get(uri) : undefined;
     if (!direction || !doc) return { ok: false, message: `${params.command} takes the URI of an open document` };
     await ensureStore();
     if (!service) return { ok: false, message: storeError ?? 'no store' };
-    const r = service.convert(serviceDoc(doc), direction, await settingsFor(doc.uri));
-    if (r.ok && r.edits.length) {
-      const applied = await connection.workspace.applyEdit({ label: 'Convert permissions', edit: { changes: { [doc.uri]: toEdits(doc, r.edits) } } });
-      if (!applied.applied) return { ok: false, message: 'the document changed while converting; nothing was modified' };
+    const sdoc = serviceDoc(doc);
+    const settings = await settingsFor(doc.uri);
+    const r = service.convert(sdoc, direction, settings);
+    if (!r.ok) {
+      // Refused on a JSON document it reads (an Entra manifest takes GUIDs only) is a warning; not readable at all, information.
+      const readable = service.parse(sdoc, settings).analysis?.format === 'json';
+      if (readable) void connection.window.showWarningMessage(`${SERVER_NAME}: ${r.message}`);
+      else void connection.window.showInformationMessage(`${SERVER_NAME}: ${r.message}`);
+      return { ok: false, message: r.message };
     }
-    connection.window.showInformationMessage(`${SERVER_NAME}: ${r.message}`);
-    return { ok: r.ok, message: r.message };
+    if (r.edits.length) {
+      const applied = await connection.workspace.applyEdit({ label: 'Convert permissions', edit: { changes: { [doc.uri]: toEdits(doc, r.edits) } } });
+      if (!applied.applied) {
+        const message = 'the document changed while converting; nothing was modified. Try again.';
+        void connection.window.showErrorMessage(`${SERVER_NAME}: ${message}`);
+        return { ok: false, message };
+      }
+    }
+    void connection.window.showInformationMessage(`${SERVER_NAME}: ${r.message}`);
+    return { ok: true, message: r.message };
   });
 
   documents.listen(connection);

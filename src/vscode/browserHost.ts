@@ -3,10 +3,11 @@
  * host): the bundled data read from the extension's own URI through `vscode.workspace.fs`, and the
  * metadata cache in `globalStorageUri` (src/platform/browser/metadataCache.ts) — both read ahead at
  * activation, in parallel (see src/platform/browser/data.ts) — with downloads through `fetch`
- * (src/platform/browser/download.ts). Update Metadata is the same command code as on the desktop
- * (./metadataUpdate.ts); a folder or `file:` source is refused with a message saying what to set.
- * No Node API here or in anything it loads (the build fails on a Node module; tsconfig.browser.json
- * type-checks without Node types).
+ * (src/platform/browser/download.ts); the language features with the core service in the extension
+ * host (./inHostFeatures.ts; README "Architecture"). Update Metadata is the same command code as on
+ * the desktop (./metadataUpdate.ts); a folder or `file:` source is refused with a message saying what
+ * to set. No Node API here or in anything it loads (the build fails on a Node module;
+ * tsconfig.browser.json type-checks without Node types).
  */
 import * as vscode from 'vscode';
 import type { DataFileName } from '../core/store/bundledData';
@@ -14,6 +15,7 @@ import { preloadDataFiles, preloadedBundledData } from '../platform/browser/data
 import { browserSourceRefusal, browserUpstreamIo, type FetchLike } from '../platform/browser/download';
 import { BrowserUpstreamCache, type CacheFs } from '../platform/browser/metadataCache';
 import type { EditorHost } from './host';
+import { registerInHostFeatures } from './inHostFeatures';
 
 /** The cache folder's file operations through `vscode.workspace.fs` (whatever file system backs `globalStorageUri`). */
 export function workspaceCacheFs(folder: vscode.Uri): CacheFs {
@@ -60,5 +62,6 @@ export async function browserHost(context: Pick<vscode.ExtensionContext, 'extens
       refuseSource: (source) => browserSourceRefusal(source),
       localSources: false,
     },
+    registerLanguageFeatures: registerInHostFeatures,
   };
 }

@@ -1,5 +1,6 @@
 /**
- * Publishes the language service's diagnostics (src/vscode/lensService.ts: the permission rules and
+ * With the service in the extension host (the browser entry; the desktop one gets them from the
+ * language server, ./languageClient.ts): publishes the language service's diagnostics (src/vscode/lensService.ts: the permission rules and
  * the Graph payload rules, one check per document version) as VS Code diagnostics: debounced per
  * document while typing (or on save only, per `graphPermissionLens.validate`), stale runs dropped
  * by version, diagnostics removed when a document closes. Each published diagnostic keeps the
@@ -8,10 +9,12 @@
  */
 import * as vscode from 'vscode';
 import { INCOMPLETE_CODE } from '../core/analyze';
-import type { Diagnostic, Severity } from '../core/rules/types';
+import type { Severity } from '../core/rules/types';
 import type { LanguageService } from '../core/service';
 import { readConfig } from './config';
 import type { LensService } from './lensService';
+import type { DiagnosticsHub } from './services';
+import { ClosedTabs, DiagnosticFilters, type DiagnosticFilter } from './shownDiagnostics';
 
 export const DIAGNOSTIC_SOURCE = 'Graph Permission Lens';
 /** The code of the diagnostic on a document that could not be analysed in full (fail closed). */
@@ -31,7 +34,7 @@ export interface DiagnosticData {
   id: string;
 }
 
-export class DiagnosticsManager implements vscode.Disposable {
+export class DiagnosticsManager implements DiagnosticsHub, vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('graphPermissionLens');
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** The service's diagnostic behind each published VS Code diagnostic (the objects VS Code hands back to code actions). */
@@ -39,10 +42,10 @@ export class DiagnosticsManager implements vscode.Disposable {
   /** Documents whose diagnostics are in the collection. */
   private readonly published = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
-  /** Documents whose last tab closed, waiting for their editor to stop being visible. */
-  private readonly closing = new Set<string>();
+  /** A document whose last tab closed is forgotten (its model may stay open for minutes). */
+  private readonly closedTabs = new ClosedTabs((uri) => this.forget(uri));
   /** Drop diagnostics another feature supersedes (least privilege's advice over broader-than-sibling). */
-  private readonly filters: ((doc: vscode.TextDocument, d: Diagnostic) => boolean)[] = [];
+  private readonly filters = new DiagnosticFilters();
   /** False until the first revalidateAll (at activation every open document is checked). */
   private started = false;
 
@@ -61,11 +64,10 @@ export class DiagnosticsManager implements vscode.Disposable {
       }),
       vscode.workspace.onDidSaveTextDocument((doc) => this.schedule(doc, 0)),
       vscode.workspace.onDidCloseTextDocument((doc) => this.forget(doc.uri)),
-      // The document model can outlive its editor for minutes: closing the last tab is what users mean by "close".
-      vscode.window.tabGroups.onDidChangeTabs((e) => this.forgetClosedTabs(e.closed)),
-      // …and reopening such a document fires no open event: check what becomes visible.
+      this.closedTabs,
+      // Reopening a document whose tab closed fires no open event: check what becomes visible.
       vscode.window.onDidChangeVisibleTextEditors((editors) => {
-        this.reconcileClosing();
+        this.closedTabs.reconcile();
         for (const ed of editors) if (!this.published.has(ed.document.uri.toString())) this.schedule(ed.document, 0);
       }),
       // A new store or new settings: the service was recreated, every result is stale.
@@ -91,12 +93,8 @@ export class DiagnosticsManager implements vscode.Disposable {
    * Adds a filter: diagnostics for which it returns false are not shown (nor their fixes offered).
    * Call `revalidate` when its answer changes.
    */
-  addFilter(keep: (doc: vscode.TextDocument, d: Diagnostic) => boolean): vscode.Disposable {
-    this.filters.push(keep);
-    return new vscode.Disposable(() => {
-      const i = this.filters.indexOf(keep);
-      if (i >= 0) this.filters.splice(i, 1);
-    });
+  addFilter(keep: DiagnosticFilter): vscode.Disposable {
+    return this.filters.add(keep);
   }
 
   /** Re-checks one document now if it is open and shown (a filter's answer changed). */
@@ -146,7 +144,7 @@ export class DiagnosticsManager implements vscode.Disposable {
       return;
     }
     for (const e of result.errors) this.log.error(`checking ${doc.uri.toString(true)}: ${e}`);
-    const shown = this.filters.length ? result.diagnostics.filter((d) => this.filters.every((keep) => keep(doc, d))) : result.diagnostics;
+    const shown = this.filters.empty ? result.diagnostics : result.diagnostics.filter((d) => this.filters.keeps(doc, d));
     this.published.add(doc.uri.toString());
     this.collection.set(
       doc.uri,
@@ -160,31 +158,6 @@ export class DiagnosticsManager implements vscode.Disposable {
         return d;
       }),
     );
-  }
-
-  /**
-   * Tab and visible-editor events arrive in either order: a closed tab's document is forgotten once
-   * it is neither in a tab nor visible, checked on both events.
-   */
-  private forgetClosedTabs(closed: readonly vscode.Tab[]): void {
-    for (const t of closed) if (t.input instanceof vscode.TabInputText) this.closing.add(t.input.uri.toString());
-    this.reconcileClosing();
-  }
-
-  private reconcileClosing(): void {
-    if (this.closing.size === 0) return;
-    const open = new Set<string>(vscode.window.visibleTextEditors.map((e) => e.document.uri.toString()));
-    for (const g of vscode.window.tabGroups.all) {
-      for (const t of g.tabs) if (t.input instanceof vscode.TabInputText) open.add(t.input.uri.toString());
-    }
-    for (const key of [...this.closing]) {
-      const inTab = [...vscode.window.tabGroups.all].some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === key));
-      if (inTab) this.closing.delete(key);
-      else if (!open.has(key)) {
-        this.closing.delete(key);
-        this.forget(vscode.Uri.parse(key));
-      }
-    }
   }
 
   private forget(uri: vscode.Uri): void {

@@ -9,6 +9,7 @@ import type { ResourceModelLoad } from '../core/payloads/load';
 import type { BundledData } from '../core/store/bundledData';
 import type { PermissionStore } from '../core/store/store';
 import type { FetchImportOptions, MetadataCacheStore, UpstreamIo } from '../core/upstream';
+import type { BaseServices, DiagnosticsHub } from './services';
 
 export interface EditorHost {
   /** The extension's bundled data files (data/), each read and parsed once for the whole extension; `onResourcesLoad` reports resources.json's load. */
@@ -17,6 +18,12 @@ export interface EditorHost {
   readonly dataDir?: string;
   /** What Update Metadata (./metadataUpdate.ts, the same command code in both hosts) gets from the platform. */
   readonly metadata: MetadataHost;
+  /**
+   * Hover, completion, diagnostics with quick-fixes, code actions and the conversions: through the
+   * language server (desktop) or with the service in the extension host (browser). Called before
+   * Update Metadata is registered; the store must not be read here (it loads on first use).
+   */
+  registerLanguageFeatures(services: BaseServices): DiagnosticsHub;
   /** Loads upstream files from a folder or URL over the bundled store (the hidden test hook); undefined where the host cannot. */
   loadStoreWithMetadata?(source: string, opts: FetchImportOptions): Promise<PermissionStore>;
 }

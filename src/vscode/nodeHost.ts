@@ -1,9 +1,14 @@
-/** The desktop extension host (Node): the bundled data folder and the metadata cache read with fs, downloads with Node's http(s) (src/platform/node). */
+/**
+ * The desktop extension host (Node): the bundled data folder and the metadata cache read with fs,
+ * downloads with Node's http(s) (src/platform/node); the language features from the language server
+ * (dist/server.js).
+ */
 import * as path from 'path';
 import type * as vscode from 'vscode';
 import { hostBundledData } from '../platform/node/data';
 import { loadStoreWithMetadata, nodeUpstreamIo, sourceInsideFolders, UpstreamCache } from '../platform/node/upstream';
 import type { EditorHost } from './host';
+import { registerServerFeatures } from './languageClient';
 
 /** `globalStorageUri`: the extension's storage (the metadata cache goes into its `upstream` folder when it is on disk). */
 export function nodeHost(extensionPath: string, globalStorageUri?: vscode.Uri): EditorHost {
@@ -19,6 +24,7 @@ export function nodeHost(extensionPath: string, globalStorageUri?: vscode.Uri): 
       refuseSource: (source, untrustedFolders) => (untrustedFolders ? sourceInsideFolders(source, untrustedFolders) : undefined),
       localSources: true,
     },
+    registerLanguageFeatures: (services) => registerServerFeatures(services, path.join(extensionPath, 'dist', 'server.js'), dataDir),
     loadStoreWithMetadata: (source, opts) => loadStoreWithMetadata(dataDir, source, opts),
   };
 }

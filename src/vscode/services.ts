@@ -1,19 +1,31 @@
 /** The shared services each feature module receives from activate(). */
 import type * as vscode from 'vscode';
-import type { DiagnosticsManager } from './diagnostics';
 import type { EditorHost } from './host';
-import type { LensService } from './lensService';
+import type { DiagnosticFilter } from './shownDiagnostics';
 import type { StoreService } from './storeService';
 
-export interface Services {
+/** The permission diagnostics as other features see them, wherever they are computed (the language server, or the extension host). */
+export interface DiagnosticsHub {
+  /**
+   * Adds a filter: diagnostics for which it returns false are not shown (nor their fixes offered).
+   * `start` is the diagnostic's offset in the document. Call `revalidate` when its answer changes.
+   */
+  addFilter(keep: DiagnosticFilter): vscode.Disposable;
+  /** Applies the filters again to one document's diagnostics (a filter's answer changed). */
+  revalidate(uri: vscode.Uri): void;
+}
+
+/** What every feature gets; the language features (hover, completion, diagnostics, code actions) come from the host. */
+export interface BaseServices {
   context: vscode.ExtensionContext;
   /** What differs between the desktop and the browser extension host. */
   host: EditorHost;
   log: vscode.LogOutputChannel;
   stores: StoreService;
-  /** The language service every editor feature goes through. */
-  lens: LensService;
-  diagnostics: DiagnosticsManager;
   /** Document selector of every language the extension reads. */
   selector: vscode.DocumentSelector;
+}
+
+export interface Services extends BaseServices {
+  diagnostics: DiagnosticsHub;
 }

@@ -21,7 +21,8 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { startServer } from '../../src/server/server';
-import { Commands } from '../../src/server/protocol';
+import { Commands, DocumentSkippedNotification, MetadataChangedNotification, MetadataRequest, type DocumentSkippedParams, type MetadataInUse } from '../../src/server/protocol';
+import type { PermissionStoreFile } from '../../src/core/store/storeData';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const fixture = (...p: string[]): string => path.join(root, 'test', 'fixtures', ...p);
@@ -36,9 +37,22 @@ interface Harness {
   close(): void;
   /** window/showMessage texts received. */
   messages: string[];
+  /** DocumentSkippedNotification params received. */
+  skipped: DocumentSkippedParams[];
+  /** MetadataRequest requests answered. */
+  metadataRequests: number;
 }
 
-async function startHarness(settings: unknown, opts: { commandLinks?: boolean; configuration?: boolean } = {}): Promise<Harness> {
+interface HarnessOptions {
+  commandLinks?: boolean;
+  configuration?: boolean;
+  /** The client resolves completion items' documentation. */
+  resolve?: boolean;
+  /** The client owns the metadata (`metadataFromClient`) and answers MetadataRequest with this. */
+  metadata?: () => MetadataInUse;
+}
+
+async function startHarness(settings: unknown, opts: HarnessOptions = {}): Promise<Harness> {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
@@ -52,6 +66,8 @@ async function startHarness(settings: unknown, opts: { commandLinks?: boolean; c
     applied: [],
     configRequests: 0,
     messages: [],
+    skipped: [],
+    metadataRequests: 0,
     waitDiagnostics(uri, version) {
       const have = diagnostics.get(uri);
       if (have && have.version === version) return Promise.resolve(have);
@@ -80,6 +96,11 @@ async function startHarness(settings: unknown, opts: { commandLinks?: boolean; c
     h.messages.push(p.message);
     return null;
   });
+  client.onNotification(DocumentSkippedNotification, (p: DocumentSkippedParams) => void h.skipped.push(p));
+  client.onRequest(MetadataRequest, () => {
+    h.metadataRequests++;
+    return opts.metadata?.() ?? null;
+  });
   client.onRequest('workspace/configuration', (p: { items: unknown[] }) => {
     h.configRequests++;
     return p.items.map(() => settings);
@@ -92,8 +113,11 @@ async function startHarness(settings: unknown, opts: { commandLinks?: boolean; c
   await client.sendRequest('initialize', {
     processId: null,
     rootUri: null,
-    capabilities: { workspace: { configuration: opts.configuration !== false, applyEdit: true } },
-    initializationOptions: { commandLinks: opts.commandLinks === true, ...(opts.configuration === false ? { settings } : {}) },
+    capabilities: {
+      workspace: { configuration: opts.configuration !== false, applyEdit: true },
+      ...(opts.resolve ? { textDocument: { completion: { completionItem: { resolveSupport: { properties: ['documentation'] } } } } } : {}),
+    },
+    initializationOptions: { commandLinks: opts.commandLinks === true, ...(opts.configuration === false ? { settings } : {}), ...(opts.metadata ? { metadataFromClient: true } : {}) },
   });
   await client.sendNotification('initialized', {});
   return h;
@@ -275,5 +299,74 @@ describe('language server (LSP over streams, in process)', function () {
       poll();
     });
     assert.deepStrictEqual(h.diagnostics.get(uri)?.diagnostics, []);
+  });
+
+  it('sends completion documentation on resolve to clients that resolve it, with every item to others', async () => {
+    const text = 'Connect-MgGraph -Scopes "User.Read", "Mail.\n';
+    const request = async (harness: Harness) => {
+      const { uri } = harness.open(path.join(root, 'virtual', 'connect.ps1'), 'powershell', text);
+      return (await harness.client.sendRequest('textDocument/completion', { textDocument: { uri }, position: positionOf(text, text.indexOf('Mail.') + 5) })) as CompletionItem[];
+    };
+    h = await startHarness({}, { resolve: true });
+    const lazy = (await request(h)).find((i) => i.label === 'Mail.Read');
+    assert.ok(lazy && lazy.documentation === undefined && lazy.data !== undefined, JSON.stringify(lazy));
+    const resolved = (await h.client.sendRequest('completionItem/resolve', lazy)) as CompletionItem;
+    assert.match((resolved.documentation as { value: string }).value, /Mail\\\.Read/);
+    h.close();
+    h = await startHarness({});
+    const eager = (await request(h)).find((i) => i.label === 'Mail.Read');
+    assert.match((eager?.documentation as { value: string } | undefined)?.value ?? '', /Mail\\\.Read/);
+  });
+
+  it('asks a client that owns the metadata for its store on first use, and follows its changes', async () => {
+    const bundled = JSON.parse(fs.readFileSync(path.join(root, 'data', 'permissions.json'), 'utf8')) as PermissionStoreFile;
+    const invented = { id: '0f0f0f0f-1234-4abc-8def-0123456789ab', value: 'Invented.Read.All', kind: 'Application' as const, displayName: 'Invented', description: 'Invented', adminConsentRequired: true, enabled: true };
+    const upstream: PermissionStoreFile = {
+      ...bundled,
+      provenance: { ...bundled.provenance, origin: 'upstream' },
+      resourceApps: bundled.resourceApps.map((a) => (a.appId === '00000003-0000-0000-c000-000000000000' ? { ...a, permissions: [...a.permissions, invented] } : a)),
+    };
+    h = await startHarness({}, { metadata: () => ({ store: upstream }) });
+    const text = JSON.stringify({ requiredResourceAccess: [{ resourceAppId: '00000003-0000-0000-c000-000000000000', resourceAccess: [{ id: invented.id, type: 'Role' }] }] }, null, 2);
+    const { uri } = h.open(path.join(root, 'virtual', 'app.manifest.json'), 'json', text);
+    const first = await h.waitDiagnostics(uri, 1);
+    assert.strictEqual(h.metadataRequests, 1);
+    assert.ok(!first.diagnostics.some((d) => d.code === 'unknown-permission-id'), JSON.stringify(first.diagnostics.map((d) => d.code)));
+    const hover = (await h.client.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionOf(text, text.indexOf(invented.id) + 4) })) as Hover;
+    assert.match((hover.contents as { value: string }).value, /Invented\\\.Read\\\.All/);
+    // Back to the bundled store: the invented GUID is unknown.
+    h.diagnostics.delete(uri);
+    void h.client.sendNotification(MetadataChangedNotification, {} satisfies MetadataInUse);
+    const after = await h.waitDiagnostics(uri, 1);
+    assert.ok(after.diagnostics.some((d) => d.code === 'unknown-permission-id'), JSON.stringify(after.diagnostics.map((d) => d.code)));
+    assert.strictEqual(h.metadataRequests, 1, 'asked once');
+  });
+
+  it('offers no fixes for diagnostics of an earlier store or settings (their ids may name others now)', async () => {
+    h = await startHarness({});
+    const { uri } = h.open(fixture('workspace', 'all-rules.manifest.json'), 'json');
+    const p = await h.waitDiagnostics(uri, 1);
+    const unknown = p.diagnostics.find((d) => d.code === 'unknown-permission-name' && /Directory\.ReadAll/.test(d.message));
+    assert.ok(unknown);
+    const ask = async () => (await h!.client.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: unknown.range, context: { diagnostics: [unknown], only: ['quickfix'] } })) as CodeAction[];
+    assert.ok((await ask()).length > 0, 'fixes while current');
+    void h.client.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    assert.deepStrictEqual(await ask(), []);
+  });
+
+  it('tells the client once when a document it reads is over the size limit', async () => {
+    h = await startHarness({ maxFileSizeKB: 1 });
+    const text = JSON.stringify({ requiredResourceAccess: [{ resourceAppId: '00000003-0000-0000-c000-000000000000', resourceAccess: [] }], pad: 'x'.repeat(3000) });
+    const { uri } = h.open(path.join(root, 'virtual', 'big.manifest.json'), 'json', text);
+    const p = await h.waitDiagnostics(uri, 1);
+    assert.deepStrictEqual(p.diagnostics, []);
+    assert.deepStrictEqual(h.skipped, [{ uri, why: '3 KiB, over the limit of 1 KiB' }]);
+  });
+
+  it('is packaged with the extension, whose desktop entry starts it (dist/server.js beside data/)', () => {
+    const ignore = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n');
+    assert.ok(ignore.includes('!dist/server.js'), '.vscodeignore keeps dist/server.js');
+    const host = fs.readFileSync(path.join(root, 'src', 'vscode', 'nodeHost.ts'), 'utf8');
+    assert.match(host, /path\.join\(extensionPath, 'dist', 'server\.js'\)/, 'the desktop host starts dist/server.js');
   });
 });

@@ -70,6 +70,8 @@ export interface PathUse {
 
 export class PermissionStore implements PermissionOracle {
   readonly provenance: Provenance;
+  /** What the store was built from (kept, not copied): a client hands an upstream store to its language server as is. */
+  readonly file: PermissionStoreFile;
   /** A GUID can name more than one permission: the same role id under Graph and SharePoint, or both kinds (`User.Export.All`). */
   private readonly byIdMap = new Map<string, Permission[]>();
   /** key: `${appId}|${lowercased name}` */
@@ -92,6 +94,7 @@ export class PermissionStore implements PermissionOracle {
 
   constructor(file: PermissionStoreFile, options: StoreOptions = {}) {
     this.provenance = file.provenance;
+    this.file = file;
     if (file.methods) this.pathSets = new Map(Object.entries(file.methods).map(([k, v]) => [k.toLowerCase(), v]));
     else this.pathLoader = options.pathData;
     for (const app of file.resourceApps) {

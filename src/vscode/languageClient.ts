@@ -1,0 +1,253 @@
+/**
+ * The desktop extension as a thin client of the Graph Permission Lens language server
+ * (dist/server.js, src/server/server.ts, started over Node IPC): hover, completion (with resolve),
+ * diagnostics with their quick-fixes, the GUID ↔ name refactorings and the two conversion commands
+ * all come from the server, which runs the same core service as the CLI and other editors.
+ *
+ * What stays here, in the client:
+ * - the metadata in use: the server asks for it on first use (protocol.ts `MetadataRequest`) and is
+ *   told when Update Metadata, Use Bundled Metadata or the test hook put another store in use
+ *   (`MetadataChangedNotification`); the explorer, the detail page and least privilege read the
+ *   client's store (StoreService) as before;
+ * - what VS Code adds to the protocol: settings per document with language overrides (answered
+ *   from `workspace.getConfiguration` with the document as scope, the size limit capped as before),
+ *   Markdown without theme icons and trusted only for the detail-page command, diagnostics hidden
+ *   when the last tab of a document closes (the model can outlive its editor for minutes) and shown
+ *   again when it becomes visible, and filters of other features (least privilege's usage
+ *   findings replace the sibling heuristic on their lines);
+ * - the one-time notice when a document is skipped (size limit, binary).
+ */
+import * as vscode from 'vscode';
+import {
+  CompletionTriggerKind,
+  LanguageClient,
+  RevealOutputChannelOn,
+  TransportKind,
+  type HandleDiagnosticsSignature,
+  type LanguageClientOptions,
+  type Middleware,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { readSettings } from '../core/service/settings';
+import type { PermissionStore } from '../core/store/store';
+import {
+  CONFIGURATION_SECTION,
+  DocumentSkippedNotification,
+  HOVER_LINK_COMMANDS,
+  MetadataChangedNotification,
+  MetadataRequest,
+  SERVER_NAME,
+  type DocumentSkippedParams,
+  type InitializationOptions,
+  type MetadataInUse,
+} from '../server/protocol';
+import { MAX_FILE_SIZE_KB, SECTION } from './config';
+import { textMarkdown } from './markdownString';
+import { RESOURCE_SELECTOR, SELECTOR_FILTERS } from './selectors';
+import type { BaseServices, DiagnosticsHub } from './services';
+import { ClosedTabs, DiagnosticFilters, type DiagnosticFilter } from './shownDiagnostics';
+
+/**
+ * Characters that open completion in VS Code: those of the former in-host providers (permissions
+ * `"` `:`, payloads `"` `'` `#`). The server also names space and comma for editors without
+ * word-based suggestions; in VS Code they would send a request at every space.
+ */
+const TRIGGERS = new Set(['"', ':', "'", '#']);
+
+let running: LanguageClient | undefined;
+
+/** Stops the server (the entry's `deactivate`): VS Code waits for this promise. */
+export function stopLanguageClient(): Promise<void> | undefined {
+  const c = running;
+  running = undefined;
+  return c?.stop();
+}
+
+/** The metadata the client uses, as the server takes it: an upstream store as is, nothing for the bundled one. */
+export function metadataInUse(store: PermissionStore | undefined): MetadataInUse {
+  return store && store.provenance.origin === 'upstream' ? { store: store.file } : {};
+}
+
+/** A Markdown link (not an escaped `\](`) to each command a hover may run (protocol.ts HOVER_LINK_COMMANDS). */
+const HOVER_LINKS = HOVER_LINK_COMMANDS.map((c) => ({ command: c, link: new RegExp(`(?<!\\\\)\\]\\(command:${c.replace(/\./g, '\\.')}[?)]`) }));
+
+/** Trust for the commands the hover links to, of those it may run; none when it links to none. */
+export function hoverTrust(md: string): vscode.MarkdownString['isTrusted'] {
+  const enabledCommands = HOVER_LINKS.filter((h) => h.link.test(md)).map((h) => h.command);
+  return enabledCommands.length ? { enabledCommands } : false;
+}
+
+/** The raw `graphPermissionLens` section for a document (with its language's overrides) or folder, as flat keys. */
+function rawSettings(scopeUri: string | undefined): Record<string, unknown> {
+  const doc = scopeUri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === scopeUri) : undefined;
+  const c = vscode.workspace.getConfiguration(SECTION, doc ?? (scopeUri ? vscode.Uri.parse(scopeUri) : undefined));
+  const raw: Record<string, unknown> = {};
+  const s = readSettings((key, fallback) => (raw[key] = c.get<unknown>(key, fallback)));
+  // Bounded whatever the settings file says, as in the extension host (config.ts).
+  raw.maxFileSizeKB = Math.min(MAX_FILE_SIZE_KB, s.maxFileSizeKB);
+  return raw;
+}
+
+function codeOf(d: vscode.Diagnostic): string {
+  const c = d.code;
+  return typeof c === 'object' && c !== null ? String(c.value) : String(c ?? '');
+}
+
+/**
+ * The server's diagnostics as shown: other features' filters applied, hidden while a document has
+ * no tab (and on `git:`/`output:` documents), shown again when it becomes visible.
+ */
+class ServerDiagnostics implements DiagnosticsHub, vscode.Disposable {
+  private readonly received = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
+  private readonly filters = new DiagnosticFilters();
+  /** Documents whose last tab closed (their model may stay open for minutes). */
+  private readonly hidden = new Set<string>();
+  private readonly closedTabs = new ClosedTabs((uri) => {
+    this.hidden.add(uri.toString());
+    this.apply(uri.toString());
+  });
+  private show: HandleDiagnosticsSignature | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor() {
+    this.disposables.push(
+      this.closedTabs,
+      vscode.window.onDidChangeVisibleTextEditors((editors) => {
+        this.closedTabs.reconcile();
+        for (const ed of editors) {
+          const key = ed.document.uri.toString();
+          if (this.hidden.delete(key)) this.apply(key);
+        }
+      }),
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        this.hidden.delete(doc.uri.toString());
+        this.received.delete(doc.uri.toString());
+      }),
+    );
+  }
+
+  /** The middleware's `handleDiagnostics`: what the server published for a document. */
+  receive(uri: vscode.Uri, diagnostics: vscode.Diagnostic[], next: HandleDiagnosticsSignature): void {
+    this.show = next;
+    const key = uri.toString();
+    this.received.set(key, { uri, diagnostics });
+    // A document opened again (its model kept) gets diagnostics while an editor shows it.
+    if (this.hidden.has(key) && vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === key)) this.hidden.delete(key);
+    this.apply(key);
+  }
+
+  addFilter(keep: DiagnosticFilter): vscode.Disposable {
+    return this.filters.add(keep);
+  }
+
+  revalidate(uri: vscode.Uri): void {
+    this.apply(uri.toString());
+  }
+
+  private apply(key: string): void {
+    const r = this.received.get(key);
+    if (!r || !this.show) return;
+    if (this.hidden.has(key) || r.uri.scheme === 'output' || r.uri.scheme === 'git') return this.show(r.uri, []);
+    const doc = this.filters.empty ? undefined : vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+    const shown = doc ? r.diagnostics.filter((d) => this.filters.keeps(doc, { code: codeOf(d), start: doc.offsetAt(d.range.start) })) : r.diagnostics;
+    this.show(r.uri, shown);
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+    this.received.clear();
+  }
+}
+
+/** Starts the language client (not awaited: activation stays cheap) and returns the diagnostics other features filter. */
+export function registerServerFeatures(services: BaseServices, serverModule: string, dataDir: string): DiagnosticsHub {
+  const { context, log, stores } = services;
+  const diagnostics = new ServerDiagnostics();
+  let skipNoticeShown = false;
+
+  const middleware: Middleware = {
+    async provideHover(doc, position, token, next) {
+      const h = await next(doc, position, token);
+      if (!h) return h;
+      // Theme icons off, the core's own `$(warning)` a plain sign, trusted for the detail command only.
+      return new vscode.Hover(
+        h.contents.map((c) => (c instanceof vscode.MarkdownString ? textMarkdown(c.value, hoverTrust(c.value)) : c)),
+        h.range,
+      );
+    },
+    provideCompletionItem(doc, position, context, token, next) {
+      if (context.triggerKind === CompletionTriggerKind.TriggerCharacter && !TRIGGERS.has(context.triggerCharacter ?? '')) return undefined;
+      return next(doc, position, context, token);
+    },
+    async resolveCompletionItem(item, token, next) {
+      const r = await next(item, token);
+      // Escaped by the core, never trusted, no theme icons.
+      if (r && r.documentation instanceof vscode.MarkdownString) r.documentation = textMarkdown(r.documentation.value);
+      return r;
+    },
+    handleDiagnostics(uri, ds, next) {
+      diagnostics.receive(uri, ds, next);
+    },
+    executeCommand(command, args, next) {
+      // From the Command Palette: the document of the active editor.
+      if (args.length === 0) {
+        const editor = vscode.window.activeTextEditor;
+        if (!editor) return undefined;
+        args = [editor.document.uri.toString()];
+      }
+      return next(command, args);
+    },
+    workspace: {
+      configuration(params, token, next) {
+        if (params.items.every((i) => i.section === CONFIGURATION_SECTION)) return params.items.map((i) => rawSettings(i.scopeUri));
+        return next(params, token);
+      },
+    },
+  };
+
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc },
+  };
+  const init: InitializationOptions = { dataDir, metadataFromClient: true, commandLinks: true };
+  const clientOptions: LanguageClientOptions = {
+    // Permission references in every language the registry knows; payloads also in `.http`/`.rest` files of any language.
+    documentSelector: [...SELECTOR_FILTERS, ...RESOURCE_SELECTOR.filter((f) => f.pattern)].map((f) => (f.language ? { language: f.language } : { pattern: f.pattern as string })),
+    diagnosticCollectionName: 'graphPermissionLens',
+    outputChannel: log,
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+    initializationOptions: init,
+    synchronize: { configurationSection: SECTION },
+    markdown: { isTrusted: false, supportHtml: false },
+    middleware,
+  };
+  const client = new LanguageClient('graphPermissionLens', SERVER_NAME, serverOptions, clientOptions);
+  running = client;
+
+  client.onRequest(MetadataRequest, () => metadataInUse(stores.get()));
+  client.onNotification(DocumentSkippedNotification, (p: DocumentSkippedParams) => {
+    if (skipNoticeShown) return;
+    skipNoticeShown = true;
+    const name = vscode.Uri.parse(p.uri).path.split('/').pop() ?? p.uri;
+    const what = /^\d/.test(p.why) ? `${name} is ${p.why}` : `${name} ${p.why}`;
+    void vscode.window
+      .showInformationMessage(`Graph Permission Lens skipped a document: ${what} (setting ${SECTION}.maxFileSizeKB).`, 'Open Setting')
+      .then((choice) => choice && vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.maxFileSizeKB`));
+  });
+
+  context.subscriptions.push(
+    diagnostics,
+    // Update Metadata, Use Bundled Metadata, the test hook: the server follows the store in use.
+    stores.onDidChangeStore((store) => {
+      if (!client.isRunning()) return; // it asks on first use
+      client.sendNotification(MetadataChangedNotification, metadataInUse(store)).catch((e: unknown) => log.error(`telling the language server about the new metadata failed: ${String(e)}`));
+    }),
+    { dispose: () => void stopLanguageClient() },
+  );
+  const t0 = Date.now();
+  client.start().then(
+    () => log.info(`Language server started in ${Date.now() - t0} ms`),
+    (e: unknown) => log.error(`The Graph Permission Lens language server did not start: ${e instanceof Error ? e.message : String(e)}`),
+  );
+  return diagnostics;
+}
