@@ -398,7 +398,10 @@ export function createLanguageService(params: LanguageServiceParams): LanguageSe
     leastPrivilege: (folder, settings = DEFAULT_SETTINGS, opts) => leastPrivilege.run(folder, settings, opts),
     forgetLeastPrivilege: (key) => leastPrivilege.forgetFolder(key),
     forget: (uri) => void entries.delete(uri),
-    clear: () => entries.clear(),
+    clear: () => {
+      entries.clear();
+      leastPrivilege.clearParses();
+    },
   };
 }
 

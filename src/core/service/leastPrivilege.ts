@@ -112,7 +112,8 @@ export interface LeastPrivilegeFeature {
   findings(doc: DocumentLike, ids: readonly string[]): LeastPrivilegeDiagnostic[];
   /** Forgets the findings of a folder (its key). */
   forgetFolder(key: string): void;
-  clear(): void;
+  /** Drops the parses kept for the next run (the findings stay until their folder runs again). */
+  clearParses(): void;
 }
 
 /** The diagnostic part of a finding (without where the report places it). */
@@ -237,9 +238,7 @@ export function createLeastPrivilege(deps: LeastPrivilegeDeps): LeastPrivilegeFe
     run,
     findings,
     forgetFolder,
-    clear: () => {
-      published.clear();
-      byFolder.clear();
+    clearParses: () => {
       kept.clear();
       keptChars = 0;
     },
