@@ -22,7 +22,11 @@ export const Commands = {
   convertNamesToGuids: 'graphPermissionLens.convertNamesToGuids',
 } as const;
 
-/** `Diagnostic.data`: which diagnostic of which document version, so that code actions find its fixes. */
+/**
+ * `Diagnostic.data`: which diagnostic of which document version, so that code actions find its
+ * fixes. Least-privilege findings (ids starting with `lp`) are about a folder, not an edit: their
+ * fixes are offered while the file is still the text they were found in, whatever the version.
+ */
 export interface DiagnosticData {
   id: string;
   version: number;

@@ -6,7 +6,8 @@
  * the service's (src/core/service).
  *
  * Diagnostics are pushed, debounced per document, and dropped when a newer version arrived; each
- * carries `data` (protocol.ts `DiagnosticData`) so that its quick-fixes are found by id.
+ * carries `data` (protocol.ts `DiagnosticData`) so that its quick-fixes are found by id. The
+ * least-privilege findings of the workspace folders (./leastPrivilege.ts) are pushed with them.
  */
 import * as path from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -31,9 +32,10 @@ import {
 import { bundledData, loadPermissionStore } from '../platform/node/data';
 import type { LazyResourceModel } from '../core/payloads';
 import type { Severity, TextEdit as CoreEdit } from '../core/rules/types';
-import { createLanguageService, rawFromObject, readSettings, type LanguageService, type LensSettings, type ServiceCodeAction, type ServiceCompletionKind, type ServiceDocument } from '../core/service';
+import { createLanguageService, isLeastPrivilegeId, rawFromObject, readSettings, type LanguageService, type LensSettings, type ServiceCodeAction, type ServiceCompletionKind, type ServiceDocument } from '../core/service';
 import type { PermissionStore } from '../core/store/store';
 import { loadStoreWithMetadata } from '../platform/node/upstream';
+import { createServerLeastPrivilege, type WorkspaceFolderInfo } from './leastPrivilege';
 import { Commands, CONFIGURATION_SECTION, SERVER_NAME, type DiagnosticData, type InitializationOptions } from './protocol';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -134,7 +136,7 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
     const result = service.check(serviceDoc(doc), settings, () => documents.get(doc.uri)?.version !== version);
     if (documents.get(doc.uri)?.version !== version) return;
     for (const e of result.errors) connection.console.error(`${doc.uri}: ${e}`);
-    const diagnostics: Diagnostic[] = result.diagnostics.map((d) => ({
+    const own: Diagnostic[] = result.diagnostics.filter((d) => leastPrivilege.keep(doc, d)).map((d) => ({
       range: toRange(doc, d.start, d.end),
       severity: SEVERITY[d.severity],
       code: d.code,
@@ -142,6 +144,7 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
       message: d.message,
       data: { id: d.id, version } satisfies DiagnosticData,
     }));
+    const diagnostics = [...own, ...leastPrivilege.diagnosticsOf(doc.uri)];
     await connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
   }
 
@@ -162,11 +165,29 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
     });
   }
 
+  const leastPrivilege = createServerLeastPrivilege({
+    connection,
+    documents,
+    ensureStore,
+    service: () => service,
+    store: () => store,
+    settingsFor,
+    revalidate: (uri) => {
+      const doc = documents.get(uri);
+      if (doc) schedule(doc, true);
+    },
+  });
+  let workspaceFoldersCapable = false;
+
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     init = (params.initializationOptions ?? {}) as InitializationOptions;
     configurationCapable = params.capabilities.workspace?.configuration === true;
+    workspaceFoldersCapable = params.capabilities.workspace?.workspaceFolders === true;
+    const folders: WorkspaceFolderInfo[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: params.rootUri.replace(/\/+$/, '').split('/').pop() ?? params.rootUri }] : []);
+    leastPrivilege.setFolders(folders);
     return {
       capabilities: {
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['"', "'", ':', ' ', ',', '#'] },
@@ -177,21 +198,38 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
     };
   });
 
+  connection.onInitialized(() => {
+    if (!workspaceFoldersCapable) return;
+    connection.workspace.onDidChangeWorkspaceFolders(async () => leastPrivilege.setFolders((await connection.workspace.getWorkspaceFolders()) ?? []));
+  });
+
   connection.onDidChangeConfiguration(() => {
     settingsCache.clear();
     service?.clear();
     for (const doc of documents.all()) schedule(doc, true);
+    leastPrivilege.scheduleAll();
+  });
+  // Sent by clients that watch files for the server (created, changed or deleted outside the editor).
+  connection.onDidChangeWatchedFiles((p) => {
+    for (const c of p.changes) leastPrivilege.changed(c.uri);
   });
 
-  documents.onDidOpen((e) => schedule(e.document, true));
+  documents.onDidOpen((e) => {
+    schedule(e.document, true);
+    leastPrivilege.opened();
+  });
   documents.onDidChangeContent((e) => schedule(e.document, false));
-  documents.onDidSave((e) => schedule(e.document, true));
+  documents.onDidSave((e) => {
+    schedule(e.document, true);
+    leastPrivilege.changed(e.document.uri);
+  });
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
     service?.forget(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    // A closed file keeps its least-privilege findings (they are about the folder, not the editor).
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: leastPrivilege.diagnosticsOf(e.document.uri) });
   });
 
   connection.onHover(async (params) => {
@@ -234,7 +272,8 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
     const byId = new Map<string, Diagnostic>();
     for (const d of params.context.diagnostics) {
       const data = d.data as Partial<DiagnosticData> | undefined;
-      if (d.source !== SERVER_NAME || !data || typeof data.id !== 'string' || data.version !== doc.version) continue;
+      // Least-privilege findings are checked by the service against the text they were found in.
+      if (d.source !== SERVER_NAME || !data || typeof data.id !== 'string' || (data.version !== doc.version && !isLeastPrivilegeId(data.id))) continue;
       ids.push(data.id);
       byId.set(data.id, d);
     }
