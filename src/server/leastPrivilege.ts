@@ -12,7 +12,7 @@
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
+import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import { isProjectFile } from '../core/leastPrivilege';
 import { usageFormatOf } from '../core/leastPrivilege/files';
 import type { Severity, Diagnostic as CoreDiagnostic } from '../core/rules/types';
@@ -20,16 +20,8 @@ import type { LanguageService, LensSettings, LeastPrivilegeFile } from '../core/
 import type { PermissionStore } from '../core/store/store';
 import { LineIndex } from '../core/text/text';
 import { readRepository } from '../platform/node/walk';
-import { SERVER_NAME, type DiagnosticData } from './protocol';
 
 const DEBOUNCE_MS = 1000;
-
-const SEVERITY: Record<Severity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  information: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
 
 export interface WorkspaceFolderInfo {
   uri: string;
@@ -43,6 +35,8 @@ export interface ServerLeastPrivilegeDeps {
   service(): LanguageService | undefined;
   store(): PermissionStore | undefined;
   settingsFor(uri: string): Promise<LensSettings>;
+  /** The server's conversion of a service diagnostic (source, severity, data with its id and the version analysed). */
+  toDiagnostic(range: Diagnostic['range'], d: { severity: Severity; code: string; message: string; id: string }, version: number): Diagnostic;
   /** Pushes an open document's diagnostics again (its least-privilege findings changed). */
   revalidate(uri: string): void;
 }
@@ -135,18 +129,7 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
     const now = new Set<string>();
     for (const f of result.files) {
       const lines = new LineIndex(f.text);
-      const diagnostics: Diagnostic[] = f.diagnostics.map((d) => {
-        const s = lines.position(d.start);
-        const e = lines.position(Math.max(d.start, d.end));
-        return {
-          range: { start: s, end: e },
-          severity: SEVERITY[d.severity],
-          code: d.code,
-          source: SERVER_NAME,
-          message: d.message,
-          data: { id: d.id, version: f.version } satisfies DiagnosticData,
-        };
-      });
+      const diagnostics = f.diagnostics.map((d) => deps.toDiagnostic({ start: lines.position(d.start), end: lines.position(Math.max(d.start, d.end)) }, d, f.version));
       published.set(f.uri, { diagnostics, usageKnown: new Set(f.usageKnown) });
       now.add(f.uri);
     }

@@ -110,6 +110,11 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
     return { start: doc.positionAt(start), end: doc.positionAt(end) };
   }
 
+  /** A service diagnostic over LSP, with the data its quick-fixes are found by. */
+  function toDiagnostic(range: Diagnostic['range'], d: { severity: Severity; code: string; message: string; id: string }, version: number): Diagnostic {
+    return { range, severity: SEVERITY[d.severity], code: d.code, source: SERVER_NAME, message: d.message, data: { id: d.id, version } satisfies DiagnosticData };
+  }
+
   function toEdits(doc: TextDocument, edits: readonly CoreEdit[]): TextEdit[] {
     return edits.map((e) => ({ range: toRange(doc, e.start, e.end), newText: e.newText }));
   }
@@ -136,14 +141,7 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
     const result = service.check(serviceDoc(doc), settings, () => documents.get(doc.uri)?.version !== version);
     if (documents.get(doc.uri)?.version !== version) return;
     for (const e of result.errors) connection.console.error(`${doc.uri}: ${e}`);
-    const own: Diagnostic[] = result.diagnostics.filter((d) => leastPrivilege.keep(doc, d)).map((d) => ({
-      range: toRange(doc, d.start, d.end),
-      severity: SEVERITY[d.severity],
-      code: d.code,
-      source: SERVER_NAME,
-      message: d.message,
-      data: { id: d.id, version } satisfies DiagnosticData,
-    }));
+    const own = result.diagnostics.filter((d) => leastPrivilege.keep(doc, d)).map((d) => toDiagnostic(toRange(doc, d.start, d.end), d, version));
     const diagnostics = [...own, ...leastPrivilege.diagnosticsOf(doc.uri)];
     await connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
   }
@@ -172,6 +170,7 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
     service: () => service,
     store: () => store,
     settingsFor,
+    toDiagnostic,
     revalidate: (uri) => {
       const doc = documents.get(uri);
       if (doc) schedule(doc, true);
