@@ -17,7 +17,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { formatOf } from '../src/core/analyze';
 import { loadStoreWithMetadata } from '../src/platform/node/upstream';
-import { analyzeUsage, type UsageFile } from '../src/core/leastPrivilege';
+import type { AppUsageReport, UsageFile } from '../src/core/leastPrivilege';
+import { createLanguageService, DEFAULT_SETTINGS } from '../src/core/service';
 
 const ROOT = path.resolve(__dirname, '..', fs.existsSync(path.join(__dirname, '..', 'package.json')) ? '' : '..');
 const CACHE = path.join(ROOT, '.cache', 'realworld');
@@ -78,7 +79,10 @@ async function main(): Promise<void> {
       continue;
     }
     scored++;
-    const r = analyzeUsage(files, store);
+    // Through the language service's entry point, as the editor and the CLI run it (the listed files are one app).
+    const service = createLanguageService({ store: () => store });
+    const docs = files.map((f) => ({ uri: `${app.repo}/${f.path}`, version: 1, path: f.path, text: f.text }));
+    const r = service.leastPrivilege({ name: app.id, files: docs, allPaths: [] }, DEFAULT_SETTINGS, { oneApp: true }).apps[0].report as AppUsageReport;
     // The app's calls, then each setup script's (another identity), in one list.
     const allCalls = [...r.calls.map((c) => ({ c, identity: false })), ...r.identities.flatMap((x) => x.report.calls.map((c) => ({ c, identity: true })))];
     const pool = new Map<string, number[]>();

@@ -316,7 +316,7 @@ function addLeastPrivilege(o: Options, store: PermissionStore, reports: FileRepo
       // reported by the scan
     }
     if (!dir) continue;
-    const app = leastPrivilegeFindings(arg, store, { kind: o.kind, defaultKind: o.defaultKind, rules: o.rules });
+    const app = leastPrivilegeFindings(arg, store, { kind: o.kind, defaultKind: o.defaultKind, rules: o.rules, service: extras.service });
     apps.push(app);
     for (const [file, f] of app.files) {
       const key = path.resolve(file);

@@ -1,22 +1,26 @@
 /**
  * `scan --least-privilege`: each folder named on the command line is one app; its least-privilege
  * findings (`permission-unused`, `-over-broad`, `-missing`) join the scan's diagnostics, so they
- * reach SARIF, `--rules` and `--fail-on` like every other rule. Platform code: reads the folders.
+ * reach SARIF, `--rules` and `--fail-on` like every other rule. Platform code: reads the folders
+ * and hands them to the language service's `leastPrivilege` entry point (each folder one app).
  */
 import * as path from 'path';
 import { riskOfPermission } from '../core/permissions/risk';
 import { locateDiagnostic, type LocatedDiagnostic } from '../core/sarif';
 import type { SeveritySetting } from '../core/rules/types';
+import { createLanguageService, DEFAULT_SETTINGS, type LanguageService } from '../core/service';
 import type { PermissionStore } from '../core/store/store';
 import type { PermissionKind } from '../core/store/storeData';
 import { LineIndex } from '../core/text/text';
 import { readAppFolder } from '../platform/node/walk';
-import { analyzeUsage, type AppUsageReport } from '../core/leastPrivilege/analysis';
+import type { AppUsageReport } from '../core/leastPrivilege/analysis';
 
 export interface LeastPrivilegeOptions {
   kind?: PermissionKind;
   defaultKind?: PermissionKind;
   rules: Record<string, SeveritySetting>;
+  /** The scan's language service (one parse per file for every check); default a new one over `store`. */
+  service?: LanguageService;
 }
 
 export interface AppFindings {
@@ -28,22 +32,21 @@ export interface AppFindings {
 }
 
 export function leastPrivilegeFindings(folder: string, store: PermissionStore, o: LeastPrivilegeOptions): AppFindings {
-  const files = readAppFolder(folder);
-  const report = analyzeUsage(files, store, { kind: o.kind, defaultKind: o.defaultKind, overrides: o.rules });
-  report.folder = folder;
-  const texts = new Map(files.map((f) => [f.path, f.text]));
+  const files = readAppFolder(folder).map((f) => ({ uri: path.join(folder, ...f.path.split('/')), version: 1, path: f.path, text: f.text }));
+  const service = o.service ?? createLanguageService({ store: () => store });
+  const settings = { ...DEFAULT_SETTINGS, rules: o.rules, leastPrivilege: { ...DEFAULT_SETTINGS.leastPrivilege, defaultKind: o.defaultKind ?? DEFAULT_SETTINGS.leastPrivilege.defaultKind } };
+  const result = service.leastPrivilege({ name: folder, files, allPaths: [] }, settings, { kind: o.kind, oneApp: true });
+  const report = result.apps[0].report as AppUsageReport;
   const out = new Map<string, { text: string; diagnostics: LocatedDiagnostic[] }>();
-  for (const f of report.findings) {
-    const text = texts.get(f.file);
-    if (text === undefined) continue;
-    const file = path.join(folder, ...f.file.split('/'));
-    let entry = out.get(file);
-    if (!entry) out.set(file, (entry = { text, diagnostics: [] }));
-    entry.diagnostics.push({
-      ...locateDiagnostic(f, new LineIndex(text)),
+  for (const r of result.files) {
+    if (!r.diagnostics.length) continue;
+    const lines = new LineIndex(r.text);
+    const diagnostics = r.diagnostics.map(({ finding: f }) => ({
+      ...locateDiagnostic(f, lines),
       ...(f.permission ? { risk: riskOfPermission(f.permission).score } : {}),
       ...(f.subject ? { subject: f.subject } : {}),
-    });
+    }));
+    out.set(r.uri, { text: r.text, diagnostics });
   }
   return { folder, report, files: out };
 }

@@ -22,6 +22,11 @@ export interface InitializationOptions {
   metadataFromClient?: boolean;
   /** Settings for clients without `workspace/configuration` (same shape as the `graphPermissionLens` section). */
   settings?: unknown;
+  /**
+   * Least privilege of the workspace folders, pushed with each file's diagnostics. Default true; the
+   * VS Code extension sends false because it runs least privilege itself (its report and workspace view).
+   */
+  leastPrivilege?: boolean;
   /** The client runs `command:` links in hovers (VS Code does). Default false. */
   commandLinks?: boolean;
 }
@@ -44,7 +49,9 @@ export const HOVER_LINK_COMMANDS: readonly string[] = [SHOW_PERMISSION_COMMAND];
 /**
  * `Diagnostic.data`: which diagnostic of which document version, so that code actions find its
  * fixes; `epoch` counts the server's store and settings changes (an older diagnostic's id may name
- * another diagnostic now).
+ * another diagnostic now). Least-privilege findings (ids starting with `lp`) are about a folder, not
+ * an edit: their fixes are offered while the file is still the text they were found in, whatever the
+ * version.
  */
 export interface DiagnosticData {
   id: string;

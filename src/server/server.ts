@@ -6,11 +6,13 @@
  * the service's (src/core/service).
  *
  * Diagnostics are pushed, debounced per document, and dropped when a newer version arrived; each
- * carries `data` (protocol.ts `DiagnosticData`) so that its quick-fixes are found by id.
+ * carries `data` (protocol.ts `DiagnosticData`) so that its quick-fixes are found by id. The
+ * least-privilege findings of the workspace folders (./leastPrivilege.ts) are pushed with them.
  *
  * The VS Code extension is a client of this server too (src/vscode/languageClient.ts): it owns the
  * metadata in use (Update Metadata), which the server asks for and follows (`metadataFromClient`),
- * and it is told when a document is skipped, to say so once.
+ * and it is told when a document is skipped, to say so once. It runs least privilege itself (its
+ * report page and workspace view need the model), so it starts the server with `leastPrivilege: false`.
  */
 import * as path from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -36,7 +38,7 @@ import { bundledData, loadPermissionStore } from '../platform/node/data';
 import type { LazyResourceModel } from '../core/payloads';
 import type { Severity, TextEdit as CoreEdit } from '../core/rules/types';
 import { PermissionStore } from '../core/store/store';
-import { createLanguageService, rawFromObject, readSettings, type LanguageService, type LensSettings, type ServiceCodeAction, type ServiceCompletionKind, type ServiceDocument } from '../core/service';
+import { createLanguageService, isLeastPrivilegeId, rawFromObject, readSettings, type LanguageService, type LensSettings, type ServiceCodeAction, type ServiceCompletionKind, type ServiceDocument } from '../core/service';
 import { loadStoreWithMetadata } from '../platform/node/upstream';
 import {
   Commands,
@@ -51,6 +53,7 @@ import {
   type InitializationOptions,
   type MetadataInUse,
 } from './protocol';
+import { createServerLeastPrivilege, type WorkspaceFolderInfo } from './leastPrivilege';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -172,6 +175,11 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
     return { start: doc.positionAt(start), end: doc.positionAt(end) };
   }
 
+  /** A service diagnostic over LSP, with the data its quick-fixes are found by. */
+  function toDiagnostic(range: Diagnostic['range'], d: { severity: Severity; code: string; message: string; id: string }, version: number): Diagnostic {
+    return { range, severity: SEVERITY[d.severity], code: d.code, source: SERVER_NAME, message: d.message, data: { id: d.id, version, epoch } satisfies DiagnosticData };
+  }
+
   function toEdits(doc: TextDocument, edits: readonly CoreEdit[]): TextEdit[] {
     return edits.map((e) => ({ range: toRange(doc, e.start, e.end), newText: e.newText }));
   }
@@ -209,14 +217,8 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
     const result = service.check(sdoc, settings, () => documents.get(doc.uri)?.version !== version);
     if (documents.get(doc.uri)?.version !== version) return;
     for (const e of result.errors) connection.console.error(`${doc.uri}: ${e}`);
-    const diagnostics: Diagnostic[] = result.diagnostics.map((d) => ({
-      range: toRange(doc, d.start, d.end),
-      severity: SEVERITY[d.severity],
-      code: d.code,
-      source: SERVER_NAME,
-      message: d.message,
-      data: { id: d.id, version, epoch } satisfies DiagnosticData,
-    }));
+    const own = result.diagnostics.filter((d) => leastPrivilege.keep(doc, d)).map((d) => toDiagnostic(toRange(doc, d.start, d.end), d, version));
+    const diagnostics = [...own, ...leastPrivilege.diagnosticsOf(doc.uri)];
     await connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
   }
 
@@ -237,12 +239,31 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
     });
   }
 
+  const leastPrivilege = createServerLeastPrivilege({
+    connection,
+    documents,
+    ensureStore,
+    service: () => service,
+    store: () => store,
+    settingsFor,
+    toDiagnostic,
+    revalidate: (uri) => {
+      const doc = documents.get(uri);
+      if (doc) schedule(doc, true);
+    },
+  });
+  let workspaceFoldersCapable = false;
+
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     init = (params.initializationOptions ?? {}) as InitializationOptions;
     configurationCapable = params.capabilities.workspace?.configuration === true;
     lazyDocumentation = params.capabilities.textDocument?.completion?.completionItem?.resolveSupport?.properties.includes('documentation') === true;
+    workspaceFoldersCapable = params.capabilities.workspace?.workspaceFolders === true;
+    const folders: WorkspaceFolderInfo[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: params.rootUri.replace(/\/+$/, '').split('/').pop() ?? params.rootUri }] : []);
+    if (init.leastPrivilege !== false) leastPrivilege.setFolders(folders);
     return {
       capabilities: {
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['"', "'", ':', ' ', ',', '#'], resolveProvider: lazyDocumentation },
@@ -253,23 +274,42 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
     };
   });
 
+  connection.onInitialized(() => {
+    if (!workspaceFoldersCapable) return;
+    connection.workspace.onDidChangeWorkspaceFolders(async () => {
+      if (init.leastPrivilege !== false) leastPrivilege.setFolders((await connection.workspace.getWorkspaceFolders()) ?? []);
+    });
+  });
+
   connection.onDidChangeConfiguration(() => {
     settingsCache.clear();
     epoch++;
     service?.clear();
     for (const doc of documents.all()) schedule(doc, true);
+    leastPrivilege.scheduleAll();
+  });
+  // Sent by clients that watch files for the server (created, changed or deleted outside the editor).
+  connection.onDidChangeWatchedFiles((p) => {
+    for (const c of p.changes) leastPrivilege.changed(c.uri);
   });
 
-  documents.onDidOpen((e) => schedule(e.document, true));
+  documents.onDidOpen((e) => {
+    schedule(e.document, true);
+    leastPrivilege.opened();
+  });
   documents.onDidChangeContent((e) => schedule(e.document, false));
-  documents.onDidSave((e) => schedule(e.document, true));
+  documents.onDidSave((e) => {
+    schedule(e.document, true);
+    leastPrivilege.changed(e.document.uri);
+  });
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
     service?.forget(e.document.uri);
     toldSkipped.delete(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    // A closed file keeps its least-privilege findings (they are about the folder, not the editor).
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: leastPrivilege.diagnosticsOf(e.document.uri) });
   });
 
   connection.onHover(async (params) => {
@@ -324,7 +364,7 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
     const byId = new Map<string, Diagnostic>();
     for (const d of params.context.diagnostics) {
       const data = d.data as Partial<DiagnosticData> | undefined;
-      if (d.source !== SERVER_NAME || !data || typeof data.id !== 'string' || data.version !== doc.version || (data.epoch ?? epoch) !== epoch) continue;
+      if (d.source !== SERVER_NAME || !data || typeof data.id !== 'string' || (data.version !== doc.version && !isLeastPrivilegeId(data.id)) || (data.epoch ?? epoch) !== epoch) continue;
       ids.push(data.id);
       byId.set(data.id, d);
     }

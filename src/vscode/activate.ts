@@ -10,6 +10,7 @@ import { registerExplorer } from '../views/explorer';
 import { showMetadataInfo } from './commands';
 import type { EditorHost } from './host';
 import { registerLeastPrivilege } from './leastPrivilege';
+import { LensService } from './lensService';
 import { registerMetadataUpdate } from './metadataUpdate';
 import { SELECTOR } from './selectors';
 import type { BaseServices, Services } from './services';
@@ -20,8 +21,9 @@ export { SELECTOR };
 
 export function activateWith(context: vscode.ExtensionContext, host: EditorHost, log: vscode.LogOutputChannel): void {
   const stores = new StoreService(host, log);
-  context.subscriptions.push(log, stores);
-  const base: BaseServices = { context, host, log, stores, selector: SELECTOR };
+  const lens = new LensService(stores, log);
+  context.subscriptions.push(log, stores, lens);
+  const base: BaseServices = { context, host, log, stores, lens, selector: SELECTOR };
   const services: Services = { ...base, diagnostics: host.registerLanguageFeatures(base) };
   registerMetadataUpdate(services);
   registerExplorer(services);

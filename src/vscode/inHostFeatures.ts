@@ -11,19 +11,16 @@ import { convertPermissions } from './commands';
 import { LensCompletionProvider, TRIGGER_CHARACTERS } from './completionProvider';
 import { DiagnosticsManager } from './diagnostics';
 import { LensHoverProvider } from './hoverProvider';
-import { LensService } from './lensService';
 import { registerResourceFeatures } from './resourceFeatures';
 import { LANGUAGES, RESOURCE_SELECTOR, SELECTOR, SELECTOR_FILTERS } from './selectors';
 import type { BaseServices, DiagnosticsHub } from './services';
 
 export function registerInHostFeatures(services: BaseServices): DiagnosticsHub {
-  const { context, log, stores } = services;
-  const lens = new LensService(stores, log);
+  const { context, log, lens } = services;
   // A replaced store (metadata update) or new settings recreate the service; the diagnostics follow.
   const diagnostics = new DiagnosticsManager(lens, log, LANGUAGES);
   registerResourceFeatures(services, lens);
   context.subscriptions.push(
-    lens,
     diagnostics,
     // One hover for permission references and Graph payloads (payloads are also read in `.http`/`.rest` files of any language).
     vscode.languages.registerHoverProvider([...SELECTOR_FILTERS, ...RESOURCE_SELECTOR], new LensHoverProvider(lens, log)),

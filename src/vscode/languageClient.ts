@@ -209,7 +209,8 @@ export function registerServerFeatures(services: BaseServices, serverModule: str
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc },
   };
-  const init: InitializationOptions = { dataDir, metadataFromClient: true, commandLinks: true };
+  // Least privilege runs in the extension host (the report page and the workspace view need its model), not in the server.
+  const init: InitializationOptions = { dataDir, metadataFromClient: true, commandLinks: true, leastPrivilege: false };
   const clientOptions: LanguageClientOptions = {
     // Permission references in every language the registry knows; payloads also in `.http`/`.rest` files of any language.
     documentSelector: [...SELECTOR_FILTERS, ...RESOURCE_SELECTOR.filter((f) => f.pattern)].map((f) => (f.language ? { language: f.language } : { pattern: f.pattern as string })),

@@ -1,33 +1,35 @@
 /**
- * Least privilege from code usage, in the editor: a thin adapter over src/core/leastPrivilege.
+ * Least privilege in the editor: a thin host of the language service's `leastPrivilege` entry
+ * point (src/core/service/leastPrivilege.ts). This file gathers each workspace folder's files,
+ * hands them to the service, publishes the findings and asks the service for their fixes by id;
+ * the analysis, the diagnostics, the fixes and the call hover (served by the one hover provider)
+ * are the service's.
  *
  * - "Graph Permissions: Show Least-Privilege Report": per workspace folder, reads the manifests and
  *   code (files.exclude / search.exclude respected, dependency and build folders skipped, oversized
- *   and binary files skipped), splits the folder into apps (src/core/leastPrivilege/apps.ts; settings
- *   `leastPrivilege.apps` and `leastPrivilege.excludeManifests`) and shows the report page
- *   (reportPanel.ts): no untitled documents, no save prompts.
- * - Diagnostics `permission-unused` / `permission-over-broad` / `permission-missing` on manifests,
- *   with quick-fixes, each manifest compared with its own app's code only. Recomputed (debounced,
- *   whole folder) on save of a supported file, when files change on disk (a file watcher: a
- *   manifest created outside the editor gets findings without being opened), on a store change,
- *   and once after activation — only while the store has path data: with the bundled store (no
- *   path data) nothing is read at all. Where usage is known for a requested permission, the
+ *   and binary files skipped; open editors' text first) and shows the report page (reportPanel.ts)
+ *   with the service's model: no untitled documents, no save prompts.
+ * - Diagnostics `permission-unused` / `permission-over-broad` / `permission-missing`, with
+ *   quick-fixes, each manifest compared with its own app's code only (settings
+ *   `leastPrivilege.apps` and `leastPrivilege.excludeManifests`). Recomputed (debounced, whole
+ *   folder) on save of a supported file, when files change on disk (a file watcher: a manifest
+ *   created outside the editor gets findings without being opened), on a store change, and once
+ *   after activation — only while the store has path data: with the bundled store's path data
+ *   unavailable nothing is read at all. Where usage is known for a requested permission, the
  *   `broader-than-sibling` heuristic steps back on it (one piece of advice per line).
- * - Hover on a Graph call in code: its least-privileged permissions per kind.
  * - `_graphPermissionLens.loadMetadataFrom` (hidden; for tests and troubleshooting): loads upstream
  *   files from a folder or URL with given importer limits and puts that store in use (not cached).
  */
 import * as vscode from 'vscode';
 import { formatOf, type DocumentFormat } from '../core/analyze';
-import { editorLanguages } from '../core/formats';
 import { excludeGlob } from '../core/explorer/inventory';
 import type { Severity } from '../core/rules/types';
+import type { LanguageService, LeastPrivilegeFile } from '../core/service';
 import type { PermissionStore } from '../core/store/store';
-import type { PermissionKind } from '../core/store/storeData';
-import { LineIndex } from '../core/text/text';
 import type { UpstreamLimits } from '../core/upstream';
-import { analyzeApps, callHoverMarkdown, detectGraphCalls, isProjectFile, usageContext, noPathDataMessage, USAGE_RULE_IDS, type GraphCall, type UsageFile, type UsageFinding } from '../core/leastPrivilege';
+import { isProjectFile, noPathDataMessage } from '../core/leastPrivilege';
 import { toUsageFile, USAGE_FORMATS, USAGE_SKIP_GLOB, usageFormatOf } from '../core/leastPrivilege/files';
+import { LineIndex } from '../core/text/text';
 import { markdownOf, ReportPanel, type ReportFolderRun } from './reportPanel';
 import { toWorkspaceEdit, wantsKind } from './codeActions';
 import { readConfig, SECTION } from './config';
@@ -46,9 +48,6 @@ const MAX_FILES = 20000;
 /** At most this much file content is kept between runs (unchanged files are then not read again). */
 const CACHE_BYTES = 32 * 1024 * 1024;
 
-/** Languages whose Graph calls get the least-privilege hover (JSON has manifests, not calls). */
-export const CALL_LANGUAGES: readonly string[] = editorLanguages((f) => f.usage === 'calls');
-
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
   warning: vscode.DiagnosticSeverity.Warning,
@@ -56,37 +55,32 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   hint: vscode.DiagnosticSeverity.Hint,
 };
 
-export function readDefaultKind(scope?: vscode.ConfigurationScope): PermissionKind {
-  return readConfig(scope).leastPrivilege.defaultKind;
-}
-
 function usageFormatOfDoc(doc: vscode.TextDocument): DocumentFormat | undefined {
   const byLang = formatOf(doc.languageId);
   if (byLang && USAGE_FORMATS.includes(byLang)) return byLang;
   return usageFormatOf(basename(doc.uri.path));
 }
 
+/** What a published diagnostic stands for: the service that found it and its id there. */
 interface Published {
-  /** The manifest text the findings' offsets refer to. */
-  text: string;
-  items: { diagnostic: vscode.Diagnostic; finding: UsageFinding }[];
+  service: LanguageService;
+  id: string;
 }
 
-interface FolderRun extends ReportFolderRun {
-  /** Relative path → text read, for the manifests with findings. */
-  texts: Map<string, string>;
-}
-
-/** `graphPermissionLens.leastPrivilege.apps` (manifest glob → code globs) and `excludeManifests`, invalid entries dropped. */
-export function readAppSettings(scope?: vscode.ConfigurationScope): { apps: Record<string, string[]>; excludeManifests: string[] } {
-  const { apps, excludeManifests } = readConfig(scope).leastPrivilege;
-  return { apps, excludeManifests };
+/** A file read from disk, kept while unchanged (same mtime, size, path and limit). */
+interface CachedFile {
+  mtime: number;
+  size: number;
+  maxBytes: number;
+  rel: string;
+  /** The document handed to the service (its version changes only when the file is read again), or why it is skipped. */
+  file: LeastPrivilegeFile | 'unsupported' | 'oversized' | 'binary';
 }
 
 class LeastPrivilege implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection(COLLECTION_NAME);
-  /** uri → what is shown for it (for the quick-fixes). */
-  private readonly published = new Map<string, Published>();
+  /** The service's finding behind each published VS Code diagnostic (the objects VS Code hands back to code actions). */
+  private readonly data = new WeakMap<vscode.Diagnostic, Published>();
   /** folder uri → the uris it published to. */
   private readonly byFolder = new Map<string, Set<string>>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -94,13 +88,14 @@ class LeastPrivilege implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private started = false;
   private pathProblemLogged = false;
-  private readonly calls = new Map<string, { version: number; calls: GraphCall[] }>();
   /** uri → `line:column` (1-based) of the requested permissions whose usage is known. */
   private readonly usageKnown = new Map<string, Set<string>>();
   private readonly panel: ReportPanel;
   /** Files read from disk, by uri (dropped with the diagnostics). */
-  private readonly fileCache = new Map<string, { mtime: number; size: number; maxBytes: number; rel: string; file: ReturnType<typeof toUsageFile> }>();
+  private readonly fileCache = new Map<string, CachedFile>();
   private cachedBytes = 0;
+  /** Versions of the documents read from disk (a file read again is a new version). */
+  private diskVersion = 0;
 
   constructor(private readonly services: Services) {
     this.panel = new ReportPanel(services, {
@@ -130,11 +125,12 @@ class LeastPrivilege implements vscode.Disposable {
     return excludeGlob(files, search, { [USAGE_SKIP_GLOB]: true });
   }
 
-  /** Reads the folder's manifests and code (open editors' text first), splits it into apps and analyses each. */
-  async analyzeFolder(folder: vscode.WorkspaceFolder, store: PermissionStore): Promise<FolderRun> {
+  /** Reads the folder's manifests and code (open editors' text first) and has the service analyse them. */
+  async analyzeFolder(folder: vscode.WorkspaceFolder): Promise<ReportFolderRun> {
     const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), this.excludes(folder), MAX_FILES);
-    const maxBytes = readConfig(folder.uri).maxFileSizeKB * 1024;
-    const files: UsageFile[] = [];
+    const settings = readConfig(folder.uri);
+    const maxBytes = settings.maxFileSizeKB * 1024;
+    const files: LeastPrivilegeFile[] = [];
     const allPaths: string[] = [];
     let skipped = 0;
     let i = 0;
@@ -143,21 +139,23 @@ class LeastPrivilege implements vscode.Disposable {
       if (!rel || rel.startsWith('..')) continue;
       allPaths.push(rel);
       if (!usageFormatOf(rel)) continue;
+      const key = uri.toString();
       try {
-        const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-        let file: ReturnType<typeof toUsageFile>;
+        const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+        let file: CachedFile['file'];
         if (open) {
+          // The editor's version: the service shares its parse with the other features.
           const text = open.getText();
-          file = text.length > maxBytes ? 'oversized' : { path: rel, text, format: usageFormatOf(rel) };
+          file = text.length > maxBytes ? 'oversized' : { uri: key, version: open.version, path: rel, text };
         } else {
           const stat = await vscode.workspace.fs.stat(uri);
           if (stat.type & vscode.FileType.Directory) continue;
           // Unchanged files (same mtime, size, path and limit) are not read again.
-          const key = uri.toString();
           const hit = this.fileCache.get(key);
           if (hit && hit.mtime === stat.mtime && hit.size === stat.size && hit.maxBytes === maxBytes && hit.rel === rel) file = hit.file;
           else {
-            file = stat.size > maxBytes ? 'oversized' : toUsageFile(rel, await vscode.workspace.fs.readFile(uri), maxBytes);
+            const read = stat.size > maxBytes ? 'oversized' : toUsageFile(rel, await vscode.workspace.fs.readFile(uri), maxBytes);
+            file = typeof read === 'string' ? read : { uri: key, version: ++this.diskVersion, path: rel, text: read.text };
             const prev = this.fileCache.get(key);
             if (prev) this.cachedBytes -= prev.size;
             if (this.cachedBytes + stat.size <= CACHE_BYTES) {
@@ -173,20 +171,15 @@ class LeastPrivilege implements vscode.Disposable {
       }
       if (++i % 25 === 0) await yieldToHost(); // let the extension host breathe
     }
-    const cfg = readConfig(folder.uri);
+    const service = this.services.lens.service;
     const t0 = Date.now();
-    const runs = analyzeApps(folder.name, files, allPaths, store, { defaultKind: readDefaultKind(folder.uri), overrides: cfg.rules, ...readAppSettings(folder.uri) });
-    const reports = runs.flatMap((r) => (r.report ? [r.report] : []));
+    const result = service.leastPrivilege({ key: folder.uri.toString(), name: folder.name, files, allPaths }, settings);
+    const reports = result.apps.flatMap((r) => (r.report ? [r.report] : []));
     const count = (f: (r: (typeof reports)[number]) => number): number => reports.reduce((n, r) => n + f(r), 0);
     this.services.log.info(
-      `Least privilege: ${folder.name}: ${runs.length} app${runs.length === 1 ? '' : 's'}, ${count((r) => r.calls.length)} Graph calls, ${count((r) => r.manifests.length)} manifests, ${count((r) => r.findings.length)} findings from ${files.length} files (${skipped} skipped as binary or oversized) in ${Date.now() - t0} ms`,
+      `Least privilege: ${folder.name}: ${result.apps.length} app${result.apps.length === 1 ? '' : 's'}, ${count((r) => r.calls.length)} Graph calls, ${count((r) => r.manifests.length)} manifests, ${count((r) => r.findings.length)} findings from ${files.length} files (${skipped} skipped as binary or oversized) in ${Date.now() - t0} ms`,
     );
-    const manifests = new Set(reports.flatMap((r) => r.manifests));
-    const texts = new Map<string, string>();
-    // Findings sit on manifests, on scope lists in code and on setup scripts: keep the text of each file that has one.
-    const withFindings = new Set(reports.flatMap((r) => r.findings.map((x) => x.file)));
-    for (const f of files) if (manifests.has(f.path) || withFindings.has(f.path)) texts.set(f.path, f.text);
-    return { folder, runs, texts };
+    return { folder, result, service };
   }
 
   // ------------------------------------------------------------------------------------------
@@ -195,7 +188,6 @@ class LeastPrivilege implements vscode.Disposable {
   private clearFolder(key: string): void {
     for (const u of this.byFolder.get(key) ?? []) {
       this.collection.delete(vscode.Uri.parse(u));
-      this.published.delete(u);
       if (this.usageKnown.delete(u)) this.services.diagnostics.revalidate(vscode.Uri.parse(u));
     }
     this.byFolder.delete(key);
@@ -206,7 +198,6 @@ class LeastPrivilege implements vscode.Disposable {
     this.timers.clear();
     for (const k of this.generation.keys()) this.generation.set(k, (this.generation.get(k) ?? 0) + 1);
     this.collection.clear();
-    this.published.clear();
     for (const u of [...this.usageKnown.keys()]) {
       this.usageKnown.delete(u);
       this.services.diagnostics.revalidate(vscode.Uri.parse(u));
@@ -216,52 +207,31 @@ class LeastPrivilege implements vscode.Disposable {
     this.byFolder.clear();
   }
 
-  private publish(folder: vscode.WorkspaceFolder, run: FolderRun): void {
+  private publish(folder: vscode.WorkspaceFolder, run: ReportFolderRun): void {
     const key = folder.uri.toString();
     this.clearFolder(key);
     const uris = new Set<string>();
-    const byFile = new Map<string, UsageFinding[]>();
-    const reports = run.runs.flatMap((r) => (r.report ? [r.report] : []));
-    // Requested permissions whose usage is known: the sibling heuristic steps back there.
-    const known = new Map<string, Set<string>>();
-    for (const r of reports) {
-      for (const q of r.requested) {
-        if (q.status === 'not-graph-path') continue;
-        const u = vscode.Uri.joinPath(folder.uri, ...q.file.split('/')).toString();
-        let set = known.get(u);
-        if (!set) known.set(u, (set = new Set()));
-        set.add(`${q.line}:${q.column}`);
-        uris.add(u);
+    for (const f of run.result.files) {
+      const uri = vscode.Uri.parse(f.uri);
+      uris.add(f.uri);
+      if (f.usageKnown.length) {
+        this.usageKnown.set(f.uri, new Set(f.usageKnown));
+        this.services.diagnostics.revalidate(uri);
       }
-    }
-    for (const [u, set] of known) {
-      this.usageKnown.set(u, set);
-      this.services.diagnostics.revalidate(vscode.Uri.parse(u));
-    }
-    for (const f of reports.flatMap((r) => r.findings)) {
-      const list = byFile.get(f.file) ?? [];
-      list.push(f);
-      byFile.set(f.file, list);
-    }
-    for (const [file, findings] of byFile) {
-      const text = run.texts.get(file);
-      if (text === undefined) continue;
-      const uri = vscode.Uri.joinPath(folder.uri, ...file.split('/'));
-      const lines = new LineIndex(text);
-      const items = findings.map((finding) => {
-        const s = lines.position(finding.start);
-        const e = lines.position(Math.max(finding.start, finding.end));
-        const d = new vscode.Diagnostic(new vscode.Range(s.line, s.character, e.line, e.character), finding.message, SEVERITY[finding.severity] ?? vscode.DiagnosticSeverity.Warning);
-        d.source = DIAGNOSTIC_SOURCE;
-        d.code = finding.code;
-        return { diagnostic: d, finding };
-      });
+      if (!f.diagnostics.length) continue;
+      const lines = new LineIndex(f.text);
       this.collection.set(
         uri,
-        items.map((x) => x.diagnostic),
+        f.diagnostics.map((x) => {
+          const s = lines.position(x.start);
+          const e = lines.position(Math.max(x.start, x.end));
+          const d = new vscode.Diagnostic(new vscode.Range(s.line, s.character, e.line, e.character), x.message, SEVERITY[x.severity] ?? vscode.DiagnosticSeverity.Warning);
+          d.source = DIAGNOSTIC_SOURCE;
+          d.code = x.code;
+          this.data.set(d, { service: run.service, id: x.id });
+          return d;
+        }),
       );
-      this.published.set(uri.toString(), { text, items });
-      uris.add(uri.toString());
     }
     this.byFolder.set(key, uris);
   }
@@ -282,7 +252,7 @@ class LeastPrivilege implements vscode.Disposable {
       return;
     }
     try {
-      const run = await this.analyzeFolder(folder, store);
+      const run = await this.analyzeFolder(folder);
       if (this.generation.get(key) !== gen || this.services.stores.get() !== store) return; // superseded
       this.publish(folder, run);
     } catch (e) {
@@ -340,23 +310,19 @@ class LeastPrivilege implements vscode.Disposable {
   }
 
   // ------------------------------------------------------------------------------------------
-  // Quick-fixes.
+  // Quick-fixes: the service's, by the id of the finding shown.
 
   codeActions(doc: vscode.TextDocument, context: vscode.CodeActionContext): vscode.CodeAction[] {
     if (!wantsKind(context, vscode.CodeActionKind.QuickFix)) return [];
-    const shown = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && typeof d.code === 'string' && (USAGE_RULE_IDS as readonly string[]).includes(d.code));
-    if (!shown.length) return [];
-    const pub = this.published.get(doc.uri.toString());
-    // The fixes' offsets refer to the text analysed: none when the document changed since.
-    if (!pub || doc.getText() !== pub.text) return [];
     const actions: vscode.CodeAction[] = [];
-    for (const d of shown) {
-      const item = pub.items.find((x) => x.finding.code === d.code && x.diagnostic.range.isEqual(d.range) && x.finding.message === d.message);
-      if (!item) continue;
-      for (const fix of item.finding.fixes) {
+    for (const shown of context.diagnostics) {
+      const data = this.data.get(shown);
+      if (!data) continue;
+      // None when the document changed since the analysis (the fixes' offsets refer to its text).
+      for (const fix of this.services.lens.codeActions(data.service, doc, doc.offsetAt(shown.range.start), [data.id], ['quickfix'])) {
         const a = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         a.edit = toWorkspaceEdit(doc, fix.edits);
-        a.diagnostics = [d];
+        a.diagnostics = [shown];
         a.isPreferred = fix.preferred === true;
         actions.push(a);
       }
@@ -365,48 +331,17 @@ class LeastPrivilege implements vscode.Disposable {
   }
 
   // ------------------------------------------------------------------------------------------
-  // Hover.
-
-  hover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
-    if (!readConfig(doc).hoverEnabled) return undefined;
-    const format = usageFormatOfDoc(doc);
-    if (!format || format === 'json') return undefined;
-    const text = doc.getText();
-    if (text.length > readConfig(doc).maxFileSizeKB * 1024) return undefined;
-    const key = doc.uri.toString();
-    let cached = this.calls.get(key);
-    if (!cached || cached.version !== doc.version) {
-      const hoverStore = this.services.stores.get();
-      cached = { version: doc.version, calls: detectGraphCalls(text, format, hoverStore ? usageContext(hoverStore, [{ text, format }]) : undefined) };
-      this.calls.set(key, cached);
-    }
-    const offset = doc.offsetAt(pos);
-    const call = cached.calls.find((c) => offset >= c.start && offset <= c.end);
-    if (!call) return undefined;
-    const store = this.services.stores.get();
-    if (!store) return undefined;
-    const md = new vscode.MarkdownString(callHoverMarkdown(store, call));
-    md.isTrusted = false;
-    md.supportHtml = false;
-    return new vscode.Hover(md, new vscode.Range(doc.positionAt(call.start), doc.positionAt(call.end)));
-  }
-
-  forget(doc: vscode.TextDocument): void {
-    this.calls.delete(doc.uri.toString());
-  }
-
-  // ------------------------------------------------------------------------------------------
   // The report.
 
   /** Analyses every workspace folder (publishing the diagnostics) for the report page. */
-  private async collect(): Promise<FolderRun[] | undefined> {
+  private async collect(): Promise<ReportFolderRun[] | undefined> {
     const store = this.services.stores.get();
     if (!store) return undefined; // StoreService already said why
     const folders = vscode.workspace.workspaceFolders ?? [];
     return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Graph Permissions: least-privilege report' }, async () => {
-      const out: FolderRun[] = [];
+      const out: ReportFolderRun[] = [];
       for (const f of folders) {
-        const run = await this.analyzeFolder(f, store);
+        const run = await this.analyzeFolder(f);
         if (store.hasMethods && this.services.stores.get() === store) this.publish(f, run);
         out.push(run);
       }
@@ -469,21 +404,18 @@ export function registerLeastPrivilege(services: Services): void {
   const maybeStart = (doc: vscode.TextDocument | undefined): void => {
     if (doc && doc.uri.scheme !== 'output' && vscode.languages.match(services.selector, doc) > 0) lp.start();
   };
-  const callSelector: vscode.DocumentSelector = CALL_LANGUAGES.map((language) => ({ language }));
-  const manifestSelector: vscode.DocumentSelector = [{ language: 'json' }, { language: 'jsonc' }];
   const watcher = vscode.workspace.createFileSystemWatcher('**/*');
   services.context.subscriptions.push(
     lp,
     vscode.commands.registerCommand(REPORT_COMMAND, () => lp.showReport()),
     vscode.commands.registerCommand(REPORT_HTML_COMMAND, () => lp.reportHtml()),
     vscode.commands.registerCommand(LOAD_METADATA_COMMAND, (source: unknown, limits: unknown) => loadMetadataFrom(services, source, limits)),
-    vscode.languages.registerHoverProvider(callSelector, { provideHover: (doc, pos) => lp.hover(doc, pos) }),
-    vscode.languages.registerCodeActionsProvider(manifestSelector, { provideCodeActions: (doc, _range, context) => lp.codeActions(doc, context) }, {
+    // Findings sit on manifests, on scope lists in code and configuration, and on setup scripts.
+    vscode.languages.registerCodeActionsProvider(services.selector, { provideCodeActions: (doc, _range, context) => lp.codeActions(doc, context) }, {
       providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
     }),
     services.stores.onDidChangeStore((s) => lp.onStoreChanged(s)),
     vscode.workspace.onDidSaveTextDocument((doc) => lp.onSaved(doc)),
-    vscode.workspace.onDidCloseTextDocument((doc) => lp.forget(doc)),
     vscode.workspace.onDidOpenTextDocument((doc) => maybeStart(doc)),
     vscode.workspace.onDidCreateFiles((e) => lp.onFilesChanged(e.files)),
     watcher,

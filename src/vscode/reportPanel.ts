@@ -1,14 +1,16 @@
 /**
  * The least-privilege report page: one webview panel (reused), rendered by
  * src/core/leastPrivilege/reportHtml.ts (escaped, nonce CSP). Its links open files at the call or manifest
- * line, its buttons apply the findings' fixes (only when the manifest is still the text analysed),
- * refresh, copy or save the Markdown export. Nothing is opened as an Untitled document.
+ * line, its buttons apply the findings' fixes (the language service's, by the finding's id: only
+ * while the file is still the text analysed), refresh, copy or save the Markdown export. Nothing is
+ * opened as an Untitled document. The page's model is the service's least-privilege result.
  */
 import * as vscode from 'vscode';
 import { makeNonce } from '../core/explorer/detail';
-import type { AppRun } from '../core/leastPrivilege';
+import type { AppRun, UsageFinding } from '../core/leastPrivilege';
 import { disabledAppMarkdown, reportMarkdown } from '../core/leastPrivilege/report';
 import { reportHtml, type ReportPageApp } from '../core/leastPrivilege/reportHtml';
+import type { LanguageService, LeastPrivilegeResult } from '../core/service';
 import { toWorkspaceEdit } from './codeActions';
 import { randomBytes } from './host';
 import type { Services } from './services';
@@ -17,9 +19,10 @@ export const REPORT_VIEW_TYPE = 'graphPermissionLens.leastPrivilegeReport';
 
 export interface ReportFolderRun {
   folder: vscode.WorkspaceFolder;
-  runs: AppRun[];
-  /** Relative path → manifest text analysed (the fixes' offsets refer to it). */
-  texts: Map<string, string>;
+  /** The language service's least-privilege result for the folder: its apps are the page's model. */
+  result: LeastPrivilegeResult;
+  /** The service that produced it (asked for the findings' fixes by their ids). */
+  service: LanguageService;
 }
 
 interface Message {
@@ -42,8 +45,8 @@ export interface ReportHost {
 /** The report as Markdown (export, CLI-compatible). */
 export function markdownOf(runs: readonly ReportFolderRun[]): string {
   const multi = runs.length > 1;
-  const reports = runs.flatMap((f) => f.runs.flatMap((r) => (r.report ? [r.report] : [])));
-  const off = runs.flatMap((f) => f.runs.filter((r) => !r.report).map((r) => disabledAppMarkdown(multi ? `${f.folder.name}/${r.group.name}` : r.group.name, r.group.excluded)));
+  const reports = runs.flatMap((f) => f.result.apps.flatMap((r) => (r.report ? [r.report] : [])));
+  const off = runs.flatMap((f) => f.result.apps.filter((r) => !r.report).map((r) => disabledAppMarkdown(multi ? `${f.folder.name}/${r.group.name}` : r.group.name, r.group.excluded)));
   return [reportMarkdown(reports), ...off].join('\n');
 }
 
@@ -54,6 +57,8 @@ export class ReportPanel implements vscode.Disposable {
   private runs: ReportFolderRun[] = [];
   /** Page app index → its folder run and app run. */
   private apps: { folder: ReportFolderRun; run: AppRun }[] = [];
+  /** Each finding on the page → its file and diagnostic id in the service. */
+  private ids = new Map<UsageFinding, { uri: string; id: string }>();
   private readonly mediaRoot: vscode.Uri;
 
   constructor(
@@ -96,7 +101,8 @@ export class ReportPanel implements vscode.Disposable {
 
   private render(runs: ReportFolderRun[]): void {
     this.runs = runs;
-    this.apps = runs.flatMap((folder) => folder.runs.map((run) => ({ folder, run })));
+    this.apps = runs.flatMap((folder) => folder.result.apps.map((run) => ({ folder, run })));
+    this.ids = new Map(runs.flatMap((r) => r.result.files.flatMap((f) => f.diagnostics.map((d) => [d.finding, { uri: f.uri, id: d.id }] as const))));
     const multi = runs.length > 1;
     const pageApps: ReportPageApp[] = this.apps.map(({ folder, run }) => ({
       title: `${multi ? `${folder.folder.name}: ` : ''}${run.group.name}`,
@@ -159,16 +165,17 @@ export class ReportPanel implements vscode.Disposable {
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, selection: new vscode.Range(line, col, line, col), preview: true });
   }
 
-  /** Applies one fix of one finding, when the manifest is still the text the report analysed. */
+  /** Applies one fix of one finding, when the file is still the text the report analysed. */
   private async fix(m: Message): Promise<void> {
     if (!isIndex(m.app) || !isIndex(m.finding) || !isIndex(m.fix)) return;
     const app = this.apps[m.app];
     const finding = app?.run.report?.findings[m.finding];
-    const fix = finding?.fixes[m.fix];
-    if (!app || !finding || !fix) return;
-    const uri = vscode.Uri.joinPath(app.folder.folder.uri, ...finding.file.split('/'));
-    const doc = await vscode.workspace.openTextDocument(uri);
-    if (doc.getText() !== app.folder.texts.get(finding.file)) {
+    const where = finding && this.ids.get(finding);
+    if (!app || !finding || !where || !finding.fixes[m.fix]) return;
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(where.uri));
+    // The service's fixes of this finding, in the order the page shows them (none once the file changed).
+    const fix = this.services.lens.codeActions(app.folder.service, doc, 0, [where.id], ['quickfix'])[m.fix];
+    if (!fix) {
       this.status(`${finding.file} changed since the report: refreshed, try again.`);
       const runs = await this.host.refresh();
       if (runs) this.render(runs);

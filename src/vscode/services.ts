@@ -1,6 +1,7 @@
 /** The shared services each feature module receives from activate(). */
 import type * as vscode from 'vscode';
 import type { EditorHost } from './host';
+import type { LensService } from './lensService';
 import type { DiagnosticFilter } from './shownDiagnostics';
 import type { StoreService } from './storeService';
 
@@ -22,6 +23,11 @@ export interface BaseServices {
   host: EditorHost;
   log: vscode.LogOutputChannel;
   stores: StoreService;
+  /**
+   * The core language service in the extension host: least privilege (both hosts) and, in the browser,
+   * every language feature. The store loads on its first use.
+   */
+  lens: LensService;
   /** Document selector of every language the extension reads. */
   selector: vscode.DocumentSelector;
 }

@@ -108,6 +108,30 @@ describe('Least privilege from code usage (real VS Code)', function () {
     // (The "no path data" message of a store without paths is covered by test/unit/usage.test.ts.)
   });
 
+  it('offers the quick-fix of a finding on a scope list in code, not only on manifests', async function () {
+    this.timeout(2 * TIMEOUT_MS);
+    // formats/authConfig.ts requests Mail.Send in an MSAL scope list; no code of the folder's app sends mail.
+    const authConfig = vscode.Uri.joinPath(folder.uri, 'formats', 'authConfig.ts');
+    const isMailSend = (d: vscode.Diagnostic): boolean => d.code === 'permission-unused' && /^Mail\.Send\b/.test(d.message);
+    const d = (await waitForDiagnostics(authConfig, (ds) => ds.some(isMailSend), 'permission-unused on a scope list')).find(isMailSend)!;
+    const doc = await vscode.workspace.openTextDocument(authConfig);
+    assert.strictEqual(doc.getText(d.range).toLowerCase(), 'mail.send', 'the diagnostic is on the scope');
+    const actions = await retryCanceled(() =>
+      vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', authConfig, d.range, vscode.CodeActionKind.QuickFix.value),
+    );
+    const fix = actions.find((a) => a.title === 'Remove Mail.Send');
+    assert.ok(fix?.edit, `actions: ${actions.map((a) => a.title).join(', ')}`);
+    const edits = fix.edit.get(authConfig);
+    assert.strictEqual(edits.length, 1);
+    // Applied to the text (not saved): the scope goes, the rest of the list stays.
+    const text = doc.getText();
+    const start = doc.offsetAt(edits[0].range.start);
+    const end = doc.offsetAt(edits[0].range.end);
+    const after = text.slice(0, start) + edits[0].newText + text.slice(end);
+    assert.match(after, /scopes: \['User\.Read'\]/);
+    assert.doesNotMatch(after, /mail\.send/i);
+  });
+
   it('with path data: User.ReadWrite.All beside code that only reads /users is over-broad; the quick-fix narrows it, and saving recomputes', async function () {
     this.timeout(4 * TIMEOUT_MS);
     const loaded = await vscode.commands.executeCommand<{ ok: boolean; message: string }>('_graphPermissionLens.loadMetadataFrom', upstream, { minGraphPermissions: 1 });

@@ -15,6 +15,7 @@ import {
   StreamMessageWriter,
   type CodeAction,
   type CompletionItem,
+  type Diagnostic,
   type Hover,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
@@ -50,6 +51,7 @@ interface HarnessOptions {
   resolve?: boolean;
   /** The client owns the metadata (`metadataFromClient`) and answers MetadataRequest with this. */
   metadata?: () => MetadataInUse;
+  workspaceFolders?: { uri: string; name: string }[];
 }
 
 async function startHarness(settings: unknown, opts: HarnessOptions = {}): Promise<Harness> {
@@ -113,6 +115,7 @@ async function startHarness(settings: unknown, opts: HarnessOptions = {}): Promi
   await client.sendRequest('initialize', {
     processId: null,
     rootUri: null,
+    ...(opts.workspaceFolders ? { workspaceFolders: opts.workspaceFolders } : {}),
     capabilities: {
       workspace: { configuration: opts.configuration !== false, applyEdit: true },
       ...(opts.resolve ? { textDocument: { completion: { completionItem: { resolveSupport: { properties: ['documentation'] } } } } } : {}),
@@ -121,6 +124,12 @@ async function startHarness(settings: unknown, opts: HarnessOptions = {}): Promi
   });
   await client.sendNotification('initialized', {});
   return h;
+}
+
+/** LSP position → offset in a text. */
+function offsetAt(text: string, p: { line: number; character: number }): number {
+  const lines = text.split('\n');
+  return lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
 }
 
 /** Offset → LSP position in a text. */
@@ -284,6 +293,52 @@ describe('language server (LSP over streams, in process)', function () {
     const d = p.diagnostics.find((x) => x.code === 'analysis-incomplete');
     assert.ok(d, JSON.stringify(p.diagnostics.map((x) => x.code)));
     assert.match(d.message, /could not be analysed/);
+  });
+
+  it('pushes the least-privilege findings of its workspace folders, their fixes by id, and hovers a Graph call', async () => {
+    const folder = fixture('workspace', 'least-privilege');
+    h = await startHarness({ rules: { 'permission-over-broad': 'error' } }, { workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'least-privilege' }] });
+    const harness = h;
+    const overBroad = (uri: string): Diagnostic | undefined => harness.diagnostics.get(uri)?.diagnostics.find((d) => d.code === 'permission-over-broad');
+    /** Polls the pushed diagnostics (the folder is analysed a second after the first document opens). */
+    const waitFor = (what: string, done: () => boolean): Promise<void> =>
+      new Promise((resolve, reject) => {
+        const deadline = Date.now() + 15000;
+        const poll = (): void => (done() ? resolve() : Date.now() > deadline ? reject(new Error(`timed out waiting for ${what}`)) : void setTimeout(poll, 20));
+        poll();
+      });
+    // Opening the code starts least privilege; the manifest, not open, gets its finding.
+    const code = h.open(path.join(folder, 'list-users.ts'), 'typescript');
+    const manifestUri = pathToFileURL(path.join(folder, 'users.manifest.json')).href;
+    await waitFor('permission-over-broad on the manifest', () => !!overBroad(manifestUri));
+    const d = overBroad(manifestUri)!;
+    assert.match(d.message, /^User\.ReadWrite\.All \(Application\) is broader than needed/);
+    assert.strictEqual(d.severity, 1, 'the rules setting applies (error)');
+    assert.strictEqual(d.source, 'Graph Permission Lens');
+    // Opened, the manifest gets its own diagnostics and the finding, pushed together.
+    const manifest = h.open(path.join(folder, 'users.manifest.json'), 'json');
+    const p = await h.waitDiagnostics(manifest.uri, 1);
+    const shown = p.diagnostics.find((x) => x.code === 'permission-over-broad');
+    assert.ok(shown, JSON.stringify(p.diagnostics.map((x) => x.code)));
+    assert.ok(p.diagnostics.some((x) => x.code === 'high-privilege'), 'with the manifest\'s own diagnostics');
+    assert.strictEqual(manifest.text.slice(offsetAt(manifest.text, shown.range.start), offsetAt(manifest.text, shown.range.end)), '741f803b-c850-494e-b5df-cde7c675a1ca');
+    const actions = await h.client.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: manifest.uri }, range: shown.range, context: { diagnostics: [shown] } });
+    const replace = actions.find((a) => /^Replace with User\.Read(Basic)?\.All$/.test(a.title));
+    assert.ok(replace, actions.map((a) => a.title).join(', '));
+    assert.ok(replace.isPreferred);
+    assert.deepStrictEqual(replace.diagnostics, [shown]);
+    assert.strictEqual(replace.edit?.changes?.[manifest.uri]?.[0].range.start.line, shown.range.start.line);
+    // The call hover comes from the same service.
+    const at = code.text.indexOf('graph.microsoft.com/v1.0/users') + 30;
+    const hover = await h.client.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri: code.uri }, position: positionOf(code.text, at) });
+    assert.match((hover?.contents as { value: string } | undefined)?.value ?? '', /\*\*Microsoft Graph call\*\* `GET \/users`/);
+    // Closed, the manifest keeps its least-privilege finding (and only that).
+    void h.client.sendNotification('textDocument/didClose', { textDocument: { uri: manifest.uri } });
+    await waitFor('the push on close', () => harness.diagnostics.get(manifest.uri)?.version === undefined);
+    assert.deepStrictEqual(
+      harness.diagnostics.get(manifest.uri)?.diagnostics.map((x) => x.code),
+      ['permission-over-broad'],
+    );
   });
 
   it('re-checks a document after an edit and clears diagnostics on close', async () => {

@@ -6,7 +6,7 @@
  * "App" = one workspace folder (the CLI's folder argument): every manifest in it is compared with
  * every call detected in it. Needs the upstream path data (`store.hasMethods`).
  */
-import { analyzeText, formatOf, type DocumentFormat } from '../analyze';
+import { analyzeText, formatOf, type Analysis, type DocumentFormat } from '../analyze';
 import { GRAPH_APP_ID } from '../permissions/guid';
 import type { ResolvedReference } from '../permissions/resolve';
 import { removeListElement, replaceName, replaceToken } from '../rules/util';
@@ -421,6 +421,11 @@ export interface UsageOptions {
   overrides?: Partial<Record<string, Severity | 'off'>>;
   /** Set when analysing one setup script as its own identity (no further splitting). */
   identity?: 'setup-script';
+  /**
+   * The permission analysis of a file (default: `analyzeText`). The language service passes its
+   * parse of the document version, so that a file open in the editor is parsed once for every feature.
+   */
+  analyze?: (file: UsageFile, format: DocumentFormat) => Analysis;
 }
 
 export interface CallSite extends GraphCall {
@@ -585,19 +590,20 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
   const appAuth = new Set<PermissionKind>();
   const appEvidence: string[] = [];
   const code: { f: UsageFile; format: DocumentFormat }[] = [];
+  const analyze = (f: UsageFile, format: DocumentFormat): Analysis => (opts.analyze ? opts.analyze(f, format) : analyzeText(f.text, format, store));
   for (const f of appFiles) {
     const format = f.format ?? formatOf(f.path);
     if (!format) continue;
     if (format === 'properties' || format === 'yaml') {
       // Spring / .properties / YAML configuration: `azure.activedirectory.authorization-clients.graph.scopes=…`,
       // `spring.cloud.azure.active-directory…scopes`, `scopes: …`.
-      const analysis = analyzeText(f.text, format, store);
+      const analysis = analyze(f, format);
       const scopes = analysis.references.filter(isScopeRequest);
       if (scopes.length) scopeLists.push({ file: f, format, refs: scopes, lines: analysis.lines });
       continue;
     }
     if (format === 'json') {
-      const analysis = analyzeText(f.text, format, store);
+      const analysis = analyze(f, format);
       const refs = analysis.references.filter(isGraphManifestRef);
       if (refs.length || /"requiredResourceAccess"|"required_resource_access"/.test(f.text)) {
         manifests.push({ file: f, format, refs, lines: analysis.lines });
@@ -616,7 +622,7 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
     const evidence = detectAuth(f.text, format);
     const lines = new LineIndex(f.text);
     if (format !== 'http') {
-      let scopes = analyzeText(f.text, format, store).references.filter(isScopeRequest);
+      let scopes = analyze(f, format).references.filter(isScopeRequest);
       // A script requests what it signs in with (`Connect-MgGraph -Scopes …`); other lists (roles it grants, …) are not its request.
       if (format === 'powershell') scopes = psRequestedScopes(f.text, scopes);
       if (scopes.length) scopeLists.push({ file: f, format, refs: scopes, lines });

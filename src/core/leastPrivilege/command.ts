@@ -5,11 +5,12 @@
  * error; 3 other failure (folder unreadable, metadata failed to load).
  *
  * No I/O here: the host passes in how the folder is read and the store loaded
- * (src/platform/node/leastPrivilege.ts for the CLI).
+ * (src/platform/node/leastPrivilege.ts for the CLI); the analysis is the language service's
+ * `leastPrivilege` entry point, as in the editor.
  */
+import { createLanguageService, DEFAULT_SETTINGS } from '../service';
 import type { PermissionStore } from '../store/store';
 import type { PermissionKind } from '../store/storeData';
-import { analyzeApps } from './collect';
 import { noPathDataMessage, type UsageFile } from './analysis';
 import { disabledAppMarkdown, reportJson, reportMarkdown } from './report';
 
@@ -98,7 +99,10 @@ export async function runLeastPrivilege(args: string[], host: LeastPrivilegeHost
     const store = await host.loadStore(metadata);
     if (!store.loadPathData()) err(`graph-permission-lens: ${noPathDataMessage(store)}\n`);
     const { files, allPaths } = host.readRepository(folder);
-    const runs = analyzeApps(folder, files, allPaths, store, { kind, defaultKind, excludeManifests });
+    const service = createLanguageService({ store: () => store });
+    const settings = { ...DEFAULT_SETTINGS, leastPrivilege: { defaultKind: defaultKind ?? DEFAULT_SETTINGS.leastPrivilege.defaultKind, apps: {}, excludeManifests } };
+    const docs = files.map((f) => ({ uri: `${folder.replace(/[\\/]+$/, '')}/${f.path}`, version: 1, path: f.path, text: f.text }));
+    const runs = service.leastPrivilege({ name: folder, files: docs, allPaths }, settings, { kind }).apps;
     const reports = runs.flatMap((r) => (r.report ? [r.report] : []));
     const off = runs.filter((r) => !r.report).map((r) => ({ app: r.group.name, excluded: r.group.excluded }));
     if (format === 'json') out(JSON.stringify({ ...reportJson(reports), ...(off.length ? { disabled: off } : {}) }, null, 2) + '\n');

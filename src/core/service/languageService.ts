@@ -8,6 +8,7 @@
  * Offsets are UTF-16 offsets into the document text; hosts convert to their positions.
  */
 import { analyzeText, formatOf, formatOfContent, incompleteDiagnostic, type Analysis, type DocumentFormat } from '../analyze';
+import { callHoverMarkdown, CODE_FORMATS, detectGraphCalls, usageContext, type GraphCall } from '../leastPrivilege';
 import { completionsAt, type CompletionItem as PermissionCompletionItem } from '../permissions/permissionCompletion';
 import { acceptsNames, convertAll, convertOne, type ConvertDirection } from '../permissions/convert';
 import { SHOW_PERMISSION_COMMAND } from '../explorer/hoverLink';
@@ -21,6 +22,7 @@ import { findAt, isPermissionReference } from '../scan/reference';
 import { specialAt, specialHover } from '../scan/special';
 import { scopeCompletionsAt } from '../permissions/scopeCompletion';
 import type { PermissionStore } from '../store/store';
+import { createLeastPrivilege, isLeastPrivilegeId, type LeastPrivilegeFolder, type LeastPrivilegeOptions, type LeastPrivilegeResult } from './leastPrivilege';
 import { DEFAULT_SETTINGS, type LensSettings } from './settings';
 
 /** A document as the service sees it: the host's identity and version, and the text. */
@@ -112,6 +114,8 @@ export interface ParsedDocument {
   readonly skipped?: string;
   /** The typed Graph payloads (computed on first use, needs the payload model). */
   payloads(): ParsedPayloads | undefined;
+  /** The Graph calls of code (computed on first use; none in other formats or without a store): the call hover's. */
+  graphCalls(): readonly GraphCall[];
 }
 
 export interface CompleteOptions {
@@ -144,6 +148,15 @@ export interface LanguageService {
   codeActions(doc: ServiceDocument, offset: number, diagnosticIds: readonly string[], settings?: LensSettings, only?: readonly ServiceCodeAction['kind'][]): ServiceCodeAction[];
   /** GUID ↔ name conversion of every `resourceAccess` reference, or why it is refused here. */
   convert(doc: ServiceDocument, direction: ConvertDirection, settings?: LensSettings): ConvertOutcome;
+  /**
+   * Least privilege of a folder whose files the host read: split into apps (settings
+   * `leastPrivilege.*`), each app's requests compared with its code's Graph calls. The findings are
+   * diagnostics with ids whose fixes `codeActions` returns while the file is the text analysed; they
+   * stay until the next run of the folder (neither `forget` nor `clear` drops them).
+   */
+  leastPrivilege(folder: LeastPrivilegeFolder, settings?: LensSettings, opts?: LeastPrivilegeOptions): LeastPrivilegeResult;
+  /** Forgets a folder's least-privilege findings (its key). */
+  forgetLeastPrivilege(folderKey: string): void;
   /** Forgets a closed document. */
   forget(uri: string): void;
   /** Forgets every document (the store or the settings changed). */
@@ -152,6 +165,8 @@ export interface LanguageService {
 
 interface Entry {
   version: number;
+  /** The text parsed (least privilege reuses the parse only for the same text). */
+  text: string;
   parsed: ParsedDocument;
   check?: CheckResult;
   /** The store and size limit the parse was made with. */
@@ -162,6 +177,14 @@ interface Entry {
 export function createLanguageService(params: LanguageServiceParams): LanguageService {
   const entries = new Map<string, Entry>();
   const commandLinks = params.commandLinks !== false;
+  const leastPrivilege = createLeastPrivilege({
+    store: params.store,
+    // A document the host has open, parsed at this very version and text, is not parsed again.
+    cachedAnalysis: (doc, format) => {
+      const e = entries.get(doc.uri);
+      return e && e.version === doc.version && e.store === params.store() && e.parsed.format === format && e.text === doc.text ? e.parsed.analysis : undefined;
+    },
+  });
 
   function formatFor(doc: ServiceDocument): DocumentFormat | undefined {
     return (doc.languageId ? formatOf(doc.languageId) : undefined) ?? (doc.fileName ? formatOf(doc.fileName) : undefined) ?? (doc.languageId ? undefined : formatOfContent(doc.text));
@@ -186,6 +209,7 @@ export function createLanguageService(params: LanguageServiceParams): LanguageSe
     else if (text.indexOf('\u0000') >= 0) skipped = 'looks binary';
     const analysis = !skipped && format && store ? analyzeText(text, format, store) : undefined;
     let typed: ParsedPayloads | undefined | null = null;
+    let calls: GraphCall[] | undefined;
     const parsed: ParsedDocument = {
       version: doc.version,
       format,
@@ -203,8 +227,14 @@ export function createLanguageService(params: LanguageServiceParams): LanguageSe
         typed = { typed: list, model, format: pf, ...(error ? { error } : {}) };
         return typed;
       },
+      graphCalls() {
+        if (calls) return calls;
+        // The calls of this document alone (the least-privilege run sees the base URLs of the whole app).
+        calls = !skipped && store && format && CODE_FORMATS.includes(format) ? detectGraphCalls(text, format, usageContext(store, [{ text, format }])) : [];
+        return calls;
+      },
     };
-    entries.set(doc.uri, { version: doc.version, parsed, store, maxFileSizeKB: settings.maxFileSizeKB });
+    entries.set(doc.uri, { version: doc.version, text, parsed, store, maxFileSizeKB: settings.maxFileSizeKB });
     return parsed;
   }
 
@@ -246,8 +276,24 @@ export function createLanguageService(params: LanguageServiceParams): LanguageSe
 
   function hover(doc: ServiceDocument, offset: number, settings: LensSettings = DEFAULT_SETTINGS): ServiceHover | undefined {
     if (!settings.hoverEnabled) return undefined;
-    const store = params.store();
     const parsed = parse(doc, settings);
+    const own = referenceOrPayloadHover(parsed, offset);
+    const call = callHover(parsed, offset);
+    if (!own || !call) return own ?? call;
+    // A permission written inside a Graph call (a cmdlet's `-Scope`): both, the narrower range.
+    return { ...own, markdown: `${own.markdown}\n\n---\n\n${call.markdown}` };
+  }
+
+  /** The least-privileged permissions of the Graph call at `offset` (code only). */
+  function callHover(parsed: ParsedDocument, offset: number): ServiceHover | undefined {
+    const store = params.store();
+    if (!store) return undefined;
+    const call = parsed.graphCalls().find((c) => offset >= c.start && offset <= c.end);
+    return call && { markdown: callHoverMarkdown(store, call), start: call.start, end: call.end, enabledCommands: [] };
+  }
+
+  function referenceOrPayloadHover(parsed: ParsedDocument, offset: number): ServiceHover | undefined {
+    const store = params.store();
     const analysis = parsed.analysis;
     if (store && analysis) {
       const hit = findAt(analysis.scan, offset);
@@ -300,9 +346,11 @@ export function createLanguageService(params: LanguageServiceParams): LanguageSe
   ): ServiceCodeAction[] {
     const wants = (k: ServiceCodeAction['kind']): boolean => !only || only.includes(k);
     const actions: ServiceCodeAction[] = [];
-    const result = check(doc, settings);
     if (wants('quickfix') && diagnosticIds.length) {
-      const byId = new Map(result.diagnostics.map((d) => [d.id, d]));
+      // Least-privilege findings are kept by the run that found them; the others by the check of this version.
+      const lp = diagnosticIds.filter(isLeastPrivilegeId);
+      const byId = new Map<string, ServiceDiagnostic>(leastPrivilege.findings(doc, lp).map((d) => [d.id, d]));
+      if (lp.length < diagnosticIds.length) for (const d of check(doc, settings).diagnostics) byId.set(d.id, d);
       for (const id of diagnosticIds) {
         const d = byId.get(id);
         if (!d) continue;
@@ -347,8 +395,13 @@ export function createLanguageService(params: LanguageServiceParams): LanguageSe
     hover,
     complete,
     codeActions,
+    leastPrivilege: (folder, settings = DEFAULT_SETTINGS, opts) => leastPrivilege.run(folder, settings, opts),
+    forgetLeastPrivilege: (key) => leastPrivilege.forgetFolder(key),
     forget: (uri) => void entries.delete(uri),
-    clear: () => entries.clear(),
+    clear: () => {
+      entries.clear();
+      leastPrivilege.clearParses();
+    },
   };
 }
 

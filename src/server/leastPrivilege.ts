@@ -1,0 +1,194 @@
+/**
+ * Least privilege in the language server: each `file:` workspace folder is read from disk (the Node
+ * platform's folder walk, open documents' text first) and handed to the service's `leastPrivilege`
+ * entry point, as the VS Code client and the CLI do; its findings (`permission-unused`,
+ * `-over-broad`, `-missing`) are pushed with the file's other diagnostics, their quick-fixes found
+ * by id. Settings: the same `graphPermissionLens.leastPrivilege.*` (read per folder). Runs
+ * (debounced: a second after the last document opened, then on save of a file least privilege
+ * reads, on a settings change and when the workspace folders change) only while the store has
+ * path data. The analysis of a large folder takes the server's thread for a while (as it takes the
+ * VS Code extension host's).
+ */
+import * as path from 'path';
+import { fileURLToPath, pathToFileURL } from 'url';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
+import { isProjectFile } from '../core/leastPrivilege';
+import { usageFormatOf } from '../core/leastPrivilege/files';
+import type { Severity, Diagnostic as CoreDiagnostic } from '../core/rules/types';
+import type { LanguageService, LensSettings, LeastPrivilegeFile } from '../core/service';
+import type { PermissionStore } from '../core/store/store';
+import { LineIndex } from '../core/text/text';
+import { readRepository } from '../platform/node/walk';
+
+const DEBOUNCE_MS = 1000;
+
+export interface WorkspaceFolderInfo {
+  uri: string;
+  name: string;
+}
+
+export interface ServerLeastPrivilegeDeps {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  ensureStore(): Promise<void>;
+  service(): LanguageService | undefined;
+  store(): PermissionStore | undefined;
+  settingsFor(uri: string): Promise<LensSettings>;
+  /** The server's conversion of a service diagnostic (source, severity, data with its id and the version analysed). */
+  toDiagnostic(range: Diagnostic['range'], d: { severity: Severity; code: string; message: string; id: string }, version: number): Diagnostic;
+  /** Pushes an open document's diagnostics again (its least-privilege findings changed). */
+  revalidate(uri: string): void;
+}
+
+export interface ServerLeastPrivilege {
+  setFolders(folders: readonly WorkspaceFolderInfo[]): void;
+  /** A document was opened: the first one starts least privilege. */
+  opened(): void;
+  /** A document was saved, or files changed: the folder is analysed again when least privilege reads such a file. */
+  changed(uri: string): void;
+  /** The settings or the store changed: every folder again. */
+  scheduleAll(): void;
+  /** The least-privilege diagnostics of a file, to push with its own. */
+  diagnosticsOf(uri: string): Diagnostic[];
+  /** False for a `broader-than-sibling` diagnostic where least privilege knows how the permission is used (one piece of advice per line). */
+  keep(doc: TextDocument, d: CoreDiagnostic): boolean;
+  dispose(): void;
+}
+
+interface Published {
+  diagnostics: Diagnostic[];
+  usageKnown: Set<string>;
+}
+
+export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): ServerLeastPrivilege {
+  let folders: WorkspaceFolderInfo[] = [];
+  let started = false;
+  /** A run began (until then each opened document pushes the first run back: the editor is still opening files). */
+  let ran = false;
+  let pathProblemTold = false;
+  const published = new Map<string, Published>();
+  /** folder uri → the uris it published to. */
+  const byFolder = new Map<string, Set<string>>();
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const generation = new Map<string, number>();
+
+  function folderOf(uri: string): WorkspaceFolderInfo | undefined {
+    let best: WorkspaceFolderInfo | undefined;
+    for (const f of folders) {
+      const base = f.uri.endsWith('/') ? f.uri : `${f.uri}/`;
+      if (uri.startsWith(base) && (!best || f.uri.length > best.uri.length)) best = f;
+    }
+    return best;
+  }
+
+  /** Pushes what changed: open documents through their own validation, the others alone. */
+  function push(uri: string): void {
+    if (deps.documents.get(uri)) deps.revalidate(uri);
+    else void deps.connection.sendDiagnostics({ uri, diagnostics: published.get(uri)?.diagnostics ?? [] });
+  }
+
+  function clearFolder(key: string): void {
+    const uris = byFolder.get(key) ?? new Set<string>();
+    byFolder.delete(key);
+    for (const u of uris) {
+      published.delete(u);
+      push(u);
+    }
+  }
+
+  async function run(folder: WorkspaceFolderInfo): Promise<void> {
+    const gen = (generation.get(folder.uri) ?? 0) + 1;
+    generation.set(folder.uri, gen);
+    ran = true;
+    await deps.ensureStore();
+    const store = deps.store();
+    const service = deps.service();
+    if (!store || !service) return;
+    // First need of the path data: it loads here (a failure is told once and least privilege stays off).
+    if (!store.loadPathData()) {
+      if (store.pathDataProblem && !pathProblemTold) {
+        pathProblemTold = true;
+        deps.connection.console.error(`Least privilege: ${store.pathDataProblem}`);
+      }
+      clearFolder(folder.uri);
+      return;
+    }
+    const settings = await deps.settingsFor(folder.uri);
+    if (generation.get(folder.uri) !== gen) return; // superseded
+    const dir = fileURLToPath(folder.uri);
+    const { files: read, allPaths } = readRepository(dir);
+    const files: LeastPrivilegeFile[] = read.map((f) => {
+      const uri = pathToFileURL(path.join(dir, ...f.path.split('/'))).href;
+      // Open documents' text first: their parse is shared with the other features.
+      const open = deps.documents.get(uri);
+      return open ? { uri, version: open.version, path: f.path, text: open.getText() } : { uri, version: 0, path: f.path, text: f.text };
+    });
+    const result = service.leastPrivilege({ key: folder.uri, name: folder.name, files, allPaths }, settings);
+    const before = byFolder.get(folder.uri) ?? new Set<string>();
+    const now = new Set<string>();
+    for (const f of result.files) {
+      const lines = new LineIndex(f.text);
+      const diagnostics = f.diagnostics.map((d) => deps.toDiagnostic({ start: lines.position(d.start), end: lines.position(Math.max(d.start, d.end)) }, d, f.version));
+      published.set(f.uri, { diagnostics, usageKnown: new Set(f.usageKnown) });
+      now.add(f.uri);
+    }
+    byFolder.set(folder.uri, now);
+    for (const u of before) if (!now.has(u)) published.delete(u);
+    for (const u of new Set([...before, ...now])) push(u);
+  }
+
+  function schedule(folder: WorkspaceFolderInfo): void {
+    clearTimeout(timers.get(folder.uri));
+    const timer = setTimeout(() => {
+      timers.delete(folder.uri);
+      run(folder).catch((e) => {
+        try {
+          deps.connection.console.error(`Least privilege: analysis of ${folder.name} failed: ${(e as Error).stack ?? e}`);
+        } catch {
+          // the connection is gone
+        }
+      });
+    }, DEBOUNCE_MS);
+    timer.unref?.();
+    timers.set(folder.uri, timer);
+  }
+
+  function scheduleAll(): void {
+    if (started) for (const f of folders) schedule(f);
+  }
+
+  return {
+    setFolders(list) {
+      const keep = new Set(list.map((f) => f.uri));
+      for (const f of folders) if (!keep.has(f.uri)) clearFolder(f.uri);
+      folders = list.filter((f) => f.uri.startsWith('file:'));
+      scheduleAll();
+    },
+    opened() {
+      if (ran) return;
+      started = true;
+      scheduleAll();
+    },
+    changed(uri) {
+      if (!started) return;
+      const name = uri.slice(uri.lastIndexOf('/') + 1);
+      if (!usageFormatOf(decodeURIComponent(name)) && !isProjectFile(decodeURIComponent(name))) return;
+      const folder = folderOf(uri);
+      if (folder) schedule(folder);
+    },
+    scheduleAll,
+    diagnosticsOf: (uri) => published.get(uri)?.diagnostics ?? [],
+    keep(doc, d) {
+      if (d.code !== 'broader-than-sibling') return true;
+      const known = published.get(doc.uri)?.usageKnown;
+      if (!known) return true;
+      const p = doc.positionAt(d.start);
+      return !known.has(`${p.line + 1}:${p.character + 1}`);
+    },
+    dispose() {
+      for (const t of timers.values()) clearTimeout(t);
+      timers.clear();
+    },
+  };
+}
