@@ -1,36 +1,27 @@
 /**
- * Where a document's comments are, from the same lexers the permission scanners use (C-like
+ * Where a document's comments are, from the shared lexer the permission scanners use (C-like
  * languages, Python, PowerShell with `<# … #>` blocks, `.http` `#` / `//` lines): commented-out
  * code is not code, for the call detector as for the scanners.
  */
 import type { DocumentFormat } from '../analyze';
-import { lexCLike, lexPython } from './code';
-import { lexPs } from './powershell';
+import { CSHARP, httpComments, JAVA, JS, lex, POWERSHELL, PYTHON } from '../text/lexer';
 import type { TextRange } from './reference';
 
 /** Comment ranges in text order; empty for formats without a lexer here. */
 export function commentRanges(text: string, format: DocumentFormat): TextRange[] {
   switch (format) {
     case 'javascript':
-      return lexCLike(text, 'js').comments;
+      return lex(text, JS).comments;
     case 'csharp':
-      return lexCLike(text, 'csharp').comments;
+      return lex(text, CSHARP).comments;
     case 'java':
-      return lexCLike(text, 'java').comments;
+      return lex(text, JAVA).comments;
     case 'python':
-      return lexPython(text).comments;
+      return lex(text, PYTHON).comments;
     case 'powershell':
-      return lexPs(text).comments;
-    case 'http': {
-      const out: TextRange[] = [];
-      const re = /^[ \t]*(?:#|\/\/).*$/gm;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(text))) {
-        out.push({ start: m.index, end: m.index + m[0].length });
-        if (m[0].length === 0) re.lastIndex++;
-      }
-      return out;
-    }
+      return lex(text, POWERSHELL).comments;
+    case 'http':
+      return httpComments(text);
     default:
       return [];
   }

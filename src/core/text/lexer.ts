@@ -213,6 +213,12 @@ export const JSONC: Dialect = {
   punct2: [],
 };
 
+/**
+ * One line of JSONC or Bicep, where a fix that removes a list element looks for a `// …` comment
+ * ending the line before it: `"…"` and `'…'` strings with `\` escapes, line comments only.
+ */
+export const JSON_OR_BICEP_LINE: Dialect = { ...JSONC, name: 'json-or-bicep-line', blockComments: [], quotes: [backslashQuote('"', 'ends'), backslashQuote("'", 'ends')] };
+
 // ---------------------------------------------------------------------------------------------
 
 /** Per-dialect lookup tables, built once. */
