@@ -4,7 +4,7 @@
  */
 import * as assert from 'assert';
 import * as fc from 'fast-check';
-import { BICEP, CSHARP, HCL, JAVA, JS, JSONC, POWERSHELL, PYTHON, commentEnd, lex, matchBrackets, skipTrivia, stringAt, type Dialect, type Token } from '../../src/core/text/lexer';
+import { BICEP, CALL_STRINGS, CSHARP, HCL, JAVA, JS, JSONC, POWERSHELL, PYTHON, commentEnd, lex, matchBracketAt, matchBrackets, skipTrivia, stringAt, type Dialect, type Token } from '../../src/core/text/lexer';
 
 /** Strings as `[content, simple, quote]`. */
 function strings(text: string, d: Dialect): [string, boolean, string | undefined][] {
@@ -140,6 +140,25 @@ describe('shared lexer', () => {
     assert.strictEqual(commentEnd('a # b', 2, JS), -1);
     assert.strictEqual(skipTrivia('  // x\n /* y */ z', 0, JS), 16);
     assert.strictEqual(skipTrivia(' \\\n  z', 0, PYTHON, '\\'), 5);
+  });
+
+  it('call strings: prefixes, the unterminated flag, bracket matching over strings', () => {
+    assert.deepStrictEqual(
+      ['$"/me"', 'f\'/users/{id}\'', 'rb"x"', '`/me/${id}`'].map((t) => stringAt(t, 0, CALL_STRINGS)).map((s) => [s?.quote, s?.unterminated]),
+      [
+        ['$"', undefined],
+        ["f'", undefined],
+        ['rb"', undefined],
+        ['`', undefined],
+      ],
+    );
+    assert.strictEqual(stringAt('"/me\\nx"', 0, CALL_STRINGS)?.unterminated, undefined, 'an escaped character, not a line break');
+    assert.strictEqual(stringAt('"/me\nx"', 0, CALL_STRINGS)?.unterminated, true, 'a line break ends it unclosed');
+    assert.strictEqual(stringAt("'open", 0, CALL_STRINGS)?.unterminated, true);
+    const call = 'api("/me)", x).get()';
+    assert.strictEqual(matchBracketAt(call, 3, CALL_STRINGS), call.indexOf(').get'));
+    assert.strictEqual(matchBracketAt('f("a(" , (b)', 1, CALL_STRINGS), -1);
+    assert.strictEqual(matchBracketAt('f(\'it, )', 1, CALL_STRINGS), 7, 'an unclosed quote is a character');
   });
 
   it('never throws, stays in range and advances on any input', () => {

@@ -47,6 +47,8 @@ export interface Token {
   quote?: string;
   /** Strings: a PowerShell here-string or HCL heredoc. */
   here?: boolean;
+  /** Strings: set when the closing quote is missing (the string ran to a line break or to the end of the text). */
+  unterminated?: true;
 }
 
 export interface Lexed {
@@ -85,6 +87,8 @@ export interface Dialect {
   readonly quotes: readonly QuoteRule[];
   /** Triple-quoted strings: the opener (also the closer); `extend` takes further quote characters into the closer (C# raw strings). */
   readonly triple?: readonly { open: string; simple: boolean; extend: boolean }[];
+  /** Prefix characters any quoted string may carry, and how many at most (no word-boundary test). */
+  readonly prefixes?: { readonly chars: string; readonly max: number };
   /** Python string prefixes (`r`, `f`, `b`, `u`, two at most). */
   readonly pythonPrefixes?: boolean;
   /** C# `@"…"`, `$"…"`, `$@"…"`, `@$"…"`. */
@@ -219,6 +223,22 @@ export const JSONC: Dialect = {
  */
 export const JSON_OR_BICEP_LINE: Dialect = { ...JSONC, name: 'json-or-bicep-line', blockComments: [], quotes: [backslashQuote('"', 'ends'), backslashQuote("'", 'ends')] };
 
+/**
+ * String literals as the Graph call detector reads them in every language it knows (JavaScript,
+ * C#, Java, Python, PowerShell): up to three prefix characters (`$"…"`, `@"…"`, `f'…'`, `rb"…"`),
+ * `"…"` and `'…'` with `\` escapes ending at a line break, `` `…` `` spanning lines without escapes.
+ */
+export const CALL_STRINGS: Dialect = {
+  name: 'call-strings',
+  lineComments: [],
+  blockComments: [],
+  prefixes: { chars: '$@fFrRbBuU', max: 3 },
+  quotes: [backslashQuote('"', 'ends'), backslashQuote("'", 'ends'), { open: '`', closers: '`', escape: '', doubled: false, newline: 'continues' }],
+  idStart: '',
+  idPart: '',
+  punct2: [],
+};
+
 // ---------------------------------------------------------------------------------------------
 
 /** Per-dialect lookup tables, built once. */
@@ -281,10 +301,13 @@ export function commentEnd(text: string, i: number, d: Dialect): number {
   return -1;
 }
 
-/** Whitespace and comments skipped from `p` (and, with `continuations`, a `\` or `` ` `` ending a line). */
-export function skipTrivia(text: string, p: number, d: Dialect, continuation?: '\\' | '`'): number {
+/**
+ * Whitespace and comments skipped from `p` (and, with `continuation`, a `\` or `` ` `` ending a
+ * line); at most `max` comments and continuations.
+ */
+export function skipTrivia(text: string, p: number, d: Dialect, continuation?: '\\' | '`', max = Infinity): number {
   const n = text.length;
-  for (;;) {
+  for (let k = 0; k < max; k++) {
     while (p < n && /\s/.test(text[p])) p++;
     const e = commentEnd(text, p, d);
     if (e >= 0) {
@@ -297,12 +320,14 @@ export function skipTrivia(text: string, p: number, d: Dialect, continuation?: '
     }
     return p;
   }
+  return p;
 }
 
 /** A quoted string by `rule` whose opening quote is at `q` (the token starts at `start`, before any prefix). */
 function readQuoted(text: string, start: number, q: number, rule: QuoteRule, simple: boolean, quote: string): Token {
   const n = text.length;
   const esc = rule.escape;
+  const open = (end: number, innerEnd: number, simple: boolean): Token => ({ t: 'str', start, end, innerStart: q + 1, innerEnd, simple, quote, unterminated: true });
   let j = q + 1;
   for (; j < n; j++) {
     const cj = text[j];
@@ -312,7 +337,7 @@ function readQuoted(text: string, start: number, q: number, rule: QuoteRule, sim
         j++;
         continue;
       }
-      break;
+      return { t: 'str', start, end: j + 1, innerStart: q + 1, innerEnd: j, simple, quote };
     }
     if (cj === esc) {
       simple = false;
@@ -320,20 +345,17 @@ function readQuoted(text: string, start: number, q: number, rule: QuoteRule, sim
       continue;
     }
     if (cj === '\n' && rule.newline !== 'continues') {
-      if (rule.newline === 'endsBefore') return { t: 'str', start, end: j, innerStart: q + 1, innerEnd: j, simple: false, quote };
-      break;
+      // the string ends at the line break: before it, or (C-like, Python) taking it into its range
+      return rule.newline === 'endsBefore' ? open(j, j, false) : open(j + 1, j, simple);
     }
     if (rule.expands && cj === '$' && /[A-Za-z_({]/.test(text[j + 1] ?? '')) simple = false;
     if (rule.interpolation && (cj === '$' || (cj === '%' && rule.interpolation === 'sameLine')) && text[j + 1] === '{') {
       simple = false;
       j = rule.interpolation === 'naive' ? skipBracesNaive(text, j) : skipInterpolationSameLine(text, j + 1);
-      if (rule.interpolation === 'sameLine' && (j >= n || text[j] === '\n')) {
-        return { t: 'str', start, end: Math.min(j, n), innerStart: q + 1, innerEnd: Math.min(j, n), simple: false, quote };
-      }
+      if (rule.interpolation === 'sameLine' && (j >= n || text[j] === '\n')) return open(Math.min(j, n), Math.min(j, n), false);
     }
   }
-  if (j >= n && rule.newline === 'endsBefore') return { t: 'str', start, end: n, innerStart: q + 1, innerEnd: n, simple: false, quote };
-  return { t: 'str', start, end: Math.min(n, j + 1), innerStart: q + 1, innerEnd: Math.min(j, n), simple, quote };
+  return rule.newline === 'endsBefore' ? open(n, n, false) : open(n, n, simple);
 }
 
 /** From a `$` before `{`: the index of the `}` closing it by brace count alone (or the end). */
@@ -383,7 +405,7 @@ export function stringAt(text: string, i: number, d: Dialect): Token | undefined
       const innerEnd = close < 0 ? n : close;
       let e = close < 0 ? n : close + tr.open.length;
       if (tr.extend) while (e < n && text[e] === tr.open[0]) e++;
-      return { t: 'str', start: i, end: e, innerStart: i + tr.open.length, innerEnd, simple: tr.simple, quote: tr.open };
+      return { t: 'str', start: i, end: e, innerStart: i + tr.open.length, innerEnd, simple: tr.simple, quote: tr.open, ...(close < 0 ? { unterminated: true as const } : {}) };
     }
   }
   if (d.heredoc && ch === '<' && text[i + 1] === '<') {
@@ -395,7 +417,7 @@ export function stringAt(text: string, i: number, d: Dialect): Token | undefined
       const em = endRe.exec(text);
       const innerEnd = em ? em.index : n;
       const e = em ? em.index + em[0].length : n;
-      return { t: 'str', start: i, end: e, innerStart: bodyStart, innerEnd, simple: false, quote: m[0].replace(/[ \t]*\r?\n$/, ''), here: true };
+      return { t: 'str', start: i, end: e, innerStart: bodyStart, innerEnd, simple: false, quote: m[0].replace(/[ \t]*\r?\n$/, ''), here: true, ...(em ? {} : { unterminated: true as const }) };
     }
   }
   if (d.powershell && ch === '@' && (text[i + 1] === '"' || text[i + 1] === "'") && /^[ \t]*\r?\n/.test(text.slice(i + 2, i + 4))) {
@@ -404,7 +426,7 @@ export function stringAt(text: string, i: number, d: Dialect): Token | undefined
     const nl = text.indexOf('\n', i);
     const innerEnd = close < 0 ? n : close;
     const e = close < 0 ? n : close + 3;
-    return { t: 'str', start: i, end: e, innerStart: nl + 1, innerEnd, simple: false, quote: `@${q}`, here: true };
+    return { t: 'str', start: i, end: e, innerStart: nl + 1, innerEnd, simple: false, quote: `@${q}`, here: true, ...(close < 0 ? { unterminated: true as const } : {}) };
   }
   if (d.csharpStrings && (ch === '@' || ch === '$') && (text[i + 1] === '"' || ((text[i + 1] === '@' || text[i + 1] === '$') && text[i + 2] === '"'))) {
     const verbatim = ch === '@' || text[i + 1] === '@';
@@ -423,7 +445,7 @@ export function stringAt(text: string, i: number, d: Dialect): Token | undefined
         const close = text.indexOf(q + q + q, p + 3);
         const innerEnd = close < 0 ? n : close;
         const e = close < 0 ? n : close + 3;
-        return { t: 'str', start: i, end: e, innerStart: p + 3, innerEnd, simple: false, quote: text.slice(i, p + 3) };
+        return { t: 'str', start: i, end: e, innerStart: p + 3, innerEnd, simple: false, quote: text.slice(i, p + 3), ...(close < 0 ? { unterminated: true as const } : {}) };
       }
       const raw = prefix.includes('r');
       const rule: QuoteRule = { open: q, closers: q, escape: '\\', doubled: false, newline: 'ends' };
@@ -434,8 +456,10 @@ export function stringAt(text: string, i: number, d: Dialect): Token | undefined
     }
     return undefined;
   }
-  const rule = tablesOf(d).quoteAt.get(text.charCodeAt(i));
-  return rule ? readQuoted(text, i, i, rule, true, ch) : undefined;
+  let q = i;
+  if (d.prefixes) while (q < n && q - i < d.prefixes.max && d.prefixes.chars.includes(text[q])) q++;
+  const rule = tablesOf(d).quoteAt.get(text.charCodeAt(q));
+  return rule ? readQuoted(text, i, q, rule, true, text.slice(i, q + 1)) : undefined;
 }
 
 /** JavaScript: may a `/` after `prev` start a regular expression? */
@@ -553,6 +577,35 @@ export function lex(text: string, d: Dialect): Lexed {
     i++;
   }
   return { toks, comments };
+}
+
+/**
+ * The index of the bracket closing the one at `i` (`(`, `[` or `{`), counting that kind only and
+ * skipping the dialect's closed strings (an unclosed quote counts as a character); -1 when it does
+ * not close within `limit` characters.
+ */
+export function matchBracketAt(text: string, i: number, d: Dialect, limit = Infinity): number {
+  const open = text[i];
+  const close = open === '(' ? ')' : open === '[' ? ']' : '}';
+  const tb = tablesOf(d);
+  let depth = 0;
+  const max = Math.min(text.length, i + limit);
+  for (let j = i; j < max; j++) {
+    const c = text[j];
+    if (tb.quoteAt.has(text.charCodeAt(j))) {
+      const s = stringAt(text, j, d);
+      if (s && !s.unterminated) {
+        j = s.end - 1;
+        continue;
+      }
+    }
+    if (c === open) depth++;
+    else if (c === close) {
+      depth--;
+      if (depth === 0) return j;
+    }
+  }
+  return -1;
 }
 
 /** `.http` files: whole-line `#` and `//` comments. */
