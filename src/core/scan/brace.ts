@@ -88,9 +88,8 @@ export function lex(text: string, d: Dialect): { toks: Tok[]; comments: Comment[
       const s: Str = { type: 'string', start: t.start, end: t.end, innerStart: t.innerStart as number, innerEnd: t.innerEnd as number, simple: t.simple as boolean };
       toks.push({ t: 'str', s });
       strings.push(s);
-    } else if (t.t === 'p') toks.push({ t: 'p', ch: text.slice(t.start, t.end), start: t.start, end: t.end });
-    else if (t.t === 'nl') toks.push({ t: 'nl', start: t.start, end: t.end });
-    else toks.push({ t: 'id', start: t.start, end: t.end });
+    } else if (t.t === 'p') toks.push({ t: 'p', ch: t.end - t.start === 1 ? text[t.start] : text.slice(t.start, t.end), start: t.start, end: t.end });
+    else toks.push(t as Tok); // `id` and `nl` tokens have the parser's shape already
   }
   return { toks, comments: lexed.comments, strings };
 }

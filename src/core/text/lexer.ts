@@ -251,6 +251,11 @@ interface Tables {
   blockComment: (readonly [string, string])[];
   /** First characters of comment openers. */
   commentFirst: Uint8Array;
+  /** Characters a string may start with (quotes, prefixes, `@`, `$`, `<`); non-ASCII ones in `stringFirstWide`. */
+  stringFirst: Uint8Array;
+  stringFirstWide: string;
+  /** First characters of two-character punctuation. */
+  punct2First: Uint8Array;
 }
 
 const TABLES = new WeakMap<Dialect, Tables>();
@@ -267,7 +272,23 @@ function tablesOf(d: Dialect): Tables {
     const quoteAt = new Map<number, QuoteRule>();
     for (const q of d.quotes) if (!quoteAt.has(q.open.charCodeAt(0))) quoteAt.set(q.open.charCodeAt(0), q);
     const firsts = [...d.lineComments, ...d.blockComments.map((b) => b[0])].map((s) => s[0]).join('');
-    t = { idStart: table(d.idStart), idPart: table(d.idPart), quoteAt, lineComment: [...d.lineComments], blockComment: [...d.blockComments], commentFirst: table(firsts) };
+    let sf = d.quotes.map((q) => q.open[0]).join('') + (d.triple ?? []).map((x) => x.open[0]).join('');
+    if (d.heredoc) sf += '<';
+    if (d.powershell || d.csharpStrings) sf += '@$';
+    if (d.pythonPrefixes) sf += 'rRbBuUfF"\'';
+    if (d.prefixes) sf += d.prefixes.chars;
+    const wide = [...sf].filter((c) => c.charCodeAt(0) >= 128).join('');
+    t = {
+      idStart: table(d.idStart),
+      idPart: table(d.idPart),
+      quoteAt,
+      lineComment: [...d.lineComments],
+      blockComment: [...d.blockComments],
+      commentFirst: table(firsts),
+      stringFirst: table([...sf].filter((c) => c.charCodeAt(0) < 128).join('')),
+      stringFirstWide: wide,
+      punct2First: table(d.punct2.map((p) => p[0]).join('')),
+    };
     TABLES.set(d, t);
   }
   return t;
@@ -283,7 +304,10 @@ const LETTER = table(LETTERS);
  * its closer, or at the end of the text; a line comment ends before the line break.
  */
 export function commentEnd(text: string, i: number, d: Dialect): number {
-  const tb = tablesOf(d);
+  return commentEndT(text, i, tablesOf(d));
+}
+
+function commentEndT(text: string, i: number, tb: Tables): number {
   const c = text.charCodeAt(i);
   if (c >= 128 || !tb.commentFirst[c]) return -1;
   for (const [open, close] of tb.blockComment) {
@@ -494,7 +518,7 @@ export function lex(text: string, d: Dialect): Lexed {
       i += text[i + 1] === '\r' && text[i + 2] === '\n' ? 3 : 2;
       continue;
     }
-    const ce = commentEnd(text, i, d);
+    const ce = c < 128 && tb.commentFirst[c] ? commentEndT(text, i, tb) : -1;
     if (ce >= 0) {
       comments.push({ start: i, end: ce });
       if (d.newlines && text.startsWith('/*', i) && text.slice(i, ce).includes('\n')) toks.push({ t: 'nl', start: ce - 1, end: ce }); // a block comment spanning lines ends a statement
@@ -520,7 +544,7 @@ export function lex(text: string, d: Dialect): Lexed {
         continue;
       }
     }
-    const s = stringAt(text, i, d);
+    const s = (c < 128 ? tb.stringFirst[c] === 1 : tb.stringFirstWide.includes(text[i])) ? stringAt(text, i, d) : undefined;
     if (s) {
       toks.push(s);
       i = s.end;
@@ -568,7 +592,7 @@ export function lex(text: string, d: Dialect): Lexed {
       i += 2;
       continue;
     }
-    if (d.punct2.length && d.punct2.includes(text.slice(i, i + 2))) {
+    if (c < 128 && tb.punct2First[c] && d.punct2.includes(text.slice(i, i + 2))) {
       toks.push({ t: 'p', start: i, end: i + 2 });
       i += 2;
       continue;
