@@ -18,7 +18,8 @@
  */
 import type { DocumentFormat, PayloadFormat } from './documentFormat';
 import { lexCLike, lexPython, scanCode, type CodeLanguage } from './scan/code';
-import { httpCommentRanges, scanHttp } from './scan/http';
+import { scanHttp } from './scan/http';
+import { httpComments } from './text/lexer';
 import { scanJson } from './scan/json';
 import type { PermissionOracle } from './scan/names';
 import { scanPlain } from './scan/plain';
@@ -116,7 +117,7 @@ export const FORMATS: readonly FormatInfo[] = [
     otherLanguages: ['rest'],
     fileNames: /\.(?:http|rest)$/,
     scan: scanHttp,
-    comments: httpCommentRanges,
+    comments: httpComments,
     calls: ['http-file'],
     payload: { format: 'http', fileNames: /\.(?:http|rest)$/ },
     usage: 'calls',

@@ -9,6 +9,7 @@
 import type { DocumentFormat } from '../analyze';
 import { CALL_FORMATS, formatInfo, type CallDetector } from '../formats';
 import { commentRanges } from '../scan/comments';
+import { CALL_STRINGS, JS, matchBracketAt, PYTHON, skipTrivia as skipTriviaAt, stringAt } from '../text/lexer';
 import { resolveCmdlet, type CmdletIndex } from './cmdlets';
 import { DYN, normalizeGraphPath, type GraphVersion } from './requestPaths';
 
@@ -130,32 +131,9 @@ function snippetOf(text: string, start: number, end: number): string {
   return s.length > 120 ? s.slice(0, 117) + '...' : s;
 }
 
-/** Skips whitespace and comments (line and block comments; `#` in Python) from `p`. */
+/** Skips whitespace and comments (line and block comments; `#` and `\` line continuations in Python) from `p`: at most 200 of them. */
 function skipTrivia(text: string, p: number, format: DocumentFormat): number {
-  for (let guard = 0; guard < 200; guard++) {
-    while (p < text.length && /\s/.test(text[p])) p++;
-    if (format !== 'python' && text.startsWith('//', p)) {
-      const nl = text.indexOf('\n', p);
-      p = nl < 0 ? text.length : nl;
-      continue;
-    }
-    if (format !== 'python' && text.startsWith('/*', p)) {
-      const e = text.indexOf('*/', p + 2);
-      p = e < 0 ? text.length : e + 2;
-      continue;
-    }
-    if (format === 'python' && text[p] === '#') {
-      const nl = text.indexOf('\n', p);
-      p = nl < 0 ? text.length : nl;
-      continue;
-    }
-    if (format === 'python' && text[p] === '\\' && /^\\\r?\n/.test(text.slice(p, p + 3))) {
-      p += text[p + 1] === '\r' ? 3 : 2;
-      continue;
-    }
-    break;
-  }
-  return p;
+  return format === 'python' ? skipTriviaAt(text, p, PYTHON, '\\', 200) : skipTriviaAt(text, p, JS, undefined, 200);
 }
 
 /** `.name` after trivia at `p`: the name and the offset after it. */
@@ -184,27 +162,18 @@ interface StringExpr {
   end: number;
 }
 
-/** Reads a string literal (JS/C#/Python/Java/PowerShell quotes, template literals, $"…", f"…") at `i`. */
+/** Reads a string literal (JS/C#/Python/Java/PowerShell quotes, template literals, $"…", f"…") at `i`: the shared lexer's call-string dialect; `\x` is `x`. */
 function readString(text: string, i: number): StringExpr | undefined {
-  let p = i;
-  while (p < text.length && /[$@fFrRbBuU]/.test(text[p]) && p - i < 3) p++;
-  const q = text[p];
-  if (q !== '"' && q !== "'" && q !== '`') return undefined;
-  let value = '';
-  let j = p + 1;
-  for (; j < text.length; j++) {
-    const c = text[j];
-    if (c === '\\' && q !== '`') {
-      value += text[j + 1] ?? '';
-      j++;
-      continue;
-    }
-    if (c === q) break;
-    if (c === '\n' && q !== '`') return undefined;
-    value += c;
+  const s = stringAt(text, i, CALL_STRINGS);
+  if (!s || s.unterminated) return undefined;
+  const from = s.innerStart as number;
+  const to = s.innerEnd as number;
+  let value = text.slice(from, to);
+  if (!s.quote?.endsWith('`') && value.includes('\\')) {
+    value = '';
+    for (let j = from; j < to; j++) value += text[j] === '\\' ? (text[++j] ?? '') : text[j];
   }
-  if (j >= text.length) return undefined;
-  return { value, start: i, end: j + 1 };
+  return { value, start: i, end: s.end };
 }
 
 /** A string expression at `i`: a literal followed by `+ expr + 'literal'` parts. */
@@ -233,26 +202,7 @@ function readConcat(text: string, i: number): StringExpr | undefined {
 
 /** The index of the matching close bracket for the open one at `i`, skipping strings; -1 if none. */
 function matchBracket(text: string, i: number, limit = 20000): number {
-  const open = text[i];
-  const close = open === '(' ? ')' : open === '[' ? ']' : '}';
-  let depth = 0;
-  const max = Math.min(text.length, i + limit);
-  for (let j = i; j < max; j++) {
-    const c = text[j];
-    if (c === '"' || c === "'" || c === '`') {
-      const s = readString(text, j);
-      if (s) {
-        j = s.end - 1;
-        continue;
-      }
-    }
-    if (c === open) depth++;
-    else if (c === close) {
-      depth--;
-      if (depth === 0) return j;
-    }
-  }
-  return -1;
+  return matchBracketAt(text, i, CALL_STRINGS, limit);
 }
 
 // ---------------------------------------------------------------------------------------------

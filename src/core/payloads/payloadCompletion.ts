@@ -8,6 +8,7 @@ import type { PayloadFormat } from './payload';
 import { propertyHover, typeHover } from './payloadHover';
 import type { TypedObject } from './walker';
 import { locate, type TypedPayload } from './walker';
+import { JS, skipTrivia } from '../text/lexer';
 
 export type PayloadCompletionKind = 'property' | 'enumMember' | 'type' | 'value';
 
@@ -194,18 +195,7 @@ function odataKeyItem(q: string, withValue: boolean, keyQuote: string): PayloadC
  * JSON (or TypeScript) wherever the completion inserts.
  */
 export function commaBefore(text: string, at: number): string {
-  let i = at;
-  for (;;) {
-    while (i < text.length && /\s/.test(text[i])) i++;
-    if (text.startsWith('//', i)) {
-      const nl = text.indexOf('\n', i);
-      i = nl < 0 ? text.length : nl + 1;
-    } else if (text.startsWith('/*', i)) {
-      const close = text.indexOf('*/', i + 2);
-      i = close < 0 ? text.length : close + 2;
-    } else break;
-  }
-  const c = text[i];
+  const c = text[skipTrivia(text, at, JS)];
   return c === undefined || c === '}' || c === ',' || c === ']' || c === ')' ? '' : ',';
 }
 

@@ -2,6 +2,7 @@
 import type { ResolvedReference } from '../permissions/resolve';
 import type { PermissionStore } from '../store/store';
 import type { TextEdit } from './types';
+import { JSON_OR_BICEP_LINE, lex } from '../text/lexer';
 
 /**
  * References that declare or request a permission (manifest entries, scope lists). Free-standing
@@ -105,16 +106,8 @@ function previousSignificant(text: string, p: number): number {
 
 /** Index of a `//` that starts a comment in a line (not inside a string), or -1. */
 function commentStart(line: string): number {
-  let quote = '';
-  for (let i = 0; i < line.length - 1; i++) {
-    const c = line[i];
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '/' && line[i + 1] === '/') return i;
-  }
-  return -1;
+  const c = lex(line, JSON_OR_BICEP_LINE).comments[0];
+  return c ? c.start : -1;
 }
 
 /** Applies edits (non-overlapping) to a text; used by tests and the CLI. */

@@ -7,6 +7,8 @@
  * MAX_DEPTH (deeper groups are skipped flat).
  */
 
+import { BICEP, HCL, lex as lexText, type Dialect } from '../text/lexer';
+
 export interface Str {
   type: 'string';
   /** Range including the quotes. */
@@ -71,167 +73,25 @@ type Tok =
   | { t: 'p'; ch: string; start: number; end: number }
   | { t: 'nl'; start: number; end: number };
 
-export interface Dialect {
-  hashComments: boolean;
-  /** Quote character of ordinary strings. */
-  quote: '"' | "'";
-  /** Bicep `'''…'''` multi-line strings. */
-  tripleQuote: boolean;
-  /** HCL `<<EOF` heredocs. */
-  heredoc: boolean;
-}
-
-export const BICEP: Dialect = { hashComments: false, quote: "'", tripleQuote: true, heredoc: false };
-export const HCL: Dialect = { hashComments: true, quote: '"', tripleQuote: false, heredoc: true };
+export type { Dialect };
+export { BICEP, HCL };
 
 const MAX_DEPTH = 200;
 
-function isIdStart(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 64 || c === 36;
-}
-function isIdChar(c: number): boolean {
-  return isIdStart(c) || (c >= 48 && c <= 57) || c === 45;
-}
-
+/** The shared lexer's tokens in the parser's shape: strings as `Str` nodes, punctuation with its text. */
 export function lex(text: string, d: Dialect): { toks: Tok[]; comments: Comment[]; strings: Str[] } {
+  const lexed = lexText(text, d);
   const toks: Tok[] = [];
-  const comments: Comment[] = [];
   const strings: Str[] = [];
-  const n = text.length;
-  let i = 0;
-  const q = d.quote.charCodeAt(0);
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 10) {
-      toks.push({ t: 'nl', start: i, end: i + 1 });
-      i++;
-      continue;
-    }
-    if (c === 32 || c === 9 || c === 13) {
-      i++;
-      continue;
-    }
-    if ((c === 47 && text.charCodeAt(i + 1) === 47) || (c === 35 && d.hashComments)) {
-      let e = text.indexOf('\n', i);
-      if (e < 0) e = n;
-      comments.push({ start: i, end: e });
-      i = e;
-      continue;
-    }
-    if (c === 47 && text.charCodeAt(i + 1) === 42) {
-      let e = text.indexOf('*/', i + 2);
-      e = e < 0 ? n : e + 2;
-      comments.push({ start: i, end: e });
-      // keep line structure: a block comment spanning lines ends a statement like a newline would
-      if (text.slice(i, e).includes('\n')) toks.push({ t: 'nl', start: e - 1, end: e });
-      i = e;
-      continue;
-    }
-    if (d.tripleQuote && c === 39 && text.startsWith("'''", i)) {
-      let e = text.indexOf("'''", i + 3);
-      const innerEnd = e < 0 ? n : e;
-      e = e < 0 ? n : e + 3;
-      const s: Str = { type: 'string', start: i, end: e, innerStart: i + 3, innerEnd, simple: true };
+  for (const t of lexed.toks) {
+    if (t.t === 'str') {
+      const s: Str = { type: 'string', start: t.start, end: t.end, innerStart: t.innerStart as number, innerEnd: t.innerEnd as number, simple: t.simple as boolean };
       toks.push({ t: 'str', s });
       strings.push(s);
-      i = e;
-      continue;
-    }
-    if (d.heredoc && c === 60 && text.charCodeAt(i + 1) === 60) {
-      const m = /^<<-?([A-Za-z_][A-Za-z0-9_]*)[ \t]*\r?\n/.exec(text.slice(i, i + 80));
-      if (m) {
-        const bodyStart = i + m[0].length;
-        const endRe = new RegExp(`^[ \\t]*${m[1]}[ \\t]*$`, 'gm');
-        endRe.lastIndex = bodyStart;
-        const em = endRe.exec(text);
-        const innerEnd = em ? em.index : n;
-        const e = em ? em.index + em[0].length : n;
-        const s: Str = { type: 'string', start: i, end: e, innerStart: bodyStart, innerEnd, simple: false };
-        toks.push({ t: 'str', s });
-        strings.push(s);
-        i = e;
-        continue;
-      }
-    }
-    if (c === q) {
-      const s = readString(text, i, q);
-      toks.push({ t: 'str', s });
-      strings.push(s);
-      i = s.end;
-      continue;
-    }
-    if (isIdStart(c)) {
-      let e = i + 1;
-      while (e < n && isIdChar(text.charCodeAt(e))) e++;
-      toks.push({ t: 'id', start: i, end: e });
-      i = e;
-      continue;
-    }
-    if (c >= 48 && c <= 57) {
-      let e = i + 1;
-      while (e < n && /[0-9A-Za-z_.]/.test(text[e])) e++;
-      toks.push({ t: 'id', start: i, end: e });
-      i = e;
-      continue;
-    }
-    const two = text.slice(i, i + 2);
-    if (two === '==' || two === '!=' || two === '=>' || two === '>=' || two === '<=' || two === '&&' || two === '||' || two === '::' || two === '?.' || two === '??') {
-      toks.push({ t: 'p', ch: two, start: i, end: i + 2 });
-      i += 2;
-      continue;
-    }
-    toks.push({ t: 'p', ch: text[i], start: i, end: i + 1 });
-    i++;
+    } else if (t.t === 'p') toks.push({ t: 'p', ch: t.end - t.start === 1 ? text[t.start] : text.slice(t.start, t.end), start: t.start, end: t.end });
+    else toks.push(t as Tok); // `id` and `nl` tokens have the parser's shape already
   }
-  return { toks, comments, strings };
-}
-
-/** A quoted string with `\` escapes and `${…}` interpolation (nested braces and strings skipped). Ends at a newline when unterminated. */
-function readString(text: string, start: number, q: number): Str {
-  const n = text.length;
-  let i = start + 1;
-  let simple = true;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === q) return { type: 'string', start, end: i + 1, innerStart: start + 1, innerEnd: i, simple };
-    if (c === 10) break;
-    if (c === 92 /* \ */) {
-      simple = false;
-      i += 2;
-      continue;
-    }
-    if ((c === 36 || c === 37) && text.charCodeAt(i + 1) === 123 /* ${ or %{ */) {
-      simple = false;
-      let depth = 0;
-      let j = i + 1;
-      for (; j < n; j++) {
-        const cj = text.charCodeAt(j);
-        if (cj === 10) break;
-        if (cj === 123) depth++;
-        else if (cj === 125) {
-          depth--;
-          if (depth === 0) break;
-        } else if (cj === 34 || cj === 39) {
-          // a nested string inside the interpolation (same line)
-          let e = j + 1;
-          while (e < n && text.charCodeAt(e) !== cj && text.charCodeAt(e) !== 10) e++;
-          if (e >= n || text.charCodeAt(e) === 10) {
-            j = e;
-            break;
-          }
-          j = e;
-        }
-      }
-      if (j >= n || text.charCodeAt(j) === 10) {
-        i = j;
-        break;
-      }
-      i = j + 1;
-      continue;
-    }
-    i++;
-  }
-  return { type: 'string', start, end: i, innerStart: start + 1, innerEnd: i, simple: false };
+  return { toks, comments: lexed.comments, strings };
 }
 
 export function parseBrace(text: string, d: Dialect): BraceDoc {

@@ -24,17 +24,12 @@
 import { declaredKindOf, ID_KEY } from './json';
 import type { PermissionOracle } from './names';
 import { APP_FLOW, Collector, kindFromName, plainMentions, type FormatScan, type TokenContext } from './tokens';
+import { CSHARP, JAVA, JS, lex, PYTHON, type Lexed, type Token } from '../text/lexer';
 
 export type CodeLanguage = 'js' | 'csharp' | 'java' | 'python';
 
-interface CTok {
-  t: 'str' | 'id' | 'p';
-  start: number;
-  end: number;
-  innerStart?: number;
-  innerEnd?: number;
-  simple?: boolean;
-}
+/** Tokens of the shared lexer: strings, identifiers and numbers (`id`), punctuation (`p`), regular expressions. */
+type CTok = Token;
 
 const USER_FLOW =
   /acquireTokenSilent|acquireTokenPopup|acquireTokenRedirect|loginPopup|loginRedirect|ssoSilent|AcquireTokenInteractive|AcquireTokenSilent|AcquireTokenOnBehalfOf|acquire_token_interactive|acquire_token_silent|acquire_token_by_auth_code_flow|initiate_auth_code_flow|acquire_token_by_device_flow|InteractiveBrowserCredential|DeviceCodeCredential|OnBehalfOfCredential|AuthorizationCodeCredential|useMsal|MsalProvider|TeamsUserCredential|getSSOToken/;
@@ -114,7 +109,7 @@ export function scanCode(text: string, oracle: PermissionOracle, lang: CodeLangu
       const u = toks[j];
       if (u.t === 'str') continue;
       const s = w(u);
-      if (u.t === 'p') {
+      if (u.t === 'p' || u.t === 'regex') {
         if (s === ',' || s === '.' || s === '<' || s === '>' || s === '?' || s === '!' || s === '@' || s === '*') continue;
         if (s === ')' || s === ']' || s === '}') {
           // skip the balanced group backwards
@@ -226,227 +221,14 @@ export function scanCode(text: string, oracle: PermissionOracle, lang: CodeLangu
   return c.finish();
 }
 
-export function lexCLike(text: string, lang: CodeLanguage): { toks: CTok[]; comments: { start: number; end: number }[] } {
-  const toks: CTok[] = [];
-  const comments: { start: number; end: number }[] = [];
-  const n = text.length;
-  let i = 0;
-  const regexAllowed = (): boolean => {
-    const p = toks[toks.length - 1];
-    if (!p) return true;
-    if (p.t === 'str') return false;
-    const s = text.slice(p.start, p.end);
-    if (p.t === 'id') return /^(?:return|typeof|case|do|else|in|of|new|delete|void|throw|yield|await)$/.test(s);
-    return !(s === ')' || s === ']' || s === '}');
-  };
-  while (i < n) {
-    const ch = text[i];
-    const c = text.charCodeAt(i);
-    if (c === 32 || c === 9 || c === 10 || c === 13) {
-      i++;
-      continue;
-    }
-    if (ch === '/' && text[i + 1] === '/') {
-      let e = text.indexOf('\n', i);
-      if (e < 0) e = n;
-      comments.push({ start: i, end: e });
-      i = e;
-      continue;
-    }
-    if (ch === '/' && text[i + 1] === '*') {
-      let e = text.indexOf('*/', i + 2);
-      e = e < 0 ? n : e + 2;
-      comments.push({ start: i, end: e });
-      i = e;
-      continue;
-    }
-    if (lang === 'js' && ch === '/' && regexAllowed()) {
-      // a regular expression literal: skip to its end on the same line
-      let j = i + 1;
-      let cls = false;
-      while (j < n && text[j] !== '\n' && j - i < 500) {
-        if (text[j] === '\\') j++;
-        else if (text[j] === '[') cls = true;
-        else if (text[j] === ']') cls = false;
-        else if (text[j] === '/' && !cls) break;
-        j++;
-      }
-      if (j < n && text[j] === '/') {
-        j++;
-        while (j < n && /[a-z]/.test(text[j])) j++;
-        toks.push({ t: 'p', start: i, end: i + 1 });
-        i = j;
-        continue;
-      }
-    }
-    // raw / text blocks: """…""" (C# 11, Java)
-    if (ch === '"' && text.startsWith('"""', i) && lang !== 'js') {
-      let e = text.indexOf('"""', i + 3);
-      const innerEnd = e < 0 ? n : e;
-      e = e < 0 ? n : e + 3;
-      while (e < n && text[e] === '"') e++;
-      toks.push({ t: 'str', start: i, end: e, innerStart: i + 3, innerEnd, simple: false });
-      i = e;
-      continue;
-    }
-    if (lang === 'csharp' && (ch === '@' || ch === '$') && (text[i + 1] === '"' || ((text[i + 1] === '@' || text[i + 1] === '$') && text[i + 2] === '"'))) {
-      const verbatim = ch === '@' || text[i + 1] === '@';
-      const interp = ch === '$' || text[i + 1] === '$';
-      const q = text.indexOf('"', i);
-      let j = q + 1;
-      let simple = !interp;
-      while (j < n) {
-        if (text[j] === '"') {
-          if (verbatim && text[j + 1] === '"') {
-            simple = false;
-            j += 2;
-            continue;
-          }
-          break;
-        }
-        if (!verbatim && text[j] === '\\') {
-          simple = false;
-          j += 2;
-          continue;
-        }
-        if (!verbatim && text[j] === '\n') break;
-        j++;
-      }
-      const e = Math.min(n, j + 1);
-      toks.push({ t: 'str', start: i, end: e, innerStart: q + 1, innerEnd: Math.min(j, n), simple });
-      i = e;
-      continue;
-    }
-    if (ch === '"' || ch === "'" || (ch === '`' && lang === 'js')) {
-      let j = i + 1;
-      let simple = true;
-      while (j < n) {
-        const cj = text[j];
-        if (cj === ch) break;
-        if (cj === '\\') {
-          simple = false;
-          j += 2;
-          continue;
-        }
-        if (cj === '\n' && ch !== '`') break;
-        if (ch === '`' && cj === '$' && text[j + 1] === '{') {
-          simple = false;
-          let d = 0;
-          for (; j < n; j++) {
-            if (text[j] === '{') d++;
-            else if (text[j] === '}') {
-              d--;
-              if (d === 0) break;
-            }
-          }
-        }
-        j++;
-      }
-      const e = Math.min(n, j + 1);
-      toks.push({ t: 'str', start: i, end: e, innerStart: i + 1, innerEnd: Math.min(j, n), simple });
-      i = e;
-      continue;
-    }
-    if (/[A-Za-z_$]/.test(ch)) {
-      let j = i + 1;
-      while (j < n && /[\w$]/.test(text[j])) j++;
-      toks.push({ t: 'id', start: i, end: j });
-      i = j;
-      continue;
-    }
-    if (c >= 48 && c <= 57) {
-      let j = i + 1;
-      while (j < n && /[\w.]/.test(text[j])) j++;
-      toks.push({ t: 'id', start: i, end: j });
-      i = j;
-      continue;
-    }
-    if ((ch === '=' && (text[i + 1] === '=' || text[i + 1] === '>')) || (ch === '!' && text[i + 1] === '=') || (ch === ':' && text[i + 1] === ':')) {
-      toks.push({ t: 'p', start: i, end: i + 2 });
-      i += 2;
-      continue;
-    }
-    toks.push({ t: 'p', start: i, end: i + 1 });
-    i++;
-  }
-  return { toks, comments };
+/** C-like tokens and comments (the shared lexer's JavaScript, C# or Java dialect). */
+export function lexCLike(text: string, lang: CodeLanguage): Lexed {
+  return lex(text, lang === 'js' ? JS : lang === 'csharp' ? CSHARP : lang === 'java' ? JAVA : PYTHON);
 }
 
-export function lexPython(text: string): { toks: CTok[]; comments: { start: number; end: number }[] } {
-  const toks: CTok[] = [];
-  const comments: { start: number; end: number }[] = [];
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    const ch = text[i];
-    const c = text.charCodeAt(i);
-    if (c === 32 || c === 9 || c === 10 || c === 13) {
-      i++;
-      continue;
-    }
-    if (ch === '#') {
-      let e = text.indexOf('\n', i);
-      if (e < 0) e = n;
-      comments.push({ start: i, end: e });
-      i = e;
-      continue;
-    }
-    const pm = /^[rRbBuUfF]{0,2}(?='|")/.exec(text.slice(i, i + 3));
-    if (pm && (text[i + pm[0].length] === '"' || text[i + pm[0].length] === "'") && (pm[0].length === 0 || !/[\w]/.test(text[i - 1] ?? ''))) {
-      const q0 = i + pm[0].length;
-      const q = text[q0];
-      const prefix = pm[0].toLowerCase();
-      const triple = text.startsWith(q.repeat(3), q0);
-      const raw = prefix.includes('r');
-      const fstr = prefix.includes('f');
-      if (triple) {
-        let e = text.indexOf(q.repeat(3), q0 + 3);
-        const innerEnd = e < 0 ? n : e;
-        e = e < 0 ? n : e + 3;
-        toks.push({ t: 'str', start: i, end: e, innerStart: q0 + 3, innerEnd, simple: false });
-        i = e;
-        continue;
-      }
-      let j = q0 + 1;
-      let simple = !fstr;
-      while (j < n) {
-        const cj = text[j];
-        if (cj === q || cj === '\n') break;
-        if (cj === '\\') {
-          if (!raw) simple = false;
-          j += 2;
-          continue;
-        }
-        j++;
-      }
-      const e = Math.min(n, j + 1);
-      toks.push({ t: 'str', start: i, end: e, innerStart: q0 + 1, innerEnd: Math.min(j, n), simple });
-      i = e;
-      continue;
-    }
-    if (/[A-Za-z_]/.test(ch)) {
-      let j = i + 1;
-      while (j < n && /\w/.test(text[j])) j++;
-      toks.push({ t: 'id', start: i, end: j });
-      i = j;
-      continue;
-    }
-    if (c >= 48 && c <= 57) {
-      let j = i + 1;
-      while (j < n && /[\w.]/.test(text[j])) j++;
-      toks.push({ t: 'id', start: i, end: j });
-      i = j;
-      continue;
-    }
-    if ((ch === '=' && text[i + 1] === '=') || (ch === '!' && text[i + 1] === '=') || (ch === '-' && text[i + 1] === '>')) {
-      toks.push({ t: 'p', start: i, end: i + 2 });
-      i += 2;
-      continue;
-    }
-    toks.push({ t: 'p', start: i, end: i + 1 });
-    i++;
-  }
-  return { toks, comments };
+/** Python tokens and comments (the shared lexer's Python dialect). */
+export function lexPython(text: string): Lexed {
+  return lex(text, PYTHON);
 }
 
 /** The kind a declaration's or list's name implies: scopes → Delegated, app roles → Application. */

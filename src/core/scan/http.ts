@@ -137,15 +137,3 @@ function scopeValue(c: Collector, text: string, start: number, end: number, ctx:
     }
   }
 }
-
-/** The comment lines of a request file (`#` or `//` first on the line), in text order. */
-export function httpCommentRanges(text: string): TextRange[] {
-  const out: TextRange[] = [];
-  const re = /^[ \t]*(?:#|\/\/).*$/gm;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
-    out.push({ start: m.index, end: m.index + m[0].length });
-    if (m[0].length === 0) re.lastIndex++;
-  }
-  return out;
-}

@@ -22,129 +22,14 @@ import { GRAPH_APP_ID, SHAREPOINT_APP_ID } from '../permissions/guid';
 import type { PermissionOracle } from './names';
 import { Collector, kindFromName, plainMentions, type FormatScan, type TokenContext } from './tokens';
 import { declaredKindOf } from './json';
+import { lex, POWERSHELL, type Lexed, type Token } from '../text/lexer';
 
-interface PsTok {
-  t: 'str' | 'var' | 'param' | 'word' | 'op' | 'nl';
-  start: number;
-  end: number;
-  /** Strings: content range and whether the raw content is the value (no escapes / expansions). */
-  innerStart?: number;
-  innerEnd?: number;
-  simple?: boolean;
-  here?: boolean;
-}
+/** Tokens of the shared lexer's PowerShell dialect: bare words are `id`, operators and brackets `p`. */
+type PsTok = Token;
 
-export function lexPs(text: string): { toks: PsTok[]; comments: { start: number; end: number }[] } {
-  const toks: PsTok[] = [];
-  const comments: { start: number; end: number }[] = [];
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    const ch = text[i];
-    const c = text.charCodeAt(i);
-    if (c === 10) {
-      toks.push({ t: 'nl', start: i, end: i + 1 });
-      i++;
-      continue;
-    }
-    if (c === 32 || c === 9 || c === 13) {
-      i++;
-      continue;
-    }
-    if (ch === '`' && (text[i + 1] === '\n' || text[i + 1] === '\r')) {
-      // line continuation
-      i += text[i + 1] === '\r' && text[i + 2] === '\n' ? 3 : 2;
-      continue;
-    }
-    if (ch === '<' && text[i + 1] === '#') {
-      let e = text.indexOf('#>', i + 2);
-      e = e < 0 ? n : e + 2;
-      comments.push({ start: i, end: e });
-      i = e;
-      continue;
-    }
-    if (ch === '#') {
-      let e = text.indexOf('\n', i);
-      if (e < 0) e = n;
-      comments.push({ start: i, end: e });
-      i = e;
-      continue;
-    }
-    if (ch === '@' && (text[i + 1] === '"' || text[i + 1] === "'") && /^[ \t]*\r?\n/.test(text.slice(i + 2, i + 4))) {
-      const q = text[i + 1];
-      const close = text.indexOf(`\n${q}@`, i + 2);
-      const nl = text.indexOf('\n', i);
-      const innerStart = nl + 1;
-      const innerEnd = close < 0 ? n : close;
-      const e = close < 0 ? n : close + 3;
-      toks.push({ t: 'str', start: i, end: e, innerStart, innerEnd, simple: false, here: true });
-      i = e;
-      continue;
-    }
-    if (ch === '"' || ch === "'" || ch === '\u201c' || ch === '\u2018') {
-      const dq = ch === '"' || ch === '\u201c';
-      let j = i + 1;
-      let simple = true;
-      while (j < n) {
-        const cj = text[j];
-        if (dq && cj === '`') {
-          simple = false;
-          j += 2;
-          continue;
-        }
-        if (dq && cj === '$' && /[A-Za-z_({]/.test(text[j + 1] ?? '')) simple = false;
-        if ((dq && (cj === '"' || cj === '\u201d')) || (!dq && (cj === "'" || cj === '\u2019'))) {
-          if (text[j + 1] === cj) {
-            simple = false;
-            j += 2;
-            continue;
-          }
-          break;
-        }
-        j++;
-      }
-      const e = Math.min(n, j + 1);
-      toks.push({ t: 'str', start: i, end: e, innerStart: i + 1, innerEnd: Math.min(j, n), simple });
-      i = e;
-      continue;
-    }
-    if (ch === '$') {
-      let j = i + 1;
-      if (text[j] === '{') {
-        const e = text.indexOf('}', j);
-        j = e < 0 ? n : e + 1;
-      } else while (j < n && /[\w:?]/.test(text[j])) j++;
-      toks.push({ t: 'var', start: i, end: j });
-      i = j;
-      continue;
-    }
-    if (ch === '-' && /[A-Za-z]/.test(text[i + 1] ?? '')) {
-      let j = i + 1;
-      while (j < n && /[\w]/.test(text[j])) j++;
-      const prev = toks[toks.length - 1];
-      // `-Scopes` after whitespace is a parameter or an operator (`-eq`); glued to a word it is part of it (`Get-MgUser`).
-      if (!prev || prev.end < i || prev.t === 'op' || prev.t === 'nl') {
-        toks.push({ t: 'param', start: i, end: j });
-        i = j;
-        continue;
-      }
-    }
-    if (/[\w.\-\\/:]/.test(ch)) {
-      let j = i + 1;
-      while (j < n && /[\w.\-\\/:]/.test(text[j])) j++;
-      toks.push({ t: 'word', start: i, end: j });
-      i = j;
-      continue;
-    }
-    if (ch === '@' && (text[i + 1] === '(' || text[i + 1] === '{')) {
-      toks.push({ t: 'op', start: i, end: i + 2 });
-      i += 2;
-      continue;
-    }
-    toks.push({ t: 'op', start: i, end: i + 1 });
-    i++;
-  }
-  return { toks, comments };
+/** PowerShell tokens and comments (the shared lexer's PowerShell dialect). */
+export function lexPs(text: string): Lexed {
+  return lex(text, POWERSHELL);
 }
 
 const SCOPE_COMMANDS = /^(?:Connect-MgGraph|Connect-Graph|Connect-PnPOnline|Connect-MgBetaGraph|Invoke-MgGraphRequest)$/i;
@@ -174,18 +59,18 @@ export function scanPowerShell(text: string, oracle: PermissionOracle): FormatSc
   let command = '';
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
-    if (t.t === 'nl' || (t.t === 'op' && (text[t.start] === '|' || text[t.start] === ';' || text[t.start] === '{'))) command = '';
-    else if (t.t === 'word' && !command && /^[A-Za-z]+-[A-Za-z0-9]+$/.test(word(t))) command = word(t);
-    if (t.t === 'op' && text[t.start] === '@' && t.end === t.start + 1) {
+    if (t.t === 'nl' || (t.t === 'p' && (text[t.start] === '|' || text[t.start] === ';' || text[t.start] === '{'))) command = '';
+    else if (t.t === 'id' && !command && /^[A-Za-z]+-[A-Za-z0-9]+$/.test(word(t))) command = word(t);
+    if (t.t === 'p' && text[t.start] === '@' && t.end === t.start + 1) {
       const n = toks[i + 1];
-      if (n && n.t === 'word' && n.start === t.end && SCOPE_COMMANDS.test(command)) splatted.add(`$${word(n).toLowerCase()}`);
+      if (n && n.t === 'id' && n.start === t.end && SCOPE_COMMANDS.test(command)) splatted.add(`$${word(n).toLowerCase()}`);
       continue;
     }
-    if (t.t === 'word' && /^foreach$/i.test(word(t)) && toks[i + 1]?.t === 'op' && word(toks[i + 1]) === '(') {
+    if (t.t === 'id' && /^foreach$/i.test(word(t)) && toks[i + 1]?.t === 'p' && word(toks[i + 1]) === '(') {
       const a = toks[i + 2];
       const kw = toks[i + 3];
       const b = toks[i + 4];
-      if (a?.t === 'var' && kw?.t === 'word' && /^in$/i.test(word(kw)) && b?.t === 'var') foreachOf.set(word(a).toLowerCase(), word(b).toLowerCase());
+      if (a?.t === 'var' && kw?.t === 'id' && /^in$/i.test(word(kw)) && b?.t === 'var') foreachOf.set(word(a).toLowerCase(), word(b).toLowerCase());
       continue;
     }
     if (t.t !== 'var') continue;
@@ -216,19 +101,19 @@ export function scanPowerShell(text: string, oracle: PermissionOracle): FormatSc
       const use = varUse.get(word(t).toLowerCase());
       if (!use) continue;
       const next = toks[i + 1];
-      if (!next || next.t !== 'op' || word(next) !== '=') continue;
+      if (!next || next.t !== 'p' || word(next) !== '=') continue;
       // the assigned value: strings up to the end of the statement (brackets may span lines)
       let d = 0;
       for (let j = i + 2; j < toks.length; j++) {
         const u = toks[j];
-        if (u.t === 'op') {
+        if (u.t === 'p') {
           const o = word(u);
           if (o === '(' || o === '@(' || o === '{' || o === '@{' || o === '[') d++;
           else if (o === ')' || o === '}' || o === ']') d--;
           else if ((o === ';' || o === '|') && d <= 0) break;
         } else if (u.t === 'nl' && d <= 0) {
           const p = previous(toks, j);
-          if (!(p && p.t === 'op' && word(p) === ',')) break;
+          if (!(p && p.t === 'p' && word(p) === ',')) break;
         } else if (u.t === 'str' && u.simple) {
           c.scopeString(str(u), u.innerStart as number, use);
         }
@@ -252,9 +137,9 @@ export function scanPowerShell(text: string, oracle: PermissionOracle): FormatSc
     const t = toks[i];
     const prevNonNl = lastNonNl;
     if (t.t !== 'nl') lastNonNl = t;
-    if (t.t === 'nl' || (t.t === 'op' && (text[t.start] === '|' || text[t.start] === ';'))) {
+    if (t.t === 'nl' || (t.t === 'p' && (text[t.start] === '|' || text[t.start] === ';'))) {
       const prev = prevNonNl;
-      const continued = prev && prev.t === 'op' && (text[prev.start] === ',' || text[prev.start] === '|') && t.t === 'nl';
+      const continued = prev && prev.t === 'p' && (text[prev.start] === ',' || text[prev.start] === '|') && t.t === 'nl';
       const top = open.length ? open[open.length - 1].o : '{';
       if (!continued && top === '{') {
         command = '';
@@ -263,7 +148,7 @@ export function scanPowerShell(text: string, oracle: PermissionOracle): FormatSc
       }
       continue;
     }
-    if (t.t === 'op') {
+    if (t.t === 'p') {
       const o = word(t);
       if (o === '(' || o === '@(' || o === '{' || o === '@{' || o === '[') {
         open.push({ o, command, param });
@@ -282,14 +167,14 @@ export function scanPowerShell(text: string, oracle: PermissionOracle): FormatSc
         while (assign.length && assign[assign.length - 1].depth > open.length) assign.pop();
       } else if (o === '=' && i > 0) {
         const prev = prevNonNl;
-        if (prev && (prev.t === 'var' || prev.t === 'word' || prev.t === 'str')) {
+        if (prev && (prev.t === 'var' || prev.t === 'id' || prev.t === 'str')) {
           const nm = prev.t === 'str' ? str(prev) : word(prev);
           assign.push({ name: nm, depth: open.length });
         }
       }
       continue;
     }
-    if (t.t === 'word' && !command && /^[A-Za-z]+-[A-Za-z0-9]+$/.test(word(t))) {
+    if (t.t === 'id' && !command && /^[A-Za-z]+-[A-Za-z0-9]+$/.test(word(t))) {
       command = word(t);
       param = '';
       continue;
@@ -299,12 +184,12 @@ export function scanPowerShell(text: string, oracle: PermissionOracle): FormatSc
       if (!/^-(?:eq|ne|in|notin|like|notlike|match|contains|and|or|not|ieq|ceq)$/i.test(p)) param = p;
       continue;
     }
-    if (t.t === 'word' && /^Find-MgGraphPermission$/i.test(command) && !param) {
+    if (t.t === 'id' && /^Find-MgGraphPermission$/i.test(command) && !param) {
       const w = word(t);
       c.token(w, t.start, { position: 'string', kind: permissionTypeOf(text, t.start) });
       continue;
     }
-    if (t.t === 'word') {
+    if (t.t === 'id') {
       // A bareword argument: `Connect-MgGraph -Scopes Directory.Read.All, AuditLog.Read.All`.
       const ctx = command && param ? contextOf(text, t, toks, i, command, param, assign, hashDepth.length > 0, splatted, compared) : undefined;
       if (ctx && ctx.position !== 'string') c.token(word(t), t.start, ctx);
@@ -440,7 +325,7 @@ const APP_ONLY_PARAM = /^-(?:Identity|CertificateThumbprint|CertificateName|Cert
 
 /** Whether the statement around token i (same line, or joined by backticks) has a parameter matching `re`. */
 function statementHasParam(text: string, toks: PsTok[], i: number, re: RegExp): boolean {
-  const stop = (u: PsTok): boolean => u.t === 'nl' || (u.t === 'op' && (text[u.start] === ';' || text[u.start] === '|' || text[u.start] === '{' || text[u.start] === '}'));
+  const stop = (u: PsTok): boolean => u.t === 'nl' || (u.t === 'p' && (text[u.start] === ';' || text[u.start] === '|' || text[u.start] === '{' || text[u.start] === '}'));
   for (let j = i; j >= 0 && i - j < 200 && !stop(toks[j]); j--) if (toks[j].t === 'param' && re.test(text.slice(toks[j].start, toks[j].end))) return true;
   for (let j = i + 1; j < toks.length && j - i < 200 && !stop(toks[j]); j++) if (toks[j].t === 'param' && re.test(text.slice(toks[j].start, toks[j].end))) return true;
   return false;
@@ -450,10 +335,10 @@ function statementHasParam(text: string, toks: PsTok[], i: number, re: RegExp): 
 function builtInType(text: string, toks: PsTok[], i: number): string | undefined {
   for (let j = i + 1; j < toks.length && j - i < 60; j++) {
     const u = toks[j];
-    if (u.t === 'nl' || (u.t === 'op' && (text[u.start] === ';' || text[u.start] === '|'))) break;
+    if (u.t === 'nl' || (u.t === 'p' && (text[u.start] === ';' || text[u.start] === '|'))) break;
     if (u.t === 'param' && /^-BuiltInType$/i.test(text.slice(u.start, u.end))) {
       const v = toks[j + 1];
-      if (v && (v.t === 'word' || v.t === 'str')) return (v.t === 'str' ? text.slice(v.innerStart as number, v.innerEnd as number) : text.slice(v.start, v.end)).toLowerCase();
+      if (v && (v.t === 'id' || v.t === 'str')) return (v.t === 'str' ? text.slice(v.innerStart as number, v.innerEnd as number) : text.slice(v.start, v.end)).toLowerCase();
     }
   }
   return undefined;
@@ -465,7 +350,7 @@ function hashText(text: string, toks: PsTok[], i: number): { text: string; start
   let start = toks[i].start;
   for (let j = i - 1; j >= 0 && i - j < 200; j--) {
     const u = toks[j];
-    if (u.t !== 'op') continue;
+    if (u.t !== 'p') continue;
     const o = text.slice(u.start, u.end);
     if (o === '}' || o === ')') d++;
     else if (o === '{' || o === '@{' || o === '(' || o === '@(') {
@@ -481,7 +366,7 @@ function hashText(text: string, toks: PsTok[], i: number): { text: string; start
   for (let j = i + 1; j < toks.length && j - i < 200; j++) {
     const u = toks[j];
     end = u.end;
-    if (u.t !== 'op') continue;
+    if (u.t !== 'p') continue;
     const o = text.slice(u.start, u.end);
     if (o === '{' || o === '@{' || o === '(' || o === '@(') d++;
     else if (o === '}' || o === ')') {

@@ -1,0 +1,669 @@
+/**
+ * The one lexer layer: comments, strings and brackets of every language the scanners, payload
+ * readers, call detector and completion read, described per dialect and lexed in one linear pass.
+ *
+ * Why by hand: no well-kept library lexes these dialects for our needs — C#'s verbatim and raw
+ * strings, PowerShell's here-strings, backtick escapes and `<# #>` blocks, Bicep's `'''`, HCL's
+ * heredocs, Python's prefixed strings and JavaScript's regular-expression literals, tolerant of
+ * unfinished text at every keystroke and never throwing. Tree-sitter grammars were measured and
+ * rejected (first parse, time per MB, bundle and `.vsix` size: see the README's "Parsing"
+ * paragraph); JSON stays with jsonc-parser and YAML with `yaml`.
+ *
+ * What it gives:
+ * - `lex(text, dialect)`: tokens (strings with their content range and quote, identifiers or
+ *   words, punctuation and brackets, and per dialect line breaks, variables, parameters and regular
+ *   expressions) plus the comment ranges, in text order;
+ * - `stringAt`, `commentEnd`, `skipTrivia`: the same rules read from one position, for readers that
+ *   look at a place rather than at the whole text;
+ * - `matchBrackets`: the closing token of every opening bracket, from a token list, with a stack.
+ *
+ * Every loop advances; an unterminated comment or string runs to the end of the text (or of its
+ * line, where the dialect says strings end there). Ranges are UTF-16 offsets, end exclusive.
+ */
+
+export interface Range {
+  start: number;
+  end: number;
+}
+
+export type TokenType = 'str' | 'id' | 'p' | 'nl' | 'var' | 'param' | 'regex';
+
+export interface Token {
+  /**
+   * `str` a string (see innerStart…), `id` an identifier, number or (PowerShell) bare word, `p`
+   * punctuation (brackets are `p` tokens of one character), `nl` a line break (dialects with
+   * `newlines`), `var` a PowerShell variable, `param` a PowerShell parameter or operator (`-Scopes`,
+   * `-eq`), `regex` a JavaScript regular-expression literal.
+   */
+  t: TokenType;
+  start: number;
+  end: number;
+  /** Strings: the content range (without the quotes). */
+  innerStart?: number;
+  innerEnd?: number;
+  /** Strings: false when the raw content is not the value (escapes, interpolation, doubled quotes, multi-line forms). */
+  simple?: boolean;
+  /** Strings: the opening delimiter as written (`"`, `'`, `` ` ``, `"""`, `@"`, `$"`, `f'`, `@'` for a here-string, `<<EOF`). */
+  quote?: string;
+  /** Strings: a PowerShell here-string or HCL heredoc. */
+  here?: boolean;
+  /** Strings: set when the closing quote is missing (the string ran to a line break or to the end of the text). */
+  unterminated?: true;
+}
+
+export interface Lexed {
+  toks: Token[];
+  comments: Range[];
+}
+
+/** How a quoted string of a dialect reads. */
+interface QuoteRule {
+  /** Opening (and, unless `closers` says otherwise, closing) character. */
+  open: string;
+  /** Characters that close it (PowerShell also closes on typographic quotes). */
+  closers: string;
+  /** The escape character, which takes the next character with it (`\`, PowerShell's `` ` ``), or ''. */
+  escape: string;
+  /** A doubled closer stands for itself (`''` in PowerShell). */
+  doubled: boolean;
+  /**
+   * What a line break does: `continues` (multi-line strings); `ends` — the string ends there and its
+   * range takes the line break (C-like, Python); `endsBefore` — it ends before it (Bicep, HCL).
+   */
+  newline: 'continues' | 'ends' | 'endsBefore';
+  /** `${ … }` inside: `naive` counts braces only; `sameLine` also skips quoted strings and stops at a line break (Bicep, HCL, also `%{`). */
+  interpolation?: 'naive' | 'sameLine';
+  /** PowerShell: `$name`, `$(…)`, `${…}` make a double-quoted string expandable (not simple). */
+  expands?: boolean;
+}
+
+export interface Dialect {
+  readonly name: string;
+  /** Line comment openers (to the end of the line, the line break not included). */
+  readonly lineComments: readonly string[];
+  /** Block comments: opener and closer. */
+  readonly blockComments: readonly (readonly [string, string])[];
+  /** Quoted strings, tried in order. */
+  readonly quotes: readonly QuoteRule[];
+  /** Triple-quoted strings: the opener (also the closer); `extend` takes further quote characters into the closer (C# raw strings). */
+  readonly triple?: readonly { open: string; simple: boolean; extend: boolean }[];
+  /** Prefix characters any quoted string may carry, and how many at most (no word-boundary test). */
+  readonly prefixes?: { readonly chars: string; readonly max: number };
+  /** Python string prefixes (`r`, `f`, `b`, `u`, two at most). */
+  readonly pythonPrefixes?: boolean;
+  /** C# `@"…"`, `$"…"`, `$@"…"`, `@$"…"`. */
+  readonly csharpStrings?: boolean;
+  /** PowerShell here-strings `@'…'@`, `@"…"@`, backtick line continuations, `$variables`, `-parameters`, `@(` and `@{`. */
+  readonly powershell?: boolean;
+  /** HCL heredocs `<<EOF … EOF`, `<<-EOF`. */
+  readonly heredoc?: boolean;
+  /** JavaScript regular-expression literals where an expression may start. */
+  readonly regex?: boolean;
+  /** Line breaks are tokens (`nl`); a block comment spanning lines then yields one at its end. */
+  readonly newlines?: boolean;
+  /** Identifier start and part characters (ASCII; anything else is punctuation). */
+  readonly idStart: string;
+  readonly idPart: string;
+  /** Two-character punctuation. */
+  readonly punct2: readonly string[];
+}
+
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const DIGITS = '0123456789';
+const WORD = LETTERS + DIGITS + '_';
+
+const backslashQuote = (open: string, newline: QuoteRule['newline'], interpolation?: QuoteRule['interpolation']): QuoteRule => ({
+  open,
+  closers: open,
+  escape: '\\',
+  doubled: false,
+  newline,
+  ...(interpolation ? { interpolation } : {}),
+});
+
+const C_COMMENTS = { lineComments: ['//'], blockComments: [['/*', '*/']] as const };
+
+/** JavaScript and TypeScript: `'…'`, `"…"` (end at a line break), `` `…${…}…` `` and regular expressions. */
+export const JS: Dialect = {
+  name: 'js',
+  ...C_COMMENTS,
+  quotes: [backslashQuote('"', 'ends'), backslashQuote("'", 'ends'), backslashQuote('`', 'continues', 'naive')],
+  regex: true,
+  idStart: LETTERS + '_$',
+  idPart: WORD + '$',
+  punct2: ['==', '=>', '!=', '::'],
+};
+
+/** C#: verbatim and interpolated strings, raw `"""…"""` strings. */
+export const CSHARP: Dialect = {
+  name: 'csharp',
+  ...C_COMMENTS,
+  triple: [{ open: '"""', simple: false, extend: true }],
+  csharpStrings: true,
+  quotes: [backslashQuote('"', 'ends'), backslashQuote("'", 'ends')],
+  idStart: LETTERS + '_$',
+  idPart: WORD + '$',
+  punct2: ['==', '=>', '!=', '::'],
+};
+
+/** Java: text blocks `"""…"""`. */
+export const JAVA: Dialect = { ...CSHARP, name: 'java', csharpStrings: false };
+
+/** Python: `#` comments, `r`/`f`/`b`/`u` prefixes, triple-quoted strings. */
+export const PYTHON: Dialect = {
+  name: 'python',
+  lineComments: ['#'],
+  blockComments: [],
+  quotes: [],
+  pythonPrefixes: true,
+  idStart: LETTERS + '_',
+  idPart: WORD,
+  punct2: ['==', '!=', '->'],
+};
+
+/** PowerShell: `#` and `<# … #>` comments, backtick escapes, doubled quotes, here-strings, typographic quotes. */
+export const POWERSHELL: Dialect = {
+  name: 'powershell',
+  lineComments: ['#'],
+  blockComments: [['<#', '#>']],
+  quotes: [
+    { open: '"', closers: '"\u201d', escape: '`', doubled: true, newline: 'continues', expands: true },
+    { open: '\u201c', closers: '"\u201d', escape: '`', doubled: true, newline: 'continues', expands: true },
+    { open: "'", closers: "'\u2019", escape: '', doubled: true, newline: 'continues' },
+    { open: '\u2018', closers: "'\u2019", escape: '', doubled: true, newline: 'continues' },
+  ],
+  powershell: true,
+  newlines: true,
+  // PowerShell's bare words (`Get-MgUser`, `User.Read.All`, `C:\path`, `./x`): one class for start and part.
+  idStart: WORD + '.-\\/:',
+  idPart: WORD + '.-\\/:',
+  punct2: [],
+};
+
+const BRACE_PUNCT2 = ['==', '!=', '=>', '>=', '<=', '&&', '||', '::', '?.', '??'];
+
+/** Bicep: `'…'` with `${…}`, `'''…'''` multi-line strings, `//` and block comments, line breaks as tokens. */
+export const BICEP: Dialect = {
+  name: 'bicep',
+  ...C_COMMENTS,
+  triple: [{ open: "'''", simple: true, extend: false }],
+  quotes: [backslashQuote("'", 'endsBefore', 'sameLine')],
+  newlines: true,
+  idStart: LETTERS + '_@$',
+  idPart: WORD + '@$-',
+  punct2: BRACE_PUNCT2,
+};
+
+/** HCL (Terraform): `#` and `//` comments, `"…"` with `${…}` / `%{…}`, heredocs. */
+export const HCL: Dialect = {
+  ...BICEP,
+  name: 'hcl',
+  lineComments: ['//', '#'],
+  triple: [],
+  quotes: [backslashQuote('"', 'endsBefore', 'sameLine')],
+  heredoc: true,
+};
+
+/** `.http` request files: whole-line `#` and `//` comments only (see `httpComments`). */
+export const HTTP_COMMENT_LINE = /^[ \t]*(?:#|\/\/).*$/gm;
+
+/** JSONC: `"…"` ending at a line break (as jsonc-parser reads it), `//` and block comments. */
+export const JSONC: Dialect = {
+  name: 'jsonc',
+  ...C_COMMENTS,
+  quotes: [backslashQuote('"', 'endsBefore')],
+  idStart: '',
+  idPart: '',
+  punct2: [],
+};
+
+/**
+ * One line of JSONC or Bicep, where a fix that removes a list element looks for a `// …` comment
+ * ending the line before it: `"…"` and `'…'` strings with `\` escapes, line comments only.
+ */
+export const JSON_OR_BICEP_LINE: Dialect = { ...JSONC, name: 'json-or-bicep-line', blockComments: [], quotes: [backslashQuote('"', 'ends'), backslashQuote("'", 'ends')] };
+
+/**
+ * String literals as the Graph call detector reads them in every language it knows (JavaScript,
+ * C#, Java, Python, PowerShell): up to three prefix characters (`$"…"`, `@"…"`, `f'…'`, `rb"…"`),
+ * `"…"` and `'…'` with `\` escapes ending at a line break, `` `…` `` spanning lines without escapes.
+ */
+export const CALL_STRINGS: Dialect = {
+  name: 'call-strings',
+  lineComments: [],
+  blockComments: [],
+  prefixes: { chars: '$@fFrRbBuU', max: 3 },
+  quotes: [backslashQuote('"', 'ends'), backslashQuote("'", 'ends'), { open: '`', closers: '`', escape: '', doubled: false, newline: 'continues' }],
+  idStart: '',
+  idPart: '',
+  punct2: [],
+};
+
+// ---------------------------------------------------------------------------------------------
+
+/** Per-dialect lookup tables, built once. */
+interface Tables {
+  idStart: Uint8Array;
+  idPart: Uint8Array;
+  /** For each first character: the string rules that may start with it (index into d.quotes). */
+  quoteAt: Map<number, QuoteRule>;
+  lineComment: string[];
+  blockComment: (readonly [string, string])[];
+  /** First characters of comment openers. */
+  commentFirst: Uint8Array;
+  /** Characters a string may start with (quotes, prefixes, `@`, `$`, `<`); non-ASCII ones in `stringFirstWide`. */
+  stringFirst: Uint8Array;
+  stringFirstWide: string;
+  /** First characters of two-character punctuation. */
+  punct2First: Uint8Array;
+}
+
+const TABLES = new WeakMap<Dialect, Tables>();
+
+function table(chars: string): Uint8Array {
+  const t = new Uint8Array(128);
+  for (let k = 0; k < chars.length; k++) t[chars.charCodeAt(k)] = 1;
+  return t;
+}
+
+function tablesOf(d: Dialect): Tables {
+  let t = TABLES.get(d);
+  if (!t) {
+    const quoteAt = new Map<number, QuoteRule>();
+    for (const q of d.quotes) if (!quoteAt.has(q.open.charCodeAt(0))) quoteAt.set(q.open.charCodeAt(0), q);
+    const firsts = [...d.lineComments, ...d.blockComments.map((b) => b[0])].map((s) => s[0]).join('');
+    let sf = d.quotes.map((q) => q.open[0]).join('') + (d.triple ?? []).map((x) => x.open[0]).join('');
+    if (d.heredoc) sf += '<';
+    if (d.powershell || d.csharpStrings) sf += '@$';
+    if (d.pythonPrefixes) sf += 'rRbBuUfF"\'';
+    if (d.prefixes) sf += d.prefixes.chars;
+    const wide = [...sf].filter((c) => c.charCodeAt(0) >= 128).join('');
+    t = {
+      idStart: table(d.idStart),
+      idPart: table(d.idPart),
+      quoteAt,
+      lineComment: [...d.lineComments],
+      blockComment: [...d.blockComments],
+      commentFirst: table(firsts),
+      stringFirst: table([...sf].filter((c) => c.charCodeAt(0) < 128).join('')),
+      stringFirstWide: wide,
+      punct2First: table(d.punct2.map((p) => p[0]).join('')),
+    };
+    TABLES.set(d, t);
+  }
+  return t;
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const NUMBER_PART = table(WORD + '.');
+const WORD_CHAR = table(WORD);
+const LETTER = table(LETTERS);
+
+/**
+ * The end of the comment starting at `i`, or -1 when none starts there. A block comment closes after
+ * its closer, or at the end of the text; a line comment ends before the line break.
+ */
+export function commentEnd(text: string, i: number, d: Dialect): number {
+  return commentEndT(text, i, tablesOf(d));
+}
+
+function commentEndT(text: string, i: number, tb: Tables): number {
+  const c = text.charCodeAt(i);
+  if (c >= 128 || !tb.commentFirst[c]) return -1;
+  for (const [open, close] of tb.blockComment) {
+    if (text.startsWith(open, i)) {
+      const e = text.indexOf(close, i + open.length);
+      return e < 0 ? text.length : e + close.length;
+    }
+  }
+  for (const open of tb.lineComment) {
+    if (text.startsWith(open, i)) {
+      const e = text.indexOf('\n', i);
+      return e < 0 ? text.length : e;
+    }
+  }
+  return -1;
+}
+
+/**
+ * Whitespace and comments skipped from `p` (and, with `continuation`, a `\` or `` ` `` ending a
+ * line); at most `max` comments and continuations.
+ */
+export function skipTrivia(text: string, p: number, d: Dialect, continuation?: '\\' | '`', max = Infinity): number {
+  const n = text.length;
+  for (let k = 0; k < max; k++) {
+    while (p < n && /\s/.test(text[p])) p++;
+    const e = commentEnd(text, p, d);
+    if (e >= 0) {
+      p = e;
+      continue;
+    }
+    if (continuation && text[p] === continuation && (text[p + 1] === '\n' || (text[p + 1] === '\r' && text[p + 2] === '\n'))) {
+      p += text[p + 1] === '\r' ? 3 : 2;
+      continue;
+    }
+    return p;
+  }
+  return p;
+}
+
+/** A quoted string by `rule` whose opening quote is at `q` (the token starts at `start`, before any prefix). */
+function readQuoted(text: string, start: number, q: number, rule: QuoteRule, simple: boolean, quote: string): Token {
+  const n = text.length;
+  const esc = rule.escape;
+  const open = (end: number, innerEnd: number, simple: boolean): Token => ({ t: 'str', start, end, innerStart: q + 1, innerEnd, simple, quote, unterminated: true });
+  let j = q + 1;
+  for (; j < n; j++) {
+    const cj = text[j];
+    if (rule.closers.includes(cj)) {
+      if (rule.doubled && text[j + 1] === cj) {
+        simple = false;
+        j++;
+        continue;
+      }
+      return { t: 'str', start, end: j + 1, innerStart: q + 1, innerEnd: j, simple, quote };
+    }
+    if (cj === esc) {
+      simple = false;
+      j++;
+      continue;
+    }
+    if (cj === '\n' && rule.newline !== 'continues') {
+      // the string ends at the line break: before it, or (C-like, Python) taking it into its range
+      return rule.newline === 'endsBefore' ? open(j, j, false) : open(j + 1, j, simple);
+    }
+    if (rule.expands && cj === '$' && /[A-Za-z_({]/.test(text[j + 1] ?? '')) simple = false;
+    if (rule.interpolation && (cj === '$' || (cj === '%' && rule.interpolation === 'sameLine')) && text[j + 1] === '{') {
+      simple = false;
+      j = rule.interpolation === 'naive' ? skipBracesNaive(text, j) : skipInterpolationSameLine(text, j + 1);
+      if (rule.interpolation === 'sameLine' && (j >= n || text[j] === '\n')) return open(Math.min(j, n), Math.min(j, n), false);
+    }
+  }
+  return rule.newline === 'endsBefore' ? open(n, n, false) : open(n, n, simple);
+}
+
+/** From a `$` before `{`: the index of the `}` closing it by brace count alone (or the end). */
+function skipBracesNaive(text: string, j: number): number {
+  const n = text.length;
+  let d = 0;
+  for (; j < n; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 123) d++;
+    else if (c === 125) {
+      d--;
+      if (d === 0) break;
+    }
+  }
+  return j;
+}
+
+/** From the `{` of `${` / `%{`: the index of its `}`, skipping quoted strings; stops at a line break (returns its index) or the end. */
+function skipInterpolationSameLine(text: string, j: number): number {
+  const n = text.length;
+  let depth = 0;
+  for (; j < n; j++) {
+    const cj = text.charCodeAt(j);
+    if (cj === 10) return j;
+    if (cj === 123) depth++;
+    else if (cj === 125) {
+      depth--;
+      if (depth === 0) return j;
+    } else if (cj === 34 || cj === 39) {
+      let e = j + 1;
+      while (e < n && text.charCodeAt(e) !== cj && text.charCodeAt(e) !== 10) e++;
+      if (e >= n || text.charCodeAt(e) === 10) return e;
+      j = e;
+    }
+  }
+  return j;
+}
+
+/** The string token starting at `i` in dialect `d`, or undefined when none starts there. */
+export function stringAt(text: string, i: number, d: Dialect): Token | undefined {
+  const n = text.length;
+  const ch = text[i];
+  if (d.triple) {
+    for (const tr of d.triple) {
+      if (!text.startsWith(tr.open, i)) continue;
+      const close = text.indexOf(tr.open, i + tr.open.length);
+      const innerEnd = close < 0 ? n : close;
+      let e = close < 0 ? n : close + tr.open.length;
+      if (tr.extend) while (e < n && text[e] === tr.open[0]) e++;
+      return { t: 'str', start: i, end: e, innerStart: i + tr.open.length, innerEnd, simple: tr.simple, quote: tr.open, ...(close < 0 ? { unterminated: true as const } : {}) };
+    }
+  }
+  if (d.heredoc && ch === '<' && text[i + 1] === '<') {
+    const m = /^<<-?([A-Za-z_][A-Za-z0-9_]*)[ \t]*\r?\n/.exec(text.slice(i, i + 80));
+    if (m) {
+      const bodyStart = i + m[0].length;
+      const endRe = new RegExp(`^[ \\t]*${m[1]}[ \\t]*$`, 'gm');
+      endRe.lastIndex = bodyStart;
+      const em = endRe.exec(text);
+      const innerEnd = em ? em.index : n;
+      const e = em ? em.index + em[0].length : n;
+      return { t: 'str', start: i, end: e, innerStart: bodyStart, innerEnd, simple: false, quote: m[0].replace(/[ \t]*\r?\n$/, ''), here: true, ...(em ? {} : { unterminated: true as const }) };
+    }
+  }
+  if (d.powershell && ch === '@' && (text[i + 1] === '"' || text[i + 1] === "'") && /^[ \t]*\r?\n/.test(text.slice(i + 2, i + 4))) {
+    const q = text[i + 1];
+    const close = text.indexOf(`\n${q}@`, i + 2);
+    const nl = text.indexOf('\n', i);
+    const innerEnd = close < 0 ? n : close;
+    const e = close < 0 ? n : close + 3;
+    return { t: 'str', start: i, end: e, innerStart: nl + 1, innerEnd, simple: false, quote: `@${q}`, here: true, ...(close < 0 ? { unterminated: true as const } : {}) };
+  }
+  if (d.csharpStrings && (ch === '@' || ch === '$') && (text[i + 1] === '"' || ((text[i + 1] === '@' || text[i + 1] === '$') && text[i + 2] === '"'))) {
+    const verbatim = ch === '@' || text[i + 1] === '@';
+    const interp = ch === '$' || text[i + 1] === '$';
+    const q = text.indexOf('"', i);
+    const rule: QuoteRule = verbatim ? { open: '"', closers: '"', escape: '', doubled: true, newline: 'continues' } : backslashQuote('"', 'ends');
+    return readQuoted(text, i, q, rule, !interp, text.slice(i, q + 1));
+  }
+  if (d.pythonPrefixes) {
+    let p = i;
+    while (p < n && p - i < 2 && 'rRbBuUfF'.includes(text[p])) p++;
+    const q = text[p];
+    if ((q === '"' || q === "'") && (p === i || !WORD_CHAR[text.charCodeAt(i - 1)])) {
+      const prefix = text.slice(i, p).toLowerCase();
+      if (text.startsWith(q + q + q, p)) {
+        const close = text.indexOf(q + q + q, p + 3);
+        const innerEnd = close < 0 ? n : close;
+        const e = close < 0 ? n : close + 3;
+        return { t: 'str', start: i, end: e, innerStart: p + 3, innerEnd, simple: false, quote: text.slice(i, p + 3), ...(close < 0 ? { unterminated: true as const } : {}) };
+      }
+      const raw = prefix.includes('r');
+      const rule: QuoteRule = { open: q, closers: q, escape: '\\', doubled: false, newline: 'ends' };
+      const tok = readQuoted(text, i, p, rule, !prefix.includes('f'), text.slice(i, p + 1));
+      // A raw string's backslashes are its value.
+      if (raw && !prefix.includes('f')) tok.simple = true;
+      return tok;
+    }
+    return undefined;
+  }
+  let q = i;
+  if (d.prefixes) while (q < n && q - i < d.prefixes.max && d.prefixes.chars.includes(text[q])) q++;
+  const rule = tablesOf(d).quoteAt.get(text.charCodeAt(q));
+  return rule ? readQuoted(text, i, q, rule, true, text.slice(i, q + 1)) : undefined;
+}
+
+/** JavaScript: may a `/` after `prev` start a regular expression? */
+function regexAllowed(text: string, prev: Token | undefined): boolean {
+  if (!prev) return true;
+  if (prev.t === 'str') return false;
+  if (prev.t === 'regex') return true; // as after any punctuation other than a closing bracket
+  const s = text.slice(prev.start, prev.end);
+  if (prev.t === 'id') return /^(?:return|typeof|case|do|else|in|of|new|delete|void|throw|yield|await)$/.test(s);
+  return !(s === ')' || s === ']' || s === '}');
+}
+
+/** Lexes the whole text in one pass. Never throws on any input. */
+export function lex(text: string, d: Dialect): Lexed {
+  const tb = tablesOf(d);
+  const toks: Token[] = [];
+  const comments: Range[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      if (d.newlines) toks.push({ t: 'nl', start: i, end: i + 1 });
+      i++;
+      continue;
+    }
+    if (c === 32 || c === 9 || c === 13) {
+      i++;
+      continue;
+    }
+    if (d.powershell && c === 96 /* ` */ && (text[i + 1] === '\n' || text[i + 1] === '\r')) {
+      i += text[i + 1] === '\r' && text[i + 2] === '\n' ? 3 : 2;
+      continue;
+    }
+    const ce = c < 128 && tb.commentFirst[c] ? commentEndT(text, i, tb) : -1;
+    if (ce >= 0) {
+      comments.push({ start: i, end: ce });
+      if (d.newlines && text.startsWith('/*', i) && text.slice(i, ce).includes('\n')) toks.push({ t: 'nl', start: ce - 1, end: ce }); // a block comment spanning lines ends a statement
+      i = ce;
+      continue;
+    }
+    if (d.regex && c === 47 /* / */ && regexAllowed(text, toks[toks.length - 1])) {
+      // a regular expression literal: to its end on the same line
+      let j = i + 1;
+      let cls = false;
+      while (j < n && text[j] !== '\n' && j - i < 500) {
+        if (text[j] === '\\') j++;
+        else if (text[j] === '[') cls = true;
+        else if (text[j] === ']') cls = false;
+        else if (text[j] === '/' && !cls) break;
+        j++;
+      }
+      if (j < n && text[j] === '/') {
+        j++;
+        while (j < n && /[a-z]/.test(text[j])) j++;
+        toks.push({ t: 'regex', start: i, end: j });
+        i = j;
+        continue;
+      }
+    }
+    const s = (c < 128 ? tb.stringFirst[c] === 1 : tb.stringFirstWide.includes(text[i])) ? stringAt(text, i, d) : undefined;
+    if (s) {
+      toks.push(s);
+      i = s.end;
+      continue;
+    }
+    if (d.powershell) {
+      if (c === 36 /* $ */) {
+        let j = i + 1;
+        if (text[j] === '{') {
+          const e = text.indexOf('}', j);
+          j = e < 0 ? n : e + 1;
+        } else while (j < n && (WORD_CHAR[text.charCodeAt(j)] || text[j] === ':' || text[j] === '?')) j++;
+        toks.push({ t: 'var', start: i, end: j });
+        i = j;
+        continue;
+      }
+      if (c === 45 /* - */ && LETTER[text.charCodeAt(i + 1)]) {
+        let j = i + 1;
+        while (j < n && WORD_CHAR[text.charCodeAt(j)]) j++;
+        const prev = toks[toks.length - 1];
+        // `-Scopes` after whitespace is a parameter or an operator (`-eq`); glued to a word it is part of it (`Get-MgUser`).
+        if (!prev || prev.end < i || prev.t === 'p' || prev.t === 'nl') {
+          toks.push({ t: 'param', start: i, end: j });
+          i = j;
+          continue;
+        }
+      }
+    }
+    if (c < 128 && tb.idStart[c]) {
+      let j = i + 1;
+      while (j < n && text.charCodeAt(j) < 128 && tb.idPart[text.charCodeAt(j)]) j++;
+      toks.push({ t: 'id', start: i, end: j });
+      i = j;
+      continue;
+    }
+    if (isDigit(c)) {
+      let j = i + 1;
+      while (j < n && NUMBER_PART[text.charCodeAt(j)] === 1) j++;
+      toks.push({ t: 'id', start: i, end: j });
+      i = j;
+      continue;
+    }
+    if (d.powershell && c === 64 /* @ */ && (text[i + 1] === '(' || text[i + 1] === '{')) {
+      toks.push({ t: 'p', start: i, end: i + 2 });
+      i += 2;
+      continue;
+    }
+    if (c < 128 && tb.punct2First[c] && d.punct2.includes(text.slice(i, i + 2))) {
+      toks.push({ t: 'p', start: i, end: i + 2 });
+      i += 2;
+      continue;
+    }
+    toks.push({ t: 'p', start: i, end: i + 1 });
+    i++;
+  }
+  return { toks, comments };
+}
+
+/**
+ * The index of the bracket closing the one at `i` (`(`, `[` or `{`), counting that kind only and
+ * skipping the dialect's closed strings (an unclosed quote counts as a character); -1 when it does
+ * not close within `limit` characters.
+ */
+export function matchBracketAt(text: string, i: number, d: Dialect, limit = Infinity): number {
+  const open = text[i];
+  const close = open === '(' ? ')' : open === '[' ? ']' : '}';
+  const tb = tablesOf(d);
+  let depth = 0;
+  const max = Math.min(text.length, i + limit);
+  for (let j = i; j < max; j++) {
+    const c = text[j];
+    if (tb.quoteAt.has(text.charCodeAt(j))) {
+      const s = stringAt(text, j, d);
+      if (s && !s.unterminated) {
+        j = s.end - 1;
+        continue;
+      }
+    }
+    if (c === open) depth++;
+    else if (c === close) {
+      depth--;
+      if (depth === 0) return j;
+    }
+  }
+  return -1;
+}
+
+/** `.http` files: whole-line `#` and `//` comments. */
+export function httpComments(text: string): Range[] {
+  const out: Range[] = [];
+  const re = new RegExp(HTTP_COMMENT_LINE.source, 'gm');
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    out.push({ start: m.index, end: m.index + m[0].length });
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  return out;
+}
+
+const OPEN = new Set(['(', '[', '{']);
+const CLOSE = new Set([')', ']', '}']);
+
+/**
+ * For each opening bracket token (`(`, `[`, `{`, and PowerShell's `@(` / `@{`), the index of the
+ * token that closes it, by a stack over the token list (any closer pops the innermost opener, as the
+ * scanners always read it). Unclosed openers are absent.
+ */
+export function matchBrackets(text: string, toks: readonly Token[]): Map<number, number> {
+  const closeOf = new Map<number, number>();
+  const stack: number[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    if (t.t !== 'p') continue;
+    const s = text.slice(t.start, t.end);
+    if (OPEN.has(s) || s === '@(' || s === '@{') stack.push(i);
+    else if (CLOSE.has(s)) {
+      const o = stack.pop();
+      if (o !== undefined) closeOf.set(o, i);
+    }
+  }
+  return closeOf;
+}
