@@ -14,7 +14,6 @@
  */
 import { scanJson } from './json';
 import type { PermissionOracle } from './names';
-import type { TextRange } from './reference';
 import { Collector, percentDecode, plainMentions, SCOPE_NAME, type FormatScan, type TokenContext } from './tokens';
 
 export function scanHttp(text: string, oracle: PermissionOracle): FormatScan {
