@@ -52,6 +52,8 @@ interface HarnessOptions {
   /** The client owns the metadata (`metadataFromClient`) and answers MetadataRequest with this. */
   metadata?: () => MetadataInUse;
   workspaceFolders?: { uri: string; name: string }[];
+  /** `InitializationOptions.leastPrivilege` (the VS Code client sends false). */
+  leastPrivilege?: boolean;
 }
 
 async function startHarness(settings: unknown, opts: HarnessOptions = {}): Promise<Harness> {
@@ -120,7 +122,7 @@ async function startHarness(settings: unknown, opts: HarnessOptions = {}): Promi
       workspace: { configuration: opts.configuration !== false, applyEdit: true },
       ...(opts.resolve ? { textDocument: { completion: { completionItem: { resolveSupport: { properties: ['documentation'] } } } } } : {}),
     },
-    initializationOptions: { commandLinks: opts.commandLinks === true, ...(opts.configuration === false ? { settings } : {}), ...(opts.metadata ? { metadataFromClient: true } : {}) },
+    initializationOptions: { commandLinks: opts.commandLinks === true, ...(opts.configuration === false ? { settings } : {}), ...(opts.metadata ? { metadataFromClient: true } : {}), ...(opts.leastPrivilege !== undefined ? { leastPrivilege: opts.leastPrivilege } : {}) },
   });
   await client.sendNotification('initialized', {});
   return h;
@@ -339,6 +341,36 @@ describe('language server (LSP over streams, in process)', function () {
       harness.diagnostics.get(manifest.uri)?.diagnostics.map((x) => x.code),
       ['permission-over-broad'],
     );
+  });
+
+  it('runs no least privilege for a client that says it runs it itself (leastPrivilege: false), while another server with it on reports the finding', async () => {
+    const folder = fixture('workspace', 'least-privilege');
+    const folders = [{ uri: pathToFileURL(folder).href, name: 'least-privilege' }];
+    h = await startHarness({}, { workspaceFolders: folders });
+    const off = await startHarness({}, { workspaceFolders: folders, leastPrivilege: false });
+    try {
+      const manifestUri = pathToFileURL(path.join(folder, 'users.manifest.json')).href;
+      // The same documents opened in both servers at the same time.
+      // (The server without it first: had it run least privilege, it would have been first to report.)
+      const code = off.open(path.join(folder, 'list-users.ts'), 'typescript');
+      h.open(path.join(folder, 'list-users.ts'), 'typescript');
+      const harness = h;
+      await new Promise<void>((resolve, reject) => {
+        const deadline = Date.now() + 15000;
+        const poll = (): void =>
+          harness.diagnostics.get(manifestUri)?.diagnostics.some((d) => d.code === 'permission-over-broad')
+            ? resolve()
+            : Date.now() > deadline
+              ? reject(new Error('timed out waiting for the finding of the server with least privilege'))
+              : void setTimeout(poll, 20);
+        poll();
+      });
+      // The code file's own check arrived at the other server too, and it pushed nothing for the manifest.
+      await off.waitDiagnostics(code.uri, 1);
+      assert.strictEqual(off.diagnostics.get(manifestUri), undefined, JSON.stringify(off.diagnostics.get(manifestUri)));
+    } finally {
+      off.close();
+    }
   });
 
   it('re-checks a document after an edit and clears diagnostics on close', async () => {
