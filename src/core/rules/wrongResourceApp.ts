@@ -68,18 +68,22 @@ export const wrongResourceApp: Rule = {
       if (!right) continue;
       const written = r.ref.resourceAppId as string;
       const name = r.ref.form === 'guid' ? ctx.store.byIdAll(r.ref.text).find((p) => p.resourceAppId === right)?.value : ctx.store.byName(r.ref.name, right)?.name;
-      const fixes: Fix[] = [];
-      const range = r.ref.resourceAppRange;
-      const sameBlock = blocks.get(range?.start) ?? [];
-      const writtenAsName = !isGuid((r.ref.resourceAppText ?? '').trim());
-      const moved = range && r.ref.entry ? moveFix(blocksOf(), range.start, r.ref.entry.start, right, writtenAsName ? appName(ctx.store, right) : right) : undefined;
-      const allBelong = sameBlock.every((o) => owners.get(o) === right);
-      if (moved && (moved.into === 'existing' || !allBelong)) {
-        fixes.push({ title: moved.into === 'existing' ? `Move to the ${appName(ctx.store, right)} block` : `Move to a new ${appName(ctx.store, right)} block`, edits: moved.edits, preferred: true });
-      } else if (range && allBelong) {
-        const newText = writtenAsName ? appName(ctx.store, right) : right;
-        fixes.push({ title: `Change resourceAppId to ${appName(ctx.store, right)}`, edits: [{ ...range, newText }], preferred: true });
-      }
+      // Built when asked for (a code action, the CLI's output): the move looks the blocks up.
+      const fixes = (): Fix[] => {
+        const range = r.ref.resourceAppRange;
+        const sameBlock = blocks.get(range?.start) ?? [];
+        const writtenAsName = !isGuid((r.ref.resourceAppText ?? '').trim());
+        const moved = range && r.ref.entry ? moveFix(blocksOf(), range.start, r.ref.entry.start, right, writtenAsName ? appName(ctx.store, right) : right) : undefined;
+        const allBelong = sameBlock.every((o) => owners.get(o) === right);
+        if (moved && (moved.into === 'existing' || !allBelong)) {
+          return [{ title: moved.into === 'existing' ? `Move to the ${appName(ctx.store, right)} block` : `Move to a new ${appName(ctx.store, right)} block`, edits: moved.edits, preferred: true }];
+        }
+        if (range && allBelong) {
+          const newText = writtenAsName ? appName(ctx.store, right) : right;
+          return [{ title: `Change resourceAppId to ${appName(ctx.store, right)}`, edits: [{ ...range, newText }], preferred: true }];
+        }
+        return [];
+      };
       report({
         start: r.ref.start,
         end: r.ref.end,
