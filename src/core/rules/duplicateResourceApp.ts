@@ -38,9 +38,9 @@ export const duplicateResourceApp: Rule = {
     const done = new Set<number>();
     for (const m of ctx.analysis.resourceApps) {
       const block = blocks.blockAt(m.start);
-      if (!block || done.has(block.node.offset)) continue;
+      if (!block || done.has(block.node)) continue;
       const list = blocks.siblings(block);
-      for (const b of list) done.add(b.node.offset);
+      for (const b of list) done.add(b.node);
       const byApp = new Map<string, ResourceBlock[]>();
       for (const b of list) {
         const same = byApp.get(b.appId);
@@ -50,14 +50,14 @@ export const duplicateResourceApp: Rule = {
       for (const [appId, same] of byApp) {
         if (same.length < 2 || !appId) continue;
         const first = same[0];
-        const name = ctx.store.resourceApp(appId) ? appName(ctx.store, appId) : `the resource app ${String(first.appNode.value)}`;
+        const name = ctx.store.resourceApp(appId) ? appName(ctx.store, appId) : `the resource app ${String(blocks.value(first.appNode))}`;
         // The entries the first block already has: gathered when a merge is first asked for.
         let have: Set<string> | undefined;
         for (const dup of same.slice(1)) {
           const merge = (): Fix[] => {
-            have ??= new Set((first.access.children ?? []).map((e) => blocks.entryKey(e)));
+            have ??= new Set(blocks.children(first.access).map((e) => blocks.entryKey(e)));
             const moved: string[] = [];
-            for (const e of dup.access.children ?? []) {
+            for (const e of blocks.children(dup.access)) {
               const k = blocks.entryKey(e);
               if (have.has(k)) continue;
               moved.push(blocks.slice(e));
@@ -66,8 +66,8 @@ export const duplicateResourceApp: Rule = {
             return [{ title: ctx.store.resourceApp(appId) ? `Merge into the first ${appName(ctx.store, appId)} block` : 'Merge into the first block for this app', edits, preferred: true }];
           };
           report({
-            start: dup.appNode.offset + 1,
-            end: dup.appNode.offset + dup.appNode.length - 1,
+            start: blocks.offset(dup.appNode) + 1,
+            end: blocks.offset(dup.appNode) + blocks.length(dup.appNode) - 1,
             message: `${name} already has a requiredResourceAccess block above; list its permissions in one block.`,
             fixes: merge,
           });

@@ -109,13 +109,13 @@ function moveFix(
   if (!blocks) return undefined;
   const src = blocks.blockAt(appStart);
   const entry = blocks.entryAt(entryStart);
-  if (!src || !entry || entry.parent !== src.access) return undefined;
+  if (!src || entry === undefined || blocks.parent(entry) !== src.access) return undefined;
   const first = blocks.firstOfApp(src, right);
   const target = first && first !== src ? first : undefined;
-  const list = src.node.parent;
-  if (!target && list?.type !== 'array') return undefined;
-  const removal = (src.access.children?.length ?? 0) === 1 && target ? blocks.remove(src.node) : blocks.remove(entry);
+  const list = blocks.parent(src.node);
+  if (!target && !blocks.isArray(list)) return undefined;
+  const removal = blocks.childCount(src.access) === 1 && target ? blocks.remove(src.node) : blocks.remove(entry);
   if (target) return { into: 'existing', edits: [...removal, blocks.append(target.access, [blocks.slice(entry)])] };
   const block = `{ "resourceAppId": ${JSON.stringify(rightText)}, "resourceAccess": [ ${blocks.slice(entry)} ] }`;
-  return { into: 'new', edits: [...removal, blocks.append(list as NonNullable<typeof list>, [block])] };
+  return { into: 'new', edits: [...removal, blocks.append(list, [block])] };
 }
