@@ -220,11 +220,13 @@ export class ResourceBlocks {
   /** Appends item texts to an array, after its last item, in the array's layout. */
   append(arr: number, items: readonly string[]): TextEdit {
     const nl = (this.newline ??= this.text.includes('\r\n') ? '\r\n' : '\n');
-    const existing = this.children(arr);
+    // The first and last items only (not a list of all: a fix per entry of a long list stays linear).
+    const count = this.childCount(arr);
     const at0 = this.offset(arr);
-    if (existing.length) {
-      const last = existing[existing.length - 1];
-      const sameLine = !this.text.slice(at0, this.offset(existing[0])).includes('\n');
+    if (count) {
+      const t = this.tree as JsonTree;
+      const last = t.child(arr, count - 1);
+      const sameLine = !this.text.slice(at0, this.offset(t.child(arr, 0))).includes('\n');
       const sep = sameLine ? ', ' : `,${nl}${lineIndent(this.text, this.offset(last))}`;
       const at = this.offset(last) + this.length(last);
       return { start: at, end: at, newText: sep + items.join(sep) };
