@@ -265,7 +265,8 @@ function scanFile(file: string, o: Options, extras: ScanExtras): FileReport {
   const checked = extras.service.check(doc, settings);
   extras.service.forget(file);
   const errors = checked.errors;
-  const diagnostics = checked.diagnostics.filter((d) => d.code !== INCOMPLETE_CODE).map(({ id: _id, ...d }) => d);
+  // Not copied by spread: a diagnostic's fixes are read from it (locateDiagnostic), built on first read.
+  const diagnostics = checked.diagnostics.filter((d) => d.code !== INCOMPLETE_CODE);
   if (diagnostics.length) extras.texts.set(file, text);
   // The permission a diagnostic is about: the reference it starts at (its risk, its fingerprint's subject).
   const refAt = new Map<number, ResolvedReference>();

@@ -12,6 +12,13 @@ import { Collector, plainMentions } from '../../src/core/scan/tokens';
 import type { PermissionStore } from '../../src/core/store/store';
 import { detectAuth } from '../../src/core/leastPrivilege/auth';
 
+/** The full pass with every diagnostic's fixes built (they are built on first read), as the CLI's output reads them. */
+function fullPassWithFixes(text: string, store: PermissionStore): ReturnType<typeof runRules> {
+  const r = runRules(text, analyzeText(text, 'json', store), store);
+  for (const d of r.diagnostics) void d.fixes;
+  return r;
+}
+
 export interface HostileCase {
   /** Short id, used in bench figure names. */
   id: string;
@@ -34,13 +41,13 @@ const SHAREPOINT = '00000003-0000-0ff1-ce00-000000000000';
 export const HOSTILE: HostileCase[] = [
   {
     id: 'duplicates_one_line',
-    what: 'duplicate-permission on one-line JSON (every entry a duplicate): analyzeText + runRules',
+    what: 'duplicate-permission on one-line JSON (every entry a duplicate): analyzeText + runRules, fixes built',
     make: (bytes) => {
       const entry = `{"id":"${USER_READ}","type":"Scope"}`;
       const n = Math.max(2, Math.floor(bytes / (entry.length + 1)));
       return `{"requiredResourceAccess":[{"resourceAppId":"${GRAPH}","resourceAccess":[${Array.from({ length: n }, () => entry).join(',')}]}]}`;
     },
-    run: (text, store) => runRules(text, analyzeText(text, 'json', store), store),
+    run: fullPassWithFixes,
   },
   {
     id: 'remove_list_element',
@@ -105,12 +112,12 @@ export const HOSTILE: HostileCase[] = [
   },
   {
     id: 'misplaced_entries',
-    what: 'wrong-resource-app and duplicate-resource-app fixes: a Graph entry in each of thousands of SharePoint blocks (every block repeated): analyzeText + runRules',
+    what: 'wrong-resource-app and duplicate-resource-app fixes: a Graph entry in each of thousands of SharePoint blocks (every block repeated): analyzeText + runRules, fixes built',
     make: (bytes) => {
       const block = `{ "resourceAppId": "${SHAREPOINT}", "resourceAccess": [ { "id": "${USER_READ}", "type": "Scope" } ] }`;
       const n = Math.max(2, Math.floor(bytes / (block.length + 6)));
       return `{ "requiredResourceAccess": [\n    ${Array.from({ length: n }, () => block).join(',\n    ')}\n  ] }`;
     },
-    run: (text, store) => runRules(text, analyzeText(text, 'json', store), store),
+    run: fullPassWithFixes,
   },
 ];

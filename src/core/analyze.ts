@@ -10,7 +10,7 @@ import type { ResourceAppMention, ScanResult, ScannedReference } from './scan/re
 import type { SpecialMention } from './scan/special';
 import { incompleteReason, type FormatScan } from './scan/tokens';
 import type { PermissionStore } from './store/store';
-import type { Node as JsonNode } from 'jsonc-parser';
+import type { JsonTree } from './scan/jsonTree';
 import type { Diagnostic } from './diagnostic';
 import type { DocumentFormat } from './documentFormat';
 import { LineIndex } from './text/text';
@@ -35,11 +35,11 @@ export interface Analysis {
   /** Line index of the analysed text, built on first use. */
   readonly lines: LineIndex;
   /**
-   * JSON documents: the scanner's syntax tree, kept for the rules of the same version (the
-   * resource-block fixes), so that a document is parsed once. Not enumerable (it links to its
-   * parents): comparisons and serialisations of an analysis do not see it.
+   * JSON documents: the scanner's syntax tree (flat, scan/jsonTree.ts), kept for the rules of the
+   * same version (the resource blocks and their fixes), so that a document is parsed once. Not
+   * enumerable: comparisons and serialisations of an analysis do not see it.
    */
-  readonly jsonTree?: JsonNode;
+  readonly jsonTree?: JsonTree;
 }
 
 /** The format for a VS Code language id or, failing that, a file name (by extension). */

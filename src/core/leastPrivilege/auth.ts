@@ -148,8 +148,10 @@ function connectEvidence(text: string, out: AuthEvidence[]): void {
 const NEEDLES = new Map<RegExp, readonly string[]>([
   [GRANT_APPLICATION, ['approleassign', 'pnpazureadserviceprincipalapprole', 'app_role_assignment']],
   [GRANT_DELEGATED, ['oauth2permissiongrant', 'delegated_permission_grant']],
-  [CLI_GRANT_APPLICATION, ['approleassignment']],
-  [CLI_GRANT_DELEGATED, ['grant']],
+  // The CLI commands need `m365` or `o365` (any casing found here: still a necessary word), not just
+  // `grant`, which every permission name like DelegatedPermissionGrant.ReadWrite.All contains.
+  [CLI_GRANT_APPLICATION, ['m365', 'o365']],
+  [CLI_GRANT_DELEGATED, ['m365', 'o365', 'approve-spotenantserviceprincipalpermissiongrant', 'grant-pnptenantserviceprincipalpermission']],
   [PROSE_APPLICATION, ['application permission', 'app-only', 'app only access', 'application-only', 'daemon', 'managed identity', 'without a signed-in user', '(application']],
   [PROSE_DELEGATED, ['delegated permission', 'delegated scope', 'permission scopes', 'on behalf of the signed-in user', '(delegated)']],
   [CONNECT, ['connect-mg', 'connect-graph']],

@@ -62,11 +62,13 @@ export const broaderThanSibling: Rule = {
         byKind.set(r.kind, (siblings = found));
       }
       if (siblings.length === 0) continue;
-      const fixes: Fix[] = siblings.map((s, i) => ({
-        title: `Narrow to ${s.name}`,
-        edits: [r.ref.form === 'guid' && s.perm ? replaceToken(r, s.perm.id) : replaceName(r, s.name)],
-        preferred: i === 0,
-      }));
+      const found = siblings;
+      const fixes = (): Fix[] =>
+        found.map((s, i) => ({
+          title: `Narrow to ${s.name}`,
+          edits: [r.ref.form === 'guid' && s.perm ? replaceToken(r, s.perm.id) : replaceName(r, s.name)],
+          preferred: i === 0,
+        }));
       const kindText = r.kind === 'Unknown' ? '' : ` ${r.kind}`;
       report({
         start: r.ref.start,

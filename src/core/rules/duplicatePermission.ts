@@ -41,7 +41,7 @@ export const duplicatePermission: Rule = {
         start: r.ref.start,
         end: r.ref.end,
         message: `${name}${r.permission ? ` (${r.permission.kind})` : ''} is already listed${where}.`,
-        fixes: r.ref.entry ? [{ title: 'Remove the repeated entry', edits: [removeListElement(ctx.text, r.ref.entry.start, r.ref.entry.end)], preferred: true }] : [],
+        fixes: () => (r.ref.entry ? [{ title: 'Remove the repeated entry', edits: [removeListElement(ctx.text, r.ref.entry.start, r.ref.entry.end)], preferred: true }] : []),
       });
     }
   },

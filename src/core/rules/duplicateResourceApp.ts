@@ -5,7 +5,7 @@
  * (skipping entries the first already has) and removes the later block.
  */
 import { ResourceBlocks, type ResourceBlock } from './resourceBlocks';
-import type { Rule } from './types';
+import type { Fix, Rule } from './types';
 import { appName } from './util';
 
 export const duplicateResourceApp: Rule = {
@@ -38,9 +38,9 @@ export const duplicateResourceApp: Rule = {
     const done = new Set<number>();
     for (const m of ctx.analysis.resourceApps) {
       const block = blocks.blockAt(m.start);
-      if (!block || done.has(block.node.offset)) continue;
+      if (!block || done.has(block.node)) continue;
       const list = blocks.siblings(block);
-      for (const b of list) done.add(b.node.offset);
+      for (const b of list) done.add(b.node);
       const byApp = new Map<string, ResourceBlock[]>();
       for (const b of list) {
         const same = byApp.get(b.appId);
@@ -50,21 +50,26 @@ export const duplicateResourceApp: Rule = {
       for (const [appId, same] of byApp) {
         if (same.length < 2 || !appId) continue;
         const first = same[0];
-        const name = ctx.store.resourceApp(appId) ? appName(ctx.store, appId) : `the resource app ${String(first.appNode.value)}`;
-        const have = new Set((first.access.children ?? []).map((e) => blocks.entryKey(e)));
+        const name = ctx.store.resourceApp(appId) ? appName(ctx.store, appId) : `the resource app ${String(blocks.value(first.appNode))}`;
+        // The entries the first block already has: gathered when a merge is first asked for.
+        let have: Set<string> | undefined;
         for (const dup of same.slice(1)) {
-          const moved: string[] = [];
-          for (const e of dup.access.children ?? []) {
-            const k = blocks.entryKey(e);
-            if (have.has(k)) continue;
-            moved.push(blocks.slice(e));
-          }
-          const edits = [...blocks.remove(dup.node), ...(moved.length ? [blocks.append(first.access, moved)] : [])];
+          const merge = (): Fix[] => {
+            have ??= new Set(blocks.children(first.access).map((e) => blocks.entryKey(e)));
+            const moved: string[] = [];
+            for (const e of blocks.children(dup.access)) {
+              const k = blocks.entryKey(e);
+              if (have.has(k)) continue;
+              moved.push(blocks.slice(e));
+            }
+            const edits = [...blocks.remove(dup.node), ...(moved.length ? [blocks.append(first.access, moved)] : [])];
+            return [{ title: ctx.store.resourceApp(appId) ? `Merge into the first ${appName(ctx.store, appId)} block` : 'Merge into the first block for this app', edits, preferred: true }];
+          };
           report({
-            start: dup.appNode.offset + 1,
-            end: dup.appNode.offset + dup.appNode.length - 1,
+            start: blocks.offset(dup.appNode) + 1,
+            end: blocks.offset(dup.appNode) + blocks.length(dup.appNode) - 1,
             message: `${name} already has a requiredResourceAccess block above; list its permissions in one block.`,
-            fixes: [{ title: ctx.store.resourceApp(appId) ? `Merge into the first ${appName(ctx.store, appId)} block` : 'Merge into the first block for this app', edits, preferred: true }],
+            fixes: merge,
           });
         }
       }

@@ -2,7 +2,7 @@
  * The one rule loop shared by the permission rules (rules/index.ts) and the payload rules
  * (payloads/rules/index.ts): overrides, `off`, cancellation, a failing rule isolated, sorted output.
  */
-import type { Diagnostic, Report, Severity, SeveritySetting } from './types';
+import { RuleDiagnostic, type Diagnostic, type Report, type Severity, type SeveritySetting } from './types';
 
 export interface RunnableRule<C> {
   id: string;
@@ -26,7 +26,8 @@ export function runRuleSet<C>(rules: readonly RunnableRule<C>[], ctx: C, opts: R
     try {
       rule.check(ctx, (d) => {
         const severity: Severity = setting ?? d.severity ?? rule.defaultSeverity;
-        diagnostics.push({ code: rule.id, severity, message: d.message, start: d.start, end: d.end, fixes: d.fixes ?? [] });
+        // Fixes stay unbuilt until read (RuleDiagnostic).
+        diagnostics.push(new RuleDiagnostic(rule.id, severity, d.message, d.start, d.end, d.fixes));
       });
     } catch (e) {
       errors.push(`${rule.id}: ${(e as Error).message}`);

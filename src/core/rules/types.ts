@@ -7,7 +7,7 @@ import type { Analysis } from '../analyze';
 import type { PermissionStore } from '../store/store';
 import type { Diagnostic, Fix, Severity } from '../diagnostic';
 
-export { SEVERITY_ORDER, type Diagnostic, type Fix, type RuleOverrides, type Severity, type SeveritySetting, type TextEdit } from '../diagnostic';
+export { RuleDiagnostic, SEVERITY_ORDER, type Diagnostic, type Fix, type RuleOverrides, type Severity, type SeveritySetting, type TextEdit } from '../diagnostic';
 
 /** Settings that change what a rule reports (beyond its severity). */
 export interface RuleOptions {
@@ -22,7 +22,12 @@ export interface RuleContext {
   options: RuleOptions;
 }
 
-export type Report = (d: Omit<Diagnostic, 'code' | 'severity' | 'fixes'> & { severity?: Severity; fixes?: Fix[] }) => void;
+/**
+ * How a rule reports. `fixes` may be a function: it runs when the fixes are first read (a code
+ * action, the CLI's output), not during the check — pass one when building the edits costs more
+ * than a title.
+ */
+export type Report = (d: Omit<Diagnostic, 'code' | 'severity' | 'fixes'> & { severity?: Severity; fixes?: Fix[] | (() => Fix[]) }) => void;
 
 export interface RuleDoc {
   /** One sentence: what the rule finds. */

@@ -32,14 +32,15 @@ export const unknownPermissionName: Rule = {
           end: r.ref.end,
           severity: 'warning',
           message: `'${r.ref.name}' is written in the wrong casing: the ${app} permission is '${r.match.name}'.`,
-          fixes: [{ title: `Change to '${r.match.name}'`, edits: [replaceName(r, r.match.name)], preferred: true }],
+          fixes: () => (r.match ? [{ title: `Change to '${r.match.name}'`, edits: [replaceName(r, r.match.name)], preferred: true }] : []),
         });
         continue;
       }
       const sk = `${r.resourceAppId}|${r.ref.name}`;
       let suggestions = suggested.get(sk);
       if (!suggestions) suggested.set(sk, (suggestions = ctx.store.suggest(r.ref.name, r.resourceAppId)));
-      const fixes: Fix[] = suggestions.map((s, i) => ({ title: `Change to '${s}'`, edits: [replaceName(r, s)], preferred: i === 0 }));
+      const found = suggestions;
+      const fixes = (): Fix[] => found.map((s, i) => ({ title: `Change to '${s}'`, edits: [replaceName(r, s)], preferred: i === 0 }));
       const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `'${s}'`).join(', ')}?` : '';
       report({
         start: r.ref.start,

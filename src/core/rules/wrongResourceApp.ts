@@ -68,18 +68,22 @@ export const wrongResourceApp: Rule = {
       if (!right) continue;
       const written = r.ref.resourceAppId as string;
       const name = r.ref.form === 'guid' ? ctx.store.byIdAll(r.ref.text).find((p) => p.resourceAppId === right)?.value : ctx.store.byName(r.ref.name, right)?.name;
-      const fixes: Fix[] = [];
-      const range = r.ref.resourceAppRange;
-      const sameBlock = blocks.get(range?.start) ?? [];
-      const writtenAsName = !isGuid((r.ref.resourceAppText ?? '').trim());
-      const moved = range && r.ref.entry ? moveFix(blocksOf(), range.start, r.ref.entry.start, right, writtenAsName ? appName(ctx.store, right) : right) : undefined;
-      const allBelong = sameBlock.every((o) => owners.get(o) === right);
-      if (moved && (moved.into === 'existing' || !allBelong)) {
-        fixes.push({ title: moved.into === 'existing' ? `Move to the ${appName(ctx.store, right)} block` : `Move to a new ${appName(ctx.store, right)} block`, edits: moved.edits, preferred: true });
-      } else if (range && allBelong) {
-        const newText = writtenAsName ? appName(ctx.store, right) : right;
-        fixes.push({ title: `Change resourceAppId to ${appName(ctx.store, right)}`, edits: [{ ...range, newText }], preferred: true });
-      }
+      // Built when asked for (a code action, the CLI's output): the move looks the blocks up.
+      const fixes = (): Fix[] => {
+        const range = r.ref.resourceAppRange;
+        const sameBlock = blocks.get(range?.start) ?? [];
+        const writtenAsName = !isGuid((r.ref.resourceAppText ?? '').trim());
+        const moved = range && r.ref.entry ? moveFix(blocksOf(), range.start, r.ref.entry.start, right, writtenAsName ? appName(ctx.store, right) : right) : undefined;
+        const allBelong = sameBlock.every((o) => owners.get(o) === right);
+        if (moved && (moved.into === 'existing' || !allBelong)) {
+          return [{ title: moved.into === 'existing' ? `Move to the ${appName(ctx.store, right)} block` : `Move to a new ${appName(ctx.store, right)} block`, edits: moved.edits, preferred: true }];
+        }
+        if (range && allBelong) {
+          const newText = writtenAsName ? appName(ctx.store, right) : right;
+          return [{ title: `Change resourceAppId to ${appName(ctx.store, right)}`, edits: [{ ...range, newText }], preferred: true }];
+        }
+        return [];
+      };
       report({
         start: r.ref.start,
         end: r.ref.end,
@@ -105,13 +109,13 @@ function moveFix(
   if (!blocks) return undefined;
   const src = blocks.blockAt(appStart);
   const entry = blocks.entryAt(entryStart);
-  if (!src || !entry || entry.parent !== src.access) return undefined;
+  if (!src || entry === undefined || blocks.parent(entry) !== src.access) return undefined;
   const first = blocks.firstOfApp(src, right);
   const target = first && first !== src ? first : undefined;
-  const list = src.node.parent;
-  if (!target && list?.type !== 'array') return undefined;
-  const removal = (src.access.children?.length ?? 0) === 1 && target ? blocks.remove(src.node) : blocks.remove(entry);
+  const list = blocks.parent(src.node);
+  if (!target && !blocks.isArray(list)) return undefined;
+  const removal = blocks.childCount(src.access) === 1 && target ? blocks.remove(src.node) : blocks.remove(entry);
   if (target) return { into: 'existing', edits: [...removal, blocks.append(target.access, [blocks.slice(entry)])] };
   const block = `{ "resourceAppId": ${JSON.stringify(rightText)}, "resourceAccess": [ ${blocks.slice(entry)} ] }`;
-  return { into: 'new', edits: [...removal, blocks.append(list as NonNullable<typeof list>, [block])] };
+  return { into: 'new', edits: [...removal, blocks.append(list, [block])] };
 }

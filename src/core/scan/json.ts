@@ -1,6 +1,7 @@
 /**
- * Finds permission references in JSON / JSONC text with jsonc-parser's error-tolerant tree, so
- * that half-typed manifests still yield every reference that can be located.
+ * Finds permission references in JSON / JSONC text with jsonc-parser's error-tolerant parse (as a
+ * flat tree, jsonTree.ts), so that half-typed manifests still yield every reference that can be
+ * located.
  *
  * Recognised:
  * - Entra app manifests (legacy Azure AD Graph shape and Microsoft Graph shape) and Teams Toolkit
@@ -13,7 +14,7 @@
  * Unknown GUIDs outside `resourceAccess` are ignored (tenant ids, object ids, other APIs); known
  * resource application ids become resource-app mentions.
  */
-import { parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { JSON_ARRAY, JSON_OBJECT, JSON_PROPERTY, JSON_STRING, JsonTree, NO_NODE } from './jsonTree';
 import { isGuid } from '../permissions/guid';
 import type { PermissionKind } from '../store/storeData';
 import { NAME_SHAPE, splitResourcePrefix, splitScopeString, type PermissionOracle } from './names';
@@ -65,12 +66,53 @@ const PLAIN: WalkCtx = { scope: false };
 const GRANT: WalkCtx = { scope: false, kind: 'Delegated' };
 const APP_ROLE_ID: WalkCtx = { scope: true, kind: 'Application' };
 
+/**
+ * What a property's key means to the walk, by the key alone (a document repeats a few keys
+ * thousands of times: classified once each, not by a regular expression per property).
+ */
+interface KeyClass {
+  skip: boolean;
+  /** An id key: a string value under it is never a permission. */
+  id: boolean;
+  /** The context of the value (a scope key's is shared: contexts are read-only). */
+  ctx: WalkCtx;
+  /** `scope` (any casing): inside an oauth2PermissionGrant its values are delegated. */
+  grantScope: boolean;
+}
+
+const KEY_CLASSES = new Map<string, KeyClass>();
+const MAX_KEY_CLASSES = 4096;
+
+function classifyKey(name: string): KeyClass {
+  let c = KEY_CLASSES.get(name);
+  if (c) return c;
+  const scope = name !== 'appRoleId' && name !== 'AppRoleId' && SCOPE_KEY.test(name);
+  c = {
+    skip: SKIP_KEYS.has(name),
+    id: ID_KEY.test(name),
+    ctx: name === 'appRoleId' || name === 'AppRoleId' ? APP_ROLE_ID : scope ? { scope: true, kind: kindFromName(name) } : PLAIN,
+    grantScope: scope && name.toLowerCase() === 'scope',
+  };
+  // Bounded: a document of unique keys must not grow the cache without end.
+  if (KEY_CLASSES.size < MAX_KEY_CLASSES) KEY_CLASSES.set(name, c);
+  return c;
+}
+
+/** Scratch for one pass over an object's properties (the walk is iterative: one object at a time). */
+interface ObjectKeys {
+  resourceAppId: number;
+  resourceAccess: number;
+  consentType: boolean;
+  clientId: boolean;
+  resourceId: boolean;
+  scope: boolean;
+}
+
 export function scanJson(text: string, oracle: PermissionOracle): FormatScan {
   const result: FormatScan = { references: [], resourceApps: [], specials: [] };
-  let root: Node | undefined;
+  let tree: JsonTree;
   try {
-    const errors: ParseError[] = [];
-    root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+    tree = JsonTree.parse(text, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
   } catch (e) {
     // jsonc-parser recurses: absurd nesting overflows the stack. Nothing can be located by structure,
     // so say so (the caller reports the file as not analysed) and keep the plain mentions for hovers.
@@ -82,13 +124,13 @@ export function scanJson(text: string, oracle: PermissionOracle): FormatScan {
     }
     return { ...c.finish(), incomplete: incompleteReason(e) };
   }
-  if (!root) return result;
-  new JsonScanner(text, oracle, result).walk(root);
+  if (tree.root === NO_NODE) return result;
+  new JsonScanner(text, tree, oracle, result).walk(tree.root);
   result.references.sort((a, b) => a.start - b.start);
   result.resourceApps.sort((a, b) => a.start - b.start);
   result.specials.sort((a, b) => a.start - b.start);
-  // One parse per document: the resource-block fixes of the rules use the same tree.
-  Object.defineProperty(result, 'jsonTree', { value: root, enumerable: false });
+  // One parse per document: the resource-block rules and fixes use the same tree.
+  Object.defineProperty(result, 'jsonTree', { value: tree, enumerable: false });
   return result;
 }
 
@@ -101,56 +143,59 @@ class JsonScanner {
 
   constructor(
     private readonly text: string,
+    private readonly tree: JsonTree,
     private readonly oracle: PermissionOracle,
     private readonly out: FormatScan,
   ) {}
 
   /** Iterative walk: deep nesting must not overflow the stack. */
-  walk(root: Node): void {
-    if (root.type === 'object') this.teamsManifest(root);
+  walk(root: number): void {
+    const t = this.tree;
+    if (t.type(root) === JSON_OBJECT) this.teamsManifest(root);
     // Two parallel stacks rather than a pair object per node: the walk visits every node of the tree.
-    const nodes: Node[] = [root];
+    const nodes: number[] = [root];
     const ctxs: WalkCtx[] = [PLAIN];
+    const keys: ObjectKeys = { resourceAppId: NO_NODE, resourceAccess: NO_NODE, consentType: false, clientId: false, resourceId: false, scope: false };
+    const skipped = this.skipped;
     while (nodes.length) {
-      const node = nodes.pop() as Node;
+      const node = nodes.pop() as number;
       const ctx = ctxs.pop() as WalkCtx;
-      if (this.skipped.has(node.offset)) continue;
-      switch (node.type) {
-        case 'object': {
-          this.resourceAccessBlock(node);
+      if (skipped.size !== 0 && skipped.has(t.offset(node))) continue;
+      switch (t.type(node)) {
+        case JSON_OBJECT: {
+          objectKeys(t, node, keys);
+          if (keys.resourceAppId !== NO_NODE && keys.resourceAccess !== NO_NODE) this.resourceAccessBlock(keys.resourceAppId, keys.resourceAccess);
           // An oauth2PermissionGrant (`clientId`, `consentType`, `resourceId`, `scope`): delegated scopes.
-          const grant = !!prop(node, 'consentType') || (!!prop(node, 'clientId') && !!prop(node, 'resourceId') && !!prop(node, 'scope'));
-          const props = node.children ?? [];
+          const grant = keys.consentType || (keys.clientId && keys.resourceId && keys.scope);
           const propCtx = grant ? GRANT : PLAIN;
-          for (let i = props.length - 1; i >= 0; i--) {
-            nodes.push(props[i]);
+          for (let i = t.childCount(node) - 1; i >= 0; i--) {
+            nodes.push(t.child(node, i));
             ctxs.push(propCtx);
           }
           break;
         }
-        case 'property': {
-          const [key, value] = node.children ?? [];
-          if (!key || !value) break;
-          const name = typeof key.value === 'string' ? key.value : '';
-          if (SKIP_KEYS.has(name)) break;
+        case JSON_PROPERTY: {
+          const key = t.child(node, 0);
+          const value = t.child(node, 1);
+          if (key === NO_NODE || value === NO_NODE) break;
+          const name = t.value(key);
+          const c = classifyKey(typeof name === 'string' ? name : '');
+          if (c.skip) break;
           // A tenant, client, object or subscription id that happens to equal a permission GUID is still an id.
-          if (value.type === 'string' && ID_KEY.test(name)) break;
+          if (c.id && t.type(value) === JSON_STRING) break;
           nodes.push(value);
-          if (name === 'appRoleId' || name === 'AppRoleId') ctxs.push(APP_ROLE_ID);
-          else if (SCOPE_KEY.test(name)) ctxs.push({ scope: true, kind: name.toLowerCase() === 'scope' && ctx.kind ? ctx.kind : kindFromName(name) });
-          else ctxs.push(PLAIN);
+          ctxs.push(c.grantScope && ctx.kind ? { scope: true, kind: ctx.kind } : c.ctx);
           break;
         }
-        case 'array': {
-          const items = node.children ?? [];
-          for (let i = items.length - 1; i >= 0; i--) {
-            nodes.push(items[i]);
+        case JSON_ARRAY: {
+          for (let i = t.childCount(node) - 1; i >= 0; i--) {
+            nodes.push(t.child(node, i));
             ctxs.push(ctx);
           }
           break;
         }
-        case 'string':
-          if (!this.handled.has(node.offset)) this.stringValue(node, ctx.scope, ctx.kind);
+        case JSON_STRING:
+          if (!this.handled.has(t.offset(node))) this.stringValue(node, ctx.scope, ctx.kind);
           break;
         default:
           break;
@@ -163,54 +208,66 @@ class JsonScanner {
    * and the older `webApplicationInfo.applicationPermissions`) are a different namespace from Graph's —
    * they get their own mention and are kept out of the walk.
    */
-  private teamsManifest(root: Node): void {
+  private teamsManifest(root: number): void {
+    const t = this.tree;
+    // `prop` as on parseTree's nodes: a missing property (or one without a value) is undefined.
+    const prop = (obj: number | undefined, name: string): number | undefined => {
+      if (obj === undefined) return undefined;
+      const v = t.prop(obj, name);
+      return v === NO_NODE ? undefined : v;
+    };
     const schema = prop(root, '$schema');
     const isTeams =
-      (schema?.type === 'string' && TEAMS_SCHEMA.test(String(schema.value))) ||
-      (!!prop(root, 'manifestVersion') && !!(prop(root, 'webApplicationInfo') || prop(root, 'bots') || prop(root, 'staticTabs') || prop(root, 'composeExtensions')));
+      (schema !== undefined && t.type(schema) === JSON_STRING && TEAMS_SCHEMA.test(String(t.value(schema)))) ||
+      (prop(root, 'manifestVersion') !== undefined &&
+        (prop(root, 'webApplicationInfo') ?? prop(root, 'bots') ?? prop(root, 'staticTabs') ?? prop(root, 'composeExtensions')) !== undefined);
     if (!isTeams) return;
     const rsc = prop(prop(prop(root, 'authorization') ?? root, 'permissions') ?? root, 'resourceSpecific');
-    if (rsc && rsc.type === 'array' && prop(root, 'authorization')) {
-      this.skipped.add(rsc.offset);
-      for (const item of rsc.children ?? []) {
-        if (item.type !== 'object') continue;
+    if (rsc !== undefined && t.type(rsc) === JSON_ARRAY && prop(root, 'authorization') !== undefined) {
+      this.skipped.add(t.offset(rsc));
+      for (let i = 0; i < t.childCount(rsc); i++) {
+        const item = t.child(rsc, i);
+        if (t.type(item) !== JSON_OBJECT) continue;
         const n = prop(item, 'name');
-        const t = prop(item, 'type');
-        if (n?.type !== 'string' || typeof n.value !== 'string' || !n.value) continue;
-        const s: SpecialMention = { ...this.inner(n), kind: 'rsc', text: n.value };
-        const tv = t?.type === 'string' ? String(t.value) : '';
+        const ty = prop(item, 'type');
+        const nv = n === undefined ? undefined : t.value(n);
+        if (n === undefined || t.type(n) !== JSON_STRING || typeof nv !== 'string' || !nv) continue;
+        const s: SpecialMention = { ...this.inner(n), kind: 'rsc', text: nv };
+        const tv = ty !== undefined && t.type(ty) === JSON_STRING ? String(t.value(ty)) : '';
         if (tv === 'Application' || tv === 'Delegated') s.flow = tv;
         this.out.specials.push(s);
       }
     }
     const wai = prop(root, 'webApplicationInfo');
-    const legacy = wai && prop(wai, 'applicationPermissions');
-    if (legacy && legacy.type === 'array') {
-      this.skipped.add(legacy.offset);
-      for (const item of legacy.children ?? []) {
-        if (item.type === 'string' && typeof item.value === 'string' && item.value) this.out.specials.push({ ...this.inner(item), kind: 'rsc', text: item.value, flow: 'Application' });
+    const legacy = prop(wai, 'applicationPermissions');
+    if (legacy !== undefined && t.type(legacy) === JSON_ARRAY) {
+      this.skipped.add(t.offset(legacy));
+      for (let i = 0; i < t.childCount(legacy); i++) {
+        const item = t.child(legacy, i);
+        const v = t.value(item);
+        if (t.type(item) === JSON_STRING && typeof v === 'string' && v) this.out.specials.push({ ...this.inner(item), kind: 'rsc', text: v, flow: 'Application' });
       }
     }
   }
 
-  /** `{ "resourceAppId": …, "resourceAccess": [ { "id": …, "type": … } ] }` */
-  private resourceAccessBlock(obj: Node): void {
-    const appNode = prop(obj, 'resourceAppId');
-    const accessNode = prop(obj, 'resourceAccess');
-    if (!appNode || appNode.type !== 'string' || !accessNode || accessNode.type !== 'array') return;
-    const appText = String(appNode.value);
+  /** `{ "resourceAppId": …, "resourceAccess": [ { "id": …, "type": … } ] }`: the object's first such properties' values. */
+  private resourceAccessBlock(appNode: number, accessNode: number): void {
+    const t = this.tree;
+    if (t.type(appNode) !== JSON_STRING || t.type(accessNode) !== JSON_ARRAY) return;
+    const appText = String(t.value(appNode));
     const known = this.oracle.resourceAppId(appText);
     const appId = known ?? (isGuid(appText.trim()) ? appText.trim().toLowerCase() : undefined);
     const appRange = this.inner(appNode);
     this.out.resourceApps.push({ start: appRange.start, end: appRange.end, text: appText, appId: known } satisfies ResourceAppMention);
-    this.handled.add(appNode.offset);
-    for (const entry of accessNode.children ?? []) {
-      if (entry.type !== 'object') continue;
-      const idNode = prop(entry, 'id');
-      if (!idNode || idNode.type !== 'string') continue;
-      this.handled.add(idNode.offset);
-      const typeNode = prop(entry, 'type');
-      const value = String(idNode.value).trim();
+    this.handled.add(t.offset(appNode));
+    for (let i = 0; i < t.childCount(accessNode); i++) {
+      const entry = t.child(accessNode, i);
+      if (t.type(entry) !== JSON_OBJECT) continue;
+      const idNode = t.prop(entry, 'id');
+      if (idNode === NO_NODE || t.type(idNode) !== JSON_STRING) continue;
+      this.handled.add(t.offset(idNode));
+      const typeNode = t.prop(entry, 'type');
+      const value = String(t.value(idNode)).trim();
       if (!value) continue;
       const range = this.inner(idNode);
       // Explicit fields, not a spread: object spread is a slow path in V8 and this runs per entry.
@@ -224,25 +281,25 @@ class JsonScanner {
         resourceAppId: appId,
         resourceAppText: appText,
         resourceAppRange: appRange,
-        entry: { start: entry.offset, end: entry.offset + entry.length },
+        entry: { start: t.offset(entry), end: t.offset(entry) + t.length(entry) },
       };
       if (ref.form === 'name') {
         const split = splitResourcePrefix(value);
         ref.name = split.name;
       }
-      if (typeNode && typeNode.type === 'string') {
-        this.handled.add(typeNode.offset);
-        const t = String(typeNode.value);
+      if (typeNode !== NO_NODE && t.type(typeNode) === JSON_STRING) {
+        this.handled.add(t.offset(typeNode));
+        const tv = String(t.value(typeNode));
         const tr = this.inner(typeNode);
-        ref.typeValue = { start: tr.start, end: tr.end, text: t };
-        ref.declaredKind = declaredKindOf(t);
+        ref.typeValue = { start: tr.start, end: tr.end, text: tv };
+        ref.declaredKind = declaredKindOf(tv);
       }
       this.out.references.push(ref);
     }
   }
 
-  private stringValue(node: Node, scope: boolean, kind?: PermissionKind): void {
-    const value = node.value;
+  private stringValue(node: number, scope: boolean, kind?: PermissionKind): void {
+    const value = this.tree.value(node);
     if (typeof value !== 'string' || value.length === 0 || value.length > 4096) return;
     const range = this.inner(node);
     const raw = this.text.slice(range.start, range.end);
@@ -303,17 +360,58 @@ class JsonScanner {
   }
 
   /** The range of a string node's content, without its quotes (tolerates an unterminated string). */
-  private inner(node: Node): { start: number; end: number } {
-    const start = node.offset + 1;
-    let end = node.offset + node.length;
+  private inner(node: number): { start: number; end: number } {
+    const start = this.tree.offset(node) + 1;
+    let end = this.tree.offset(node) + this.tree.length(node);
     if (end > start && this.text.charCodeAt(end - 1) === 34 /* " */) end -= 1;
     return { start: Math.min(start, end), end };
   }
 }
 
-function prop(obj: Node, name: string): Node | undefined {
-  for (const p of obj.children ?? []) {
-    if (p.type === 'property' && p.children && p.children[0]?.value === name) return p.children[1];
+/**
+ * One pass over an object's properties for what the walk asks of every object: as `prop` would
+ * find them (the first property of each name; a property without a value counts as absent).
+ */
+function objectKeys(t: JsonTree, obj: number, out: ObjectKeys): void {
+  let app: number | null = null;
+  let access: number | null = null;
+  let consentType: number | null = null;
+  let clientId: number | null = null;
+  let resourceId: number | null = null;
+  let scope: number | null = null;
+  const n = t.childCount(obj);
+  for (let i = 0; i < n; i++) {
+    const p = t.child(obj, i);
+    if (t.type(p) !== JSON_PROPERTY) continue;
+    const key = t.child(p, 0);
+    if (key === NO_NODE) continue;
+    const name = t.value(key);
+    if (typeof name !== 'string') continue;
+    switch (name) {
+      case 'resourceAppId':
+        if (app === null) app = t.child(p, 1);
+        break;
+      case 'resourceAccess':
+        if (access === null) access = t.child(p, 1);
+        break;
+      case 'consentType':
+        if (consentType === null) consentType = t.child(p, 1);
+        break;
+      case 'clientId':
+        if (clientId === null) clientId = t.child(p, 1);
+        break;
+      case 'resourceId':
+        if (resourceId === null) resourceId = t.child(p, 1);
+        break;
+      case 'scope':
+        if (scope === null) scope = t.child(p, 1);
+        break;
+    }
   }
-  return undefined;
+  out.resourceAppId = app ?? NO_NODE;
+  out.resourceAccess = access ?? NO_NODE;
+  out.consentType = consentType !== null && consentType !== NO_NODE;
+  out.clientId = clientId !== null && clientId !== NO_NODE;
+  out.resourceId = resourceId !== null && resourceId !== NO_NODE;
+  out.scope = scope !== null && scope !== NO_NODE;
 }

@@ -30,7 +30,7 @@ export interface FormatScan extends ScanResult {
    */
   incomplete?: string;
   /** JSON: the parsed tree (not enumerable), handed to the rules through the Analysis. */
-  jsonTree?: import('jsonc-parser').Node;
+  jsonTree?: import('./jsonTree').JsonTree;
 }
 
 /** The user-facing reason for an exception a scanner caught (fail closed: the caller reports it). */

@@ -245,11 +245,17 @@ export function createLanguageService(params: LanguageServiceParams): LanguageSe
     const store = params.store();
     const diagnostics: Diagnostic[] = [];
     const errors: string[] = [];
+    // Each rule run returns its diagnostics sorted: the whole list is sorted only when two lists meet.
+    let lists = 0;
     if (store && parsed.analysis) {
       // Fail closed: a document that could not be analysed in full says so.
-      if (parsed.analysis.incomplete) diagnostics.push(incompleteDiagnostic(doc.text, parsed.analysis.incomplete));
+      if (parsed.analysis.incomplete) {
+        diagnostics.push(incompleteDiagnostic(doc.text, parsed.analysis.incomplete));
+        lists++;
+      }
       const r = runRules(doc.text, parsed.analysis, store, { overrides: settings.rules, riskThreshold: settings.riskThreshold, isCancelled });
-      diagnostics.push(...r.diagnostics);
+      for (const d of r.diagnostics) diagnostics.push(d);
+      if (r.diagnostics.length) lists++;
       errors.push(...r.errors);
     }
     if (!parsed.skipped && !isCancelled?.()) {
@@ -258,14 +264,19 @@ export function createLanguageService(params: LanguageServiceParams): LanguageSe
       if (p) {
         if (p.error) errors.push(`payloads could not be read: ${p.error}`);
         const r = runPayloadRules(doc.text, p.format, doc.fileName, p.model, { overrides: settings.rules, payloads: p.typed, isCancelled });
-        diagnostics.push(...r.diagnostics);
+        for (const d of r.diagnostics) diagnostics.push(d);
+        if (r.diagnostics.length) lists++;
         errors.push(...r.errors);
       }
     }
-    diagnostics.sort((a, b) => a.start - b.start || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    if (lists > 1) diagnostics.sort((a, b) => a.start - b.start || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    // Each diagnostic gets its id in place (the rules' are fresh objects; a copy would also read
+    // every diagnostic's fixes, which are built only when a code action asks for them).
+    const withIds = diagnostics as ServiceDiagnostic[];
+    for (let i = 0; i < withIds.length; i++) withIds[i].id = `${doc.version}:${i}`;
     const result: CheckResult = {
       version: doc.version,
-      diagnostics: diagnostics.map((d, i) => ({ ...d, id: `${doc.version}:${i}` })),
+      diagnostics: withIds,
       errors,
       ...(parsed.skipped ? { skipped: parsed.skipped } : {}),
     };
