@@ -24,6 +24,13 @@ export interface InitializationOptions {
   settings?: unknown;
   /** The client runs `command:` links in hovers (VS Code does). Default false. */
   commandLinks?: boolean;
+  /**
+   * The client registers the `Commands` itself (VS Code: they must exist before the server has
+   * started, being contributed in package.json) and sends `workspace/executeCommand` for them; the
+   * server then does not advertise them, so that the client does not register them a second time.
+   * Default false: they are advertised in `executeCommandProvider`.
+   */
+  clientCommands?: boolean;
 }
 
 /** Commands of `workspace/executeCommand`; each takes the document URI as its one argument. */

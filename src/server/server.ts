@@ -247,7 +247,8 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['"', "'", ':', ' ', ',', '#'], resolveProvider: lazyDocumentation },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
-        executeCommandProvider: { commands: Object.values(Commands) },
+        // A client that registers them itself (VS Code) would otherwise have them registered twice.
+        ...(init.clientCommands ? {} : { executeCommandProvider: { commands: Object.values(Commands) } }),
       },
       serverInfo: { name: 'graph-permission-lens' },
     };

@@ -16,6 +16,7 @@ import {
   type CodeAction,
   type CompletionItem,
   type Hover,
+  type InitializeResult,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   type WorkspaceEdit,
@@ -41,6 +42,8 @@ interface Harness {
   skipped: DocumentSkippedParams[];
   /** MetadataRequest requests answered. */
   metadataRequests: number;
+  /** The server's answer to `initialize`. */
+  initialized: InitializeResult;
 }
 
 interface HarnessOptions {
@@ -50,6 +53,8 @@ interface HarnessOptions {
   resolve?: boolean;
   /** The client owns the metadata (`metadataFromClient`) and answers MetadataRequest with this. */
   metadata?: () => MetadataInUse;
+  /** The client registers the conversion commands itself (`clientCommands`, as VS Code does). */
+  clientCommands?: boolean;
 }
 
 async function startHarness(settings: unknown, opts: HarnessOptions = {}): Promise<Harness> {
@@ -68,6 +73,7 @@ async function startHarness(settings: unknown, opts: HarnessOptions = {}): Promi
     messages: [],
     skipped: [],
     metadataRequests: 0,
+    initialized: { capabilities: {} },
     waitDiagnostics(uri, version) {
       const have = diagnostics.get(uri);
       if (have && have.version === version) return Promise.resolve(have);
@@ -110,14 +116,16 @@ async function startHarness(settings: unknown, opts: HarnessOptions = {}): Promi
     return { applied: true };
   });
   client.listen();
-  await client.sendRequest('initialize', {
+  h.initialized = await client.sendRequest<InitializeResult>('initialize', {
     processId: null,
     rootUri: null,
     capabilities: {
       workspace: { configuration: opts.configuration !== false, applyEdit: true },
       ...(opts.resolve ? { textDocument: { completion: { completionItem: { resolveSupport: { properties: ['documentation'] } } } } } : {}),
     },
-    initializationOptions: { commandLinks: opts.commandLinks === true, ...(opts.configuration === false ? { settings } : {}), ...(opts.metadata ? { metadataFromClient: true } : {}) },
+    initializationOptions: { commandLinks: opts.commandLinks === true, ...(opts.configuration === false ? { settings } : {}), ...(opts.metadata ? { metadataFromClient: true } : {}),
+      ...(opts.clientCommands ? { clientCommands: true } : {}),
+    },
   });
   await client.sendNotification('initialized', {});
   return h;
@@ -273,6 +281,19 @@ describe('language server (LSP over streams, in process)', function () {
     const edits = h.applied[0]?.changes?.[uri];
     assert.strictEqual(edits?.length, 1);
     assert.strictEqual(edits[0].newText.replace(/"/g, ''), 'User.Read');
+  });
+
+  it('advertises the conversion commands, except to a client that registers them itself (VS Code), which can still run them', async () => {
+    const text = JSON.stringify({ requiredResourceAccess: [{ resourceAppId: 'Microsoft Graph', resourceAccess: [{ id: 'User.Read', type: 'Scope' }] }] }, null, 2);
+    h = await startHarness({});
+    assert.deepStrictEqual(h.initialized.capabilities.executeCommandProvider?.commands, [Commands.convertGuidsToNames, Commands.convertNamesToGuids]);
+    h.close();
+    h = await startHarness({}, { clientCommands: true });
+    assert.strictEqual(h.initialized.capabilities.executeCommandProvider, undefined);
+    const { uri } = h.open(path.join(root, 'virtual', 'aad.manifest.json'), 'json', text);
+    const r = (await h.client.sendRequest('workspace/executeCommand', { command: Commands.convertNamesToGuids, arguments: [uri] })) as { ok: boolean; message: string };
+    assert.ok(r.ok, r.message);
+    assert.strictEqual(h.applied[0]?.changes?.[uri]?.[0]?.newText.replace(/"/g, ''), 'e1fe6dd8-ba31-4d61-89e7-88639da4683d');
   });
 
   it('fails closed: a manifest nested too deep to analyse gets an analysis-incomplete diagnostic', async () => {
