@@ -49,6 +49,7 @@ import {
 import { MAX_FILE_SIZE_KB, SECTION } from './config';
 import { textMarkdown } from './markdownString';
 import { RESOURCE_SELECTOR, SELECTOR_FILTERS } from './selectors';
+import { serverLogChannel } from './serverLog';
 import type { BaseServices, DiagnosticsHub } from './services';
 import { ClosedTabs, DiagnosticFilters, type DiagnosticFilter } from './shownDiagnostics';
 
@@ -215,7 +216,8 @@ export function registerServerFeatures(services: BaseServices, serverModule: str
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     diagnosticCollectionName: 'graphPermissionLens',
-    outputChannel: log,
+    // The server's log lines and the client's own at their level in the extension's log channel (one level prefix, not two).
+    outputChannel: serverLogChannel(log),
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     initializationOptions: init,
     synchronize: { configurationSection: SECTION },
