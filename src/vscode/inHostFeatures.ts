@@ -6,8 +6,9 @@
  * (src/core/service), so the features are the same.
  */
 import * as vscode from 'vscode';
-import { PermissionCodeActionProvider } from './codeActions';
-import { convertPermissions } from './commands';
+import type { ConvertDirection } from '../core/permissions/convert';
+import { PermissionCodeActionProvider } from './codeActionProvider';
+import { toWorkspaceEdit } from './codeActions';
 import { LensCompletionProvider, TRIGGER_CHARACTERS } from './completionProvider';
 import { DiagnosticsManager } from './diagnostics';
 import { LensHoverProvider } from './hoverProvider';
@@ -33,4 +34,27 @@ export function registerInHostFeatures(services: BaseServices): DiagnosticsHub {
     vscode.commands.registerCommand('graphPermissionLens.convertNamesToGuids', () => convertPermissions(lens, 'toGuids')),
   );
   return diagnostics;
+}
+
+/** A conversion command on the active editor document (the desktop sends it to the language server). */
+async function convertPermissions(lens: LensService, direction: ConvertDirection): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return;
+  const doc = editor.document;
+  const r = lens.convert(doc, direction);
+  if (!r.ok) {
+    // Refused on a JSON document it reads (an Entra manifest takes GUIDs only) is a warning; not readable at all, information.
+    const readable = lens.service.parse(lens.document(doc), lens.settings(doc)).analysis?.format === 'json';
+    const show = readable ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    void show(`Graph Permission Lens: ${r.message}`);
+    return;
+  }
+  if (r.converted > 0) {
+    const ok = await vscode.workspace.applyEdit(toWorkspaceEdit(doc, r.edits));
+    if (!ok) {
+      void vscode.window.showErrorMessage('Graph Permission Lens: the document changed while converting; nothing was modified. Try again.');
+      return;
+    }
+  }
+  void vscode.window.showInformationMessage(`Graph Permission Lens: ${r.message}`);
 }
