@@ -33,6 +33,7 @@ import {
   type TextEdit,
 } from 'vscode-languageserver/node';
 import { bundledData, loadPermissionStore } from '../platform/node/data';
+import { permissionDetail } from '../core/explorer/detail';
 import type { LazyResourceModel } from '../core/payloads';
 import type { Severity, TextEdit as CoreEdit } from '../core/rules/types';
 import { PermissionStore } from '../core/store/store';
@@ -44,12 +45,15 @@ import {
   DocumentSkippedNotification,
   MetadataChangedNotification,
   MetadataRequest,
+  PermissionDetailRequest,
   SERVER_NAME,
   type CommandResult,
   type DiagnosticData,
   type DocumentSkippedParams,
   type InitializationOptions,
   type MetadataInUse,
+  type PermissionDetailParams,
+  type PermissionDetailResult,
 } from './protocol';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -368,6 +372,15 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
     }
     void connection.window.showInformationMessage(`${SERVER_NAME}: ${r.message}`);
     return { ok: true, message: r.message };
+  });
+
+  /** The detail page's model from this server's store (the VS Code client's explorer asks). */
+  connection.onRequest(PermissionDetailRequest, async (p: PermissionDetailParams): Promise<PermissionDetailResult> => {
+    await ensureStore();
+    if (!store || typeof p?.name !== 'string' || typeof p.resourceAppId !== 'string') return null;
+    const data = bundledData(dataDir());
+    const index = data.resourceIndex() ?? `The resource types could not be read (${data.resources.error?.message ?? 'unknown error'}).`;
+    return permissionDetail(store, { name: p.name, resourceAppId: p.resourceAppId }, index, typeof p.threshold === 'number' ? p.threshold : undefined) ?? null;
   });
 
   documents.listen(connection);

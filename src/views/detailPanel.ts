@@ -3,14 +3,13 @@
  * by a WebviewPanelSerializer. The HTML comes from src/core/explorer/detail.ts (escaped, nonce CSP).
  */
 import * as vscode from 'vscode';
-import { detailHtml, detailModel, makeNonce, type MethodInfo } from '../core/explorer/detail';
+import { detailHtml, makeNonce, permissionDetail } from '../core/explorer/detail';
 import { parsePermissionArg } from '../core/explorer/hoverLink';
 import { keyOf, type PermissionKey } from '../core/explorer/model';
 import type { ResourceIndex } from '../core/explorer/resources';
 import { GRAPH_APP_ID } from '../core/permissions/guid';
 import { DEFAULT_RISK_THRESHOLD } from '../core/permissions/risk';
 import { escapeHtml } from '../core/text/markdown';
-import type { PermissionStore } from '../core/store/store';
 import { randomBytes } from '../vscode/host';
 import type { StoreService } from '../vscode/storeService';
 import { CMD, DETAIL_VIEW_TYPE } from './ids';
@@ -121,10 +120,8 @@ export class DetailPanels implements vscode.Disposable, vscode.WebviewPanelSeria
     if (!store) return;
     const idx = await this.resourceIndex();
     if (this.disposed.has(panel)) return; // closed while the resource types were loading
-    const model = detailModel(store, key, {
-      ...(typeof idx === 'string' ? { resourcesError: idx } : { resources: idx.resourcesOf(key.name, key.resourceAppId) }),
-      methods: methodsFor(store, key),
-    }, this.threshold());
+    // The same model the language server answers to `graphPermissionLens/permissionDetail`.
+    const model = permissionDetail(store, key, idx, this.threshold());
     if (!model) return;
     const w = panel.webview;
     panel.title = model.entry.name;
@@ -159,21 +156,4 @@ export class DetailPanels implements vscode.Disposable, vscode.WebviewPanelSeria
     for (const { panel } of [...this.panels.values()]) panel.dispose();
     this.panels.clear();
   }
-}
-
-/** The Graph methods a permission unlocks, both kinds merged (★ = least privileged for that kind); undefined without path data. */
-function methodsFor(store: PermissionStore, key: PermissionKey): MethodInfo[] | undefined {
-  const match = store.byName(key.name, key.resourceAppId);
-  if (!match || !store.hasMethods) return undefined;
-  const rows = new Map<string, MethodInfo>();
-  for (const p of [match.application, match.delegated]) {
-    if (!p) continue;
-    for (const m of store.methodsOf(p) ?? []) {
-      const k = `${m.method} ${m.path}`;
-      let row = rows.get(k);
-      if (!row) rows.set(k, (row = { method: m.method, path: m.path, kinds: [] }));
-      row.kinds?.push(m.least ? `${p.kind} ★` : p.kind);
-    }
-  }
-  return [...rows.values()].slice(0, 300);
 }

@@ -22,7 +22,9 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { startServer } from '../../src/server/server';
-import { Commands, DocumentSkippedNotification, MetadataChangedNotification, MetadataRequest, type DocumentSkippedParams, type MetadataInUse } from '../../src/server/protocol';
+import { Commands, DocumentSkippedNotification, MetadataChangedNotification, MetadataRequest, PermissionDetailRequest, type DocumentSkippedParams, type MetadataInUse, type PermissionDetailParams, type PermissionDetailResult } from '../../src/server/protocol';
+import { permissionDetail } from '../../src/core/explorer/detail';
+import { bundledData } from '../../src/platform/node/data';
 import type { PermissionStoreFile } from '../../src/core/store/storeData';
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -382,6 +384,25 @@ describe('language server (LSP over streams, in process)', function () {
     const p = await h.waitDiagnostics(uri, 1);
     assert.deepStrictEqual(p.diagnostics, []);
     assert.deepStrictEqual(h.skipped, [{ uri, why: '3 KiB, over the limit of 1 KiB' }]);
+  });
+
+  it('answers the detail page model of a permission from its store, as the extension host computes it, and null for an unknown one', async () => {
+    h = await startHarness({});
+    const ask = (p: PermissionDetailParams) => h!.client.sendRequest<PermissionDetailResult>(PermissionDetailRequest, p);
+    const GRAPH = '00000003-0000-0000-c000-000000000000';
+    const got = await ask({ name: 'calls.accessmedia.all', resourceAppId: GRAPH, threshold: 7 });
+    assert.strictEqual(got?.entry.name, 'Calls.AccessMedia.All', 'the canonical name');
+    assert.ok(got.methods && got.methods.length > 0, 'with the methods it unlocks');
+    assert.ok(got.resources && got.resources.tables.length > 0, 'with its resource types');
+    // The same plain data the browser entry computes in the extension host from the same store and threshold.
+    const data = bundledData(path.join(root, 'data'));
+    const local = permissionDetail(data.permissionStore(), { name: 'Calls.AccessMedia.All', resourceAppId: GRAPH }, data.resourceIndex()!, 7);
+    assert.deepStrictEqual(got, JSON.parse(JSON.stringify(local)));
+    // The threshold is the client's: at 10.0 fewer kinds are marked high privilege than at 0.
+    const low = await ask({ name: 'Application.ReadWrite.All', resourceAppId: GRAPH, threshold: 0 });
+    const high = await ask({ name: 'Application.ReadWrite.All', resourceAppId: GRAPH, threshold: 10 });
+    assert.ok((low?.entry.highPrivilege.length ?? 0) > (high?.entry.highPrivilege.length ?? 0), JSON.stringify([low?.entry.highPrivilege, high?.entry.highPrivilege]));
+    assert.strictEqual(await ask({ name: 'Invented.Read.All', resourceAppId: GRAPH, threshold: 7 }), null);
   });
 
   it('is packaged with the extension, whose desktop entry starts it (dist/server.js beside data/)', () => {
