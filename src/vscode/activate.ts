@@ -22,7 +22,7 @@ export function activateWith(context: vscode.ExtensionContext, host: EditorHost,
   const stores = new StoreService(host, log);
   context.subscriptions.push(log, stores);
   const base: BaseServices = { context, host, log, stores, selector: SELECTOR };
-  const services: Services = { ...base, diagnostics: host.registerLanguageFeatures(base) };
+  const services: Services = { ...base, ...host.registerLanguageFeatures(base) };
   registerMetadataUpdate(services);
   registerExplorer(services);
   registerLeastPrivilege(services);

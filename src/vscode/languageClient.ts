@@ -40,17 +40,20 @@ import {
   HOVER_LINK_COMMANDS,
   MetadataChangedNotification,
   MetadataRequest,
+  PermissionDetailRequest,
   SERVER_NAME,
   type CommandResult,
   type DocumentSkippedParams,
   type InitializationOptions,
   type MetadataInUse,
+  type PermissionDetailParams,
+  type PermissionDetailResult,
 } from '../server/protocol';
 import { MAX_FILE_SIZE_KB, SECTION } from './config';
 import { textMarkdown } from './markdownString';
 import { RESOURCE_SELECTOR, SELECTOR_FILTERS } from './selectors';
 import { serverLogChannel } from './serverLog';
-import type { BaseServices, DiagnosticsHub } from './services';
+import type { BaseServices, DiagnosticsHub, LanguageFeatures } from './services';
 import { ClosedTabs, DiagnosticFilters, type DiagnosticFilter } from './shownDiagnostics';
 
 /**
@@ -168,8 +171,8 @@ class ServerDiagnostics implements DiagnosticsHub, vscode.Disposable {
   }
 }
 
-/** Starts the language client (not awaited: activation stays cheap) and returns the diagnostics other features filter. */
-export function registerServerFeatures(services: BaseServices, serverModule: string, dataDir: string): DiagnosticsHub {
+/** Starts the language client (not awaited: activation stays cheap); returns the diagnostics other features filter and the explorer's requests. */
+export function registerServerFeatures(services: BaseServices, serverModule: string, dataDir: string): LanguageFeatures {
   const { context, log, stores } = services;
   const diagnostics = new ServerDiagnostics();
   let skipNoticeShown = false;
@@ -296,5 +299,12 @@ export function registerServerFeatures(services: BaseServices, serverModule: str
       return State[client.state];
     }),
   );
-  return diagnostics;
+  return {
+    diagnostics,
+    explorerData: {
+      // Sent after the notification of a store change that caused it (the same connection, in order).
+      permissionDetail: async (key, threshold) =>
+        (await client.sendRequest<PermissionDetailResult>(PermissionDetailRequest, { name: key.name, resourceAppId: key.resourceAppId, threshold } satisfies PermissionDetailParams)) ?? undefined,
+    },
+  };
 }
