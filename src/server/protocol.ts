@@ -5,6 +5,7 @@
  * the VS Code client (src/vscode/languageClient.ts) and the tests, so that no side spells a name of
  * its own.
  */
+import type { DetailModel } from '../core/explorer/detail';
 import { SHOW_PERMISSION_COMMAND } from '../core/explorer/hoverLink';
 import type { PermissionStoreFile } from '../core/store/storeData';
 
@@ -29,6 +30,13 @@ export interface InitializationOptions {
   leastPrivilege?: boolean;
   /** The client runs `command:` links in hovers (VS Code does). Default false. */
   commandLinks?: boolean;
+  /**
+   * The client registers the `Commands` itself (VS Code: they must exist before the server has
+   * started, being contributed in package.json) and sends `workspace/executeCommand` for them; the
+   * server then does not advertise them, so that the client does not register them a second time.
+   * Default false: they are advertised in `executeCommandProvider`.
+   */
+  clientCommands?: boolean;
 }
 
 /** Commands of `workspace/executeCommand`; each takes the document URI as its one argument. */
@@ -76,6 +84,21 @@ export interface DocumentSkippedParams {
   /** e.g. `6000 KiB, over the limit of 5120 KiB` or `looks binary`. */
   why: string;
 }
+
+/**
+ * Client → server request (`PermissionDetailParams`): the detail page's model of a permission from
+ * the server's store (`PermissionDetailResult`: plain data, the same the browser entry computes in
+ * the extension host with core/explorer/detail.ts `permissionDetail`), or null when the store does
+ * not know it.
+ */
+export const PermissionDetailRequest = 'graphPermissionLens/permissionDetail';
+export interface PermissionDetailParams {
+  name: string;
+  resourceAppId: string;
+  /** The risk threshold the high-privilege marks follow (`highPrivilege.riskThreshold`). */
+  threshold: number;
+}
+export type PermissionDetailResult = DetailModel | null;
 
 /** The configuration section read through `workspace/configuration`. */
 export const CONFIGURATION_SECTION = 'graphPermissionLens';

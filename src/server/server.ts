@@ -35,6 +35,7 @@ import {
   type TextEdit,
 } from 'vscode-languageserver/node';
 import { bundledData, loadPermissionStore } from '../platform/node/data';
+import { permissionDetail } from '../core/explorer/detail';
 import type { LazyResourceModel } from '../core/payloads';
 import type { Severity, TextEdit as CoreEdit } from '../core/rules/types';
 import { PermissionStore } from '../core/store/store';
@@ -46,12 +47,15 @@ import {
   DocumentSkippedNotification,
   MetadataChangedNotification,
   MetadataRequest,
+  PermissionDetailRequest,
   SERVER_NAME,
   type CommandResult,
   type DiagnosticData,
   type DocumentSkippedParams,
   type InitializationOptions,
   type MetadataInUse,
+  type PermissionDetailParams,
+  type PermissionDetailResult,
 } from './protocol';
 import { createServerLeastPrivilege, type WorkspaceFolderInfo } from './leastPrivilege';
 
@@ -268,7 +272,8 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['"', "'", ':', ' ', ',', '#'], resolveProvider: lazyDocumentation },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
-        executeCommandProvider: { commands: Object.values(Commands) },
+        // A client that registers them itself (VS Code) would otherwise have them registered twice.
+        ...(init.clientCommands ? {} : { executeCommandProvider: { commands: Object.values(Commands) } }),
       },
       serverInfo: { name: 'graph-permission-lens' },
     };
@@ -407,6 +412,15 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
     }
     void connection.window.showInformationMessage(`${SERVER_NAME}: ${r.message}`);
     return { ok: true, message: r.message };
+  });
+
+  /** The detail page's model from this server's store (the VS Code client's explorer asks). */
+  connection.onRequest(PermissionDetailRequest, async (p: PermissionDetailParams): Promise<PermissionDetailResult> => {
+    await ensureStore();
+    if (!store || typeof p?.name !== 'string' || typeof p.resourceAppId !== 'string') return null;
+    const data = bundledData(dataDir());
+    const index = data.resourceIndex() ?? `The resource types could not be read (${data.resources.error?.message ?? 'unknown error'}).`;
+    return permissionDetail(store, { name: p.name, resourceAppId: p.resourceAppId }, index, typeof p.threshold === 'number' ? p.threshold : undefined) ?? null;
   });
 
   documents.listen(connection);

@@ -3,15 +3,14 @@
  * by a WebviewPanelSerializer. The HTML comes from src/core/explorer/detail.ts (escaped, nonce CSP).
  */
 import * as vscode from 'vscode';
-import { detailHtml, detailModel, makeNonce, type MethodInfo } from '../core/explorer/detail';
+import { detailHtml, makeNonce } from '../core/explorer/detail';
 import { parsePermissionArg } from '../core/explorer/hoverLink';
 import { keyOf, type PermissionKey } from '../core/explorer/model';
-import type { ResourceIndex } from '../core/explorer/resources';
 import { GRAPH_APP_ID } from '../core/permissions/guid';
 import { DEFAULT_RISK_THRESHOLD } from '../core/permissions/risk';
 import { escapeHtml } from '../core/text/markdown';
-import type { PermissionStore } from '../core/store/store';
 import { randomBytes } from '../vscode/host';
+import type { ExplorerData } from '../vscode/services';
 import type { StoreService } from '../vscode/storeService';
 import { CMD, DETAIL_VIEW_TYPE } from './ids';
 
@@ -24,7 +23,9 @@ export class DetailPanels implements vscode.Disposable, vscode.WebviewPanelSeria
   private readonly panels = new Map<string, { panel: vscode.WebviewPanel; key: PermissionKey }>();
   /** Panels closed by the user: a render still awaiting must not touch them. */
   private readonly disposed = new WeakSet<vscode.WebviewPanel>();
-  private resources: Promise<ResourceIndex | string> | undefined;
+  /** The latest render of each panel: an earlier one answered later must not overwrite it. */
+  private readonly renders = new WeakMap<vscode.WebviewPanel, number>();
+  private renderSeq = 0;
   private readonly mediaRoot: vscode.Uri;
   private readonly sub: vscode.Disposable;
 
@@ -32,6 +33,8 @@ export class DetailPanels implements vscode.Disposable, vscode.WebviewPanelSeria
     extensionUri: vscode.Uri,
     private readonly stores: StoreService,
     private readonly log: vscode.LogOutputChannel,
+    /** The pages' models: from the language server on the desktop, computed in the extension host in the browser. */
+    private readonly data: ExplorerData,
     /** The risk threshold the high-privilege note follows (the user's setting). */
     private readonly threshold: () => number = () => DEFAULT_RISK_THRESHOLD,
   ) {
@@ -43,20 +46,6 @@ export class DetailPanels implements vscode.Disposable, vscode.WebviewPanelSeria
   /** Renders every open page again (another store, another risk threshold). */
   rerender(): void {
     for (const { panel, key } of this.panels.values()) void this.render(panel, key);
-  }
-
-  /**
-   * The resource types, from data/resources.json on first use (≈3 MB, so never at activation): the
-   * extension's one model, shared with the payload features (StoreService.bundled).
-   */
-  private resourceIndex(): Promise<ResourceIndex | string> {
-    return (this.resources ??= Promise.resolve().then(() => {
-      const index = this.stores.bundled.resourceIndex();
-      if (index) return index;
-      const msg = `The resource types could not be read (${this.stores.resources.error?.message ?? 'unknown error'}).`;
-      this.log.warn(msg);
-      return msg;
-    }));
   }
 
   private options(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -117,14 +106,11 @@ export class DetailPanels implements vscode.Disposable, vscode.WebviewPanelSeria
   }
 
   private async render(panel: vscode.WebviewPanel, key: PermissionKey): Promise<void> {
-    const store = this.stores.get();
-    if (!store) return;
-    const idx = await this.resourceIndex();
-    if (this.disposed.has(panel)) return; // closed while the resource types were loading
-    const model = detailModel(store, key, {
-      ...(typeof idx === 'string' ? { resourcesError: idx } : { resources: idx.resourcesOf(key.name, key.resourceAppId) }),
-      methods: methodsFor(store, key),
-    }, this.threshold());
+    const seq = ++this.renderSeq;
+    this.renders.set(panel, seq);
+    const model = await this.data.permissionDetail(key, this.threshold());
+    // Closed while the model was on its way, or rendered again since.
+    if (this.disposed.has(panel) || this.renders.get(panel) !== seq) return;
     if (!model) return;
     const w = panel.webview;
     panel.title = model.entry.name;
@@ -159,21 +145,4 @@ export class DetailPanels implements vscode.Disposable, vscode.WebviewPanelSeria
     for (const { panel } of [...this.panels.values()]) panel.dispose();
     this.panels.clear();
   }
-}
-
-/** The Graph methods a permission unlocks, both kinds merged (★ = least privileged for that kind); undefined without path data. */
-function methodsFor(store: PermissionStore, key: PermissionKey): MethodInfo[] | undefined {
-  const match = store.byName(key.name, key.resourceAppId);
-  if (!match || !store.hasMethods) return undefined;
-  const rows = new Map<string, MethodInfo>();
-  for (const p of [match.application, match.delegated]) {
-    if (!p) continue;
-    for (const m of store.methodsOf(p) ?? []) {
-      const k = `${m.method} ${m.path}`;
-      let row = rows.get(k);
-      if (!row) rows.set(k, (row = { method: m.method, path: m.path, kinds: [] }));
-      row.kinds?.push(m.least ? `${p.kind} ★` : p.kind);
-    }
-  }
-  return [...rows.values()].slice(0, 300);
 }

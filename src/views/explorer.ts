@@ -40,7 +40,7 @@ export function registerExplorer(services: Services): void {
   const all = new AllPermissionsProvider(stores, threshold);
   const scanner = new WorkspaceScanner(stores, log);
   const workspace = new WorkspacePermissionsProvider(scanner, stores, threshold);
-  const panels = new DetailPanels(context.extensionUri, stores, log, threshold);
+  const panels = new DetailPanels(context.extensionUri, stores, log, services.explorerData, threshold);
   const allView = vscode.window.createTreeView(ALL_VIEW, { treeDataProvider: all, showCollapseAll: true });
   const wsView = vscode.window.createTreeView(WORKSPACE_VIEW, { treeDataProvider: workspace, showCollapseAll: true });
 

@@ -24,7 +24,7 @@ export function activateWith(context: vscode.ExtensionContext, host: EditorHost,
   const lens = new LensService(stores, log);
   context.subscriptions.push(log, stores, lens);
   const base: BaseServices = { context, host, log, stores, lens, selector: SELECTOR };
-  const services: Services = { ...base, diagnostics: host.registerLanguageFeatures(base) };
+  const services: Services = { ...base, ...host.registerLanguageFeatures(base) };
   registerMetadataUpdate(services);
   registerExplorer(services);
   registerLeastPrivilege(services);

@@ -20,12 +20,19 @@ export const DIAGNOSTIC_SOURCE = 'Graph Permission Lens';
 /** The code of the diagnostic on a document that could not be analysed in full (fail closed). */
 export { INCOMPLETE_CODE };
 
-const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  information: vscode.DiagnosticSeverity.Information,
-  hint: vscode.DiagnosticSeverity.Hint,
-};
+/** A function, not a table: a table's reads of `vscode` at load would stay in the desktop bundle, which imports DIAGNOSTIC_SOURCE only. */
+function severityOf(s: Severity): vscode.DiagnosticSeverity {
+  switch (s) {
+    case 'error':
+      return vscode.DiagnosticSeverity.Error;
+    case 'warning':
+      return vscode.DiagnosticSeverity.Warning;
+    case 'information':
+      return vscode.DiagnosticSeverity.Information;
+    case 'hint':
+      return vscode.DiagnosticSeverity.Hint;
+  }
+}
 
 /** What a published diagnostic stands for: the service (store and settings) and document version it came from, and its id there. */
 export interface DiagnosticData {
@@ -151,7 +158,7 @@ export class DiagnosticsManager implements DiagnosticsHub, vscode.Disposable {
       shown.map((core) => {
         // Fail closed: a document that could not be read in full is never shown as clean.
         if (core.code === INCOMPLETE_CODE) this.log.warn(`${doc.uri.toString(true)}: ${core.message}`);
-        const d = new vscode.Diagnostic(new vscode.Range(doc.positionAt(core.start), doc.positionAt(core.end)), core.message, SEVERITY[core.severity]);
+        const d = new vscode.Diagnostic(new vscode.Range(doc.positionAt(core.start), doc.positionAt(core.end)), core.message, severityOf(core.severity));
         d.code = core.code;
         d.source = DIAGNOSTIC_SOURCE;
         this.data.set(d, { service, version, id: core.id });

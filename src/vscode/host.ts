@@ -9,7 +9,7 @@ import type { ResourceModelLoad } from '../core/payloads/load';
 import type { BundledData } from '../core/store/bundledData';
 import type { PermissionStore } from '../core/store/store';
 import type { FetchImportOptions, MetadataCacheStore, UpstreamIo } from '../core/upstream';
-import type { BaseServices, DiagnosticsHub } from './services';
+import type { BaseServices, LanguageFeatures } from './services';
 
 export interface EditorHost {
   /** The extension's bundled data files (data/), each read and parsed once for the whole extension; `onResourcesLoad` reports resources.json's load. */
@@ -23,7 +23,7 @@ export interface EditorHost {
    * language server (desktop) or with the service in the extension host (browser). Called before
    * Update Metadata is registered; the store must not be read here (it loads on first use).
    */
-  registerLanguageFeatures(services: BaseServices): DiagnosticsHub;
+  registerLanguageFeatures(services: BaseServices): LanguageFeatures;
   /** Loads upstream files from a folder or URL over the bundled store (the hidden test hook); undefined where the host cannot. */
   loadStoreWithMetadata?(source: string, opts: FetchImportOptions): Promise<PermissionStore>;
 }

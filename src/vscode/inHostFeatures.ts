@@ -6,16 +6,20 @@
  * (src/core/service), so the features are the same.
  */
 import * as vscode from 'vscode';
-import { PermissionCodeActionProvider } from './codeActions';
-import { convertPermissions } from './commands';
+import { permissionDetail } from '../core/explorer/detail';
+import type { ResourceIndex } from '../core/explorer/resources';
+import type { ConvertDirection } from '../core/permissions/convert';
+import { PermissionCodeActionProvider } from './codeActionProvider';
+import { toWorkspaceEdit } from './codeActions';
 import { LensCompletionProvider, TRIGGER_CHARACTERS } from './completionProvider';
 import { DiagnosticsManager } from './diagnostics';
 import { LensHoverProvider } from './hoverProvider';
+import type { LensService } from './lensService';
 import { registerResourceFeatures } from './resourceFeatures';
 import { LANGUAGES, RESOURCE_SELECTOR, SELECTOR, SELECTOR_FILTERS } from './selectors';
-import type { BaseServices, DiagnosticsHub } from './services';
+import type { BaseServices, ExplorerData, LanguageFeatures } from './services';
 
-export function registerInHostFeatures(services: BaseServices): DiagnosticsHub {
+export function registerInHostFeatures(services: BaseServices): LanguageFeatures {
   const { context, log, lens } = services;
   // A replaced store (metadata update) or new settings recreate the service; the diagnostics follow.
   const diagnostics = new DiagnosticsManager(lens, log, LANGUAGES);
@@ -29,5 +33,46 @@ export function registerInHostFeatures(services: BaseServices): DiagnosticsHub {
     vscode.commands.registerCommand('graphPermissionLens.convertGuidsToNames', () => convertPermissions(lens, 'toNames')),
     vscode.commands.registerCommand('graphPermissionLens.convertNamesToGuids', () => convertPermissions(lens, 'toGuids')),
   );
-  return diagnostics;
+  return { diagnostics, explorerData: inHostExplorerData(services) };
+}
+
+/** The explorer's requests answered here, from the extension's store, with the core functions the server uses. */
+function inHostExplorerData({ stores, log }: BaseServices): ExplorerData {
+  let resourcesWarned = false;
+  return {
+    async permissionDetail(key, threshold) {
+      const store = stores.get();
+      if (!store) return undefined;
+      let index: ResourceIndex | string | undefined = stores.bundled.resourceIndex();
+      if (!index) {
+        index = `The resource types could not be read (${stores.resources.error?.message ?? 'unknown error'}).`;
+        if (!resourcesWarned) log.warn(index);
+        resourcesWarned = true;
+      }
+      return permissionDetail(store, key, index, threshold);
+    },
+  };
+}
+
+/** A conversion command on the active editor document (the desktop sends it to the language server). */
+async function convertPermissions(lens: LensService, direction: ConvertDirection): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return;
+  const doc = editor.document;
+  const r = lens.convert(doc, direction);
+  if (!r.ok) {
+    // Refused on a JSON document it reads (an Entra manifest takes GUIDs only) is a warning; not readable at all, information.
+    const readable = lens.service.parse(lens.document(doc), lens.settings(doc)).analysis?.format === 'json';
+    const show = readable ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    void show(`Graph Permission Lens: ${r.message}`);
+    return;
+  }
+  if (r.converted > 0) {
+    const ok = await vscode.workspace.applyEdit(toWorkspaceEdit(doc, r.edits));
+    if (!ok) {
+      void vscode.window.showErrorMessage('Graph Permission Lens: the document changed while converting; nothing was modified. Try again.');
+      return;
+    }
+  }
+  void vscode.window.showInformationMessage(`Graph Permission Lens: ${r.message}`);
 }

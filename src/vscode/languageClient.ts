@@ -2,7 +2,8 @@
  * The desktop extension as a thin client of the Graph Permission Lens language server
  * (dist/server.js, src/server/server.ts, started over Node IPC): hover, completion (with resolve),
  * diagnostics with their quick-fixes, the GUID ↔ name refactorings and the two conversion commands
- * all come from the server, which runs the same core service as the CLI and other editors.
+ * all come from the server, which runs the same core service as the CLI and other editors. The
+ * conversion commands are registered here at activation and sent to the server when it is ready.
  *
  * What stays here, in the client:
  * - the metadata in use: the server asks for it on first use (protocol.ts `MetadataRequest`) and is
@@ -20,8 +21,10 @@
 import * as vscode from 'vscode';
 import {
   CompletionTriggerKind,
+  ExecuteCommandRequest,
   LanguageClient,
   RevealOutputChannelOn,
+  State,
   TransportKind,
   type HandleDiagnosticsSignature,
   type LanguageClientOptions,
@@ -31,20 +34,26 @@ import {
 import { readSettings } from '../core/service/settings';
 import type { PermissionStore } from '../core/store/store';
 import {
+  Commands,
   CONFIGURATION_SECTION,
   DocumentSkippedNotification,
   HOVER_LINK_COMMANDS,
   MetadataChangedNotification,
   MetadataRequest,
+  PermissionDetailRequest,
   SERVER_NAME,
+  type CommandResult,
   type DocumentSkippedParams,
   type InitializationOptions,
   type MetadataInUse,
+  type PermissionDetailParams,
+  type PermissionDetailResult,
 } from '../server/protocol';
 import { MAX_FILE_SIZE_KB, SECTION } from './config';
 import { textMarkdown } from './markdownString';
 import { RESOURCE_SELECTOR, SELECTOR_FILTERS } from './selectors';
-import type { BaseServices, DiagnosticsHub } from './services';
+import { serverLogChannel } from './serverLog';
+import type { BaseServices, DiagnosticsHub, LanguageFeatures } from './services';
 import { ClosedTabs, DiagnosticFilters, type DiagnosticFilter } from './shownDiagnostics';
 
 /**
@@ -55,6 +64,9 @@ import { ClosedTabs, DiagnosticFilters, type DiagnosticFilter } from './shownDia
 const TRIGGERS = new Set(['"', ':', "'", '#']);
 
 let running: LanguageClient | undefined;
+
+/** Hidden: restarts the language server (tests and troubleshooting). */
+export const RESTART_COMMAND = '_graphPermissionLens.restartLanguageServer';
 
 /** Stops the server (the entry's `deactivate`): VS Code waits for this promise. */
 export function stopLanguageClient(): Promise<void> | undefined {
@@ -159,8 +171,8 @@ class ServerDiagnostics implements DiagnosticsHub, vscode.Disposable {
   }
 }
 
-/** Starts the language client (not awaited: activation stays cheap) and returns the diagnostics other features filter. */
-export function registerServerFeatures(services: BaseServices, serverModule: string, dataDir: string): DiagnosticsHub {
+/** Starts the language client (not awaited: activation stays cheap); returns the diagnostics other features filter and the explorer's requests. */
+export function registerServerFeatures(services: BaseServices, serverModule: string, dataDir: string): LanguageFeatures {
   const { context, log, stores } = services;
   const diagnostics = new ServerDiagnostics();
   let skipNoticeShown = false;
@@ -188,15 +200,6 @@ export function registerServerFeatures(services: BaseServices, serverModule: str
     handleDiagnostics(uri, ds, next) {
       diagnostics.receive(uri, ds, next);
     },
-    executeCommand(command, args, next) {
-      // From the Command Palette: the document of the active editor.
-      if (args.length === 0) {
-        const editor = vscode.window.activeTextEditor;
-        if (!editor) return undefined;
-        args = [editor.document.uri.toString()];
-      }
-      return next(command, args);
-    },
     workspace: {
       configuration(params, token, next) {
         if (params.items.every((i) => i.section === CONFIGURATION_SECTION)) return params.items.map((i) => rawSettings(i.scopeUri));
@@ -209,13 +212,16 @@ export function registerServerFeatures(services: BaseServices, serverModule: str
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc },
   };
+  // The conversion commands are registered here (below), not by the client once the server has started.
   // Least privilege runs in the extension host (the report page and the workspace view need its model), not in the server.
-  const init: InitializationOptions = { dataDir, metadataFromClient: true, commandLinks: true, leastPrivilege: false };
+  const init: InitializationOptions = { dataDir, metadataFromClient: true, commandLinks: true, clientCommands: true, leastPrivilege: false };
+  // Permission references in every language the registry knows; payloads also in `.http`/`.rest` files of any language.
+  const documentSelector = [...SELECTOR_FILTERS, ...RESOURCE_SELECTOR.filter((f) => f.pattern)].map((f) => (f.language ? { language: f.language } : { pattern: f.pattern as string }));
   const clientOptions: LanguageClientOptions = {
-    // Permission references in every language the registry knows; payloads also in `.http`/`.rest` files of any language.
-    documentSelector: [...SELECTOR_FILTERS, ...RESOURCE_SELECTOR.filter((f) => f.pattern)].map((f) => (f.language ? { language: f.language } : { pattern: f.pattern as string })),
+    documentSelector,
     diagnosticCollectionName: 'graphPermissionLens',
-    outputChannel: log,
+    // The server's log lines and the client's own at their level in the extension's log channel (one level prefix, not two).
+    outputChannel: serverLogChannel(log),
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     initializationOptions: init,
     synchronize: { configurationSection: SECTION },
@@ -245,10 +251,61 @@ export function registerServerFeatures(services: BaseServices, serverModule: str
     }),
     { dispose: () => void stopLanguageClient() },
   );
-  const t0 = Date.now();
-  client.start().then(
-    () => log.info(`Language server started in ${Date.now() - t0} ms`),
-    (e: unknown) => log.error(`The Graph Permission Lens language server did not start: ${e instanceof Error ? e.message : String(e)}`),
+  /** The server's start, which the commands wait for (again after a restart). */
+  let started: Promise<void>;
+  const start = (): void => {
+    const t0 = Date.now();
+    started = client.start().then(
+      () => log.info(`Language server started in ${Date.now() - t0} ms`),
+      (e: unknown) => {
+        const message = `The Graph Permission Lens language server did not start: ${e instanceof Error ? e.message : String(e)}`;
+        log.error(message);
+        throw new Error(message);
+      },
+    );
+    started.catch(() => undefined); // logged above; a conversion asked for meanwhile says it again
+  };
+  start();
+
+  /**
+   * The conversions of the active editor's document, run by the server. Registered here at
+   * activation (they are contributed in package.json, so the palette and keybindings offer them at
+   * once), waiting for the server when it is still starting; `clientCommands` keeps the server from
+   * advertising them, which would make the client register them a second time.
+   */
+  const convert = async (command: string): Promise<CommandResult | undefined> => {
+    const doc = vscode.window.activeTextEditor?.document;
+    if (!doc) return undefined;
+    if (vscode.languages.match(documentSelector, doc) === 0) {
+      const message = `${doc.uri.path.split('/').pop() ?? doc.uri.toString()} is not a document Graph Permission Lens reads (language ${doc.languageId}).`;
+      void vscode.window.showInformationMessage(`Graph Permission Lens: ${message}`);
+      return { ok: false, message };
+    }
+    try {
+      await started;
+      return await client.sendRequest(ExecuteCommandRequest.type, { command, arguments: [client.code2ProtocolConverter.asUri(doc.uri)] });
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      void vscode.window.showErrorMessage(`Graph Permission Lens: ${message}`);
+      return { ok: false, message };
+    }
+  };
+  context.subscriptions.push(
+    vscode.commands.registerCommand(Commands.convertGuidsToNames, () => convert(Commands.convertGuidsToNames)),
+    vscode.commands.registerCommand(Commands.convertNamesToGuids, () => convert(Commands.convertNamesToGuids)),
+    // Hidden (tests and troubleshooting): stops the server and starts it again without waiting; resolves to the client's state then.
+    vscode.commands.registerCommand(RESTART_COMMAND, async (): Promise<string> => {
+      await client.stop();
+      start();
+      return State[client.state];
+    }),
   );
-  return diagnostics;
+  return {
+    diagnostics,
+    explorerData: {
+      // Sent after the notification of a store change that caused it (the same connection, in order).
+      permissionDetail: async (key, threshold) =>
+        (await client.sendRequest<PermissionDetailResult>(PermissionDetailRequest, { name: key.name, resourceAppId: key.resourceAppId, threshold } satisfies PermissionDetailParams)) ?? undefined,
+    },
+  };
 }

@@ -1,5 +1,7 @@
 /** The shared services each feature module receives from activate(). */
 import type * as vscode from 'vscode';
+import type { DetailModel } from '../core/explorer/detail';
+import type { PermissionKey } from '../core/explorer/model';
 import type { EditorHost } from './host';
 import type { LensService } from './lensService';
 import type { DiagnosticFilter } from './shownDiagnostics';
@@ -32,6 +34,19 @@ export interface BaseServices {
   selector: vscode.DocumentSelector;
 }
 
-export interface Services extends BaseServices {
-  diagnostics: DiagnosticsHub;
+/**
+ * What the explorer asks the language features for, in one request shape (src/server/protocol.ts):
+ * answered by the language server from its store on the desktop, in the extension host in the browser.
+ */
+export interface ExplorerData {
+  /** The detail page's model of a permission (`graphPermissionLens/permissionDetail`); undefined when the store does not know it. */
+  permissionDetail(key: PermissionKey, threshold: number): Promise<DetailModel | undefined>;
 }
+
+/** What the host's language features give the other features. */
+export interface LanguageFeatures {
+  diagnostics: DiagnosticsHub;
+  explorerData: ExplorerData;
+}
+
+export interface Services extends BaseServices, LanguageFeatures {}

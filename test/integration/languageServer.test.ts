@@ -32,6 +32,26 @@ describe('the language server follows the metadata the client puts in use (real 
     await vscode.commands.executeCommand('notifications.clearAll');
   });
 
+  it('runs a conversion command while the language server is (re)starting, and gets the conversion', async function () {
+    this.timeout(4 * TIMEOUT_MS);
+    // A Teams Toolkit-shaped manifest (resourceAppId by name): it takes permission names and GUIDs.
+    const text = JSON.stringify({ requiredResourceAccess: [{ resourceAppId: 'Microsoft Graph', resourceAccess: [{ id: 'e1fe6dd8-ba31-4d61-89e7-88639da4683d', type: 'Scope' }] }] }, null, 2);
+    const doc = await vscode.workspace.openTextDocument({ language: 'json', content: text });
+    await retryCanceled(() => vscode.window.showTextDocument(doc));
+    // As right after activation: the commands are contributed in package.json and must run before the server is ready
+    // (the language client registers a server's commands only once it has started, and drops them when it stops).
+    const state = await vscode.commands.executeCommand<string>('_graphPermissionLens.restartLanguageServer');
+    assert.strictEqual(state, 'Starting');
+    const r = await vscode.commands.executeCommand<{ ok: boolean; message: string }>('graphPermissionLens.convertGuidsToNames');
+    assert.ok(r?.ok, `the conversion: ${JSON.stringify(r)}`);
+    assert.match(doc.getText(), /"id": "User\.Read"/);
+    assert.doesNotMatch(doc.getText(), /e1fe6dd8/);
+    const back = await vscode.commands.executeCommand<{ ok: boolean; message: string }>('graphPermissionLens.convertNamesToGuids');
+    assert.ok(back?.ok, `the conversion back: ${JSON.stringify(back)}`);
+    assert.strictEqual(doc.getText(), text);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('a permission only loaded upstream data knows: unknown with the bundled store, hovered after the load, unknown again with the bundled metadata', async function () {
     this.timeout(4 * TIMEOUT_MS);
     const text = JSON.stringify({ requiredResourceAccess: [{ resourceAppId: GRAPH, resourceAccess: [{ id: WIDGET_ROLE, type: 'Role' }] }] }, null, 2);

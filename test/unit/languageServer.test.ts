@@ -17,12 +17,15 @@ import {
   type CompletionItem,
   type Diagnostic,
   type Hover,
+  type InitializeResult,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { startServer } from '../../src/server/server';
-import { Commands, DocumentSkippedNotification, MetadataChangedNotification, MetadataRequest, type DocumentSkippedParams, type MetadataInUse } from '../../src/server/protocol';
+import { Commands, DocumentSkippedNotification, MetadataChangedNotification, MetadataRequest, PermissionDetailRequest, type DocumentSkippedParams, type MetadataInUse, type PermissionDetailParams, type PermissionDetailResult } from '../../src/server/protocol';
+import { permissionDetail } from '../../src/core/explorer/detail';
+import { bundledData } from '../../src/platform/node/data';
 import type { PermissionStoreFile } from '../../src/core/store/storeData';
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -42,6 +45,8 @@ interface Harness {
   skipped: DocumentSkippedParams[];
   /** MetadataRequest requests answered. */
   metadataRequests: number;
+  /** The server's answer to `initialize`. */
+  initialized: InitializeResult;
 }
 
 interface HarnessOptions {
@@ -54,6 +59,8 @@ interface HarnessOptions {
   workspaceFolders?: { uri: string; name: string }[];
   /** `InitializationOptions.leastPrivilege` (the VS Code client sends false). */
   leastPrivilege?: boolean;
+  /** The client registers the conversion commands itself (`clientCommands`, as VS Code does). */
+  clientCommands?: boolean;
 }
 
 async function startHarness(settings: unknown, opts: HarnessOptions = {}): Promise<Harness> {
@@ -72,6 +79,7 @@ async function startHarness(settings: unknown, opts: HarnessOptions = {}): Promi
     messages: [],
     skipped: [],
     metadataRequests: 0,
+    initialized: { capabilities: {} },
     waitDiagnostics(uri, version) {
       const have = diagnostics.get(uri);
       if (have && have.version === version) return Promise.resolve(have);
@@ -114,7 +122,7 @@ async function startHarness(settings: unknown, opts: HarnessOptions = {}): Promi
     return { applied: true };
   });
   client.listen();
-  await client.sendRequest('initialize', {
+  h.initialized = await client.sendRequest<InitializeResult>('initialize', {
     processId: null,
     rootUri: null,
     ...(opts.workspaceFolders ? { workspaceFolders: opts.workspaceFolders } : {}),
@@ -122,7 +130,13 @@ async function startHarness(settings: unknown, opts: HarnessOptions = {}): Promi
       workspace: { configuration: opts.configuration !== false, applyEdit: true },
       ...(opts.resolve ? { textDocument: { completion: { completionItem: { resolveSupport: { properties: ['documentation'] } } } } } : {}),
     },
-    initializationOptions: { commandLinks: opts.commandLinks === true, ...(opts.configuration === false ? { settings } : {}), ...(opts.metadata ? { metadataFromClient: true } : {}), ...(opts.leastPrivilege !== undefined ? { leastPrivilege: opts.leastPrivilege } : {}) },
+    initializationOptions: {
+      commandLinks: opts.commandLinks === true,
+      ...(opts.configuration === false ? { settings } : {}),
+      ...(opts.metadata ? { metadataFromClient: true } : {}),
+      ...(opts.leastPrivilege !== undefined ? { leastPrivilege: opts.leastPrivilege } : {}),
+      ...(opts.clientCommands ? { clientCommands: true } : {}),
+    },
   });
   await client.sendNotification('initialized', {});
   return h;
@@ -284,6 +298,19 @@ describe('language server (LSP over streams, in process)', function () {
     const edits = h.applied[0]?.changes?.[uri];
     assert.strictEqual(edits?.length, 1);
     assert.strictEqual(edits[0].newText.replace(/"/g, ''), 'User.Read');
+  });
+
+  it('advertises the conversion commands, except to a client that registers them itself (VS Code), which can still run them', async () => {
+    const text = JSON.stringify({ requiredResourceAccess: [{ resourceAppId: 'Microsoft Graph', resourceAccess: [{ id: 'User.Read', type: 'Scope' }] }] }, null, 2);
+    h = await startHarness({});
+    assert.deepStrictEqual(h.initialized.capabilities.executeCommandProvider?.commands, [Commands.convertGuidsToNames, Commands.convertNamesToGuids]);
+    h.close();
+    h = await startHarness({}, { clientCommands: true });
+    assert.strictEqual(h.initialized.capabilities.executeCommandProvider, undefined);
+    const { uri } = h.open(path.join(root, 'virtual', 'aad.manifest.json'), 'json', text);
+    const r = (await h.client.sendRequest('workspace/executeCommand', { command: Commands.convertNamesToGuids, arguments: [uri] })) as { ok: boolean; message: string };
+    assert.ok(r.ok, r.message);
+    assert.strictEqual(h.applied[0]?.changes?.[uri]?.[0]?.newText.replace(/"/g, ''), 'e1fe6dd8-ba31-4d61-89e7-88639da4683d');
   });
 
   it('fails closed: a manifest nested too deep to analyse gets an analysis-incomplete diagnostic', async () => {
@@ -448,6 +475,25 @@ describe('language server (LSP over streams, in process)', function () {
     const p = await h.waitDiagnostics(uri, 1);
     assert.deepStrictEqual(p.diagnostics, []);
     assert.deepStrictEqual(h.skipped, [{ uri, why: '3 KiB, over the limit of 1 KiB' }]);
+  });
+
+  it('answers the detail page model of a permission from its store, as the extension host computes it, and null for an unknown one', async () => {
+    h = await startHarness({});
+    const ask = (p: PermissionDetailParams) => h!.client.sendRequest<PermissionDetailResult>(PermissionDetailRequest, p);
+    const GRAPH = '00000003-0000-0000-c000-000000000000';
+    const got = await ask({ name: 'calls.accessmedia.all', resourceAppId: GRAPH, threshold: 7 });
+    assert.strictEqual(got?.entry.name, 'Calls.AccessMedia.All', 'the canonical name');
+    assert.ok(got.methods && got.methods.length > 0, 'with the methods it unlocks');
+    assert.ok(got.resources && got.resources.tables.length > 0, 'with its resource types');
+    // The same plain data the browser entry computes in the extension host from the same store and threshold.
+    const data = bundledData(path.join(root, 'data'));
+    const local = permissionDetail(data.permissionStore(), { name: 'Calls.AccessMedia.All', resourceAppId: GRAPH }, data.resourceIndex()!, 7);
+    assert.deepStrictEqual(got, JSON.parse(JSON.stringify(local)));
+    // The threshold is the client's: at 10.0 fewer kinds are marked high privilege than at 0.
+    const low = await ask({ name: 'Application.ReadWrite.All', resourceAppId: GRAPH, threshold: 0 });
+    const high = await ask({ name: 'Application.ReadWrite.All', resourceAppId: GRAPH, threshold: 10 });
+    assert.ok((low?.entry.highPrivilege.length ?? 0) > (high?.entry.highPrivilege.length ?? 0), JSON.stringify([low?.entry.highPrivilege, high?.entry.highPrivilege]));
+    assert.strictEqual(await ask({ name: 'Invented.Read.All', resourceAppId: GRAPH, threshold: 7 }), null);
   });
 
   it('is packaged with the extension, whose desktop entry starts it (dist/server.js beside data/)', () => {

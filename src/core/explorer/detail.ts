@@ -12,7 +12,7 @@ import type { Permission, PermissionStore } from '../store/store';
 import { groupByMethod, PATHS_VERSION_NOTE, privilegeLevelText } from '../upstream/methods';
 import { entryOf, type PermissionEntry, type PermissionKey } from './model';
 import { DEFAULT_RISK_THRESHOLD, formatRisk, riskOfPermission } from '../permissions/risk';
-import { graphReferenceUrl, type ResourceMapping, type ResourceTable } from './resources';
+import { graphReferenceUrl, type ResourceIndex, type ResourceMapping, type ResourceTable } from './resources';
 
 /** One Graph method a permission unlocks (a later issue adds them to the store). */
 export interface MethodInfo {
@@ -48,6 +48,44 @@ export function detailModel(
     source: store.describe(),
     ...extras,
   };
+}
+
+/** The Graph methods a permission unlocks, both kinds merged (★ = least privileged for that kind), at most 300; undefined without path data. */
+export function detailMethods(store: PermissionStore, key: PermissionKey): MethodInfo[] | undefined {
+  const match = store.byName(key.name, key.resourceAppId);
+  if (!match || !store.hasMethods) return undefined;
+  const rows = new Map<string, MethodInfo>();
+  for (const p of [match.application, match.delegated]) {
+    if (!p) continue;
+    for (const m of store.methodsOf(p) ?? []) {
+      const k = `${m.method} ${m.path}`;
+      let row = rows.get(k);
+      if (!row) rows.set(k, (row = { method: m.method, path: m.path, kinds: [] }));
+      row.kinds?.push(m.least ? `${p.kind} ★` : p.kind);
+    }
+  }
+  return [...rows.values()].slice(0, 300);
+}
+
+/**
+ * The detail page's whole model of a permission (plain data): what the language server answers to
+ * `graphPermissionLens/permissionDetail` (src/server/protocol.ts) from its store, and what the
+ * browser entry computes in the extension host. `resources`: the resource types, or why they could
+ * not be read. Undefined when the store does not know the permission.
+ */
+export function permissionDetail(store: PermissionStore, key: PermissionKey, resources: ResourceIndex | string, threshold: number = DEFAULT_RISK_THRESHOLD): DetailModel | undefined {
+  const match = store.byName(key.name, key.resourceAppId);
+  if (!match) return undefined;
+  const canonical = { name: match.name, resourceAppId: match.resourceAppId };
+  return detailModel(
+    store,
+    canonical,
+    {
+      ...(typeof resources === 'string' ? { resourcesError: resources } : { resources: resources.resourcesOf(canonical.name, canonical.resourceAppId) }),
+      methods: detailMethods(store, canonical),
+    },
+    threshold,
+  );
 }
 
 export interface HtmlOptions {

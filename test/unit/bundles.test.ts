@@ -1,0 +1,60 @@
+/**
+ * What each entry's bundle carries. The desktop entry gets hover, completion, diagnostics, code
+ * actions and the conversions from the language server, so the in-host providers the browser entry
+ * uses must not be in dist/extension.js. Both bundles are built here with esbuild's metafile
+ * (scripts/build.mjs's options; nothing written) and their inputs compared.
+ */
+import * as assert from 'assert';
+import * as esbuild from 'esbuild';
+import * as path from 'path';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+
+/** The modules of the language features with the service in the extension host (src/vscode/inHostFeatures.ts and what only it uses). */
+const IN_HOST = [
+  'src/vscode/inHostFeatures.ts',
+  'src/vscode/codeActionProvider.ts',
+  'src/vscode/hoverProvider.ts',
+  'src/vscode/completionProvider.ts',
+  'src/vscode/lensService.ts',
+  'src/vscode/resourceFeatures.ts',
+];
+
+/** Bytes each source file contributes to a bundle (tree-shaken, minified). */
+async function inputsOf(entry: string, platform: 'node' | 'browser'): Promise<Map<string, number>> {
+  const r = await esbuild.build({
+    absWorkingDir: ROOT,
+    entryPoints: [entry],
+    bundle: true,
+    platform,
+    target: platform === 'node' ? 'node20' : 'es2022',
+    format: 'cjs',
+    minify: true,
+    mainFields: platform === 'node' ? ['module', 'main'] : ['browser', 'module', 'main'],
+    external: ['vscode'],
+    outfile: path.join(ROOT, 'out', 'bundle-check.js'),
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const [out] = Object.values(r.metafile.outputs).filter((o) => o.entryPoint);
+  return new Map(Object.entries(out.inputs).map(([f, i]) => [f, i.bytesInOutput]));
+}
+
+describe('bundles: the desktop entry carries no in-host language features', function () {
+  this.timeout(120000);
+
+  it('the desktop bundle has none of the in-host providers (the browser bundle has them all), and of diagnostics.ts only its constant', async () => {
+    const [desktop, browser] = await Promise.all([inputsOf('src/extension.ts', 'node'), inputsOf('src/extensionBrowser.ts', 'browser')]);
+    for (const f of IN_HOST) {
+      assert.ok((browser.get(f) ?? 0) > 0, `${f} is in the browser bundle`);
+      assert.ok(!desktop.get(f), `${f} is in the desktop bundle (${desktop.get(f)} bytes)`);
+    }
+    assert.ok((desktop.get('src/vscode/languageClient.ts') ?? 0) > 0, 'the desktop bundle has the language client');
+    assert.ok(!browser.get('src/vscode/languageClient.ts'), 'the browser bundle has no language client');
+    // leastPrivilege.ts imports DIAGNOSTIC_SOURCE from diagnostics.ts; the in-host DiagnosticsManager stays out.
+    assert.ok((desktop.get('src/vscode/diagnostics.ts') ?? 0) < 100, `diagnostics.ts adds ${desktop.get('src/vscode/diagnostics.ts')} bytes to the desktop bundle`);
+    // The helpers least privilege and the report page use stay; the provider class does not come with them.
+    assert.ok((desktop.get('src/vscode/codeActions.ts') ?? 0) < 400, `codeActions.ts adds ${desktop.get('src/vscode/codeActions.ts')} bytes to the desktop bundle`);
+  });
+});
