@@ -75,6 +75,8 @@ interface QuoteRule {
   interpolation?: 'naive' | 'sameLine';
   /** PowerShell: `$name`, `$(…)`, `${…}` make a double-quoted string expandable (not simple). */
   expands?: boolean;
+  /** The escape character does not take a line break with it: the string still ends there (the manifest completion's JSONC). */
+  escapeStopsAtLineEnd?: boolean;
 }
 
 export interface Dialect {
@@ -106,6 +108,8 @@ export interface Dialect {
   readonly idPart: string;
   /** Two-character punctuation. */
   readonly punct2: readonly string[];
+  /** A lone `\r` ends a line too: line comments and strings that end at a line break also end at it. */
+  readonly crLineEnds?: boolean;
 }
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -218,6 +222,13 @@ export const JSONC: Dialect = {
 };
 
 /**
+ * JSONC as the manifest completion reads it a line at a time, with bounded reads (`stringAt`,
+ * `commentEnd` with an end): strings end at `\n` or `\r` (before it), even after a backslash; `//`
+ * comments end at either.
+ */
+export const JSONC_LINES: Dialect = { ...JSONC, name: 'jsonc-lines', crLineEnds: true, quotes: [{ ...backslashQuote('"', 'endsBefore'), escapeStopsAtLineEnd: true }] };
+
+/**
  * One line of JSONC or Bicep, where a fix that removes a list element looks for a `// …` comment
  * ending the line before it: `"…"` and `'…'` strings with `\` escapes, line comments only.
  */
@@ -303,11 +314,12 @@ const LETTER = table(LETTERS);
  * The end of the comment starting at `i`, or -1 when none starts there. A block comment closes after
  * its closer, or at the end of the text; a line comment ends before the line break.
  */
-export function commentEnd(text: string, i: number, d: Dialect): number {
-  return commentEndT(text, i, tablesOf(d));
+export function commentEnd(text: string, i: number, d: Dialect, end?: number): number {
+  if (end === undefined || end >= text.length) return commentEndT(text, i, tablesOf(d), d.crLineEnds);
+  return commentEndBounded(text, i, d, end);
 }
 
-function commentEndT(text: string, i: number, tb: Tables): number {
+function commentEndT(text: string, i: number, tb: Tables, cr?: boolean): number {
   const c = text.charCodeAt(i);
   if (c >= 128 || !tb.commentFirst[c]) return -1;
   for (const [open, close] of tb.blockComment) {
@@ -317,12 +329,37 @@ function commentEndT(text: string, i: number, tb: Tables): number {
     }
   }
   for (const open of tb.lineComment) {
-    if (text.startsWith(open, i)) {
-      const e = text.indexOf('\n', i);
-      return e < 0 ? text.length : e;
-    }
+    if (text.startsWith(open, i)) return lineEnd(text, i + open.length, text.length, cr);
   }
   return -1;
+}
+
+/** `commentEnd` as if the text ended at `end`: the opener must fit before it, and the comment ends there at the latest. */
+function commentEndBounded(text: string, i: number, d: Dialect, end: number): number {
+  if (i >= end) return -1;
+  for (const [open, close] of d.blockComments) {
+    if (i + open.length <= end && text.startsWith(open, i)) {
+      const e = text.indexOf(close, i + open.length);
+      return e < 0 || e + close.length > end ? end : e + close.length;
+    }
+  }
+  for (const open of d.lineComments) {
+    if (i + open.length <= end && text.startsWith(open, i)) return lineEnd(text, i + open.length, end, d.crLineEnds);
+  }
+  return -1;
+}
+
+/** The index of the first `\n` (or, with `cr`, `\r`) at or after `i`, or `end`. */
+function lineEnd(text: string, i: number, end: number, cr?: boolean): number {
+  if (!cr) {
+    const e = text.indexOf('\n', i);
+    return e < 0 || e > end ? end : e;
+  }
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
+  }
+  return end;
 }
 
 /**
@@ -348,8 +385,7 @@ export function skipTrivia(text: string, p: number, d: Dialect, continuation?: '
 }
 
 /** A quoted string by `rule` whose opening quote is at `q` (the token starts at `start`, before any prefix). */
-function readQuoted(text: string, start: number, q: number, rule: QuoteRule, simple: boolean, quote: string): Token {
-  const n = text.length;
+function readQuoted(text: string, start: number, q: number, rule: QuoteRule, simple: boolean, quote: string, n = text.length, cr = false): Token {
   const esc = rule.escape;
   const open = (end: number, innerEnd: number, simple: boolean): Token => ({ t: 'str', start, end, innerStart: q + 1, innerEnd, simple, quote, unterminated: true });
   let j = q + 1;
@@ -365,10 +401,11 @@ function readQuoted(text: string, start: number, q: number, rule: QuoteRule, sim
     }
     if (cj === esc) {
       simple = false;
+      if (rule.escapeStopsAtLineEnd && (text[j + 1] === '\n' || (cr && text[j + 1] === '\r'))) continue;
       j++;
       continue;
     }
-    if (cj === '\n' && rule.newline !== 'continues') {
+    if ((cj === '\n' || (cr && cj === '\r')) && rule.newline !== 'continues') {
       // the string ends at the line break: before it, or (C-like, Python) taking it into its range
       return rule.newline === 'endsBefore' ? open(j, j, false) : open(j + 1, j, simple);
     }
@@ -419,7 +456,8 @@ function skipInterpolationSameLine(text: string, j: number): number {
 }
 
 /** The string token starting at `i` in dialect `d`, or undefined when none starts there. */
-export function stringAt(text: string, i: number, d: Dialect): Token | undefined {
+export function stringAt(text: string, i: number, d: Dialect, end?: number): Token | undefined {
+  if (end !== undefined && end < text.length) return i < end ? boundedStringAt(text, i, d, end) : undefined;
   const n = text.length;
   const ch = text[i];
   if (d.triple) {
@@ -483,7 +521,23 @@ export function stringAt(text: string, i: number, d: Dialect): Token | undefined
   let q = i;
   if (d.prefixes) while (q < n && q - i < d.prefixes.max && d.prefixes.chars.includes(text[q])) q++;
   const rule = tablesOf(d).quoteAt.get(text.charCodeAt(q));
-  return rule ? readQuoted(text, i, q, rule, true, text.slice(i, q + 1)) : undefined;
+  return rule ? readQuoted(text, i, q, rule, true, text.slice(i, q + 1), n, d.crLineEnds) : undefined;
+}
+
+/**
+ * `stringAt` as if the text ended at `end` (an unterminated string ends there): the plain quoted
+ * strings of a dialect (its `quotes`, with `prefixes`), which is what a bounded read needs.
+ */
+function boundedStringAt(text: string, i: number, d: Dialect, end: number): Token | undefined {
+  let q = i;
+  if (d.prefixes) while (q < end && q - i < d.prefixes.max && d.prefixes.chars.includes(text[q])) q++;
+  if (q >= end) return undefined;
+  const rule = tablesOf(d).quoteAt.get(text.charCodeAt(q));
+  if (!rule) return undefined;
+  const tok = readQuoted(text, i, q, rule, true, text.slice(i, q + 1), end, d.crLineEnds);
+  // an escape just before the bound may step over it: the string still ends at the bound
+  if (tok.end > end) tok.end = tok.innerEnd = end;
+  return tok;
 }
 
 /** JavaScript: may a `/` after `prev` start a regular expression? */
@@ -518,7 +572,7 @@ export function lex(text: string, d: Dialect): Lexed {
       i += text[i + 1] === '\r' && text[i + 2] === '\n' ? 3 : 2;
       continue;
     }
-    const ce = c < 128 && tb.commentFirst[c] ? commentEndT(text, i, tb) : -1;
+    const ce = c < 128 && tb.commentFirst[c] ? commentEndT(text, i, tb, d.crLineEnds) : -1;
     if (ce >= 0) {
       comments.push({ start: i, end: ce });
       if (d.newlines && text.startsWith('/*', i) && text.slice(i, ce).includes('\n')) toks.push({ t: 'nl', start: ce - 1, end: ce }); // a block comment spanning lines ends a statement
