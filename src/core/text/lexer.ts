@@ -14,7 +14,8 @@
  *   words, punctuation and brackets, and per dialect line breaks, variables, parameters and regular
  *   expressions) plus the comment ranges, in text order;
  * - `stringAt`, `commentEnd`, `skipTrivia`: the same rules read from one position, for readers that
- *   look at a place rather than at the whole text;
+ *   look at a place rather than at the whole text (`stringAt` and `commentEnd` also as if the text
+ *   ended at a given end, for a reader that lexes a line on its own);
  * - `matchBrackets`: the closing token of every opening bracket, from a token list, with a stack.
  *
  * Every loop advances; an unterminated comment or string runs to the end of the text (or of its
@@ -49,6 +50,8 @@ export interface Token {
   here?: boolean;
   /** Strings: set when the closing quote is missing (the string ran to a line break or to the end of the text). */
   unterminated?: true;
+  /** Strings read with `nested` interpolation: set when the string holds a `${…}`. */
+  interpolated?: true;
 }
 
 export interface Lexed {
@@ -71,8 +74,14 @@ interface QuoteRule {
    * range takes the line break (C-like, Python); `endsBefore` — it ends before it (Bicep, HCL).
    */
   newline: 'continues' | 'ends' | 'endsBefore';
-  /** `${ … }` inside: `naive` counts braces only; `sameLine` also skips quoted strings and stops at a line break (Bicep, HCL, also `%{`). */
-  interpolation?: 'naive' | 'sameLine';
+  /**
+   * `${ … }` inside: `naive` counts braces only; `sameLine` also skips quoted strings and stops at a
+   * line break (Bicep, HCL, also `%{`); `nested` skips the dialect's strings and templates (nested
+   * to any depth) and comments inside (a `//` comment there ends at `\n` only).
+   */
+  interpolation?: 'naive' | 'sameLine' | 'nested';
+  /** JavaScript escapes: `\u{…}` (up to 8 characters on), `\uXXXX`, `\xXX` and `\` + CRLF are read whole (see `jsEscapeEnd`). */
+  jsEscapes?: boolean;
   /** PowerShell: `$name`, `$(…)`, `${…}` make a double-quoted string expandable (not simple). */
   expands?: boolean;
   /** The escape character does not take a line break with it: the string still ends there (the manifest completion's JSONC). */
@@ -110,6 +119,14 @@ export interface Dialect {
   readonly punct2: readonly string[];
   /** A lone `\r` ends a line too: line comments and strings that end at a line break also end at it. */
   readonly crLineEnds?: boolean;
+  /**
+   * The full JavaScript token rules of the TS dialect: identifiers with any character from U+00C0
+   * on, `\` escapes and `#private` names; numbers `.5` and `1e-5`; `\f`, `\v`, U+00A0 and U+FEFF as
+   * whitespace; three-character punctuation (`punct3`); no regular expression right after another;
+   * `instanceof` before one; regular-expression flags of identifier characters; `\r` ends one.
+   */
+  readonly fullJs?: boolean;
+  readonly punct3?: readonly string[];
 }
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -136,6 +153,29 @@ export const JS: Dialect = {
   idStart: LETTERS + '_$',
   idPart: WORD + '$',
   punct2: ['==', '=>', '!=', '::'],
+};
+
+/**
+ * TypeScript and JavaScript as the payload reader reads them (`payloads/tsReader.ts`): the JS
+ * dialect's strings and comments with the full token rules (`fullJs`), `\r` as a line end, strings
+ * ending before a line break, and template literals whose `${…}` is read with real nesting. The
+ * reader cooks string values from the content ranges (`jsEscapeEnd`).
+ */
+export const TS: Dialect = {
+  name: 'ts',
+  ...C_COMMENTS,
+  quotes: [
+    { ...backslashQuote('"', 'endsBefore'), jsEscapes: true },
+    { ...backslashQuote("'", 'endsBefore'), jsEscapes: true },
+    backslashQuote('`', 'continues', 'nested'),
+  ],
+  regex: true,
+  crLineEnds: true,
+  fullJs: true,
+  idStart: LETTERS + '_$',
+  idPart: WORD + '$',
+  punct3: ['...', '===', '!==', '**=', '<<=', '>>=', '>>>', '&&=', '||=', '??='],
+  punct2: ['=>', '==', '!=', '<=', '>=', '&&', '||', '??', '?.', '++', '--', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '**', '<<', '>>'],
 };
 
 /** C#: verbatim and interpolated strings, raw `"""…"""` strings. */
@@ -306,6 +346,9 @@ function tablesOf(d: Dialect): Tables {
 }
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+/** `fullJs` identifiers: the dialect's ASCII characters and anything from U+00C0 on. */
+const isIdStartFull = (c: number, tb: Tables): boolean => (c < 128 ? tb.idStart[c] === 1 : c >= 0xc0);
+const isIdPartFull = (c: number, tb: Tables): boolean => (c < 128 ? tb.idPart[c] === 1 : c >= 0xc0);
 const NUMBER_PART = table(WORD + '.');
 const WORD_CHAR = table(WORD);
 const LETTER = table(LETTERS);
@@ -385,9 +428,14 @@ export function skipTrivia(text: string, p: number, d: Dialect, continuation?: '
 }
 
 /** A quoted string by `rule` whose opening quote is at `q` (the token starts at `start`, before any prefix). */
-function readQuoted(text: string, start: number, q: number, rule: QuoteRule, simple: boolean, quote: string, n = text.length, cr = false): Token {
+function readQuoted(text: string, start: number, q: number, rule: QuoteRule, simple: boolean, quote: string, n = text.length, cr = false, d?: Dialect): Token {
   const esc = rule.escape;
-  const open = (end: number, innerEnd: number, simple: boolean): Token => ({ t: 'str', start, end, innerStart: q + 1, innerEnd, simple, quote, unterminated: true });
+  let subs = false;
+  const open = (end: number, innerEnd: number, simple: boolean): Token => {
+    const tok: Token = { t: 'str', start, end, innerStart: q + 1, innerEnd, simple, quote, unterminated: true };
+    if (subs) tok.interpolated = true;
+    return tok;
+  };
   let j = q + 1;
   for (; j < n; j++) {
     const cj = text[j];
@@ -397,10 +445,16 @@ function readQuoted(text: string, start: number, q: number, rule: QuoteRule, sim
         j++;
         continue;
       }
-      return { t: 'str', start, end: j + 1, innerStart: q + 1, innerEnd: j, simple, quote };
+      const tok: Token = { t: 'str', start, end: j + 1, innerStart: q + 1, innerEnd: j, simple, quote };
+      if (subs) tok.interpolated = true;
+      return tok;
     }
     if (cj === esc) {
       simple = false;
+      if (rule.jsEscapes) {
+        if (j + 1 < n) j = jsEscapeEnd(text, j) - 1;
+        continue;
+      }
       if (rule.escapeStopsAtLineEnd && (text[j + 1] === '\n' || (cr && text[j + 1] === '\r'))) continue;
       j++;
       continue;
@@ -412,11 +466,60 @@ function readQuoted(text: string, start: number, q: number, rule: QuoteRule, sim
     if (rule.expands && cj === '$' && /[A-Za-z_({]/.test(text[j + 1] ?? '')) simple = false;
     if (rule.interpolation && (cj === '$' || (cj === '%' && rule.interpolation === 'sameLine')) && text[j + 1] === '{') {
       simple = false;
+      if (rule.interpolation === 'nested' && d) {
+        subs = true;
+        j = skipInterpolationNested(text, j + 1, d);
+        continue;
+      }
       j = rule.interpolation === 'naive' ? skipBracesNaive(text, j) : skipInterpolationSameLine(text, j + 1);
       if (rule.interpolation === 'sameLine' && (j >= n || text[j] === '\n')) return open(Math.min(j, n), Math.min(j, n), false);
     }
   }
   return rule.newline === 'endsBefore' ? open(n, n, false) : open(n, n, simple);
+}
+
+/**
+ * The end of the JavaScript escape at `j` (a `\` with a character after it): `\u{…}` to its `}`
+ * when one comes within 8 characters, `\uXXXX`, `\xXX`, `\` + CRLF; otherwise two characters.
+ */
+export function jsEscapeEnd(text: string, j: number): number {
+  const e = text[j + 1];
+  if (e === 'u' && text[j + 2] === '{') {
+    // `\u{…}` holds at most 6 hex digits: look no further (an unclosed one must not scan the file).
+    const k = text.slice(j + 3, j + 11).indexOf('}');
+    return k >= 0 ? j + 3 + k + 1 : j + 2;
+  }
+  if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(j + 2, j + 6))) return j + 6;
+  if (e === 'x' && /^[0-9a-fA-F]{2}$/.test(text.slice(j + 2, j + 4))) return j + 4;
+  if (e === '\r' && text[j + 2] === '\n') return j + 3;
+  return j + 2;
+}
+
+/** From the `{` of `${`: the index of its `}`, skipping the dialect's strings and templates and comments; the end when it does not close. */
+function skipInterpolationNested(text: string, j: number, d: Dialect): number {
+  const n = text.length;
+  let depth = 0;
+  for (j++; j < n; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 34 || c === 39 || c === 96) {
+      const s = stringAt(text, j, d);
+      if (s) {
+        j = s.end - 1;
+        continue;
+      }
+    } else if (c === 47 && text.charCodeAt(j + 1) === 47) {
+      const e = text.indexOf('\n', j);
+      j = (e < 0 ? n : e) - 1;
+    } else if (c === 47 && text.charCodeAt(j + 1) === 42) {
+      const e = text.indexOf('*/', j + 2);
+      j = (e < 0 ? n : e + 2) - 1;
+    } else if (c === 123) depth++;
+    else if (c === 125) {
+      if (depth === 0) return j;
+      depth--;
+    }
+  }
+  return n;
 }
 
 /** From a `$` before `{`: the index of the `}` closing it by brace count alone (or the end). */
@@ -521,7 +624,7 @@ export function stringAt(text: string, i: number, d: Dialect, end?: number): Tok
   let q = i;
   if (d.prefixes) while (q < n && q - i < d.prefixes.max && d.prefixes.chars.includes(text[q])) q++;
   const rule = tablesOf(d).quoteAt.get(text.charCodeAt(q));
-  return rule ? readQuoted(text, i, q, rule, true, text.slice(i, q + 1), n, d.crLineEnds) : undefined;
+  return rule ? readQuoted(text, i, q, rule, true, text.slice(i, q + 1), n, d.crLineEnds, d) : undefined;
 }
 
 /**
@@ -541,18 +644,19 @@ function boundedStringAt(text: string, i: number, d: Dialect, end: number): Toke
 }
 
 /** JavaScript: may a `/` after `prev` start a regular expression? */
-function regexAllowed(text: string, prev: Token | undefined): boolean {
+function regexAllowed(text: string, prev: Token | undefined, fullJs?: boolean): boolean {
   if (!prev) return true;
   if (prev.t === 'str') return false;
-  if (prev.t === 'regex') return true; // as after any punctuation other than a closing bracket
+  if (prev.t === 'regex') return !fullJs; // JS: as after any punctuation other than a closing bracket
   const s = text.slice(prev.start, prev.end);
-  if (prev.t === 'id') return /^(?:return|typeof|case|do|else|in|of|new|delete|void|throw|yield|await)$/.test(s);
+  if (prev.t === 'id') return (fullJs ? /^(?:return|typeof|instanceof|case|do|else|in|of|new|delete|void|throw|yield|await)$/ : /^(?:return|typeof|case|do|else|in|of|new|delete|void|throw|yield|await)$/).test(s);
   return !(s === ')' || s === ']' || s === '}');
 }
 
 /** Lexes the whole text in one pass. Never throws on any input. */
 export function lex(text: string, d: Dialect): Lexed {
   const tb = tablesOf(d);
+  const full = d.fullJs === true;
   const toks: Token[] = [];
   const comments: Range[] = [];
   const n = text.length;
@@ -564,7 +668,7 @@ export function lex(text: string, d: Dialect): Lexed {
       i++;
       continue;
     }
-    if (c === 32 || c === 9 || c === 13) {
+    if (c === 32 || c === 9 || c === 13 || (full && (c === 12 || c === 11 || c === 0xa0 || c === 0xfeff))) {
       i++;
       continue;
     }
@@ -579,11 +683,12 @@ export function lex(text: string, d: Dialect): Lexed {
       i = ce;
       continue;
     }
-    if (d.regex && c === 47 /* / */ && regexAllowed(text, toks[toks.length - 1])) {
-      // a regular expression literal: to its end on the same line
+    if (d.regex && c === 47 /* / */ && regexAllowed(text, toks[toks.length - 1], full)) {
+      // a regular expression literal: to its end on the same line (500 characters at most, so that a
+      // line of unclosed ones stays linear)
       let j = i + 1;
       let cls = false;
-      while (j < n && text[j] !== '\n' && j - i < 500) {
+      while (j < n && text[j] !== '\n' && !(full && text[j] === '\r') && j - i < 500) {
         if (text[j] === '\\') j++;
         else if (text[j] === '[') cls = true;
         else if (text[j] === ']') cls = false;
@@ -592,7 +697,8 @@ export function lex(text: string, d: Dialect): Lexed {
       }
       if (j < n && text[j] === '/') {
         j++;
-        while (j < n && /[a-z]/.test(text[j])) j++;
+        if (full) while (j < n && isIdPartFull(text.charCodeAt(j), tb)) j++;
+        else while (j < n && /[a-z]/.test(text[j])) j++;
         toks.push({ t: 'regex', start: i, end: j });
         i = j;
         continue;
@@ -627,9 +733,22 @@ export function lex(text: string, d: Dialect): Lexed {
         }
       }
     }
-    if (c < 128 && tb.idStart[c]) {
+    if (full && (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(i + 1))))) {
+      // a number, `.5`, `1e-5` (the sign taken, except in hex)
       let j = i + 1;
-      while (j < n && text.charCodeAt(j) < 128 && tb.idPart[text.charCodeAt(j)]) j++;
+      while (j < n && NUMBER_PART[text.charCodeAt(j)] === 1) {
+        const cj = text.charCodeAt(j);
+        if ((cj === 101 || cj === 69) && (text[j + 1] === '-' || text[j + 1] === '+') && !(text[i] === '0' && (text[i + 1] === 'x' || text[i + 1] === 'X') && j > i + 1)) j++;
+        j++;
+      }
+      toks.push({ t: 'id', start: i, end: j });
+      i = j;
+      continue;
+    }
+    if ((c < 128 && tb.idStart[c]) || (full && (c >= 0xc0 || c === 92 || (c === 35 && isIdStartFull(text.charCodeAt(i + 1), tb))))) {
+      let j = i + 1;
+      if (full) while (j < n && (isIdPartFull(text.charCodeAt(j), tb) || text.charCodeAt(j) === 92)) j++;
+      else while (j < n && text.charCodeAt(j) < 128 && tb.idPart[text.charCodeAt(j)]) j++;
       toks.push({ t: 'id', start: i, end: j });
       i = j;
       continue;
@@ -644,6 +763,11 @@ export function lex(text: string, d: Dialect): Lexed {
     if (d.powershell && c === 64 /* @ */ && (text[i + 1] === '(' || text[i + 1] === '{')) {
       toks.push({ t: 'p', start: i, end: i + 2 });
       i += 2;
+      continue;
+    }
+    if (d.punct3 && d.punct3.includes(text.slice(i, i + 3))) {
+      toks.push({ t: 'p', start: i, end: i + 3 });
+      i += 3;
       continue;
     }
     if (c < 128 && tb.punct2First[c] && d.punct2.includes(text.slice(i, i + 2))) {
