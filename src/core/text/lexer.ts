@@ -429,18 +429,16 @@ export function skipTrivia(text: string, p: number, d: Dialect, continuation?: '
 
 /** A quoted string by `rule` whose opening quote is at `q` (the token starts at `start`, before any prefix). */
 function readQuoted(text: string, start: number, q: number, rule: QuoteRule, simple: boolean, quote: string, n = text.length, cr = false, d?: Dialect): Token {
-  const esc = rule.escape;
+  // character codes, not one-character strings: this loop reads every character of every string
+  const close1 = rule.closers.length === 1 ? rule.closers.charCodeAt(0) : -1;
+  const esc = rule.escape ? rule.escape.charCodeAt(0) : -1;
+  const stopsAtLine = rule.newline !== 'continues';
   let subs = false;
-  const open = (end: number, innerEnd: number, simple: boolean): Token => {
-    const tok: Token = { t: 'str', start, end, innerStart: q + 1, innerEnd, simple, quote, unterminated: true };
-    if (subs) tok.interpolated = true;
-    return tok;
-  };
   let j = q + 1;
   for (; j < n; j++) {
-    const cj = text[j];
-    if (rule.closers.includes(cj)) {
-      if (rule.doubled && text[j + 1] === cj) {
+    const cc = text.charCodeAt(j);
+    if (close1 >= 0 ? cc === close1 : rule.closers.includes(text[j])) {
+      if (rule.doubled && text.charCodeAt(j + 1) === cc) {
         simple = false;
         j++;
         continue;
@@ -449,22 +447,26 @@ function readQuoted(text: string, start: number, q: number, rule: QuoteRule, sim
       if (subs) tok.interpolated = true;
       return tok;
     }
-    if (cj === esc) {
+    if (cc === esc) {
       simple = false;
       if (rule.jsEscapes) {
         if (j + 1 < n) j = jsEscapeEnd(text, j) - 1;
         continue;
       }
-      if (rule.escapeStopsAtLineEnd && (text[j + 1] === '\n' || (cr && text[j + 1] === '\r'))) continue;
+      if (rule.escapeStopsAtLineEnd) {
+        const nx = text.charCodeAt(j + 1);
+        if (nx === 10 || (cr && nx === 13)) continue;
+      }
       j++;
       continue;
     }
-    if ((cj === '\n' || (cr && cj === '\r')) && rule.newline !== 'continues') {
+    if (stopsAtLine && (cc === 10 || (cr && cc === 13))) {
       // the string ends at the line break: before it, or (C-like, Python) taking it into its range
-      return rule.newline === 'endsBefore' ? open(j, j, false) : open(j + 1, j, simple);
+      return rule.newline === 'endsBefore' ? unclosed(start, j, q, j, false, quote, subs) : unclosed(start, j + 1, q, j, simple, quote, subs);
     }
-    if (rule.expands && cj === '$' && /[A-Za-z_({]/.test(text[j + 1] ?? '')) simple = false;
-    if (rule.interpolation && (cj === '$' || (cj === '%' && rule.interpolation === 'sameLine')) && text[j + 1] === '{') {
+    if (cc !== 36 /* $ */ && cc !== 37 /* % */) continue;
+    if (rule.expands && cc === 36 && /[A-Za-z_({]/.test(text[j + 1] ?? '')) simple = false;
+    if (rule.interpolation && (cc === 36 || rule.interpolation === 'sameLine') && text.charCodeAt(j + 1) === 123) {
       simple = false;
       if (rule.interpolation === 'nested' && d) {
         subs = true;
@@ -472,10 +474,17 @@ function readQuoted(text: string, start: number, q: number, rule: QuoteRule, sim
         continue;
       }
       j = rule.interpolation === 'naive' ? skipBracesNaive(text, j) : skipInterpolationSameLine(text, j + 1);
-      if (rule.interpolation === 'sameLine' && (j >= n || text[j] === '\n')) return open(Math.min(j, n), Math.min(j, n), false);
+      if (rule.interpolation === 'sameLine' && (j >= n || text[j] === '\n')) return unclosed(start, Math.min(j, n), q, Math.min(j, n), false, quote, subs);
     }
   }
-  return rule.newline === 'endsBefore' ? open(n, n, false) : open(n, n, simple);
+  return rule.newline === 'endsBefore' ? unclosed(start, n, q, n, false, quote, subs) : unclosed(start, n, q, n, simple, quote, subs);
+}
+
+/** A string token whose closing quote is missing. */
+function unclosed(start: number, end: number, q: number, innerEnd: number, simple: boolean, quote: string, subs: boolean): Token {
+  const tok: Token = { t: 'str', start, end, innerStart: q + 1, innerEnd, simple, quote, unterminated: true };
+  if (subs) tok.interpolated = true;
+  return tok;
 }
 
 /**
