@@ -4,7 +4,7 @@
  */
 import * as assert from 'assert';
 import * as fc from 'fast-check';
-import { BICEP, CALL_STRINGS, CSHARP, HCL, JAVA, JS, JSONC, POWERSHELL, PYTHON, commentEnd, lex, matchBracketAt, matchBrackets, skipTrivia, stringAt, type Dialect, type Token } from '../../src/core/text/lexer';
+import { BICEP, CALL_STRINGS, CSHARP, HCL, JAVA, JS, JSONC, JSONC_LINES, POWERSHELL, PYTHON, TS, commentEnd, jsEscapeEnd, lex, matchBracketAt, matchBrackets, skipTrivia, stringAt, type Dialect, type Token } from '../../src/core/text/lexer';
 
 /** Strings as `[content, simple, quote]`. */
 function strings(text: string, d: Dialect): [string, boolean, string | undefined][] {
@@ -103,7 +103,7 @@ describe('shared lexer', () => {
     assert.deepStrictEqual(strings("'''open", BICEP), [['open', true, "'''"]]);
     assert.deepStrictEqual(strings('a = "x\\', HCL), [['x\\', false, '"']]);
     assert.deepStrictEqual(strings('s = """open', CSHARP), [['open', false, '"""']]);
-    for (const d of [JS, CSHARP, JAVA, PYTHON, POWERSHELL, BICEP, HCL, JSONC]) {
+    for (const d of [JS, TS, CSHARP, JAVA, PYTHON, POWERSHELL, BICEP, HCL, JSONC, JSONC_LINES]) {
       const l = lex('"\\', d);
       for (const t of l.toks) assert.ok(t.end <= 2 && (t.innerEnd ?? 0) <= 2, `${d.name}: no range past the end`);
     }
@@ -159,6 +159,86 @@ describe('shared lexer', () => {
     assert.strictEqual(matchBracketAt(call, 3, CALL_STRINGS), call.indexOf(').get'));
     assert.strictEqual(matchBracketAt('f("a(" , (b)', 1, CALL_STRINGS), -1);
     assert.strictEqual(matchBracketAt('f(\'it, )', 1, CALL_STRINGS), 7, 'an unclosed quote is a character');
+  });
+
+  it('JSONC_LINES: a lone CR ends strings and line comments, a backslash does not take the line break, reads bounded by an end', () => {
+    // a lone \r ends a string (before it) and a line comment; JSONC keeps reading past it
+    assert.deepStrictEqual(stringAt('"ab\rc"', 0, JSONC_LINES), { t: 'str', start: 0, end: 3, innerStart: 1, innerEnd: 3, simple: false, quote: '"', unterminated: true });
+    assert.strictEqual(stringAt('"ab\rc"', 0, JSONC)?.end, 6);
+    assert.strictEqual(commentEnd('// x\ry', 0, JSONC_LINES), 4);
+    assert.strictEqual(commentEnd('// x\ry', 0, JSONC), 6);
+    // a backslash before a line break: the string still ends at the break, the backslash inside it
+    const bs = stringAt('"a\\\nb"', 0, JSONC_LINES);
+    assert.deepStrictEqual([bs?.end, bs?.unterminated], [3, true]);
+    assert.strictEqual(stringAt('"a\\\r\nb"', 0, JSONC_LINES)?.end, 3);
+    assert.strictEqual(stringAt('"a\\"b"', 0, JSONC_LINES)?.end, 6, 'an escaped quote');
+    // bounded reads: as if the text ended at `end`
+    const text = '"abc" /* x */ // y';
+    assert.strictEqual(stringAt(text, 0, JSONC_LINES, 3)?.end, 3);
+    assert.strictEqual(stringAt(text, 0, JSONC_LINES, 3)?.unterminated, true);
+    assert.strictEqual(stringAt(text, 0, JSONC_LINES, 5)?.unterminated, undefined);
+    assert.strictEqual(stringAt('"a\\"', 0, JSONC_LINES, 3)?.end, 3, 'an escape stepping over the bound ends at it');
+    assert.strictEqual(stringAt(text, 0, JSONC_LINES, 0), undefined);
+    assert.strictEqual(commentEnd(text, 6, JSONC_LINES, 10), 10, 'a block comment closing past the bound ends at it');
+    assert.strictEqual(commentEnd(text, 6, JSONC_LINES, 13), 13);
+    assert.strictEqual(commentEnd(text, 6, JSONC_LINES, 7), -1, 'the opener must fit before the bound');
+    assert.strictEqual(commentEnd(text, 14, JSONC_LINES, 17), 17);
+    assert.strictEqual(commentEnd(text, 14, JSONC_LINES), text.length);
+    // the unbounded reads of the other dialects are unchanged by an end at or past the text
+    for (const d of [JS, JSONC, BICEP]) assert.deepStrictEqual(stringAt(text, 0, d, text.length), stringAt(text, 0, d));
+  });
+
+  it('TS: Unicode and #private identifiers, numbers, three-character punctuation, no regex after a regex; JS tokens unchanged', () => {
+    const text = 'const café = this.#count >>>= .5e-3 ** 1e+5 ... 0x1e+2; a ?.b ??= \\u0061x; /a/ /b/g';
+    assert.deepStrictEqual(kinds(text, TS), [
+      'id:const', 'id:café', 'p:=', 'id:this', 'p:.', 'id:#count', 'p:>>>', 'p:=', 'id:.5e-3', 'p:**', 'id:1e+5', 'p:...', 'id:0x1e', 'p:+', 'id:2', 'p:;',
+      'id:a', 'p:?.', 'id:b', 'p:??=', 'id:\\u0061x', 'p:;', 'regex:/a/', 'p:/', 'id:b', 'p:/', 'id:g',
+    ]);
+    // the JS dialect reads the same text as before: ASCII identifiers, two-character punctuation only, a regex after a regex
+    const js = kinds('é = a >>> .5; /a/ /b/g', JS);
+    assert.deepStrictEqual(js, ['p:é', 'p:=', 'id:a', 'p:>', 'p:>', 'p:>', 'p:.', 'id:5', 'p:;', 'regex:/a/', 'regex:/b/g']);
+    assert.deepStrictEqual(kinds('\f\v\u00a0\ufeffx', TS), ['id:x']);
+    assert.deepStrictEqual(kinds('x instanceof /re/u', TS), ['id:x', 'id:instanceof', 'regex:/re/u']);
+  });
+
+  it('TS: a lone CR ends strings, line comments and regexes; a backslash continues a string over CRLF', () => {
+    assert.deepStrictEqual(strings("'ab\rc; // x\ry", TS), [['ab', false, "'"]]);
+    assert.deepStrictEqual(lex("'ab\rc; // x\ry", TS).comments, [{ start: 7, end: 11 }]);
+    assert.deepStrictEqual(strings("'a\\\r\nb'", TS), [["a\\\r\nb", false, "'"]]);
+    assert.ok(!kinds('x = /a\r/', TS).some((t) => t.startsWith('regex')));
+    // JS keeps its rules
+    assert.deepStrictEqual(strings('"ab\rc"', JS), [['ab\rc', true, '"']]);
+  });
+
+  it('TS: template literals read ${…} with real nesting (strings, templates, comments inside)', () => {
+    const text = "`a${ '}' + `b${ \"}\" }` /* } */ }c` + `plain\\`` // ${\n`x${ // }\n 1 }y`";
+    const toks = lex(text, TS).toks.filter((t) => t.t === 'str');
+    assert.deepStrictEqual(
+      toks.map((t) => [text.slice(t.start, t.end), t.interpolated ?? false]),
+      [
+        ["`a${ '}' + `b${ \"}\" }` /* } */ }c`", true],
+        ['`plain\\``', false],
+        ['`x${ // }\n 1 }y`', true],
+      ],
+    );
+    // the JS dialect counts braces only, as before
+    const naive = lex(text, JS).toks.filter((t) => t.t === 'str')[0];
+    assert.notStrictEqual(text.slice(naive.start, naive.end), "`a${ '}' + `b${ \"}\" }` /* } */ }c`");
+    assert.strictEqual(naive.interpolated, undefined);
+    // unclosed: to the end of the text
+    const open = stringAt('`a${ {', 0, TS);
+    assert.deepStrictEqual([open?.end, open?.unterminated, open?.interpolated], [6, true, true]);
+  });
+
+  it('TS: JavaScript escapes are read whole (jsEscapeEnd)', () => {
+    assert.strictEqual(jsEscapeEnd('\\u{1F600}x', 0), 9);
+    assert.strictEqual(jsEscapeEnd('\\u{1F600', 0), 2, 'no `}` within 8 characters');
+    assert.strictEqual(jsEscapeEnd('\\u0041', 0), 6);
+    assert.strictEqual(jsEscapeEnd('\\u00', 0), 2);
+    assert.strictEqual(jsEscapeEnd('\\x41', 0), 4);
+    assert.strictEqual(jsEscapeEnd('\\\r\n', 0), 3);
+    assert.strictEqual(jsEscapeEnd('\\n', 0), 2);
+    assert.deepStrictEqual(strings('"\\u{41}" "\\"q"', TS), [['\\u{41}', false, '"'], ['\\"q', false, '"']]);
   });
 
   it('never throws, stays in range and advances on any input', () => {

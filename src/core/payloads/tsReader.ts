@@ -6,11 +6,13 @@
  * narrow job: find object and array literals and read their keys and simple values. So this
  * reader does only that, carefully:
  *
- * - The tokenizer knows comments, string literals (an unterminated string ends at the line end, so
- *   a stray apostrophe in JSX text cannot swallow the file), template literals with nested `${…}`
- *   (one token; its text only when it has no substitutions), numbers, identifiers, punctuation and
- *   regular-expression literals (a `/` where an expression may start — after an operator, an
- *   opening bracket, a comma, or keywords such as `return` — starts a regex, elsewhere it divides).
+ * - The tokens are the shared lexer's (`text/lexer.ts`, TS dialect): comments, string literals (an
+ *   unterminated string ends at the line end, so a stray apostrophe in JSX text cannot swallow the
+ *   file), template literals with nested `${…}` (one token; its text only when it has no
+ *   substitutions), numbers, identifiers, punctuation and regular-expression literals (a `/` where
+ *   an expression may start — after an operator, an opening bracket, a comma, or keywords such as
+ *   `return` — starts a regex, elsewhere it divides). This file cooks string values from the
+ *   tokens' content ranges.
  * - The literal reader reads `{ key: value, "key": value, shorthand, ...spread, method() {…},
  *   [computed]: value }` and `[a, b]`; values are nested literals, strings, numbers, booleans and
  *   `null`; anything else (identifiers, calls, operators, conditionals) becomes an `other` node
@@ -20,6 +22,7 @@
  *   read so far, with the unclosed literal ending at the end of the text.
  */
 import type { PArray, PNode, PObject, PProp } from './tree';
+import { jsEscapeEnd, lex, TS } from '../text/lexer';
 
 export type TokenKind = 'ident' | 'string' | 'template' | 'number' | 'punct' | 'regex';
 
@@ -35,195 +38,70 @@ export interface Token {
   quote?: string;
 }
 
-const PUNCT3 = ['...', '===', '!==', '**=', '<<=', '>>=', '>>>', '&&=', '||=', '??='];
-const PUNCT2 = ['=>', '==', '!=', '<=', '>=', '&&', '||', '??', '?.', '++', '--', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '**', '<<', '>>'];
-const REGEX_AFTER_KEYWORDS = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
-
-function isIdentStart(c: string): boolean {
-  return /[A-Za-z_$\u00c0-\uffff]/.test(c);
-}
-
-function isIdentPart(c: string): boolean {
-  return /[\w$\u00c0-\uffff]/.test(c);
-}
-
-function regexAllowed(prev: Token | undefined): boolean {
-  if (!prev) return true;
-  if (prev.kind === 'ident') return REGEX_AFTER_KEYWORDS.has(prev.value);
-  if (prev.kind === 'punct') return prev.value !== ')' && prev.value !== ']' && prev.value !== '}';
-  return false;
-}
-
 const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', v: '\v', '0': '\0' };
 
-export function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
+/** A string's value from its content `[from, to)`: escapes cooked (`jsEscapeEnd` reads them, as the lexer did). */
+function cookString(text: string, from: number, to: number): string {
+  const raw = text.slice(from, to);
+  if (!raw.includes('\\')) return raw;
   const n = text.length;
-  let i = 0;
-
-  /** Reads a quoted string from `i` (at the quote); returns the cooked value and the end offset. */
-  const readString = (from: number): { value: string; end: number } => {
-    const q = text[from];
-    let j = from + 1;
-    let value = '';
-    while (j < n) {
-      const c = text[j];
-      if (c === q) return { value, end: j + 1 };
-      if (c === '\n' || c === '\r') return { value, end: j };
-      if (c === '\\' && j + 1 < n) {
-        const e = text[j + 1];
-        if (e === 'u' && text[j + 2] === '{') {
-          // `\u{…}` holds at most 6 hex digits: look no further (an unclosed one must not scan the file).
-          const close = text.slice(j + 3, j + 11).indexOf('}') >= 0 ? j + 3 + text.slice(j + 3, j + 11).indexOf('}') : -1;
-          const cp = close > 0 ? parseInt(text.slice(j + 3, close), 16) : NaN;
-          value += Number.isFinite(cp) && cp <= 0x10ffff ? String.fromCodePoint(cp) : '';
-          j = close > 0 ? close + 1 : j + 2;
-        } else if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(j + 2, j + 6))) {
-          value += String.fromCharCode(parseInt(text.slice(j + 2, j + 6), 16));
-          j += 6;
-        } else if (e === 'x' && /^[0-9a-fA-F]{2}$/.test(text.slice(j + 2, j + 4))) {
-          value += String.fromCharCode(parseInt(text.slice(j + 2, j + 4), 16));
-          j += 4;
-        } else if (e === '\r' || e === '\n') {
-          j += e === '\r' && text[j + 2] === '\n' ? 3 : 2;
-        } else {
-          value += ESCAPES[e] ?? e;
-          j += 2;
-        }
-        continue;
+  let value = '';
+  let j = from;
+  while (j < to) {
+    const c = text[j];
+    if (c === '\\' && j + 1 < n) {
+      const e = text[j + 1];
+      const end = jsEscapeEnd(text, j);
+      if (e === 'u' && text[j + 2] === '{') {
+        const cp = end > j + 2 ? parseInt(text.slice(j + 3, end - 1), 16) : NaN;
+        value += Number.isFinite(cp) && cp <= 0x10ffff ? String.fromCodePoint(cp) : '';
+      } else if ((e === 'u' && end === j + 6) || (e === 'x' && end === j + 4)) {
+        value += String.fromCharCode(parseInt(text.slice(j + 2, end), 16));
+      } else if (e !== '\r' && e !== '\n') {
+        value += ESCAPES[e] ?? e;
       }
-      value += c;
-      j++;
-    }
-    return { value, end: n };
-  };
-
-  /** Skips code inside `${ … }` from `from` (just after `${`) to just after its matching `}`. */
-  const skipSubstitution = (from: number): number => {
-    let depth = 0;
-    let j = from;
-    while (j < n) {
-      const c = text[j];
-      if (c === '"' || c === "'") j = readString(j).end;
-      else if (c === '`') j = readTemplate(j).end;
-      else if (c === '/' && text[j + 1] === '/') {
-        while (j < n && text[j] !== '\n') j++;
-      } else if (c === '/' && text[j + 1] === '*') {
-        const e = text.indexOf('*/', j + 2);
-        j = e < 0 ? n : e + 2;
-      } else if (c === '{') {
-        depth++;
-        j++;
-      } else if (c === '}') {
-        if (depth === 0) return j + 1;
-        depth--;
-        j++;
-      } else j++;
-    }
-    return n;
-  };
-
-  const readTemplate = (from: number): { value: string; end: number; subs: boolean } => {
-    let j = from + 1;
-    let value = '';
-    let subs = false;
-    while (j < n) {
-      const c = text[j];
-      if (c === '`') return { value, end: j + 1, subs };
-      if (c === '\\' && j + 1 < n) {
-        value += ESCAPES[text[j + 1]] ?? text[j + 1];
-        j += 2;
-        continue;
-      }
-      if (c === '$' && text[j + 1] === '{') {
-        subs = true;
-        j = skipSubstitution(j + 2);
-        continue;
-      }
-      value += c;
-      j++;
-    }
-    return { value, end: n, subs };
-  };
-
-  while (i < n) {
-    const c = text[i];
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v' || c === '\u00a0' || c === '\ufeff') {
-      i++;
+      j = end;
       continue;
     }
-    if (c === '/' && text[i + 1] === '/') {
-      while (i < n && text[i] !== '\n' && text[i] !== '\r') i++;
-      continue;
-    }
-    if (c === '/' && text[i + 1] === '*') {
-      const e = text.indexOf('*/', i + 2);
-      i = e < 0 ? n : e + 2;
-      continue;
-    }
-    if (c === '"' || c === "'") {
-      const s = readString(i);
-      tokens.push({ kind: 'string', value: s.value, start: i, end: s.end, quote: c });
-      i = s.end;
-      continue;
-    }
-    if (c === '`') {
-      const t = readTemplate(i);
-      tokens.push({ kind: 'template', value: t.subs ? '' : t.value, start: i, end: t.end, hasSubstitutions: t.subs });
-      i = t.end;
-      continue;
-    }
-    if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(text[i + 1] ?? ''))) {
-      let j = i + 1;
-      while (j < n && /[\w.]/.test(text[j])) {
-        // exponent sign: 1e-5
-        if ((text[j] === 'e' || text[j] === 'E') && (text[j + 1] === '-' || text[j + 1] === '+') && !/^0[xX]/.test(text.slice(i, j))) j++;
-        j++;
-      }
-      tokens.push({ kind: 'number', value: text.slice(i, j), start: i, end: j });
-      i = j;
-      continue;
-    }
-    if (isIdentStart(c) || (c === '#' && isIdentStart(text[i + 1] ?? '')) || c === '\\') {
-      let j = i + 1;
-      while (j < n && (isIdentPart(text[j]) || text[j] === '\\')) j++;
-      tokens.push({ kind: 'ident', value: text.slice(i, j), start: i, end: j });
-      i = j;
-      continue;
-    }
-    if (c === '/' && regexAllowed(tokens[tokens.length - 1])) {
-      let j = i + 1;
-      let inClass = false;
-      let ok = false;
-      while (j < n && text[j] !== '\n' && text[j] !== '\r') {
-        const d = text[j];
-        if (d === '\\') {
-          j += 2;
-          continue;
-        }
-        if (d === '[') inClass = true;
-        else if (d === ']') inClass = false;
-        else if (d === '/' && !inClass) {
-          ok = true;
-          j++;
-          break;
-        }
-        j++;
-      }
-      if (ok) {
-        while (j < n && isIdentPart(text[j])) j++;
-        tokens.push({ kind: 'regex', value: text.slice(i, j), start: i, end: j });
-        i = j;
-        continue;
-      }
-    }
-    const three = text.slice(i, i + 3);
-    const two = text.slice(i, i + 2);
-    const p = PUNCT3.includes(three) ? three : PUNCT2.includes(two) ? two : c;
-    tokens.push({ kind: 'punct', value: p, start: i, end: i + p.length });
-    i += p.length;
+    value += c;
+    j++;
   }
-  return tokens;
+  return value;
+}
+
+/** A substitution-free template's value from its content `[from, to)`: `\x` stands for the escape or the character. */
+function cookTemplate(text: string, from: number, to: number): string {
+  const n = text.length;
+  let value = '';
+  for (let j = from; j < to; j++) {
+    const c = text[j];
+    if (c === '\\' && j + 1 < n) {
+      value += ESCAPES[text[j + 1]] ?? text[j + 1];
+      j++;
+    } else value += c;
+  }
+  return value;
+}
+
+/** The tokens of `text` by the shared lexer's TS dialect, comments dropped, string values cooked. */
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  for (const t of lex(text, TS).toks) {
+    const start = t.start;
+    const end = t.end;
+    if (t.t === 'str') {
+      const from = t.innerStart as number;
+      const to = t.innerEnd as number;
+      if (t.quote === '`') {
+        const subs = t.interpolated === true;
+        out.push({ kind: 'template', value: subs ? '' : cookTemplate(text, from, to), start, end, hasSubstitutions: subs });
+      } else out.push({ kind: 'string', value: cookString(text, from, to), start, end, quote: t.quote });
+    } else if (t.t === 'id') {
+      const c = text.charCodeAt(start);
+      out.push({ kind: (c >= 48 && c <= 57) || c === 46 ? 'number' : 'ident', value: text.slice(start, end), start, end });
+    } else out.push({ kind: t.t === 'regex' ? 'regex' : 'punct', value: text.slice(start, end), start, end });
+  }
+  return out;
 }
 
 const CLOSERS = new Set(['}', ']', ')']);

@@ -13,7 +13,8 @@
  * on a 700 KB one, too slow for a completion on every keystroke. Instead a small JSONC tokenizer
  * (same lexical rules: strings end at a line break, `//` and block comments) walks BACKWARDS from the
  * caret, line by line, to the enclosing entry and resource-app object, then reads that object
- * forwards. JSON strings cannot span lines, so a line can be tokenized on its own — unless a block
+ * forwards. Strings and comments are the shared lexer's (`JSONC_LINES`, read with an end bound so
+ * that a line is lexed on its own); punctuation and bare literals are read here. JSON strings cannot span lines, so a line can be tokenized on its own — unless a block
  * comment opens before the caret, in which case the prefix is tokenized from the start. The work is
  * bounded by the size of the enclosing `requiredResourceAccess` item, not of the document, and a
  * caret anywhere else is rejected after tokenizing its own line. Item lists (with their Markdown)
@@ -24,6 +25,7 @@ import { permissionsReferenceUrl, resourceAppHover } from './permissionHover';
 import { codeSpan, escapeMarkdown } from '../text/markdown';
 import { declaredKindOf } from '../scan/json';
 import type { Permission, PermissionStore, ResourceAppInfo } from '../store/store';
+import { commentEnd, JSONC_LINES, stringAt } from '../text/lexer';
 import type { PermissionKind } from '../store/storeData';
 
 export type CompletionItemKind = 'permission' | 'type' | 'resourceApp';
@@ -358,41 +360,15 @@ function lexOne(text: string, pos: number, to: number): Tok | undefined {
     case 58:
       return { t: COLON, start, end: pos + 1, closed: true };
     case 34: {
-      pos++;
-      while (pos < to) {
-        const d = text.charCodeAt(pos);
-        if (d === 34) return { t: STRING, start, end: pos + 1, closed: true };
-        if (d === 10 || d === 13) break; // like jsonc-parser: a string ends at a line break
-        if (d === 92) {
-          const n = text.charCodeAt(pos + 1);
-          if (n === 10 || n === 13) {
-            pos++;
-            break;
-          }
-          pos += 2;
-          continue;
-        }
-        pos++;
-      }
-      return { t: STRING, start, end: Math.min(pos, to), closed: false };
+      const str = stringAt(text, pos, JSONC_LINES, to);
+      if (str) return { t: STRING, start, end: str.end, closed: !str.unterminated };
+      break;
     }
     case 47: {
-      const n = text.charCodeAt(pos + 1);
-      if (n === 47 && pos + 1 < to) {
-        let e = pos + 2;
-        while (e < to) {
-          const d = text.charCodeAt(e);
-          if (d === 10 || d === 13) break;
-          e++;
-        }
-        return { t: COMMENT, start, end: e, closed: false, line: true };
-      }
-      if (n === 42 && pos + 1 < to) {
-        const close = text.indexOf('*/', pos + 2);
-        if (close >= 0 && close + 2 <= to) return { t: COMMENT, start, end: close + 2, closed: true };
-        return { t: COMMENT, start, end: to, closed: false };
-      }
-      break;
+      const e = commentEnd(text, pos, JSONC_LINES, to);
+      if (e < 0) break;
+      if (text.charCodeAt(pos + 1) === 47) return { t: COMMENT, start, end: e, closed: false, line: true };
+      return { t: COMMENT, start, end: e, closed: e >= pos + 4 && text.startsWith('*/', e - 2) };
     }
     default:
       break;

@@ -14,7 +14,8 @@
  *   words, punctuation and brackets, and per dialect line breaks, variables, parameters and regular
  *   expressions) plus the comment ranges, in text order;
  * - `stringAt`, `commentEnd`, `skipTrivia`: the same rules read from one position, for readers that
- *   look at a place rather than at the whole text;
+ *   look at a place rather than at the whole text (`stringAt` and `commentEnd` also as if the text
+ *   ended at a given end, for a reader that lexes a line on its own);
  * - `matchBrackets`: the closing token of every opening bracket, from a token list, with a stack.
  *
  * Every loop advances; an unterminated comment or string runs to the end of the text (or of its
@@ -49,6 +50,8 @@ export interface Token {
   here?: boolean;
   /** Strings: set when the closing quote is missing (the string ran to a line break or to the end of the text). */
   unterminated?: true;
+  /** Strings read with `nested` interpolation: set when the string holds a `${…}`. */
+  interpolated?: true;
 }
 
 export interface Lexed {
@@ -71,10 +74,18 @@ interface QuoteRule {
    * range takes the line break (C-like, Python); `endsBefore` — it ends before it (Bicep, HCL).
    */
   newline: 'continues' | 'ends' | 'endsBefore';
-  /** `${ … }` inside: `naive` counts braces only; `sameLine` also skips quoted strings and stops at a line break (Bicep, HCL, also `%{`). */
-  interpolation?: 'naive' | 'sameLine';
+  /**
+   * `${ … }` inside: `naive` counts braces only; `sameLine` also skips quoted strings and stops at a
+   * line break (Bicep, HCL, also `%{`); `nested` skips the dialect's strings and templates (nested
+   * to any depth) and comments inside (a `//` comment there ends at `\n` only).
+   */
+  interpolation?: 'naive' | 'sameLine' | 'nested';
+  /** JavaScript escapes: `\u{…}` (up to 8 characters on), `\uXXXX`, `\xXX` and `\` + CRLF are read whole (see `jsEscapeEnd`). */
+  jsEscapes?: boolean;
   /** PowerShell: `$name`, `$(…)`, `${…}` make a double-quoted string expandable (not simple). */
   expands?: boolean;
+  /** The escape character does not take a line break with it: the string still ends there (the manifest completion's JSONC). */
+  escapeStopsAtLineEnd?: boolean;
 }
 
 export interface Dialect {
@@ -106,6 +117,16 @@ export interface Dialect {
   readonly idPart: string;
   /** Two-character punctuation. */
   readonly punct2: readonly string[];
+  /** A lone `\r` ends a line too: line comments and strings that end at a line break also end at it. */
+  readonly crLineEnds?: boolean;
+  /**
+   * The full JavaScript token rules of the TS dialect: identifiers with any character from U+00C0
+   * on, `\` escapes and `#private` names; numbers `.5` and `1e-5`; `\f`, `\v`, U+00A0 and U+FEFF as
+   * whitespace; three-character punctuation (`punct3`); no regular expression right after another;
+   * `instanceof` before one; regular-expression flags of identifier characters; `\r` ends one.
+   */
+  readonly fullJs?: boolean;
+  readonly punct3?: readonly string[];
 }
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -132,6 +153,29 @@ export const JS: Dialect = {
   idStart: LETTERS + '_$',
   idPart: WORD + '$',
   punct2: ['==', '=>', '!=', '::'],
+};
+
+/**
+ * TypeScript and JavaScript as the payload reader reads them (`payloads/tsReader.ts`): the JS
+ * dialect's strings and comments with the full token rules (`fullJs`), `\r` as a line end, strings
+ * ending before a line break, and template literals whose `${…}` is read with real nesting. The
+ * reader cooks string values from the content ranges (`jsEscapeEnd`).
+ */
+export const TS: Dialect = {
+  name: 'ts',
+  ...C_COMMENTS,
+  quotes: [
+    { ...backslashQuote('"', 'endsBefore'), jsEscapes: true },
+    { ...backslashQuote("'", 'endsBefore'), jsEscapes: true },
+    backslashQuote('`', 'continues', 'nested'),
+  ],
+  regex: true,
+  crLineEnds: true,
+  fullJs: true,
+  idStart: LETTERS + '_$',
+  idPart: WORD + '$',
+  punct3: ['...', '===', '!==', '**=', '<<=', '>>=', '>>>', '&&=', '||=', '??='],
+  punct2: ['=>', '==', '!=', '<=', '>=', '&&', '||', '??', '?.', '++', '--', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '**', '<<', '>>'],
 };
 
 /** C#: verbatim and interpolated strings, raw `"""…"""` strings. */
@@ -218,6 +262,13 @@ export const JSONC: Dialect = {
 };
 
 /**
+ * JSONC as the manifest completion reads it a line at a time, with bounded reads (`stringAt`,
+ * `commentEnd` with an end): strings end at `\n` or `\r` (before it), even after a backslash; `//`
+ * comments end at either.
+ */
+export const JSONC_LINES: Dialect = { ...JSONC, name: 'jsonc-lines', crLineEnds: true, quotes: [{ ...backslashQuote('"', 'endsBefore'), escapeStopsAtLineEnd: true }] };
+
+/**
  * One line of JSONC or Bicep, where a fix that removes a list element looks for a `// …` comment
  * ending the line before it: `"…"` and `'…'` strings with `\` escapes, line comments only.
  */
@@ -295,6 +346,9 @@ function tablesOf(d: Dialect): Tables {
 }
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+/** `fullJs` identifiers: the dialect's ASCII characters and anything from U+00C0 on. */
+const isIdStartFull = (c: number, tb: Tables): boolean => (c < 128 ? tb.idStart[c] === 1 : c >= 0xc0);
+const isIdPartFull = (c: number, tb: Tables): boolean => (c < 128 ? tb.idPart[c] === 1 : c >= 0xc0);
 const NUMBER_PART = table(WORD + '.');
 const WORD_CHAR = table(WORD);
 const LETTER = table(LETTERS);
@@ -303,11 +357,12 @@ const LETTER = table(LETTERS);
  * The end of the comment starting at `i`, or -1 when none starts there. A block comment closes after
  * its closer, or at the end of the text; a line comment ends before the line break.
  */
-export function commentEnd(text: string, i: number, d: Dialect): number {
-  return commentEndT(text, i, tablesOf(d));
+export function commentEnd(text: string, i: number, d: Dialect, end?: number): number {
+  if (end === undefined || end >= text.length) return commentEndT(text, i, tablesOf(d), d.crLineEnds);
+  return commentEndBounded(text, i, d, end);
 }
 
-function commentEndT(text: string, i: number, tb: Tables): number {
+function commentEndT(text: string, i: number, tb: Tables, cr?: boolean): number {
   const c = text.charCodeAt(i);
   if (c >= 128 || !tb.commentFirst[c]) return -1;
   for (const [open, close] of tb.blockComment) {
@@ -317,12 +372,37 @@ function commentEndT(text: string, i: number, tb: Tables): number {
     }
   }
   for (const open of tb.lineComment) {
-    if (text.startsWith(open, i)) {
-      const e = text.indexOf('\n', i);
-      return e < 0 ? text.length : e;
-    }
+    if (text.startsWith(open, i)) return lineEnd(text, i + open.length, text.length, cr);
   }
   return -1;
+}
+
+/** `commentEnd` as if the text ended at `end`: the opener must fit before it, and the comment ends there at the latest. */
+function commentEndBounded(text: string, i: number, d: Dialect, end: number): number {
+  if (i >= end) return -1;
+  for (const [open, close] of d.blockComments) {
+    if (i + open.length <= end && text.startsWith(open, i)) {
+      const e = text.indexOf(close, i + open.length);
+      return e < 0 || e + close.length > end ? end : e + close.length;
+    }
+  }
+  for (const open of d.lineComments) {
+    if (i + open.length <= end && text.startsWith(open, i)) return lineEnd(text, i + open.length, end, d.crLineEnds);
+  }
+  return -1;
+}
+
+/** The index of the first `\n` (or, with `cr`, `\r`) at or after `i`, or `end`. */
+function lineEnd(text: string, i: number, end: number, cr?: boolean): number {
+  if (!cr) {
+    const e = text.indexOf('\n', i);
+    return e < 0 || e > end ? end : e;
+  }
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
+  }
+  return end;
 }
 
 /**
@@ -348,38 +428,107 @@ export function skipTrivia(text: string, p: number, d: Dialect, continuation?: '
 }
 
 /** A quoted string by `rule` whose opening quote is at `q` (the token starts at `start`, before any prefix). */
-function readQuoted(text: string, start: number, q: number, rule: QuoteRule, simple: boolean, quote: string): Token {
-  const n = text.length;
-  const esc = rule.escape;
-  const open = (end: number, innerEnd: number, simple: boolean): Token => ({ t: 'str', start, end, innerStart: q + 1, innerEnd, simple, quote, unterminated: true });
+function readQuoted(text: string, start: number, q: number, rule: QuoteRule, simple: boolean, quote: string, n = text.length, cr = false, d?: Dialect): Token {
+  // character codes, not one-character strings: this loop reads every character of every string
+  const close1 = rule.closers.length === 1 ? rule.closers.charCodeAt(0) : -1;
+  const esc = rule.escape ? rule.escape.charCodeAt(0) : -1;
+  const stopsAtLine = rule.newline !== 'continues';
+  let subs = false;
   let j = q + 1;
   for (; j < n; j++) {
-    const cj = text[j];
-    if (rule.closers.includes(cj)) {
-      if (rule.doubled && text[j + 1] === cj) {
+    const cc = text.charCodeAt(j);
+    if (close1 >= 0 ? cc === close1 : rule.closers.includes(text[j])) {
+      if (rule.doubled && text.charCodeAt(j + 1) === cc) {
         simple = false;
         j++;
         continue;
       }
-      return { t: 'str', start, end: j + 1, innerStart: q + 1, innerEnd: j, simple, quote };
+      const tok: Token = { t: 'str', start, end: j + 1, innerStart: q + 1, innerEnd: j, simple, quote };
+      if (subs) tok.interpolated = true;
+      return tok;
     }
-    if (cj === esc) {
+    if (cc === esc) {
       simple = false;
+      if (rule.jsEscapes) {
+        if (j + 1 < n) j = jsEscapeEnd(text, j) - 1;
+        continue;
+      }
+      if (rule.escapeStopsAtLineEnd) {
+        const nx = text.charCodeAt(j + 1);
+        if (nx === 10 || (cr && nx === 13)) continue;
+      }
       j++;
       continue;
     }
-    if (cj === '\n' && rule.newline !== 'continues') {
+    if (stopsAtLine && (cc === 10 || (cr && cc === 13))) {
       // the string ends at the line break: before it, or (C-like, Python) taking it into its range
-      return rule.newline === 'endsBefore' ? open(j, j, false) : open(j + 1, j, simple);
+      return rule.newline === 'endsBefore' ? unclosed(start, j, q, j, false, quote, subs) : unclosed(start, j + 1, q, j, simple, quote, subs);
     }
-    if (rule.expands && cj === '$' && /[A-Za-z_({]/.test(text[j + 1] ?? '')) simple = false;
-    if (rule.interpolation && (cj === '$' || (cj === '%' && rule.interpolation === 'sameLine')) && text[j + 1] === '{') {
+    if (cc !== 36 /* $ */ && cc !== 37 /* % */) continue;
+    if (rule.expands && cc === 36 && /[A-Za-z_({]/.test(text[j + 1] ?? '')) simple = false;
+    if (rule.interpolation && (cc === 36 || rule.interpolation === 'sameLine') && text.charCodeAt(j + 1) === 123) {
       simple = false;
+      if (rule.interpolation === 'nested' && d) {
+        subs = true;
+        j = skipInterpolationNested(text, j + 1, d);
+        continue;
+      }
       j = rule.interpolation === 'naive' ? skipBracesNaive(text, j) : skipInterpolationSameLine(text, j + 1);
-      if (rule.interpolation === 'sameLine' && (j >= n || text[j] === '\n')) return open(Math.min(j, n), Math.min(j, n), false);
+      if (rule.interpolation === 'sameLine' && (j >= n || text[j] === '\n')) return unclosed(start, Math.min(j, n), q, Math.min(j, n), false, quote, subs);
     }
   }
-  return rule.newline === 'endsBefore' ? open(n, n, false) : open(n, n, simple);
+  return rule.newline === 'endsBefore' ? unclosed(start, n, q, n, false, quote, subs) : unclosed(start, n, q, n, simple, quote, subs);
+}
+
+/** A string token whose closing quote is missing. */
+function unclosed(start: number, end: number, q: number, innerEnd: number, simple: boolean, quote: string, subs: boolean): Token {
+  const tok: Token = { t: 'str', start, end, innerStart: q + 1, innerEnd, simple, quote, unterminated: true };
+  if (subs) tok.interpolated = true;
+  return tok;
+}
+
+/**
+ * The end of the JavaScript escape at `j` (a `\` with a character after it): `\u{…}` to its `}`
+ * when one comes within 8 characters, `\uXXXX`, `\xXX`, `\` + CRLF; otherwise two characters.
+ */
+export function jsEscapeEnd(text: string, j: number): number {
+  const e = text[j + 1];
+  if (e === 'u' && text[j + 2] === '{') {
+    // `\u{…}` holds at most 6 hex digits: look no further (an unclosed one must not scan the file).
+    const k = text.slice(j + 3, j + 11).indexOf('}');
+    return k >= 0 ? j + 3 + k + 1 : j + 2;
+  }
+  if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(j + 2, j + 6))) return j + 6;
+  if (e === 'x' && /^[0-9a-fA-F]{2}$/.test(text.slice(j + 2, j + 4))) return j + 4;
+  if (e === '\r' && text[j + 2] === '\n') return j + 3;
+  return j + 2;
+}
+
+/** From the `{` of `${`: the index of its `}`, skipping the dialect's strings and templates and comments; the end when it does not close. */
+function skipInterpolationNested(text: string, j: number, d: Dialect): number {
+  const n = text.length;
+  let depth = 0;
+  for (j++; j < n; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 34 || c === 39 || c === 96) {
+      const s = stringAt(text, j, d);
+      if (s) {
+        j = s.end - 1;
+        continue;
+      }
+    } else if (c === 47 && text.charCodeAt(j + 1) === 47) {
+      const e = text.indexOf('\n', j);
+      j = (e < 0 ? n : e) - 1;
+    } else if (c === 47 && text.charCodeAt(j + 1) === 42) {
+      const e = text.indexOf('*/', j + 2);
+      j = (e < 0 ? n : e + 2) - 1;
+    } else if (c === 123) depth++;
+    else if (c === 125) {
+      if (depth === 0) return j;
+      depth--;
+    }
+  }
+  return n;
 }
 
 /** From a `$` before `{`: the index of the `}` closing it by brace count alone (or the end). */
@@ -419,7 +568,8 @@ function skipInterpolationSameLine(text: string, j: number): number {
 }
 
 /** The string token starting at `i` in dialect `d`, or undefined when none starts there. */
-export function stringAt(text: string, i: number, d: Dialect): Token | undefined {
+export function stringAt(text: string, i: number, d: Dialect, end?: number): Token | undefined {
+  if (end !== undefined && end < text.length) return i < end ? boundedStringAt(text, i, d, end) : undefined;
   const n = text.length;
   const ch = text[i];
   if (d.triple) {
@@ -483,22 +633,39 @@ export function stringAt(text: string, i: number, d: Dialect): Token | undefined
   let q = i;
   if (d.prefixes) while (q < n && q - i < d.prefixes.max && d.prefixes.chars.includes(text[q])) q++;
   const rule = tablesOf(d).quoteAt.get(text.charCodeAt(q));
-  return rule ? readQuoted(text, i, q, rule, true, text.slice(i, q + 1)) : undefined;
+  return rule ? readQuoted(text, i, q, rule, true, text.slice(i, q + 1), n, d.crLineEnds, d) : undefined;
+}
+
+/**
+ * `stringAt` as if the text ended at `end` (an unterminated string ends there): the plain quoted
+ * strings of a dialect (its `quotes`, with `prefixes`), which is what a bounded read needs.
+ */
+function boundedStringAt(text: string, i: number, d: Dialect, end: number): Token | undefined {
+  let q = i;
+  if (d.prefixes) while (q < end && q - i < d.prefixes.max && d.prefixes.chars.includes(text[q])) q++;
+  if (q >= end) return undefined;
+  const rule = tablesOf(d).quoteAt.get(text.charCodeAt(q));
+  if (!rule) return undefined;
+  const tok = readQuoted(text, i, q, rule, true, text.slice(i, q + 1), end, d.crLineEnds);
+  // an escape just before the bound may step over it: the string still ends at the bound
+  if (tok.end > end) tok.end = tok.innerEnd = end;
+  return tok;
 }
 
 /** JavaScript: may a `/` after `prev` start a regular expression? */
-function regexAllowed(text: string, prev: Token | undefined): boolean {
+function regexAllowed(text: string, prev: Token | undefined, fullJs?: boolean): boolean {
   if (!prev) return true;
   if (prev.t === 'str') return false;
-  if (prev.t === 'regex') return true; // as after any punctuation other than a closing bracket
+  if (prev.t === 'regex') return !fullJs; // JS: as after any punctuation other than a closing bracket
   const s = text.slice(prev.start, prev.end);
-  if (prev.t === 'id') return /^(?:return|typeof|case|do|else|in|of|new|delete|void|throw|yield|await)$/.test(s);
+  if (prev.t === 'id') return (fullJs ? /^(?:return|typeof|instanceof|case|do|else|in|of|new|delete|void|throw|yield|await)$/ : /^(?:return|typeof|case|do|else|in|of|new|delete|void|throw|yield|await)$/).test(s);
   return !(s === ')' || s === ']' || s === '}');
 }
 
 /** Lexes the whole text in one pass. Never throws on any input. */
 export function lex(text: string, d: Dialect): Lexed {
   const tb = tablesOf(d);
+  const full = d.fullJs === true;
   const toks: Token[] = [];
   const comments: Range[] = [];
   const n = text.length;
@@ -510,7 +677,7 @@ export function lex(text: string, d: Dialect): Lexed {
       i++;
       continue;
     }
-    if (c === 32 || c === 9 || c === 13) {
+    if (c === 32 || c === 9 || c === 13 || (full && (c === 12 || c === 11 || c === 0xa0 || c === 0xfeff))) {
       i++;
       continue;
     }
@@ -518,18 +685,19 @@ export function lex(text: string, d: Dialect): Lexed {
       i += text[i + 1] === '\r' && text[i + 2] === '\n' ? 3 : 2;
       continue;
     }
-    const ce = c < 128 && tb.commentFirst[c] ? commentEndT(text, i, tb) : -1;
+    const ce = c < 128 && tb.commentFirst[c] ? commentEndT(text, i, tb, d.crLineEnds) : -1;
     if (ce >= 0) {
       comments.push({ start: i, end: ce });
       if (d.newlines && text.startsWith('/*', i) && text.slice(i, ce).includes('\n')) toks.push({ t: 'nl', start: ce - 1, end: ce }); // a block comment spanning lines ends a statement
       i = ce;
       continue;
     }
-    if (d.regex && c === 47 /* / */ && regexAllowed(text, toks[toks.length - 1])) {
-      // a regular expression literal: to its end on the same line
+    if (d.regex && c === 47 /* / */ && regexAllowed(text, toks[toks.length - 1], full)) {
+      // a regular expression literal: to its end on the same line (500 characters at most, so that a
+      // line of unclosed ones stays linear)
       let j = i + 1;
       let cls = false;
-      while (j < n && text[j] !== '\n' && j - i < 500) {
+      while (j < n && text[j] !== '\n' && !(full && text[j] === '\r') && j - i < 500) {
         if (text[j] === '\\') j++;
         else if (text[j] === '[') cls = true;
         else if (text[j] === ']') cls = false;
@@ -538,7 +706,8 @@ export function lex(text: string, d: Dialect): Lexed {
       }
       if (j < n && text[j] === '/') {
         j++;
-        while (j < n && /[a-z]/.test(text[j])) j++;
+        if (full) while (j < n && isIdPartFull(text.charCodeAt(j), tb)) j++;
+        else while (j < n && /[a-z]/.test(text[j])) j++;
         toks.push({ t: 'regex', start: i, end: j });
         i = j;
         continue;
@@ -573,9 +742,22 @@ export function lex(text: string, d: Dialect): Lexed {
         }
       }
     }
-    if (c < 128 && tb.idStart[c]) {
+    if (full && (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(i + 1))))) {
+      // a number, `.5`, `1e-5` (the sign taken, except in hex)
       let j = i + 1;
-      while (j < n && text.charCodeAt(j) < 128 && tb.idPart[text.charCodeAt(j)]) j++;
+      while (j < n && NUMBER_PART[text.charCodeAt(j)] === 1) {
+        const cj = text.charCodeAt(j);
+        if ((cj === 101 || cj === 69) && (text[j + 1] === '-' || text[j + 1] === '+') && !(text[i] === '0' && (text[i + 1] === 'x' || text[i + 1] === 'X') && j > i + 1)) j++;
+        j++;
+      }
+      toks.push({ t: 'id', start: i, end: j });
+      i = j;
+      continue;
+    }
+    if ((c < 128 && tb.idStart[c]) || (full && (c >= 0xc0 || c === 92 || (c === 35 && isIdStartFull(text.charCodeAt(i + 1), tb))))) {
+      let j = i + 1;
+      if (full) while (j < n && (isIdPartFull(text.charCodeAt(j), tb) || text.charCodeAt(j) === 92)) j++;
+      else while (j < n && text.charCodeAt(j) < 128 && tb.idPart[text.charCodeAt(j)]) j++;
       toks.push({ t: 'id', start: i, end: j });
       i = j;
       continue;
@@ -590,6 +772,11 @@ export function lex(text: string, d: Dialect): Lexed {
     if (d.powershell && c === 64 /* @ */ && (text[i + 1] === '(' || text[i + 1] === '{')) {
       toks.push({ t: 'p', start: i, end: i + 2 });
       i += 2;
+      continue;
+    }
+    if (d.punct3 && d.punct3.includes(text.slice(i, i + 3))) {
+      toks.push({ t: 'p', start: i, end: i + 3 });
+      i += 3;
       continue;
     }
     if (c < 128 && tb.punct2First[c] && d.punct2.includes(text.slice(i, i + 2))) {
