@@ -27,6 +27,11 @@ export function narrowerCandidates(name: string): string[] {
   return [...new Set(out)].filter((n) => n !== name);
 }
 
+interface Siblings {
+  found: readonly { name: string; perm?: Permission }[];
+  message: string;
+}
+
 export const broaderThanSibling: Rule = {
   id: 'broader-than-sibling',
   defaultSeverity: 'information',
@@ -42,15 +47,16 @@ export const broaderThanSibling: Rule = {
     // The siblings depend only on the name, its app and the kinds: looked up once per distinct triple
     // (a large manifest repeats the same few hundred permissions).
     // (app → match → the kind written, or Unknown for every kind of the match: no key string per reference)
-    const memo = new Map<string, Map<PermissionMatch, Map<string, readonly { name: string; perm?: Permission }[]>>>();
+    // The message depends on the same triple: built once with the siblings, shared by every reference.
+    const memo = new Map<string, Map<PermissionMatch, Map<string, Siblings>>>();
     for (const r of declared(ctx.analysis.references)) {
       if (!r.match) continue;
       let byMatch = memo.get(r.resourceAppId);
       if (!byMatch) memo.set(r.resourceAppId, (byMatch = new Map()));
       let byKind = byMatch.get(r.match);
       if (!byKind) byMatch.set(r.match, (byKind = new Map()));
-      let siblings = byKind.get(r.kind);
-      if (!siblings) {
+      let known = byKind.get(r.kind);
+      if (!known) {
         const kinds: PermissionKind[] = r.kind === 'Unknown' ? ctx.store.kindsOf(r.match) : [r.kind];
         const found: { name: string; perm?: Permission }[] = [];
         for (const cand of narrowerCandidates(r.match.name)) {
@@ -59,23 +65,21 @@ export const broaderThanSibling: Rule = {
           const same = kinds.map((k) => (k === 'Application' ? m.application : m.delegated)).find((p): p is Permission => !!p);
           if (same) found.push({ name: m.name, perm: same });
         }
-        byKind.set(r.kind, (siblings = found));
+        const kindText = r.kind === 'Unknown' ? '' : ` ${r.kind}`;
+        const message = found.length
+          ? `${r.match.name} is broader than the${kindText} permission${found.length > 1 ? 's' : ''} ${found.map((s) => s.name).join(', ')}: request the narrower one if it covers what the app does.`
+          : '';
+        byKind.set(r.kind, (known = { found, message }));
       }
-      if (siblings.length === 0) continue;
-      const found = siblings;
+      if (known.found.length === 0) continue;
+      const found = known.found;
       const fixes = (): Fix[] =>
         found.map((s, i) => ({
           title: `Narrow to ${s.name}`,
           edits: [r.ref.form === 'guid' && s.perm ? replaceToken(r, s.perm.id) : replaceName(r, s.name)],
           preferred: i === 0,
         }));
-      const kindText = r.kind === 'Unknown' ? '' : ` ${r.kind}`;
-      report({
-        start: r.ref.start,
-        end: r.ref.end,
-        message: `${r.match.name} is broader than the${kindText} permission${siblings.length > 1 ? 's' : ''} ${siblings.map((s) => s.name).join(', ')}: request the narrower one if it covers what the app does.`,
-        fixes,
-      });
+      report({ start: r.ref.start, end: r.ref.end, message: known.message, fixes });
     }
   },
 };

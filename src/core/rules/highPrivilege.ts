@@ -13,6 +13,7 @@
  * application role.
  */
 import { DEFAULT_RISK_THRESHOLD, formatRisk, riskOfPermission, type RiskScore } from '../permissions/risk';
+import type { ResolvedReference } from '../permissions/resolve';
 import type { Permission, PermissionMatch } from '../store/store';
 import type { PermissionKind } from '../store/storeData';
 import { HIGH_PRIVILEGE_IDS, highPrivilegeReason } from './data/privilege';
@@ -64,40 +65,48 @@ export const highPrivilege: Rule = {
       if (!s) scores.set(p, (s = riskOfPermission(p)));
       return s;
     };
+    // The message (or none: below the threshold) depends only on the match and the permission a
+    // GUID names, or on the match and the kind written: built once per distinct pair, one string
+    // shared by every reference to it.
+    const byGuid = new Map<Permission, Map<PermissionMatch, string | null>>();
+    const byKind = new Map<PermissionMatch, Map<ResolvedReference['kind'], string | null>>();
+    const guidMessage = (m: PermissionMatch, p: Permission): string | null => {
+      const risk = riskOf(p);
+      if (risk.score < threshold) return null;
+      const listed = HIGH_PRIVILEGE_IDS.get(p.id);
+      const relabelled = listed && listed.toLowerCase() !== m.name.toLowerCase() ? `, whose GUID is ${listed},` : '';
+      const reasonMatch = listed ? { ...m, name: listed } : m;
+      return `${m.name} (${p.kind})${relabelled} is a high-privilege permission: risk ${formatRisk(risk.score)} ≥ threshold ${t}; it ${why(reasonMatch, p, risk)}.`;
+    };
+    const kindMessage = (m: PermissionMatch, kind: ResolvedReference['kind']): string | null => {
+      const kinds: PermissionKind[] = kind === 'Unknown' ? ctx.store.kindsOf(m) : [kind];
+      const scored = kinds.map((k) => ({ p: k === 'Application' ? m.application : m.delegated })).filter((x): x is { p: Permission } => !!x.p).map(({ p }) => ({ p, risk: riskOf(p) }));
+      if (!scored.length || scored.some((s) => s.risk.score < threshold)) return null;
+      // The highest-scoring kind explains why.
+      const top = scored.reduce((a, b) => (b.risk.score > a.risk.score ? b : a));
+      if (kind !== 'Unknown') return `${m.name} (${kind}) is a high-privilege permission: risk ${formatRisk(top.risk.score)} ≥ threshold ${t}; it ${why(m, top.p, top.risk)}.`;
+      const scores = scored.map((s) => `${formatRisk(s.risk.score)} as ${s.p.kind}`).join(', ');
+      const every = scored.length > 1 ? 'whichever kind is meant (the text does not say)' : `(the text does not say the kind; it has only ${top.p.kind})`;
+      return `${m.name} is a high-privilege permission ${every}: risk ${scores} ≥ threshold ${t}; as ${top.p.kind} it ${why(m, top.p, top.risk)}.`;
+    };
     for (const r of declared(ctx.analysis.references)) {
       if (!r.match) continue;
       const m = r.match;
+      let message: string | null | undefined;
       // A GUID: the permission it is, whatever the metadata calls it.
       if (r.ref.form === 'guid' && r.permission) {
         const p = r.permission;
-        const risk = riskOf(p);
-        if (risk.score < threshold) continue;
-        const listed = HIGH_PRIVILEGE_IDS.get(p.id);
-        const relabelled = listed && listed.toLowerCase() !== m.name.toLowerCase() ? `, whose GUID is ${listed},` : '';
-        const reasonMatch = listed ? { ...m, name: listed } : m;
-        report({
-          start: r.ref.start,
-          end: r.ref.end,
-          message: `${m.name} (${p.kind})${relabelled} is a high-privilege permission: risk ${formatRisk(risk.score)} ≥ threshold ${t}; it ${why(reasonMatch, p, risk)}.`,
-        });
-        continue;
+        let byMatch = byGuid.get(p);
+        if (!byMatch) byGuid.set(p, (byMatch = new Map()));
+        message = byMatch.get(m);
+        if (message === undefined) byMatch.set(m, (message = guidMessage(m, p)));
+      } else {
+        let kinds = byKind.get(m);
+        if (!kinds) byKind.set(m, (kinds = new Map()));
+        message = kinds.get(r.kind);
+        if (message === undefined) kinds.set(r.kind, (message = kindMessage(m, r.kind)));
       }
-      const kinds: PermissionKind[] = r.kind === 'Unknown' ? ctx.store.kindsOf(m) : [r.kind];
-      const scored = kinds.map((k) => ({ p: k === 'Application' ? m.application : m.delegated })).filter((x): x is { p: Permission } => !!x.p).map(({ p }) => ({ p, risk: riskOf(p) }));
-      if (!scored.length || scored.some((s) => s.risk.score < threshold)) continue;
-      // The highest-scoring kind explains why.
-      const top = scored.reduce((a, b) => (b.risk.score > a.risk.score ? b : a));
-      if (r.kind !== 'Unknown') {
-        report({ start: r.ref.start, end: r.ref.end, message: `${m.name} (${r.kind}) is a high-privilege permission: risk ${formatRisk(top.risk.score)} ≥ threshold ${t}; it ${why(m, top.p, top.risk)}.` });
-        continue;
-      }
-      const scores = scored.map((s) => `${formatRisk(s.risk.score)} as ${s.p.kind}`).join(', ');
-      const every = scored.length > 1 ? 'whichever kind is meant (the text does not say)' : `(the text does not say the kind; it has only ${top.p.kind})`;
-      report({
-        start: r.ref.start,
-        end: r.ref.end,
-        message: `${m.name} is a high-privilege permission ${every}: risk ${scores} ≥ threshold ${t}; as ${top.p.kind} it ${why(m, top.p, top.risk)}.`,
-      });
+      if (message !== null) report({ start: r.ref.start, end: r.ref.end, message });
     }
   },
 };

@@ -19,14 +19,16 @@ export const unknownPermissionName: Rule = {
   },
   check(ctx, report) {
     const partial = ctx.store.isPartial;
-    // "Did you mean" compares against every name of the app: once per distinct misspelling.
-    const suggested = new Map<string, readonly string[]>();
+    // "Did you mean" compares against every name of the app: once per distinct misspelling, and so
+    // is the message (it depends only on the name, its app and the suggestions): one string shared
+    // by every reference to the same misspelling.
+    const suggested = new Map<string, { suggestions: readonly string[]; message: string; severity: 'information' | undefined }>();
     for (const r of declared(ctx.analysis.references)) {
       if (r.ref.form !== 'name' || looksLikeGuid(r.ref.text)) continue;
       if (!storeCovers(ctx.store, r.resourceAppId)) continue;
-      const app = appName(ctx.store, r.resourceAppId);
       if (r.match) {
         if (r.match.name === r.ref.name) continue;
+        const app = appName(ctx.store, r.resourceAppId);
         report({
           start: r.ref.start,
           end: r.ref.end,
@@ -37,20 +39,23 @@ export const unknownPermissionName: Rule = {
         continue;
       }
       const sk = `${r.resourceAppId}|${r.ref.name}`;
-      let suggestions = suggested.get(sk);
-      if (!suggestions) suggested.set(sk, (suggestions = ctx.store.suggest(r.ref.name, r.resourceAppId)));
-      const found = suggestions;
+      let known = suggested.get(sk);
+      if (!known) {
+        const app = appName(ctx.store, r.resourceAppId);
+        const suggestions = ctx.store.suggest(r.ref.name, r.resourceAppId);
+        const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `'${s}'`).join(', ')}?` : '';
+        known = {
+          suggestions,
+          severity: partial && suggestions.length === 0 ? 'information' : undefined,
+          message: partial
+            ? `'${r.ref.name}' is not a ${app} permission in ${ctx.store.describe()}.${hint}${suggestions.length ? '' : ' Update the metadata to check against current data.'}`
+            : `'${r.ref.name}' is not a ${app} permission (${ctx.store.describe()}).${hint}`,
+        };
+        suggested.set(sk, known);
+      }
+      const found = known.suggestions;
       const fixes = (): Fix[] => found.map((s, i) => ({ title: `Change to '${s}'`, edits: [replaceName(r, s)], preferred: i === 0 }));
-      const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `'${s}'`).join(', ')}?` : '';
-      report({
-        start: r.ref.start,
-        end: r.ref.end,
-        severity: partial && suggestions.length === 0 ? 'information' : undefined,
-        message: partial
-          ? `'${r.ref.name}' is not a ${app} permission in ${ctx.store.describe()}.${hint}${suggestions.length ? '' : ' Update the metadata to check against current data.'}`
-          : `'${r.ref.name}' is not a ${app} permission (${ctx.store.describe()}).${hint}`,
-        fixes,
-      });
+      report({ start: r.ref.start, end: r.ref.end, severity: known.severity, message: known.message, fixes });
     }
   },
 };

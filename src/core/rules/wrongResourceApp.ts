@@ -38,43 +38,50 @@ export const wrongResourceApp: Rule = {
       return undefined;
     };
     // The owner depends only on the written app and the token: found once per distinct pair.
-    // (form and written app → token: no key string per reference)
-    const memo = new Map<string, Map<string, string | undefined>>();
+    // (form, written app → token: no key string per reference)
+    const memo = { guid: new Map<string, Map<string, string | undefined>>(), name: new Map<string, Map<string, string | undefined>>() };
     const ownerOf = (r: ResolvedReference): string | undefined => {
       if (r.ref.form === 'name' && r.match) return undefined;
-      const outer = r.ref.form === 'guid' ? `g${r.ref.resourceAppId}` : `n${r.ref.resourceAppId}`;
-      let byToken = memo.get(outer);
-      if (!byToken) memo.set(outer, (byToken = new Map()));
+      const byApp = r.ref.form === 'guid' ? memo.guid : memo.name;
+      const written = r.ref.resourceAppId as string;
+      let byToken = byApp.get(written);
+      if (!byToken) byApp.set(written, (byToken = new Map()));
       const k = r.ref.form === 'guid' ? r.ref.text : r.ref.name;
       if (byToken.has(k)) return byToken.get(k);
       const o = owner(r);
       byToken.set(k, o);
       return o;
     };
-    const owners = new Map<ResolvedReference, string | undefined>(refs.map((r) => [r, ownerOf(r)]));
-    // The references of each resourceAccess block, by the offset of its resourceAppId (one pass, not one per report).
-    const blocks = new Map<number | undefined, ResolvedReference[]>();
-    for (const r of refs) {
-      const k = r.ref.resourceAppRange?.start;
-      const list = blocks.get(k);
-      if (list) list.push(r);
-      else blocks.set(k, [r]);
-    }
+    // The references of each resourceAccess block, by the offset of its resourceAppId: gathered in
+    // one pass when a fix first asks (not one per fix, and not at all for a check that only shows).
+    let blocks: Map<number | undefined, ResolvedReference[]> | undefined;
+    const blockOf = (start: number | undefined): readonly ResolvedReference[] => {
+      if (!blocks) {
+        blocks = new Map();
+        for (const r of refs) {
+          const k = r.ref.resourceAppRange?.start;
+          const list = blocks.get(k);
+          if (list) list.push(r);
+          else blocks.set(k, [r]);
+        }
+      }
+      return blocks.get(start) ?? [];
+    };
     // JSON manifests: the blocks, parsed only when a fix needs them.
     let parsed: ResourceBlocks | undefined;
     const blocksOf = (): ResourceBlocks | undefined => (ctx.analysis.format === 'json' ? (parsed ??= ResourceBlocks.of(ctx.text, ctx.analysis, ctx.store)) : undefined);
     for (const r of refs) {
-      const right = owners.get(r);
+      const right = ownerOf(r);
       if (!right) continue;
       const written = r.ref.resourceAppId as string;
       const name = r.ref.form === 'guid' ? ctx.store.byIdAll(r.ref.text).find((p) => p.resourceAppId === right)?.value : ctx.store.byName(r.ref.name, right)?.name;
       // Built when asked for (a code action, the CLI's output): the move looks the blocks up.
       const fixes = (): Fix[] => {
         const range = r.ref.resourceAppRange;
-        const sameBlock = blocks.get(range?.start) ?? [];
+        const sameBlock = blockOf(range?.start);
         const writtenAsName = !isGuid((r.ref.resourceAppText ?? '').trim());
         const moved = range && r.ref.entry ? moveFix(blocksOf(), range.start, r.ref.entry.start, right, writtenAsName ? appName(ctx.store, right) : right) : undefined;
-        const allBelong = sameBlock.every((o) => owners.get(o) === right);
+        const allBelong = sameBlock.every((o) => ownerOf(o) === right);
         if (moved && (moved.into === 'existing' || !allBelong)) {
           return [{ title: moved.into === 'existing' ? `Move to the ${appName(ctx.store, right)} block` : `Move to a new ${appName(ctx.store, right)} block`, edits: moved.edits, preferred: true }];
         }

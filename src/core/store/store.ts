@@ -82,6 +82,12 @@ export class PermissionStore implements PermissionOracle {
   private readonly suggestMemo = new Map<string, string[]>();
   private readonly apps = new Map<string, ResourceAppInfo>();
   private readonly appAliases = new Map<string, string>();
+  /**
+   * resourceApp's answers by the text as written (null: no such app). Every rule asks it per
+   * reference (storeCovers, appName) with the few resourceAppId texts of a document; the answer
+   * never changes after construction. Bounded like suggestMemo: a document may write any text.
+   */
+  private readonly appMemo = new Map<string, ResourceAppInfo | null>();
   private readonly all: Permission[] = [];
   /** Graph path sets per lower-cased permission name; undefined when the store has no path data (or not yet loaded). */
   private pathSets: Map<string, PathSetRecord[]> | undefined;
@@ -390,9 +396,14 @@ export class PermissionStore implements PermissionOracle {
 
   /** A resource application by id or by display name / alias ("Microsoft Graph"). */
   resourceApp(idOrName: string): ResourceAppInfo | undefined {
+    const memo = this.appMemo.get(idOrName);
+    if (memo !== undefined) return memo ?? undefined;
     const key = idOrName.trim().toLowerCase();
     const id = isGuid(key) ? key : this.appAliases.get(key);
-    return id ? this.apps.get(id) : undefined;
+    const app = id ? this.apps.get(id) : undefined;
+    if (this.appMemo.size >= 10000) this.appMemo.clear();
+    this.appMemo.set(idOrName, app ?? null);
+    return app;
   }
 
   resourceApps(): ResourceAppInfo[] {
