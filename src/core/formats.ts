@@ -7,8 +7,8 @@
  * call detectors and payload reader, derives from this table: `formatOf` and `scanText` (analyze.ts), `commentRanges` (scan/comments.ts),
  * `detectGraphCalls` and the least-privilege formats (leastPrivilege/detect.ts,
  * leastPrivilege/files.ts), `payloadFormatOf` and `findPayloads` (payloads/payload.ts), the VS Code
- * client's document selectors (vscode/activate.ts, vscode/resourceFeatures.ts,
- * vscode/leastPrivilege.ts); package.json's activation events are checked against it by a unit test.
+ * client's document selectors (vscode/selectors.ts, and the least-privilege formats that
+ * vscode/leastPrivilege.ts watches); package.json's activation events are checked against it by a unit test.
  * Adding a format means its name in documentFormat.ts, one entry here, and its modules.
  *
  * Scanners and comment lexers are named here as functions. Call detectors and payload readers are

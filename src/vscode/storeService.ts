@@ -25,7 +25,7 @@ export class StoreService implements vscode.Disposable {
   readonly bundled: BundledData;
 
   constructor(
-    private readonly host: EditorHost,
+    host: EditorHost,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.bundled = host.bundledData(({ model, error, ms }) => {
@@ -37,12 +37,6 @@ export class StoreService implements vscode.Disposable {
   /** The Graph resource types (data/resources.json), loaded on first use: payload features and the detail page share them. */
   get resources(): LazyResourceModel {
     return this.bundled.resources;
-  }
-
-  /** The folder of the bundled store files (the desktop host's; a browser host reads them from the extension's URI and has none). */
-  get dataDir(): string {
-    if (!this.host.dataDir) throw new Error('the bundled data has no folder in this extension host');
-    return this.host.dataDir;
   }
 
   /** How the store is loaded on first use (the upstream cache, when there is one); set before the first get(). */
