@@ -11,8 +11,9 @@
  *
  * The VS Code extension is a client of this server too (src/vscode/languageClient.ts): it owns the
  * metadata in use (Update Metadata), which the server asks for and follows (`metadataFromClient`),
- * and it is told when a document is skipped, to say so once. It runs least privilege itself (its
- * report page and workspace view need the model), so it starts the server with `leastPrivilege: false`.
+ * and it is told when a document is skipped, to say so once. Its least-privilege report page asks
+ * this server for the report model and for the findings' fixes (protocol.ts
+ * `LeastPrivilegeReportRequest`, `LeastPrivilegeFixRequest`) and is told when they change.
  */
 import * as path from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -48,6 +49,7 @@ import {
   MetadataChangedNotification,
   MetadataRequest,
   PermissionDetailRequest,
+  LeastPrivilegeChangedNotification,
   SERVER_NAME,
   type CommandResult,
   type DiagnosticData,
@@ -58,6 +60,8 @@ import {
   type PermissionDetailResult,
 } from './protocol';
 import { createServerLeastPrivilege, type WorkspaceFolderInfo } from './leastPrivilege';
+import { registerLeastPrivilegeRequests } from './leastPrivilegeRequests';
+import { globMatcher } from '../core/text/glob';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -156,6 +160,7 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
     epoch++;
     createService();
     for (const doc of documents.all()) schedule(doc, true);
+    if (init.leastPrivilege !== false) leastPrivilege.storeChanged();
   });
 
   function settingsFor(uri: string): Promise<LensSettings> {
@@ -255,7 +260,25 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
       const doc = documents.get(uri);
       if (doc) schedule(doc, true);
     },
+    excludesFor,
+    reportsChanged: () => void connection.sendNotification(LeastPrivilegeChangedNotification).catch(() => undefined),
   });
+  registerLeastPrivilegeRequests(connection, leastPrivilege);
+
+  /** What the client's `files.exclude` and `search.exclude` leave out of a folder (least privilege does not read it either). */
+  async function excludesFor(folderUri: string): Promise<((relPath: string) => boolean) | undefined> {
+    if (!configurationCapable) return undefined;
+    try {
+      const sections = (await connection.workspace.getConfiguration([
+        { scopeUri: folderUri, section: 'files.exclude' },
+        { scopeUri: folderUri, section: 'search.exclude' },
+      ])) as unknown[];
+      const globs = sections.flatMap((s) => (s && typeof s === 'object' ? Object.entries(s as Record<string, unknown>).filter(([g, on]) => on === true && g.trim()).map(([g]) => g) : []));
+      return globs.length ? globMatcher(globs) : undefined;
+    } catch {
+      return undefined; // a client without those sections
+    }
+  }
   let workspaceFoldersCapable = false;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
