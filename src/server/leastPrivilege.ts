@@ -27,7 +27,7 @@ import { leastPrivilegeReportModel, type LeastPrivilegeReportModel } from '../co
 import type { LeastPrivilegeResult } from '../core/service';
 import type { LeastPrivilegeFixParams, LeastPrivilegeFixResult } from './protocol';
 import type { Severity, Diagnostic as CoreDiagnostic } from '../core/rules/types';
-import type { LanguageService, LensSettings, LeastPrivilegeFile } from '../core/service';
+import type { LanguageService, LensSettings, LeastPrivilegeFile, ServiceCodeAction, ServiceDocument } from '../core/service';
 import type { PermissionStore } from '../core/store/store';
 import { LineIndex } from '../core/text/text';
 import { TextDocument as PlainDocument } from 'vscode-languageserver-textdocument';
@@ -55,6 +55,8 @@ export interface ServerLeastPrivilegeDeps {
   excludesFor(folderUri: string): Promise<((relPath: string) => boolean) | undefined>;
   /** A folder's results changed (the client's report page asks again). */
   reportsChanged(): void;
+  /** The server's count of store and settings changes (diagnostics carry it). */
+  epoch(): number;
 }
 
 export interface ServerLeastPrivilege {
@@ -75,6 +77,12 @@ export interface ServerLeastPrivilege {
   report(refresh: boolean): Promise<LeastPrivilegeReportModel | null>;
   /** One fix of one finding, on the text the client has now. */
   fix(p: LeastPrivilegeFixParams): Promise<LeastPrivilegeFixResult>;
+  /**
+   * The quick-fixes of findings shown (their id and the epoch their diagnostic carries), from the
+   * run that found them — also after a store or settings change, until their folder runs again —
+   * while the document is still the text analysed.
+   */
+  codeActions(doc: ServiceDocument, findings: readonly { id: string; epoch: number }[], settings: LensSettings): ServiceCodeAction[];
   dispose(): void;
 }
 
@@ -82,6 +90,9 @@ interface FolderRun {
   uri: string;
   name: string;
   result: LeastPrivilegeResult;
+  /** The service that found it (asked for the findings' fixes by id) and the server's epoch then. */
+  service: LanguageService;
+  epoch: number;
 }
 
 interface Published {
@@ -180,7 +191,7 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
       `Least privilege: ${folder.name}: ${result.apps.length} app${result.apps.length === 1 ? '' : 's'}, ${count((r) => r.calls.length)} Graph calls, ${count((r) => r.manifests.length)} manifests, ${count((r) => r.findings.length)} findings from ${files.length} files (${skipped} skipped as binary or oversized) in ${Date.now() - t0} ms`,
     );
     if (generation.get(folder.uri) !== gen || deps.store() !== store || deps.service() !== service) return undefined; // superseded
-    const run: FolderRun = { uri: folder.uri, name: folder.name, result };
+    const run: FolderRun = { uri: folder.uri, name: folder.name, result, service, epoch: deps.epoch() };
     if (!hasPathData) {
       clearFolder(folder.uri);
       lastRuns.set(folder.uri, run);
@@ -264,18 +275,35 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
     return leastPrivilegeReportModel(runs, store.loadPathData() ? undefined : noPathDataMessage(store));
   }
 
+  /** The last run that found this finding (in the file of `uri`), of this epoch when given. */
+  function runOf(uri: string, id: string, epoch?: number): FolderRun | undefined {
+    const folder = folderOf(uri);
+    const run = folder && lastRuns.get(folder.uri);
+    if (!run || (epoch !== undefined && run.epoch !== epoch)) return undefined;
+    return run.result.files.some((f) => f.uri === uri && f.diagnostics.some((d) => d.id === id)) ? run : undefined;
+  }
+
+  /** The service's document for a text of `uri`: the open document's version when it is that text, else a version of its own. */
+  function docOf(uri: string, text: string): ServiceDocument {
+    const open = deps.documents.get(uri);
+    const version = open && open.getText() === text ? open.version : --fixVersion;
+    return { uri, version, languageId: open?.languageId ?? '', fileName: fileNameOf(uri), text };
+  }
+
   async function fix(p: LeastPrivilegeFixParams): Promise<LeastPrivilegeFixResult> {
     await deps.ensureStore();
-    const service = deps.service();
-    if (!service || typeof p?.uri !== 'string' || typeof p.id !== 'string' || typeof p.text !== 'string' || typeof p.fix !== 'number') return { changed: true };
-    const open = deps.documents.get(p.uri);
-    const version = open && open.getText() === p.text ? open.version : --fixVersion;
-    const doc = { uri: p.uri, version, languageId: open?.languageId ?? '', fileName: fileNameOf(p.uri), text: p.text };
-    // The service's fixes of this finding, in the order the report shows them (none once the file changed).
-    const action = service.codeActions(doc, 0, [p.id], await deps.settingsFor(p.uri), ['quickfix'])[p.fix];
-    if (!action) return { changed: true };
+    if (typeof p?.uri !== 'string' || typeof p.id !== 'string' || typeof p.text !== 'string' || typeof p.fix !== 'number') return { changed: true };
+    const run = runOf(p.uri, p.id);
+    if (!run) return { changed: true }; // analysed again since the report
+    // The finding's fixes, in the order the report shows them (none once the file changed).
+    const action = run.service.codeActions(docOf(p.uri, p.text), 0, [p.id], await deps.settingsFor(p.uri), ['quickfix'])[p.fix];
+    if (!action || (typeof p.title === 'string' && action.title !== p.title)) return { changed: true };
     const lines = PlainDocument.create(p.uri, '', 0, p.text);
     return { title: action.title, edits: action.edits.map((e) => ({ range: { start: lines.positionAt(e.start), end: lines.positionAt(e.end) }, newText: e.newText })) };
+  }
+
+  function codeActions(doc: ServiceDocument, findings: readonly { id: string; epoch: number }[], settings: LensSettings): ServiceCodeAction[] {
+    return findings.flatMap(({ id, epoch }) => runOf(doc.uri, id, epoch)?.service.codeActions(doc, 0, [id], settings, ['quickfix']) ?? []);
   }
 
   return {
@@ -312,6 +340,7 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
     },
     report,
     fix,
+    codeActions,
     dispose() {
       for (const t of timers.values()) clearTimeout(t);
       timers.clear();

@@ -61,7 +61,8 @@ export const HOVER_LINK_COMMANDS: readonly string[] = [SHOW_PERMISSION_COMMAND];
  * fixes; `epoch` counts the server's store and settings changes (an older diagnostic's id may name
  * another diagnostic now). Least-privilege findings (ids starting with `lp`) are about a folder, not
  * an edit: their fixes are offered while the file is still the text they were found in, whatever the
- * version.
+ * version, and after a store or settings change until their folder is analysed again (the epoch
+ * names the run).
  */
 export interface DiagnosticData {
   id: string;
@@ -137,6 +138,8 @@ export interface LeastPrivilegeFixParams {
   /** The finding's id (`ReportFindingRef.id`). */
   id: string;
   fix: number;
+  /** The fix's title as the report shows it (no edit when the finding's fix at that index is another one now). */
+  title?: string;
   /** The document's text in the client now (the edit's positions refer to it). */
   text: string;
 }
@@ -145,3 +148,8 @@ export type LeastPrivilegeFixResult = { title: string; edits: { range: { start: 
 
 /** Server → client notification, no params: a folder's least-privilege results changed (an open report page asks again, without `refresh`). */
 export const LeastPrivilegeChangedNotification = 'graphPermissionLens/didChangeLeastPrivilege';
+
+/** A least-privilege finding's diagnostic (its data's id starts with `lp`): about the folder, shown whether or not the file is open in an editor. */
+export function isLeastPrivilegeData(data: unknown): boolean {
+  return !!data && typeof data === 'object' && typeof (data as { id?: unknown }).id === 'string' && (data as { id: string }).id.startsWith('lp');
+}

@@ -261,6 +261,7 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
       if (doc) schedule(doc, true);
     },
     excludesFor,
+    epoch: () => epoch,
     reportsChanged: () => void connection.sendNotification(LeastPrivilegeChangedNotification).catch(() => undefined),
   });
   registerLeastPrivilegeRequests(connection, leastPrivilege);
@@ -389,16 +390,26 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
     await ensureStore();
     if (!service) return null;
     const ids: string[] = [];
+    /** Least-privilege findings: fixed by the run that found them, while the file is the text analysed (whatever its version, epoch). */
+    const lpFindings: { id: string; epoch: number }[] = [];
     const byId = new Map<string, Diagnostic>();
     for (const d of params.context.diagnostics) {
       const data = d.data as Partial<DiagnosticData> | undefined;
-      if (d.source !== SERVER_NAME || !data || typeof data.id !== 'string' || (data.version !== doc.version && !isLeastPrivilegeId(data.id)) || (data.epoch ?? epoch) !== epoch) continue;
-      ids.push(data.id);
+      if (d.source !== SERVER_NAME || !data || typeof data.id !== 'string') continue;
+      if (isLeastPrivilegeId(data.id)) {
+        if (typeof data.epoch === 'number') lpFindings.push({ id: data.id, epoch: data.epoch });
+      } else if (data.version !== doc.version || (data.epoch ?? epoch) !== epoch) continue;
+      else ids.push(data.id);
       byId.set(data.id, d);
     }
     const only = params.context.only?.map((k) => (k.startsWith(CodeActionKind.QuickFix) ? 'quickfix' : k.startsWith(CodeActionKind.Refactor) ? 'refactor.rewrite' : undefined)).filter((k): k is ServiceCodeAction['kind'] => !!k);
     if (params.context.only && only?.length === 0) return [];
-    const actions = service.codeActions(serviceDoc(doc), doc.offsetAt(params.range.start), ids, await settingsFor(doc.uri), only);
+    const sdoc = serviceDoc(doc);
+    const settings = await settingsFor(doc.uri);
+    const actions = [
+      ...(lpFindings.length && (!only || only.includes('quickfix')) ? leastPrivilege.codeActions(sdoc, lpFindings, settings) : []),
+      ...service.codeActions(sdoc, doc.offsetAt(params.range.start), ids, settings, only),
+    ];
     return actions.map((a) => {
       const action = CodeAction.create(a.title, { changes: { [doc.uri]: toEdits(doc, a.edits) } }, a.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite);
       const diag = a.diagnosticId ? byId.get(a.diagnosticId) : undefined;

@@ -41,6 +41,7 @@ import {
   CONFIGURATION_SECTION,
   DocumentSkippedNotification,
   HOVER_LINK_COMMANDS,
+  isLeastPrivilegeData,
   MetadataChangedNotification,
   MetadataRequest,
   PermissionDetailRequest,
@@ -111,7 +112,8 @@ function codeOf(d: vscode.Diagnostic): string {
 
 /**
  * The server's diagnostics as shown: other features' filters applied, hidden while a document has
- * no tab (and on `git:`/`output:` documents), shown again when it becomes visible.
+ * no tab (but its least-privilege findings, which are about the folder) and on `git:`/`output:`
+ * documents, shown again when it becomes visible.
  */
 class ServerDiagnostics implements DiagnosticsHub, vscode.Disposable {
   private readonly received = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
@@ -163,9 +165,11 @@ class ServerDiagnostics implements DiagnosticsHub, vscode.Disposable {
   private apply(key: string): void {
     const r = this.received.get(key);
     if (!r || !this.show) return;
-    if (this.hidden.has(key) || r.uri.scheme === 'output' || r.uri.scheme === 'git') return this.show(r.uri, []);
+    if (r.uri.scheme === 'output' || r.uri.scheme === 'git') return this.show(r.uri, []);
+    // Least-privilege findings are about the folder: they stay while the document has no tab (as for a closed file).
+    const all = this.hidden.has(key) ? r.diagnostics.filter((d) => isLeastPrivilegeData((d as { data?: unknown }).data)) : r.diagnostics;
     const doc = this.filters.empty ? undefined : vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
-    const shown = doc ? r.diagnostics.filter((d) => this.filters.keeps(doc, { code: codeOf(d), start: doc.offsetAt(d.range.start) })) : r.diagnostics;
+    const shown = doc ? all.filter((d) => this.filters.keeps(doc, { code: codeOf(d), start: doc.offsetAt(d.range.start) })) : all;
     this.show(r.uri, shown);
   }
 

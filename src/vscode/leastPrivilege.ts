@@ -377,11 +377,11 @@ class LeastPrivilege implements vscode.Disposable, LeastPrivilegeAnalysis {
     return model;
   }
 
-  async fix(doc: vscode.TextDocument, finding: ReportFindingRef, fix: number): Promise<LeastPrivilegeFix> {
+  async fix(doc: vscode.TextDocument, finding: ReportFindingRef, fix: number, title: string): Promise<LeastPrivilegeFix> {
     // The service of the run that found it (a newer service does not know its id).
     const run = [...this.lastRuns.values()].find((r) => r.result.files.some((f) => f.uri === finding.uri && f.diagnostics.some((d) => d.id === finding.id)));
     const action = run && this.services.lens.codeActions(run.service, doc, 0, [finding.id], ['quickfix'])[fix];
-    return action ? { title: action.title, edit: toWorkspaceEdit(doc, action.edits) } : 'changed';
+    return action && action.title === title ? { title: action.title, edit: toWorkspaceEdit(doc, action.edits) } : 'changed';
   }
 
   dispose(): void {

@@ -31,10 +31,10 @@ export function leastPrivilegeClient(client: LanguageClient, started: () => Prom
       await started();
       return (await client.sendRequest<LeastPrivilegeReportModel | null>(LeastPrivilegeReportRequest, { refresh } satisfies LeastPrivilegeReportParams)) ?? undefined;
     },
-    async fix(doc, finding, fix) {
+    async fix(doc, finding, fix, title) {
       await started();
       const version = doc.version;
-      const r = await client.sendRequest<LeastPrivilegeFixResult>(LeastPrivilegeFixRequest, { uri: finding.uri, id: finding.id, fix, text: doc.getText() } satisfies LeastPrivilegeFixParams);
+      const r = await client.sendRequest<LeastPrivilegeFixResult>(LeastPrivilegeFixRequest, { uri: finding.uri, id: finding.id, fix, title, text: doc.getText() } satisfies LeastPrivilegeFixParams);
       // Edited while the server computed the fix: its positions refer to the text sent.
       if ('changed' in r || doc.version !== version) return 'changed';
       const edit = new vscode.WorkspaceEdit();

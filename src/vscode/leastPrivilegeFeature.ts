@@ -34,8 +34,11 @@ export interface LeastPrivilegeAnalysis {
    * else the last results. Undefined when there is no store (the store service already said why).
    */
   report(refresh: boolean): Promise<LeastPrivilegeReportModel | undefined>;
-  /** The edit of one fix (its index in the finding's fixes) on the document as it is now; `'changed'` when it is no longer the text analysed. */
-  fix(doc: vscode.TextDocument, finding: ReportFindingRef, fix: number): Promise<LeastPrivilegeFix>;
+  /**
+   * The edit of one fix (its index in the finding's fixes, and its title as shown) on the document as
+   * it is now; `'changed'` when it is no longer the text analysed (or that fix is another one now).
+   */
+  fix(doc: vscode.TextDocument, finding: ReportFindingRef, fix: number, title: string): Promise<LeastPrivilegeFix>;
   /** Fires when a folder's results changed (an open report page shows them). */
   readonly onDidChange: vscode.Event<void>;
 }

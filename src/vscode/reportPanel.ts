@@ -174,7 +174,7 @@ export class ReportPanel implements vscode.Disposable {
     if (!app || !finding || !where || !finding.fixes[m.fix]) return;
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(where.uri));
     // The finding's fixes, in the order the page shows them (none once the file changed).
-    const fix = await this.analysis.fix(doc, where, m.fix);
+    const fix = await this.analysis.fix(doc, where, m.fix, finding.fixes[m.fix].title);
     if (fix === 'changed') {
       await this.update(true);
       this.status(`${finding.file} changed since the report: refreshed, try again.`);

@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { PassThrough } from 'stream';
 import { pathToFileURL } from 'url';
-import { createConnection, createProtocolConnection, StreamMessageReader, StreamMessageWriter, type InitializeResult, type ProtocolConnection, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import { createConnection, createProtocolConnection, StreamMessageReader, StreamMessageWriter, type CodeAction, type Diagnostic, type InitializeResult, type ProtocolConnection, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { startServer } from '../../src/server/server';
 import {
   LeastPrivilegeChangedNotification,
@@ -149,6 +149,9 @@ describe('least privilege over the language server protocol (the report page\'s 
     // Edited since the report: no fix (the page says so and refreshes).
     const changed = await lp.client.sendRequest<LeastPrivilegeFixResult>(LeastPrivilegeFixRequest, { uri: ref.uri, id: ref.id, fix: fixIndex, text: text + '\n' } satisfies LeastPrivilegeFixParams);
     assert.deepStrictEqual(changed, { changed: true });
+    // A fix that is another one now (the title shown differs): none.
+    const other = await lp.client.sendRequest<LeastPrivilegeFixResult>(LeastPrivilegeFixRequest, { uri: ref.uri, id: ref.id, fix: fixIndex, title: 'Remove everything', text } satisfies LeastPrivilegeFixParams);
+    assert.deepStrictEqual(other, { changed: true });
     // An id the server does not know: no fix either.
     assert.deepStrictEqual(await lp.client.sendRequest<LeastPrivilegeFixResult>(LeastPrivilegeFixRequest, { uri: ref.uri, id: 'lp999:1', fix: 0, text }), { changed: true });
   });
@@ -176,6 +179,34 @@ describe('least privilege over the language server protocol (the report page\'s 
     await waitFor('a run with the new store', () => harness.changes > k);
     const model = await report(lp, false);
     assert.doesNotMatch(model!.markdown.replace(/\\(.)/g, '$1'), /bundled metadata/, 'the report is the new store\'s');
+  });
+
+  it('a finding shown keeps its quick-fix after another store is put in use, until its folder is analysed again', async () => {
+    const folder = fixture('workspace', 'least-privilege');
+    const upstream = await loadStoreWithMetadata(path.join(root, 'data'), fixture('usage', 'upstream'), { limits: { minGraphPermissions: 1 } });
+    lp = await start([{ uri: pathToFileURL(folder).href, name: 'least-privilege' }], () => ({}), () => ({}));
+    const harness = lp;
+    const file = path.join(folder, 'users.manifest.json');
+    const uri = pathToFileURL(file).href;
+    const text = fs.readFileSync(file, 'utf8');
+    void lp.client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text } });
+    const overBroad = (): Diagnostic | undefined => harness.diagnostics.get(uri)?.diagnostics.find((d) => d.code === 'permission-over-broad');
+    await waitFor('permission-over-broad', () => !!overBroad());
+    const shown = overBroad()!;
+    const changes = lp.changes;
+    void lp.client.sendNotification(MetadataChangedNotification, { store: upstream.file } satisfies MetadataInUse);
+    // Asked before the folder runs again (a second later): the run that found it still fixes it.
+    const actions = await lp.client.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: shown.range, context: { diagnostics: [shown], only: ['quickfix'] } });
+    assert.strictEqual(lp.changes, changes, 'asked before the new run');
+    assert.ok(actions.some((a) => /^Replace with User\.Read(Basic)?\.All$/.test(a.title) && a.isPreferred), actions.map((a) => a.title).join(', '));
+    // Once analysed again, a diagnostic of the older run has no fixes (its id may name another finding now).
+    await waitFor('the run with the new store', () => harness.changes > changes);
+    const stale = await lp.client.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: shown.range, context: { diagnostics: [shown], only: ['quickfix'] } });
+    assert.deepStrictEqual(stale.map((a) => a.title), []);
+    const fresh = overBroad()!;
+    assert.notDeepStrictEqual(fresh.data, shown.data);
+    const again = await lp.client.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: fresh.range, context: { diagnostics: [fresh], only: ['quickfix'] } });
+    assert.ok(again.some((a) => /^Replace with /.test(a.title)), again.map((a) => a.title).join(', '));
   });
 
   it('leaves out what the client\'s files.exclude excludes, and reports every app of a folder otherwise', async () => {
