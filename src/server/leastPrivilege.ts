@@ -102,6 +102,8 @@ interface Published {
 
 export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): ServerLeastPrivilege {
   let folders: WorkspaceFolderInfo[] = [];
+  /** Workspace folders least privilege cannot read (not on disk). */
+  let unread: WorkspaceFolderInfo[] = [];
   let started = false;
   /** A run began (until then each opened document pushes the first run back: the editor is still opening files). */
   let ran = false;
@@ -272,7 +274,8 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
         throw new Error(`the least-privilege analysis of ${folder.name} failed: ${(e as Error).message}`, { cause: e });
       }
     }
-    return leastPrivilegeReportModel(runs, store.loadPathData() ? undefined : noPathDataMessage(store));
+    const model = leastPrivilegeReportModel(runs, store.loadPathData() ? undefined : noPathDataMessage(store));
+    return unread.length ? { ...model, unread: unread.map((f) => ({ name: f.name, why: 'the language server reads folders on disk only' })) } : model;
   }
 
   /** The last run that found this finding (in the file of `uri`), of this epoch when given. */
@@ -311,6 +314,8 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
       const keep = new Set(list.map((f) => f.uri));
       for (const f of folders) if (!keep.has(f.uri)) clearFolder(f.uri);
       folders = list.filter((f) => f.uri.startsWith('file:'));
+      // Read from disk only: a virtual folder (a remote repository opened without a clone) is named in the report.
+      unread = list.filter((f) => !f.uri.startsWith('file:'));
       scheduleAll();
     },
     opened() {

@@ -9,7 +9,8 @@
  * - "Graph Permissions: Show Least-Privilege Report": every workspace folder analysed again, the
  *   report page shown with the model (src/core/service/leastPrivilegeReport.ts): no untitled
  *   documents, no save prompts; returns the Markdown export (tests, scripting). Without path data
- *   the report says so and Update Metadata is offered.
+ *   the report says so and Update Metadata is offered; a folder that could not be read (the language
+ *   server reads folders on disk) is named in a warning.
  * - `_graphPermissionLens.loadMetadataFrom` (hidden; for tests and troubleshooting): loads upstream
  *   files from a folder or URL with given importer limits and puts that store in use (not cached).
  */
@@ -77,6 +78,11 @@ export function registerLeastPrivilegeCommands(services: Services): void {
       void vscode.window.showInformationMessage(model.noPathData, 'Update Metadata').then((pick) => {
         if (pick) void vscode.commands.executeCommand('graphPermissionLens.updateMetadata');
       });
+    }
+    if (model?.unread?.length) {
+      const names = model.unread.map((f) => `${f.name} (${f.why})`).join(', ');
+      services.log.warn(`Least privilege: not analysed: ${names}`);
+      void vscode.window.showWarningMessage(`Graph Permission Lens: the least-privilege report leaves out ${names}.`);
     }
     return model?.markdown;
   };

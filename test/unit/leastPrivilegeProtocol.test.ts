@@ -209,6 +209,17 @@ describe('least privilege over the language server protocol (the report page\'s 
     assert.ok(again.some((a) => /^Replace with /.test(a.title)), again.map((a) => a.title).join(', '));
   });
 
+  it('names a workspace folder it cannot read (not on disk) instead of leaving it out silently', async () => {
+    const folder = fixture('workspace', 'least-privilege');
+    lp = await start([
+      { uri: pathToFileURL(folder).href, name: 'least-privilege' },
+      { uri: 'vscode-vfs://github/contoso/app', name: 'app' },
+    ]);
+    const model = (await report(lp, true))!;
+    assert.deepStrictEqual(model.folders.map((f) => f.name), ['least-privilege']);
+    assert.deepStrictEqual(model.unread, [{ name: 'app', why: 'the language server reads folders on disk only' }]);
+  });
+
   it('leaves out what the client\'s files.exclude excludes, and reports every app of a folder otherwise', async () => {
     const folder = fixture('workspace', 'two-apps');
     const folders = [{ uri: pathToFileURL(folder).href, name: 'two-apps' }];

@@ -60,6 +60,8 @@ export interface LeastPrivilegeReportModel {
   markdown: string;
   /** Why no permission could be compared with the code (no path data), when so. */
   noPathData?: string;
+  /** Workspace folders that were not analysed, and why (e.g. not on disk for the language server). */
+  unread?: { name: string; why: string }[];
 }
 
 /** The analysed folders as the report page's model. */
