@@ -26,6 +26,7 @@ import { noPathDataMessage } from '../core/leastPrivilege/analysis';
 import { leastPrivilegeReportModel, type LeastPrivilegeReportModel } from '../core/service/leastPrivilegeReport';
 import type { LeastPrivilegeResult } from '../core/service';
 import type { LeastPrivilegeFixParams, LeastPrivilegeFixResult } from './protocol';
+import { fileNameOf } from './fileName';
 import type { Severity, Diagnostic as CoreDiagnostic } from '../core/rules/types';
 import type { LanguageService, LensSettings, LeastPrivilegeFile, ServiceCodeAction, ServiceDocument } from '../core/service';
 import type { PermissionStore } from '../core/store/store';
@@ -155,9 +156,10 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
   /**
    * Reads and analyses a folder; undefined when superseded (a newer run of the folder began) or
    * without a store. Publishes the findings when the store has path data (else clears them);
-   * without path data the result is still the report's (its apps and calls, "without path data").
+   * without path data the result is still the report's (its apps and calls, "without path data"),
+   * and a scheduled run (`forReport` false) reads nothing at all.
    */
-  async function analyse(folder: WorkspaceFolderInfo): Promise<FolderRun | undefined> {
+  async function analyse(folder: WorkspaceFolderInfo, forReport: boolean): Promise<FolderRun | undefined> {
     const gen = (generation.get(folder.uri) ?? 0) + 1;
     generation.set(folder.uri, gen);
     ran = true;
@@ -170,6 +172,10 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
     if (!hasPathData && store.pathDataProblem && !pathProblemTold) {
       pathProblemTold = true;
       log(`Least privilege: ${store.pathDataProblem}`, 'error');
+    }
+    if (!hasPathData && !forReport) {
+      clearFolder(folder.uri);
+      return undefined;
     }
     const [settings, exclude] = await Promise.all([deps.settingsFor(folder.uri), deps.excludesFor(folder.uri)]);
     if (generation.get(folder.uri) !== gen) return undefined; // superseded
@@ -215,24 +221,6 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
     return run;
   }
 
-  /** A scheduled run: only while the store has path data (else the folder's findings go). */
-  async function run(folder: WorkspaceFolderInfo): Promise<void> {
-    await deps.ensureStore();
-    const store = deps.store();
-    if (!store) return;
-    if (!store.loadPathData()) {
-      ran = true;
-      generation.set(folder.uri, (generation.get(folder.uri) ?? 0) + 1);
-      if (store.pathDataProblem && !pathProblemTold) {
-        pathProblemTold = true;
-        log(`Least privilege: ${store.pathDataProblem}`, 'error');
-      }
-      clearFolder(folder.uri);
-      return;
-    }
-    await analyse(folder);
-  }
-
   function failed(folder: WorkspaceFolderInfo, e: unknown): void {
     log(`Least privilege: analysis of ${folder.name} failed: ${(e as Error).stack ?? String(e)}`, 'error');
   }
@@ -241,7 +229,7 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
     clearTimeout(timers.get(folder.uri));
     const timer = setTimeout(() => {
       timers.delete(folder.uri);
-      run(folder).catch((e) => failed(folder, e));
+      analyse(folder, false).catch((e) => failed(folder, e));
     }, DEBOUNCE_MS);
     timer.unref?.();
     timers.set(folder.uri, timer);
@@ -267,7 +255,7 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
       timers.delete(folder.uri);
       try {
         // Superseded meanwhile (a save, another request): the newer run's result when it has one.
-        const r = (await analyse(folder)) ?? lastRuns.get(folder.uri);
+        const r = (await analyse(folder, true)) ?? lastRuns.get(folder.uri);
         if (r) runs.push(r);
       } catch (e) {
         failed(folder, e);
@@ -351,13 +339,4 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
       timers.clear();
     },
   };
-}
-
-/** The file name in a `file:` URI (formats like `aad.manifest.json` are told by name). */
-function fileNameOf(uri: string): string | undefined {
-  try {
-    return decodeURIComponent(new URL(uri).pathname);
-  } catch {
-    return undefined;
-  }
 }

@@ -62,6 +62,7 @@ import {
 import { createServerLeastPrivilege, type WorkspaceFolderInfo } from './leastPrivilege';
 import { registerLeastPrivilegeRequests } from './leastPrivilegeRequests';
 import { globMatcher } from '../core/text/glob';
+import { fileNameOf } from './fileName';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -459,16 +460,6 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
 
   documents.listen(connection);
   connection.listen();
-}
-
-/** The file name in a `file:` URI (formats like `aad.manifest.json` and `.http` are told by name). */
-function fileNameOf(uri: string): string | undefined {
-  try {
-    const u = new URL(uri);
-    return decodeURIComponent(u.pathname);
-  } catch {
-    return undefined;
-  }
 }
 
 /** Entry of dist/server.js: `node dist/server.js --stdio` (or `--node-ipc` when a VS Code client starts it). */
