@@ -24,6 +24,8 @@ export const REPORT_COMMAND = 'graphPermissionLens.showLeastPrivilegeReport';
 /** Hidden: the report page's HTML (tests and troubleshooting). */
 export const REPORT_HTML_COMMAND = '_graphPermissionLens.leastPrivilegeReportHtml';
 export const LOAD_METADATA_COMMAND = '_graphPermissionLens.loadMetadataFrom';
+/** Hidden: hands the open report page a message as if it posted it (`{ type: 'fix', app, finding, fix }`, …); resolves to the page's status line (tests). */
+export const REPORT_MESSAGE_COMMAND = '_graphPermissionLens.leastPrivilegeReportMessage';
 
 /** A fix of a finding as the editor applies it, or why there is none. */
 export type LeastPrivilegeFix = { title: string; edit: vscode.WorkspaceEdit } | 'changed';
@@ -90,6 +92,7 @@ export function registerLeastPrivilegeCommands(services: Services): void {
     panel,
     vscode.commands.registerCommand(REPORT_COMMAND, showReport),
     vscode.commands.registerCommand(REPORT_HTML_COMMAND, () => panel.html()),
+    vscode.commands.registerCommand(REPORT_MESSAGE_COMMAND, (m: unknown) => panel.receive(m)),
     vscode.commands.registerCommand(LOAD_METADATA_COMMAND, (source: unknown, limits: unknown) => loadMetadataFrom(services, source, limits)),
   );
 }

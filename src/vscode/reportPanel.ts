@@ -36,6 +36,8 @@ export class ReportPanel implements vscode.Disposable {
   /** Page app index → its folder and app. */
   private apps: { folder: ReportFolder; app: ReportApp }[] = [];
   private readonly mediaRoot: vscode.Uri;
+  /** The last status line shown on the page. */
+  private lastStatus: string | undefined;
   /** An analysis for the page is running (the change it causes needs no second render). */
   private busy = 0;
   private readonly subscription: vscode.Disposable;
@@ -125,7 +127,16 @@ export class ReportPanel implements vscode.Disposable {
   }
 
   private status(text: string): void {
+    this.lastStatus = text;
     void this.panel?.webview.postMessage({ type: 'status', text });
+  }
+
+  /** Handles a message as if the open page posted it; resolves to the status line it left (tests: the page's buttons without a click). */
+  async receive(m: unknown): Promise<string | undefined> {
+    if (!this.panel || !m || typeof m !== 'object') return undefined;
+    this.lastStatus = undefined;
+    await this.onMessage(m as Message);
+    return this.lastStatus;
   }
 
   private async onMessage(m: Message): Promise<void> {
