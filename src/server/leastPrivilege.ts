@@ -6,8 +6,15 @@
  * by id. Settings: the same `graphPermissionLens.leastPrivilege.*` (read per folder). Runs
  * (debounced: a second after the last document opened, then on save of a file least privilege
  * reads, on a settings change and when the workspace folders change) only while the store has
- * path data. The analysis of a large folder takes the server's thread for a while (as it takes the
- * VS Code extension host's).
+ * path data, and when the client's store changes (`storeChanged`). Files and folders the client's
+ * `files.exclude` / `search.exclude` leave out are not read (when the client answers those sections),
+ * nor files over `maxFileSizeKB`. Each run is logged (apps, calls, manifests, findings, files read
+ * and skipped, time).
+ *
+ * The VS Code client's report page asks for the report model (`report`: the last results, or every
+ * folder again) and for a finding's fix by id (`fix`), and is told when a folder's results change
+ * (`deps.reportsChanged`). The analysis of a large folder takes the server's thread for a while;
+ * the service's entry point is awaited so that it can yield between files.
  */
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
@@ -15,10 +22,16 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import { isProjectFile } from '../core/leastPrivilege';
 import { usageFormatOf } from '../core/leastPrivilege/files';
+import { noPathDataMessage } from '../core/leastPrivilege/analysis';
+import { leastPrivilegeReportModel, type LeastPrivilegeReportModel } from '../core/service/leastPrivilegeReport';
+import type { LeastPrivilegeResult } from '../core/service';
+import type { LeastPrivilegeFixParams, LeastPrivilegeFixResult } from './protocol';
+import { fileNameOf } from './fileName';
 import type { Severity, Diagnostic as CoreDiagnostic } from '../core/rules/types';
-import type { LanguageService, LensSettings, LeastPrivilegeFile } from '../core/service';
+import type { LanguageService, LensSettings, LeastPrivilegeFile, ServiceCodeAction, ServiceDocument } from '../core/service';
 import type { PermissionStore } from '../core/store/store';
 import { LineIndex } from '../core/text/text';
+import { TextDocument as PlainDocument } from 'vscode-languageserver-textdocument';
 import { readRepository } from '../platform/node/walk';
 
 const DEBOUNCE_MS = 1000;
@@ -39,6 +52,12 @@ export interface ServerLeastPrivilegeDeps {
   toDiagnostic(range: Diagnostic['range'], d: { severity: Severity; code: string; message: string; id: string }, version: number): Diagnostic;
   /** Pushes an open document's diagnostics again (its least-privilege findings changed). */
   revalidate(uri: string): void;
+  /** Which relative paths (files and folders, `/`) of a folder the client excludes (`files.exclude`, `search.exclude`); undefined: none. */
+  excludesFor(folderUri: string): Promise<((relPath: string) => boolean) | undefined>;
+  /** A folder's results changed (the client's report page asks again). */
+  reportsChanged(): void;
+  /** The server's count of store and settings changes (diagnostics carry it). */
+  epoch(): number;
 }
 
 export interface ServerLeastPrivilege {
@@ -53,7 +72,28 @@ export interface ServerLeastPrivilege {
   diagnosticsOf(uri: string): Diagnostic[];
   /** False for a `broader-than-sibling` diagnostic where least privilege knows how the permission is used (one piece of advice per line). */
   keep(doc: TextDocument, d: CoreDiagnostic): boolean;
+  /** Another store is in use: every folder again (least privilege starts, if it had not). */
+  storeChanged(): void;
+  /** The report model of every folder: analysed now with `refresh`, else the last results (folders not analysed yet are analysed). */
+  report(refresh: boolean): Promise<LeastPrivilegeReportModel | null>;
+  /** One fix of one finding, on the text the client has now. */
+  fix(p: LeastPrivilegeFixParams): Promise<LeastPrivilegeFixResult>;
+  /**
+   * The quick-fixes of findings shown (their id and the epoch their diagnostic carries), from the
+   * run that found them — also after a store or settings change, until their folder runs again —
+   * while the document is still the text analysed.
+   */
+  codeActions(doc: ServiceDocument, findings: readonly { id: string; epoch: number }[], settings: LensSettings): ServiceCodeAction[];
   dispose(): void;
+}
+
+interface FolderRun {
+  uri: string;
+  name: string;
+  result: LeastPrivilegeResult;
+  /** The service that found it (asked for the findings' fixes by id) and the server's epoch then. */
+  service: LanguageService;
+  epoch: number;
 }
 
 interface Published {
@@ -63,6 +103,8 @@ interface Published {
 
 export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): ServerLeastPrivilege {
   let folders: WorkspaceFolderInfo[] = [];
+  /** Workspace folders least privilege cannot read (not on disk). */
+  let unread: WorkspaceFolderInfo[] = [];
   let started = false;
   /** A run began (until then each opened document pushes the first run back: the editor is still opening files). */
   let ran = false;
@@ -70,8 +112,12 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
   const published = new Map<string, Published>();
   /** folder uri → the uris it published to. */
   const byFolder = new Map<string, Set<string>>();
+  /** folder uri → its last analysis (the report page's model). */
+  const lastRuns = new Map<string, FolderRun>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const generation = new Map<string, number>();
+  /** Fix requests' documents that are not the open version get versions of their own (the service caches parses by version). */
+  let fixVersion = 0;
 
   function folderOf(uri: string): WorkspaceFolderInfo | undefined {
     let best: WorkspaceFolderInfo | undefined;
@@ -91,40 +137,74 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
   function clearFolder(key: string): void {
     const uris = byFolder.get(key) ?? new Set<string>();
     byFolder.delete(key);
+    const had = lastRuns.delete(key);
     for (const u of uris) {
       published.delete(u);
       push(u);
     }
+    if (had || uris.size) deps.reportsChanged();
   }
 
-  async function run(folder: WorkspaceFolderInfo): Promise<void> {
+  function log(message: string, level: 'info' | 'error' = 'info'): void {
+    try {
+      deps.connection.console[level](message);
+    } catch {
+      // the connection is gone
+    }
+  }
+
+  /**
+   * Reads and analyses a folder; undefined when superseded (a newer run of the folder began) or
+   * without a store. Publishes the findings when the store has path data (else clears them);
+   * without path data the result is still the report's (its apps and calls, "without path data"),
+   * and a scheduled run (`forReport` false) reads nothing at all.
+   */
+  async function analyse(folder: WorkspaceFolderInfo, forReport: boolean): Promise<FolderRun | undefined> {
     const gen = (generation.get(folder.uri) ?? 0) + 1;
     generation.set(folder.uri, gen);
     ran = true;
     await deps.ensureStore();
     const store = deps.store();
     const service = deps.service();
-    if (!store || !service) return;
+    if (!store || !service) return undefined;
     // First need of the path data: it loads here (a failure is told once and least privilege stays off).
-    if (!store.loadPathData()) {
-      if (store.pathDataProblem && !pathProblemTold) {
-        pathProblemTold = true;
-        deps.connection.console.error(`Least privilege: ${store.pathDataProblem}`);
-      }
-      clearFolder(folder.uri);
-      return;
+    const hasPathData = store.loadPathData();
+    if (!hasPathData && store.pathDataProblem && !pathProblemTold) {
+      pathProblemTold = true;
+      log(`Least privilege: ${store.pathDataProblem}`, 'error');
     }
-    const settings = await deps.settingsFor(folder.uri);
-    if (generation.get(folder.uri) !== gen) return; // superseded
+    if (!hasPathData && !forReport) {
+      clearFolder(folder.uri);
+      return undefined;
+    }
+    const [settings, exclude] = await Promise.all([deps.settingsFor(folder.uri), deps.excludesFor(folder.uri)]);
+    if (generation.get(folder.uri) !== gen) return undefined; // superseded
     const dir = fileURLToPath(folder.uri);
-    const { files: read, allPaths } = readRepository(dir);
+    const { files: read, allPaths, skipped } = readRepository(dir, { exclude, maxBytes: settings.maxFileSizeKB * 1024 });
     const files: LeastPrivilegeFile[] = read.map((f) => {
       const uri = pathToFileURL(path.join(dir, ...f.path.split('/'))).href;
       // Open documents' text first: their parse is shared with the other features.
       const open = deps.documents.get(uri);
       return open ? { uri, version: open.version, path: f.path, text: open.getText() } : { uri, version: 0, path: f.path, text: f.text };
     });
-    const result = service.leastPrivilege({ key: folder.uri, name: folder.name, files, allPaths }, settings);
+    // Requests that came in while the folder was read are answered before the analysis.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (generation.get(folder.uri) !== gen || deps.store() !== store) return undefined;
+    const t0 = Date.now();
+    // Awaited: the entry point may yield between files (then a hover need not wait for the whole folder).
+    const result = await Promise.resolve(service.leastPrivilege({ key: folder.uri, name: folder.name, files, allPaths }, settings));
+    const reports = result.apps.flatMap((r) => (r.report ? [r.report] : []));
+    const count = (f: (r: (typeof reports)[number]) => number): number => reports.reduce((n, r) => n + f(r), 0);
+    log(
+      `Least privilege: ${folder.name}: ${result.apps.length} app${result.apps.length === 1 ? '' : 's'}, ${count((r) => r.calls.length)} Graph calls, ${count((r) => r.manifests.length)} manifests, ${count((r) => r.findings.length)} findings from ${files.length} files (${skipped} skipped as binary or oversized) in ${Date.now() - t0} ms`,
+    );
+    if (generation.get(folder.uri) !== gen || deps.store() !== store || deps.service() !== service) return undefined; // superseded
+    const run: FolderRun = { uri: folder.uri, name: folder.name, result, service, epoch: deps.epoch() };
+    if (!hasPathData) {
+      clearFolder(folder.uri);
+      lastRuns.set(folder.uri, run);
+      return run;
+    }
     const before = byFolder.get(folder.uri) ?? new Set<string>();
     const now = new Set<string>();
     for (const f of result.files) {
@@ -134,21 +214,22 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
       now.add(f.uri);
     }
     byFolder.set(folder.uri, now);
+    lastRuns.set(folder.uri, run);
     for (const u of before) if (!now.has(u)) published.delete(u);
     for (const u of new Set([...before, ...now])) push(u);
+    deps.reportsChanged();
+    return run;
+  }
+
+  function failed(folder: WorkspaceFolderInfo, e: unknown): void {
+    log(`Least privilege: analysis of ${folder.name} failed: ${(e as Error).stack ?? String(e)}`, 'error');
   }
 
   function schedule(folder: WorkspaceFolderInfo): void {
     clearTimeout(timers.get(folder.uri));
     const timer = setTimeout(() => {
       timers.delete(folder.uri);
-      run(folder).catch((e) => {
-        try {
-          deps.connection.console.error(`Least privilege: analysis of ${folder.name} failed: ${(e as Error).stack ?? e}`);
-        } catch {
-          // the connection is gone
-        }
-      });
+      analyse(folder, false).catch((e) => failed(folder, e));
     }, DEBOUNCE_MS);
     timer.unref?.();
     timers.set(folder.uri, timer);
@@ -158,11 +239,71 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
     if (started) for (const f of folders) schedule(f);
   }
 
+  async function report(refresh: boolean): Promise<LeastPrivilegeReportModel | null> {
+    await deps.ensureStore();
+    const store = deps.store();
+    if (!store) return null;
+    started = true;
+    const runs: FolderRun[] = [];
+    for (const folder of folders) {
+      const last = lastRuns.get(folder.uri);
+      if (last && !refresh) {
+        runs.push(last);
+        continue;
+      }
+      clearTimeout(timers.get(folder.uri));
+      timers.delete(folder.uri);
+      try {
+        // Superseded meanwhile (a save, another request): the newer run's result when it has one.
+        const r = (await analyse(folder, true)) ?? lastRuns.get(folder.uri);
+        if (r) runs.push(r);
+      } catch (e) {
+        failed(folder, e);
+        throw new Error(`the least-privilege analysis of ${folder.name} failed: ${(e as Error).message}`, { cause: e });
+      }
+    }
+    const model = leastPrivilegeReportModel(runs, store.loadPathData() ? undefined : noPathDataMessage(store));
+    return unread.length ? { ...model, unread: unread.map((f) => ({ name: f.name, why: 'the language server reads folders on disk only' })) } : model;
+  }
+
+  /** The last run that found this finding (in the file of `uri`), of this epoch when given. */
+  function runOf(uri: string, id: string, epoch?: number): FolderRun | undefined {
+    const folder = folderOf(uri);
+    const run = folder && lastRuns.get(folder.uri);
+    if (!run || (epoch !== undefined && run.epoch !== epoch)) return undefined;
+    return run.result.files.some((f) => f.uri === uri && f.diagnostics.some((d) => d.id === id)) ? run : undefined;
+  }
+
+  /** The service's document for a text of `uri`: the open document's version when it is that text, else a version of its own. */
+  function docOf(uri: string, text: string): ServiceDocument {
+    const open = deps.documents.get(uri);
+    const version = open && open.getText() === text ? open.version : --fixVersion;
+    return { uri, version, languageId: open?.languageId ?? '', fileName: fileNameOf(uri), text };
+  }
+
+  async function fix(p: LeastPrivilegeFixParams): Promise<LeastPrivilegeFixResult> {
+    await deps.ensureStore();
+    if (typeof p?.uri !== 'string' || typeof p.id !== 'string' || typeof p.text !== 'string' || typeof p.fix !== 'number') return { changed: true };
+    const run = runOf(p.uri, p.id);
+    if (!run) return { changed: true }; // analysed again since the report
+    // The finding's fixes, in the order the report shows them (none once the file changed).
+    const action = run.service.codeActions(docOf(p.uri, p.text), 0, [p.id], await deps.settingsFor(p.uri), ['quickfix'])[p.fix];
+    if (!action || (typeof p.title === 'string' && action.title !== p.title)) return { changed: true };
+    const lines = PlainDocument.create(p.uri, '', 0, p.text);
+    return { title: action.title, edits: action.edits.map((e) => ({ range: { start: lines.positionAt(e.start), end: lines.positionAt(e.end) }, newText: e.newText })) };
+  }
+
+  function codeActions(doc: ServiceDocument, findings: readonly { id: string; epoch: number }[], settings: LensSettings): ServiceCodeAction[] {
+    return findings.flatMap(({ id, epoch }) => runOf(doc.uri, id, epoch)?.service.codeActions(doc, 0, [id], settings, ['quickfix']) ?? []);
+  }
+
   return {
     setFolders(list) {
       const keep = new Set(list.map((f) => f.uri));
       for (const f of folders) if (!keep.has(f.uri)) clearFolder(f.uri);
       folders = list.filter((f) => f.uri.startsWith('file:'));
+      // Read from disk only: a virtual folder (a remote repository opened without a clone) is named in the report.
+      unread = list.filter((f) => !f.uri.startsWith('file:'));
       scheduleAll();
     },
     opened() {
@@ -178,6 +319,10 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
       if (folder) schedule(folder);
     },
     scheduleAll,
+    storeChanged() {
+      started = true;
+      scheduleAll();
+    },
     diagnosticsOf: (uri) => published.get(uri)?.diagnostics ?? [],
     keep(doc, d) {
       if (d.code !== 'broader-than-sibling') return true;
@@ -186,6 +331,9 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
       const p = doc.positionAt(d.start);
       return !known.has(`${p.line + 1}:${p.character + 1}`);
     },
+    report,
+    fix,
+    codeActions,
     dispose() {
       for (const t of timers.values()) clearTimeout(t);
       timers.clear();

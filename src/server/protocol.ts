@@ -1,7 +1,8 @@
 /**
  * What the language server and its clients agree on beyond LSP itself: initialization options,
  * the commands it executes, the data a diagnostic carries, and the custom messages between the
- * server and the VS Code client (the metadata in use, skipped documents). Shared by the server,
+ * server and the VS Code client (the metadata in use, skipped documents, the detail page, the
+ * least-privilege report). Shared by the server,
  * the VS Code client (src/vscode/languageClient.ts) and the tests, so that no side spells a name of
  * its own.
  */
@@ -24,8 +25,9 @@ export interface InitializationOptions {
   /** Settings for clients without `workspace/configuration` (same shape as the `graphPermissionLens` section). */
   settings?: unknown;
   /**
-   * Least privilege of the workspace folders, pushed with each file's diagnostics. Default true; the
-   * VS Code extension sends false because it runs least privilege itself (its report and workspace view).
+   * Least privilege of the workspace folders, pushed with each file's diagnostics. Default true (the
+   * VS Code extension too: its report page asks with `LeastPrivilegeReportRequest`); false for a
+   * client that runs it itself.
    */
   leastPrivilege?: boolean;
   /** The client runs `command:` links in hovers (VS Code does). Default false. */
@@ -59,7 +61,8 @@ export const HOVER_LINK_COMMANDS: readonly string[] = [SHOW_PERMISSION_COMMAND];
  * fixes; `epoch` counts the server's store and settings changes (an older diagnostic's id may name
  * another diagnostic now). Least-privilege findings (ids starting with `lp`) are about a folder, not
  * an edit: their fixes are offered while the file is still the text they were found in, whatever the
- * version.
+ * version, and after a store or settings change until their folder is analysed again (the epoch
+ * names the run).
  */
 export interface DiagnosticData {
   id: string;
@@ -104,3 +107,49 @@ export type PermissionDetailResult = DetailModel | null;
 export const CONFIGURATION_SECTION = 'graphPermissionLens';
 
 export const SERVER_NAME = 'Graph Permission Lens';
+
+// ------------------------------------------------------------------------------------------------
+// Least privilege for the VS Code client's report page (src/vscode/leastPrivilegeClient.ts; the
+// server side is ./leastPrivilege.ts). The findings themselves travel as diagnostics, their
+// quick-fixes as code actions, like every other diagnostic's.
+
+export type { LeastPrivilegeReportModel, ReportApp, ReportAppData, ReportFinding, ReportFindingRef, ReportFolder } from '../core/service/leastPrivilegeReport';
+
+/**
+ * Client → server request (`LeastPrivilegeReportParams`): the least-privilege report of the
+ * workspace folders (`LeastPrivilegeReportModel`: plain data, the same the browser entry builds in
+ * the extension host; its Markdown is what the CLI's `least-privilege` prints). With `refresh`, every
+ * folder is analysed now (and its findings pushed); without, the last analysis of each folder is
+ * returned (a folder not analysed yet is analysed). Null when the server has no store.
+ */
+export const LeastPrivilegeReportRequest = 'graphPermissionLens/leastPrivilegeReport';
+export interface LeastPrivilegeReportParams {
+  refresh?: boolean;
+}
+
+/**
+ * Client → server request (`LeastPrivilegeFixParams`): the edit of one fix of one finding (its
+ * index in the finding's fixes, as the report shows them), computed on the text the client sends —
+ * `{ changed: true }` when that text is not the one analysed (the file changed since the report).
+ */
+export const LeastPrivilegeFixRequest = 'graphPermissionLens/leastPrivilegeFix';
+export interface LeastPrivilegeFixParams {
+  uri: string;
+  /** The finding's id (`ReportFindingRef.id`). */
+  id: string;
+  fix: number;
+  /** The fix's title as the report shows it (no edit when the finding's fix at that index is another one now). */
+  title?: string;
+  /** The document's text in the client now (the edit's positions refer to it). */
+  text: string;
+}
+/** LSP `TextEdit`s (positions in UTF-16 code units of the text sent). */
+export type LeastPrivilegeFixResult = { title: string; edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[] } | { changed: true };
+
+/** Server → client notification, no params: a folder's least-privilege results changed (an open report page asks again, without `refresh`). */
+export const LeastPrivilegeChangedNotification = 'graphPermissionLens/didChangeLeastPrivilege';
+
+/** A least-privilege finding's diagnostic (its data's id starts with `lp`): about the folder, shown whether or not the file is open in an editor. */
+export function isLeastPrivilegeData(data: unknown): boolean {
+  return !!data && typeof data === 'object' && typeof (data as { id?: unknown }).id === 'string' && (data as { id: string }).id.startsWith('lp');
+}

@@ -11,8 +11,9 @@
  *
  * The VS Code extension is a client of this server too (src/vscode/languageClient.ts): it owns the
  * metadata in use (Update Metadata), which the server asks for and follows (`metadataFromClient`),
- * and it is told when a document is skipped, to say so once. It runs least privilege itself (its
- * report page and workspace view need the model), so it starts the server with `leastPrivilege: false`.
+ * and it is told when a document is skipped, to say so once. Its least-privilege report page asks
+ * this server for the report model and for the findings' fixes (protocol.ts
+ * `LeastPrivilegeReportRequest`, `LeastPrivilegeFixRequest`) and is told when they change.
  */
 import * as path from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -48,6 +49,7 @@ import {
   MetadataChangedNotification,
   MetadataRequest,
   PermissionDetailRequest,
+  LeastPrivilegeChangedNotification,
   SERVER_NAME,
   type CommandResult,
   type DiagnosticData,
@@ -58,6 +60,9 @@ import {
   type PermissionDetailResult,
 } from './protocol';
 import { createServerLeastPrivilege, type WorkspaceFolderInfo } from './leastPrivilege';
+import { registerLeastPrivilegeRequests } from './leastPrivilegeRequests';
+import { globMatcher } from '../core/text/glob';
+import { fileNameOf } from './fileName';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -156,6 +161,7 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
     epoch++;
     createService();
     for (const doc of documents.all()) schedule(doc, true);
+    if (init.leastPrivilege !== false) leastPrivilege.storeChanged();
   });
 
   function settingsFor(uri: string): Promise<LensSettings> {
@@ -255,7 +261,26 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
       const doc = documents.get(uri);
       if (doc) schedule(doc, true);
     },
+    excludesFor,
+    epoch: () => epoch,
+    reportsChanged: () => void connection.sendNotification(LeastPrivilegeChangedNotification).catch(() => undefined),
   });
+  registerLeastPrivilegeRequests(connection, leastPrivilege);
+
+  /** What the client's `files.exclude` and `search.exclude` leave out of a folder (least privilege does not read it either). */
+  async function excludesFor(folderUri: string): Promise<((relPath: string) => boolean) | undefined> {
+    if (!configurationCapable) return undefined;
+    try {
+      const sections = (await connection.workspace.getConfiguration([
+        { scopeUri: folderUri, section: 'files.exclude' },
+        { scopeUri: folderUri, section: 'search.exclude' },
+      ])) as unknown[];
+      const globs = sections.flatMap((s) => (s && typeof s === 'object' ? Object.entries(s as Record<string, unknown>).filter(([g, on]) => on === true && g.trim()).map(([g]) => g) : []));
+      return globs.length ? globMatcher(globs) : undefined;
+    } catch {
+      return undefined; // a client without those sections
+    }
+  }
   let workspaceFoldersCapable = false;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -366,16 +391,26 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
     await ensureStore();
     if (!service) return null;
     const ids: string[] = [];
+    /** Least-privilege findings: fixed by the run that found them, while the file is the text analysed (whatever its version, epoch). */
+    const lpFindings: { id: string; epoch: number }[] = [];
     const byId = new Map<string, Diagnostic>();
     for (const d of params.context.diagnostics) {
       const data = d.data as Partial<DiagnosticData> | undefined;
-      if (d.source !== SERVER_NAME || !data || typeof data.id !== 'string' || (data.version !== doc.version && !isLeastPrivilegeId(data.id)) || (data.epoch ?? epoch) !== epoch) continue;
-      ids.push(data.id);
+      if (d.source !== SERVER_NAME || !data || typeof data.id !== 'string') continue;
+      if (isLeastPrivilegeId(data.id)) {
+        if (typeof data.epoch === 'number') lpFindings.push({ id: data.id, epoch: data.epoch });
+      } else if (data.version !== doc.version || (data.epoch ?? epoch) !== epoch) continue;
+      else ids.push(data.id);
       byId.set(data.id, d);
     }
     const only = params.context.only?.map((k) => (k.startsWith(CodeActionKind.QuickFix) ? 'quickfix' : k.startsWith(CodeActionKind.Refactor) ? 'refactor.rewrite' : undefined)).filter((k): k is ServiceCodeAction['kind'] => !!k);
     if (params.context.only && only?.length === 0) return [];
-    const actions = service.codeActions(serviceDoc(doc), doc.offsetAt(params.range.start), ids, await settingsFor(doc.uri), only);
+    const sdoc = serviceDoc(doc);
+    const settings = await settingsFor(doc.uri);
+    const actions = [
+      ...(lpFindings.length && (!only || only.includes('quickfix')) ? leastPrivilege.codeActions(sdoc, lpFindings, settings) : []),
+      ...service.codeActions(sdoc, doc.offsetAt(params.range.start), ids, settings, only),
+    ];
     return actions.map((a) => {
       const action = CodeAction.create(a.title, { changes: { [doc.uri]: toEdits(doc, a.edits) } }, a.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite);
       const diag = a.diagnosticId ? byId.get(a.diagnosticId) : undefined;
@@ -425,16 +460,6 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
 
   documents.listen(connection);
   connection.listen();
-}
-
-/** The file name in a `file:` URI (formats like `aad.manifest.json` and `.http` are told by name). */
-function fileNameOf(uri: string): string | undefined {
-  try {
-    const u = new URL(uri);
-    return decodeURIComponent(u.pathname);
-  } catch {
-    return undefined;
-  }
 }
 
 /** Entry of dist/server.js: `node dist/server.js --stdio` (or `--node-ipc` when a VS Code client starts it). */

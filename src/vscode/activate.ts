@@ -2,15 +2,15 @@
  * The one activation of Graph Permission Lens, shared by the desktop entry (src/extension.ts) and
  * the browser entry (src/extensionBrowser.ts): they differ only in the host they pass (./host.ts),
  * which also brings the language features — through the language server on the desktop
- * (./languageClient.ts), with the service in the extension host in the browser (./inHostFeatures.ts).
+ * (./languageClient.ts), with the service in the extension host in the browser (./inHostFeatures.ts)
+ * — least privilege among them (the report command and page over either: ./leastPrivilegeFeature.ts).
  * Activation is cheap: the store loads on the first hover, diagnostic or command, not here.
  */
 import * as vscode from 'vscode';
 import { registerExplorer } from '../views/explorer';
 import { showMetadataInfo } from './commands';
 import type { EditorHost } from './host';
-import { registerLeastPrivilege } from './leastPrivilege';
-import { LensService } from './lensService';
+import { registerLeastPrivilegeCommands } from './leastPrivilegeFeature';
 import { registerMetadataUpdate } from './metadataUpdate';
 import { SELECTOR } from './selectors';
 import type { BaseServices, Services } from './services';
@@ -21,13 +21,12 @@ export { SELECTOR };
 
 export function activateWith(context: vscode.ExtensionContext, host: EditorHost, log: vscode.LogOutputChannel): void {
   const stores = new StoreService(host, log);
-  const lens = new LensService(stores, log);
-  context.subscriptions.push(log, stores, lens);
-  const base: BaseServices = { context, host, log, stores, lens, selector: SELECTOR };
+  context.subscriptions.push(log, stores);
+  const base: BaseServices = { context, host, log, stores, selector: SELECTOR };
   const services: Services = { ...base, ...host.registerLanguageFeatures(base) };
   registerMetadataUpdate(services);
   registerExplorer(services);
-  registerLeastPrivilege(services);
+  registerLeastPrivilegeCommands(services);
   registerWalkthrough(services);
   context.subscriptions.push(vscode.commands.registerCommand('graphPermissionLens.showMetadataInfo', () => showMetadataInfo(stores, log)));
 }

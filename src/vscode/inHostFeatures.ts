@@ -1,6 +1,7 @@
 /**
  * The language features with the core service in the extension host: hover, completion,
- * diagnostics with their quick-fixes, and the GUID ↔ name conversions. The browser entry uses
+ * diagnostics with their quick-fixes, the GUID ↔ name conversions and least privilege
+ * (./leastPrivilege.ts). The browser entry uses
  * these (README "Architecture" gives the figures behind that choice); the desktop entry asks the
  * language server instead (./languageClient.ts). Both answer from the same service
  * (src/core/service), so the features are the same.
@@ -14,13 +15,17 @@ import { toWorkspaceEdit } from './codeActions';
 import { LensCompletionProvider, TRIGGER_CHARACTERS } from './completionProvider';
 import { DiagnosticsManager } from './diagnostics';
 import { LensHoverProvider } from './hoverProvider';
-import type { LensService } from './lensService';
+import { registerInHostLeastPrivilege } from './leastPrivilege';
+import { LensService } from './lensService';
 import { registerResourceFeatures } from './resourceFeatures';
 import { LANGUAGES, RESOURCE_SELECTOR, SELECTOR, SELECTOR_FILTERS } from './selectors';
 import type { BaseServices, ExplorerData, LanguageFeatures } from './services';
 
 export function registerInHostFeatures(services: BaseServices): LanguageFeatures {
-  const { context, log, lens } = services;
+  const { context, log, stores } = services;
+  // The core language service in the extension host; the store loads on its first use.
+  const lens = new LensService(stores, log);
+  context.subscriptions.push(lens);
   // A replaced store (metadata update) or new settings recreate the service; the diagnostics follow.
   const diagnostics = new DiagnosticsManager(lens, log, LANGUAGES);
   registerResourceFeatures(services, lens);
@@ -33,7 +38,7 @@ export function registerInHostFeatures(services: BaseServices): LanguageFeatures
     vscode.commands.registerCommand('graphPermissionLens.convertGuidsToNames', () => convertPermissions(lens, 'toNames')),
     vscode.commands.registerCommand('graphPermissionLens.convertNamesToGuids', () => convertPermissions(lens, 'toGuids')),
   );
-  return { diagnostics, explorerData: inHostExplorerData(services) };
+  return { diagnostics, explorerData: inHostExplorerData(services), leastPrivilege: registerInHostLeastPrivilege(services, lens, diagnostics) };
 }
 
 /** The explorer's requests answered here, from the extension's store, with the core functions the server uses. */

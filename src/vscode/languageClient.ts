@@ -10,6 +10,9 @@
  *   told when Update Metadata, Use Bundled Metadata or the test hook put another store in use
  *   (`MetadataChangedNotification`); the explorer, the detail page and least privilege read the
  *   client's store (StoreService) as before;
+ * - the least-privilege report page, which asks the server for the report and a finding's fix
+ *   (./leastPrivilegeClient.ts; the server analyses the workspace folders and pushes the findings
+ *   with the other diagnostics, told of files changed on disk by the client's file watcher);
  * - what VS Code adds to the protocol: settings per document with language overrides (answered
  *   from `workspace.getConfiguration` with the document as scope, the size limit capped as before),
  *   Markdown without theme icons and trusted only for the detail-page command, diagnostics hidden
@@ -38,6 +41,7 @@ import {
   CONFIGURATION_SECTION,
   DocumentSkippedNotification,
   HOVER_LINK_COMMANDS,
+  isLeastPrivilegeData,
   MetadataChangedNotification,
   MetadataRequest,
   PermissionDetailRequest,
@@ -50,6 +54,7 @@ import {
   type PermissionDetailResult,
 } from '../server/protocol';
 import { MAX_FILE_SIZE_KB, SECTION } from './config';
+import { leastPrivilegeClient } from './leastPrivilegeClient';
 import { textMarkdown } from './markdownString';
 import { RESOURCE_SELECTOR, SELECTOR_FILTERS } from './selectors';
 import { serverLogChannel } from './serverLog';
@@ -107,7 +112,8 @@ function codeOf(d: vscode.Diagnostic): string {
 
 /**
  * The server's diagnostics as shown: other features' filters applied, hidden while a document has
- * no tab (and on `git:`/`output:` documents), shown again when it becomes visible.
+ * no tab (but its least-privilege findings, which are about the folder) and on `git:`/`output:`
+ * documents, shown again when it becomes visible.
  */
 class ServerDiagnostics implements DiagnosticsHub, vscode.Disposable {
   private readonly received = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
@@ -159,9 +165,11 @@ class ServerDiagnostics implements DiagnosticsHub, vscode.Disposable {
   private apply(key: string): void {
     const r = this.received.get(key);
     if (!r || !this.show) return;
-    if (this.hidden.has(key) || r.uri.scheme === 'output' || r.uri.scheme === 'git') return this.show(r.uri, []);
+    if (r.uri.scheme === 'output' || r.uri.scheme === 'git') return this.show(r.uri, []);
+    // Least-privilege findings are about the folder: they stay while the document has no tab (as for a closed file).
+    const all = this.hidden.has(key) ? r.diagnostics.filter((d) => isLeastPrivilegeData((d as { data?: unknown }).data)) : r.diagnostics;
     const doc = this.filters.empty ? undefined : vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
-    const shown = doc ? r.diagnostics.filter((d) => this.filters.keeps(doc, { code: codeOf(d), start: doc.offsetAt(d.range.start) })) : r.diagnostics;
+    const shown = doc ? all.filter((d) => this.filters.keeps(doc, { code: codeOf(d), start: doc.offsetAt(d.range.start) })) : all;
     this.show(r.uri, shown);
   }
 
@@ -213,10 +221,12 @@ export function registerServerFeatures(services: BaseServices, serverModule: str
     debug: { module: serverModule, transport: TransportKind.ipc },
   };
   // The conversion commands are registered here (below), not by the client once the server has started.
-  // Least privilege runs in the extension host (the report page and the workspace view need its model), not in the server.
-  const init: InitializationOptions = { dataDir, metadataFromClient: true, commandLinks: true, clientCommands: true, leastPrivilege: false };
+  // Least privilege runs in the server (its `leastPrivilege` default); the report page asks it (./leastPrivilegeClient.ts).
+  const init: InitializationOptions = { dataDir, metadataFromClient: true, commandLinks: true, clientCommands: true };
   // Permission references in every language the registry knows; payloads also in `.http`/`.rest` files of any language.
   const documentSelector = [...SELECTOR_FILTERS, ...RESOURCE_SELECTOR.filter((f) => f.pattern)].map((f) => (f.language ? { language: f.language } : { pattern: f.pattern as string }));
+  const leastPrivilegeWatcher = vscode.workspace.createFileSystemWatcher('**/*');
+  context.subscriptions.push(leastPrivilegeWatcher);
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     diagnosticCollectionName: 'graphPermissionLens',
@@ -224,7 +234,12 @@ export function registerServerFeatures(services: BaseServices, serverModule: str
     outputChannel: serverLogChannel(log),
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     initializationOptions: init,
-    synchronize: { configurationSection: SECTION },
+    synchronize: {
+      // Least privilege also follows files.exclude / search.exclude (the folders it reads).
+      configurationSection: [SECTION, 'files.exclude', 'search.exclude'],
+      // Files created, changed or deleted outside the editor (a manifest written by a tool, a git checkout): least privilege runs again.
+      fileEvents: leastPrivilegeWatcher,
+    },
     markdown: { isTrusted: false, supportHtml: false },
     middleware,
   };
@@ -302,6 +317,7 @@ export function registerServerFeatures(services: BaseServices, serverModule: str
   );
   return {
     diagnostics,
+    leastPrivilege: leastPrivilegeClient(client, () => started, context.subscriptions),
     explorerData: {
       // Sent after the notification of a store change that caused it (the same connection, in order).
       permissionDetail: async (key, threshold) =>

@@ -1,14 +1,15 @@
 /**
- * Least privilege in the editor: a thin host of the language service's `leastPrivilege` entry
+ * Least privilege in the extension host (the browser entry; the desktop one asks the language
+ * server, ./leastPrivilegeClient.ts): a thin host of the language service's `leastPrivilege` entry
  * point (src/core/service/leastPrivilege.ts). This file gathers each workspace folder's files,
  * hands them to the service, publishes the findings and asks the service for their fixes by id;
  * the analysis, the diagnostics, the fixes and the call hover (served by the one hover provider)
- * are the service's.
+ * are the service's. The report command and page are ./leastPrivilegeFeature.ts's, over the
+ * `LeastPrivilegeAnalysis` this implements.
  *
- * - "Graph Permissions: Show Least-Privilege Report": per workspace folder, reads the manifests and
- *   code (files.exclude / search.exclude respected, dependency and build folders skipped, oversized
- *   and binary files skipped; open editors' text first) and shows the report page (reportPanel.ts)
- *   with the service's model: no untitled documents, no save prompts.
+ * - Per workspace folder, reads the manifests and code (files.exclude / search.exclude respected,
+ *   dependency and build folders skipped, oversized and binary files skipped; open editors' text
+ *   first) through `workspace.fs`.
  * - Diagnostics `permission-unused` / `permission-over-broad` / `permission-missing`, with
  *   quick-fixes, each manifest compared with its own app's code only (settings
  *   `leastPrivilege.apps` and `leastPrivilege.excludeManifests`). Recomputed (debounced, whole
@@ -17,8 +18,6 @@
  *   after activation — only while the store has path data: with the bundled store's path data
  *   unavailable nothing is read at all. Where usage is known for a requested permission, the
  *   `broader-than-sibling` heuristic steps back on it (one piece of advice per line).
- * - `_graphPermissionLens.loadMetadataFrom` (hidden; for tests and troubleshooting): loads upstream
- *   files from a folder or URL with given importer limits and puts that store in use (not cached).
  */
 import * as vscode from 'vscode';
 import { formatOf, type DocumentFormat } from '../core/analyze';
@@ -26,22 +25,20 @@ import { excludeGlob } from '../core/explorer/inventory';
 import type { Severity } from '../core/rules/types';
 import type { LanguageService, LeastPrivilegeFile } from '../core/service';
 import type { PermissionStore } from '../core/store/store';
-import type { UpstreamLimits } from '../core/upstream';
 import { isProjectFile, noPathDataMessage } from '../core/leastPrivilege';
 import { toUsageFile, USAGE_FORMATS, USAGE_SKIP_GLOB, usageFormatOf } from '../core/leastPrivilege/files';
 import { LineIndex } from '../core/text/text';
-import { markdownOf, ReportPanel, type ReportFolderRun } from './reportPanel';
+import { leastPrivilegeReportModel, type LeastPrivilegeReportModel, type ReportFindingRef } from '../core/service/leastPrivilegeReport';
+import type { LeastPrivilegeResult } from '../core/service';
 import { toWorkspaceEdit, wantsKind } from './codeActions';
 import { readConfig, SECTION } from './config';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { yieldToHost } from './host';
-import type { Services } from './services';
+import type { LeastPrivilegeAnalysis, LeastPrivilegeFix } from './leastPrivilegeFeature';
+import type { LensService } from './lensService';
+import type { BaseServices, DiagnosticsHub } from './services';
 import { basename, relativeInside } from './uriPath';
 
-export const REPORT_COMMAND = 'graphPermissionLens.showLeastPrivilegeReport';
-/** Hidden: the report page's HTML (tests and troubleshooting). */
-export const REPORT_HTML_COMMAND = '_graphPermissionLens.leastPrivilegeReportHtml';
-export const LOAD_METADATA_COMMAND = '_graphPermissionLens.loadMetadataFrom';
 export const COLLECTION_NAME = 'graphPermissionLens.leastPrivilege';
 const DEBOUNCE_MS = 1000;
 const MAX_FILES = 20000;
@@ -61,6 +58,13 @@ function usageFormatOfDoc(doc: vscode.TextDocument): DocumentFormat | undefined 
   return usageFormatOf(basename(doc.uri.path));
 }
 
+/** One folder's analysis: the service's result and the service that produced it (asked for the findings' fixes by their ids). */
+interface ReportFolderRun {
+  folder: vscode.WorkspaceFolder;
+  result: LeastPrivilegeResult;
+  service: LanguageService;
+}
+
 /** What a published diagnostic stands for: the service that found it and its id there. */
 interface Published {
   service: LanguageService;
@@ -77,7 +81,14 @@ interface CachedFile {
   file: LeastPrivilegeFile | 'unsupported' | 'oversized' | 'binary';
 }
 
-class LeastPrivilege implements vscode.Disposable {
+/** What this module needs of the extension (the language features it is part of are still being registered). */
+interface InHostDeps {
+  services: BaseServices;
+  lens: LensService;
+  diagnostics: DiagnosticsHub;
+}
+
+class LeastPrivilege implements vscode.Disposable, LeastPrivilegeAnalysis {
   readonly collection = vscode.languages.createDiagnosticCollection(COLLECTION_NAME);
   /** The service's finding behind each published VS Code diagnostic (the objects VS Code hands back to code actions). */
   private readonly data = new WeakMap<vscode.Diagnostic, Published>();
@@ -90,20 +101,22 @@ class LeastPrivilege implements vscode.Disposable {
   private pathProblemLogged = false;
   /** uri → `line:column` (1-based) of the requested permissions whose usage is known. */
   private readonly usageKnown = new Map<string, Set<string>>();
-  private readonly panel: ReportPanel;
+  /** folder uri → its last analysis (the report's model). */
+  private readonly lastRuns = new Map<string, ReportFolderRun>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly services: BaseServices & { lens: LensService; diagnostics: DiagnosticsHub };
   /** Files read from disk, by uri (dropped with the diagnostics). */
   private readonly fileCache = new Map<string, CachedFile>();
   private cachedBytes = 0;
   /** Versions of the documents read from disk (a file read again is a new version). */
   private diskVersion = 0;
 
-  constructor(private readonly services: Services) {
-    this.panel = new ReportPanel(services, {
-      refresh: () => this.collect(),
-      fixApplied: () => this.scheduleAll(),
-    });
+  constructor(deps: InHostDeps) {
+    this.services = { ...deps.services, lens: deps.lens, diagnostics: deps.diagnostics };
+    const services = this.services;
     this.disposables.push(
-      this.panel,
+      this.changed,
       // Where least privilege knows how a requested permission is used, the sibling heuristic steps back.
       services.diagnostics.addFilter((doc, d) => d.code !== 'broader-than-sibling' || !this.usageKnownAt(doc, d.start)),
     );
@@ -186,6 +199,7 @@ class LeastPrivilege implements vscode.Disposable {
   // Diagnostics.
 
   private clearFolder(key: string): void {
+    this.lastRuns.delete(key);
     for (const u of this.byFolder.get(key) ?? []) {
       this.collection.delete(vscode.Uri.parse(u));
       if (this.usageKnown.delete(u)) this.services.diagnostics.revalidate(vscode.Uri.parse(u));
@@ -205,6 +219,10 @@ class LeastPrivilege implements vscode.Disposable {
     this.fileCache.clear();
     this.cachedBytes = 0;
     this.byFolder.clear();
+    if (this.lastRuns.size) {
+      this.lastRuns.clear();
+      this.changed.fire();
+    }
   }
 
   private publish(folder: vscode.WorkspaceFolder, run: ReportFolderRun): void {
@@ -234,6 +252,7 @@ class LeastPrivilege implements vscode.Disposable {
       );
     }
     this.byFolder.set(key, uris);
+    this.lastRuns.set(key, run);
   }
 
   /** Recomputes one folder's diagnostics now (when the store has path data; else clears them). */
@@ -249,12 +268,14 @@ class LeastPrivilege implements vscode.Disposable {
         this.services.log.error(`Least privilege: ${store.pathDataProblem}`);
       }
       this.clearFolder(key);
+      this.changed.fire();
       return;
     }
     try {
       const run = await this.analyzeFolder(folder);
       if (this.generation.get(key) !== gen || this.services.stores.get() !== store) return; // superseded
       this.publish(folder, run);
+      this.changed.fire();
     } catch (e) {
       this.services.log.error(`Least privilege: analysis of ${folder.name} failed: ${(e as Error).message}`);
     }
@@ -331,44 +352,36 @@ class LeastPrivilege implements vscode.Disposable {
   }
 
   // ------------------------------------------------------------------------------------------
-  // The report.
+  // The report (./leastPrivilegeFeature.ts `LeastPrivilegeAnalysis`).
 
-  /** Analyses every workspace folder (publishing the diagnostics) for the report page. */
-  private async collect(): Promise<ReportFolderRun[] | undefined> {
+  /** Analyses every workspace folder (publishing the diagnostics when the store has path data), or takes the last analysis of each. */
+  async report(refresh: boolean): Promise<LeastPrivilegeReportModel | undefined> {
     const store = this.services.stores.get();
     if (!store) return undefined; // StoreService already said why
-    const folders = vscode.workspace.workspaceFolders ?? [];
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Graph Permissions: least-privilege report' }, async () => {
-      const out: ReportFolderRun[] = [];
-      for (const f of folders) {
-        const run = await this.analyzeFolder(f);
-        if (store.hasMethods && this.services.stores.get() === store) this.publish(f, run);
-        out.push(run);
+    const runs: ReportFolderRun[] = [];
+    for (const f of vscode.workspace.workspaceFolders ?? []) {
+      const last = refresh ? undefined : this.lastRuns.get(f.uri.toString());
+      if (last) {
+        runs.push(last);
+        continue;
       }
-      return out;
-    });
+      const run = await this.analyzeFolder(f);
+      if (store.hasMethods && this.services.stores.get() === store) this.publish(f, run);
+      else this.lastRuns.set(f.uri.toString(), run);
+      runs.push(run);
+    }
+    const model = leastPrivilegeReportModel(
+      runs.map((r) => ({ uri: r.folder.uri.toString(), name: r.folder.name, result: r.result })),
+      store.loadPathData() ? undefined : noPathDataMessage(store),
+    );
+    return model;
   }
 
-  /** The command: shows the report page; returns its Markdown export (tests, scripting). */
-  async showReport(): Promise<string | undefined> {
-    const store = this.services.stores.get();
-    if (!store) return undefined;
-    if (!vscode.workspace.workspaceFolders?.length) {
-      void vscode.window.showInformationMessage('Graph Permission Lens: open a folder to get its least-privilege report.');
-      return undefined;
-    }
-    const runs = await this.panel.show();
-    if (!store.loadPathData()) {
-      void vscode.window.showInformationMessage(noPathDataMessage(store), 'Update Metadata').then((pick) => {
-        if (pick) void vscode.commands.executeCommand('graphPermissionLens.updateMetadata');
-      });
-    }
-    return runs && markdownOf(runs);
-  }
-
-  /** The report page's HTML, when it is open (tests). */
-  reportHtml(): string | undefined {
-    return this.panel.html();
+  async fix(doc: vscode.TextDocument, finding: ReportFindingRef, fix: number, title: string): Promise<LeastPrivilegeFix> {
+    // The service of the run that found it (a newer service does not know its id).
+    const run = [...this.lastRuns.values()].find((r) => r.result.files.some((f) => f.uri === finding.uri && f.diagnostics.some((d) => d.id === finding.id)));
+    const action = run && this.services.lens.codeActions(run.service, doc, 0, [finding.id], ['quickfix'])[fix];
+    return action && action.title === title ? { title: action.title, edit: toWorkspaceEdit(doc, action.edits) } : 'changed';
   }
 
   dispose(): void {
@@ -379,37 +392,15 @@ class LeastPrivilege implements vscode.Disposable {
   }
 }
 
-/** Test and troubleshooting hook: loads upstream files (folder or URL) with importer limits; not cached. */
-async function loadMetadataFrom(services: Services, source: unknown, limits: unknown): Promise<{ ok: boolean; message: string }> {
-  if (typeof source !== 'string' || !source.trim()) return { ok: false, message: 'expected a folder or URL' };
-  const lim: Partial<UpstreamLimits> = {};
-  if (limits && typeof limits === 'object') {
-    for (const [k, v] of Object.entries(limits as Record<string, unknown>)) if (typeof v === 'number' && Number.isFinite(v)) (lim as Record<string, number>)[k] = v;
-  }
-  if (!services.host.loadStoreWithMetadata) return { ok: false, message: 'loading metadata from a folder or URL is not available in this extension host' };
-  try {
-    const cwd = vscode.workspace.workspaceFolders?.[0]?.uri.scheme === 'file' ? vscode.workspace.workspaceFolders[0].uri.fsPath : undefined;
-    const store = await services.host.loadStoreWithMetadata(source, { limits: lim, cwd });
-    services.stores.replace(store);
-    return { ok: true, message: `now using ${store.describe()}` };
-  } catch (e) {
-    const message = `Graph Permission Lens could not load metadata from ${source}: ${(e as Error).message}`;
-    services.log.warn(message);
-    return { ok: false, message };
-  }
-}
-
-export function registerLeastPrivilege(services: Services): void {
-  const lp = new LeastPrivilege(services);
+/** Least privilege with the service in the extension host (the browser entry's language features). */
+export function registerInHostLeastPrivilege(services: BaseServices, lens: LensService, diagnostics: DiagnosticsHub): LeastPrivilegeAnalysis {
+  const lp = new LeastPrivilege({ services, lens, diagnostics });
   const maybeStart = (doc: vscode.TextDocument | undefined): void => {
     if (doc && doc.uri.scheme !== 'output' && vscode.languages.match(services.selector, doc) > 0) lp.start();
   };
   const watcher = vscode.workspace.createFileSystemWatcher('**/*');
   services.context.subscriptions.push(
     lp,
-    vscode.commands.registerCommand(REPORT_COMMAND, () => lp.showReport()),
-    vscode.commands.registerCommand(REPORT_HTML_COMMAND, () => lp.reportHtml()),
-    vscode.commands.registerCommand(LOAD_METADATA_COMMAND, (source: unknown, limits: unknown) => loadMetadataFrom(services, source, limits)),
     // Findings sit on manifests, on scope lists in code and configuration, and on setup scripts.
     vscode.languages.registerCodeActionsProvider(services.selector, { provideCodeActions: (doc, _range, context) => lp.codeActions(doc, context) }, {
       providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
@@ -438,4 +429,5 @@ export function registerLeastPrivilege(services: Services): void {
   setTimeout(() => {
     for (const ed of vscode.window.visibleTextEditors) maybeStart(ed.document);
   }, 0);
+  return lp;
 }

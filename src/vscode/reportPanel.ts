@@ -1,29 +1,22 @@
 /**
  * The least-privilege report page: one webview panel (reused), rendered by
- * src/core/leastPrivilege/reportHtml.ts (escaped, nonce CSP). Its links open files at the call or manifest
- * line, its buttons apply the findings' fixes (the language service's, by the finding's id: only
- * while the file is still the text analysed), refresh, copy or save the Markdown export. Nothing is
- * opened as an Untitled document. The page's model is the service's least-privilege result.
+ * src/core/leastPrivilege/reportHtml.ts (escaped, nonce CSP) from the report model
+ * (src/core/service/leastPrivilegeReport.ts) of the host's least privilege (./leastPrivilegeFeature.ts:
+ * the language server's on the desktop, the extension host's in the browser). Its links open files at
+ * the call or manifest line, its buttons apply the findings' fixes (asked for by the finding's id:
+ * only while the file is still the text analysed, else the page says so and refreshes), refresh,
+ * copy or save the Markdown export. Nothing is opened as an Untitled document. An open page follows
+ * new results (a save, a store change).
  */
 import * as vscode from 'vscode';
 import { makeNonce } from '../core/explorer/detail';
-import type { AppRun, UsageFinding } from '../core/leastPrivilege';
-import { disabledAppMarkdown, reportMarkdown } from '../core/leastPrivilege/report';
 import { reportHtml, type ReportPageApp } from '../core/leastPrivilege/reportHtml';
-import type { LanguageService, LeastPrivilegeResult } from '../core/service';
-import { toWorkspaceEdit } from './codeActions';
+import type { LeastPrivilegeReportModel, ReportApp, ReportFolder } from '../core/service/leastPrivilegeReport';
 import { randomBytes } from './host';
+import type { LeastPrivilegeAnalysis } from './leastPrivilegeFeature';
 import type { Services } from './services';
 
 export const REPORT_VIEW_TYPE = 'graphPermissionLens.leastPrivilegeReport';
-
-export interface ReportFolderRun {
-  folder: vscode.WorkspaceFolder;
-  /** The language service's least-privilege result for the folder: its apps are the page's model. */
-  result: LeastPrivilegeResult;
-  /** The service that produced it (asked for the findings' fixes by their ids). */
-  service: LanguageService;
-}
 
 interface Message {
   type?: unknown;
@@ -35,43 +28,56 @@ interface Message {
   fix?: unknown;
 }
 
-export interface ReportHost {
-  /** Analyses every workspace folder again (and publishes its diagnostics). */
-  refresh(): Promise<ReportFolderRun[] | undefined>;
-  /** A fix changed a manifest: recompute the diagnostics. */
-  fixApplied(): void;
-}
-
-/** The report as Markdown (export, CLI-compatible). */
-export function markdownOf(runs: readonly ReportFolderRun[]): string {
-  const multi = runs.length > 1;
-  const reports = runs.flatMap((f) => f.result.apps.flatMap((r) => (r.report ? [r.report] : [])));
-  const off = runs.flatMap((f) => f.result.apps.filter((r) => !r.report).map((r) => disabledAppMarkdown(multi ? `${f.folder.name}/${r.group.name}` : r.group.name, r.group.excluded)));
-  return [reportMarkdown(reports), ...off].join('\n');
-}
-
 const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
 export class ReportPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
-  private runs: ReportFolderRun[] = [];
-  /** Page app index → its folder run and app run. */
-  private apps: { folder: ReportFolderRun; run: AppRun }[] = [];
-  /** Each finding on the page → its file and diagnostic id in the service. */
-  private ids = new Map<UsageFinding, { uri: string; id: string }>();
+  private model: LeastPrivilegeReportModel | undefined;
+  /** Page app index → its folder and app. */
+  private apps: { folder: ReportFolder; app: ReportApp }[] = [];
   private readonly mediaRoot: vscode.Uri;
+  /** The last status line shown on the page. */
+  private lastStatus: string | undefined;
+  /** An analysis for the page is running (the change it causes needs no second render). */
+  private busy = 0;
+  private readonly subscription: vscode.Disposable;
 
   constructor(
     private readonly services: Services,
-    private readonly host: ReportHost,
+    private readonly analysis: LeastPrivilegeAnalysis,
   ) {
     this.mediaRoot = vscode.Uri.joinPath(services.context.extensionUri, 'media');
+    // New results (a save, a file written by a tool, another store): an open page shows them.
+    this.subscription = analysis.onDidChange(() => {
+      if (this.panel && !this.busy) void this.update(false);
+    });
+  }
+
+  /** Every folder analysed again (with the window's progress), or the last results. */
+  private async report(refresh: boolean): Promise<LeastPrivilegeReportModel | undefined> {
+    this.busy++;
+    try {
+      if (!refresh) return await this.analysis.report(false);
+      return await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Graph Permissions: least-privilege report' }, () => this.analysis.report(true));
+    } finally {
+      this.busy--;
+    }
+  }
+
+  private async update(refresh: boolean): Promise<void> {
+    try {
+      const model = await this.report(refresh);
+      if (model) this.render(model);
+    } catch (e) {
+      this.services.log.warn(`Least-privilege report: ${(e as Error).message}`);
+      this.status(`Failed: ${(e as Error).message}`);
+    }
   }
 
   /** Analyses and shows (or reveals and refreshes) the page. */
-  async show(): Promise<ReportFolderRun[] | undefined> {
-    const runs = await this.host.refresh();
-    if (!runs) return undefined;
+  async show(): Promise<LeastPrivilegeReportModel | undefined> {
+    const model = await this.report(true);
+    if (!model) return undefined;
     if (!this.panel) {
       this.panel = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, 'Least-Privilege Report', vscode.ViewColumn.Active, {
         enableScripts: true,
@@ -90,8 +96,8 @@ export class ReportPanel implements vscode.Disposable {
         }),
       ];
     } else this.panel.reveal(vscode.ViewColumn.Active);
-    this.render(runs);
-    return runs;
+    this.render(model);
+    return model;
   }
 
   /** The page's HTML (tests). */
@@ -99,15 +105,14 @@ export class ReportPanel implements vscode.Disposable {
     return this.panel?.webview.html;
   }
 
-  private render(runs: ReportFolderRun[]): void {
-    this.runs = runs;
-    this.apps = runs.flatMap((folder) => folder.result.apps.map((run) => ({ folder, run })));
-    this.ids = new Map(runs.flatMap((r) => r.result.files.flatMap((f) => f.diagnostics.map((d) => [d.finding, { uri: f.uri, id: d.id }] as const))));
-    const multi = runs.length > 1;
-    const pageApps: ReportPageApp[] = this.apps.map(({ folder, run }) => ({
-      title: `${multi ? `${folder.folder.name}: ` : ''}${run.group.name}`,
-      report: run.report,
-      excluded: run.group.excluded,
+  private render(model: LeastPrivilegeReportModel): void {
+    this.model = model;
+    this.apps = model.folders.flatMap((folder) => folder.apps.map((app) => ({ folder, app })));
+    const multi = model.folders.length > 1;
+    const pageApps: ReportPageApp[] = this.apps.map(({ folder, app }) => ({
+      title: `${multi ? `${folder.name}: ` : ''}${app.name}`,
+      report: app.report,
+      excluded: app.excluded,
     }));
     const panel = this.panel;
     if (!panel) return;
@@ -122,7 +127,16 @@ export class ReportPanel implements vscode.Disposable {
   }
 
   private status(text: string): void {
+    this.lastStatus = text;
     void this.panel?.webview.postMessage({ type: 'status', text });
+  }
+
+  /** Handles a message as if the open page posted it; resolves to the status line it left (tests: the page's buttons without a click). */
+  async receive(m: unknown): Promise<string | undefined> {
+    if (!this.panel || !m || typeof m !== 'object') return undefined;
+    this.lastStatus = undefined;
+    await this.onMessage(m as Message);
+    return this.lastStatus;
   }
 
   private async onMessage(m: Message): Promise<void> {
@@ -132,11 +146,8 @@ export class ReportPanel implements vscode.Disposable {
           return await this.open(m);
         case 'fix':
           return await this.fix(m);
-        case 'refresh': {
-          const runs = await this.host.refresh();
-          if (runs) this.render(runs);
-          return;
-        }
+        case 'refresh':
+          return await this.update(true);
         case 'copyMarkdown':
           await vscode.env.clipboard.writeText(await this.markdown());
           return this.status('Copied the report as Markdown.');
@@ -150,7 +161,7 @@ export class ReportPanel implements vscode.Disposable {
   }
 
   private async markdown(): Promise<string> {
-    return markdownOf(this.runs);
+    return this.model?.markdown ?? '';
   }
 
   /** Opens a file of an app at a line (only files under the app's workspace folder). */
@@ -158,7 +169,7 @@ export class ReportPanel implements vscode.Disposable {
     if (!isIndex(m.app) || typeof m.file !== 'string' || !isIndex(m.line)) return;
     const app = this.apps[m.app];
     if (!app || m.file.split('/').includes('..')) return;
-    const uri = vscode.Uri.joinPath(app.folder.folder.uri, ...m.file.split('/'));
+    const uri = vscode.Uri.joinPath(vscode.Uri.parse(app.folder.uri), ...m.file.split('/'));
     const line = Math.max(0, m.line - 1);
     const col = isIndex(m.column) ? Math.max(0, m.column - 1) : 0;
     const doc = await vscode.workspace.openTextDocument(uri);
@@ -169,31 +180,29 @@ export class ReportPanel implements vscode.Disposable {
   private async fix(m: Message): Promise<void> {
     if (!isIndex(m.app) || !isIndex(m.finding) || !isIndex(m.fix)) return;
     const app = this.apps[m.app];
-    const finding = app?.run.report?.findings[m.finding];
-    const where = finding && this.ids.get(finding);
+    const finding = app?.app.report?.findings[m.finding];
+    const where = app?.app.findings[m.finding];
     if (!app || !finding || !where || !finding.fixes[m.fix]) return;
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(where.uri));
-    // The service's fixes of this finding, in the order the page shows them (none once the file changed).
-    const fix = this.services.lens.codeActions(app.folder.service, doc, 0, [where.id], ['quickfix'])[m.fix];
-    if (!fix) {
+    // The finding's fixes, in the order the page shows them (none once the file changed).
+    const fix = await this.analysis.fix(doc, where, m.fix, finding.fixes[m.fix].title);
+    if (fix === 'changed') {
+      await this.update(true);
       this.status(`${finding.file} changed since the report: refreshed, try again.`);
-      const runs = await this.host.refresh();
-      if (runs) this.render(runs);
       return;
     }
-    if (!(await vscode.workspace.applyEdit(toWorkspaceEdit(doc, fix.edits)))) {
+    if (!(await vscode.workspace.applyEdit(fix.edit))) {
       this.status(`Could not apply "${fix.title}".`);
       return;
     }
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: true });
-    this.host.fixApplied();
-    const runs = await this.host.refresh();
-    if (runs) this.render(runs);
+    await this.update(true);
     this.status(`Applied "${fix.title}" to ${finding.file} (not saved yet).`);
   }
 
   private async save(): Promise<void> {
-    const folder = this.runs[0]?.folder.uri;
+    const first = this.model?.folders[0]?.uri;
+    const folder = first ? vscode.Uri.parse(first) : undefined;
     const target = await vscode.window.showSaveDialog({
       title: 'Export the least-privilege report',
       filters: { Markdown: ['md'] },
@@ -205,6 +214,7 @@ export class ReportPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.subscription.dispose();
     this.panel?.dispose();
   }
 }

@@ -3,7 +3,7 @@ import type * as vscode from 'vscode';
 import type { DetailModel } from '../core/explorer/detail';
 import type { PermissionKey } from '../core/explorer/model';
 import type { EditorHost } from './host';
-import type { LensService } from './lensService';
+import type { LeastPrivilegeAnalysis } from './leastPrivilegeFeature';
 import type { DiagnosticFilter } from './shownDiagnostics';
 import type { StoreService } from './storeService';
 
@@ -25,11 +25,6 @@ export interface BaseServices {
   host: EditorHost;
   log: vscode.LogOutputChannel;
   stores: StoreService;
-  /**
-   * The core language service in the extension host: least privilege (both hosts) and, in the browser,
-   * every language feature. The store loads on its first use.
-   */
-  lens: LensService;
   /** Document selector of every language the extension reads. */
   selector: vscode.DocumentSelector;
 }
@@ -47,6 +42,8 @@ export interface ExplorerData {
 export interface LanguageFeatures {
   diagnostics: DiagnosticsHub;
   explorerData: ExplorerData;
+  /** Least privilege: the language server's (desktop) or the extension host's (browser); the report page asks it. */
+  leastPrivilege: LeastPrivilegeAnalysis;
 }
 
 export interface Services extends BaseServices, LanguageFeatures {}

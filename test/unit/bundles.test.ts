@@ -1,7 +1,8 @@
 /**
  * What each entry's bundle carries. The desktop entry gets hover, completion, diagnostics, code
- * actions and the conversions from the language server, so the in-host providers the browser entry
- * uses must not be in dist/extension.js. Both bundles are built here with esbuild's metafile
+ * actions, the conversions and least privilege from the language server, so the in-host providers,
+ * the in-host service and the least-privilege analysis the browser entry uses must not be in
+ * dist/extension.js. Both bundles are built here with esbuild's metafile
  * (scripts/build.mjs's options; nothing written) and their inputs compared.
  */
 import * as assert from 'assert';
@@ -17,6 +18,14 @@ const IN_HOST = [
   'src/vscode/hoverProvider.ts',
   'src/vscode/completionProvider.ts',
   'src/vscode/resourceFeatures.ts',
+  // The core service in the extension host, and least privilege with it (the desktop asks the server: ./leastPrivilegeClient.ts).
+  'src/vscode/lensService.ts',
+  'src/vscode/leastPrivilege.ts',
+  'src/core/service/languageService.ts',
+  'src/core/service/leastPrivilege.ts',
+  'src/core/leastPrivilege/collect.ts',
+  'src/core/leastPrivilege/apps.ts',
+  'src/core/leastPrivilege/matcher.ts',
 ];
 
 /** Bytes each source file contributes to a bundle (tree-shaken, minified). */
@@ -40,22 +49,23 @@ async function inputsOf(entry: string, platform: 'node' | 'browser'): Promise<Ma
   return new Map(Object.entries(out.inputs).map(([f, i]) => [f, i.bytesInOutput]));
 }
 
-describe('bundles: the desktop entry carries no in-host language features', function () {
+describe('bundles: the desktop entry carries no in-host language features nor least-privilege analysis', function () {
   this.timeout(120000);
 
-  it('the desktop bundle has none of the in-host providers (the browser bundle has them all), and of diagnostics.ts only its constant', async () => {
+  it('the desktop bundle has none of the in-host providers, service and least-privilege analysis (the browser bundle has them all)', async () => {
     const [desktop, browser] = await Promise.all([inputsOf('src/extension.ts', 'node'), inputsOf('src/extensionBrowser.ts', 'browser')]);
     for (const f of IN_HOST) {
       assert.ok((browser.get(f) ?? 0) > 0, `${f} is in the browser bundle`);
       assert.ok(!desktop.get(f), `${f} is in the desktop bundle (${desktop.get(f)} bytes)`);
     }
     assert.ok((desktop.get('src/vscode/languageClient.ts') ?? 0) > 0, 'the desktop bundle has the language client');
-    // The service in the extension host (lensService.ts) comes to the desktop too: least privilege and its report run there.
-    assert.ok((desktop.get('src/vscode/lensService.ts') ?? 0) > 0, 'the desktop bundle has the in-host service for least privilege');
+    // The report page and its requests are in both; the page's model comes from the server on the desktop.
+    for (const f of ['src/vscode/reportPanel.ts', 'src/vscode/leastPrivilegeFeature.ts']) assert.ok((desktop.get(f) ?? 0) > 0 && (browser.get(f) ?? 0) > 0, `${f} is in both bundles`);
+    assert.ok((desktop.get('src/vscode/leastPrivilegeClient.ts') ?? 0) > 0, 'the desktop bundle asks the server for least privilege');
+    assert.ok(!browser.get('src/vscode/leastPrivilegeClient.ts'), 'the browser bundle has no least-privilege client');
     assert.ok(!browser.get('src/vscode/languageClient.ts'), 'the browser bundle has no language client');
-    // leastPrivilege.ts imports DIAGNOSTIC_SOURCE from diagnostics.ts; the in-host DiagnosticsManager stays out.
-    assert.ok((desktop.get('src/vscode/diagnostics.ts') ?? 0) < 100, `diagnostics.ts adds ${desktop.get('src/vscode/diagnostics.ts')} bytes to the desktop bundle`);
-    // The helpers least privilege and the report page use stay; the provider class does not come with them.
-    assert.ok((desktop.get('src/vscode/codeActions.ts') ?? 0) < 400, `codeActions.ts adds ${desktop.get('src/vscode/codeActions.ts')} bytes to the desktop bundle`);
+    // Nothing of the in-host diagnostics and code-action helpers either.
+    assert.ok(!desktop.get('src/vscode/diagnostics.ts'), `diagnostics.ts adds ${desktop.get('src/vscode/diagnostics.ts')} bytes to the desktop bundle`);
+    assert.ok(!desktop.get('src/vscode/codeActions.ts'), `codeActions.ts adds ${desktop.get('src/vscode/codeActions.ts')} bytes to the desktop bundle`);
   });
 });

@@ -57,7 +57,7 @@ interface HarnessOptions {
   /** The client owns the metadata (`metadataFromClient`) and answers MetadataRequest with this. */
   metadata?: () => MetadataInUse;
   workspaceFolders?: { uri: string; name: string }[];
-  /** `InitializationOptions.leastPrivilege` (the VS Code client sends false). */
+  /** `InitializationOptions.leastPrivilege` (false: a client that runs least privilege itself). */
   leastPrivilege?: boolean;
   /** The client registers the conversion commands itself (`clientCommands`, as VS Code does). */
   clientCommands?: boolean;

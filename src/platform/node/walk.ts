@@ -18,10 +18,20 @@ export function readAppFolder(folder: string): UsageFile[] {
   return readRepository(folder).files;
 }
 
-/** The usage files of a folder, and every file path in it (project files decide app boundaries). */
-export function readRepository(folder: string): { files: UsageFile[]; allPaths: string[] } {
+export interface ReadRepositoryOptions {
+  /** Relative paths (`/`) of files and folders to leave out (the editor's `files.exclude` / `search.exclude`). */
+  exclude?: (relPath: string) => boolean;
+  /** Larger files are skipped (default 5 MiB). */
+  maxBytes?: number;
+}
+
+/** The usage files of a folder, every file path in it (project files decide app boundaries), and how many usage files were skipped (binary, oversized). */
+export function readRepository(folder: string, opts: ReadRepositoryOptions = {}): { files: UsageFile[]; allPaths: string[]; skipped: number } {
   const files: UsageFile[] = [];
   const allPaths: string[] = [];
+  const maxBytes = opts.maxBytes ?? MAX_FILE;
+  const exclude = opts.exclude;
+  let skipped = 0;
   const visit = (dir: string): void => {
     let entries: fs.Dirent[];
     try {
@@ -32,26 +42,34 @@ export function readRepository(folder: string): { files: UsageFile[]; allPaths: 
     for (const e of entries) {
       if (files.length >= MAX_FILES) return;
       const p = path.join(dir, e.name);
+      const rel = path.relative(folder, p).split(path.sep).join('/');
+      if (exclude?.(rel)) continue;
       if (e.isDirectory()) {
         if (!isSkippedFolder(e.name)) visit(p);
         continue;
       }
       if (!e.isFile()) continue;
-      if (allPaths.length < MAX_FILES * 5) allPaths.push(path.relative(folder, p).split(path.sep).join('/'));
+      if (allPaths.length < MAX_FILES * 5) allPaths.push(rel);
       const format = usageFormatOf(e.name);
       if (!format) continue;
       try {
-        if (fs.statSync(p).size > MAX_FILE) continue;
+        if (fs.statSync(p).size > maxBytes) {
+          skipped++;
+          continue;
+        }
         const buf = fs.readFileSync(p);
-        if (looksBinary(buf)) continue;
-        files.push({ path: path.relative(folder, p).split(path.sep).join('/'), text: buf.toString('utf8'), format });
+        if (looksBinary(buf)) {
+          skipped++;
+          continue;
+        }
+        files.push({ path: rel, text: buf.toString('utf8'), format });
       } catch {
         // unreadable file: skip
       }
     }
   };
   visit(folder);
-  return { files, allPaths };
+  return { files, allPaths, skipped };
 }
 
 /** A path `collectScanFiles` could not read, and why. */

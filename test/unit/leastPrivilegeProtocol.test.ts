@@ -1,0 +1,235 @@
+/**
+ * Least privilege over the language server's protocol, in process (as test/unit/languageServer.test.ts
+ * drives the rest): the report request (the VS Code client's report page) returns what the CLI's
+ * `least-privilege` prints for the same folder, a finding's fix comes by id on the text the client
+ * sends (and not once that text changed), the server tells the client when results change (a save,
+ * a file changed on disk, another store), and the client's files.exclude keeps folders out.
+ */
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { PassThrough } from 'stream';
+import { pathToFileURL } from 'url';
+import { createConnection, createProtocolConnection, StreamMessageReader, StreamMessageWriter, type CodeAction, type Diagnostic, type InitializeResult, type ProtocolConnection, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import { startServer } from '../../src/server/server';
+import {
+  LeastPrivilegeChangedNotification,
+  LeastPrivilegeFixRequest,
+  LeastPrivilegeReportRequest,
+  MetadataChangedNotification,
+  MetadataRequest,
+  type LeastPrivilegeFixParams,
+  type LeastPrivilegeFixResult,
+  type LeastPrivilegeReportModel,
+  type LeastPrivilegeReportParams,
+  type MetadataInUse,
+} from '../../src/server/protocol';
+import { loadStoreWithMetadata } from '../../src/platform/node/upstream';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const fixture = (...p: string[]): string => path.join(root, 'test', 'fixtures', ...p);
+const BIN = path.join(root, 'bin', 'graph-permission-lens.js');
+
+interface Lp {
+  client: ProtocolConnection;
+  diagnostics: Map<string, PublishDiagnosticsParams>;
+  /** LeastPrivilegeChangedNotification count. */
+  changes: number;
+  close(): void;
+}
+
+/** A server with least privilege on (its default) for these folders; `configuration` answers each `workspace/configuration` item by section. */
+async function start(folders: { uri: string; name: string }[], configuration: (section: string) => unknown = () => ({}), metadata?: () => MetadataInUse): Promise<Lp> {
+  const toServer = new PassThrough();
+  const toClient = new PassThrough();
+  const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+  startServer(serverConnection, { defaultDataDir: path.join(root, 'data') });
+  const client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+  const lp: Lp = {
+    client,
+    diagnostics: new Map(),
+    changes: 0,
+    close() {
+      client.dispose();
+      serverConnection.dispose();
+    },
+  };
+  client.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => void lp.diagnostics.set(p.uri, p));
+  client.onNotification(LeastPrivilegeChangedNotification, () => void lp.changes++);
+  client.onNotification('window/logMessage', () => undefined);
+  client.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((i) => configuration(i.section ?? '')));
+  if (metadata) client.onRequest(MetadataRequest, () => metadata());
+  client.listen();
+  await client.sendRequest<InitializeResult>('initialize', {
+    processId: null,
+    rootUri: null,
+    workspaceFolders: folders,
+    capabilities: { workspace: { configuration: true, applyEdit: true } },
+    initializationOptions: metadata ? { metadataFromClient: true } : {},
+  });
+  await client.sendNotification('initialized', {});
+  return lp;
+}
+
+function waitFor(what: string, done: () => boolean, ms = 15000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + ms;
+    const poll = (): void => (done() ? resolve() : Date.now() > deadline ? reject(new Error(`timed out waiting for ${what}`)) : void setTimeout(poll, 20));
+    poll();
+  });
+}
+
+function report(lp: Lp, refresh: boolean): Promise<LeastPrivilegeReportModel | null> {
+  return lp.client.sendRequest<LeastPrivilegeReportModel | null>(LeastPrivilegeReportRequest, { refresh } satisfies LeastPrivilegeReportParams);
+}
+
+/** Applies LSP edits to a text. */
+function applyEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
+  const lines = text.split('\n');
+  const offset = (p: { line: number; character: number }): number => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  return [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start)).reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
+}
+
+describe('least privilege over the language server protocol (the report page\'s requests)', function () {
+  this.timeout(60000);
+  let lp: Lp | undefined;
+  afterEach(() => lp?.close());
+
+  it('the report request returns what the CLI `least-privilege` prints for the same app folder, as plain data with each finding\'s id', async () => {
+    const folder = fixture('usage', 'app-daemon');
+    const cli = spawnSync(process.execPath, [BIN, 'least-privilege', 'app-daemon'], { encoding: 'utf8', cwd: path.dirname(folder) });
+    assert.strictEqual(cli.status, 0, cli.stderr);
+    lp = await start([{ uri: pathToFileURL(folder).href, name: 'app-daemon' }]);
+    const model = await report(lp, true);
+    assert.ok(model);
+    assert.strictEqual(model.markdown + '\n', cli.stdout);
+    assert.match(model.markdown, /permission-over-broad|over-broad/);
+    assert.strictEqual(model.noPathData, undefined, 'the bundled store has path data');
+    assert.strictEqual(model.folders.length, 1);
+    const [app] = model.folders[0].apps;
+    assert.ok(app.report && app.report.findings.length > 0);
+    assert.strictEqual(app.findings.length, app.report.findings.length, 'one reference per finding');
+    for (const [i, f] of app.report.findings.entries()) {
+      const ref = app.findings[i];
+      assert.ok(ref, `finding ${i} has its id`);
+      assert.ok(ref.uri.startsWith(pathToFileURL(folder).href + '/') && ref.uri.endsWith(f.file), `${ref.uri} is ${f.file}`);
+      assert.match(ref.id, /^lp/);
+      assert.ok(f.fixes.every((x) => typeof x.title === 'string' && x.edits.length === 0), 'fix titles only');
+      assert.strictEqual((f as { permission?: unknown }).permission, undefined, 'no store objects');
+    }
+    // The findings were pushed as diagnostics too.
+    const withFindings = new Set(app.findings.map((r) => r!.uri));
+    for (const uri of withFindings) assert.ok(lp.diagnostics.get(uri)?.diagnostics.some((d) => /^permission-/.test(String(d.code))), `diagnostics pushed for ${uri}`);
+    // Without refresh: the same analysis again (no new run).
+    const changes = lp.changes;
+    const again = await report(lp, false);
+    assert.deepStrictEqual(again, model);
+    assert.strictEqual(lp.changes, changes, 'nothing was analysed again');
+  });
+
+  it('a finding\'s fix comes by id on the text the client sends, and not once that text changed', async () => {
+    const folder = fixture('workspace', 'least-privilege');
+    lp = await start([{ uri: pathToFileURL(folder).href, name: 'least-privilege' }]);
+    const model = await report(lp, true);
+    const app = model!.folders[0].apps[0];
+    const i = app.report!.findings.findIndex((f) => f.code === 'permission-over-broad');
+    assert.ok(i >= 0, JSON.stringify(app.report!.findings.map((f) => f.code)));
+    const ref = app.findings[i]!;
+    const fixIndex = app.report!.findings[i].fixes.findIndex((x) => /^Replace with User\.Read(Basic)?\.All$/.test(x.title));
+    assert.ok(fixIndex >= 0, app.report!.findings[i].fixes.map((x) => x.title).join(', '));
+    const text = fs.readFileSync(path.join(folder, 'users.manifest.json'), 'utf8');
+    const r = await lp.client.sendRequest<LeastPrivilegeFixResult>(LeastPrivilegeFixRequest, { uri: ref.uri, id: ref.id, fix: fixIndex, text } satisfies LeastPrivilegeFixParams);
+    assert.ok(!('changed' in r), 'the file is the text analysed');
+    assert.strictEqual(r.title, app.report!.findings[i].fixes[fixIndex].title);
+    const after = applyEdits(text, r.edits);
+    assert.ok(!after.includes('741f803b-c850-494e-b5df-cde7c675a1ca'), 'User.ReadWrite.All is gone');
+    assert.match(after, /"df021288-bdef-4463-88db-98f22de89214"|"97235f07-e226-4f63-ace3-39588e11d3a1"/);
+    JSON.parse(after);
+    // Edited since the report: no fix (the page says so and refreshes).
+    const changed = await lp.client.sendRequest<LeastPrivilegeFixResult>(LeastPrivilegeFixRequest, { uri: ref.uri, id: ref.id, fix: fixIndex, text: text + '\n' } satisfies LeastPrivilegeFixParams);
+    assert.deepStrictEqual(changed, { changed: true });
+    // A fix that is another one now (the title shown differs): none.
+    const other = await lp.client.sendRequest<LeastPrivilegeFixResult>(LeastPrivilegeFixRequest, { uri: ref.uri, id: ref.id, fix: fixIndex, title: 'Remove everything', text } satisfies LeastPrivilegeFixParams);
+    assert.deepStrictEqual(other, { changed: true });
+    // An id the server does not know: no fix either.
+    assert.deepStrictEqual(await lp.client.sendRequest<LeastPrivilegeFixResult>(LeastPrivilegeFixRequest, { uri: ref.uri, id: 'lp999:1', fix: 0, text }), { changed: true });
+  });
+
+  it('tells the client when results change: a file changed on disk, a save, another store in use', async () => {
+    const folder = fixture('workspace', 'least-privilege');
+    const upstream = await loadStoreWithMetadata(path.join(root, 'data'), fixture('usage', 'upstream'), { limits: { minGraphPermissions: 1 } });
+    lp = await start([{ uri: pathToFileURL(folder).href, name: 'least-privilege' }], () => ({}), () => ({}));
+    const harness = lp;
+    const manifestUri = pathToFileURL(path.join(folder, 'users.manifest.json')).href;
+    // The first document opened starts least privilege (a second later).
+    void lp.client.sendNotification('textDocument/didOpen', { textDocument: { uri: pathToFileURL(path.join(folder, 'list-users.ts')).href, languageId: 'typescript', version: 1, text: fs.readFileSync(path.join(folder, 'list-users.ts'), 'utf8') } });
+    await waitFor('the first run', () => harness.changes > 0);
+    const n = lp.changes;
+    void lp.client.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: manifestUri, type: 2 }] });
+    await waitFor('a run after a file changed on disk', () => harness.changes > n);
+    const m = lp.changes;
+    void lp.client.sendNotification('textDocument/didSave', { textDocument: { uri: pathToFileURL(path.join(folder, 'list-users.ts')).href } });
+    await waitFor('a run after a save', () => harness.changes > m);
+    // Another store (Update Metadata): analysed again with it.
+    const bundled = (await report(lp, false))!.markdown;
+    assert.match(bundled.replace(/\\(.)/g, '$1'), /bundled metadata/);
+    const k = lp.changes;
+    void lp.client.sendNotification(MetadataChangedNotification, { store: upstream.file } satisfies MetadataInUse);
+    await waitFor('a run with the new store', () => harness.changes > k);
+    const model = await report(lp, false);
+    assert.doesNotMatch(model!.markdown.replace(/\\(.)/g, '$1'), /bundled metadata/, 'the report is the new store\'s');
+  });
+
+  it('a finding shown keeps its quick-fix after another store is put in use, until its folder is analysed again', async () => {
+    const folder = fixture('workspace', 'least-privilege');
+    const upstream = await loadStoreWithMetadata(path.join(root, 'data'), fixture('usage', 'upstream'), { limits: { minGraphPermissions: 1 } });
+    lp = await start([{ uri: pathToFileURL(folder).href, name: 'least-privilege' }], () => ({}), () => ({}));
+    const harness = lp;
+    const file = path.join(folder, 'users.manifest.json');
+    const uri = pathToFileURL(file).href;
+    const text = fs.readFileSync(file, 'utf8');
+    void lp.client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text } });
+    const overBroad = (): Diagnostic | undefined => harness.diagnostics.get(uri)?.diagnostics.find((d) => d.code === 'permission-over-broad');
+    await waitFor('permission-over-broad', () => !!overBroad());
+    const shown = overBroad()!;
+    const changes = lp.changes;
+    void lp.client.sendNotification(MetadataChangedNotification, { store: upstream.file } satisfies MetadataInUse);
+    // Asked before the folder runs again (a second later): the run that found it still fixes it.
+    const actions = await lp.client.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: shown.range, context: { diagnostics: [shown], only: ['quickfix'] } });
+    assert.strictEqual(lp.changes, changes, 'asked before the new run');
+    assert.ok(actions.some((a) => /^Replace with User\.Read(Basic)?\.All$/.test(a.title) && a.isPreferred), actions.map((a) => a.title).join(', '));
+    // Once analysed again, a diagnostic of the older run has no fixes (its id may name another finding now).
+    await waitFor('the run with the new store', () => harness.changes > changes);
+    const stale = await lp.client.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: shown.range, context: { diagnostics: [shown], only: ['quickfix'] } });
+    assert.deepStrictEqual(stale.map((a) => a.title), []);
+    const fresh = overBroad()!;
+    assert.notDeepStrictEqual(fresh.data, shown.data);
+    const again = await lp.client.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: fresh.range, context: { diagnostics: [fresh], only: ['quickfix'] } });
+    assert.ok(again.some((a) => /^Replace with /.test(a.title)), again.map((a) => a.title).join(', '));
+  });
+
+  it('names a workspace folder it cannot read (not on disk) instead of leaving it out silently', async () => {
+    const folder = fixture('workspace', 'least-privilege');
+    lp = await start([
+      { uri: pathToFileURL(folder).href, name: 'least-privilege' },
+      { uri: 'vscode-vfs://github/contoso/app', name: 'app' },
+    ]);
+    const model = (await report(lp, true))!;
+    assert.deepStrictEqual(model.folders.map((f) => f.name), ['least-privilege']);
+    assert.deepStrictEqual(model.unread, [{ name: 'app', why: 'the language server reads folders on disk only' }]);
+  });
+
+  it('leaves out what the client\'s files.exclude excludes, and reports every app of a folder otherwise', async () => {
+    const folder = fixture('workspace', 'two-apps');
+    const folders = [{ uri: pathToFileURL(folder).href, name: 'two-apps' }];
+    lp = await start(folders);
+    const all = (await report(lp, true))!.folders[0].apps.map((a) => a.name);
+    assert.ok(all.some((n) => /bars/.test(n)), all.join(', '));
+    lp.close();
+    lp = await start(folders, (section) => (section === 'files.exclude' ? { '**/bars': true, '**/never': false } : {}));
+    const some = (await report(lp, true))!.folders[0].apps.map((a) => a.name);
+    assert.ok(!some.some((n) => /bars/.test(n)), some.join(', '));
+    assert.deepStrictEqual(some, all.filter((n) => !/bars/.test(n)));
+  });
+});
