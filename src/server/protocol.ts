@@ -104,3 +104,6 @@ export type PermissionDetailResult = DetailModel | null;
 export const CONFIGURATION_SECTION = 'graphPermissionLens';
 
 export const SERVER_NAME = 'Graph Permission Lens';
+
+// ---- The explorer's requests (views of the VS Code client): ./explorerProtocol.ts ----
+export * from './explorerProtocol';

@@ -58,6 +58,7 @@ import {
   type PermissionDetailResult,
 } from './protocol';
 import { createServerLeastPrivilege, type WorkspaceFolderInfo } from './leastPrivilege';
+import { registerExplorerHandlers } from './explorerHandlers';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -150,12 +151,14 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
     } catch (e) {
       storeError = (e as Error).message;
       connection.window.showErrorMessage(`${SERVER_NAME}: the permission store did not load: ${storeError}`);
+      explorer.storeChanged();
       return;
     }
     storeLoading = Promise.resolve();
     epoch++;
     createService();
     for (const doc of documents.all()) schedule(doc, true);
+    explorer.storeChanged();
   });
 
   function settingsFor(uri: string): Promise<LensSettings> {
@@ -422,6 +425,9 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
     const index = data.resourceIndex() ?? `The resource types could not be read (${data.resources.error?.message ?? 'unknown error'}).`;
     return permissionDetail(store, { name: p.name, resourceAppId: p.resourceAppId }, index, typeof p.threshold === 'number' ? p.threshold : undefined) ?? null;
   });
+
+  // ---- The explorer's requests (./explorerProtocol.ts, ./explorerHandlers.ts) ----
+  const explorer = registerExplorerHandlers({ connection, ensureStore, store: () => store, storeError: () => storeError });
 
   documents.listen(connection);
   connection.listen();

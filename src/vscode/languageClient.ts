@@ -40,18 +40,16 @@ import {
   HOVER_LINK_COMMANDS,
   MetadataChangedNotification,
   MetadataRequest,
-  PermissionDetailRequest,
   SERVER_NAME,
   type CommandResult,
   type DocumentSkippedParams,
   type InitializationOptions,
   type MetadataInUse,
-  type PermissionDetailParams,
-  type PermissionDetailResult,
 } from '../server/protocol';
 import { MAX_FILE_SIZE_KB, SECTION } from './config';
 import { textMarkdown } from './markdownString';
 import { RESOURCE_SELECTOR, SELECTOR_FILTERS } from './selectors';
+import { serverExplorerSource } from './serverExplorerSource';
 import { serverLogChannel } from './serverLog';
 import type { BaseServices, DiagnosticsHub, LanguageFeatures } from './services';
 import { ClosedTabs, DiagnosticFilters, type DiagnosticFilter } from './shownDiagnostics';
@@ -302,10 +300,7 @@ export function registerServerFeatures(services: BaseServices, serverModule: str
   );
   return {
     diagnostics,
-    explorerData: {
-      // Sent after the notification of a store change that caused it (the same connection, in order).
-      permissionDetail: async (key, threshold) =>
-        (await client.sendRequest<PermissionDetailResult>(PermissionDetailRequest, { name: key.name, resourceAppId: key.resourceAppId, threshold } satisfies PermissionDetailParams)) ?? undefined,
-    },
+    // The explorer's views ask the server (src/server/explorerProtocol.ts).
+    explorerData: serverExplorerSource(client, () => started, context.subscriptions),
   };
 }
