@@ -10,7 +10,7 @@
  * it came from, and give the same order as model.ts `groupByResource` / `rankByRisk` on the store.
  */
 import { formatOf, analyzeText } from '../analyze';
-import { DEFAULT_RISK_THRESHOLD, type RiskScore } from '../permissions/risk';
+import { DEFAULT_RISK_THRESHOLD, type RiskBand } from '../permissions/risk';
 import type { PermissionStore } from '../store/store';
 import type { PermissionKind } from '../store/storeData';
 import { skipReason, usagesOfFile, type UsageLocation } from './inventory';
@@ -26,8 +26,8 @@ export interface ExplorerEntry extends PermissionKey {
   displayText: string;
   /** Each kind whose risk score reaches the risk threshold of the list, and why. */
   highPrivilege: { kind: PermissionKind; reason: string }[];
-  /** The risk score of the riskier kind. */
-  risk?: RiskScore & { kind: PermissionKind };
+  /** The risk score of the riskier kind, its band and kind (the detail page has the factors). */
+  risk?: { score: number; band: RiskBand; kind: PermissionKind };
   /** The GUID of each kind, application first. */
   ids: { kind: PermissionKind; id: string }[];
   /** Display texts and descriptions of both kinds, lower-cased: what the picker matches words against (lists asked `withSearchText`). */
@@ -83,7 +83,7 @@ export function explorerEntry(e: PermissionEntry, withSearchText = false): Explo
     resource: e.resource,
     displayText: e.displayText,
     highPrivilege: e.highPrivilege.map((h) => ({ ...h })),
-    ...(e.risk ? { risk: e.risk } : {}),
+    ...(e.risk ? { risk: { score: e.risk.score, band: e.risk.band, kind: e.risk.kind } } : {}),
     ids,
     ...(withSearchText ? { searchText: searchTextOf(e.match) } : {}),
   };
