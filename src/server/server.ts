@@ -11,7 +11,8 @@
  *
  * The VS Code extension is a client of this server too (src/vscode/languageClient.ts): it owns the
  * metadata in use (Update Metadata), which the server asks for and follows (`metadataFromClient`),
- * and it is told when a document is skipped, to say so once. It runs least privilege itself (its
+ * and it is told when a document is skipped, to say so once. Its explorer asks this server for what
+ * it shows (./explorerProtocol.ts, ./explorerHandlers.ts). It runs least privilege itself (its
  * report page and workspace view need the model), so it starts the server with `leastPrivilege: false`.
  */
 import * as path from 'path';

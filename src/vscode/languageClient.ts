@@ -8,8 +8,9 @@
  * What stays here, in the client:
  * - the metadata in use: the server asks for it on first use (protocol.ts `MetadataRequest`) and is
  *   told when Update Metadata, Use Bundled Metadata or the test hook put another store in use
- *   (`MetadataChangedNotification`); the explorer, the detail page and least privilege read the
- *   client's store (StoreService) as before;
+ *   (`MetadataChangedNotification`); least privilege still reads the client's store (StoreService),
+ *   while the explorer, the detail page and Show Metadata Info ask the server
+ *   (./serverExplorerSource.ts, src/server/explorerProtocol.ts);
  * - what VS Code adds to the protocol: settings per document with language overrides (answered
  *   from `workspace.getConfiguration` with the document as scope, the size limit capped as before),
  *   Markdown without theme icons and trusted only for the detail-page command, diagnostics hidden
