@@ -54,6 +54,8 @@ export function serverExplorerSource(client: LanguageClient, started: () => Prom
       const k = `${threshold}|${withSearchText === true}`;
       let p = lists.get(k);
       if (!p) {
+        // Only the lists of the threshold in use are kept (the setting changes rarely).
+        for (const other of [...lists.keys()]) if (!other.startsWith(`${threshold}|`)) lists.delete(other);
         p = ask<PermissionList>(PermissionListRequest, { threshold, withSearchText: withSearchText === true } satisfies PermissionListParams);
         lists.set(k, p);
         // A failure is not kept: the next call asks again.
