@@ -40,6 +40,16 @@ export function permissionTooltip(entry: ExplorerEntry): vscode.MarkdownString {
   return textMarkdown(lines.join('\n'));
 }
 
+/** The one item of a view that could not be filled (the language server not running, the store not loaded): why. */
+export function messageItem(node: { id: string; text: string }): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.iconPath = new vscode.ThemeIcon('error');
+  item.tooltip = node.text;
+  item.contextValue = 'message';
+  return item;
+}
+
 export class AllPermissionsProvider implements vscode.TreeDataProvider<AllNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<AllNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -163,14 +173,7 @@ export class AllPermissionsProvider implements vscode.TreeDataProvider<AllNode>,
   }
 
   getTreeItem(node: AllNode): vscode.TreeItem {
-    if (node.type === 'message') {
-      const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
-      item.id = node.id;
-      item.iconPath = new vscode.ThemeIcon('error');
-      item.tooltip = node.text;
-      item.contextValue = 'message';
-      return item;
-    }
+    if (node.type === 'message') return messageItem(node);
     if (node.type === 'app') {
       const item = new vscode.TreeItem(node.app.displayName, vscode.TreeItemCollapsibleState.Collapsed);
       item.id = node.id;

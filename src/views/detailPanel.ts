@@ -19,6 +19,11 @@ interface Message {
   kind?: unknown;
 }
 
+/** A page of one line (escaped, no scripts): why there is no permission to show. */
+function messagePage(text: string): string {
+  return `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'"></head><body><p>${escapeHtml(text)}</p></body></html>`;
+}
+
 export class DetailPanels implements vscode.Disposable, vscode.WebviewPanelSerializer {
   private readonly panels = new Map<string, { panel: vscode.WebviewPanel; key: PermissionKey }>();
   /** Panels closed by the user: a render still awaiting must not touch them. */
@@ -81,9 +86,9 @@ export class DetailPanels implements vscode.Disposable, vscode.WebviewPanelSeria
       }
     }
     if (!key || !match) {
-      panel.webview.html = `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'"></head><body><p>${escapeHtml(
+      panel.webview.html = messagePage(
         !key ? 'This permission page could not be restored.' : why ? `The page of ${key.name} could not be restored: ${why}` : `${key.name} is not in the metadata store in use.`,
-      )}</p></body></html>`;
+      );
       return;
     }
     const canonical = { name: match.name, resourceAppId: match.resourceAppId };
@@ -114,9 +119,7 @@ export class DetailPanels implements vscode.Disposable, vscode.WebviewPanelSeria
     } catch (e) {
       // The server not running: the page says so (and is rendered again when it is back).
       if (this.disposed.has(panel) || this.renders.get(panel) !== seq) return;
-      panel.webview.html = `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'"></head><body><p>${escapeHtml(
-        `The page of ${key.name} could not be shown: ${reasonOf(e)}`,
-      )}</p></body></html>`;
+      panel.webview.html = messagePage(`The page of ${key.name} could not be shown: ${reasonOf(e)}`);
       return;
     }
     // Closed while the model was on its way, or rendered again since.

@@ -18,7 +18,7 @@ import { readConfig } from '../vscode/config';
 import { yieldToHost } from '../vscode/host';
 import { reasonOf, type ExplorerSource, type FileToScan } from '../vscode/explorerSource';
 import { basename, dirname, relativeInside } from '../vscode/uriPath';
-import { permissionIcon, permissionTooltip } from './allPermissionsTree';
+import { messageItem, permissionIcon, permissionTooltip } from './allPermissionsTree';
 import { CTX_SCANNED, CTX_SCANNING, WORKSPACE_VIEW } from './ids';
 
 export type WsNode =
@@ -363,14 +363,7 @@ export class WorkspacePermissionsProvider implements vscode.TreeDataProvider<WsN
   }
 
   getTreeItem(node: WsNode): vscode.TreeItem {
-    if (node.type === 'message') {
-      const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
-      item.id = node.id;
-      item.iconPath = new vscode.ThemeIcon('error');
-      item.tooltip = node.text;
-      item.contextValue = 'message';
-      return item;
-    }
+    if (node.type === 'message') return messageItem(node);
     if (node.type === 'permission') {
       const u = node.usage;
       const entry = node.entry;

@@ -7,7 +7,6 @@
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
-import Module from 'module';
 import * as os from 'os';
 import * as path from 'path';
 import { PassThrough } from 'stream';
@@ -39,6 +38,7 @@ import type { PermissionStore } from '../../src/core/store/store';
 import type { PermissionStoreFile } from '../../src/core/store/storeData';
 import type { ExplorerSource } from '../../src/vscode/explorerSource';
 import type { BaseServices } from '../../src/vscode/services';
+import { withVscode } from './vscodeStandIn';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const GRAPH = '00000003-0000-0000-c000-000000000000';
@@ -87,26 +87,15 @@ function inHostSource(store: PermissionStore): ExplorerSource {
     fire(): void {}
     dispose(): void {}
   }
-  const stubId = '\0vscode-stub-explorer';
-  const m = Module as unknown as { _resolveFilename: (req: string, ...rest: unknown[]) => string };
-  const resolve = m._resolveFilename;
-  require.cache[stubId] = { id: stubId, filename: stubId, loaded: true, exports: { EventEmitter } } as unknown as NodeJS.Module;
-  m._resolveFilename = function (req: string, ...rest: unknown[]) {
-    return req === 'vscode' ? stubId : resolve.call(this, req, ...rest);
-  };
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { inHostExplorerSource } = require('../../src/vscode/inHostExplorerSource') as typeof import('../../src/vscode/inHostExplorerSource');
-    const data = bundledData(path.join(root, 'data'));
-    const services = {
-      context: { subscriptions: [] },
-      log: { warn: () => undefined },
-      stores: { get: () => store, onDidChangeStore: () => ({ dispose: () => undefined }), bundled: data, resources: data.resources },
-    } as unknown as BaseServices;
-    return inHostExplorerSource(services);
-  } finally {
-    m._resolveFilename = resolve;
-  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { inHostExplorerSource } = withVscode({ EventEmitter }, () => require('../../src/vscode/inHostExplorerSource') as typeof import('../../src/vscode/inHostExplorerSource'));
+  const data = bundledData(path.join(root, 'data'));
+  const services = {
+    context: { subscriptions: [] },
+    log: { warn: () => undefined },
+    stores: { get: () => store, onDidChangeStore: () => ({ dispose: () => undefined }), bundled: data, resources: data.resources },
+  } as unknown as BaseServices;
+  return inHostExplorerSource(services);
 }
 
 /** As it arrives over JSON-RPC. */

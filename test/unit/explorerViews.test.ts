@@ -6,12 +6,12 @@
  * core function the server answers with.
  */
 import * as assert from 'assert';
-import Module from 'module';
 import * as path from 'path';
 import { permissionList } from '../../src/core/explorer/listing';
 import { bundledData } from '../../src/platform/node/data';
 import type { ExplorerSource } from '../../src/vscode/explorerSource';
 import type { AllNode, AllPermissionsProvider } from '../../src/views/allPermissionsTree';
+import { withVscode } from './vscodeStandIn';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 
@@ -55,19 +55,8 @@ function vscodeStandIn(): Record<string, unknown> {
 }
 
 function loadTree(): typeof import('../../src/views/allPermissionsTree') {
-  const stubId = '\0vscode-stub-views';
-  const m = Module as unknown as { _resolveFilename: (req: string, ...rest: unknown[]) => string };
-  const resolve = m._resolveFilename;
-  require.cache[stubId] = { id: stubId, filename: stubId, loaded: true, exports: vscodeStandIn() } as unknown as NodeJS.Module;
-  m._resolveFilename = function (req: string, ...rest: unknown[]) {
-    return req === 'vscode' ? stubId : resolve.call(this, req, ...rest);
-  };
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require('../../src/views/allPermissionsTree') as typeof import('../../src/views/allPermissionsTree');
-  } finally {
-    m._resolveFilename = resolve;
-  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return withVscode(vscodeStandIn(), () => require('../../src/views/allPermissionsTree') as typeof import('../../src/views/allPermissionsTree'));
 }
 
 describe('explorer views over a source that fails, then answers', () => {
