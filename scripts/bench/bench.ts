@@ -416,6 +416,7 @@ const c = ls.createConnection(ls.ProposedFeatures.all);
 c.onInitialize(() => ({ capabilities: { textDocumentSync: 1, hoverProvider: true } }));
 c.onDidOpenTextDocument((p) => void c.sendDiagnostics({ uri: p.textDocument.uri, version: p.textDocument.version, diagnostics: [] }));
 c.onHover(() => null);
+c.onRequest(() => null);
 c.listen();
 `;
 
@@ -518,6 +519,142 @@ async function languageServer(tmp: string, store: PermissionStore): Promise<void
     budget: '—',
     ok: undefined,
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The explorer's requests (src/server/explorerProtocol.ts) to dist/server.js, as the desktop
+// client's views send them, against the bare server answering the same requests with null.
+
+interface ExplorerRun {
+  /** Spawn, initialize, then the All permissions tree's first children: the list (the store loads on first use) grouped as the tree shows it. */
+  firstTreeMs: number;
+  /** The list again at another threshold each time (the server keeps one per threshold). */
+  listMs: number[];
+  /** The picker's list (with the words it matches). */
+  pickerMs: number[];
+  listBytes: number;
+  pickerBytes: number;
+  /** The inventory's file references, batches of 50 file URIs the server reads itself. */
+  inventoryMs?: number;
+  references?: number;
+}
+
+async function explorerRun(args: string[], files: readonly string[]): Promise<ExplorerRun> {
+  const { spawn } = await import('child_process');
+  const rpc = await import('vscode-languageserver/node');
+  const { groupList } = await import('../../src/core/explorer/listing');
+  const { PermissionListRequest, FileReferencesRequest } = await import('../../src/server/protocol');
+  const t0 = performance.now();
+  const proc = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'ignore'] });
+  const client = rpc.createProtocolConnection(new rpc.StreamMessageReader(proc.stdout), new rpc.StreamMessageWriter(proc.stdin));
+  try {
+    client.onNotification('window/showMessage', () => undefined);
+    client.onNotification('window/logMessage', () => undefined);
+    client.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+    client.listen();
+    await client.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } }, initializationOptions: { leastPrivilege: false } });
+    await client.sendNotification('initialized', {});
+    type L = { entries: unknown[]; apps: unknown[]; source: string } | null;
+    const first = await client.sendRequest<L>(PermissionListRequest, { threshold: 7 });
+    if (first) groupList(first as Parameters<typeof groupList>[0]);
+    const firstTreeMs = performance.now() - t0;
+    const listMs: number[] = [];
+    const pickerMs: number[] = [];
+    let listBytes = 0;
+    let pickerBytes = 0;
+    for (let i = 0; i < 10; i++) {
+      let t = performance.now();
+      const l = await client.sendRequest<L>(PermissionListRequest, { threshold: i % 2 ? 7 : 6.5 });
+      listMs.push(performance.now() - t);
+      listBytes = JSON.stringify(l).length;
+      t = performance.now();
+      const p = await client.sendRequest<L>(PermissionListRequest, { threshold: i % 2 ? 7 : 6.5, withSearchText: true });
+      pickerMs.push(performance.now() - t);
+      pickerBytes = JSON.stringify(p).length;
+    }
+    let inventoryMs: number | undefined;
+    let references: number | undefined;
+    if (files.length) {
+      const t = performance.now();
+      references = 0;
+      for (let i = 0; i < files.length; i += 50) {
+        const r = await client.sendRequest<{ files: { usages: unknown[] }[] } | null>(FileReferencesRequest, { files: files.slice(i, i + 50).map((f) => ({ uri: `file://${f}`, maxFileSizeKB: 5120 })) });
+        for (const f of r?.files ?? []) references += f.usages.length;
+      }
+      inventoryMs = performance.now() - t;
+    }
+    const exited = new Promise((resolve) => proc.once('exit', resolve));
+    await client.sendRequest('shutdown');
+    await client.sendNotification('exit');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    return { firstTreeMs, listMs, pickerMs, listBytes, pickerBytes, inventoryMs, references };
+  } finally {
+    client.dispose();
+    if (proc.exitCode === null) proc.kill();
+  }
+}
+
+async function explorerRequests(tmp: string, ws: string): Promise<void> {
+  const server = path.join(ROOT, 'dist', 'server.js');
+  if (!fs.existsSync(server)) return;
+  const bare = path.join(tmp, 'bare-server.js');
+  fs.writeFileSync(bare, BARE_SERVER);
+  const files = listFiles(ws).filter((f) => formatOf(path.basename(f)));
+  const runs = 3;
+  const real: ExplorerRun[] = [];
+  const floor: ExplorerRun[] = [];
+  for (let i = 0; i < runs; i++) {
+    floor.push(await explorerRun([bare, '--stdio'], files));
+    real.push(await explorerRun([server, '--stdio'], files));
+  }
+  const kib = (b: number): string => `${(b / 1024).toFixed(0)} KiB`;
+  log(`explorer requests: list ${kib(real[0].listBytes)}, picker list ${kib(real[0].pickerBytes)} of JSON; inventory ${files.length} files, ${real[0].references} references`);
+  row({
+    name: 'explorer_tree_first',
+    what: 'All permissions, first children through the language server: spawn `node dist/server.js --stdio`, initialize, the permission list (the store loads on first use), grouped as the tree shows it, wall time',
+    value: median(real.map((r) => r.firstTreeMs)),
+    unit: 'ms',
+    floor: median(floor.map((r) => r.firstTreeMs)),
+    floorWhat: 'the same with a bare vscode-languageserver server answering null',
+    budget: '—',
+    ok: undefined,
+  });
+  const rest = (xs: ExplorerRun[], k: 'listMs' | 'pickerMs') => median(xs.flatMap((r) => r[k]));
+  row({
+    name: 'explorer_list',
+    what: `The permission list at a new risk threshold (${kib(real[0].listBytes)} of JSON), round trip, median`,
+    value: rest(real, 'listMs'),
+    unit: 'ms',
+    floor: rest(floor, 'listMs'),
+    floorWhat: 'the same request to the bare server (answers null)',
+    budget: '—',
+    ok: undefined,
+  });
+  row({
+    name: 'explorer_picker_list',
+    what: `The Show Permission picker's list, with the words it matches (${kib(real[0].pickerBytes)} of JSON), round trip, median`,
+    value: rest(real, 'pickerMs'),
+    unit: 'ms',
+    floor: rest(floor, 'pickerMs'),
+    floorWhat: 'the same request to the bare server (answers null)',
+    budget: '—',
+    ok: undefined,
+  });
+  if (files.length) {
+    const ms = median(real.map((r) => r.inventoryMs ?? 0));
+    const fms = median(floor.map((r) => r.inventoryMs ?? 0));
+    row({
+      name: 'explorer_inventory_files_per_s',
+      what: `Workspace inventory through the language server: ${files.length.toLocaleString('en-US')} file URIs in requests of 50, read and analysed by the server, wall time`,
+      value: files.length / (ms / 1000),
+      unit: 'files/s',
+      floor: files.length / (fms / 1000),
+      floorWhat: 'the same requests to the bare server (answers null)',
+      ratio: ms / fms,
+      budget: '—',
+      ok: undefined,
+    });
+  }
 }
 
 async function sizes(): Promise<void> {
@@ -629,6 +766,9 @@ async function main(): Promise<void> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpl-bench-'));
     try {
       await languageServer(dir, store);
+      const ws = path.join(dir, 'workspace');
+      writeWorkspace(ws, store, 2000);
+      await explorerRequests(dir, ws);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -656,6 +796,7 @@ async function main(): Promise<void> {
     activation(tmp);
     await browserActivation(tmp);
     await languageServer(tmp, store);
+    await explorerRequests(tmp, ws);
     await sizes();
     print();
     log(`done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

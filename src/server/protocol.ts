@@ -153,3 +153,6 @@ export const LeastPrivilegeChangedNotification = 'graphPermissionLens/didChangeL
 export function isLeastPrivilegeData(data: unknown): boolean {
   return !!data && typeof data === 'object' && typeof (data as { id?: unknown }).id === 'string' && (data as { id: string }).id.startsWith('lp');
 }
+
+// ---- The explorer's requests (views of the VS Code client): ./explorerProtocol.ts ----
+export * from './explorerProtocol';

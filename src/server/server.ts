@@ -11,9 +11,10 @@
  *
  * The VS Code extension is a client of this server too (src/vscode/languageClient.ts): it owns the
  * metadata in use (Update Metadata), which the server asks for and follows (`metadataFromClient`),
- * and it is told when a document is skipped, to say so once. Its least-privilege report page asks
- * this server for the report model and for the findings' fixes (protocol.ts
- * `LeastPrivilegeReportRequest`, `LeastPrivilegeFixRequest`) and is told when they change.
+ * and it is told when a document is skipped, to say so once. Its explorer asks this server for what
+ * it shows (./explorerProtocol.ts, ./explorerHandlers.ts); its least-privilege report page asks
+ * for the report model and for the findings' fixes (protocol.ts `LeastPrivilegeReportRequest`,
+ * `LeastPrivilegeFixRequest`) and is told when they change.
  */
 import * as path from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -63,6 +64,7 @@ import { createServerLeastPrivilege, type WorkspaceFolderInfo } from './leastPri
 import { registerLeastPrivilegeRequests } from './leastPrivilegeRequests';
 import { globMatcher } from '../core/text/glob';
 import { fileNameOf } from './fileName';
+import { registerExplorerHandlers } from './explorerHandlers';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -155,6 +157,7 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
     } catch (e) {
       storeError = (e as Error).message;
       connection.window.showErrorMessage(`${SERVER_NAME}: the permission store did not load: ${storeError}`);
+      explorer.storeChanged();
       return;
     }
     storeLoading = Promise.resolve();
@@ -162,6 +165,7 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
     createService();
     for (const doc of documents.all()) schedule(doc, true);
     if (init.leastPrivilege !== false) leastPrivilege.storeChanged();
+    explorer.storeChanged();
   });
 
   function settingsFor(uri: string): Promise<LensSettings> {
@@ -457,6 +461,9 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
     const index = data.resourceIndex() ?? `The resource types could not be read (${data.resources.error?.message ?? 'unknown error'}).`;
     return permissionDetail(store, { name: p.name, resourceAppId: p.resourceAppId }, index, typeof p.threshold === 'number' ? p.threshold : undefined) ?? null;
   });
+
+  // ---- The explorer's requests (./explorerProtocol.ts, ./explorerHandlers.ts) ----
+  const explorer = registerExplorerHandlers({ connection, ensureStore, store: () => store, storeError: () => storeError });
 
   documents.listen(connection);
   connection.listen();

@@ -1,41 +1,59 @@
-/** "All permissions": every permission of the store, grouped by resource app and resource. */
+/**
+ * "All permissions": every permission of the store, grouped by resource app and resource (or one
+ * list by risk). The list comes from the explorer's source (the language server on the desktop);
+ * while it is on its way the view shows VS Code's progress, and when it cannot come, one item with
+ * the reason.
+ */
 import * as vscode from 'vscode';
 import { textMarkdown } from '../vscode/markdownString';
 import { GRAPH_APP_ID } from '../core/permissions/guid';
 import { escapeMarkdown, codeSpan } from '../core/text/markdown';
 import { DEFAULT_RISK_THRESHOLD, formatRisk } from '../core/permissions/risk';
-import { groupByResource, keyOf, kindsLabel, rankByRisk, resourceSegment, riskLabel, type AppGroup, type PermissionEntry, type PermissionKey, type ResourceGroup } from '../core/explorer/model';
-import type { StoreService } from '../vscode/storeService';
+import { groupList, rankList, type ExplorerEntry, type ListAppGroup, type ListResourceGroup } from '../core/explorer/listing';
+import { keyOf, kindsLabel, resourceSegment, riskLabel, type PermissionKey } from '../core/explorer/model';
+import { reasonOf, type ExplorerSource } from '../vscode/explorerSource';
 import { CMD } from './ids';
 
 export type AllNode =
-  | { type: 'app'; id: string; app: AppGroup }
-  | { type: 'group'; id: string; group: ResourceGroup; parent?: AllNode }
-  | { type: 'permission'; id: string; entry: PermissionEntry; parent?: AllNode };
+  | { type: 'app'; id: string; app: ListAppGroup }
+  | { type: 'group'; id: string; group: ListResourceGroup; parent?: AllNode }
+  | { type: 'permission'; id: string; entry: ExplorerEntry; parent?: AllNode }
+  /** The list could not be had (the language server not running, the store not loaded): why. */
+  | { type: 'message'; id: string; text: string };
 
 /** "name": grouped by resource app and resource, by name; "risk": one list, riskiest first. */
 export type AllPermissionsSort = 'name' | 'risk';
 
-export function permissionIcon(entry: PermissionEntry): vscode.ThemeIcon {
+export function permissionIcon(entry: ExplorerEntry): vscode.ThemeIcon {
   return entry.highPrivilege.length
     ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
     : new vscode.ThemeIcon('key');
 }
 
 /** Hover tooltip of a permission item (escaped Markdown, untrusted). */
-export function permissionTooltip(entry: PermissionEntry): vscode.MarkdownString {
+export function permissionTooltip(entry: ExplorerEntry): vscode.MarkdownString {
   const lines = [`**${escapeMarkdown(entry.name)}** — ${escapeMarkdown(kindsLabel(entry.kinds))}`, ''];
   if (entry.displayText) lines.push(escapeMarkdown(entry.displayText), '');
   if (entry.risk) lines.push(`Risk ${formatRisk(entry.risk.score)} (${entry.risk.band}, ${entry.risk.kind})`, '');
-  for (const p of [entry.match.application, entry.match.delegated]) if (p) lines.push(`${p.kind}: ${codeSpan(p.id)}`, '');
+  for (const p of entry.ids) lines.push(`${p.kind}: ${codeSpan(p.id)}`, '');
   for (const h of entry.highPrivilege) lines.push(`$(warning) High privilege (${h.kind}): ${escapeMarkdown(h.reason)}`, '');
   return textMarkdown(lines.join('\n'));
+}
+
+/** The one item of a view that could not be filled (the language server not running, the store not loaded): why. */
+export function messageItem(node: { id: string; text: string }): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.iconPath = new vscode.ThemeIcon('error');
+  item.tooltip = node.text;
+  item.contextValue = 'message';
+  return item;
 }
 
 export class AllPermissionsProvider implements vscode.TreeDataProvider<AllNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<AllNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private roots: AllNode[] | undefined;
+  private roots: Promise<AllNode[]> | undefined;
   private readonly byKey = new Map<string, AllNode & { type: 'permission' }>();
   private readonly appChildren = new Map<string, AllNode[]>();
 
@@ -43,7 +61,7 @@ export class AllPermissionsProvider implements vscode.TreeDataProvider<AllNode>,
 
   /** `threshold`: the risk threshold the high-privilege marks follow (the user's setting). */
   constructor(
-    private readonly stores: StoreService,
+    private readonly source: ExplorerSource,
     private readonly threshold: () => number = () => DEFAULT_RISK_THRESHOLD,
   ) {}
 
@@ -65,27 +83,42 @@ export class AllPermissionsProvider implements vscode.TreeDataProvider<AllNode>,
     this.changed.fire(undefined);
   }
 
-  private build(): AllNode[] {
+  private build(): Promise<AllNode[]> {
     if (this.roots) return this.roots;
-    const store = this.stores.get();
-    if (!store) return [];
+    const roots = this.buildRoots();
+    this.roots = roots;
+    // A failure is shown once and not kept: the next refresh (the server back, another store) asks again.
+    roots.then(
+      (r) => r.length === 1 && r[0].type === 'message' && this.roots === roots && (this.roots = undefined),
+      () => undefined,
+    );
+    return roots;
+  }
+
+  private async buildRoots(): Promise<AllNode[]> {
+    let list;
+    try {
+      list = await this.source.permissionList(this.threshold());
+    } catch (e) {
+      return [{ type: 'message', id: 'message', text: `The permissions could not be listed: ${reasonOf(e)}` }];
+    }
     const roots: AllNode[] = [];
     if (this.sortOrder === 'risk') {
-      for (const entry of rankByRisk(store, this.threshold())) {
+      for (const entry of rankList(list)) {
         const k = keyOf(entry);
         const n: AllNode & { type: 'permission' } = { type: 'permission', id: `risk:${k}`, entry };
         this.byKey.set(k, n);
         roots.push(n);
       }
-      return (this.roots = roots);
+      return roots;
     }
-    for (const app of groupByResource(store, this.threshold())) {
+    for (const app of groupList(list)) {
       const appNode: AllNode | undefined = app.resourceAppId === GRAPH_APP_ID ? undefined : { type: 'app', id: `app:${app.resourceAppId}`, app };
       const groups = app.groups.map((group): AllNode => ({ type: 'group', id: `group:${app.resourceAppId}:${group.resource}`, group, parent: appNode }));
       if (appNode) roots.push(appNode);
       else roots.push(...groups);
     }
-    return (this.roots = roots);
+    return roots;
   }
 
   private groupChildren(node: AllNode & { type: 'group' }): AllNode[] {
@@ -100,7 +133,7 @@ export class AllPermissionsProvider implements vscode.TreeDataProvider<AllNode>,
     });
   }
 
-  getChildren(node?: AllNode): AllNode[] {
+  getChildren(node?: AllNode): AllNode[] | Promise<AllNode[]> {
     if (!node) return this.build();
     if (node.type === 'app') {
       let list = this.appChildren.get(node.id);
@@ -115,22 +148,20 @@ export class AllPermissionsProvider implements vscode.TreeDataProvider<AllNode>,
   }
 
   getParent(node: AllNode): AllNode | undefined {
-    return node.type === 'app' ? undefined : node.parent;
+    return node.type === 'app' || node.type === 'message' ? undefined : node.parent;
   }
 
   /** The node of a permission (for reveal), building its group's children on the way. */
-  nodeOf(key: PermissionKey): AllNode | undefined {
+  async nodeOf(key: PermissionKey): Promise<AllNode | undefined> {
     const k = keyOf(key);
     const hit = this.byKey.get(k);
     if (hit) return hit;
-    if (this.sortOrder === 'risk') {
-      this.build();
-      return this.byKey.get(k);
-    }
+    const roots = await this.build();
+    if (this.sortOrder === 'risk') return this.byKey.get(k);
     const seg = resourceSegment(key.name).toLowerCase();
     const app = key.resourceAppId.toLowerCase();
-    for (const root of this.build()) {
-      const groups = root.type === 'app' ? (root.app.resourceAppId === app ? this.getChildren(root) : []) : [root];
+    for (const root of roots) {
+      const groups = root.type === 'app' ? (root.app.resourceAppId === app ? await this.getChildren(root) : []) : [root];
       for (const g of groups) {
         if (g.type === 'group' && g.group.resourceAppId === app && g.group.resource.toLowerCase() === seg) {
           this.groupChildren(g);
@@ -142,6 +173,7 @@ export class AllPermissionsProvider implements vscode.TreeDataProvider<AllNode>,
   }
 
   getTreeItem(node: AllNode): vscode.TreeItem {
+    if (node.type === 'message') return messageItem(node);
     if (node.type === 'app') {
       const item = new vscode.TreeItem(node.app.displayName, vscode.TreeItemCollapsibleState.Collapsed);
       item.id = node.id;

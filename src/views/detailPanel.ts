@@ -1,6 +1,7 @@
 /**
  * The permission detail page: one webview panel per permission, restored after a window reload
- * by a WebviewPanelSerializer. The HTML comes from src/core/explorer/detail.ts (escaped, nonce CSP).
+ * by a WebviewPanelSerializer. The model comes from the explorer's source (the language server on
+ * the desktop); the HTML from src/core/explorer/detail.ts (escaped, nonce CSP).
  */
 import * as vscode from 'vscode';
 import { detailHtml, makeNonce } from '../core/explorer/detail';
@@ -10,13 +11,17 @@ import { GRAPH_APP_ID } from '../core/permissions/guid';
 import { DEFAULT_RISK_THRESHOLD } from '../core/permissions/risk';
 import { escapeHtml } from '../core/text/markdown';
 import { randomBytes } from '../vscode/host';
-import type { ExplorerData } from '../vscode/services';
-import type { StoreService } from '../vscode/storeService';
+import { reasonOf, type ExplorerSource } from '../vscode/explorerSource';
 import { CMD, DETAIL_VIEW_TYPE } from './ids';
 
 interface Message {
   type?: unknown;
   kind?: unknown;
+}
+
+/** A page of one line (escaped, no scripts): why there is no permission to show. */
+function messagePage(text: string): string {
+  return `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'"></head><body><p>${escapeHtml(text)}</p></body></html>`;
 }
 
 export class DetailPanels implements vscode.Disposable, vscode.WebviewPanelSerializer {
@@ -31,16 +36,15 @@ export class DetailPanels implements vscode.Disposable, vscode.WebviewPanelSeria
 
   constructor(
     extensionUri: vscode.Uri,
-    private readonly stores: StoreService,
     private readonly log: vscode.LogOutputChannel,
     /** The pages' models: from the language server on the desktop, computed in the extension host in the browser. */
-    private readonly data: ExplorerData,
+    private readonly data: ExplorerSource,
     /** The risk threshold the high-privilege note follows (the user's setting). */
     private readonly threshold: () => number = () => DEFAULT_RISK_THRESHOLD,
   ) {
     this.mediaRoot = vscode.Uri.joinPath(extensionUri, 'media');
     // A replaced store re-renders every open page.
-    this.sub = stores.onDidChangeStore(() => this.rerender());
+    this.sub = data.onDidChange(() => this.rerender());
   }
 
   /** Renders every open page again (another store, another risk threshold). */
@@ -52,18 +56,15 @@ export class DetailPanels implements vscode.Disposable, vscode.WebviewPanelSeria
     return { enableScripts: true, enableCommandUris: false, localResourceRoots: [this.mediaRoot], enableFindWidget: true };
   }
 
-  /** Opens (or reveals) the page of a permission. Returns false when the store does not know it. */
+  /** Opens (or reveals) the page of a permission, as resolved by the source (canonical name). */
   async show(key: PermissionKey, column: vscode.ViewColumn = vscode.ViewColumn.Active): Promise<boolean> {
-    const store = this.stores.get();
-    const match = store?.byName(key.name, key.resourceAppId);
-    if (!store || !match) return false;
-    const canonical = { name: match.name, resourceAppId: match.resourceAppId };
+    const canonical = { name: key.name, resourceAppId: key.resourceAppId };
     const existing = this.panels.get(keyOf(canonical));
     if (existing) {
       existing.panel.reveal(column);
       return true;
     }
-    const panel = vscode.window.createWebviewPanel(DETAIL_VIEW_TYPE, match.name, column, this.options());
+    const panel = vscode.window.createWebviewPanel(DETAIL_VIEW_TYPE, key.name, column, this.options());
     this.adopt(panel, canonical);
     await this.render(panel, canonical);
     return true;
@@ -72,18 +73,22 @@ export class DetailPanels implements vscode.Disposable, vscode.WebviewPanelSeria
   /** Restores a page after a window reload, from the state its script saved. */
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     panel.webview.options = this.options();
-    // The state the page's script saved; failing that, the panel title (the permission's name).
-    const store = this.stores.get();
+    // The state the page's script saved; failing that, the panel title (the permission's name, in any resource app).
     const key = parsePermissionArg(state, GRAPH_APP_ID) ?? parsePermissionArg(panel.title, GRAPH_APP_ID);
-    let match = key && store?.byName(key.name, key.resourceAppId);
-    if (key && store && !match && state === undefined) {
-      match = store.resourceApps().map((a) => store.byName(key.name, a.appId)).find((m) => !!m);
-    }
     this.log.info(`Restoring the permission page ${JSON.stringify(key?.name ?? null)} (${state === undefined ? 'from its title' : 'from its state'})`);
+    let match: PermissionKey | null = null;
+    let why: string | undefined;
+    if (key) {
+      try {
+        match = (await this.data.resolve(key, this.threshold(), state === undefined)).entry;
+      } catch (e) {
+        why = reasonOf(e);
+      }
+    }
     if (!key || !match) {
-      panel.webview.html = `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'"></head><body><p>${escapeHtml(
-        key ? `${key.name} is not in the metadata store in use.` : 'This permission page could not be restored.',
-      )}</p></body></html>`;
+      panel.webview.html = messagePage(
+        !key ? 'This permission page could not be restored.' : why ? `The page of ${key.name} could not be restored: ${why}` : `${key.name} is not in the metadata store in use.`,
+      );
       return;
     }
     const canonical = { name: match.name, resourceAppId: match.resourceAppId };
@@ -108,7 +113,15 @@ export class DetailPanels implements vscode.Disposable, vscode.WebviewPanelSeria
   private async render(panel: vscode.WebviewPanel, key: PermissionKey): Promise<void> {
     const seq = ++this.renderSeq;
     this.renders.set(panel, seq);
-    const model = await this.data.permissionDetail(key, this.threshold());
+    let model;
+    try {
+      model = await this.data.permissionDetail(key, this.threshold());
+    } catch (e) {
+      // The server not running: the page says so (and is rendered again when it is back).
+      if (this.disposed.has(panel) || this.renders.get(panel) !== seq) return;
+      panel.webview.html = messagePage(`The page of ${key.name} could not be shown: ${reasonOf(e)}`);
+      return;
+    }
     // Closed while the model was on its way, or rendered again since.
     if (this.disposed.has(panel) || this.renders.get(panel) !== seq) return;
     if (!model) return;

@@ -1,14 +1,18 @@
 /**
  * The permission explorer: the "Graph Permissions" views (All permissions, In this workspace), the
  * permission detail page and their commands. `registerExplorer(services)` wires everything into
- * context.subscriptions; nothing loads until a view, a page or a command is used.
+ * context.subscriptions; nothing loads until a view, a page or a command is used. Everything they
+ * show comes from the explorer's source (services.explorerData: the language server on the
+ * desktop, the extension host in the browser), never from a store of the client's own.
  */
 import * as vscode from 'vscode';
 import { parsePermissionArg } from '../core/explorer/hoverLink';
-import { findEntry, type PermissionEntry, type PermissionKey } from '../core/explorer/model';
-import { filterItems, searchItems, type SearchItem } from '../core/explorer/search';
+import { listSearchItems, type ExplorerEntry } from '../core/explorer/listing';
+import type { PermissionKey } from '../core/explorer/model';
+import { filterItems, type SearchItem } from '../core/explorer/search';
 import { GRAPH_APP_ID } from '../core/permissions/guid';
 import type { PermissionKind } from '../core/store/storeData';
+import { reasonOf } from '../vscode/explorerSource';
 import type { Services } from '../vscode/services';
 import { AllPermissionsProvider, type AllNode, type AllPermissionsSort } from './allPermissionsTree';
 import { DetailPanels } from './detailPanel';
@@ -19,13 +23,13 @@ import { WorkspacePermissionsProvider, WorkspaceScanner, type WsNode } from './w
 export { permissionDetailsLink } from '../core/explorer/hoverLink';
 
 interface PickItem extends vscode.QuickPickItem {
-  item: SearchItem;
+  item: SearchItem<ExplorerEntry>;
 }
 
 /** A permission key from a command argument: a tree node, a `{ name, resourceAppId }` object or a name. */
 function keyFromArg(arg: unknown): PermissionKey | undefined {
   if (arg && typeof arg === 'object') {
-    const n = arg as Partial<AllNode & WsNode> & { entry?: PermissionEntry; usage?: { name: string; resourceAppId: string } };
+    const n = arg as { type?: unknown; entry?: PermissionKey; usage?: PermissionKey };
     if (n.type === 'permission' && n.entry) return { name: n.entry.name, resourceAppId: n.entry.resourceAppId };
     if (n.type === 'permission' && n.usage) return { name: n.usage.name, resourceAppId: n.usage.resourceAppId };
   }
@@ -33,23 +37,27 @@ function keyFromArg(arg: unknown): PermissionKey | undefined {
 }
 
 export function registerExplorer(services: Services): void {
-  const { context, stores, log } = services;
+  const { context, log } = services;
+  const source = services.explorerData;
   // The high-privilege marks of the trees, the QuickPick and the pages follow the user's threshold.
   const risk = new RiskThresholdSetting();
   const threshold = (): number => risk.value;
-  const all = new AllPermissionsProvider(stores, threshold);
-  const scanner = new WorkspaceScanner(stores, log);
-  const workspace = new WorkspacePermissionsProvider(scanner, stores, threshold);
-  const panels = new DetailPanels(context.extensionUri, stores, log, services.explorerData, threshold);
+  const all = new AllPermissionsProvider(source, threshold);
+  const scanner = new WorkspaceScanner(source, log);
+  const workspace = new WorkspacePermissionsProvider(scanner, source, threshold);
+  const panels = new DetailPanels(context.extensionUri, log, source, threshold);
   const allView = vscode.window.createTreeView(ALL_VIEW, { treeDataProvider: all, showCollapseAll: true });
   const wsView = vscode.window.createTreeView(WORKSPACE_VIEW, { treeDataProvider: workspace, showCollapseAll: true });
 
-  // Which store the list comes from, and its date (set once the view is shown: the store loads then anyway).
+  // Which store the list comes from, and its date (asked once the view is shown: the store loads then anyway).
   const updateAllDescription = (): void => {
-    const store = allView.visible ? stores.get() : undefined;
-    if (store) allView.description = store.dataLabel;
+    if (!allView.visible) return;
+    source.metadataInfo().then(
+      (info) => (allView.description = info.dataLabel),
+      () => (allView.description = undefined), // the tree says why
+    );
   };
-  context.subscriptions.push(allView.onDidChangeVisibility(updateAllDescription), stores.onDidChangeStore(updateAllDescription));
+  context.subscriptions.push(allView.onDidChangeVisibility(updateAllDescription), source.onDidChange(updateAllDescription));
 
   const updateWsMessage = (): void => {
     if (!scanner.isScanned) return;
@@ -60,14 +68,19 @@ export function registerExplorer(services: Services): void {
 
   /** The permission the user picks in the QuickPick (name, GUID, display text or description words). */
   async function pickPermission(title = 'Show Permission'): Promise<PermissionKey | undefined> {
-    const store = stores.get();
-    if (!store) return undefined;
-    const items = searchItems(store, threshold());
-    const toPick = (it: SearchItem): PickItem => ({ label: it.label, description: it.description, detail: it.detail, alwaysShow: true, item: it });
+    let list, info;
+    try {
+      [list, info] = await Promise.all([source.permissionList(threshold(), true), source.metadataInfo()]);
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Graph Permission Lens: the permissions could not be listed: ${reasonOf(e)}`);
+      return undefined;
+    }
+    const items = listSearchItems(list);
+    const toPick = (it: SearchItem<ExplorerEntry>): PickItem => ({ label: it.label, description: it.description, detail: it.detail, alwaysShow: true, item: it });
     const allPicks = items.map(toPick);
     const qp = vscode.window.createQuickPick<PickItem>();
     qp.title = title;
-    qp.placeholder = `Type a permission name, GUID or words of its description (${store.counts().names} permission names, ${store.describe()})`;
+    qp.placeholder = `Type a permission name, GUID or words of its description (${info.names} permission names, ${info.describe})`;
     qp.matchOnDescription = false;
     qp.matchOnDetail = false;
     qp.items = allPicks;
@@ -95,18 +108,22 @@ export function registerExplorer(services: Services): void {
     }
   }
 
-  async function resolveKey(arg: unknown, title: string): Promise<PermissionEntry | undefined> {
-    const store = stores.get();
-    if (!store) return undefined;
+  async function resolveKey(arg: unknown, title: string): Promise<ExplorerEntry | undefined> {
     const key = keyFromArg(arg) ?? (arg === undefined ? await pickPermission(title) : undefined);
     if (!key) return undefined;
-    const entry = findEntry(store, key, threshold());
-    if (!entry) void vscode.window.showWarningMessage(`Graph Permission Lens: ${key.name} is not in ${store.describe()}.`);
-    return entry;
+    let found;
+    try {
+      found = await source.resolve(key, threshold());
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Graph Permission Lens: ${key.name} could not be looked up: ${reasonOf(e)}`);
+      return undefined;
+    }
+    if (!found.entry) void vscode.window.showWarningMessage(`Graph Permission Lens: ${key.name} is not in ${found.source}.`);
+    return found.entry ?? undefined;
   }
 
   async function reveal(key: PermissionKey): Promise<boolean> {
-    const node = all.nodeOf(key);
+    const node = await all.nodeOf(key);
     if (!node) return false;
     await allView.reveal(node, { select: true, focus: true, expand: true });
     return true;
@@ -123,7 +140,7 @@ export function registerExplorer(services: Services): void {
   async function copyGuid(arg?: unknown, kind?: unknown): Promise<string | undefined> {
     const entry = await resolveKey(arg, 'Copy Permission GUID');
     if (!entry) return undefined;
-    const perms = [entry.match.application, entry.match.delegated].filter((p) => !!p);
+    const perms = entry.ids;
     let p = perms.find((x) => x.kind === kind);
     if (!p && perms.length === 1) p = perms[0];
     if (!p) {
@@ -169,7 +186,7 @@ export function registerExplorer(services: Services): void {
     const snapAll = async (n: AllNode, depth: number): Promise<Snap> => {
       const i = all.getTreeItem(n);
       const s: Snap = { label: label(i), description: String(i.description ?? ''), contextValue: i.contextValue, icon: (i.iconPath as vscode.ThemeIcon | undefined)?.id };
-      if (n.type !== 'permission' && (opts.expandAll || depth < 1)) s.children = await Promise.all(all.getChildren(n).map((c) => snapAll(c, depth + 1)));
+      if (n.type !== 'permission' && (opts.expandAll || depth < 1)) s.children = await Promise.all((await all.getChildren(n)).map((c) => snapAll(c, depth + 1)));
       return s;
     };
     const snapWs = async (n: WsNode): Promise<Snap> => {
@@ -179,7 +196,7 @@ export function registerExplorer(services: Services): void {
       return s;
     };
     return {
-      all: await Promise.all(all.getChildren().map((n) => snapAll(n, 0))),
+      all: await Promise.all((await all.getChildren()).map((n) => snapAll(n, 0))),
       workspace: await Promise.all((await workspace.getChildren()).map(snapWs)),
       skipped: { ...scanner.skipped },
     };
@@ -210,7 +227,7 @@ export function registerExplorer(services: Services): void {
     allView,
     wsView,
     scanner.onDidChange(updateWsMessage),
-    stores.onDidChangeStore(() => all.refresh()),
+    source.onDidChange(() => all.refresh()),
     vscode.window.registerWebviewPanelSerializer(DETAIL_VIEW_TYPE, panels),
     vscode.commands.registerCommand(CMD.show, showPermission),
     vscode.commands.registerCommand(CMD.openDetails, (arg?: unknown) => (arg === undefined ? false : showPermission(arg))),
@@ -228,18 +245,16 @@ export function registerExplorer(services: Services): void {
     vscode.commands.registerCommand(CMD.sortByRisk, () => setSort('risk')),
     vscode.commands.registerCommand(CMD.sortByName, () => setSort('name')),
     vscode.commands.registerCommand(CMD.snapshot, snapshot),
-    vscode.commands.registerCommand(CMD.search, (query: unknown) => {
-      const store = stores.get();
-      if (!store || typeof query !== 'string') return [];
-      const items = searchItems(store, threshold());
+    vscode.commands.registerCommand(CMD.search, async (query: unknown) => {
+      if (typeof query !== 'string') return [];
+      const items = listSearchItems(await source.permissionList(threshold(), true));
       const t0 = performance.now();
       const found = filterItems(items, query);
       return { ms: performance.now() - t0, names: found.map((f) => f.entry.name) };
     }),
-    vscode.commands.registerCommand(CMD.detailHtml, (arg: unknown) => {
+    vscode.commands.registerCommand(CMD.detailHtml, async (arg: unknown) => {
       const key = keyFromArg(arg);
-      const store = stores.get();
-      const m = key && store?.byName(key.name, key.resourceAppId);
+      const m = key && (await source.resolve(key, threshold())).entry;
       return m ? panels.htmlOf({ name: m.name, resourceAppId: m.resourceAppId }) : undefined;
     }),
   );

@@ -3,27 +3,40 @@
  * Built lazily (on the view's first render) with a progress indicator; respects files.exclude and
  * search.exclude and skips the folders no walk reads (core/skipFolders.ts); skips binary and
  * oversized files; kept up to date by a FileSystemWatcher.
+ *
+ * The files are listed here (findFiles with the excludes) and analysed by the explorer's source in
+ * batches: on the desktop the language server reads `file:` files from disk itself; open editors'
+ * text (unsaved text wins) and files of other file systems are read here and sent.
  */
 import * as vscode from 'vscode';
-import { analyzeText, formatOf } from '../core/analyze';
 import { DEFAULT_RISK_THRESHOLD } from '../core/permissions/risk';
-import { entryOf, keyOf, kindsLabel, type PermissionKey } from '../core/explorer/model';
+import { entriesByKey, isInventoried, type ExplorerEntry, type FileReferences } from '../core/explorer/listing';
+import { keyOf, kindsLabel, type PermissionKey } from '../core/explorer/model';
 import { SKIP_FOLDERS_GLOB } from '../core/skipFolders';
-import { describeLocation, excludeGlob, skipReason, usagesOfFile, WorkspaceInventory, type PermissionUsage, type UsageLocation } from '../core/explorer/inventory';
+import { describeLocation, excludeGlob, skipReason, WorkspaceInventory, type PermissionUsage, type UsageLocation } from '../core/explorer/inventory';
 import { readConfig } from '../vscode/config';
 import { yieldToHost } from '../vscode/host';
-import type { StoreService } from '../vscode/storeService';
+import { reasonOf, type ExplorerSource, type FileToScan } from '../vscode/explorerSource';
 import { basename, dirname, relativeInside } from '../vscode/uriPath';
-import { permissionIcon, permissionTooltip } from './allPermissionsTree';
+import { messageItem, permissionIcon, permissionTooltip } from './allPermissionsTree';
 import { CTX_SCANNED, CTX_SCANNING, WORKSPACE_VIEW } from './ids';
 
-export type WsNode = { type: 'permission'; id: string; usage: PermissionUsage } | { type: 'location'; id: string; location: UsageLocation; parent: WsNode };
+export type WsNode =
+  /** `entry`: the permission as the All permissions tree shows it (icon, kinds, tooltip); absent when the list could not be had. */
+  | { type: 'permission'; id: string; usage: PermissionUsage; entry?: ExplorerEntry }
+  | { type: 'location'; id: string; location: UsageLocation; parent: WsNode }
+  /** Why the inventory could not be made (the language server not running, the store not loaded). */
+  | { type: 'message'; id: string; text: string };
 
 /** At most this many files are read in a full scan (the rest is reported in the log). */
 const MAX_FILES = 20_000;
 /** More changed files than this in one batch: rescan everything instead. */
 const MAX_BATCH = 500;
 const DEBOUNCE_MS = 250;
+/** Files per request to the source: the progress moves and a newer scan stops an older one between batches. */
+const BATCH = 50;
+
+type FileUsages = Parameters<WorkspaceInventory['setFile']>[1];
 
 export class WorkspaceScanner implements vscode.Disposable {
   private current = new WorkspaceInventory();
@@ -40,9 +53,11 @@ export class WorkspaceScanner implements vscode.Disposable {
   private watching = false;
   /** Files skipped in the last full scan, by reason (for the log and the tests). */
   readonly skipped = { binary: 0, oversized: 0 };
+  /** Why the last full scan failed (the source could not answer), shown in the view instead of an empty tree. */
+  failure: string | undefined;
 
   constructor(
-    private readonly stores: StoreService,
+    private readonly source: ExplorerSource,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.disposables.push(
@@ -52,7 +67,7 @@ export class WorkspaceScanner implements vscode.Disposable {
       vscode.workspace.onDidChangeWorkspaceFolders(() => {
         if (this.scanned) void this.rescan();
       }),
-      stores.onDidChangeStore(() => {
+      source.onDidChange(() => {
         if (this.scanned) void this.rescan();
       }),
     );
@@ -118,26 +133,36 @@ export class WorkspaceScanner implements vscode.Disposable {
 
   private async fullScan(gen: number): Promise<void> {
     const t0 = Date.now();
-    const store = this.stores.get();
-    if (!store || !vscode.workspace.workspaceFolders?.length) {
+    if (!vscode.workspace.workspaceFolders?.length) {
       this.current = new WorkspaceInventory();
+      this.failure = undefined;
       this.finishScan();
       return;
     }
     const uris = await vscode.workspace.findFiles('**/*', this.excludes(), MAX_FILES);
     if (gen !== this.generation) return;
-    const candidates = uris.filter((u) => formatOf(basename(u.path)) !== undefined);
+    const candidates = uris.filter((u) => isInventoried(u.toString()));
     const next = new WorkspaceInventory();
-    this.skipped.binary = this.skipped.oversized = 0;
-    let i = 0;
-    for (const uri of candidates) {
+    const skipped = { binary: 0, oversized: 0 };
+    try {
+      for (let i = 0; i < candidates.length; i += BATCH) {
+        if (gen !== this.generation) return;
+        const results = await this.readUsages(candidates.slice(i, i + BATCH), skipped);
+        for (const [uri, usages] of results) next.setFile(uri, usages);
+        await yieldToHost(); // let the extension host breathe
+      }
+    } catch (e) {
       if (gen !== this.generation) return;
-      const usages = await this.readUsages(uri, true);
-      next.setFile(uri.toString(), usages);
-      if (++i % 25 === 0) await yieldToHost(); // let the extension host breathe
+      this.failure = `The workspace could not be scanned: ${reasonOf(e)}`;
+      this.log.error(`Workspace permissions: ${this.failure}`);
+      this.current = new WorkspaceInventory();
+      this.finishScan();
+      return;
     }
     if (gen !== this.generation) return;
     this.current = next;
+    this.failure = undefined;
+    Object.assign(this.skipped, skipped);
     this.log.info(
       `Workspace permissions: ${this.inventory.byPermission().length} permissions in ${this.inventory.fileCount} of ${candidates.length} files (${uris.length} listed${uris.length >= MAX_FILES ? `, capped at ${MAX_FILES}` : ''}; skipped ${this.skipped.binary} binary, ${this.skipped.oversized} oversized) in ${Date.now() - t0} ms`,
     );
@@ -150,38 +175,54 @@ export class WorkspaceScanner implements vscode.Disposable {
     this.changed.fire();
   }
 
-  /** The usages in one file, or [] when it is not scanned (binary, oversized, unreadable, not a known format). */
-  private async readUsages(uri: vscode.Uri, counting = false): Promise<Parameters<WorkspaceInventory['setFile']>[1]> {
-    const store = this.stores.get();
-    const format = formatOf(basename(uri.path));
-    if (!store || !format) return [];
-    try {
-      const max = readConfig(uri).maxFileSizeKB;
-      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-      let text: string;
-      if (open) {
-        text = open.getText();
-        if (skipReason(text.length, max)) return this.skip('oversized', counting);
-      } else {
+  /**
+   * The usages in each file ([] when it is not scanned: binary, oversized, unreadable, not a known
+   * format), counting the skipped ones in `skipped`. Open editors' text wins over the file; the
+   * source reads the files it can itself (the server, `file:` URIs), the others are read here.
+   * Throws when the source cannot answer.
+   */
+  private async readUsages(uris: vscode.Uri[], skipped?: { binary: number; oversized: number }): Promise<[string, FileUsages][]> {
+    const out = new Map<string, FileUsages>();
+    const toScan: FileToScan[] = [];
+    for (const uri of uris) {
+      const key = uri.toString();
+      out.set(key, []);
+      try {
+        const maxFileSizeKB = readConfig(uri).maxFileSizeKB;
+        const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+        if (open) {
+          toScan.push({ uri: key, text: open.getText(), maxFileSizeKB });
+          continue;
+        }
+        if (this.source.readsFile(uri)) {
+          toScan.push({ uri: key, maxFileSizeKB });
+          continue;
+        }
         const stat = await vscode.workspace.fs.stat(uri);
-        if (stat.type & vscode.FileType.Directory) return [];
-        if (skipReason(stat.size, max)) return this.skip('oversized', counting);
+        if (stat.type & vscode.FileType.Directory) continue;
+        if (skipReason(stat.size, maxFileSizeKB)) {
+          if (skipped) skipped.oversized++;
+          continue;
+        }
         const bytes = await vscode.workspace.fs.readFile(uri);
-        const why = skipReason(bytes.length, max, bytes);
-        if (why) return this.skip(why, counting);
-        text = new TextDecoder('utf-8').decode(bytes);
+        const why = skipReason(bytes.length, maxFileSizeKB, bytes);
+        if (why) {
+          if (skipped) skipped[why]++;
+          continue;
+        }
+        toScan.push({ uri: key, text: new TextDecoder('utf-8').decode(bytes), maxFileSizeKB });
+      } catch (e) {
+        if (!(e instanceof vscode.FileSystemError)) this.log.warn(`Workspace permissions: could not scan ${uri.toString(true)}: ${reasonOf(e)}`);
       }
-      const analysis = analyzeText(text, format, store);
-      return usagesOfFile(uri.toString(), analysis.references, (o) => analysis.lines.position(o));
-    } catch (e) {
-      if (!(e instanceof vscode.FileSystemError)) this.log.warn(`Workspace permissions: could not scan ${uri.toString(true)}: ${(e as Error).message}`);
-      return [];
     }
-  }
-
-  private skip(why: 'binary' | 'oversized', counting: boolean): [] {
-    if (counting) this.skipped[why]++;
-    return [];
+    const results: FileReferences[] = toScan.length ? await this.source.fileReferences(toScan) : [];
+    for (const r of results) {
+      if (r.skipped && skipped) skipped[r.skipped]++;
+      // A file that no longer exists (deleted meanwhile) is not worth a line; others are.
+      if (r.error && !/ENOENT|ENOTDIR/.test(r.error)) this.log.warn(`Workspace permissions: could not scan ${r.uri}: ${r.error}`);
+      out.set(r.uri, r.usages.map((u) => ({ match: u.key, location: u.location })));
+    }
+    return [...out];
   }
 
   private queue(uri: vscode.Uri, deleted: boolean): void {
@@ -217,6 +258,7 @@ export class WorkspaceScanner implements vscode.Disposable {
     }
     const exclude = this.excludes();
     let changed = false;
+    const toRead: vscode.Uri[] = [];
     for (const { uri, deleted } of items) {
       const key = uri.toString();
       if (deleted) {
@@ -224,11 +266,26 @@ export class WorkspaceScanner implements vscode.Disposable {
         changed = this.inventory.removeUnder(key) > 0 || changed;
         continue;
       }
-      if (formatOf(basename(uri.path)) === undefined) continue;
-      const usages = (await this.included(uri, exclude)) ? await this.readUsages(uri) : [];
-      if (usages.length || this.inventory.hasFile(key)) {
-        this.inventory.setFile(key, usages);
+      if (!isInventoried(key)) continue;
+      if (await this.included(uri, exclude)) toRead.push(uri);
+      else if (this.inventory.hasFile(key)) {
+        this.inventory.setFile(key, []);
         changed = true;
+      }
+    }
+    for (let i = 0; i < toRead.length; i += BATCH) {
+      let results: [string, FileUsages][];
+      try {
+        results = await this.readUsages(toRead.slice(i, i + BATCH));
+      } catch (e) {
+        this.log.warn(`Workspace permissions: changed files could not be scanned: ${reasonOf(e)}`);
+        break;
+      }
+      for (const [key, usages] of results) {
+        if (usages.length || this.inventory.hasFile(key)) {
+          this.inventory.setFile(key, usages);
+          changed = true;
+        }
       }
     }
     if (changed) this.changed.fire();
@@ -250,7 +307,7 @@ export class WorkspacePermissionsProvider implements vscode.TreeDataProvider<WsN
 
   constructor(
     private readonly scanner: WorkspaceScanner,
-    private readonly stores: StoreService,
+    private readonly source: ExplorerSource,
     /** The risk threshold the high-privilege marks follow (the user's setting). */
     private readonly threshold: () => number = () => DEFAULT_RISK_THRESHOLD,
   ) {
@@ -266,7 +323,9 @@ export class WorkspacePermissionsProvider implements vscode.TreeDataProvider<WsN
   async getChildren(node?: WsNode): Promise<WsNode[]> {
     if (!node) {
       const inv = await this.scanner.ensureScanned();
-      return inv.byPermission().map((usage) => this.permissionNode(usage));
+      if (this.scanner.failure) return [{ type: 'message', id: 'message', text: this.scanner.failure }];
+      const entries = await this.entries();
+      return inv.byPermission().map((usage) => this.permissionNode(usage, entries?.get(usage.key)));
     }
     if (node.type === 'permission') {
       return node.usage.locations.map((location, i): WsNode => ({ type: 'location', id: `${node.id}#${i}:${location.file}:${location.line}:${location.character}`, location, parent: node }));
@@ -274,10 +333,19 @@ export class WorkspacePermissionsProvider implements vscode.TreeDataProvider<WsN
     return [];
   }
 
-  private permissionNode(usage: PermissionUsage): WsNode & { type: 'permission' } {
+  /** The permissions as the All permissions tree shows them (icons, kinds); undefined when they cannot be had (the items then show less). */
+  private async entries(): Promise<Map<string, ExplorerEntry> | undefined> {
+    try {
+      return entriesByKey(await this.source.permissionList(this.threshold()));
+    } catch {
+      return undefined;
+    }
+  }
+
+  private permissionNode(usage: PermissionUsage, entry: ExplorerEntry | undefined): WsNode & { type: 'permission' } {
     let n = this.nodes.get(usage.key);
-    if (!n || n.usage !== usage) {
-      n = { type: 'permission', id: `ws:${usage.key}`, usage };
+    if (!n || n.usage !== usage || n.entry !== entry) {
+      n = { type: 'permission', id: `ws:${usage.key}`, usage, entry };
       this.nodes.set(usage.key, n);
     }
     return n;
@@ -287,7 +355,7 @@ export class WorkspacePermissionsProvider implements vscode.TreeDataProvider<WsN
   async nodeOf(key: PermissionKey): Promise<(WsNode & { type: 'permission' }) | undefined> {
     const inv = await this.scanner.ensureScanned();
     const usage = inv.find(keyOf(key));
-    return usage && this.permissionNode(usage);
+    return usage && this.permissionNode(usage, (await this.entries())?.get(usage.key));
   }
 
   getParent(node: WsNode): WsNode | undefined {
@@ -295,10 +363,10 @@ export class WorkspacePermissionsProvider implements vscode.TreeDataProvider<WsN
   }
 
   getTreeItem(node: WsNode): vscode.TreeItem {
+    if (node.type === 'message') return messageItem(node);
     if (node.type === 'permission') {
       const u = node.usage;
-      const store = this.stores.get();
-      const entry = store ? entryOf(store, u.match, this.threshold()) : undefined;
+      const entry = node.entry;
       const n = u.locations.length;
       const item = new vscode.TreeItem(u.name, n <= 5 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
       item.id = node.id;

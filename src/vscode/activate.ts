@@ -28,7 +28,7 @@ export function activateWith(context: vscode.ExtensionContext, host: EditorHost,
   registerExplorer(services);
   registerLeastPrivilegeCommands(services);
   registerWalkthrough(services);
-  context.subscriptions.push(vscode.commands.registerCommand('graphPermissionLens.showMetadataInfo', () => showMetadataInfo(stores, log)));
+  context.subscriptions.push(vscode.commands.registerCommand('graphPermissionLens.showMetadataInfo', () => showMetadataInfo(services.explorerData, log)));
 }
 
 /** The log channel both entries create first (the browser entry logs its data read into it before activateWith). */

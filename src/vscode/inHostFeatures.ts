@@ -7,8 +7,6 @@
  * (src/core/service), so the features are the same.
  */
 import * as vscode from 'vscode';
-import { permissionDetail } from '../core/explorer/detail';
-import type { ResourceIndex } from '../core/explorer/resources';
 import type { ConvertDirection } from '../core/permissions/convert';
 import { PermissionCodeActionProvider } from './codeActionProvider';
 import { toWorkspaceEdit } from './codeActions';
@@ -19,7 +17,8 @@ import { registerInHostLeastPrivilege } from './leastPrivilege';
 import { LensService } from './lensService';
 import { registerResourceFeatures } from './resourceFeatures';
 import { LANGUAGES, RESOURCE_SELECTOR, SELECTOR, SELECTOR_FILTERS } from './selectors';
-import type { BaseServices, ExplorerData, LanguageFeatures } from './services';
+import { inHostExplorerSource } from './inHostExplorerSource';
+import type { BaseServices, LanguageFeatures } from './services';
 
 export function registerInHostFeatures(services: BaseServices): LanguageFeatures {
   const { context, log, stores } = services;
@@ -38,25 +37,7 @@ export function registerInHostFeatures(services: BaseServices): LanguageFeatures
     vscode.commands.registerCommand('graphPermissionLens.convertGuidsToNames', () => convertPermissions(lens, 'toNames')),
     vscode.commands.registerCommand('graphPermissionLens.convertNamesToGuids', () => convertPermissions(lens, 'toGuids')),
   );
-  return { diagnostics, explorerData: inHostExplorerData(services), leastPrivilege: registerInHostLeastPrivilege(services, lens, diagnostics) };
-}
-
-/** The explorer's requests answered here, from the extension's store, with the core functions the server uses. */
-function inHostExplorerData({ stores, log }: BaseServices): ExplorerData {
-  let resourcesWarned = false;
-  return {
-    async permissionDetail(key, threshold) {
-      const store = stores.get();
-      if (!store) return undefined;
-      let index: ResourceIndex | string | undefined = stores.bundled.resourceIndex();
-      if (!index) {
-        index = `The resource types could not be read (${stores.resources.error?.message ?? 'unknown error'}).`;
-        if (!resourcesWarned) log.warn(index);
-        resourcesWarned = true;
-      }
-      return permissionDetail(store, key, index, threshold);
-    },
-  };
+  return { diagnostics, explorerData: inHostExplorerSource(services), leastPrivilege: registerInHostLeastPrivilege(services, lens, diagnostics) };
 }
 
 /** A conversion command on the active editor document (the desktop sends it to the language server). */

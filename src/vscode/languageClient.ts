@@ -8,8 +8,8 @@
  * What stays here, in the client:
  * - the metadata in use: the server asks for it on first use (protocol.ts `MetadataRequest`) and is
  *   told when Update Metadata, Use Bundled Metadata or the test hook put another store in use
- *   (`MetadataChangedNotification`); the explorer, the detail page and least privilege read the
- *   client's store (StoreService) as before;
+ *   (`MetadataChangedNotification`); the explorer, the detail page and Show Metadata Info ask the
+ *   server (./serverExplorerSource.ts, src/server/explorerProtocol.ts);
  * - the least-privilege report page, which asks the server for the report and a finding's fix
  *   (./leastPrivilegeClient.ts; the server analyses the workspace folders and pushes the findings
  *   with the other diagnostics, told of files changed on disk by the client's file watcher);
@@ -44,19 +44,17 @@ import {
   isLeastPrivilegeData,
   MetadataChangedNotification,
   MetadataRequest,
-  PermissionDetailRequest,
   SERVER_NAME,
   type CommandResult,
   type DocumentSkippedParams,
   type InitializationOptions,
   type MetadataInUse,
-  type PermissionDetailParams,
-  type PermissionDetailResult,
 } from '../server/protocol';
 import { MAX_FILE_SIZE_KB, SECTION } from './config';
 import { leastPrivilegeClient } from './leastPrivilegeClient';
 import { textMarkdown } from './markdownString';
 import { RESOURCE_SELECTOR, SELECTOR_FILTERS } from './selectors';
+import { serverExplorerSource } from './serverExplorerSource';
 import { serverLogChannel } from './serverLog';
 import type { BaseServices, DiagnosticsHub, LanguageFeatures } from './services';
 import { ClosedTabs, DiagnosticFilters, type DiagnosticFilter } from './shownDiagnostics';
@@ -318,10 +316,7 @@ export function registerServerFeatures(services: BaseServices, serverModule: str
   return {
     diagnostics,
     leastPrivilege: leastPrivilegeClient(client, () => started, context.subscriptions),
-    explorerData: {
-      // Sent after the notification of a store change that caused it (the same connection, in order).
-      permissionDetail: async (key, threshold) =>
-        (await client.sendRequest<PermissionDetailResult>(PermissionDetailRequest, { name: key.name, resourceAppId: key.resourceAppId, threshold } satisfies PermissionDetailParams)) ?? undefined,
-    },
+    // The explorer's views ask the server (src/server/explorerProtocol.ts).
+    explorerData: serverExplorerSource(client, () => started, context.subscriptions),
   };
 }

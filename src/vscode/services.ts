@@ -1,7 +1,6 @@
 /** The shared services each feature module receives from activate(). */
 import type * as vscode from 'vscode';
-import type { DetailModel } from '../core/explorer/detail';
-import type { PermissionKey } from '../core/explorer/model';
+import type { ExplorerSource } from './explorerSource';
 import type { EditorHost } from './host';
 import type { LeastPrivilegeAnalysis } from './leastPrivilegeFeature';
 import type { DiagnosticFilter } from './shownDiagnostics';
@@ -29,19 +28,11 @@ export interface BaseServices {
   selector: vscode.DocumentSelector;
 }
 
-/**
- * What the explorer asks the language features for, in one request shape (src/server/protocol.ts):
- * answered by the language server from its store on the desktop, in the extension host in the browser.
- */
-export interface ExplorerData {
-  /** The detail page's model of a permission (`graphPermissionLens/permissionDetail`); undefined when the store does not know it. */
-  permissionDetail(key: PermissionKey, threshold: number): Promise<DetailModel | undefined>;
-}
-
 /** What the host's language features give the other features. */
 export interface LanguageFeatures {
   diagnostics: DiagnosticsHub;
-  explorerData: ExplorerData;
+  /** What the explorer's views ask (./explorerSource.ts): the language server on the desktop, the extension host in the browser. */
+  explorerData: ExplorerSource;
   /** Least privilege: the language server's (desktop) or the extension host's (browser); the report page asks it. */
   leastPrivilege: LeastPrivilegeAnalysis;
 }

@@ -2,6 +2,7 @@
 // inside a real VS Code. The trees are read through the real TreeDataProviders by the internal
 // command `_graphPermissionLens.explorerSnapshot`.
 import * as assert from 'assert';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { permissionDetailsLink } from '../../src/core/explorer/hoverLink';
 
@@ -220,6 +221,46 @@ describe('Permission explorer (real VS Code)', function () {
     assert.strictEqual(await vscode.commands.executeCommand('graphPermissionLens.revealPermission', { name: 'Mail.Send', resourceAppId: GRAPH }), true);
     assert.ok((await vscode.commands.executeCommand<number>('graphPermissionLens.findPermissionUsages', { name: 'Calls.AccessMedia.All' })) >= 1);
     assert.strictEqual(await vscode.commands.executeCommand<number>('graphPermissionLens.findPermissionUsages', { name: 'Bookings.Manage.All' }), 0);
+  });
+
+  /** Polls the QuickPick matching until `done` holds for the names found for `query`. */
+  async function waitForSearch(query: string, done: (names: string[]) => boolean, what: string): Promise<string[]> {
+    const deadline = Date.now() + TIMEOUT_MS;
+    for (;;) {
+      const r = await vscode.commands.executeCommand<{ names: string[] }>('_graphPermissionLens.searchPermissions', query);
+      if (done(r.names)) return r.names;
+      if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}; found: ${r.names.slice(0, 10).join(', ')}`);
+      await new Promise((res) => setTimeout(res, 150));
+    }
+  }
+
+  it('follows the store in use: the language server tells the explorer, whose lists show the loaded data, then the bundled data again', async function () {
+    this.timeout(4 * TIMEOUT_MS);
+    const has = (names: string[]): boolean => names.includes('Widget.Read.All');
+    assert.ok(!has(await waitForSearch('widget.read', () => true, 'the search')), 'not in the bundled store');
+    const upstream = path.resolve(folder.uri.fsPath, '..', 'upstream');
+    const loaded = await vscode.commands.executeCommand<{ ok: boolean; message: string }>('_graphPermissionLens.loadMetadataFrom', upstream, { minGraphPermissions: 1 });
+    assert.ok(loaded?.ok, loaded?.message);
+    try {
+      await waitForSearch('widget.read', has, 'the loaded data in the search');
+      const { all } = await snapshot(true);
+      assert.ok(all.find((n) => n.label === 'Widget')?.children?.some((c) => c.label === 'Widget.Read.All'), 'in the tree');
+      assert.strictEqual(await vscode.commands.executeCommand('graphPermissionLens.copyPermissionName', { name: 'widget.read.all' }), 'Copied Widget.Read.All');
+    } finally {
+      await vscode.commands.executeCommand('graphPermissionLens.useBundledMetadata');
+    }
+    await waitForSearch('widget.read', (names) => !has(names), 'the bundled data again');
+  });
+
+  it('comes back after the language server restarts: the tree, the search and a permission page ask the new server', async () => {
+    assert.strictEqual(await vscode.commands.executeCommand<string>('_graphPermissionLens.restartLanguageServer'), 'Starting');
+    // Asked while the server starts: the requests wait for it.
+    const { all } = await snapshot();
+    assert.ok(all.some((n) => n.label === 'Calls'), `the tree: ${names(all).join(', ')}`);
+    assert.strictEqual((await waitForSearch(CALLS_APP, (n) => n.length > 0, 'the search'))[0], 'Calls.AccessMedia.All');
+    assert.strictEqual(await vscode.commands.executeCommand('graphPermissionLens.openPermissionDetails', { name: 'Mail.Send', resourceAppId: GRAPH }), true);
+    const html = await vscode.commands.executeCommand<string>('_graphPermissionLens.detailHtml', { name: 'Mail.Send' });
+    assert.match(html ?? '', /<h1 id="title">.*Mail\.Send<\/h1>/);
   });
 
   it('matches the QuickPick by name, GUID and description words, at every keystroke', async () => {

@@ -68,4 +68,15 @@ describe('bundles: the desktop entry carries no in-host language features nor le
     assert.ok(!desktop.get('src/vscode/diagnostics.ts'), `diagnostics.ts adds ${desktop.get('src/vscode/diagnostics.ts')} bytes to the desktop bundle`);
     assert.ok(!desktop.get('src/vscode/codeActions.ts'), `codeActions.ts adds ${desktop.get('src/vscode/codeActions.ts')} bytes to the desktop bundle`);
   });
+
+  it('the desktop explorer asks the language server: no in-host explorer source, and none of the store walks of the lists', async () => {
+    const [desktop, browser] = await Promise.all([inputsOf('src/extension.ts', 'node'), inputsOf('src/extensionBrowser.ts', 'browser')]);
+    assert.ok(!desktop.get('src/vscode/inHostExplorerSource.ts'), 'the in-host explorer source is not in the desktop bundle');
+    assert.ok((browser.get('src/vscode/inHostExplorerSource.ts') ?? 0) > 0, 'the browser bundle answers the explorer itself');
+    assert.ok((desktop.get('src/vscode/serverExplorerSource.ts') ?? 0) > 0 && !browser.get('src/vscode/serverExplorerSource.ts'), 'the server-backed source only on the desktop');
+    // The views keep the list helpers (keys, labels, grouping of a received list); the store walks that build
+    // the lists (permissionEntries, groupByResource, rankByRisk, searchItems) and the file analysis run in the server.
+    assert.ok((desktop.get('src/core/explorer/model.ts') ?? 0) < 700, `model.ts adds ${desktop.get('src/core/explorer/model.ts')} bytes to the desktop bundle`);
+    assert.ok((browser.get('src/core/explorer/model.ts') ?? 0) > 1000, `the browser bundle builds the lists (${browser.get('src/core/explorer/model.ts')} bytes of model.ts)`);
+  });
 });

@@ -7,7 +7,7 @@
 import type { ResolvedReference } from '../permissions/resolve';
 import type { PermissionMatch } from '../store/store';
 import type { PermissionKind } from '../store/storeData';
-import { keyOf } from './model';
+import { keyOf, type PermissionKey } from './model';
 
 export interface UsageLocation {
   /** The file's URI (string), as the adapter names it. */
@@ -30,7 +30,8 @@ export interface PermissionUsage {
   key: string;
   name: string;
   resourceAppId: string;
-  match: PermissionMatch;
+  /** The permission (canonical casing). */
+  match: PermissionKey;
   locations: UsageLocation[];
 }
 
@@ -65,11 +66,11 @@ export function usagesOfFile(file: string, refs: readonly ResolvedReference[], p
 }
 
 export class WorkspaceInventory {
-  private readonly files = new Map<string, { match: PermissionMatch; location: UsageLocation }[]>();
+  private readonly files = new Map<string, { match: PermissionKey; location: UsageLocation }[]>();
   private grouped: PermissionUsage[] | undefined;
 
   /** Replaces what is known about a file (an empty list forgets it). */
-  setFile(file: string, usages: { match: PermissionMatch; location: UsageLocation }[]): void {
+  setFile(file: string, usages: { match: PermissionKey; location: UsageLocation }[]): void {
     if (usages.length) this.files.set(file, usages);
     else this.files.delete(file);
     this.grouped = undefined;

@@ -85,7 +85,7 @@ function riskOfEntry(match: PermissionMatch): { risk?: RiskScore & { kind: Permi
 }
 
 /** `Risk 7.0`: the item description's prefix. */
-export function riskLabel(entry: PermissionEntry): string {
+export function riskLabel(entry: { risk?: { score: number } }): string {
   return entry.risk ? `Risk ${entry.risk.score.toFixed(1)}` : '';
 }
 
