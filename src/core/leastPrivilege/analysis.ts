@@ -19,7 +19,7 @@ import { detectAuth, kindAt, kindEvidence } from './auth';
 import { deriveCmdlets, type CmdletIndex } from './cmdlets';
 import { callContext, CODE_FORMATS, detectGraphCalls, type CallContext, type GraphCall } from './detect';
 import { addScopeEdit, coversCompanion, isScopeRequest, isSetupScript, psRequestedScopes, removeScopeEdit } from './requests';
-import { addPermissionEdit } from './manifestEdit';
+import { addPermissionEdit, requiredResourceAccessOf } from './manifestEdit';
 import { PathTable, schemesOf, type FallbackRule } from './matcher';
 import type { GraphVersion } from './requestPaths';
 import type { UpstreamScheme } from '../store/storeData';
@@ -843,6 +843,8 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
     const uncovered = report.calls
       .map((c, i) => ({ i, kind: c.kind, cands: full[i] }))
       .filter((x) => x.cands.length && !requestedOfKind(x.kind).some(({ r }) => allows(r.match?.name as string, x.i)));
+    /** The manifest's `requiredResourceAccess`, parsed once for all its missing permissions. */
+    let parsed: { required: ReturnType<typeof requiredResourceAccessOf> } | undefined;
     for (const need of withCompanions(minimalCover(store, uncovered), full)) {
       if (names.has(need.name.toLowerCase()) || (need.companionOf && [...names].some((n) => coversCompanion(n, need.name)))) continue; // a companion already requested (or one that covers it)
       const match = store.byName(need.name);
@@ -857,7 +859,7 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
       if (g.source === 'manifest') {
         const m = g.members[0];
         const useNames = m.refs.some((r) => r.ref.form === 'name') || /(^|[\\/])aad\.manifest\.json$/i.test(m.file.path);
-        const edit = addPermissionEdit(m.file.text, permission, useNames ? 'name' : 'guid');
+        const edit = addPermissionEdit(m.file.text, permission, useNames ? 'name' : 'guid', (parsed ??= { required: requiredResourceAccessOf(m.file.text) }));
         const anchor = edit?.anchor ?? graphAnchor(m) ?? { start: 0, end: 0 };
         addFinding(report, m, opts, {
           subject: `${need.name}|${need.kind}`,

@@ -30,6 +30,8 @@ const BASE_DEF = /([A-Za-z_$][\w$]*)["']?\s*(?::\s*(?:str|string)\s*)?(?::|=|:=)
 export function callContext(files: readonly { text: string; format?: DocumentFormat }[], cmdlets?: CmdletIndex): CallContext {
   const baseUrls = new Map<string, string>();
   for (const f of files) {
+    // Both patterns need the URL: most files of a large folder have none (and the identifier-led pattern is slow to rule out).
+    if (!f.text.includes('https://graph.microsoft.com')) continue;
     BASE_DEF.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = BASE_DEF.exec(f.text))) {

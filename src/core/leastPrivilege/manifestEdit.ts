@@ -41,18 +41,26 @@ function findRequired(node: Node | undefined, depth = 0): Node | undefined {
   return undefined;
 }
 
+/**
+ * The manifest's `requiredResourceAccess` array (parsed once: a caller adding several permissions
+ * to the same manifest passes it to each `addPermissionEdit`), or undefined when it has none.
+ */
+export function requiredResourceAccessOf(text: string): Node | undefined {
+  try {
+    return findRequired(parseTree(text, [], { allowTrailingComma: true, disallowComments: false }));
+  } catch {
+    return undefined;
+  }
+}
+
 export function addPermissionEdit(
   text: string,
   permission: Permission,
   style: 'guid' | 'name',
+  /** `requiredResourceAccessOf(text)`, when the caller has it. */
+  parsed?: { required: Node | undefined },
 ): { edit: TextEdit; anchor: { start: number; end: number } } | undefined {
-  let root: Node | undefined;
-  try {
-    root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
-  } catch {
-    return undefined;
-  }
-  const required = findRequired(root);
+  const required = parsed ? parsed.required : requiredResourceAccessOf(text);
   if (!required) return undefined;
   const nl = text.includes('\r\n') ? '\r\n' : '\n';
   const type = permission.kind === 'Application' ? 'Role' : 'Scope';
