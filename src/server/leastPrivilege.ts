@@ -6,8 +6,10 @@
  * by id. Settings: the same `graphPermissionLens.leastPrivilege.*` (read per folder). Runs
  * (debounced: a second after the last document opened, then on save of a file least privilege
  * reads, on a settings change and when the workspace folders change) only while the store has
- * path data. The analysis of a large folder takes the server's thread for a while (as it takes the
- * VS Code extension host's).
+ * path data. The analysis runs in slices of a few milliseconds (the service's `leastPrivilegeAsync`,
+ * yielding with `setImmediate`), so hovers, completions and diagnostics are answered while a large
+ * folder is analysed; a newer run of a folder cancels the one running, as do a settings or store
+ * change (every folder) and shutdown.
  */
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
@@ -16,12 +18,15 @@ import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserve
 import { isProjectFile } from '../core/leastPrivilege';
 import { usageFormatOf } from '../core/leastPrivilege/files';
 import type { Severity, Diagnostic as CoreDiagnostic } from '../core/rules/types';
-import type { LanguageService, LensSettings, LeastPrivilegeFile } from '../core/service';
+import { isStepsCancelled, type LanguageService, type LensSettings, type LeastPrivilegeFile } from '../core/service';
 import type { PermissionStore } from '../core/store/store';
 import { LineIndex } from '../core/text/text';
 import { readRepository } from '../platform/node/walk';
 
 const DEBOUNCE_MS = 1000;
+
+/** Gives the server's thread back to the messages waiting (a hover, a completion) between slices of the analysis. */
+const yieldNow = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export interface WorkspaceFolderInfo {
   uri: string;
@@ -47,8 +52,9 @@ export interface ServerLeastPrivilege {
   opened(): void;
   /** A document was saved, or files changed: the folder is analysed again when least privilege reads such a file. */
   changed(uri: string): void;
-  /** The settings or the store changed: every folder again. */
+  /** The settings or the store changed: every folder again (a run under way is cancelled now: its results would be stale). */
   scheduleAll(): void;
+
   /** The least-privilege diagnostics of a file, to push with its own. */
   diagnosticsOf(uri: string): Diagnostic[];
   /** False for a `broader-than-sibling` diagnostic where least privilege knows how the permission is used (one piece of advice per line). */
@@ -72,6 +78,22 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
   const byFolder = new Map<string, Set<string>>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const generation = new Map<string, number>();
+  /** folder uri → the run under way (its token, cancelled by a newer run, a settings or store change, shutdown). */
+  const running = new Map<string, { isCancellationRequested: boolean }>();
+  let disposed = false;
+
+  function log(message: string): void {
+    try {
+      deps.connection.console.log(message);
+    } catch {
+      // the connection is gone
+    }
+  }
+
+  function cancel(uri: string): void {
+    const token = running.get(uri);
+    if (token) token.isCancellationRequested = true;
+  }
 
   function folderOf(uri: string): WorkspaceFolderInfo | undefined {
     let best: WorkspaceFolderInfo | undefined;
@@ -97,7 +119,7 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
     }
   }
 
-  async function run(folder: WorkspaceFolderInfo): Promise<void> {
+  async function run(folder: WorkspaceFolderInfo, token: { isCancellationRequested: boolean }): Promise<void> {
     const gen = (generation.get(folder.uri) ?? 0) + 1;
     generation.set(folder.uri, gen);
     ran = true;
@@ -124,7 +146,18 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
       const open = deps.documents.get(uri);
       return open ? { uri, version: open.version, path: f.path, text: open.getText() } : { uri, version: 0, path: f.path, text: f.text };
     });
-    const result = service.leastPrivilege({ key: folder.uri, name: folder.name, files, allPaths }, settings);
+    log(`Least privilege: analysing ${folder.name} (${files.length} files)`);
+    const began = Date.now();
+    let result;
+    try {
+      result = await service.leastPrivilegeAsync({ key: folder.uri, name: folder.name, files, allPaths }, settings, { token, yieldNow });
+    } catch (e) {
+      if (!isStepsCancelled(e)) throw e;
+      log(`Least privilege: the analysis of ${folder.name} was cancelled (a newer run, a settings or store change, or shutdown)`);
+      return;
+    }
+    if (generation.get(folder.uri) !== gen || token.isCancellationRequested) return;
+    log(`Least privilege: ${folder.name} analysed in ${Date.now() - began} ms (${result.files.reduce((n, f) => n + f.diagnostics.length, 0)} findings)`);
     const before = byFolder.get(folder.uri) ?? new Set<string>();
     const now = new Set<string>();
     for (const f of result.files) {
@@ -138,30 +171,49 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
     for (const u of new Set([...before, ...now])) push(u);
   }
 
-  function schedule(folder: WorkspaceFolderInfo): void {
-    clearTimeout(timers.get(folder.uri));
-    const timer = setTimeout(() => {
-      timers.delete(folder.uri);
-      run(folder).catch((e) => {
+  function start(folder: WorkspaceFolderInfo): void {
+    // A newer run supersedes the one under way.
+    cancel(folder.uri);
+    const token = { isCancellationRequested: false };
+    running.set(folder.uri, token);
+    void run(folder, token)
+      .catch((e) => {
         try {
           deps.connection.console.error(`Least privilege: analysis of ${folder.name} failed: ${(e as Error).stack ?? e}`);
         } catch {
           // the connection is gone
         }
+      })
+      .finally(() => {
+        if (running.get(folder.uri) === token) running.delete(folder.uri);
       });
+  }
+
+  function schedule(folder: WorkspaceFolderInfo): void {
+    if (disposed) return;
+    clearTimeout(timers.get(folder.uri));
+    const timer = setTimeout(() => {
+      timers.delete(folder.uri);
+      start(folder);
     }, DEBOUNCE_MS);
     timer.unref?.();
     timers.set(folder.uri, timer);
   }
 
   function scheduleAll(): void {
+    // What runs now reads the old settings or store.
+    for (const uri of running.keys()) cancel(uri);
     if (started) for (const f of folders) schedule(f);
   }
 
   return {
     setFolders(list) {
       const keep = new Set(list.map((f) => f.uri));
-      for (const f of folders) if (!keep.has(f.uri)) clearFolder(f.uri);
+      for (const f of folders)
+        if (!keep.has(f.uri)) {
+          cancel(f.uri);
+          clearFolder(f.uri);
+        }
       folders = list.filter((f) => f.uri.startsWith('file:'));
       scheduleAll();
     },
@@ -187,8 +239,10 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
       return !known.has(`${p.line + 1}:${p.character + 1}`);
     },
     dispose() {
+      disposed = true;
       for (const t of timers.values()) clearTimeout(t);
       timers.clear();
+      for (const uri of running.keys()) cancel(uri);
     },
   };
 }

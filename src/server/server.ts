@@ -156,6 +156,8 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
     epoch++;
     createService();
     for (const doc of documents.all()) schedule(doc, true);
+    // Least privilege again with the new store (a run under way is cancelled).
+    leastPrivilege.scheduleAll();
   });
 
   function settingsFor(uri: string): Promise<LensSettings> {
@@ -422,6 +424,9 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
     const index = data.resourceIndex() ?? `The resource types could not be read (${data.resources.error?.message ?? 'unknown error'}).`;
     return permissionDetail(store, { name: p.name, resourceAppId: p.resourceAppId }, index, typeof p.threshold === 'number' ? p.threshold : undefined) ?? null;
   });
+
+  // A least-privilege run under way stops at its next step.
+  connection.onShutdown(() => leastPrivilege.dispose());
 
   documents.listen(connection);
   connection.listen();
