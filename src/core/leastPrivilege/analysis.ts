@@ -15,6 +15,7 @@ import type { Permission, PermissionStore } from '../store/store';
 import type { PathSetRecord, PermissionKind } from '../store/storeData';
 import { schemesOfKind } from '../upstream/methods';
 import { LineIndex } from '../text/text';
+import type { JsonTree } from '../scan/jsonTree';
 import { runSteps, type Steps } from '../steps';
 import { detectAuth, kindAt, kindEvidence } from './auth';
 import { deriveCmdlets, type CmdletIndex } from './cmdlets';
@@ -526,6 +527,8 @@ interface ManifestInfo {
   format: DocumentFormat;
   refs: ResolvedReference[];
   lines: LineIndex;
+  /** The scanner's tree of a JSON manifest (`Analysis.jsonTree`), when it has one. */
+  jsonTree?: JsonTree;
 }
 
 /** One thing that states what the app requests: a manifest, or the scope lists in its code (all files together). */
@@ -613,7 +616,7 @@ export function* analyzeUsageSteps(files: readonly UsageFile[], store: Permissio
       const analysis = analyze(f, format);
       const refs = analysis.references.filter(isGraphManifestRef);
       if (refs.length || /"requiredResourceAccess"|"required_resource_access"/.test(f.text)) {
-        manifests.push({ file: f, format, refs, lines: analysis.lines });
+        manifests.push({ file: f, format, refs, lines: analysis.lines, jsonTree: analysis.jsonTree });
         continue;
       }
       const scopes = analysis.references.filter(isScopeRequest);
@@ -881,7 +884,7 @@ export function* analyzeUsageSteps(files: readonly UsageFile[], store: Permissio
       if (g.source === 'manifest') {
         const m = g.members[0];
         const useNames = m.refs.some((r) => r.ref.form === 'name') || /(^|[\\/])aad\.manifest\.json$/i.test(m.file.path);
-        const edit = addPermissionEdit(m.file.text, permission, useNames ? 'name' : 'guid', (parsed ??= { required: requiredResourceAccessOf(m.file.text) }));
+        const edit = addPermissionEdit(m.file.text, permission, useNames ? 'name' : 'guid', (parsed ??= { required: requiredResourceAccessOf(m.file.text, m.jsonTree) }));
         const anchor = edit?.anchor ?? graphAnchor(m) ?? { start: 0, end: 0 };
         addFinding(report, m, opts, {
           subject: `${need.name}|${need.kind}`,
