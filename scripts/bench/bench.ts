@@ -594,6 +594,74 @@ async function explorerRun(args: string[], files: readonly string[]): Promise<Ex
   }
 }
 
+/**
+ * Hovers while least privilege analyses a workspace folder in the language server: opens a manifest
+ * of `folder` (which starts least privilege a second later), then asks hovers one after another
+ * until the folder's findings arrive (or the server logs that it finished), and a round more once it
+ * is idle (the floor). The worst hover is how long the server's thread was held at once.
+ */
+async function lspDuringLeastPrivilege(folder: string, manifest: string, label: string, serverPath = path.join(ROOT, 'dist', 'server.js')): Promise<{ worst: number; median: number; hovers: number; idle: number; lpMs: number } | undefined> {
+  const { spawn } = await import('child_process');
+  const rpc = await import('vscode-languageserver/node');
+  const text = fs.readFileSync(manifest, 'utf8');
+  const uri = `file://${manifest}`;
+  const proc = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const client = rpc.createProtocolConnection(new rpc.StreamMessageReader(proc.stdout), new rpc.StreamMessageWriter(proc.stdin));
+  const LP = new Set(['permission-unused', 'permission-over-broad', 'permission-missing']);
+  let done = false;
+  let began = 0;
+  let ended = 0;
+  try {
+    client.onNotification('textDocument/publishDiagnostics', (p: { diagnostics: { code?: unknown }[] }) => {
+      if (!done && p.diagnostics.some((d) => LP.has(String(d.code)))) {
+        done = true;
+        ended = performance.now();
+      }
+    });
+    client.onNotification('window/showMessage', () => undefined);
+    client.onNotification('window/logMessage', (p: { message: string }) => {
+      if (/^Least privilege: analysing /.test(p.message)) began = performance.now();
+      if (/^Least privilege: .* analysed in /.test(p.message) && !done) {
+        done = true;
+        ended = performance.now();
+      }
+    });
+    client.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+    client.listen();
+    await client.sendRequest('initialize', { processId: process.pid, rootUri: null, workspaceFolders: [{ uri: `file://${folder}`, name: path.basename(folder) }], capabilities: { workspace: { configuration: true } } });
+    await client.sendNotification('initialized', {});
+    const opened = performance.now();
+    await client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text } });
+    const a = analyzeText(text, 'json', loadPermissionStore(path.join(ROOT, 'data')));
+    const offsets = a.references.map((r) => r.ref.start + 1);
+    if (!offsets.length) throw new Error(`no permission reference to hover in ${manifest}`);
+    const lines = new LineIndex(text);
+    const hover = async (i: number): Promise<number> => {
+      const h0 = performance.now();
+      await client.sendRequest('textDocument/hover', { textDocument: { uri }, position: lines.position(offsets[i % offsets.length]) });
+      return performance.now() - h0;
+    };
+    const during: number[] = [];
+    for (let i = 0; !done; i++) {
+      if (performance.now() - opened > 120_000) throw new Error('least privilege did not finish within 2 minutes');
+      const ms = await hover(i);
+      // Hovers before the run began (the server waits a second after the last open) are not "during".
+      if (performance.now() - opened > 1000) during.push(ms);
+    }
+    const idle: number[] = [];
+    for (let i = 0; i < 50; i++) idle.push(await hover(i));
+    await client.sendRequest('shutdown');
+    await client.sendNotification('exit');
+    const lpMs = ended - (began || opened + 1000);
+    const r = { worst: Math.max(...during), median: median(during), hovers: during.length, idle: median(idle), lpMs };
+    log(`hover during least privilege (${label}): ${r.hovers} hovers, worst ${fmt(r.worst)} ms, median ${fmt(r.median)} ms; idle median ${fmt(r.idle)} ms; the run took about ${fmt(lpMs)} ms`);
+    return r;
+  } finally {
+    client.dispose();
+    if (proc.exitCode === null) proc.kill();
+  }
+}
+
 async function explorerRequests(tmp: string, ws: string): Promise<void> {
   const server = path.join(ROOT, 'dist', 'server.js');
   if (!fs.existsSync(server)) return;
@@ -655,6 +723,25 @@ async function explorerRequests(tmp: string, ws: string): Promise<void> {
       ok: undefined,
     });
   }
+}
+
+/** `lspDuringLeastPrivilege` over this repository (the folder least privilege finds most to read in). */
+async function hoverDuringLeastPrivilege(): Promise<void> {
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'server.js'))) return log('no dist/server.js: run `npm run build`');
+  const manifest = path.join(ROOT, 'test', 'fixtures', 'workspace', 'all-rules.manifest.json');
+  const server = process.env.BENCH_LP_SERVER; // another build's dist/server.js, to compare
+  const r = await lspDuringLeastPrivilege(ROOT, manifest, 'this repository', server ? path.resolve(server) : undefined);
+  if (!r) return;
+  row({
+    name: 'lsp_hover_during_least_privilege',
+    what: `Language server: worst hover round trip while least privilege analyses this repository's folder (${r.hovers} hovers back to back; median ${fmt(r.median)} ms; the run about ${fmt(r.lpMs)} ms), wall time`,
+    value: r.worst,
+    unit: 'ms',
+    floor: r.idle,
+    floorWhat: 'the median hover once the run finished',
+    budget: '—',
+    ok: undefined,
+  });
 }
 
 async function sizes(): Promise<void> {
@@ -762,6 +849,11 @@ async function main(): Promise<void> {
     print();
     return;
   }
+  if (process.argv.includes('--only=lsp-lp')) {
+    await hoverDuringLeastPrivilege();
+    print();
+    return;
+  }
   if (process.argv.includes('--only=lsp')) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpl-bench-'));
     try {
@@ -769,6 +861,7 @@ async function main(): Promise<void> {
       const ws = path.join(dir, 'workspace');
       writeWorkspace(ws, store, 2000);
       await explorerRequests(dir, ws);
+      await hoverDuringLeastPrivilege();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -797,6 +890,7 @@ async function main(): Promise<void> {
     await browserActivation(tmp);
     await languageServer(tmp, store);
     await explorerRequests(tmp, ws);
+    await hoverDuringLeastPrivilege();
     await sizes();
     print();
     log(`done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

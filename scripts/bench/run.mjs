@@ -20,7 +20,8 @@ if (!process.argv.includes('--no-build')) {
 }
 // `npm run bench -- --only=linear`: only the time-per-MB figures of the hostile inputs; `--only=sizes`: only the
 // package and bundle sizes (desktop and browser bundles, raw and gzip); `--only=full`: only the full
-// diagnostics passes; `--only=lsp`: only the language server; `--only=browser`: only the web extension (its
+// diagnostics passes; `--only=lsp`: only the language server (with `--only=lsp-lp` alone: hovers while least privilege
+// analyses this repository; BENCH_LP_SERVER=<another build's dist/server.js> measures that one); `--only=browser`: only the web extension (its
 // activation with the read-ahead, to the first hover, and its bundle sizes).
 const r = spawnSync(process.execPath, [path.join(root, 'out', 'scripts', 'bench', 'bench.js'), ...process.argv.slice(2).filter((a) => a !== '--no-build')], { cwd: root, stdio: 'inherit' });
 process.exit(r.status ?? 2);

@@ -14,7 +14,10 @@
  * The VS Code client's report page asks for the report model (`report`: the last results, or every
  * folder again) and for a finding's fix by id (`fix`), and is told when a folder's results change
  * (`deps.reportsChanged`). The analysis of a large folder takes the server's thread for a while;
- * the service's entry point is awaited so that it can yield between files.
+ * the analysis runs in slices of a few milliseconds (the service's `leastPrivilegeAsync`, yielding
+ * with `setImmediate`), so hovers, completions and diagnostics are answered meanwhile; a newer run
+ * of a folder cancels the one running (a report's refresh too), as do a settings or store change
+ * (every folder) and shutdown.
  */
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
@@ -28,13 +31,16 @@ import type { LeastPrivilegeResult } from '../core/service';
 import type { LeastPrivilegeFixParams, LeastPrivilegeFixResult } from './protocol';
 import { fileNameOf } from './fileName';
 import type { Severity, Diagnostic as CoreDiagnostic } from '../core/rules/types';
-import type { LanguageService, LensSettings, LeastPrivilegeFile, ServiceCodeAction, ServiceDocument } from '../core/service';
+import { isStepsCancelled, type LanguageService, type LensSettings, type LeastPrivilegeFile, type ServiceCodeAction, type ServiceDocument } from '../core/service';
 import type { PermissionStore } from '../core/store/store';
 import { LineIndex } from '../core/text/text';
 import { TextDocument as PlainDocument } from 'vscode-languageserver-textdocument';
 import { readRepository } from '../platform/node/walk';
 
 const DEBOUNCE_MS = 1000;
+
+/** Gives the server's thread back to the messages waiting (a hover, a completion) between slices of the analysis. */
+const yieldNow = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export interface WorkspaceFolderInfo {
   uri: string;
@@ -66,8 +72,9 @@ export interface ServerLeastPrivilege {
   opened(): void;
   /** A document was saved, or files changed: the folder is analysed again when least privilege reads such a file. */
   changed(uri: string): void;
-  /** The settings or the store changed: every folder again. */
+  /** The settings or the store changed: every folder again (a run under way is cancelled now: its results would be stale). */
   scheduleAll(): void;
+
   /** The least-privilege diagnostics of a file, to push with its own. */
   diagnosticsOf(uri: string): Diagnostic[];
   /** False for a `broader-than-sibling` diagnostic where least privilege knows how the permission is used (one piece of advice per line). */
@@ -118,6 +125,14 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
   const generation = new Map<string, number>();
   /** Fix requests' documents that are not the open version get versions of their own (the service caches parses by version). */
   let fixVersion = 0;
+  /** folder uri → the run under way (its token, cancelled by a newer run, a settings or store change, shutdown). */
+  const running = new Map<string, { isCancellationRequested: boolean }>();
+  let disposed = false;
+
+  function cancel(uri: string): void {
+    const token = running.get(uri);
+    if (token) token.isCancellationRequested = true;
+  }
 
   function folderOf(uri: string): WorkspaceFolderInfo | undefined {
     let best: WorkspaceFolderInfo | undefined;
@@ -157,9 +172,10 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
    * Reads and analyses a folder; undefined when superseded (a newer run of the folder began) or
    * without a store. Publishes the findings when the store has path data (else clears them);
    * without path data the result is still the report's (its apps and calls, "without path data"),
-   * and a scheduled run (`forReport` false) reads nothing at all.
+   * and a scheduled run (`forReport` false) reads nothing at all. Undefined too when `token` is
+   * cancelled (a newer run, a settings or store change, shutdown).
    */
-  async function analyse(folder: WorkspaceFolderInfo, forReport: boolean): Promise<FolderRun | undefined> {
+  async function analyse(folder: WorkspaceFolderInfo, forReport: boolean, token: { isCancellationRequested: boolean }): Promise<FolderRun | undefined> {
     const gen = (generation.get(folder.uri) ?? 0) + 1;
     generation.set(folder.uri, gen);
     ran = true;
@@ -187,18 +203,24 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
       const open = deps.documents.get(uri);
       return open ? { uri, version: open.version, path: f.path, text: open.getText() } : { uri, version: 0, path: f.path, text: f.text };
     });
-    // Requests that came in while the folder was read are answered before the analysis.
-    await new Promise((resolve) => setImmediate(resolve));
-    if (generation.get(folder.uri) !== gen || deps.store() !== store) return undefined;
+    if (generation.get(folder.uri) !== gen || deps.store() !== store || token.isCancellationRequested) return undefined;
+    log(`Least privilege: analysing ${folder.name} (${files.length} files)`);
     const t0 = Date.now();
-    // Awaited: the entry point may yield between files (then a hover need not wait for the whole folder).
-    const result = await Promise.resolve(service.leastPrivilege({ key: folder.uri, name: folder.name, files, allPaths }, settings));
+    let result: LeastPrivilegeResult;
+    try {
+      // In slices: a hover or completion need not wait for the whole folder.
+      result = await service.leastPrivilegeAsync({ key: folder.uri, name: folder.name, files, allPaths }, settings, { token, yieldNow });
+    } catch (e) {
+      if (!isStepsCancelled(e)) throw e;
+      log(`Least privilege: the analysis of ${folder.name} was cancelled (a newer run, a settings or store change, or shutdown)`);
+      return undefined;
+    }
     const reports = result.apps.flatMap((r) => (r.report ? [r.report] : []));
     const count = (f: (r: (typeof reports)[number]) => number): number => reports.reduce((n, r) => n + f(r), 0);
     log(
-      `Least privilege: ${folder.name}: ${result.apps.length} app${result.apps.length === 1 ? '' : 's'}, ${count((r) => r.calls.length)} Graph calls, ${count((r) => r.manifests.length)} manifests, ${count((r) => r.findings.length)} findings from ${files.length} files (${skipped} skipped as binary or oversized) in ${Date.now() - t0} ms`,
+      `Least privilege: ${folder.name} analysed in ${Date.now() - t0} ms (${count((r) => r.findings.length)} findings): ${result.apps.length} app${result.apps.length === 1 ? '' : 's'}, ${count((r) => r.calls.length)} Graph calls, ${count((r) => r.manifests.length)} manifests, from ${files.length} files (${skipped} skipped as binary or oversized)`,
     );
-    if (generation.get(folder.uri) !== gen || deps.store() !== store || deps.service() !== service) return undefined; // superseded
+    if (generation.get(folder.uri) !== gen || token.isCancellationRequested || deps.store() !== store || deps.service() !== service) return undefined; // superseded
     const run: FolderRun = { uri: folder.uri, name: folder.name, result, service, epoch: deps.epoch() };
     if (!hasPathData) {
       clearFolder(folder.uri);
@@ -225,17 +247,30 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
     log(`Least privilege: analysis of ${folder.name} failed: ${(e as Error).stack ?? String(e)}`, 'error');
   }
 
+  /** Runs `analyse` as the folder's run under way, cancelling the one before it. */
+  function track(folder: WorkspaceFolderInfo, forReport: boolean): Promise<FolderRun | undefined> {
+    cancel(folder.uri);
+    const token = { isCancellationRequested: false };
+    running.set(folder.uri, token);
+    return analyse(folder, forReport, token).finally(() => {
+      if (running.get(folder.uri) === token) running.delete(folder.uri);
+    });
+  }
+
   function schedule(folder: WorkspaceFolderInfo): void {
+    if (disposed) return;
     clearTimeout(timers.get(folder.uri));
     const timer = setTimeout(() => {
       timers.delete(folder.uri);
-      analyse(folder, false).catch((e) => failed(folder, e));
+      track(folder, false).catch((e) => failed(folder, e));
     }, DEBOUNCE_MS);
     timer.unref?.();
     timers.set(folder.uri, timer);
   }
 
   function scheduleAll(): void {
+    // What runs now reads the old settings or store.
+    for (const uri of running.keys()) cancel(uri);
     if (started) for (const f of folders) schedule(f);
   }
 
@@ -255,7 +290,7 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
       timers.delete(folder.uri);
       try {
         // Superseded meanwhile (a save, another request): the newer run's result when it has one.
-        const r = (await analyse(folder, true)) ?? lastRuns.get(folder.uri);
+        const r = (await track(folder, true)) ?? lastRuns.get(folder.uri);
         if (r) runs.push(r);
       } catch (e) {
         failed(folder, e);
@@ -300,7 +335,11 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
   return {
     setFolders(list) {
       const keep = new Set(list.map((f) => f.uri));
-      for (const f of folders) if (!keep.has(f.uri)) clearFolder(f.uri);
+      for (const f of folders)
+        if (!keep.has(f.uri)) {
+          cancel(f.uri);
+          clearFolder(f.uri);
+        }
       folders = list.filter((f) => f.uri.startsWith('file:'));
       // Read from disk only: a virtual folder (a remote repository opened without a clone) is named in the report.
       unread = list.filter((f) => !f.uri.startsWith('file:'));
@@ -335,8 +374,10 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
     fix,
     codeActions,
     dispose() {
+      disposed = true;
       for (const t of timers.values()) clearTimeout(t);
       timers.clear();
+      for (const uri of running.keys()) cancel(uri);
     },
   };
 }

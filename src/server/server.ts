@@ -464,6 +464,8 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
 
   // ---- The explorer's requests (./explorerProtocol.ts, ./explorerHandlers.ts) ----
   const explorer = registerExplorerHandlers({ connection, ensureStore, store: () => store, storeError: () => storeError });
+  // A least-privilege run under way stops at its next step.
+  connection.onShutdown(() => leastPrivilege.dispose());
 
   documents.listen(connection);
   connection.listen();

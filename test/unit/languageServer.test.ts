@@ -5,6 +5,7 @@
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { PassThrough } from 'stream';
 import { pathToFileURL } from 'url';
@@ -45,6 +46,8 @@ interface Harness {
   skipped: DocumentSkippedParams[];
   /** MetadataRequest requests answered. */
   metadataRequests: number;
+  /** window/logMessage texts received. */
+  logs: string[];
   /** The server's answer to `initialize`. */
   initialized: InitializeResult;
 }
@@ -79,6 +82,7 @@ async function startHarness(settings: unknown, opts: HarnessOptions = {}): Promi
     messages: [],
     skipped: [],
     metadataRequests: 0,
+    logs: [],
     initialized: { capabilities: {} },
     waitDiagnostics(uri, version) {
       const have = diagnostics.get(uri);
@@ -104,6 +108,7 @@ async function startHarness(settings: unknown, opts: HarnessOptions = {}): Promi
     }
   });
   client.onNotification('window/showMessage', (p: { message: string }) => void h.messages.push(p.message));
+  client.onNotification('window/logMessage', (p: { message: string }) => void h.logs.push(p.message));
   client.onRequest('window/showMessageRequest', (p: { message: string }) => {
     h.messages.push(p.message);
     return null;
@@ -140,6 +145,40 @@ async function startHarness(settings: unknown, opts: HarnessOptions = {}): Promi
   });
   await client.sendNotification('initialized', {});
   return h;
+}
+
+/** Polls `done` every 10 ms until it holds (rejects after `ms`). */
+function waitUntil(what: string, done: () => boolean, ms = 30000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + ms;
+    const poll = (): void => (done() ? resolve() : Date.now() > deadline ? reject(new Error(`timed out waiting for ${what}`)) : void setTimeout(poll, 10));
+    poll();
+  });
+}
+
+/**
+ * A large app folder: a daemon's manifest (User.ReadWrite.All as an app role) and `files` code files
+ * of about 12 KB each, every one with Graph calls among ordinary code (least privilege reads them all).
+ */
+function largeAppFolder(files: number): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpl-lp-large-'));
+  fs.writeFileSync(
+    path.join(dir, 'app.manifest.json'),
+    JSON.stringify({ displayName: 'large', requiredResourceAccess: [{ resourceAppId: '00000003-0000-0000-c000-000000000000', resourceAccess: [{ id: '741f803b-c850-494e-b5df-cde7c675a1ca', type: 'Role' }] }] }, null, 2),
+  );
+  fs.mkdirSync(path.join(dir, 'src'));
+  for (let i = 0; i < files; i++) {
+    const lines = ["import { ClientSecretCredential } from '@azure/identity';", 'const credential = new ClientSecretCredential(tenantId, clientId, secret);'];
+    for (let j = 0; j < 120; j++) {
+      lines.push(
+        j % 40 === 0
+          ? `export async function users${i}_${j}(token: string) { return (await fetch('https://graph.microsoft.com/v1.0/users?$top=${j + 1}', { headers: { Authorization: token } })).json(); }`
+          : `export function helper${i}_${j}(value: string, count: number): string { return value.repeat(count % ${j + 2}) + String(${i * j}); }`,
+      );
+    }
+    fs.writeFileSync(path.join(dir, 'src', `module${i}.ts`), lines.join('\n'));
+  }
+  return dir;
 }
 
 /** LSP position → offset in a text. */
@@ -397,6 +436,38 @@ describe('language server (LSP over streams, in process)', function () {
       assert.strictEqual(off.diagnostics.get(manifestUri), undefined, JSON.stringify(off.diagnostics.get(manifestUri)));
     } finally {
       off.close();
+    }
+  });
+
+  it('answers hovers while least privilege analyses a large folder, and a settings change cancels the run under way', async function () {
+    this.timeout(120000);
+    const dir = largeAppFolder(300);
+    try {
+      h = await startHarness({}, { workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'large' }] });
+      const harness = h;
+      const manifest = h.open(path.join(dir, 'app.manifest.json'), 'json');
+      await h.waitDiagnostics(manifest.uri, 1);
+      const began = (): number => harness.logs.filter((l) => /^Least privilege: analysing large \(301 files\)$/.test(l)).length;
+      const finished = (): number => harness.logs.filter((l) => /^Least privilege: large analysed in \d+ ms/.test(l)).length;
+      await waitUntil('least privilege to start', () => began() === 1);
+      // A hover while it runs: answered before the run finishes (the server's messages arrive in order,
+      // so the log of its end would be here first had the hover waited for it).
+      const at = manifest.text.indexOf('741f803b') + 2;
+      const hover = await h.client.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri: manifest.uri }, position: positionOf(manifest.text, at) });
+      assert.match(((hover?.contents as { value: string } | undefined)?.value ?? '').replace(/\\(?=[^\w\s])/g, ''), /\*\*User\.ReadWrite\.All\*\* — Application permission/);
+      assert.strictEqual(finished(), 0, `the hover was answered after the run: ${harness.logs.join(' | ')}`);
+      // A settings change while it runs: the run stops (its results would be stale), and a new one follows.
+      void h.client.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+      await waitUntil('the cancellation', () => harness.logs.some((l) => /^Least privilege: the analysis of large was cancelled/.test(l)));
+      await waitUntil('the next run to finish', () => finished() === 1, 100000);
+      assert.strictEqual(began(), 2, harness.logs.join(' | '));
+      const p = harness.diagnostics.get(manifest.uri);
+      assert.ok(
+        p?.diagnostics.some((d) => d.code === 'permission-over-broad' && /^User\.ReadWrite\.All \(Application\) is broader than needed/.test(d.message)),
+        JSON.stringify(p?.diagnostics.map((d) => d.code)),
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 

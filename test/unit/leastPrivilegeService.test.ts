@@ -9,7 +9,7 @@ import * as path from 'path';
 import * as analyzeModule from '../../src/core/analyze';
 import { analyzeApps, analyzeUsage } from '../../src/core/leastPrivilege';
 import { applyEdits } from '../../src/core/rules/util';
-import { createLanguageService, DEFAULT_SETTINGS, type LanguageService, type LeastPrivilegeFolder } from '../../src/core/service';
+import { createLanguageService, DEFAULT_SETTINGS, isStepsCancelled, type LanguageService, type LeastPrivilegeFolder, type LeastPrivilegeResult } from '../../src/core/service';
 import { readRepository } from '../../src/platform/node/walk';
 import { bundledStore, FIXTURES, offsetOf } from './helpers';
 
@@ -142,6 +142,57 @@ describe('language service: least privilege of a folder', () => {
       direct.findings.map((f) => [f.file, f.code, f.message]),
     );
     assert.ok(result.apps[0].report?.calls.every((c) => c.kind === 'Application'));
+  });
+
+  /** A result without its run-numbered ids (two runs number their findings apart), as JSON. */
+  const comparable = (r: LeastPrivilegeResult): string => JSON.stringify({ ...r, files: r.files.map((f) => ({ ...f, diagnostics: f.diagnostics.map(({ id: _id, ...d }) => d) })) });
+
+  it('runs asynchronously with the same result, yielding to the host between slices', async () => {
+    const folder = workspaceFolder();
+    const sync = service.leastPrivilege(folder, DEFAULT_SETTINGS);
+    let yields = 0;
+    // A zero slice: the driver yields after every step, so the count is the number of steps.
+    const async = await createLanguageService({ store: () => store }).leastPrivilegeAsync(folder, DEFAULT_SETTINGS, {
+      sliceMs: 0,
+      yieldNow: () => {
+        yields++;
+        return new Promise((resolve) => setImmediate(resolve));
+      },
+    });
+    assert.strictEqual(comparable(async), comparable(sync));
+    assert.ok(yields > folder.files.length, `one step per file at least: ${yields} yields for ${folder.files.length} files`);
+    // The one-app form too (the CLI's scan --least-privilege, eval:apps).
+    const one = await service.leastPrivilegeAsync(folder, DEFAULT_SETTINGS, { oneApp: true, kind: 'Application', yieldNow: () => Promise.resolve() });
+    assert.strictEqual(comparable(one), comparable(service.leastPrivilege(folder, DEFAULT_SETTINGS, { oneApp: true, kind: 'Application' })));
+  });
+
+  it('stops a cancelled run at its next step, keeping the findings of the last finished run', async () => {
+    const folder = workspaceFolder();
+    const first = service.leastPrivilege(folder);
+    const manifest = first.files.find((f) => f.path === MANIFEST)!;
+    const d = manifest.diagnostics.find((x) => x.code === 'permission-over-broad')!;
+    const doc = { uri: manifest.uri, version: 1, languageId: 'json', fileName: `/ws/${MANIFEST}`, text: manifest.text };
+    const fixesOf = (id: string): string[] => service.codeActions(doc, d.start, [id]).map((a) => a.title);
+    assert.ok(fixesOf(d.id).length, 'the finding has fixes');
+    const token = { isCancellationRequested: false };
+    let yields = 0;
+    const run = service.leastPrivilegeAsync(folder, DEFAULT_SETTINGS, {
+      token,
+      sliceMs: 0,
+      yieldNow: async () => {
+        // Cancelled a few steps in (a newer run, a settings change), while the analysis is under way.
+        if (++yields === 3) token.isCancellationRequested = true;
+      },
+    });
+    await assert.rejects(run, (e: unknown) => isStepsCancelled(e));
+    assert.strictEqual(yields, 3, 'no step after the cancellation');
+    assert.ok(fixesOf(d.id).length, 'the cancelled run did not drop the last findings');
+    // A run that finishes replaces them.
+    const next = await service.leastPrivilegeAsync(folder, DEFAULT_SETTINGS, { yieldNow: () => Promise.resolve() });
+    const again = next.files.find((f) => f.path === MANIFEST)!.diagnostics.find((x) => x.code === 'permission-over-broad')!;
+    assert.notStrictEqual(again.id, d.id);
+    assert.deepStrictEqual(fixesOf(d.id), []);
+    assert.ok(fixesOf(again.id).length);
   });
 
   it('says why nothing is compared without a store', () => {

@@ -1,7 +1,9 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { formatOf } from '../../src/core/analyze';
+import type { Node as JsonNode } from 'jsonc-parser';
+import { analyzeText, formatOf } from '../../src/core/analyze';
+import { addPermissionEdit, requiredResourceAccessOf } from '../../src/core/leastPrivilege/manifestEdit';
 import { applyEdits } from '../../src/core/rules/util';
 import { PermissionStore } from '../../src/core/store/store';
 import { loadStoreWithMetadata, readBundledFile } from '../../src/platform/node/upstream';
@@ -410,5 +412,29 @@ describe('usage: scopes requested in code, and setup scripts', () => {
     const r = analyzeUsage([...spa.slice(0, 2), manifest], fixtureStore);
     assert.ok(r.findings.length > 0);
     for (const f of r.findings) assert.match(f.message, f.file === 'app.manifest.json' ? /\[about app\.manifest\.json\]/ : /\[about the scopes requested in code\]/);
+  });
+});
+
+describe('usage: the missing-permission edit over the scanner tree', () => {
+  it('finds the same requiredResourceAccess and makes the same edit from Analysis.jsonTree as from its own parse, on whole, cut and broken manifests', () => {
+    const store = bundledStore();
+    const dirs = [path.join(FIXTURES, 'manifests'), path.join(FIXTURES, 'workspace'), path.join(FIXTURES, 'formats', 'arm')];
+    const texts = dirs.flatMap((d) => fs.readdirSync(d).filter((f) => f.endsWith('.json')).map((f) => fs.readFileSync(path.join(d, f), 'utf8')));
+    const manifests = texts.filter((t) => t.includes('requiredResourceAccess'));
+    assert.ok(manifests.length >= 5, `${manifests.length} manifests`);
+    // Cut at every 37th character, with a stray bracket or comment: the two trees recover alike.
+    const variants = manifests.flatMap((t) => Array.from({ length: Math.ceil(t.length / 37) }, (_, i) => i * 37).flatMap((at) => [t.slice(0, at), `${t.slice(0, at)}]${t.slice(at)}`, `${t.slice(0, at)}// c\n${t.slice(at)}`]));
+    const mail = store.byName('Mail.Send')!.application!;
+    const shape = (n: JsonNode | undefined): unknown => n && { type: n.type, offset: n.offset, length: n.length, value: n.value, children: n.children?.map(shape) };
+    let found = 0;
+    for (const text of [...manifests, ...variants]) {
+      const tree = analyzeText(text, 'json', store).jsonTree;
+      if (!tree) continue;
+      const own = requiredResourceAccessOf(text);
+      assert.deepStrictEqual(shape(requiredResourceAccessOf(text, tree)), shape(own), text);
+      assert.deepStrictEqual(addPermissionEdit(text, mail, 'guid', { required: requiredResourceAccessOf(text, tree) }), addPermissionEdit(text, mail, 'guid'));
+      if (own) found++;
+    }
+    assert.ok(found > 100, `${found} texts with a requiredResourceAccess array`);
   });
 });

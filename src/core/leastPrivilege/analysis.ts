@@ -15,11 +15,13 @@ import type { Permission, PermissionStore } from '../store/store';
 import type { PathSetRecord, PermissionKind } from '../store/storeData';
 import { schemesOfKind } from '../upstream/methods';
 import { LineIndex } from '../text/text';
+import type { JsonTree } from '../scan/jsonTree';
+import { runSteps, type Steps } from '../steps';
 import { detectAuth, kindAt, kindEvidence } from './auth';
 import { deriveCmdlets, type CmdletIndex } from './cmdlets';
-import { callContext, CODE_FORMATS, detectGraphCalls, type CallContext, type GraphCall } from './detect';
+import { addBaseUrls, callContext, CODE_FORMATS, detectGraphCalls, type CallContext, type GraphCall } from './detect';
 import { addScopeEdit, coversCompanion, isScopeRequest, isSetupScript, psRequestedScopes, removeScopeEdit } from './requests';
-import { addPermissionEdit } from './manifestEdit';
+import { addPermissionEdit, requiredResourceAccessOf } from './manifestEdit';
 import { PathTable, schemesOf, type FallbackRule } from './matcher';
 import type { GraphVersion } from './requestPaths';
 import type { UpstreamScheme } from '../store/storeData';
@@ -525,6 +527,8 @@ interface ManifestInfo {
   format: DocumentFormat;
   refs: ResolvedReference[];
   lines: LineIndex;
+  /** The scanner's tree of a JSON manifest (`Analysis.jsonTree`), when it has one. */
+  jsonTree?: JsonTree;
 }
 
 /** One thing that states what the app requests: a manifest, or the scope lists in its code (all files together). */
@@ -546,6 +550,11 @@ function isGraphManifestRef(r: ResolvedReference): boolean {
  * their own lines and never about the app's manifests.
  */
 export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore, opts: UsageOptions = {}): AppUsageReport & { folder: string } {
+  return runSteps(analyzeUsageSteps(files, store, opts));
+}
+
+/** `analyzeUsage` as steps (one per file, call and request), for a host that must not wait for the whole app (core/steps.ts). */
+export function* analyzeUsageSteps(files: readonly UsageFile[], store: PermissionStore, opts: UsageOptions = {}): Steps<AppUsageReport & { folder: string }> {
   const report: AppUsageReport = {
     folder: '',
     hasPathData: store.loadPathData(),
@@ -573,7 +582,7 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
     if (setup.length) {
       appFiles = files.filter((f) => !setup.includes(f));
       for (const s of setup) {
-        const sub = analyzeUsage([s], store, { ...opts, identity: 'setup-script', defaultKind: 'Delegated' });
+        const sub = yield* analyzeUsageSteps([s], store, { ...opts, identity: 'setup-script', defaultKind: 'Delegated' });
         report.identities.push({ file: s.path, report: sub });
         report.findings.push(...sub.findings);
         const grants = kindEvidence(s.text, 'powershell').filter((e) => e.source === 'grant');
@@ -592,6 +601,7 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
   const code: { f: UsageFile; format: DocumentFormat }[] = [];
   const analyze = (f: UsageFile, format: DocumentFormat): Analysis => (opts.analyze ? opts.analyze(f, format) : analyzeText(f.text, format, store));
   for (const f of appFiles) {
+    yield;
     const format = f.format ?? formatOf(f.path);
     if (!format) continue;
     if (format === 'properties' || format === 'yaml') {
@@ -606,7 +616,7 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
       const analysis = analyze(f, format);
       const refs = analysis.references.filter(isGraphManifestRef);
       if (refs.length || /"requiredResourceAccess"|"required_resource_access"/.test(f.text)) {
-        manifests.push({ file: f, format, refs, lines: analysis.lines });
+        manifests.push({ file: f, format, refs, lines: analysis.lines, jsonTree: analysis.jsonTree });
         continue;
       }
       const scopes = analysis.references.filter(isScopeRequest);
@@ -616,8 +626,15 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
     if (!CODE_FORMATS.includes(format)) continue;
     code.push({ f, format });
   }
-  const context = usageContext(store, appFiles);
+  // As `usageContext(store, appFiles)`, a file at a time.
+  const baseUrls = new Map<string, string>();
+  for (const f of appFiles) {
+    yield;
+    addBaseUrls(baseUrls, f.text);
+  }
+  const context: CallContext = { baseUrls, cmdlets: cmdletIndexOf(store) };
   for (const { f, format } of code) {
+    yield;
     const calls = detectGraphCalls(f.text, format, context);
     const evidence = detectAuth(f.text, format);
     const lines = new LineIndex(f.text);
@@ -648,6 +665,7 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
   // 2. Kind per call: forced, else the file's authentication, else the app's (when unanimous), else
   //    the requests' (when they ask for one kind only), else the default.
   for (const { call, file, lines, auth } of rawCalls) {
+    yield;
     let kind: PermissionKind;
     let kindReason: string;
     if (opts.kind) {
@@ -698,7 +716,11 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
   report.notes.push('Detection is heuristic and never complete: calls built at run time, other SDK styles and other files are not seen.');
 
   // Candidate lists per call (full, for coverage).
-  const full: Candidate[][] = report.calls.map((c) => candidatesFor(store, c, c.kind));
+  const full: Candidate[][] = [];
+  for (const c of report.calls) {
+    yield;
+    full.push(candidatesFor(store, c, c.kind));
+  }
   full.forEach((cands, i) => {
     if (!cands.length) report.unmatched.push(i);
   });
@@ -717,6 +739,7 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
   if (scopeLists.length) groups.push({ source: 'scopes', label: 'the scopes requested in code', members: scopeLists });
   const both = manifests.length > 0 && scopeLists.length > 0;
   for (const g of groups) {
+    yield;
     const items = g.members.flatMap((m) => m.refs.filter((r) => r.permission || r.kind === 'Unknown').map((r) => ({ m, r })));
     const names = new Set(items.map((x) => (x.r.match?.name as string).toLowerCase()));
     /** A requested permission allows a call when it is a candidate, and its companion (if upstream wants one) is requested too. */
@@ -732,6 +755,7 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
       }
     });
     for (const { m, r } of items) {
+      yield;
       const name = r.match?.name as string;
       const kinds: PermissionKind[] = r.kind === 'Unknown' ? store.kindsOf(r.match!) : [r.kind];
       const calls = report.calls.map((_, i) => i).filter((i) => kinds.includes(report.calls[i].kind) && allows(name, i));
@@ -843,7 +867,10 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
     const uncovered = report.calls
       .map((c, i) => ({ i, kind: c.kind, cands: full[i] }))
       .filter((x) => x.cands.length && !requestedOfKind(x.kind).some(({ r }) => allows(r.match?.name as string, x.i)));
+    /** The manifest's `requiredResourceAccess`, parsed once for all its missing permissions. */
+    let parsed: { required: ReturnType<typeof requiredResourceAccessOf> } | undefined;
     for (const need of withCompanions(minimalCover(store, uncovered), full)) {
+      yield;
       if (names.has(need.name.toLowerCase()) || (need.companionOf && [...names].some((n) => coversCompanion(n, need.name)))) continue; // a companion already requested (or one that covers it)
       const match = store.byName(need.name);
       const permission = need.kind === 'Application' ? match?.application : match?.delegated;
@@ -857,7 +884,7 @@ export function analyzeUsage(files: readonly UsageFile[], store: PermissionStore
       if (g.source === 'manifest') {
         const m = g.members[0];
         const useNames = m.refs.some((r) => r.ref.form === 'name') || /(^|[\\/])aad\.manifest\.json$/i.test(m.file.path);
-        const edit = addPermissionEdit(m.file.text, permission, useNames ? 'name' : 'guid');
+        const edit = addPermissionEdit(m.file.text, permission, useNames ? 'name' : 'guid', (parsed ??= { required: requiredResourceAccessOf(m.file.text, m.jsonTree) }));
         const anchor = edit?.anchor ?? graphAnchor(m) ?? { start: 0, end: 0 };
         addFinding(report, m, opts, {
           subject: `${need.name}|${need.kind}`,

@@ -4,10 +4,11 @@
  * why a call matched nothing when only the other kind's permissions allow it.
  */
 import { formatOf } from '../analyze';
+import { runSteps, type Steps } from '../steps';
 import type { PermissionStore } from '../store/store';
 import type { PermissionKind } from '../store/storeData';
 import { describeOrigin, groupIntoApps, type AppGroup, type AppOptions } from './apps';
-import { analyzeUsage, candidatesFor, type AppUsageReport, type UsageFile, type UsageOptions } from './analysis';
+import { analyzeUsageSteps, candidatesFor, type AppUsageReport, type UsageFile, type UsageOptions } from './analysis';
 
 /** A JSON file the analysis treats as a manifest (same test as analyzeUsage, without parsing). */
 export function looksLikeManifest(f: UsageFile): boolean {
@@ -42,19 +43,36 @@ export function analyzeApps(
   store: PermissionStore,
   opts: UsageOptions & AppOptions = {},
 ): AppRun[] {
+  return runSteps(analyzeAppsSteps(folder, files, allPaths, store, opts));
+}
+
+/** `analyzeApps` as steps (core/steps.ts). */
+export function* analyzeAppsSteps(
+  folder: string,
+  files: readonly UsageFile[],
+  allPaths: readonly string[],
+  store: PermissionStore,
+  opts: UsageOptions & AppOptions = {},
+): Steps<AppRun[]> {
   const byPath = new Map(files.map((f) => [f.path, f]));
   const groups = groupIntoApps(
     files.map((f) => ({ path: f.path, format: f.format ?? formatOf(f.path), manifest: looksLikeManifest(f) })),
     allPaths,
     opts,
   );
-  return groups.map((group) => {
-    if (!group.manifests.length && group.excluded.length) return { group };
+  const runs: AppRun[] = [];
+  for (const group of groups) {
+    yield;
+    if (!group.manifests.length && group.excluded.length) {
+      runs.push({ group });
+      continue;
+    }
     const mine = [...group.manifests, ...group.code].map((p) => byPath.get(p)).filter((f): f is UsageFile => !!f);
-    const report = analyzeUsage(mine, store, opts);
+    const report = yield* analyzeUsageSteps(mine, store, opts);
     report.folder = group.root ? `${folder}/${group.root}` : folder;
     report.app = { name: group.name, root: group.root, origin: group.origin, boundary: describeOrigin(group), excluded: group.excluded };
     if (store.hasMethods) explainUnmatched(report, store);
-    return { group, report };
-  });
+    runs.push({ group, report });
+  }
+  return runs;
 }

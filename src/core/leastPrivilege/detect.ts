@@ -24,28 +24,36 @@ export interface CallContext {
   cmdlets?: CmdletIndex;
 }
 
-const BASE_DEF = /([A-Za-z_$][\w$]*)["']?\s*(?::\s*(?:str|string)\s*)?(?::|=|:=)\s*(?:new\s+URL\s*\(\s*)?[$@fFrRuU]{0,2}["'`](https:\/\/graph\.microsoft\.com(?:\/(?:v1\.0|beta))?(?:\/[A-Za-z][\w./]*)?)\/?["'`]/g;
+// The look-behind starts a match only at the first letter of an identifier (where a match from any
+// later position of it would start too: what follows the identifier decides), instead of retrying
+// from every character of every identifier; the matches are the same.
+const BASE_DEF = /(?<![A-Za-z_$][\w$]*?)([A-Za-z_$][\w$]*)["']?\s*(?::\s*(?:str|string)\s*)?(?::|=|:=)\s*(?:new\s+URL\s*\(\s*)?[$@fFrRuU]{0,2}["'`](https:\/\/graph\.microsoft\.com(?:\/(?:v1\.0|beta))?(?:\/[A-Za-z][\w./]*)?)\/?["'`]/g;
 
 /** Base-URL constants of an app's files (code, configuration), for `detectGraphCalls`. */
 export function callContext(files: readonly { text: string; format?: DocumentFormat }[], cmdlets?: CmdletIndex): CallContext {
   const baseUrls = new Map<string, string>();
-  for (const f of files) {
-    BASE_DEF.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = BASE_DEF.exec(f.text))) {
-      const name = m[1].toLowerCase();
-      if (!baseUrls.has(name)) baseUrls.set(name, m[2].replace(/\/+$/, ''));
-    }
-    // Java .properties / .env style: graph.endpoint=https://graph.microsoft.com/v1.0
-    const prop = /^\s*([\w.-]+)\s*[=:]\s*(https:\/\/graph\.microsoft\.com(?:\/(?:v1\.0|beta))?)\/?\s*$/gm;
-    while ((m = prop.exec(f.text))) {
-      const name = (m[1].split('.').pop() ?? m[1]).toLowerCase();
-      if (!baseUrls.has(name)) baseUrls.set(name, m[2]);
-    }
-  }
+  for (const f of files) addBaseUrls(baseUrls, f.text);
   const ctx: CallContext = { baseUrls };
   if (cmdlets) ctx.cmdlets = cmdlets;
   return ctx;
+}
+
+/** Adds the base-URL constants one file defines to `baseUrls` (the first definition of a name wins), as `callContext` does for each of its files in turn. */
+export function addBaseUrls(baseUrls: Map<string, string>, text: string): void {
+  // Both patterns need the URL: most files of a large folder have none (and the identifier-led pattern is slow to rule out).
+  if (!text.includes('https://graph.microsoft.com')) return;
+  BASE_DEF.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = BASE_DEF.exec(text))) {
+    const name = m[1].toLowerCase();
+    if (!baseUrls.has(name)) baseUrls.set(name, m[2].replace(/\/+$/, ''));
+  }
+  // Java .properties / .env style: graph.endpoint=https://graph.microsoft.com/v1.0
+  const prop = /^\s*([\w.-]+)\s*[=:]\s*(https:\/\/graph\.microsoft\.com(?:\/(?:v1\.0|beta))?)\/?\s*$/gm;
+  while ((m = prop.exec(text))) {
+    const name = (m[1].split('.').pop() ?? m[1]).toLowerCase();
+    if (!baseUrls.has(name)) baseUrls.set(name, m[2]);
+  }
 }
 
 export type CallSource = 'graph-js-client' | 'http-client' | 'http-file' | 'kiota' | 'powershell-request' | 'powershell-cmdlet' | 'paging';

@@ -7,6 +7,7 @@ export { detectAuth, kindAt, type AuthEvidence } from './auth';
 export { normalizeGraphPath, segKey } from './requestPaths';
 export {
   analyzeUsage,
+  analyzeUsageSteps,
   candidatesFor,
   cmdletIndexOf,
   pathTableOf,
@@ -35,7 +36,7 @@ export {
   type UsageRuleId,
 } from './analysis';
 export { groupIntoApps, describeOrigin, isProjectFile, type AppGroup, type AppOptions, type AppInputFile } from './apps';
-export { analyzeApps, explainUnmatched, looksLikeManifest, type AppRun } from './collect';
+export { analyzeApps, analyzeAppsSteps, explainUnmatched, looksLikeManifest, type AppRun } from './collect';
 export { addPermissionEdit } from './manifestEdit';
 export { reportJson, reportMarkdown } from './report';
 export { callHoverMarkdown } from './callHover';

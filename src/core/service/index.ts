@@ -7,3 +7,4 @@
 export * from './languageService';
 export * from './settings';
 export * from './leastPrivilege';
+export { isStepsCancelled, StepsCancelled, type CancellationLike, type StepDriver } from '../steps';

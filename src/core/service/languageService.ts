@@ -22,7 +22,7 @@ import { findAt, isPermissionReference } from '../scan/reference';
 import { specialAt, specialHover } from '../scan/special';
 import { scopeCompletionsAt } from '../permissions/scopeCompletion';
 import type { PermissionStore } from '../store/store';
-import { createLeastPrivilege, isLeastPrivilegeId, type LeastPrivilegeFolder, type LeastPrivilegeOptions, type LeastPrivilegeResult } from './leastPrivilege';
+import { createLeastPrivilege, isLeastPrivilegeId, type LeastPrivilegeAsyncOptions, type LeastPrivilegeFolder, type LeastPrivilegeOptions, type LeastPrivilegeResult } from './leastPrivilege';
 import { DEFAULT_SETTINGS, type LensSettings } from './settings';
 
 /** A document as the service sees it: the host's identity and version, and the text. */
@@ -155,6 +155,14 @@ export interface LanguageService {
    * stay until the next run of the folder (neither `forget` nor `clear` drops them).
    */
   leastPrivilege(folder: LeastPrivilegeFolder, settings?: LensSettings, opts?: LeastPrivilegeOptions): LeastPrivilegeResult;
+  /**
+   * The same analysis without holding the host's thread: it runs in slices of a few milliseconds
+   * and awaits `opts.yieldNow()` between them (the host's `setImmediate`, a `MessageChannel` in a
+   * browser). Rejects with `StepsCancelled` (`isStepsCancelled`) once `opts.token` is cancelled —
+   * a newer run of the folder, a store or settings change, shutdown; a cancelled run leaves the
+   * folder's last findings as they were.
+   */
+  leastPrivilegeAsync(folder: LeastPrivilegeFolder, settings: LensSettings | undefined, opts: LeastPrivilegeAsyncOptions): Promise<LeastPrivilegeResult>;
   /** Forgets a folder's least-privilege findings (its key). */
   forgetLeastPrivilege(folderKey: string): void;
   /** Forgets a closed document. */
@@ -407,6 +415,7 @@ export function createLanguageService(params: LanguageServiceParams): LanguageSe
     complete,
     codeActions,
     leastPrivilege: (folder, settings = DEFAULT_SETTINGS, opts) => leastPrivilege.run(folder, settings, opts),
+    leastPrivilegeAsync: (folder, settings = DEFAULT_SETTINGS, opts) => leastPrivilege.runAsync(folder, settings, opts),
     forgetLeastPrivilege: (key) => leastPrivilege.forgetFolder(key),
     forget: (uri) => void entries.delete(uri),
     clear: () => {

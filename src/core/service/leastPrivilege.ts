@@ -8,8 +8,9 @@
  * here for the next run (bounded by size).
  */
 import { analyzeText, type Analysis, type DocumentFormat } from '../analyze';
-import { analyzeApps, analyzeUsage, noPathDataMessage, USAGE_RULE_IDS, type AppRun, type UsageFile, type UsageFinding } from '../leastPrivilege';
+import { analyzeAppsSteps, analyzeUsageSteps, noPathDataMessage, USAGE_RULE_IDS, type AppRun, type UsageFile, type UsageFinding } from '../leastPrivilege';
 import { usageFormatOf } from '../leastPrivilege/files';
+import { runSteps, runStepsAsync, type StepDriver, type Steps } from '../steps';
 import type { PermissionStore } from '../store/store';
 import type { PermissionKind } from '../store/storeData';
 import type { Diagnostic } from '../rules/types';
@@ -106,8 +107,17 @@ export interface LeastPrivilegeDeps {
   cachedAnalysis: (doc: DocumentLike, format: DocumentFormat) => Analysis | undefined;
 }
 
+/** How an asynchronous run gives its host's thread back, and when it stops (core/steps.ts). */
+export type LeastPrivilegeAsyncOptions = LeastPrivilegeOptions & StepDriver;
+
 export interface LeastPrivilegeFeature {
   run(folder: LeastPrivilegeFolder, settings: LensSettings, opts?: LeastPrivilegeOptions): LeastPrivilegeResult;
+  /**
+   * The same run in slices, yielding to the host between them (`opts.yieldNow`); rejects with
+   * `StepsCancelled` when `opts.token` is cancelled first, and then changes nothing: the folder's
+   * findings of its last finished run stay (a run replaces them only when it finishes).
+   */
+  runAsync(folder: LeastPrivilegeFolder, settings: LensSettings, opts: LeastPrivilegeAsyncOptions): Promise<LeastPrivilegeResult>;
   /** The findings of `ids` on this document, when it is still the text analysed. */
   findings(doc: DocumentLike, ids: readonly string[]): LeastPrivilegeDiagnostic[];
   /** Forgets the findings of a folder (its key). */
@@ -165,11 +175,14 @@ export function createLeastPrivilege(deps: LeastPrivilegeDeps): LeastPrivilegeFe
     byFolder.delete(key);
   }
 
-  function run(folder: LeastPrivilegeFolder, settings: LensSettings, opts: LeastPrivilegeOptions = {}): LeastPrivilegeResult {
+  /** One run as steps (a file, a call, a request each): the analysis yields, the findings are published at the end at once. */
+  function* runSteps_(folder: LeastPrivilegeFolder, settings: LensSettings, opts: LeastPrivilegeOptions = {}): Steps<LeastPrivilegeResult> {
     const key = folder.key ?? folder.name;
-    forgetFolder(key);
     const store = deps.store();
-    if (!store) return { apps: [], files: [], hasPathData: false, problem: 'no permission data is loaded' };
+    if (!store) {
+      forgetFolder(key);
+      return { apps: [], files: [], hasPathData: false, problem: 'no permission data is loaded' };
+    }
     const byPath = new Map<string, LeastPrivilegeFile>();
     const files: UsageFile[] = [];
     for (const f of folder.files) {
@@ -185,13 +198,15 @@ export function createLeastPrivilege(deps: LeastPrivilegeDeps): LeastPrivilegeFe
     const usage = { kind: opts.kind, defaultKind: lp.defaultKind, overrides: settings.rules, analyze };
     let apps: AppRun[];
     if (opts.oneApp) {
-      const report = analyzeUsage(files, store, usage);
+      const report = yield* analyzeUsageSteps(files, store, usage);
       report.folder = folder.name;
       const manifests = new Set(report.manifests);
       const group = { root: '', name: folder.name, origin: 'no-app' as const, manifests: report.manifests, code: files.map((f) => f.path).filter((p) => !manifests.has(p)), excluded: [] };
       apps = [{ group, report }];
-    } else apps = analyzeApps(folder.name, files, folder.allPaths, store, { ...usage, apps: lp.apps, excludeManifests: lp.excludeManifests });
+    } else apps = yield* analyzeAppsSteps(folder.name, files, folder.allPaths, store, { ...usage, apps: lp.apps, excludeManifests: lp.excludeManifests });
     const hasPathData = store.loadPathData();
+    // From here on no step: the last run's findings are replaced at once.
+    forgetFolder(key);
 
     // The diagnostics per file, in the order of the findings; the known usage per file.
     const run = `${ID_PREFIX}${++runs}`;
@@ -235,7 +250,8 @@ export function createLeastPrivilege(deps: LeastPrivilegeDeps): LeastPrivilegeFe
   }
 
   return {
-    run,
+    run: (folder, settings, opts) => runSteps(runSteps_(folder, settings, opts)),
+    runAsync: (folder, settings, opts) => runStepsAsync(runSteps_(folder, settings, opts), opts),
     findings,
     forgetFolder,
     clearParses: () => {
