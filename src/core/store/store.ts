@@ -256,7 +256,17 @@ export class PermissionStore implements PermissionOracle {
     const app = resourceAppId?.toLowerCase();
     const score = (p: Permission): number =>
       (app && p.resourceAppId === app ? 4 : 0) + (kind && p.kind === kind ? 2 : 0) + (p.resourceAppId === GRAPH_APP_ID ? 1 : 0);
-    return [...all].sort((a, b) => score(b) - score(a))[0];
+    // The first of the highest score (what a stable sort by score would put first), without a copy and a sort.
+    let best = all[0];
+    let bestScore = score(best);
+    for (let i = 1; i < all.length; i++) {
+      const s = score(all[i]);
+      if (s > bestScore) {
+        best = all[i];
+        bestScore = s;
+      }
+    }
+    return best;
   }
 
   /** Every permission with this GUID (usually one). */
