@@ -95,16 +95,21 @@ function pair(n: number, warm: number, a: () => unknown, b: () => unknown): [num
   return [median(ta), median(tb)];
 }
 
-/** A full garbage collection, when the process runs with --expose-gc (run.mjs starts it so). */
-const fullGc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+/**
+ * BENCH_FULL_GC=1 (the process started with --expose-gc, as run.mjs does): a full garbage collection
+ * before each full-pass measurement. Off by default: it raises the floor far more than the pass
+ * (parseTree builds a large tree on a young generation the collection has just shrunk), which
+ * flatters the ratio (dense case about 2.6× → 2.0× in the same session).
+ */
+const fullGc = (process.env.BENCH_FULL_GC === '1' && (globalThis as { gc?: () => void }).gc) || (() => undefined);
 
 /**
  * The full-pass method: `n` iterations, each measuring the floor and the pass back to back (which
- * goes first alternates), each after a full garbage collection so that neither pays for the other's
- * garbage, after `warm` warm-up rounds. Returns the medians of the floor, of the pass, and of the
- * per-iteration ratios: a ratio taken within one iteration compares two measurements made under
- * the same machine load and heap state, where a ratio of two medians can pair a fast floor with a
- * slow pass (on a shared machine the floor alone swung by half between runs).
+ * goes first alternates, so that each pays for the other's garbage as often), after `warm` warm-up
+ * rounds. Returns the medians of the floor, of the pass, and of the per-iteration ratios: a ratio
+ * taken within one iteration compares two measurements made under the same machine load, where a
+ * ratio of two medians can pair a fast floor with a slow pass (on a shared machine the floor alone
+ * swung by half between runs).
  */
 function pairedRatio(n: number, warm: number, floor: () => unknown, pass: () => unknown): { floor: number; pass: number; ratio: number; ratios: number[] } {
   for (let i = 0; i < warm; i++) {

@@ -22,6 +22,6 @@ if (!process.argv.includes('--no-build')) {
 // package and bundle sizes (desktop and browser bundles, raw and gzip); `--only=full`: only the full
 // diagnostics passes; `--only=lsp`: only the language server; `--only=browser`: only the web extension (its
 // activation with the read-ahead, to the first hover, and its bundle sizes).
-// --expose-gc: the full passes collect garbage before each measurement (bench.ts, pairedRatio).
+// --expose-gc: BENCH_FULL_GC=1 collects garbage before each full-pass measurement (bench.ts, fullGc).
 const r = spawnSync(process.execPath, ['--expose-gc', path.join(root, 'out', 'scripts', 'bench', 'bench.js'), ...process.argv.slice(2).filter((a) => a !== '--no-build')], { cwd: root, stdio: 'inherit' });
 process.exit(r.status ?? 2);
