@@ -23,5 +23,6 @@ if (!process.argv.includes('--no-build')) {
 // diagnostics passes; `--only=lsp`: only the language server (with `--only=lsp-lp` alone: hovers while least privilege
 // analyses this repository; BENCH_LP_SERVER=<another build's dist/server.js> measures that one); `--only=browser`: only the web extension (its
 // activation with the read-ahead, to the first hover, and its bundle sizes).
-const r = spawnSync(process.execPath, [path.join(root, 'out', 'scripts', 'bench', 'bench.js'), ...process.argv.slice(2).filter((a) => a !== '--no-build')], { cwd: root, stdio: 'inherit' });
+// --expose-gc: BENCH_FULL_GC=1 collects garbage before each full-pass measurement (bench.ts, fullGc).
+const r = spawnSync(process.execPath, ['--expose-gc', path.join(root, 'out', 'scripts', 'bench', 'bench.js'), ...process.argv.slice(2).filter((a) => a !== '--no-build')], { cwd: root, stdio: 'inherit' });
 process.exit(r.status ?? 2);

@@ -86,7 +86,8 @@ function cookTemplate(text: string, from: number, to: number): string {
 /** The tokens of `text` by the shared lexer's TS dialect, comments dropped, string values cooked. */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  for (const t of lex(text, TS).toks) {
+  // One list: each lexer token becomes a reader token as it is read (the lexer keeps none).
+  lex(text, TS, (t) => {
     const start = t.start;
     const end = t.end;
     if (t.t === 'str') {
@@ -100,7 +101,7 @@ export function tokenize(text: string): Token[] {
       const c = text.charCodeAt(start);
       out.push({ kind: (c >= 48 && c <= 57) || c === 46 ? 'number' : 'ident', value: text.slice(start, end), start, end });
     } else out.push({ kind: t.t === 'regex' ? 'regex' : 'punct', value: text.slice(start, end), start, end });
-  }
+  });
   return out;
 }
 

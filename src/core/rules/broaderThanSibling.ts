@@ -3,6 +3,7 @@
  * `Read.All` → `ReadBasic.All`, `.All` → `.OwnedBy` / `.Selected` / `.Shared`, `FullControl` →
  * `Manage`). Information only: the code decides whether the narrower one is enough.
  */
+import type { ResolvedReference } from '../permissions/resolve';
 import type { Permission, PermissionMatch } from '../store/store';
 import type { PermissionKind } from '../store/storeData';
 import type { Fix, Rule } from './types';
@@ -27,9 +28,32 @@ export function narrowerCandidates(name: string): string[] {
   return [...new Set(out)].filter((n) => n !== name);
 }
 
+/** narrowerCandidates by name, kept across checks (the names are the store's: bounded). */
+const CANDIDATES = new Map<string, readonly string[]>();
+const MAX_CANDIDATES = 8192;
+
+function candidatesOf(name: string): readonly string[] {
+  let c = CANDIDATES.get(name);
+  if (!c) {
+    c = narrowerCandidates(name);
+    if (CANDIDATES.size < MAX_CANDIDATES) CANDIDATES.set(name, c);
+  }
+  return c;
+}
+
 interface Siblings {
   found: readonly { name: string; perm?: Permission }[];
   message: string;
+}
+
+/** The fixes, built when read (a function outside the rule's loop: a closure inside would cost a context per reference). */
+function narrowFixes(r: ResolvedReference, found: Siblings['found']): () => Fix[] {
+  return () =>
+    found.map((s, i) => ({
+      title: `Narrow to ${s.name}`,
+      edits: [r.ref.form === 'guid' && s.perm ? replaceToken(r, s.perm.id) : replaceName(r, s.name)],
+      preferred: i === 0,
+    }));
 }
 
 export const broaderThanSibling: Rule = {
@@ -49,7 +73,9 @@ export const broaderThanSibling: Rule = {
     // (app → match → the kind written, or Unknown for every kind of the match: no key string per reference)
     // The message depends on the same triple: built once with the siblings, shared by every reference.
     const memo = new Map<string, Map<PermissionMatch, Map<string, Siblings>>>();
-    for (const r of declared(ctx.analysis.references)) {
+    const refs = declared(ctx.analysis.references);
+    for (let i = 0; i < refs.length; i++) {
+      const r = refs[i];
       if (!r.match) continue;
       let byMatch = memo.get(r.resourceAppId);
       if (!byMatch) memo.set(r.resourceAppId, (byMatch = new Map()));
@@ -59,7 +85,7 @@ export const broaderThanSibling: Rule = {
       if (!known) {
         const kinds: PermissionKind[] = r.kind === 'Unknown' ? ctx.store.kindsOf(r.match) : [r.kind];
         const found: { name: string; perm?: Permission }[] = [];
-        for (const cand of narrowerCandidates(r.match.name)) {
+        for (const cand of candidatesOf(r.match.name)) {
           const m = ctx.store.byName(cand, r.resourceAppId);
           if (!m) continue;
           const same = kinds.map((k) => (k === 'Application' ? m.application : m.delegated)).find((p): p is Permission => !!p);
@@ -72,14 +98,7 @@ export const broaderThanSibling: Rule = {
         byKind.set(r.kind, (known = { found, message }));
       }
       if (known.found.length === 0) continue;
-      const found = known.found;
-      const fixes = (): Fix[] =>
-        found.map((s, i) => ({
-          title: `Narrow to ${s.name}`,
-          edits: [r.ref.form === 'guid' && s.perm ? replaceToken(r, s.perm.id) : replaceName(r, s.name)],
-          preferred: i === 0,
-        }));
-      report({ start: r.ref.start, end: r.ref.end, message: known.message, fixes });
+      report({ start: r.ref.start, end: r.ref.end, message: known.message, fixes: narrowFixes(r, known.found) });
     }
   },
 };

@@ -89,7 +89,9 @@ export const highPrivilege: Rule = {
       const every = scored.length > 1 ? 'whichever kind is meant (the text does not say)' : `(the text does not say the kind; it has only ${top.p.kind})`;
       return `${m.name} is a high-privilege permission ${every}: risk ${scores} ≥ threshold ${t}; as ${top.p.kind} it ${why(m, top.p, top.risk)}.`;
     };
-    for (const r of declared(ctx.analysis.references)) {
+    const refs = declared(ctx.analysis.references);
+    for (let i = 0; i < refs.length; i++) {
+      const r = refs[i];
       if (!r.match) continue;
       const m = r.match;
       let message: string | null | undefined;

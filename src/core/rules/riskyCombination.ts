@@ -9,6 +9,18 @@ import { declared } from './util';
 
 const PAIR_NAMES = new Set(RISKY_PAIRS.flatMap((p) => [p.a.toLowerCase(), p.b.toLowerCase()]));
 
+/** Whether a name (any casing) is one of a pair, by the store's canonical names: kept across checks, bounded. */
+const IN_PAIR = new Map<string, boolean>();
+
+function inPair(name: string): boolean {
+  let b = IN_PAIR.get(name);
+  if (b === undefined) {
+    b = PAIR_NAMES.has(name.toLowerCase());
+    if (IN_PAIR.size < 8192) IN_PAIR.set(name, b);
+  }
+  return b;
+}
+
 export const riskyCombination: Rule = {
   id: 'risky-combination',
   defaultSeverity: 'warning',
@@ -19,9 +31,11 @@ export const riskyCombination: Rule = {
   },
   check(ctx, report) {
     const byName = new Map<string, ResolvedReference[]>();
-    for (const r of declared(ctx.analysis.references)) {
+    const refs = declared(ctx.analysis.references);
+    for (let i = 0; i < refs.length; i++) {
+      const r = refs[i];
       // Only the names of a pair can make one (no key built for the others).
-      if (!r.match || !PAIR_NAMES.has(r.match.name.toLowerCase())) continue;
+      if (!r.match || !inPair(r.match.name)) continue;
       // Per resourceAccess block (several applications may share a file); scope lists per file.
       const k = `${r.resourceAppId}@${r.ref.resourceAppRange?.start ?? ''}|${r.match.name.toLowerCase()}`;
       const list = byName.get(k);

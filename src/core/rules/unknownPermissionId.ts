@@ -8,8 +8,11 @@ import type { Rule } from './types';
 import { appName, declared, storeCovers } from './util';
 
 /** A half-typed or mangled GUID: hex digits and dashes, but not a GUID. */
+const GUID_LIKE = /^[0-9a-f]{4,}-[0-9a-f-]*$/i;
+
 export function looksLikeGuid(text: string): boolean {
-  return /^[0-9a-f]{4,}-[0-9a-f-]*$/i.test(text);
+  // (One RegExp for every call: a literal in the body is a new object each time, on every reference.)
+  return GUID_LIKE.test(text);
 }
 
 export const unknownPermissionId: Rule = {
@@ -25,7 +28,9 @@ export const unknownPermissionId: Rule = {
   check(ctx, report) {
     const partial = ctx.store.isPartial;
     const bundled = ctx.store.provenance.origin === 'bundled';
-    for (const r of declared(ctx.analysis.references)) {
+    const refs = declared(ctx.analysis.references);
+    for (let i = 0; i < refs.length; i++) {
+      const r = refs[i];
       if (r.ref.position !== 'resourceAccess' || !storeCovers(ctx.store, r.resourceAppId)) continue;
       if (r.ref.form === 'name') {
         if (looksLikeGuid(r.ref.text)) {

@@ -52,6 +52,22 @@ export const wrongResourceApp: Rule = {
       byToken.set(k, o);
       return o;
     };
+    // The message depends on the same pair (the right app is the pair's): built once per pair too.
+    const messages = { guid: new Map<string, Map<string, string>>(), name: new Map<string, Map<string, string>>() };
+    const messageOf = (r: ResolvedReference, right: string): string => {
+      const written = r.ref.resourceAppId as string;
+      const byApp = r.ref.form === 'guid' ? messages.guid : messages.name;
+      let byToken = byApp.get(written);
+      if (!byToken) byApp.set(written, (byToken = new Map()));
+      const k = r.ref.form === 'guid' ? r.ref.text : r.ref.name;
+      let message = byToken.get(k);
+      if (message !== undefined) return message;
+      const name = r.ref.form === 'guid' ? ctx.store.byIdAll(r.ref.text).find((p) => p.resourceAppId === right)?.value : ctx.store.byName(r.ref.name, right)?.name;
+      message = `${name ?? r.ref.text} is a ${appName(ctx.store, right)} permission, but it is listed under ${ctx.store.resourceApp(written) ? appName(ctx.store, written) : `the resource app ${written}`}.`;
+      // (A name the right app does not know names the token as written: not shared.)
+      if (name !== undefined) byToken.set(k, message);
+      return message;
+    };
     // The references of each resourceAccess block, by the offset of its resourceAppId: gathered in
     // one pass when a fix first asks (not one per fix, and not at all for a check that only shows).
     let blocks: Map<number | undefined, ResolvedReference[]> | undefined;
@@ -70,33 +86,28 @@ export const wrongResourceApp: Rule = {
     // JSON manifests: the blocks, parsed only when a fix needs them.
     let parsed: ResourceBlocks | undefined;
     const blocksOf = (): ResourceBlocks | undefined => (ctx.analysis.format === 'json' ? (parsed ??= ResourceBlocks.of(ctx.text, ctx.analysis, ctx.store)) : undefined);
-    for (const r of refs) {
+    // Built when asked for (a code action, the CLI's output): the move looks the blocks up. (Made
+    // outside the loop: a closure in the loop's body would cost a context for every reference.)
+    const fixesFor = (r: ResolvedReference, right: string) => (): Fix[] => {
+      const range = r.ref.resourceAppRange;
+      const sameBlock = blockOf(range?.start);
+      const writtenAsName = !isGuid((r.ref.resourceAppText ?? '').trim());
+      const moved = range && r.ref.entry ? moveFix(blocksOf(), range.start, r.ref.entry.start, right, writtenAsName ? appName(ctx.store, right) : right) : undefined;
+      const allBelong = sameBlock.every((o) => ownerOf(o) === right);
+      if (moved && (moved.into === 'existing' || !allBelong)) {
+        return [{ title: moved.into === 'existing' ? `Move to the ${appName(ctx.store, right)} block` : `Move to a new ${appName(ctx.store, right)} block`, edits: moved.edits, preferred: true }];
+      }
+      if (range && allBelong) {
+        const newText = writtenAsName ? appName(ctx.store, right) : right;
+        return [{ title: `Change resourceAppId to ${appName(ctx.store, right)}`, edits: [{ ...range, newText }], preferred: true }];
+      }
+      return [];
+    };
+    for (let i = 0; i < refs.length; i++) {
+      const r = refs[i];
       const right = ownerOf(r);
       if (!right) continue;
-      const written = r.ref.resourceAppId as string;
-      const name = r.ref.form === 'guid' ? ctx.store.byIdAll(r.ref.text).find((p) => p.resourceAppId === right)?.value : ctx.store.byName(r.ref.name, right)?.name;
-      // Built when asked for (a code action, the CLI's output): the move looks the blocks up.
-      const fixes = (): Fix[] => {
-        const range = r.ref.resourceAppRange;
-        const sameBlock = blockOf(range?.start);
-        const writtenAsName = !isGuid((r.ref.resourceAppText ?? '').trim());
-        const moved = range && r.ref.entry ? moveFix(blocksOf(), range.start, r.ref.entry.start, right, writtenAsName ? appName(ctx.store, right) : right) : undefined;
-        const allBelong = sameBlock.every((o) => ownerOf(o) === right);
-        if (moved && (moved.into === 'existing' || !allBelong)) {
-          return [{ title: moved.into === 'existing' ? `Move to the ${appName(ctx.store, right)} block` : `Move to a new ${appName(ctx.store, right)} block`, edits: moved.edits, preferred: true }];
-        }
-        if (range && allBelong) {
-          const newText = writtenAsName ? appName(ctx.store, right) : right;
-          return [{ title: `Change resourceAppId to ${appName(ctx.store, right)}`, edits: [{ ...range, newText }], preferred: true }];
-        }
-        return [];
-      };
-      report({
-        start: r.ref.start,
-        end: r.ref.end,
-        message: `${name ?? r.ref.text} is a ${appName(ctx.store, right)} permission, but it is listed under ${ctx.store.resourceApp(written) ? appName(ctx.store, written) : `the resource app ${written}`}.`,
-        fixes,
-      });
+      report({ start: r.ref.start, end: r.ref.end, message: messageOf(r, right), fixes: fixesFor(r, right) });
     }
   },
 };

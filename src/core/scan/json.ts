@@ -53,6 +53,10 @@ export function declaredKindOf(type: string): PermissionKind | undefined {
   return undefined;
 }
 
+// Module constants, not literals in the per-string functions: a literal is a new RegExp each time it runs.
+const WHITESPACE = /\s/;
+const DEFAULT_SCOPE = /(?:^|\/)\.default$/i;
+
 /** `$schema` of a Teams app manifest (`…/teams/v1.17/MicrosoftTeams.schema.json`). */
 const TEAMS_SCHEMA = /MicrosoftTeams\.schema\.json|json-schemas\/teams\//i;
 
@@ -306,12 +310,12 @@ class JsonScanner {
     if (isGuid(value)) {
       const id = value.toLowerCase();
       if (this.oracle.isKnownId(id)) {
-        const ref: ScannedReference = { ...range, text: value, form: 'guid', name: value, position: scope ? 'scopeList' : 'string' };
+        const ref: ScannedReference = { start: range.start, end: range.end, text: value, form: 'guid', name: value, position: scope ? 'scopeList' : 'string' };
         if (scope && kind) ref.declaredKind = kind;
         this.push(ref);
       } else {
         const appId = this.oracle.resourceAppId(id);
-        if (appId) this.out.resourceApps.push({ ...range, text: value, appId });
+        if (appId) this.out.resourceApps.push({ start: range.start, end: range.end, text: value, appId });
       }
       return;
     }
@@ -320,7 +324,7 @@ class JsonScanner {
       for (const tok of splitScopeString(value)) this.token(tok.text, range.start + tok.start, 'scopeList', undefined, kind);
       return;
     }
-    if (/\s/.test(value)) return;
+    if (WHITESPACE.test(value)) return;
     this.token(value, range.start, 'string', raw === value ? undefined : range.end);
   }
 
@@ -328,7 +332,7 @@ class JsonScanner {
   private token(tok: string, start: number, position: 'scopeList' | 'string', endOverride?: number, kind?: PermissionKind): void {
     const split = splitResourcePrefix(tok);
     const name = split.name;
-    if (/(?:^|\/)\.default$/i.test(tok)) {
+    if (DEFAULT_SCOPE.test(tok)) {
       const resource = tok.slice(0, tok.length - '.default'.length).replace(/\/$/, '');
       const s: SpecialMention = { start, end: endOverride ?? start + tok.length, kind: 'default-scope', text: tok };
       if (resource) s.resource = resource;

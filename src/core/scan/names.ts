@@ -28,6 +28,9 @@ export interface SplitName {
 }
 
 export function splitResourcePrefix(token: string): SplitName {
+  // Every prefix starts with `h`/`H` (https, the only case-insensitive one) or `0`: most tokens are settled by their first character.
+  const c = token.charCodeAt(0);
+  if (c !== 104 && c !== 72 && c !== 48) return { prefixLength: 0, name: token };
   for (const p of RESOURCE_PREFIXES) {
     const m = p.re.exec(token);
     if (m) return { prefixLength: m[0].length, appId: p.appId, name: token.slice(m[0].length) };
@@ -41,10 +44,14 @@ export function splitResourcePrefix(token: string): SplitName {
  */
 export const NAME_SHAPE = /^[A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*$/;
 
+/** One RegExp for every call (the loop below runs to the end, so no call sees another's lastIndex). */
+const SCOPE_TOKEN = /[^\s,;]+/g;
+
 /** Splits a space- or comma-separated scope string into tokens with their offsets in `s`. */
 export function splitScopeString(s: string): { text: string; start: number }[] {
   const out: { text: string; start: number }[] = [];
-  const re = /[^\s,;]+/g;
+  const re = SCOPE_TOKEN;
+  re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(s))) out.push({ text: m[0], start: m.index });
   return out;

@@ -78,6 +78,11 @@ export class PermissionStore implements PermissionOracle {
   private readonly byNameMap = new Map<string, PermissionMatch>();
   /** The same matches by app id, then lower-cased name: byName looks up without building a key string (hot in scans). */
   private readonly byAppName = new Map<string, Map<string, PermissionMatch>>();
+  /**
+   * The same matches by app id, then the match's own name as published: a name written in its
+   * canonical casing (most are) is found without lower-casing it first. Same keys as byAppName.
+   */
+  private readonly byAppExact = new Map<string, Map<string, PermissionMatch>>();
   private readonly candidates = new Map<string, SuggestCandidate[]>();
   private readonly suggestMemo = new Map<string, string[]>();
   private readonly apps = new Map<string, ResourceAppInfo>();
@@ -129,6 +134,7 @@ export class PermissionStore implements PermissionOracle {
     }
     // Per app, the same unit as counts().names: one per permission name (a name with both kinds once).
     for (const [appId, info] of this.apps) info.permissionCount = this.byAppName.get(appId)?.size ?? 0;
+    for (const [appId, names] of this.byAppName) this.byAppExact.set(appId, new Map([...names.values()].map((m) => [m.name, m])));
     for (const w of WELL_KNOWN_APPS) {
       if (!this.apps.has(w.appId)) this.apps.set(w.appId, { appId: w.appId, displayName: w.displayName, permissionCount: 0 });
       for (const alias of [w.displayName, ...w.aliases]) {
@@ -250,7 +256,17 @@ export class PermissionStore implements PermissionOracle {
     const app = resourceAppId?.toLowerCase();
     const score = (p: Permission): number =>
       (app && p.resourceAppId === app ? 4 : 0) + (kind && p.kind === kind ? 2 : 0) + (p.resourceAppId === GRAPH_APP_ID ? 1 : 0);
-    return [...all].sort((a, b) => score(b) - score(a))[0];
+    // The first of the highest score (what a stable sort by score would put first), without a copy and a sort.
+    let best = all[0];
+    let bestScore = score(best);
+    for (let i = 1; i < all.length; i++) {
+      const s = score(all[i]);
+      if (s > bestScore) {
+        best = all[i];
+        bestScore = s;
+      }
+    }
+    return best;
   }
 
   /** Every permission with this GUID (usually one). */
@@ -260,13 +276,17 @@ export class PermissionStore implements PermissionOracle {
 
   /** Case-insensitive; the result carries the canonical casing. Defaults to Microsoft Graph. */
   byName(name: string, resourceAppId: string = GRAPH_APP_ID): PermissionMatch | undefined {
+    // The canonical casing first: the match whose name it is is the one its lower-cased form finds.
+    const exact = (this.byAppExact.get(resourceAppId) ?? this.byAppExact.get(resourceAppId.toLowerCase()))?.get(name);
+    if (exact) return exact;
     const names = this.byAppName.get(resourceAppId) ?? this.byAppName.get(resourceAppId.toLowerCase());
-    const hit = names?.get(name.toLowerCase());
+    const lower = name.toLowerCase();
+    const hit = names?.get(lower);
     // (A miss under Graph loads the path data once, to tell these apart from unknown names.)
-    if (hit || resourceAppId !== GRAPH_APP_ID || !this.paths()?.has(name.toLowerCase())) return hit;
+    if (hit || resourceAppId !== GRAPH_APP_ID || !this.paths()?.has(lower)) return hit;
     // Upstream lists it with Graph paths but deploys it under another resource app
     // (LicenseAssignment.Read.All, ExchangeMessageTrace.Read.All): the match names that app.
-    return this.graphListedElsewhere(name.toLowerCase());
+    return this.graphListedElsewhere(lower);
   }
 
   private graphListedElsewhere(lower: string): PermissionMatch | undefined {

@@ -662,18 +662,29 @@ function regexAllowed(text: string, prev: Token | undefined, fullJs?: boolean): 
   return !(s === ')' || s === ']' || s === '}');
 }
 
-/** Lexes the whole text in one pass. Never throws on any input. */
-export function lex(text: string, d: Dialect): Lexed {
+/**
+ * Lexes the whole text in one pass. Never throws on any input. With `sink`, each token goes to it
+ * as it is read and `toks` stays empty: a reader that builds its own tokens from the lexer's does
+ * not keep a second list of a large file alive.
+ */
+export function lex(text: string, d: Dialect, sink?: (t: Token) => void): Lexed {
   const tb = tablesOf(d);
   const full = d.fullJs === true;
   const toks: Token[] = [];
+  // The token before the current one (regexes and PowerShell parameters look back one token).
+  let last: Token | undefined;
+  const push = (t: Token): void => {
+    last = t;
+    if (sink) sink(t);
+    else toks.push(t);
+  };
   const comments: Range[] = [];
   const n = text.length;
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 10) {
-      if (d.newlines) toks.push({ t: 'nl', start: i, end: i + 1 });
+      if (d.newlines) push({ t: 'nl', start: i, end: i + 1 });
       i++;
       continue;
     }
@@ -688,11 +699,11 @@ export function lex(text: string, d: Dialect): Lexed {
     const ce = c < 128 && tb.commentFirst[c] ? commentEndT(text, i, tb, d.crLineEnds) : -1;
     if (ce >= 0) {
       comments.push({ start: i, end: ce });
-      if (d.newlines && text.startsWith('/*', i) && text.slice(i, ce).includes('\n')) toks.push({ t: 'nl', start: ce - 1, end: ce }); // a block comment spanning lines ends a statement
+      if (d.newlines && text.startsWith('/*', i) && text.slice(i, ce).includes('\n')) push({ t: 'nl', start: ce - 1, end: ce }); // a block comment spanning lines ends a statement
       i = ce;
       continue;
     }
-    if (d.regex && c === 47 /* / */ && regexAllowed(text, toks[toks.length - 1], full)) {
+    if (d.regex && c === 47 /* / */ && regexAllowed(text, last, full)) {
       // a regular expression literal: to its end on the same line (500 characters at most, so that a
       // line of unclosed ones stays linear)
       let j = i + 1;
@@ -708,14 +719,14 @@ export function lex(text: string, d: Dialect): Lexed {
         j++;
         if (full) while (j < n && isIdPartFull(text.charCodeAt(j), tb)) j++;
         else while (j < n && /[a-z]/.test(text[j])) j++;
-        toks.push({ t: 'regex', start: i, end: j });
+        push({ t: 'regex', start: i, end: j });
         i = j;
         continue;
       }
     }
     const s = (c < 128 ? tb.stringFirst[c] === 1 : tb.stringFirstWide.includes(text[i])) ? stringAt(text, i, d) : undefined;
     if (s) {
-      toks.push(s);
+      push(s);
       i = s.end;
       continue;
     }
@@ -726,17 +737,17 @@ export function lex(text: string, d: Dialect): Lexed {
           const e = text.indexOf('}', j);
           j = e < 0 ? n : e + 1;
         } else while (j < n && (WORD_CHAR[text.charCodeAt(j)] || text[j] === ':' || text[j] === '?')) j++;
-        toks.push({ t: 'var', start: i, end: j });
+        push({ t: 'var', start: i, end: j });
         i = j;
         continue;
       }
       if (c === 45 /* - */ && LETTER[text.charCodeAt(i + 1)]) {
         let j = i + 1;
         while (j < n && WORD_CHAR[text.charCodeAt(j)]) j++;
-        const prev = toks[toks.length - 1];
+        const prev = last;
         // `-Scopes` after whitespace is a parameter or an operator (`-eq`); glued to a word it is part of it (`Get-MgUser`).
         if (!prev || prev.end < i || prev.t === 'p' || prev.t === 'nl') {
-          toks.push({ t: 'param', start: i, end: j });
+          push({ t: 'param', start: i, end: j });
           i = j;
           continue;
         }
@@ -750,7 +761,7 @@ export function lex(text: string, d: Dialect): Lexed {
         if ((cj === 101 || cj === 69) && (text[j + 1] === '-' || text[j + 1] === '+') && !(text[i] === '0' && (text[i + 1] === 'x' || text[i + 1] === 'X') && j > i + 1)) j++;
         j++;
       }
-      toks.push({ t: 'id', start: i, end: j });
+      push({ t: 'id', start: i, end: j });
       i = j;
       continue;
     }
@@ -758,33 +769,33 @@ export function lex(text: string, d: Dialect): Lexed {
       let j = i + 1;
       if (full) while (j < n && (isIdPartFull(text.charCodeAt(j), tb) || text.charCodeAt(j) === 92)) j++;
       else while (j < n && text.charCodeAt(j) < 128 && tb.idPart[text.charCodeAt(j)]) j++;
-      toks.push({ t: 'id', start: i, end: j });
+      push({ t: 'id', start: i, end: j });
       i = j;
       continue;
     }
     if (isDigit(c)) {
       let j = i + 1;
       while (j < n && NUMBER_PART[text.charCodeAt(j)] === 1) j++;
-      toks.push({ t: 'id', start: i, end: j });
+      push({ t: 'id', start: i, end: j });
       i = j;
       continue;
     }
     if (d.powershell && c === 64 /* @ */ && (text[i + 1] === '(' || text[i + 1] === '{')) {
-      toks.push({ t: 'p', start: i, end: i + 2 });
+      push({ t: 'p', start: i, end: i + 2 });
       i += 2;
       continue;
     }
     if (d.punct3 && d.punct3.includes(text.slice(i, i + 3))) {
-      toks.push({ t: 'p', start: i, end: i + 3 });
+      push({ t: 'p', start: i, end: i + 3 });
       i += 3;
       continue;
     }
     if (c < 128 && tb.punct2First[c] && d.punct2.includes(text.slice(i, i + 2))) {
-      toks.push({ t: 'p', start: i, end: i + 2 });
+      push({ t: 'p', start: i, end: i + 2 });
       i += 2;
       continue;
     }
-    toks.push({ t: 'p', start: i, end: i + 1 });
+    push({ t: 'p', start: i, end: i + 1 });
     i++;
   }
   return { toks, comments };
