@@ -22,6 +22,9 @@ import type { StoreService } from './storeService';
 /** The StoreService hook this module needs (see the report): how the store is loaded on first use. */
 type WithLoader = StoreService & { setLoader?: (loader: () => PermissionStore) => void };
 
+/** Hidden: `{ text, tooltip, visible }` of the status bar item (tests). */
+export const METADATA_STATUS_COMMAND = '_graphPermissionLens.metadataStatus';
+
 const CHANGES_URI = vscode.Uri.parse('graph-permission-lens-metadata:/Metadata%20Changes.txt');
 const LAST_CHECK_KEY = 'graphPermissionLens.metadata.lastCheck';
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
@@ -136,16 +139,26 @@ class MetadataUpdater implements vscode.Disposable {
   showStatus(info: MetadataInfo): void {
     const upstream = info.origin === 'upstream';
     this.status.text = `$(shield) Graph: ${info.dataLabel}`;
-    const md = new vscode.MarkdownString();
-    md.appendText(`Graph Permission Lens uses ${info.describe}: ${info.countsText}`);
-    md.appendText(info.hasMethods ? ', with Graph methods per permission.' : '. Run "Graph Permissions: Update Metadata" for the latest permissions and their Graph methods.');
-    if (!upstream) md.appendText(' Descriptions Microsoft publishes for newer permissions come with "Graph Permissions: Update Metadata".');
-    // Which date is which: the data's (Microsoft's published permissions, as of) and the package's or download's.
-    md.appendText(` ${dataDatesText(info, upstream ? this.meta : undefined)}`);
-    md.appendText(' Click for details.');
-    this.status.tooltip = md;
+    const text = [
+      `Graph Permission Lens uses ${info.describe}: ${info.countsText}`,
+      info.hasMethods ? ', with Graph methods per permission.' : '. Run "Graph Permissions: Update Metadata" for the latest permissions and their Graph methods.',
+      upstream ? '' : ' Descriptions Microsoft publishes for newer permissions come with "Graph Permissions: Update Metadata".',
+      // Which date is which: the data's (Microsoft's published permissions, as of) and the package's or download's.
+      ` ${dataDatesText(info, upstream ? this.meta : undefined)}`,
+      ' Click for details.',
+    ].join('');
+    this.tooltipText = text;
+    // Text, escaped: the names and dates come from the metadata.
+    this.status.tooltip = new vscode.MarkdownString().appendText(text);
     this.updateVisibility();
   }
+
+  /** The status bar item as shown (the hidden test command). */
+  statusShown(): { text: string; tooltip: string; visible: boolean } {
+    return { text: this.status.text, tooltip: this.tooltipText, visible: this.visible };
+  }
+  private visible = false;
+  private tooltipText = '';
 
   private activeReads(): boolean {
     const doc = vscode.window.activeTextEditor?.document;
@@ -153,7 +166,8 @@ class MetadataUpdater implements vscode.Disposable {
   }
 
   private updateVisibility(): void {
-    if (this.status.text && this.activeReads()) this.status.show();
+    this.visible = !!this.status.text && this.activeReads();
+    if (this.visible) this.status.show();
     else this.status.hide();
   }
 
@@ -350,6 +364,8 @@ export function registerMetadataUpdate(services: Services): void {
     vscode.commands.registerCommand('graphPermissionLens.updateMetadata', () => updater.update(true)),
     vscode.commands.registerCommand('graphPermissionLens.showMetadataChanges', () => updater.showChanges()),
     vscode.commands.registerCommand('graphPermissionLens.useBundledMetadata', () => updater.useBundled()),
+    // Hidden (tests): the status bar item as shown.
+    vscode.commands.registerCommand(METADATA_STATUS_COMMAND, () => updater.statusShown()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('graphPermissionLens.metadata.checkForUpdates')) updater.scheduleCheck();
     }),
