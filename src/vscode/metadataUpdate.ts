@@ -188,8 +188,11 @@ class MetadataUpdater implements vscode.Disposable {
     try {
       current = await this.services.explorerData.metadataInfo();
     } catch (e) {
-      log.warn(`Metadata update: the store in use is not known: ${reasonOf(e)}`);
-      return { ok: false, message: 'the metadata store could not be loaded' }; // already reported where it failed
+      // The language server is stopped or its store did not load (it said so when it failed); nothing is downloaded.
+      const message = `Graph Permission Lens could not update its metadata: the metadata in use is not known (${reasonOf(e)}). Nothing changed.`;
+      log.warn(message);
+      if (interactive) void vscode.window.showErrorMessage(message);
+      return { ok: false, message };
     }
     const inUse = { dataDate: current.dataDate, describe: current.describe };
     if (!cache) {
