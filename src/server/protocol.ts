@@ -8,7 +8,10 @@
  */
 import type { DetailModel } from '../core/explorer/detail';
 import { SHOW_PERMISSION_COMMAND } from '../core/explorer/hoverLink';
+import type { MetadataInfo } from '../core/explorer/listing';
 import type { PermissionStoreFile } from '../core/store/storeData';
+import type { CacheMeta, CacheVersion } from '../core/upstream/cache';
+import type { StoreDiff } from '../core/upstream/diff';
 
 /** `initializationOptions` a client may send. All optional. */
 export interface InitializationOptions {
@@ -70,15 +73,54 @@ export interface DiagnosticData {
   epoch?: number;
 }
 
-/** The metadata in use: an upstream store (as built by the importer), or none for the bundled store of `dataDir`. */
+/**
+ * The metadata in use: the folder of the client's Update Metadata cache, which the server reads
+ * itself (the VS Code desktop client: its `current` download, else `previous`, else the bundled
+ * store; the server tells which with `MetadataLoadedNotification`); an upstream store as built by the
+ * importer (the test hook); or neither for the bundled store of `dataDir`.
+ */
 export interface MetadataInUse {
   store?: PermissionStoreFile;
+  /** The cache folder on disk (src/platform/node/metadataCache.ts `UpstreamCache`). */
+  cacheDir?: string;
 }
 
 /** Server → client request (with `metadataFromClient`), no params: the metadata the client uses now. */
 export const MetadataRequest = 'graphPermissionLens/metadata';
 /** Client → server notification (`MetadataInUse`): another store is in use (Update Metadata, Use Bundled Metadata). */
 export const MetadataChangedNotification = 'graphPermissionLens/didChangeMetadata';
+
+// ---- The metadata cache read by the server (the VS Code desktop client builds no store) ----
+
+/**
+ * Server → client notification (`MetadataLoadedParams`), after the server read the client's cache
+ * (`MetadataInUse.cacheDir`): which version it uses and, when a version was unusable (set aside), the
+ * one sentence to show the user.
+ */
+export const MetadataLoadedNotification = 'graphPermissionLens/didLoadMetadata';
+export interface MetadataLoadedParams {
+  which?: CacheVersion;
+  /** The meta record of the version in use (its download date and source, for the status bar). */
+  meta?: CacheMeta;
+  problem?: string;
+}
+
+/**
+ * Client → server request (`MetadataInUse`): put this metadata in use now (Update Metadata, Use
+ * Bundled Metadata, the test hook) and answer with what changed (`UseMetadataResult`), the diff
+ * computed by the server between its store before and after — so that the client needs neither.
+ * The same effect as `MetadataChangedNotification`, with an answer.
+ */
+export const UseMetadataRequest = 'graphPermissionLens/useMetadata';
+export interface UseMetadataResult {
+  /** Null when the server had no store before (it did not load). */
+  diff: StoreDiff | null;
+  /** What is in use now; null when the new store did not load (`error` says why; the server keeps none). */
+  info: MetadataInfo | null;
+  error?: string;
+}
+
+// ---- end of the metadata cache block ----
 
 /** Server → client notification: a document the server reads was not analysed (size limit, binary). */
 export const DocumentSkippedNotification = 'graphPermissionLens/documentSkipped';

@@ -43,12 +43,17 @@ import type { Severity, TextEdit as CoreEdit } from '../core/rules/types';
 import { PermissionStore } from '../core/store/store';
 import { createLanguageService, isLeastPrivilegeId, rawFromObject, readSettings, type LanguageService, type LensSettings, type ServiceCodeAction, type ServiceCompletionKind, type ServiceDocument } from '../core/service';
 import { loadStoreWithMetadata } from '../platform/node/upstream';
+import { UpstreamCache } from '../platform/node/metadataCache';
+import { activeStoreOf, diffStores } from '../core/upstream';
+import { metadataInfo } from '../core/explorer/listing';
 import {
   Commands,
   CONFIGURATION_SECTION,
   DocumentSkippedNotification,
   MetadataChangedNotification,
+  MetadataLoadedNotification,
   MetadataRequest,
+  UseMetadataRequest,
   PermissionDetailRequest,
   LeastPrivilegeChangedNotification,
   SERVER_NAME,
@@ -57,6 +62,8 @@ import {
   type DocumentSkippedParams,
   type InitializationOptions,
   type MetadataInUse,
+  type MetadataLoadedParams,
+  type UseMetadataResult,
   type PermissionDetailParams,
   type PermissionDetailResult,
 } from './protocol';
@@ -117,10 +124,37 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
 
   const dataDir = (): string => init.dataDir ?? opts.defaultDataDir;
 
-  /** The store of the metadata a client uses: its upstream store as is, or the bundled one. */
+  /** The store of the metadata a client uses: its upstream store as is, its cache (read here), or the bundled one. */
   function storeOf(m: MetadataInUse | null | undefined): PermissionStore {
-    return m?.store ? new PermissionStore(m.store) : loadPermissionStore(dataDir());
+    if (m?.store) return new PermissionStore(m.store);
+    if (typeof m?.cacheDir === 'string' && m.cacheDir) return storeOfCache(m.cacheDir);
+    return loadPermissionStore(dataDir());
   }
+
+  // ---- The client's metadata cache, read here (the VS Code desktop client builds no store) ----
+
+  /**
+   * The store of the client's Update Metadata cache: its current download, else the previous one,
+   * else the bundled store — a version that does not validate is set aside, and the client is told
+   * which one is in use and the one sentence to show (protocol.ts `MetadataLoadedNotification`).
+   */
+  function storeOfCache(cacheDir: string): PermissionStore {
+    const t0 = Date.now();
+    const active = activeStoreOf(bundledData(dataDir()), new UpstreamCache(cacheDir));
+    if (active.meta) connection.console.info(`Upstream metadata from ${active.meta.source} (${active.which}, fetched ${active.meta.fetchedAt}) loaded in ${Date.now() - t0} ms`);
+    void connection.sendNotification(MetadataLoadedNotification, { which: active.which, meta: active.meta, problem: active.problem } satisfies MetadataLoadedParams);
+    return active.store;
+  }
+
+  /** Update Metadata, Use Bundled Metadata, the test hook: the new store in use, and the diff from the one before. */
+  connection.onRequest(UseMetadataRequest, (m: MetadataInUse): UseMetadataResult => {
+    const before = store;
+    useMetadata(m);
+    if (!store || storeError) return { diff: null, info: null, error: storeError ?? 'the permission store did not load' };
+    return { diff: before ? diffStores(before, store) : null, info: metadataInfo(store) };
+  });
+
+  // ---- end of the metadata cache block ----
 
   function createService(): void {
     resources ??= bundledData(dataDir()).resources;
@@ -149,7 +183,8 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
   }
 
   /** The client put other metadata in use: every result is stale. */
-  connection.onNotification(MetadataChangedNotification, (m: MetadataInUse) => {
+  connection.onNotification(MetadataChangedNotification, (m: MetadataInUse) => useMetadata(m));
+  function useMetadata(m: MetadataInUse): void {
     storeChanges++;
     try {
       store = storeOf(m);
@@ -166,7 +201,7 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
     for (const doc of documents.all()) schedule(doc, true);
     if (init.leastPrivilege !== false) leastPrivilege.storeChanged();
     explorer.storeChanged();
-  });
+  }
 
   function settingsFor(uri: string): Promise<LensSettings> {
     if (!configurationCapable) return Promise.resolve(readSettings(rawFromObject(init.settings)));

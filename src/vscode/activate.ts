@@ -19,6 +19,9 @@ import { registerWalkthrough } from './walkthrough';
 
 export { SELECTOR };
 
+/** Hidden: `{ builds, held }` — how many times this extension host built its permission store, and whether it holds one. */
+export const EXTENSION_HOST_STORE_COMMAND = '_graphPermissionLens.extensionHostStore';
+
 export function activateWith(context: vscode.ExtensionContext, host: EditorHost, log: vscode.LogOutputChannel): void {
   const stores = new StoreService(host, log);
   context.subscriptions.push(log, stores);
@@ -28,7 +31,11 @@ export function activateWith(context: vscode.ExtensionContext, host: EditorHost,
   registerExplorer(services);
   registerLeastPrivilegeCommands(services);
   registerWalkthrough(services);
-  context.subscriptions.push(vscode.commands.registerCommand('graphPermissionLens.showMetadataInfo', () => showMetadataInfo(services.explorerData, log)));
+  context.subscriptions.push(
+    vscode.commands.registerCommand('graphPermissionLens.showMetadataInfo', () => showMetadataInfo(services.explorerData, log)),
+    // Hidden (tests): whether this extension host built a permission store (never on the desktop, where the language server holds it).
+    vscode.commands.registerCommand(EXTENSION_HOST_STORE_COMMAND, () => ({ builds: stores.builds, held: stores.held })),
+  );
 }
 
 /** The log channel both entries create first (the browser entry logs its data read into it before activateWith). */

@@ -8,6 +8,7 @@
 import type { ResourceModelLoad } from '../core/payloads/load';
 import type { BundledData } from '../core/store/bundledData';
 import type { PermissionStore } from '../core/store/store';
+import type { PermissionStoreFile } from '../core/store/storeData';
 import type { FetchImportOptions, MetadataCacheStore, UpstreamIo } from '../core/upstream';
 import type { BaseServices, LanguageFeatures } from './services';
 
@@ -24,6 +25,8 @@ export interface EditorHost {
    * Update Metadata is registered; the store must not be read here (it loads on first use).
    */
   registerLanguageFeatures(services: BaseServices): LanguageFeatures;
+  /** A fresh parse of the bundled permissions.json that nobody keeps (desktop: Update Metadata's import base; the extension host keeps no store). */
+  readBundledStoreFile?(): PermissionStoreFile;
   /** Loads upstream files from a folder or URL over the bundled store (the hidden test hook); undefined where the host cannot. */
   loadStoreWithMetadata?(source: string, opts: FetchImportOptions): Promise<PermissionStore>;
 }
@@ -45,6 +48,8 @@ export interface MetadataHost {
 }
 
 export interface HostMetadataCache extends MetadataCacheStore {
+  /** The cache folder on disk (desktop): the language server reads the cache there itself. */
+  readonly dir?: string;
   /** Forgets the downloaded data (back to the bundled store), setting the files aside rather than deleting them. */
   clear(): Promise<void>;
 }

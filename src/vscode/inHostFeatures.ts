@@ -18,6 +18,7 @@ import { LensService } from './lensService';
 import { registerResourceFeatures } from './resourceFeatures';
 import { LANGUAGES, RESOURCE_SELECTOR, SELECTOR, SELECTOR_FILTERS } from './selectors';
 import { inHostExplorerSource } from './inHostExplorerSource';
+import { inHostMetadataSide } from './metadataSide';
 import type { BaseServices, LanguageFeatures } from './services';
 
 export function registerInHostFeatures(services: BaseServices): LanguageFeatures {
@@ -37,7 +38,12 @@ export function registerInHostFeatures(services: BaseServices): LanguageFeatures
     vscode.commands.registerCommand('graphPermissionLens.convertGuidsToNames', () => convertPermissions(lens, 'toNames')),
     vscode.commands.registerCommand('graphPermissionLens.convertNamesToGuids', () => convertPermissions(lens, 'toGuids')),
   );
-  return { diagnostics, explorerData: inHostExplorerSource(services), leastPrivilege: registerInHostLeastPrivilege(services, lens, diagnostics) };
+  return {
+    diagnostics,
+    explorerData: inHostExplorerSource(services),
+    leastPrivilege: registerInHostLeastPrivilege(services, lens, diagnostics),
+    metadata: inHostMetadataSide(stores, context.subscriptions),
+  };
 }
 
 /** A conversion command on the active editor document (the desktop sends it to the language server). */

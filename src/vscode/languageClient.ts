@@ -6,10 +6,12 @@
  * conversion commands are registered here at activation and sent to the server when it is ready.
  *
  * What stays here, in the client:
- * - the metadata in use: the server asks for it on first use (protocol.ts `MetadataRequest`) and is
- *   told when Update Metadata, Use Bundled Metadata or the test hook put another store in use
- *   (`MetadataChangedNotification`); the explorer, the detail page and Show Metadata Info ask the
- *   server (./serverExplorerSource.ts, src/server/explorerProtocol.ts);
+ * - the metadata in use, without a store: the server asks for it on first use (protocol.ts
+ *   `MetadataRequest`) and gets the Update Metadata cache folder, which it reads and validates
+ *   itself, telling the client which version it uses and any problem (`MetadataLoadedNotification`);
+ *   Update Metadata, Use Bundled Metadata and the test hook ask it to switch (`UseMetadataRequest`,
+ *   answered with the diff); the explorer, the detail page, Show Metadata Info and the status bar
+ *   ask the server (./serverExplorerSource.ts, src/server/explorerProtocol.ts);
  * - the least-privilege report page, which asks the server for the report and a finding's fix
  *   (./leastPrivilegeClient.ts; the server analyses the workspace folders and pushes the findings
  *   with the other diagnostics, told of files changed on disk by the client's file watcher);
@@ -42,16 +44,20 @@ import {
   DocumentSkippedNotification,
   HOVER_LINK_COMMANDS,
   isLeastPrivilegeData,
-  MetadataChangedNotification,
+  MetadataLoadedNotification,
   MetadataRequest,
+  UseMetadataRequest,
   SERVER_NAME,
   type CommandResult,
   type DocumentSkippedParams,
   type InitializationOptions,
   type MetadataInUse,
+  type MetadataLoadedParams,
+  type UseMetadataResult,
 } from '../server/protocol';
 import { MAX_FILE_SIZE_KB, SECTION } from './config';
 import { leastPrivilegeClient } from './leastPrivilegeClient';
+import type { MetadataSide } from './metadataSide';
 import { textMarkdown } from './markdownString';
 import { RESOURCE_SELECTOR, SELECTOR_FILTERS } from './selectors';
 import { serverExplorerSource } from './serverExplorerSource';
@@ -78,9 +84,40 @@ export function stopLanguageClient(): Promise<void> | undefined {
   return c?.stop();
 }
 
-/** The metadata the client uses, as the server takes it: an upstream store as is, nothing for the bundled one. */
+/** A store the client loaded (the test hook), as the server takes it: an upstream store as is, nothing for the bundled one. */
 export function metadataInUse(store: PermissionStore | undefined): MetadataInUse {
   return store && store.provenance.origin === 'upstream' ? { store: store.file } : {};
+}
+
+/**
+ * The desktop's MetadataSide (./metadataSide.ts): the server holds the store. It is told the cache
+ * folder, which it reads itself (validation, a bad version set aside, the one warning sent back with
+ * `MetadataLoadedNotification`), and is asked to switch with `UseMetadataRequest`, which answers with
+ * the diff — the extension host builds no store, neither on first use nor for Update Metadata.
+ */
+function serverMetadataSide(client: LanguageClient, started: () => Promise<void>, cacheDir: string | undefined, subscriptions: vscode.Disposable[]): MetadataSide {
+  const loaded = new vscode.EventEmitter<MetadataLoadedParams>();
+  const ofCache = (): MetadataInUse => (cacheDir ? { cacheDir } : {});
+  /** What the server asks for on first use (and again after a restart). */
+  let inUse: MetadataInUse = ofCache();
+  subscriptions.push(
+    loaded,
+    client.onRequest(MetadataRequest, () => inUse),
+    client.onNotification(MetadataLoadedNotification, (p: MetadataLoadedParams) => loaded.fire(p)),
+  );
+  const use = async (m: MetadataInUse): Promise<UseMetadataResult> => {
+    inUse = m;
+    await started();
+    return client.sendRequest<UseMetadataResult>(UseMetadataRequest, m);
+  };
+  return {
+    inHost: false,
+    useCache: () => use(ofCache()),
+    // The cache was cleared: the server finds no version there and takes the bundled store.
+    useBundled: () => use(ofCache()),
+    useStore: (store) => use(metadataInUse(store)),
+    onDidLoadCache: loaded.event,
+  };
 }
 
 /** A Markdown link (not an escaped `\](`) to each command a hover may run (protocol.ts HOVER_LINK_COMMANDS). */
@@ -179,7 +216,7 @@ class ServerDiagnostics implements DiagnosticsHub, vscode.Disposable {
 
 /** Starts the language client (not awaited: activation stays cheap); returns the diagnostics other features filter and the explorer's requests. */
 export function registerServerFeatures(services: BaseServices, serverModule: string, dataDir: string): LanguageFeatures {
-  const { context, log, stores } = services;
+  const { context, log } = services;
   const diagnostics = new ServerDiagnostics();
   let skipNoticeShown = false;
 
@@ -244,7 +281,6 @@ export function registerServerFeatures(services: BaseServices, serverModule: str
   const client = new LanguageClient('graphPermissionLens', SERVER_NAME, serverOptions, clientOptions);
   running = client;
 
-  client.onRequest(MetadataRequest, () => metadataInUse(stores.get()));
   client.onNotification(DocumentSkippedNotification, (p: DocumentSkippedParams) => {
     if (skipNoticeShown) return;
     skipNoticeShown = true;
@@ -257,11 +293,6 @@ export function registerServerFeatures(services: BaseServices, serverModule: str
 
   context.subscriptions.push(
     diagnostics,
-    // Update Metadata, Use Bundled Metadata, the test hook: the server follows the store in use.
-    stores.onDidChangeStore((store) => {
-      if (!client.isRunning()) return; // it asks on first use
-      client.sendNotification(MetadataChangedNotification, metadataInUse(store)).catch((e: unknown) => log.error(`telling the language server about the new metadata failed: ${String(e)}`));
-    }),
     { dispose: () => void stopLanguageClient() },
   );
   /** The server's start, which the commands wait for (again after a restart). */
@@ -318,5 +349,7 @@ export function registerServerFeatures(services: BaseServices, serverModule: str
     leastPrivilege: leastPrivilegeClient(client, () => started, context.subscriptions),
     // The explorer's views ask the server (src/server/explorerProtocol.ts).
     explorerData: serverExplorerSource(client, () => started, context.subscriptions),
+    // Update Metadata, Use Bundled Metadata, the test hook: the server holds the store in use.
+    metadata: serverMetadataSide(client, () => started, services.host.metadata.cache?.dir, context.subscriptions),
   };
 }

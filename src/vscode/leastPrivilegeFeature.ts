@@ -12,7 +12,8 @@
  *   the report says so and Update Metadata is offered; a folder that could not be read (the language
  *   server reads folders on disk) is named in a warning.
  * - `_graphPermissionLens.loadMetadataFrom` (hidden; for tests and troubleshooting): loads upstream
- *   files from a folder or URL with given importer limits and puts that store in use (not cached).
+ *   files from a folder or URL with given importer limits and puts that store in use (not cached;
+ *   on the desktop the store is sent to the language server and not kept in the extension host).
  */
 import * as vscode from 'vscode';
 import type { LeastPrivilegeReportModel, ReportFindingRef } from '../core/service/leastPrivilegeReport';
@@ -57,8 +58,10 @@ async function loadMetadataFrom(services: Services, source: unknown, limits: unk
   try {
     const cwd = vscode.workspace.workspaceFolders?.[0]?.uri.scheme === 'file' ? vscode.workspace.workspaceFolders[0].uri.fsPath : undefined;
     const store = await services.host.loadStoreWithMetadata(source, { limits: lim, cwd });
-    services.stores.replace(store);
-    return { ok: true, message: `now using ${store.describe()}` };
+    // Where the store lives (the language server on the desktop); the store loaded here is not kept.
+    const r = await services.metadata.useStore(store);
+    if (!r.info) return { ok: false, message: `Graph Permission Lens could not put the metadata from ${source} in use: ${r.error ?? 'unknown error'}` };
+    return { ok: true, message: `now using ${r.info.describe}` };
   } catch (e) {
     const message = `Graph Permission Lens could not load metadata from ${source}: ${(e as Error).message}`;
     services.log.warn(message);
@@ -70,7 +73,6 @@ async function loadMetadataFrom(services: Services, source: unknown, limits: unk
 export function registerLeastPrivilegeCommands(services: Services): void {
   const panel = new ReportPanel(services, services.leastPrivilege);
   const showReport = async (): Promise<string | undefined> => {
-    if (!services.stores.get()) return undefined; // the store service already said why
     if (!vscode.workspace.workspaceFolders?.length) {
       void vscode.window.showInformationMessage('Graph Permission Lens: open a folder to get its least-privilege report.');
       return undefined;

@@ -5,7 +5,7 @@
  */
 import * as path from 'path';
 import type * as vscode from 'vscode';
-import { hostBundledData } from '../platform/node/data';
+import { hostBundledData, readBundledFile } from '../platform/node/data';
 import { loadStoreWithMetadata, nodeUpstreamIo, sourceInsideFolders, UpstreamCache } from '../platform/node/upstream';
 import type { EditorHost } from './host';
 import { registerServerFeatures } from './languageClient';
@@ -25,6 +25,7 @@ export function nodeHost(extensionPath: string, globalStorageUri?: vscode.Uri): 
       localSources: true,
     },
     registerLanguageFeatures: (services) => registerServerFeatures(services, path.join(extensionPath, 'dist', 'server.js'), dataDir),
+    readBundledStoreFile: () => readBundledFile(dataDir),
     loadStoreWithMetadata: (source, opts) => loadStoreWithMetadata(dataDir, source, opts),
   };
 }

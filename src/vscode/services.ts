@@ -3,6 +3,7 @@ import type * as vscode from 'vscode';
 import type { ExplorerSource } from './explorerSource';
 import type { EditorHost } from './host';
 import type { LeastPrivilegeAnalysis } from './leastPrivilegeFeature';
+import type { MetadataSide } from './metadataSide';
 import type { DiagnosticFilter } from './shownDiagnostics';
 import type { StoreService } from './storeService';
 
@@ -35,6 +36,8 @@ export interface LanguageFeatures {
   explorerData: ExplorerSource;
   /** Least privilege: the language server's (desktop) or the extension host's (browser); the report page asks it. */
   leastPrivilege: LeastPrivilegeAnalysis;
+  /** Where the store in use lives, for Update Metadata and the test hook: the language server (desktop) or the extension host (browser). */
+  metadata: MetadataSide;
 }
 
 export interface Services extends BaseServices, LanguageFeatures {}

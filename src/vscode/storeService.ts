@@ -1,5 +1,6 @@
 /**
- * Loads the metadata store on first use (never in activate) and keeps it. A broken store gives one
+ * The extension host's store (the browser entry's; on the desktop the language server holds it and
+ * `get()` is never called). Loads the metadata store on first use (never in activate) and keeps it. A broken store gives one
  * clear error message and no features, never an exception in a provider. Later features may
  * replace the store at run time (`replace`), which fires `onDidChangeStore`.
  *
@@ -44,8 +45,24 @@ export class StoreService implements vscode.Disposable {
     this.loader = loader;
   }
 
+  /**
+   * How many times this extension host built its store (`get()` on first use): 0 for the whole
+   * session on the desktop, where the language server holds the store (the hidden command
+   * `_graphPermissionLens.extensionHostStore` reports it to the tests).
+   */
+  get builds(): number {
+    return this.built;
+  }
+  private built = 0;
+
+  /** Whether a store is in use here (built, or put in use by `replace`). */
+  get held(): boolean {
+    return !!this.store;
+  }
+
   get(): PermissionStore | undefined {
     if (this.store || this.failed) return this.store;
+    this.built++;
     const t0 = Date.now();
     try {
       this.store = this.loader ? this.loader() : this.bundled.permissionStore();

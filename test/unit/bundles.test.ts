@@ -79,4 +79,10 @@ describe('bundles: the desktop entry carries no in-host language features nor le
     assert.ok((desktop.get('src/core/explorer/model.ts') ?? 0) < 700, `model.ts adds ${desktop.get('src/core/explorer/model.ts')} bytes to the desktop bundle`);
     assert.ok((browser.get('src/core/explorer/model.ts') ?? 0) > 1000, `the browser bundle builds the lists (${browser.get('src/core/explorer/model.ts')} bytes of model.ts)`);
   });
+
+  it('the desktop client switches the store in the server: no in-host metadata side (the browser\'s, which builds the store and the diff)', async () => {
+    const [desktop, browser] = await Promise.all([inputsOf('src/extension.ts', 'node'), inputsOf('src/extensionBrowser.ts', 'browser')]);
+    assert.ok(!desktop.get('src/vscode/metadataSide.ts'), `metadataSide.ts adds ${desktop.get('src/vscode/metadataSide.ts')} bytes to the desktop bundle`);
+    assert.ok((browser.get('src/vscode/metadataSide.ts') ?? 0) > 0, 'the browser bundle switches its own store');
+  });
 });

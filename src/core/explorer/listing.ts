@@ -60,6 +60,8 @@ export interface MetadataInfo {
   sources: string;
   snapshotDate: string;
   origin: string;
+  /** Whether the store has Graph methods per permission (path data): the status bar's tooltip says so. */
+  hasMethods: boolean;
 }
 
 /** The usages of one file: its known permission references, or why it was not read. */
@@ -188,6 +190,7 @@ export function metadataInfo(store: PermissionStore): MetadataInfo {
     sources: p.sources.map((s) => `${s.package}@${s.version}`).join(', '),
     snapshotDate: p.snapshotDate,
     origin: p.origin,
+    hasMethods: store.hasMethods,
   };
 }
 

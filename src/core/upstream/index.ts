@@ -84,9 +84,17 @@ export interface FetchImportOptions extends Pick<FetchFilesOptions, 'signal' | '
  * permissions, as of) and that of the package or the download — `Data of 2026-08-07; package built
  * 2026-09-04.` or `Data of 2026-09-14, downloaded 2026-09-14 from <source>.`
  */
-export function dataDatesText(store: PermissionStore, download?: Pick<CacheMeta, 'fetchedAt' | 'source'>): string {
-  if (store.provenance.origin === 'upstream') return `Data of ${store.dataDate}${download ? `, downloaded ${download.fetchedAt.slice(0, 10)} from ${download.source}` : ''}.`;
-  return `Data of ${store.dataDate}; package built ${store.provenance.snapshotDate}.`;
+export function dataDatesText(store: PermissionStore | StoreDates, download?: Pick<CacheMeta, 'fetchedAt' | 'source'>): string {
+  const d = store instanceof PermissionStore ? { origin: store.provenance.origin, dataDate: store.dataDate, snapshotDate: store.provenance.snapshotDate } : store;
+  if (d.origin === 'upstream') return `Data of ${d.dataDate}${download ? `, downloaded ${download.fetchedAt.slice(0, 10)} from ${download.source}` : ''}.`;
+  return `Data of ${d.dataDate}; package built ${d.snapshotDate}.`;
+}
+
+/** A store's dates as plain data (the explorer's MetadataInfo has them: the VS Code client's status bar needs no store). */
+export interface StoreDates {
+  origin: string;
+  dataDate: string;
+  snapshotDate: string;
 }
 
 /** Fetches, validates and imports the two files (no cache). Throws UpstreamError. */
@@ -108,6 +116,73 @@ export async function fetchAndImport(
   return { files, file: r.file, stats: r.stats, snapshotDate };
 }
 
+/** The data in use as an update sees it: its date (the older check) and its name (the messages). */
+export interface DataInUse {
+  dataDate: string;
+  describe: string;
+}
+
+export interface DownloadOptions extends FetchImportOptions {
+  /** URL (base of the upstream repository), `file:` URL or folder. */
+  source: string;
+  /** The bundled store file the import merges over (a host may pass a fresh parse it does not keep). */
+  bundled: Pick<BundledData, 'storeFile'>;
+  cache: MetadataCacheStore;
+  io: UpstreamIo;
+  inUse: DataInUse;
+}
+
+export type DownloadResult =
+  | { ok: true; file: PermissionStoreFile; stats: ImportStats; meta: CacheMeta; snapshotDate: string }
+  | { ok: false; error: UpstreamError; message: string };
+
+/**
+ * An update up to the cache: fetch, validate, import (a store file, no store built), refuse data
+ * older than the data in use unless allowed, and write the cache (the previous version is kept).
+ * Never throws: on any failure the cache is untouched and the result says what happened. Putting
+ * the new data in use and the diff are the caller's (`updateStore`; the VS Code client asks its
+ * language server, which holds the store).
+ */
+export async function downloadToCache(opts: DownloadOptions): Promise<DownloadResult> {
+  try {
+    const r = await fetchAndImport(opts.source, opts.bundled.storeFile(), opts.io, opts);
+    if (opts.signal?.aborted) throw new UpstreamError('the update was cancelled', 'cancelled');
+    // Dates of the data (ISO yyyy-mm-dd, so they compare as strings), never of a package or a download.
+    const inUse = opts.inUse.dataDate;
+    if (!opts.allowOlder && r.snapshotDate < inUse) {
+      throw new UpstreamError(`the metadata found there is data of ${r.snapshotDate}, older than the data in use (data of ${inUse})`, 'older');
+    }
+    const meta = await opts.cache.write(r.files.permissionsText, r.files.provisioningText, {
+      source: opts.source,
+      permissionsSource: r.files.permissionsSource,
+      provisioningSource: r.files.provisioningSource,
+      fetchedAt: (opts.now ?? new Date()).toISOString(),
+      snapshotDate: r.snapshotDate,
+    });
+    return { ok: true, file: r.file, stats: r.stats, meta, snapshotDate: r.snapshotDate };
+  } catch (e) {
+    const error =
+      e instanceof UpstreamError ? e : e instanceof StoreFormatError ? new UpstreamError(e.message, 'io') : new UpstreamError(`unexpected error (${(e as Error)?.message ?? String(e)})`, 'io');
+    const describe = opts.inUse.describe;
+    const message =
+      error.kind === 'cancelled'
+        ? `Graph Permission Lens: the metadata update was cancelled; nothing changed, still using ${describe}.`
+        : error.kind === 'older'
+          ? `Graph Permission Lens kept ${describe}: ${error.message}. Nothing changed.`
+          : `Graph Permission Lens could not update its metadata: ${error.message}. Nothing changed; still using ${describe}.`;
+    return { ok: false, error, message };
+  }
+}
+
+/** The message of a finished update: the data now in use, what changed, and a step back in time when chosen. */
+export function updateMessage(now: { describe: string; countsText: string }, diff: StoreDiff, snapshotDate: string, before: DataInUse): string {
+  const older =
+    snapshotDate < before.dataDate
+      ? ` This is data of ${snapshotDate}, older than the data it replaces (data of ${before.dataDate}), as chosen; "Graph Permissions: Use Bundled Metadata" goes back to the bundled data.`
+      : '';
+  return `Graph Permission Lens now uses ${now.describe}: ${now.countsText}. Changes: ${diffSummary(diff)}.${older}`;
+}
+
 export interface UpdateStoreOptions extends FetchImportOptions {
   /** URL (base of the upstream repository), `file:` URL or folder. */
   source: string;
@@ -123,42 +198,17 @@ export type UpdateResult =
   | { ok: false; error: UpstreamError; store: PermissionStore; message: string };
 
 /**
- * The whole update: fetch, validate, import, write the cache (the previous version is kept), and
+ * The whole update with the store in this process: `downloadToCache`, then the new store and its
  * diff against the store in use. Never throws: on any failure the cache is untouched and the
  * result says what happened and which store stays in use.
  */
 export async function updateStore(opts: UpdateStoreOptions): Promise<UpdateResult> {
-  try {
-    const r = await fetchAndImport(opts.source, opts.bundled.storeFile(), opts.io, opts);
-    if (opts.signal?.aborted) throw new UpstreamError('the update was cancelled', 'cancelled');
-    // Dates of the data (ISO yyyy-mm-dd, so they compare as strings), never of a package or a download.
-    const inUse = opts.current.dataDate;
-    if (!opts.allowOlder && r.snapshotDate < inUse) {
-      throw new UpstreamError(`the metadata found there is data of ${r.snapshotDate}, older than the data in use (data of ${inUse})`, 'older');
-    }
-    const store = new PermissionStore(r.file);
-    const meta = await opts.cache.write(r.files.permissionsText, r.files.provisioningText, {
-      source: opts.source,
-      permissionsSource: r.files.permissionsSource,
-      provisioningSource: r.files.provisioningSource,
-      fetchedAt: (opts.now ?? new Date()).toISOString(),
-      snapshotDate: r.snapshotDate,
-    });
-    const diff = diffStores(opts.current, store);
-    const older = r.snapshotDate < inUse ? ` This is data of ${r.snapshotDate}, older than the data it replaces (data of ${inUse}), as chosen; "Graph Permissions: Use Bundled Metadata" goes back to the bundled data.` : '';
-    const message = `Graph Permission Lens now uses ${store.describe()}: ${store.countsText()}. Changes: ${diffSummary(diff)}.${older}`;
-    return { ok: true, store, diff, stats: r.stats, meta, message };
-  } catch (e) {
-    const error =
-      e instanceof UpstreamError ? e : e instanceof StoreFormatError ? new UpstreamError(e.message, 'io') : new UpstreamError(`unexpected error (${(e as Error)?.message ?? String(e)})`, 'io');
-    const message =
-      error.kind === 'cancelled'
-        ? `Graph Permission Lens: the metadata update was cancelled; nothing changed, still using ${opts.current.describe()}.`
-        : error.kind === 'older'
-          ? `Graph Permission Lens kept ${opts.current.describe()}: ${error.message}. Nothing changed.`
-          : `Graph Permission Lens could not update its metadata: ${error.message}. Nothing changed; still using ${opts.current.describe()}.`;
-    return { ok: false, error, store: opts.current, message };
-  }
+  const before = { dataDate: opts.current.dataDate, describe: opts.current.describe() };
+  const r = await downloadToCache({ ...opts, inUse: before });
+  if (!r.ok) return { ...r, store: opts.current };
+  const store = new PermissionStore(r.file);
+  const diff = diffStores(opts.current, store);
+  return { ok: true, store, diff, stats: r.stats, meta: r.meta, message: updateMessage({ describe: store.describe(), countsText: store.countsText() }, diff, r.snapshotDate, before) };
 }
 
 /**
