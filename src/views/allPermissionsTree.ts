@@ -58,6 +58,8 @@ export class AllPermissionsProvider implements vscode.TreeDataProvider<AllNode>,
   private readonly appChildren = new Map<string, AllNode[]>();
 
   private sortOrder: AllPermissionsSort = 'name';
+  /** Counts refreshes: a list that arrives after one (an older store or threshold) adds no node to `byKey`. */
+  private generation = 0;
 
   /** `threshold`: the risk threshold the high-privilege marks follow (the user's setting). */
   constructor(
@@ -77,6 +79,7 @@ export class AllPermissionsProvider implements vscode.TreeDataProvider<AllNode>,
   }
 
   refresh(): void {
+    this.generation++;
     this.roots = undefined;
     this.byKey.clear();
     this.appChildren.clear();
@@ -96,6 +99,7 @@ export class AllPermissionsProvider implements vscode.TreeDataProvider<AllNode>,
   }
 
   private async buildRoots(): Promise<AllNode[]> {
+    const generation = this.generation;
     let list;
     try {
       list = await this.source.permissionList(this.threshold());
@@ -104,10 +108,11 @@ export class AllPermissionsProvider implements vscode.TreeDataProvider<AllNode>,
     }
     const roots: AllNode[] = [];
     if (this.sortOrder === 'risk') {
+      const current = generation === this.generation;
       for (const entry of rankList(list)) {
         const k = keyOf(entry);
         const n: AllNode & { type: 'permission' } = { type: 'permission', id: `risk:${k}`, entry };
-        this.byKey.set(k, n);
+        if (current) this.byKey.set(k, n);
         roots.push(n);
       }
       return roots;
@@ -156,7 +161,10 @@ export class AllPermissionsProvider implements vscode.TreeDataProvider<AllNode>,
     const k = keyOf(key);
     const hit = this.byKey.get(k);
     if (hit) return hit;
+    const generation = this.generation;
     const roots = await this.build();
+    // Refreshed meanwhile: these roots are not the tree's any more (the caller asks again if it must).
+    if (generation !== this.generation) return undefined;
     if (this.sortOrder === 'risk') return this.byKey.get(k);
     const seg = resourceSegment(key.name).toLowerCase();
     const app = key.resourceAppId.toLowerCase();

@@ -97,4 +97,32 @@ describe('explorer views over a source that fails, then answers', () => {
     assert.strictEqual(node?.type === 'permission' && node.entry.name, 'Mail.Send');
     assert.strictEqual(node && tree.getParent(node)?.type, 'group');
   });
+
+  it('a list that arrives after a refresh (an older store) leaves no node behind for reveal', async () => {
+    const { AllPermissionsProvider } = loadTree();
+    const full = permissionList(store, 7);
+    const without = { ...full, entries: full.entries.filter((e) => e.name !== 'Mail.Send') };
+    let release: () => void = () => undefined;
+    const late = new Promise<void>((resolve) => (release = resolve));
+    let asked = 0;
+    const source = {
+      permissionList: async () => {
+        asked++;
+        if (asked === 1) {
+          await late;
+          return full;
+        }
+        return without;
+      },
+    } as unknown as ExplorerSource;
+    const tree: AllPermissionsProvider = new AllPermissionsProvider(source, () => 7);
+    tree.setSort('risk');
+    const old = tree.getChildren() as Promise<AllNode[]>;
+    tree.refresh(); // another store while the first list is on its way
+    release();
+    assert.ok((await old).some((n) => n.type === 'permission' && n.entry.name === 'Mail.Send'), 'the first list had it');
+    const node = await tree.nodeOf({ name: 'Mail.Send', resourceAppId: '00000003-0000-0000-c000-000000000000' });
+    assert.strictEqual(node, undefined, 'the store in use has no Mail.Send: nothing to reveal');
+    assert.strictEqual(asked, 2);
+  });
 });
