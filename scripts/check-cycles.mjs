@@ -1,4 +1,4 @@
-// Guardrail: no import circles in src/core (run by `npm run typecheck`). Every import counts, `import type`
+// Guardrail: no import circles in src (run by `npm run typecheck` over the whole of src; default src/core). Every import counts, `import type`
 // too: a circle of types is still two modules that cannot be understood (or moved) one without the other.
 // Imports are read with the TypeScript compiler's own pre-processor (no bundler, no extra dependency).
 import * as fs from 'node:fs';

@@ -10,7 +10,7 @@ import { keyOf, type PermissionKey } from '../core/explorer/model';
 import { GRAPH_APP_ID } from '../core/permissions/guid';
 import { DEFAULT_RISK_THRESHOLD } from '../core/permissions/risk';
 import { escapeHtml } from '../core/text/markdown';
-import { randomBytes } from '../vscode/host';
+import { randomBytes } from '../vscode/webPlatform';
 import { reasonOf, type ExplorerSource } from '../vscode/explorerSource';
 import { CMD, DETAIL_VIEW_TYPE } from './ids';
 

@@ -15,7 +15,7 @@ import { keyOf, kindsLabel, type PermissionKey } from '../core/explorer/model';
 import { SKIP_FOLDERS_GLOB } from '../core/skipFolders';
 import { describeLocation, excludeGlob, skipReason, WorkspaceInventory, type PermissionUsage, type UsageLocation } from '../core/explorer/inventory';
 import { readConfig } from '../vscode/config';
-import { yieldToHost } from '../vscode/host';
+import { yieldToHost } from '../vscode/webPlatform';
 import { reasonOf, type ExplorerSource, type FileToScan } from '../vscode/explorerSource';
 import { basename, dirname, relativeInside } from '../vscode/uriPath';
 import { messageItem, permissionIcon, permissionTooltip } from './allPermissionsTree';

@@ -9,7 +9,7 @@
 import * as vscode from 'vscode';
 import { registerExplorer } from '../views/explorer';
 import { showMetadataInfo } from './commands';
-import type { EditorHost } from './host';
+import type { EditorHost } from './services';
 import { registerLeastPrivilegeCommands } from './leastPrivilegeFeature';
 import { registerMetadataUpdate } from './metadataUpdate';
 import { SELECTOR } from './selectors';
@@ -23,7 +23,7 @@ export { SELECTOR };
 export const EXTENSION_HOST_STORE_COMMAND = '_graphPermissionLens.extensionHostStore';
 
 export function activateWith(context: vscode.ExtensionContext, host: EditorHost, log: vscode.LogOutputChannel): void {
-  const stores = new StoreService(host, log);
+  const stores = new StoreService((onResourcesLoad) => host.bundledData(onResourcesLoad), log);
   context.subscriptions.push(log, stores);
   const base: BaseServices = { context, host, log, stores, selector: SELECTOR };
   const services: Services = { ...base, ...host.registerLanguageFeatures(base) };

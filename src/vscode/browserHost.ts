@@ -14,7 +14,7 @@ import type { DataFileName } from '../core/store/bundledData';
 import { preloadDataFiles, preloadedBundledData } from '../platform/browser/data';
 import { browserSourceRefusal, browserUpstreamIo, type FetchLike } from '../platform/browser/download';
 import { BrowserUpstreamCache, type CacheFs } from '../platform/browser/metadataCache';
-import type { EditorHost } from './host';
+import type { EditorHost } from './services';
 import { registerInHostFeatures } from './inHostFeatures';
 
 /** The cache folder's file operations through `vscode.workspace.fs` (whatever file system backs `globalStorageUri`). */

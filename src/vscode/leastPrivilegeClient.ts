@@ -17,7 +17,7 @@ import {
   type LeastPrivilegeFixResult,
   type LeastPrivilegeReportParams,
 } from '../server/protocol';
-import type { LeastPrivilegeAnalysis } from './leastPrivilegeFeature';
+import type { LeastPrivilegeAnalysis } from './leastPrivilegeAnalysis';
 
 /** The server's least privilege as the report page sees it; `started` resolves when the server is ready (again after a restart). */
 export function leastPrivilegeClient(client: LanguageClient, started: () => Promise<void>, subscriptions: vscode.Disposable[]): LeastPrivilegeAnalysis {

@@ -16,7 +16,6 @@
  *   on the desktop the store is sent to the language server and not kept in the extension host).
  */
 import * as vscode from 'vscode';
-import type { LeastPrivilegeReportModel, ReportFindingRef } from '../core/service/leastPrivilegeReport';
 import type { UpstreamLimits } from '../core/upstream';
 import { ReportPanel } from './reportPanel';
 import type { Services } from './services';
@@ -27,25 +26,6 @@ export const REPORT_HTML_COMMAND = '_graphPermissionLens.leastPrivilegeReportHtm
 export const LOAD_METADATA_COMMAND = '_graphPermissionLens.loadMetadataFrom';
 /** Hidden: hands the open report page a message as if it posted it (`{ type: 'fix', app, finding, fix }`, …); resolves to the page's status line (tests). */
 export const REPORT_MESSAGE_COMMAND = '_graphPermissionLens.leastPrivilegeReportMessage';
-
-/** A fix of a finding as the editor applies it, or why there is none. */
-export type LeastPrivilegeFix = { title: string; edit: vscode.WorkspaceEdit } | 'changed';
-
-/** Least privilege as the report page and the commands see it: the language server's (desktop) or the extension host's (browser). */
-export interface LeastPrivilegeAnalysis {
-  /**
-   * The report of every workspace folder: analysed again with `refresh` (their findings published),
-   * else the last results. Undefined when there is no store (the store service already said why).
-   */
-  report(refresh: boolean): Promise<LeastPrivilegeReportModel | undefined>;
-  /**
-   * The edit of one fix (its index in the finding's fixes, and its title as shown) on the document as
-   * it is now; `'changed'` when it is no longer the text analysed (or that fix is another one now).
-   */
-  fix(doc: vscode.TextDocument, finding: ReportFindingRef, fix: number, title: string): Promise<LeastPrivilegeFix>;
-  /** Fires when a folder's results changed (an open report page shows them). */
-  readonly onDidChange: vscode.Event<void>;
-}
 
 /** Test and troubleshooting hook: loads upstream files (folder or URL) with importer limits; not cached. */
 async function loadMetadataFrom(services: Services, source: unknown, limits: unknown): Promise<{ ok: boolean; message: string }> {

@@ -7,7 +7,7 @@ import * as path from 'path';
 import type * as vscode from 'vscode';
 import { hostBundledData, readBundledFile } from '../platform/node/data';
 import { loadStoreWithMetadata, nodeUpstreamIo, sourceInsideFolders, UpstreamCache } from '../platform/node/upstream';
-import type { EditorHost } from './host';
+import type { EditorHost } from './services';
 import { registerServerFeatures } from './languageClient';
 
 /** `globalStorageUri`: the extension's storage (the metadata cache goes into its `upstream` folder when it is on disk). */

@@ -12,8 +12,8 @@ import * as vscode from 'vscode';
 import { makeNonce } from '../core/explorer/detail';
 import { reportHtml, type ReportPageApp } from '../core/leastPrivilege/reportHtml';
 import type { LeastPrivilegeReportModel, ReportApp, ReportFolder } from '../core/service/leastPrivilegeReport';
-import { randomBytes } from './host';
-import type { LeastPrivilegeAnalysis } from './leastPrivilegeFeature';
+import { randomBytes } from './webPlatform';
+import type { LeastPrivilegeAnalysis } from './leastPrivilegeAnalysis';
 import type { Services } from './services';
 
 export const REPORT_VIEW_TYPE = 'graphPermissionLens.leastPrivilegeReport';

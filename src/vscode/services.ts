@@ -1,11 +1,14 @@
 /** The shared services each feature module receives from activate(). */
 import type * as vscode from 'vscode';
+import type { FetchImportOptions } from '../core/upstream';
+import type { PermissionStore } from '../core/store/store';
+import type { PermissionStoreFile } from '../core/store/storeData';
 import type { ExplorerSource } from './explorerSource';
-import type { EditorHost } from './host';
-import type { LeastPrivilegeAnalysis } from './leastPrivilegeFeature';
+import type { MetadataHost } from './host';
+import type { LeastPrivilegeAnalysis } from './leastPrivilegeAnalysis';
 import type { MetadataSide } from './metadataSide';
 import type { DiagnosticFilter } from './shownDiagnostics';
-import type { StoreService } from './storeService';
+import type { BundledDataOf, StoreService } from './storeService';
 
 /** The permission diagnostics as other features see them, wherever they are computed (the language server, or the extension host). */
 export interface DiagnosticsHub {
@@ -41,3 +44,26 @@ export interface LanguageFeatures {
 }
 
 export interface Services extends BaseServices, LanguageFeatures {}
+
+/**
+ * What differs between the extension's two entries (./nodeHost.ts, ./browserHost.ts; the platform
+ * parts of Update Metadata in ./host.ts). Declared with the services it creates the language features of.
+ */
+export interface EditorHost {
+  /** The extension's bundled data files (data/), each read and parsed once for the whole extension; `onResourcesLoad` reports resources.json's load. */
+  bundledData: BundledDataOf;
+  /** The bundled data folder on disk (Node only: Update Metadata and the CLI-style metadata loader read it). */
+  readonly dataDir?: string;
+  /** What Update Metadata (./metadataUpdate.ts, the same command code in both hosts) gets from the platform. */
+  readonly metadata: MetadataHost;
+  /**
+   * Hover, completion, diagnostics with quick-fixes, code actions and the conversions: through the
+   * language server (desktop) or with the service in the extension host (browser). Called before
+   * Update Metadata is registered; the store must not be read here (it loads on first use).
+   */
+  registerLanguageFeatures(services: BaseServices): LanguageFeatures;
+  /** A fresh parse of the bundled permissions.json that nobody keeps (desktop: Update Metadata's import base; the extension host keeps no store). */
+  readBundledStoreFile?(): PermissionStoreFile;
+  /** Loads upstream files from a folder or URL over the bundled store (the hidden test hook); undefined where the host cannot. */
+  loadStoreWithMetadata?(source: string, opts: FetchImportOptions): Promise<PermissionStore>;
+}

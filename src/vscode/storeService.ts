@@ -10,9 +10,12 @@
  */
 import * as vscode from 'vscode';
 import type { BundledData } from '../core/store/bundledData';
+import type { ResourceModelLoad } from '../core/payloads/load';
 import type { LazyResourceModel } from '../core/payloads';
 import type { PermissionStore } from '../core/store/store';
-import type { EditorHost } from './host';
+
+/** Reads the extension's bundled data files (the host's); `onResourcesLoad` reports resources.json's load. */
+export type BundledDataOf = (onResourcesLoad: (result: ResourceModelLoad) => void) => BundledData;
 
 export class StoreService implements vscode.Disposable {
   private store: PermissionStore | undefined;
@@ -26,10 +29,10 @@ export class StoreService implements vscode.Disposable {
   readonly bundled: BundledData;
 
   constructor(
-    host: EditorHost,
+    bundledData: BundledDataOf,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.bundled = host.bundledData(({ model, error, ms }) => {
+    this.bundled = bundledData(({ model, error, ms }) => {
       if (model) log.info(`Loaded ${model.typeCount} Graph resource types from ${model.provenance.sources.map((s) => `${s.package}@${s.version}`).join(', ')} in ${ms} ms`);
       else log.error(`Graph Permission Lens could not load its resource types: ${error?.message ?? 'unknown error'}. Payload hovers, payload checks and the detail page's resource tables are off.`);
     });
