@@ -9,7 +9,8 @@
  *
  * - Per workspace folder, reads the manifests and code (files.exclude / search.exclude respected,
  *   dependency and build folders skipped, oversized and binary files skipped; open editors' text
- *   first) through `workspace.fs`.
+ *   first) through `workspace.fs` (./folderFiles.ts, which the desktop client answers the server's
+ *   `ReadFolderRequest` with).
  * - Diagnostics `permission-unused` / `permission-over-broad` / `permission-missing`, with
  *   quick-fixes, each manifest compared with its own app's code only (settings
  *   `leastPrivilege.apps` and `leastPrivilege.excludeManifests`). Recomputed (debounced, whole
@@ -21,29 +22,25 @@
  */
 import * as vscode from 'vscode';
 import { formatOf, type DocumentFormat } from '../core/analyze';
-import { excludeGlob } from '../core/explorer/inventory';
 import type { Severity } from '../core/rules/types';
-import type { LanguageService, LeastPrivilegeFile } from '../core/service';
+import type { LanguageService } from '../core/service';
 import type { PermissionStore } from '../core/store/store';
 import { isProjectFile, noPathDataMessage } from '../core/leastPrivilege';
-import { toUsageFile, USAGE_FORMATS, USAGE_SKIP_GLOB, usageFormatOf } from '../core/leastPrivilege/files';
+import { USAGE_FORMATS, usageFormatOf } from '../core/leastPrivilege/files';
 import { LineIndex } from '../core/text/text';
 import { leastPrivilegeReportModel, type LeastPrivilegeReportModel, type ReportFindingRef } from '../core/service/leastPrivilegeReport';
 import type { LeastPrivilegeResult } from '../core/service';
 import { toWorkspaceEdit, wantsKind } from './codeActions';
 import { readConfig, SECTION } from './config';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
-import { yieldToHost } from './host';
+import { FolderReader } from './folderFiles';
 import type { LeastPrivilegeAnalysis, LeastPrivilegeFix } from './leastPrivilegeFeature';
 import type { LensService } from './lensService';
 import type { BaseServices, DiagnosticsHub } from './services';
-import { basename, relativeInside } from './uriPath';
+import { basename } from './uriPath';
 
 export const COLLECTION_NAME = 'graphPermissionLens.leastPrivilege';
 const DEBOUNCE_MS = 1000;
-const MAX_FILES = 20000;
-/** At most this much file content is kept between runs (unchanged files are then not read again). */
-const CACHE_BYTES = 32 * 1024 * 1024;
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -71,16 +68,6 @@ interface Published {
   id: string;
 }
 
-/** A file read from disk, kept while unchanged (same mtime, size, path and limit). */
-interface CachedFile {
-  mtime: number;
-  size: number;
-  maxBytes: number;
-  rel: string;
-  /** The document handed to the service (its version changes only when the file is read again), or why it is skipped. */
-  file: LeastPrivilegeFile | 'unsupported' | 'oversized' | 'binary';
-}
-
 /** What this module needs of the extension (the language features it is part of are still being registered). */
 interface InHostDeps {
   services: BaseServices;
@@ -106,15 +93,13 @@ class LeastPrivilege implements vscode.Disposable, LeastPrivilegeAnalysis {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly services: BaseServices & { lens: LensService; diagnostics: DiagnosticsHub };
-  /** Files read from disk, by uri (dropped with the diagnostics). */
-  private readonly fileCache = new Map<string, CachedFile>();
-  private cachedBytes = 0;
-  /** Versions of the documents read from disk (a file read again is a new version). */
-  private diskVersion = 0;
+  /** Reads the folders (its cache of files read is dropped with the diagnostics). */
+  private readonly reader: FolderReader;
 
   constructor(deps: InHostDeps) {
     this.services = { ...deps.services, lens: deps.lens, diagnostics: deps.diagnostics };
     const services = this.services;
+    this.reader = new FolderReader((m) => services.log.warn(m));
     this.disposables.push(
       this.changed,
       // Where least privilege knows how a requested permission is used, the sibling heuristic steps back.
@@ -130,60 +115,12 @@ class LeastPrivilege implements vscode.Disposable, LeastPrivilegeAnalysis {
   }
 
   // ------------------------------------------------------------------------------------------
-  // Reading a folder.
-
-  private excludes(folder: vscode.WorkspaceFolder): string | undefined {
-    const files = vscode.workspace.getConfiguration('files', folder.uri).get<Record<string, unknown>>('exclude');
-    const search = vscode.workspace.getConfiguration('search', folder.uri).get<Record<string, unknown>>('exclude');
-    return excludeGlob(files, search, { [USAGE_SKIP_GLOB]: true });
-  }
+  // Reading a folder (./folderFiles.ts, shared with the desktop client's answer to the server).
 
   /** Reads the folder's manifests and code (open editors' text first) and has the service analyse them. */
   async analyzeFolder(folder: vscode.WorkspaceFolder): Promise<ReportFolderRun> {
-    const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), this.excludes(folder), MAX_FILES);
     const settings = readConfig(folder.uri);
-    const maxBytes = settings.maxFileSizeKB * 1024;
-    const files: LeastPrivilegeFile[] = [];
-    const allPaths: string[] = [];
-    let skipped = 0;
-    let i = 0;
-    for (const uri of uris.sort((a, b) => (a.path < b.path ? -1 : 1))) {
-      const rel = relativeInside(folder.uri.path, uri.path);
-      if (!rel || rel.startsWith('..')) continue;
-      allPaths.push(rel);
-      if (!usageFormatOf(rel)) continue;
-      const key = uri.toString();
-      try {
-        const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
-        let file: CachedFile['file'];
-        if (open) {
-          // The editor's version: the service shares its parse with the other features.
-          const text = open.getText();
-          file = text.length > maxBytes ? 'oversized' : { uri: key, version: open.version, path: rel, text };
-        } else {
-          const stat = await vscode.workspace.fs.stat(uri);
-          if (stat.type & vscode.FileType.Directory) continue;
-          // Unchanged files (same mtime, size, path and limit) are not read again.
-          const hit = this.fileCache.get(key);
-          if (hit && hit.mtime === stat.mtime && hit.size === stat.size && hit.maxBytes === maxBytes && hit.rel === rel) file = hit.file;
-          else {
-            const read = stat.size > maxBytes ? 'oversized' : toUsageFile(rel, await vscode.workspace.fs.readFile(uri), maxBytes);
-            file = typeof read === 'string' ? read : { uri: key, version: ++this.diskVersion, path: rel, text: read.text };
-            const prev = this.fileCache.get(key);
-            if (prev) this.cachedBytes -= prev.size;
-            if (this.cachedBytes + stat.size <= CACHE_BYTES) {
-              this.fileCache.set(key, { mtime: stat.mtime, size: stat.size, maxBytes, rel, file });
-              this.cachedBytes += stat.size;
-            } else this.fileCache.delete(key);
-          }
-        }
-        if (typeof file === 'string') skipped++;
-        else files.push(file);
-      } catch (e) {
-        if (!(e instanceof vscode.FileSystemError)) this.services.log.warn(`Least privilege: could not read ${uri.toString(true)}: ${(e as Error).message}`);
-      }
-      if (++i % 25 === 0) await yieldToHost(); // let the extension host breathe
-    }
+    const { files, allPaths, skipped } = await this.reader.read(folder.uri, settings.maxFileSizeKB * 1024);
     const service = this.services.lens.service;
     const t0 = Date.now();
     const result = service.leastPrivilege({ key: folder.uri.toString(), name: folder.name, files, allPaths }, settings);
@@ -216,8 +153,7 @@ class LeastPrivilege implements vscode.Disposable, LeastPrivilegeAnalysis {
       this.usageKnown.delete(u);
       this.services.diagnostics.revalidate(vscode.Uri.parse(u));
     }
-    this.fileCache.clear();
-    this.cachedBytes = 0;
+    this.reader.clear();
     this.byFolder.clear();
     if (this.lastRuns.size) {
       this.lastRuns.clear();
