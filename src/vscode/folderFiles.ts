@@ -59,7 +59,10 @@ export class FolderReader {
 
   constructor(private readonly warn: (message: string) => void) {}
 
-  /** Reads a folder's manifests and code (open editors' text first); stops early (partial result) once `token` is cancelled. */
+  /**
+   * Reads a folder's manifests and code (open editors' text first); stops early (partial result)
+   * once `token` is cancelled. Rejects when the folder itself cannot be read.
+   */
   async read(folder: vscode.Uri, maxBytes: number, token?: { readonly isCancellationRequested: boolean }): Promise<GatheredFolder> {
     const excluded = folderExcludes(folder);
     const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
@@ -73,6 +76,8 @@ export class FolderReader {
       try {
         entries = await vscode.workspace.fs.readDirectory(dir);
       } catch (e) {
+        // The folder itself: fail closed (the caller says the folder was not read); a subfolder: said, and the rest read.
+        if (!relDir) throw new Error(`could not read the folder ${dir.toString(true)}: ${(e as Error).message}`, { cause: e });
         this.warn(`Least privilege: could not read the folder ${dir.toString(true)}: ${(e as Error).message}`);
         return;
       }
