@@ -1,7 +1,7 @@
 /**
  * Least privilege in the extension host (the browser entry; the desktop one asks the language
- * server, ./leastPrivilegeClient.ts): a thin host of the language service's `leastPrivilege` entry
- * point (src/core/service/leastPrivilege.ts). This file gathers each workspace folder's files,
+ * server, ./leastPrivilegeClient.ts): a thin host of the language service's `leastPrivilegeAsync`
+ * entry point (src/core/service/leastPrivilege.ts), run in slices with cancellation. This file gathers each workspace folder's files,
  * hands them to the service, publishes the findings and asks the service for their fixes by id;
  * the analysis, the diagnostics, the fixes and the call hover (served by the one hover provider)
  * are the service's. The report command and page are ./leastPrivilegeFeature.ts's, over the
@@ -23,7 +23,7 @@
 import * as vscode from 'vscode';
 import { formatOf, type DocumentFormat } from '../core/analyze';
 import type { Severity } from '../core/rules/types';
-import type { LanguageService } from '../core/service';
+import { isStepsCancelled, StepsCancelled, type LanguageService } from '../core/service';
 import type { PermissionStore } from '../core/store/store';
 import { isProjectFile, noPathDataMessage } from '../core/leastPrivilege';
 import { USAGE_FORMATS, usageFormatOf } from '../core/leastPrivilege/files';
@@ -34,6 +34,7 @@ import { toWorkspaceEdit, wantsKind } from './codeActions';
 import { readConfig, SECTION } from './config';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { FolderReader } from './folderFiles';
+import { yieldSlice } from './host';
 import type { LeastPrivilegeAnalysis, LeastPrivilegeFix } from './leastPrivilegeFeature';
 import type { LensService } from './lensService';
 import type { BaseServices, DiagnosticsHub } from './services';
@@ -95,6 +96,8 @@ class LeastPrivilege implements vscode.Disposable, LeastPrivilegeAnalysis {
   private readonly services: BaseServices & { lens: LensService; diagnostics: DiagnosticsHub };
   /** Reads the folders (its cache of files read is dropped with the diagnostics). */
   private readonly reader: FolderReader;
+  /** folder uri → the token of its run under way. */
+  private readonly running = new Map<string, { isCancellationRequested: boolean }>();
 
   constructor(deps: InHostDeps) {
     this.services = { ...deps.services, lens: deps.lens, diagnostics: deps.diagnostics };
@@ -117,19 +120,44 @@ class LeastPrivilege implements vscode.Disposable, LeastPrivilegeAnalysis {
   // ------------------------------------------------------------------------------------------
   // Reading a folder (./folderFiles.ts, shared with the desktop client's answer to the server).
 
-  /** Reads the folder's manifests and code (open editors' text first) and has the service analyse them. */
+  /**
+   * Reads the folder's manifests and code (open editors' text first) and has the service analyse
+   * them, in slices that give the extension host back to the editor's requests between them
+   * (`leastPrivilegeAsync`). A newer run of the folder cancels this one, as do a settings or store
+   * change and disposal: it then rejects with `StepsCancelled`.
+   */
   async analyzeFolder(folder: vscode.WorkspaceFolder): Promise<ReportFolderRun> {
-    const settings = readConfig(folder.uri);
-    const { files, allPaths, skipped } = await this.reader.read(folder.uri, settings.maxFileSizeKB * 1024);
-    const service = this.services.lens.service;
-    const t0 = Date.now();
-    const result = service.leastPrivilege({ key: folder.uri.toString(), name: folder.name, files, allPaths }, settings);
-    const reports = result.apps.flatMap((r) => (r.report ? [r.report] : []));
-    const count = (f: (r: (typeof reports)[number]) => number): number => reports.reduce((n, r) => n + f(r), 0);
-    this.services.log.info(
-      `Least privilege: ${folder.name}: ${result.apps.length} app${result.apps.length === 1 ? '' : 's'}, ${count((r) => r.calls.length)} Graph calls, ${count((r) => r.manifests.length)} manifests, ${count((r) => r.findings.length)} findings from ${files.length} files (${skipped} skipped as binary or oversized) in ${Date.now() - t0} ms`,
-    );
-    return { folder, result, service };
+    const key = folder.uri.toString();
+    this.cancel(key);
+    const token = { isCancellationRequested: false };
+    this.running.set(key, token);
+    try {
+      const settings = readConfig(folder.uri);
+      const { files, allPaths, skipped } = await this.reader.read(folder.uri, settings.maxFileSizeKB * 1024, token);
+      if (token.isCancellationRequested) throw new StepsCancelled(); // the files read are partial
+      const service = this.services.lens.service;
+      const t0 = Date.now();
+      const result = await service.leastPrivilegeAsync({ key, name: folder.name, files, allPaths }, settings, { yieldNow: yieldSlice, token });
+      const reports = result.apps.flatMap((r) => (r.report ? [r.report] : []));
+      const count = (f: (r: (typeof reports)[number]) => number): number => reports.reduce((n, r) => n + f(r), 0);
+      this.services.log.info(
+        `Least privilege: ${folder.name}: ${result.apps.length} app${result.apps.length === 1 ? '' : 's'}, ${count((r) => r.calls.length)} Graph calls, ${count((r) => r.manifests.length)} manifests, ${count((r) => r.findings.length)} findings from ${files.length} files (${skipped} skipped as binary or oversized) in ${Date.now() - t0} ms`,
+      );
+      return { folder, result, service };
+    } finally {
+      if (this.running.get(key) === token) this.running.delete(key);
+    }
+  }
+
+  /** Stops the run under way of a folder (its key), if any. */
+  private cancel(key: string): void {
+    const token = this.running.get(key);
+    if (token) token.isCancellationRequested = true;
+  }
+
+  /** Stops every run under way (their results would be stale: settings, store, folders changed). */
+  private cancelAll(): void {
+    for (const key of this.running.keys()) this.cancel(key);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -145,6 +173,7 @@ class LeastPrivilege implements vscode.Disposable, LeastPrivilegeAnalysis {
   }
 
   clearAll(): void {
+    this.cancelAll();
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     for (const k of this.generation.keys()) this.generation.set(k, (this.generation.get(k) ?? 0) + 1);
@@ -213,7 +242,8 @@ class LeastPrivilege implements vscode.Disposable, LeastPrivilegeAnalysis {
       this.publish(folder, run);
       this.changed.fire();
     } catch (e) {
-      this.services.log.error(`Least privilege: analysis of ${folder.name} failed: ${(e as Error).message}`);
+      if (isStepsCancelled(e)) this.services.log.info(`Least privilege: the analysis of ${folder.name} was cancelled (a newer run, a settings or store change)`);
+      else this.services.log.error(`Least privilege: analysis of ${folder.name} failed: ${(e as Error).message}`);
     }
   }
 
@@ -231,6 +261,8 @@ class LeastPrivilege implements vscode.Disposable, LeastPrivilegeAnalysis {
   }
 
   scheduleAll(): void {
+    // What runs now reads the old settings or store.
+    this.cancelAll();
     for (const f of vscode.workspace.workspaceFolders ?? []) this.schedule(f);
   }
 
@@ -301,7 +333,16 @@ class LeastPrivilege implements vscode.Disposable, LeastPrivilegeAnalysis {
         runs.push(last);
         continue;
       }
-      const run = await this.analyzeFolder(f);
+      let run: ReportFolderRun;
+      try {
+        run = await this.analyzeFolder(f);
+      } catch (e) {
+        if (!isStepsCancelled(e)) throw e;
+        // Superseded meanwhile (a save, a settings change): the newer run's result when it has one.
+        const newer = this.lastRuns.get(f.uri.toString());
+        if (newer) runs.push(newer);
+        continue;
+      }
       if (store.hasMethods && this.services.stores.get() === store) this.publish(f, run);
       else this.lastRuns.set(f.uri.toString(), run);
       runs.push(run);
@@ -321,6 +362,7 @@ class LeastPrivilege implements vscode.Disposable, LeastPrivilegeAnalysis {
   }
 
   dispose(): void {
+    this.cancelAll();
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     this.collection.dispose();
