@@ -17,7 +17,7 @@ import type { LeastPrivilegeFile } from '../core/service';
 import { toUsageFile, usageFormatOf } from '../core/leastPrivilege/files';
 import { isSkippedFolder } from '../core/skipFolders';
 import { globMatcher } from '../core/text/glob';
-import { yieldToHost } from './host';
+import { yieldSlice } from './yieldSlice';
 
 const MAX_FILES = 20000;
 /** At most this much file content is kept between runs (unchanged files are then not read again). */
@@ -69,7 +69,7 @@ export class FolderReader {
     const out: GatheredFolder = { files: [], allPaths: [], skipped: 0 };
     let steps = 0;
     const breathe = async (): Promise<void> => {
-      if (++steps % 25 === 0) await yieldToHost(); // let the extension host breathe
+      if (++steps % 25 === 0) await yieldSlice(); // let the extension host breathe
     };
     const visit = async (dir: vscode.Uri, relDir: string): Promise<void> => {
       let entries: [string, vscode.FileType][];

@@ -54,25 +54,6 @@ export function yieldToHost(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-/**
- * Gives the thread back between slices of long work (least privilege in the extension host):
- * a `MessageChannel` message, queued behind the messages already waiting (the editor's requests)
- * without the 4 ms clamp browsers put on nested `setTimeout(0)`; `setTimeout(0)` where there is no
- * `MessageChannel`.
- */
-export function yieldSlice(): Promise<void> {
-  if (typeof MessageChannel === 'undefined') return yieldToHost();
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.addEventListener('message', () => {
-      channel.port1.close();
-      resolve();
-    });
-    channel.port1.start();
-    channel.port2.postMessage(null);
-  });
-}
-
 /** Cryptographically random bytes (Web Crypto: Node ≥ 20 and browsers), e.g. for webview nonces. */
 export function randomBytes(n: number): Uint8Array {
   return crypto.getRandomValues(new Uint8Array(n));

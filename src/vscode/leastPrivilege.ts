@@ -21,6 +21,8 @@
  *   `broader-than-sibling` heuristic steps back on it (one piece of advice per line).
  */
 import * as vscode from 'vscode';
+import { FolderReader } from './folderFiles';
+import { yieldSlice } from './yieldSlice';
 import { formatOf, type DocumentFormat } from '../core/analyze';
 import type { Severity } from '../core/rules/types';
 import { isStepsCancelled, StepsCancelled, type LanguageService } from '../core/service';
@@ -33,8 +35,6 @@ import type { LeastPrivilegeResult } from '../core/service';
 import { toWorkspaceEdit, wantsKind } from './codeActions';
 import { readConfig, SECTION } from './config';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
-import { FolderReader } from './folderFiles';
-import { yieldSlice } from './host';
 import type { LeastPrivilegeAnalysis, LeastPrivilegeFix } from './leastPrivilegeFeature';
 import type { LensService } from './lensService';
 import type { BaseServices, DiagnosticsHub } from './services';

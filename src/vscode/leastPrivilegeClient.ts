@@ -11,6 +11,8 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { DEFAULT_SETTINGS } from '../core/service/settings';
+import { FolderReader } from './folderFiles';
 import type { LeastPrivilegeReportModel } from '../core/service/leastPrivilegeReport';
 import {
   LeastPrivilegeChangedNotification,
@@ -23,8 +25,6 @@ import {
   type ReadFolderParams,
   type ReadFolderResult,
 } from '../server/protocol';
-import { DEFAULT_SETTINGS } from '../core/service/settings';
-import { FolderReader } from './folderFiles';
 import type { LeastPrivilegeAnalysis } from './leastPrivilegeFeature';
 
 /** The server's least privilege as the report page sees it; `started` resolves when the server is ready (again after a restart). */
