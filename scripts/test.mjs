@@ -72,6 +72,11 @@ if (built) {
   } else if (await step('e2e setup', 'bash', [path.join('scripts', 'e2e', 'setup.sh')])) {
     await step('language server in Neovim', node, [path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--no-config', '--timeout', '90000', 'out/test/lsp/**/*.test.js'], { mocha: true });
     await step('integration tests (real VS Code)', node, [path.join('scripts', 'e2e', 'run-tests.js')], { mocha: true });
+    // A workspace folder that is not on disk (a test file system provider's), in a multi-root window of its own.
+    await step('integration test, a folder not on disk (real VS Code)', node, [path.join('scripts', 'e2e', 'run-tests.js'), path.join('test', 'fixtures', 'virtual-folder.code-workspace')], {
+      mocha: true,
+      env: { GPL_TEST_GREP: 'not on disk' },
+    });
     // The web extension: the browser entry alone, in code-server's web-worker extension host.
     await step('browser extension host (real VS Code)', node, [path.join('scripts', 'e2e', 'web-tests.js')], { mocha: true });
     await step('rendered hover (real VS Code)', node, [path.join('scripts', 'e2e', 'hover-shot.js'), `--out=${path.join(root, '.e2e', 'screenshot-hover.png')}`]);

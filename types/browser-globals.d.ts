@@ -16,3 +16,8 @@ declare class AbortController {
   readonly signal: AbortSignal & { addEventListener(type: 'abort', listener: () => void): void; removeEventListener(type: 'abort', listener: () => void): void };
   abort(): void;
 }
+// MessageChannel: least privilege's slices in the extension host yield with a message (src/vscode/yieldSlice.ts).
+declare class MessageChannel {
+  readonly port1: { addEventListener(type: 'message', listener: () => void): void; start(): void; close(): void };
+  readonly port2: { postMessage(message: unknown): void; close(): void };
+}

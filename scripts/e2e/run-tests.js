@@ -7,7 +7,8 @@
 // Options (VS Code CLI style, so this can also stand in for a VS Code executable):
 //   --extensionDevelopmentPath=DIR   (repeatable; default: project root)
 //   --extensionTestsPath=FILE        (default: out/test/integration/index.js)
-//   FOLDER                           workspace to open (default: test/fixtures/workspace; a folder under
+//   FOLDER                           workspace to open (default: test/fixtures/workspace; a folder or
+//                                    .code-workspace file (multi-root) under
 //                                    test/fixtures is opened from a temporary copy of test/fixtures)
 // Env: E2E_TEST_TIMEOUT_MS (default 180000), VERBOSE=1 (echo all workbench console lines), E2E_HOME.
 // Exit code: 0 when the suite passed, 1 otherwise (failure screenshot + logs kept in .e2e/runs/).
@@ -67,7 +68,8 @@ async function main() {
     const { exit } = await e2e.hookAutomation(page, runDir, { echo });
     const crashed = new Promise(resolve => page.on('crash', () => resolve('page crashed')));
     const serverDied = server.exitPromise.then(x => `code-server exited (${JSON.stringify(x)})`);
-    await page.goto(e2e.workbenchUrl(server, { folder, extensionDevelopmentPaths: extDirs, extensionTestsPath: testsPath }));
+    const where = folder.endsWith('.code-workspace') ? { workspace: folder } : { folder };
+    await page.goto(e2e.workbenchUrl(server, { ...where, extensionDevelopmentPaths: extDirs, extensionTestsPath: testsPath }));
     e2e.log('workbench loading; waiting for the extension host to run the tests');
     const result = await e2e.withTimeout(Promise.race([exit, crashed, serverDied]), TEST_TIMEOUT_MS, 'integration tests did not finish')
       .catch(err => err.message);

@@ -208,12 +208,13 @@ function runEnv(runDir) {
 }
 
 /** Workbench URL; `payload` entries use vscode-remote:// URIs pointing at code-server's file system. */
-function workbenchUrl(server, { folder, extensionDevelopmentPaths = [], extensionTestsPath } = {}) {
+function workbenchUrl(server, { folder, workspace, extensionDevelopmentPaths = [], extensionTestsPath } = {}) {
   const remote = p => `vscode-remote://${server.host}:${server.port}${path.resolve(p)}`;
   const payload = extensionDevelopmentPaths.map(p => ['extensionDevelopmentPath', remote(p)]);
   if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
   const q = [];
   if (folder) q.push(`folder=${encodeURIComponent(path.resolve(folder))}`);
+  else if (workspace) q.push(`workspace=${encodeURIComponent(path.resolve(workspace))}`);
   if (payload.length) q.push(`payload=${encodeURIComponent(JSON.stringify(payload))}`);
   return `${server.url}/${q.length ? '?' + q.join('&') : ''}`;
 }

@@ -1,6 +1,8 @@
 /**
  * Least privilege in the language server: each `file:` workspace folder is read from disk (the Node
- * platform's folder walk, open documents' text first) and handed to the service's `leastPrivilege`
+ * platform's folder walk), any other one through the client when it can (`ReadFolderRequest`, with
+ * `readsFolders`: VS Code reads a virtual folder through `workspace.fs`), open documents' text
+ * first, and handed to the service's `leastPrivilege`
  * entry point, as the VS Code client and the CLI do; its findings (`permission-unused`,
  * `-over-broad`, `-missing`) are pushed with the file's other diagnostics, their quick-fixes found
  * by id. Settings: the same `graphPermissionLens.leastPrivilege.*` (read per folder). Runs
@@ -28,7 +30,7 @@ import { usageFormatOf } from '../core/leastPrivilege/files';
 import { noPathDataMessage } from '../core/leastPrivilege/analysis';
 import { leastPrivilegeReportModel, type LeastPrivilegeReportModel } from '../core/service/leastPrivilegeReport';
 import type { LeastPrivilegeResult } from '../core/service';
-import type { LeastPrivilegeFixParams, LeastPrivilegeFixResult } from './protocol';
+import type { LeastPrivilegeFixParams, LeastPrivilegeFixResult, ReadFolderParams, ReadFolderResult } from './protocol';
 import { fileNameOf } from './fileName';
 import type { Severity, Diagnostic as CoreDiagnostic } from '../core/rules/types';
 import { isStepsCancelled, type LanguageService, type LensSettings, type LeastPrivilegeFile, type ServiceCodeAction, type ServiceDocument } from '../core/service';
@@ -64,6 +66,10 @@ export interface ServerLeastPrivilegeDeps {
   reportsChanged(): void;
   /** The server's count of store and settings changes (diagnostics carry it). */
   epoch(): number;
+  /** The client answers `ReadFolderRequest` (its `readsFolders`): folders that are not `file:` are read through it. */
+  readsFolders(): boolean;
+  /** Asks the client for a folder's files (`ReadFolderRequest`). */
+  readFolder(p: ReadFolderParams): Promise<ReadFolderResult>;
 }
 
 export interface ServerLeastPrivilege {
@@ -112,6 +118,8 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
   let folders: WorkspaceFolderInfo[] = [];
   /** Workspace folders least privilege cannot read (not on disk). */
   let unread: WorkspaceFolderInfo[] = [];
+  /** folder uri → why the client could not read it (its last try). */
+  const readProblems = new Map<string, string>();
   let started = false;
   /** A run began (until then each opened document pushes the first run back: the editor is still opening files). */
   let ran = false;
@@ -195,13 +203,13 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
     }
     const [settings, exclude] = await Promise.all([deps.settingsFor(folder.uri), deps.excludesFor(folder.uri)]);
     if (generation.get(folder.uri) !== gen) return undefined; // superseded
-    const dir = fileURLToPath(folder.uri);
-    const { files: read, allPaths, skipped } = readRepository(dir, { exclude, maxBytes: settings.maxFileSizeKB * 1024 });
+    const gathered = await readFolder(folder, settings.maxFileSizeKB, exclude);
+    if (!gathered) return undefined; // the client could not read it (logged)
+    const { read, allPaths, skipped } = gathered;
     const files: LeastPrivilegeFile[] = read.map((f) => {
-      const uri = pathToFileURL(path.join(dir, ...f.path.split('/'))).href;
       // Open documents' text first: their parse is shared with the other features.
-      const open = deps.documents.get(uri);
-      return open ? { uri, version: open.version, path: f.path, text: open.getText() } : { uri, version: 0, path: f.path, text: f.text };
+      const open = deps.documents.get(f.uri);
+      return open ? { uri: f.uri, version: open.version, path: f.path, text: open.getText() } : { uri: f.uri, version: 0, path: f.path, text: f.text };
     });
     if (generation.get(folder.uri) !== gen || deps.store() !== store || token.isCancellationRequested) return undefined;
     log(`Least privilege: analysing ${folder.name} (${files.length} files)`);
@@ -241,6 +249,41 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
     for (const u of new Set([...before, ...now])) push(u);
     deps.reportsChanged();
     return run;
+  }
+
+  /**
+   * A folder's usage files, every path in it and how many were skipped: from disk for a `file:`
+   * folder, else from the client (`ReadFolderRequest`; its answer checked: only files inside the
+   * folder). Undefined when the client's answer failed (logged).
+   */
+  async function readFolder(
+    folder: WorkspaceFolderInfo,
+    maxFileSizeKB: number,
+    exclude: ((relPath: string) => boolean) | undefined,
+  ): Promise<{ read: { uri: string; path: string; text: string }[]; allPaths: string[]; skipped: number } | undefined> {
+    if (folder.uri.startsWith('file:')) {
+      const dir = fileURLToPath(folder.uri);
+      const { files, allPaths, skipped } = readRepository(dir, { exclude, maxBytes: maxFileSizeKB * 1024 });
+      return { read: files.map((f) => ({ uri: pathToFileURL(path.join(dir, ...f.path.split('/'))).href, path: f.path, text: f.text })), allPaths, skipped };
+    }
+    let r: ReadFolderResult;
+    try {
+      r = await deps.readFolder({ folderUri: folder.uri, maxFileSizeKB });
+      readProblems.delete(folder.uri);
+    } catch (e) {
+      const why = (e as Error).message;
+      readProblems.set(folder.uri, why);
+      log(`Least privilege: the editor could not read the folder ${folder.name} (${folder.uri}): ${why}`, 'error');
+      clearFolder(folder.uri);
+      return undefined;
+    }
+    const base = folder.uri.endsWith('/') ? folder.uri : `${folder.uri}/`;
+    const ok = (f: unknown): f is { uri: string; path: string; text: string } =>
+      !!f && typeof f === 'object' && typeof (f as { uri?: unknown }).uri === 'string' && (f as { uri: string }).uri.startsWith(base) && typeof (f as { path?: unknown }).path === 'string' && typeof (f as { text?: unknown }).text === 'string';
+    const files = Array.isArray(r?.files) ? r.files : [];
+    const read = files.filter(ok);
+    if (read.length !== files.length) log(`Least privilege: ${files.length - read.length} files of the client's answer for ${folder.name} were not inside the folder or not text: not read`, 'error');
+    return { read, allPaths: Array.isArray(r?.allPaths) ? r.allPaths.filter((p): p is string => typeof p === 'string') : [], skipped: typeof r?.skipped === 'number' ? r.skipped : 0 };
   }
 
   function failed(folder: WorkspaceFolderInfo, e: unknown): void {
@@ -298,7 +341,11 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
       }
     }
     const model = leastPrivilegeReportModel(runs, store.loadPathData() ? undefined : noPathDataMessage(store));
-    return unread.length ? { ...model, unread: unread.map((f) => ({ name: f.name, why: 'the language server reads folders on disk only' })) } : model;
+    const notRead = [
+      ...unread.map((f) => ({ name: f.name, why: 'the language server reads folders on disk only' })),
+      ...folders.flatMap((f) => (readProblems.has(f.uri) && !lastRuns.has(f.uri) ? [{ name: f.name, why: `the editor could not read it: ${readProblems.get(f.uri)}` }] : [])),
+    ];
+    return notRead.length ? { ...model, unread: notRead } : model;
   }
 
   /** The last run that found this finding (in the file of `uri`), of this epoch when given. */
@@ -339,10 +386,12 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
         if (!keep.has(f.uri)) {
           cancel(f.uri);
           clearFolder(f.uri);
+          readProblems.delete(f.uri);
         }
-      folders = list.filter((f) => f.uri.startsWith('file:'));
-      // Read from disk only: a virtual folder (a remote repository opened without a clone) is named in the report.
-      unread = list.filter((f) => !f.uri.startsWith('file:'));
+      // A folder not on disk (a remote repository opened without a clone) is read through the client when it can, else named in the report.
+      const readable = (f: WorkspaceFolderInfo): boolean => f.uri.startsWith('file:') || deps.readsFolders();
+      folders = list.filter(readable);
+      unread = list.filter((f) => !readable(f));
       scheduleAll();
     },
     opened() {

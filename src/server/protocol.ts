@@ -198,3 +198,37 @@ export function isLeastPrivilegeData(data: unknown): boolean {
 
 // ---- The explorer's requests (views of the VS Code client): ./explorerProtocol.ts ----
 export * from './explorerProtocol';
+
+// ------------------------------------------------------------------------------------------------
+// Least privilege of workspace folders that are not on disk (a remote repository opened without a
+// clone, any file system provider): the server reads `file:` folders itself; the others it asks the
+// client for, when the client says it can (`readsFolders`).
+
+export interface InitializationOptions {
+  /**
+   * The client answers `ReadFolderRequest` (VS Code: through `workspace.fs`), so that least privilege
+   * also covers workspace folders that are not `file:` URIs. Default false: such folders are named
+   * in the report as not read.
+   */
+  readsFolders?: boolean;
+}
+
+/**
+ * Server → client request (`ReadFolderParams`, with `readsFolders`): the files least privilege reads
+ * in a workspace folder (`ReadFolderResult`), gathered by the client as its own least privilege
+ * would: files.exclude / search.exclude, the dependency and build folders skipped, files over
+ * `maxFileSizeKB` or binary skipped. The server puts its open documents' text over the files sent.
+ */
+export const ReadFolderRequest = 'graphPermissionLens/readFolder';
+export interface ReadFolderParams {
+  folderUri: string;
+  maxFileSizeKB: number;
+}
+export interface ReadFolderResult {
+  /** The usage files (manifests and code): their URI, path relative to the folder (`/`), and text. */
+  files: { uri: string; path: string; text: string }[];
+  /** Every file path in the folder, relative with `/` (project files decide app boundaries). */
+  allPaths: string[];
+  /** Usage files skipped as binary or oversized. */
+  skipped: number;
+}

@@ -69,6 +69,7 @@ import {
 } from './protocol';
 import { createServerLeastPrivilege, type WorkspaceFolderInfo } from './leastPrivilege';
 import { registerLeastPrivilegeRequests } from './leastPrivilegeRequests';
+import { ReadFolderRequest, type ReadFolderParams, type ReadFolderResult } from './protocol';
 import { globMatcher } from '../core/text/glob';
 import { fileNameOf } from './fileName';
 import { registerExplorerHandlers } from './explorerHandlers';
@@ -303,6 +304,9 @@ export function startServer(connection: Connection, opts: ServerOptions): void {
     excludesFor,
     epoch: () => epoch,
     reportsChanged: () => void connection.sendNotification(LeastPrivilegeChangedNotification).catch(() => undefined),
+    // Folders that are not on disk: the client reads them (protocol.ts `ReadFolderRequest`).
+    readsFolders: () => init.readsFolders === true,
+    readFolder: (p) => connection.sendRequest<ReadFolderResult>(ReadFolderRequest, p satisfies ReadFolderParams),
   });
   registerLeastPrivilegeRequests(connection, leastPrivilege);
 

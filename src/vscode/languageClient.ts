@@ -258,6 +258,8 @@ export function registerServerFeatures(services: BaseServices, serverModule: str
   // The conversion commands are registered here (below), not by the client once the server has started.
   // Least privilege runs in the server (its `leastPrivilege` default); the report page asks it (./leastPrivilegeClient.ts).
   const init: InitializationOptions = { dataDir, metadataFromClient: true, commandLinks: true, clientCommands: true };
+  // Workspace folders not on disk: the server asks this client to read them (./leastPrivilegeClient.ts).
+  init.readsFolders = true;
   // Permission references in every language the registry knows; payloads also in `.http`/`.rest` files of any language.
   const documentSelector = [...SELECTOR_FILTERS, ...RESOURCE_SELECTOR.filter((f) => f.pattern)].map((f) => (f.language ? { language: f.language } : { pattern: f.pattern as string }));
   const leastPrivilegeWatcher = vscode.workspace.createFileSystemWatcher('**/*');
@@ -346,7 +348,7 @@ export function registerServerFeatures(services: BaseServices, serverModule: str
   );
   return {
     diagnostics,
-    leastPrivilege: leastPrivilegeClient(client, () => started, context.subscriptions),
+    leastPrivilege: leastPrivilegeClient(client, () => started, context.subscriptions, (m) => log.warn(m)),
     // The explorer's views ask the server (src/server/explorerProtocol.ts).
     explorerData: serverExplorerSource(client, () => started, context.subscriptions),
     // Update Metadata, Use Bundled Metadata, the test hook: the server holds the store in use.

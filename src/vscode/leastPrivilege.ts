@@ -1,7 +1,7 @@
 /**
  * Least privilege in the extension host (the browser entry; the desktop one asks the language
- * server, ./leastPrivilegeClient.ts): a thin host of the language service's `leastPrivilege` entry
- * point (src/core/service/leastPrivilege.ts). This file gathers each workspace folder's files,
+ * server, ./leastPrivilegeClient.ts): a thin host of the language service's `leastPrivilegeAsync`
+ * entry point (src/core/service/leastPrivilege.ts), run in slices with cancellation. This file gathers each workspace folder's files,
  * hands them to the service, publishes the findings and asks the service for their fixes by id;
  * the analysis, the diagnostics, the fixes and the call hover (served by the one hover provider)
  * are the service's. The report command and page are ./leastPrivilegeFeature.ts's, over the
@@ -9,7 +9,8 @@
  *
  * - Per workspace folder, reads the manifests and code (files.exclude / search.exclude respected,
  *   dependency and build folders skipped, oversized and binary files skipped; open editors' text
- *   first) through `workspace.fs`.
+ *   first) through `workspace.fs` (./folderFiles.ts, which the desktop client answers the server's
+ *   `ReadFolderRequest` with).
  * - Diagnostics `permission-unused` / `permission-over-broad` / `permission-missing`, with
  *   quick-fixes, each manifest compared with its own app's code only (settings
  *   `leastPrivilege.apps` and `leastPrivilege.excludeManifests`). Recomputed (debounced, whole
@@ -20,30 +21,27 @@
  *   `broader-than-sibling` heuristic steps back on it (one piece of advice per line).
  */
 import * as vscode from 'vscode';
+import { FolderReader } from './folderFiles';
 import { formatOf, type DocumentFormat } from '../core/analyze';
-import { excludeGlob } from '../core/explorer/inventory';
 import type { Severity } from '../core/rules/types';
-import type { LanguageService, LeastPrivilegeFile } from '../core/service';
+import { isStepsCancelled, StepsCancelled, type LanguageService } from '../core/service';
 import type { PermissionStore } from '../core/store/store';
 import { isProjectFile, noPathDataMessage } from '../core/leastPrivilege';
-import { toUsageFile, USAGE_FORMATS, USAGE_SKIP_GLOB, usageFormatOf } from '../core/leastPrivilege/files';
+import { USAGE_FORMATS, usageFormatOf } from '../core/leastPrivilege/files';
 import { LineIndex } from '../core/text/text';
 import { leastPrivilegeReportModel, type LeastPrivilegeReportModel, type ReportFindingRef } from '../core/service/leastPrivilegeReport';
 import type { LeastPrivilegeResult } from '../core/service';
 import { toWorkspaceEdit, wantsKind } from './codeActions';
 import { readConfig, SECTION } from './config';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
-import { yieldToHost } from './webPlatform';
+import { yieldSlice } from './webPlatform';
 import type { LeastPrivilegeAnalysis, LeastPrivilegeFix } from './leastPrivilegeAnalysis';
 import type { LensService } from './lensService';
 import type { BaseServices, DiagnosticsHub } from './services';
-import { basename, relativeInside } from './uriPath';
+import { basename } from './uriPath';
 
 export const COLLECTION_NAME = 'graphPermissionLens.leastPrivilege';
 const DEBOUNCE_MS = 1000;
-const MAX_FILES = 20000;
-/** At most this much file content is kept between runs (unchanged files are then not read again). */
-const CACHE_BYTES = 32 * 1024 * 1024;
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -71,16 +69,6 @@ interface Published {
   id: string;
 }
 
-/** A file read from disk, kept while unchanged (same mtime, size, path and limit). */
-interface CachedFile {
-  mtime: number;
-  size: number;
-  maxBytes: number;
-  rel: string;
-  /** The document handed to the service (its version changes only when the file is read again), or why it is skipped. */
-  file: LeastPrivilegeFile | 'unsupported' | 'oversized' | 'binary';
-}
-
 /** What this module needs of the extension (the language features it is part of are still being registered). */
 interface InHostDeps {
   services: BaseServices;
@@ -106,15 +94,15 @@ class LeastPrivilege implements vscode.Disposable, LeastPrivilegeAnalysis {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly services: BaseServices & { lens: LensService; diagnostics: DiagnosticsHub };
-  /** Files read from disk, by uri (dropped with the diagnostics). */
-  private readonly fileCache = new Map<string, CachedFile>();
-  private cachedBytes = 0;
-  /** Versions of the documents read from disk (a file read again is a new version). */
-  private diskVersion = 0;
+  /** Reads the folders (its cache of files read is dropped with the diagnostics). */
+  private readonly reader: FolderReader;
+  /** folder uri → the token of its run under way. */
+  private readonly running = new Map<string, { isCancellationRequested: boolean }>();
 
   constructor(deps: InHostDeps) {
     this.services = { ...deps.services, lens: deps.lens, diagnostics: deps.diagnostics };
     const services = this.services;
+    this.reader = new FolderReader((m) => services.log.warn(m));
     this.disposables.push(
       this.changed,
       // Where least privilege knows how a requested permission is used, the sibling heuristic steps back.
@@ -130,69 +118,46 @@ class LeastPrivilege implements vscode.Disposable, LeastPrivilegeAnalysis {
   }
 
   // ------------------------------------------------------------------------------------------
-  // Reading a folder.
+  // Reading a folder (./folderFiles.ts, shared with the desktop client's answer to the server).
 
-  private excludes(folder: vscode.WorkspaceFolder): string | undefined {
-    const files = vscode.workspace.getConfiguration('files', folder.uri).get<Record<string, unknown>>('exclude');
-    const search = vscode.workspace.getConfiguration('search', folder.uri).get<Record<string, unknown>>('exclude');
-    return excludeGlob(files, search, { [USAGE_SKIP_GLOB]: true });
+  /**
+   * Reads the folder's manifests and code (open editors' text first) and has the service analyse
+   * them, in slices that give the extension host back to the editor's requests between them
+   * (`leastPrivilegeAsync`). A newer run of the folder cancels this one, as do a settings or store
+   * change and disposal: it then rejects with `StepsCancelled`.
+   */
+  async analyzeFolder(folder: vscode.WorkspaceFolder): Promise<ReportFolderRun> {
+    const key = folder.uri.toString();
+    this.cancel(key);
+    const token = { isCancellationRequested: false };
+    this.running.set(key, token);
+    try {
+      const settings = readConfig(folder.uri);
+      const { files, allPaths, skipped } = await this.reader.read(folder.uri, settings.maxFileSizeKB * 1024, token);
+      if (token.isCancellationRequested) throw new StepsCancelled(); // the files read are partial
+      const service = this.services.lens.service;
+      const t0 = Date.now();
+      const result = await service.leastPrivilegeAsync({ key, name: folder.name, files, allPaths }, settings, { yieldNow: yieldSlice, token });
+      const reports = result.apps.flatMap((r) => (r.report ? [r.report] : []));
+      const count = (f: (r: (typeof reports)[number]) => number): number => reports.reduce((n, r) => n + f(r), 0);
+      this.services.log.info(
+        `Least privilege: ${folder.name}: ${result.apps.length} app${result.apps.length === 1 ? '' : 's'}, ${count((r) => r.calls.length)} Graph calls, ${count((r) => r.manifests.length)} manifests, ${count((r) => r.findings.length)} findings from ${files.length} files (${skipped} skipped as binary or oversized) in ${Date.now() - t0} ms`,
+      );
+      return { folder, result, service };
+    } finally {
+      if (this.running.get(key) === token) this.running.delete(key);
+    }
   }
 
-  /** Reads the folder's manifests and code (open editors' text first) and has the service analyse them. */
-  async analyzeFolder(folder: vscode.WorkspaceFolder): Promise<ReportFolderRun> {
-    const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), this.excludes(folder), MAX_FILES);
-    const settings = readConfig(folder.uri);
-    const maxBytes = settings.maxFileSizeKB * 1024;
-    const files: LeastPrivilegeFile[] = [];
-    const allPaths: string[] = [];
-    let skipped = 0;
-    let i = 0;
-    for (const uri of uris.sort((a, b) => (a.path < b.path ? -1 : 1))) {
-      const rel = relativeInside(folder.uri.path, uri.path);
-      if (!rel || rel.startsWith('..')) continue;
-      allPaths.push(rel);
-      if (!usageFormatOf(rel)) continue;
-      const key = uri.toString();
-      try {
-        const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
-        let file: CachedFile['file'];
-        if (open) {
-          // The editor's version: the service shares its parse with the other features.
-          const text = open.getText();
-          file = text.length > maxBytes ? 'oversized' : { uri: key, version: open.version, path: rel, text };
-        } else {
-          const stat = await vscode.workspace.fs.stat(uri);
-          if (stat.type & vscode.FileType.Directory) continue;
-          // Unchanged files (same mtime, size, path and limit) are not read again.
-          const hit = this.fileCache.get(key);
-          if (hit && hit.mtime === stat.mtime && hit.size === stat.size && hit.maxBytes === maxBytes && hit.rel === rel) file = hit.file;
-          else {
-            const read = stat.size > maxBytes ? 'oversized' : toUsageFile(rel, await vscode.workspace.fs.readFile(uri), maxBytes);
-            file = typeof read === 'string' ? read : { uri: key, version: ++this.diskVersion, path: rel, text: read.text };
-            const prev = this.fileCache.get(key);
-            if (prev) this.cachedBytes -= prev.size;
-            if (this.cachedBytes + stat.size <= CACHE_BYTES) {
-              this.fileCache.set(key, { mtime: stat.mtime, size: stat.size, maxBytes, rel, file });
-              this.cachedBytes += stat.size;
-            } else this.fileCache.delete(key);
-          }
-        }
-        if (typeof file === 'string') skipped++;
-        else files.push(file);
-      } catch (e) {
-        if (!(e instanceof vscode.FileSystemError)) this.services.log.warn(`Least privilege: could not read ${uri.toString(true)}: ${(e as Error).message}`);
-      }
-      if (++i % 25 === 0) await yieldToHost(); // let the extension host breathe
-    }
-    const service = this.services.lens.service;
-    const t0 = Date.now();
-    const result = service.leastPrivilege({ key: folder.uri.toString(), name: folder.name, files, allPaths }, settings);
-    const reports = result.apps.flatMap((r) => (r.report ? [r.report] : []));
-    const count = (f: (r: (typeof reports)[number]) => number): number => reports.reduce((n, r) => n + f(r), 0);
-    this.services.log.info(
-      `Least privilege: ${folder.name}: ${result.apps.length} app${result.apps.length === 1 ? '' : 's'}, ${count((r) => r.calls.length)} Graph calls, ${count((r) => r.manifests.length)} manifests, ${count((r) => r.findings.length)} findings from ${files.length} files (${skipped} skipped as binary or oversized) in ${Date.now() - t0} ms`,
-    );
-    return { folder, result, service };
+  /** Stops the run under way of a folder (its key), if any. */
+  private cancel(key: string): void {
+    const token = this.running.get(key);
+    if (token) token.isCancellationRequested = true;
+  }
+
+  /** Stops every run under way (their results would be stale: settings, store, folders changed). */
+  private cancelAll(): void {
+    for (const key of this.running.keys()) this.cancel(key);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -208,6 +173,7 @@ class LeastPrivilege implements vscode.Disposable, LeastPrivilegeAnalysis {
   }
 
   clearAll(): void {
+    this.cancelAll();
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     for (const k of this.generation.keys()) this.generation.set(k, (this.generation.get(k) ?? 0) + 1);
@@ -216,8 +182,7 @@ class LeastPrivilege implements vscode.Disposable, LeastPrivilegeAnalysis {
       this.usageKnown.delete(u);
       this.services.diagnostics.revalidate(vscode.Uri.parse(u));
     }
-    this.fileCache.clear();
-    this.cachedBytes = 0;
+    this.reader.clear();
     this.byFolder.clear();
     if (this.lastRuns.size) {
       this.lastRuns.clear();
@@ -277,7 +242,8 @@ class LeastPrivilege implements vscode.Disposable, LeastPrivilegeAnalysis {
       this.publish(folder, run);
       this.changed.fire();
     } catch (e) {
-      this.services.log.error(`Least privilege: analysis of ${folder.name} failed: ${(e as Error).message}`);
+      if (isStepsCancelled(e)) this.services.log.info(`Least privilege: the analysis of ${folder.name} was cancelled (a newer run, a settings or store change)`);
+      else this.services.log.error(`Least privilege: analysis of ${folder.name} failed: ${(e as Error).message}`);
     }
   }
 
@@ -295,6 +261,8 @@ class LeastPrivilege implements vscode.Disposable, LeastPrivilegeAnalysis {
   }
 
   scheduleAll(): void {
+    // What runs now reads the old settings or store.
+    this.cancelAll();
     for (const f of vscode.workspace.workspaceFolders ?? []) this.schedule(f);
   }
 
@@ -365,7 +333,16 @@ class LeastPrivilege implements vscode.Disposable, LeastPrivilegeAnalysis {
         runs.push(last);
         continue;
       }
-      const run = await this.analyzeFolder(f);
+      let run: ReportFolderRun;
+      try {
+        run = await this.analyzeFolder(f);
+      } catch (e) {
+        if (!isStepsCancelled(e)) throw e;
+        // Superseded meanwhile (a save, a settings change): the newer run's result when it has one.
+        const newer = this.lastRuns.get(f.uri.toString());
+        if (newer) runs.push(newer);
+        continue;
+      }
       if (store.hasMethods && this.services.stores.get() === store) this.publish(f, run);
       else this.lastRuns.set(f.uri.toString(), run);
       runs.push(run);
@@ -385,6 +362,7 @@ class LeastPrivilege implements vscode.Disposable, LeastPrivilegeAnalysis {
   }
 
   dispose(): void {
+    this.cancelAll();
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     this.collection.dispose();

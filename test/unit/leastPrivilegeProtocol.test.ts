@@ -24,6 +24,9 @@ import {
   type LeastPrivilegeReportModel,
   type LeastPrivilegeReportParams,
   type MetadataInUse,
+  ReadFolderRequest,
+  type ReadFolderParams,
+  type ReadFolderResult,
 } from '../../src/server/protocol';
 import { loadStoreWithMetadata } from '../../src/platform/node/upstream';
 
@@ -40,7 +43,12 @@ interface Lp {
 }
 
 /** A server with least privilege on (its default) for these folders; `configuration` answers each `workspace/configuration` item by section. */
-async function start(folders: { uri: string; name: string }[], configuration: (section: string) => unknown = () => ({}), metadata?: () => MetadataInUse): Promise<Lp> {
+async function start(
+  folders: { uri: string; name: string }[],
+  configuration: (section: string) => unknown = () => ({}),
+  metadata?: () => MetadataInUse,
+  readFolder?: (p: ReadFolderParams) => ReadFolderResult | Promise<ReadFolderResult>,
+): Promise<Lp> {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
@@ -60,13 +68,14 @@ async function start(folders: { uri: string; name: string }[], configuration: (s
   client.onNotification('window/logMessage', () => undefined);
   client.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((i) => configuration(i.section ?? '')));
   if (metadata) client.onRequest(MetadataRequest, () => metadata());
+  if (readFolder) client.onRequest(ReadFolderRequest, (p: ReadFolderParams) => readFolder(p));
   client.listen();
   await client.sendRequest<InitializeResult>('initialize', {
     processId: null,
     rootUri: null,
     workspaceFolders: folders,
     capabilities: { workspace: { configuration: true, applyEdit: true } },
-    initializationOptions: metadata ? { metadataFromClient: true } : {},
+    initializationOptions: { ...(metadata ? { metadataFromClient: true } : {}), ...(readFolder ? { readsFolders: true } : {}) },
   });
   await client.sendNotification('initialized', {});
   return lp;
@@ -218,6 +227,70 @@ describe('least privilege over the language server protocol (the report page\'s 
     const model = (await report(lp, true))!;
     assert.deepStrictEqual(model.folders.map((f) => f.name), ['least-privilege']);
     assert.deepStrictEqual(model.unread, [{ name: 'app', why: 'the language server reads folders on disk only' }]);
+  });
+
+  it('reads a folder that is not on disk through the client (readsFolders), open documents\' text first, and pushes its findings as for the same folder on disk', async () => {
+    const folder = fixture('workspace', 'least-privilege');
+    const names = fs.readdirSync(folder).sort();
+    const memfs = 'memfs:/ws/least-privilege';
+    const asked: ReadFolderParams[] = [];
+    // The client's answer: the same files under memfs: URIs (as VS Code gathers them through workspace.fs).
+    const answer = (p: ReadFolderParams): ReadFolderResult => {
+      asked.push(p);
+      assert.strictEqual(p.folderUri, memfs);
+      const files = names.filter((n) => /\.(json|ts)$/.test(n)).map((n) => ({ uri: `${memfs}/${n}`, path: n, text: fs.readFileSync(path.join(folder, n), 'utf8') }));
+      // A file outside the folder is not taken from the client.
+      files.push({ uri: 'memfs:/elsewhere/x.manifest.json', path: '../elsewhere/x.manifest.json', text: '{}' });
+      return { files, allPaths: names, skipped: 0 };
+    };
+    lp = await start([{ uri: pathToFileURL(folder).href, name: 'least-privilege' }, { uri: memfs, name: 'virtual' }], () => ({}), undefined, answer);
+    const model = (await report(lp, true))!;
+    assert.strictEqual(model.unread, undefined, 'no folder left unread');
+    assert.deepStrictEqual(model.folders.map((f) => f.name), ['least-privilege', 'virtual']);
+    assert.strictEqual(asked.length, 1, 'the client is asked for the virtual folder only');
+    assert.strictEqual(asked[0].maxFileSizeKB, 5120);
+    const codes = (base: string): string[] =>
+      [...lp!.diagnostics.values()]
+        .filter((d) => d.uri.startsWith(`${base}/`))
+        .flatMap((d) => d.diagnostics.filter((x) => /^permission-/.test(String(x.code))).map((x) => `${d.uri.slice(base.length)} ${String(x.code)} ${x.range.start.line}:${x.range.start.character}`))
+        .sort();
+    const onDisk = codes(pathToFileURL(folder).href);
+    assert.ok(onDisk.some((c) => / permission-over-broad /.test(c)), onDisk.join('; '));
+    assert.deepStrictEqual(codes(memfs), onDisk, 'the same findings, pushed for the memfs: files');
+    const virtual = model.folders[1].apps.flatMap((a) => a.findings.map((r) => r!.uri));
+    assert.ok(virtual.length && virtual.every((u) => u.startsWith(`${memfs}/`)), virtual.join(', '));
+    assert.ok(![...lp.diagnostics.keys()].some((u) => u.startsWith('memfs:/elsewhere')), 'nothing outside the folder');
+
+    // An open document's text wins over the client's: the manifest opened without its over-broad permission.
+    const manifest = names.find((n) => n.endsWith('.manifest.json'))!;
+    const uri = `${memfs}/${manifest}`;
+    const text = fs.readFileSync(path.join(folder, manifest), 'utf8');
+    const overBroad = lp.diagnostics.get(uri)!.diagnostics.find((d) => d.code === 'permission-over-broad')!;
+    assert.ok(overBroad, 'an over-broad finding on the manifest');
+    // Without the role flagged: no over-broad finding on the open document.
+    const edited = text.replace(/\{ "id": "741f803b[^}]*\}/, '');
+    assert.notStrictEqual(edited, text);
+    await lp.client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 7, text: edited } });
+    const again = (await report(lp, true))!;
+    assert.strictEqual(asked.length, 2);
+    // Pushed with the open document's own diagnostics (its version), from the text opened.
+    await waitFor('the open document\'s diagnostics', () => lp!.diagnostics.get(uri)?.version === 7);
+    const after = lp.diagnostics.get(uri)!.diagnostics.filter((d) => /^permission-/.test(String(d.code)));
+    assert.ok(!after.some((d) => d.code === 'permission-over-broad'), JSON.stringify(after));
+    assert.ok(after.every((d) => (d.data as { version: number }).version === 7), JSON.stringify(after));
+    assert.ok(again.folders[1].apps.length > 0);
+  });
+
+  it('names a folder the client could not read in the report, the others still analysed', async () => {
+    const folder = fixture('workspace', 'least-privilege');
+    lp = await start([{ uri: pathToFileURL(folder).href, name: 'least-privilege' }, { uri: 'memfs:/gone', name: 'gone' }], () => ({}), undefined, () => {
+      throw new Error('no such file system');
+    });
+    const model = (await report(lp, true))!;
+    assert.deepStrictEqual(model.folders.map((f) => f.name), ['least-privilege']);
+    assert.strictEqual(model.unread?.length, 1);
+    assert.strictEqual(model.unread[0].name, 'gone');
+    assert.match(model.unread[0].why, /could not read it: .*no such file system/);
   });
 
   it('leaves out what the client\'s files.exclude excludes, and reports every app of a folder otherwise', async () => {
