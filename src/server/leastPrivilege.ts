@@ -17,7 +17,8 @@
  * the analysis runs in slices of a few milliseconds (the service's `leastPrivilegeAsync`, yielding
  * with `setImmediate`), so hovers, completions and diagnostics are answered meanwhile; a newer run
  * of a folder cancels the one running (a report's refresh too), as do a settings or store change
- * (every folder) and shutdown.
+ * (every folder) and shutdown; a report whose run is cancelled takes the newer run's result (a folder
+ * still without one is named in the report's `unread`, never left out silently).
  */
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
@@ -38,6 +39,8 @@ import { TextDocument as PlainDocument } from 'vscode-languageserver-textdocumen
 import { readRepository } from '../platform/node/walk';
 
 const DEBOUNCE_MS = 1000;
+/** How many runs a report starts for a folder whose runs newer changes keep cancelling. */
+const REPORT_ATTEMPTS = 3;
 
 /** Gives the server's thread back to the messages waiting (a hover, a completion) between slices of the analysis. */
 const yieldNow = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -127,6 +130,8 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
   let fixVersion = 0;
   /** folder uri → the run under way (its token, cancelled by a newer run, a settings or store change, shutdown). */
   const running = new Map<string, { isCancellationRequested: boolean }>();
+  /** folder uri → the promise of its newest run while it runs (a report whose run is superseded awaits it). */
+  const current = new Map<string, Promise<FolderRun | undefined>>();
   let disposed = false;
 
   function cancel(uri: string): void {
@@ -252,9 +257,33 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
     cancel(folder.uri);
     const token = { isCancellationRequested: false };
     running.set(folder.uri, token);
-    return analyse(folder, forReport, token).finally(() => {
+    const promise: Promise<FolderRun | undefined> = analyse(folder, forReport, token).finally(() => {
       if (running.get(folder.uri) === token) running.delete(folder.uri);
+      if (current.get(folder.uri) === promise) current.delete(folder.uri);
     });
+    current.set(folder.uri, promise);
+    return promise;
+  }
+
+  /**
+   * A folder analysed for the report. When the report's run is superseded, the newer run's result:
+   * a run under way (a save, another request) is awaited, one scheduled (a settings or store change)
+   * runs now. Undefined when newer runs kept superseding it (the report names the folder).
+   */
+  async function reportRun(folder: WorkspaceFolderInfo): Promise<FolderRun | undefined> {
+    for (let attempt = 0; attempt < REPORT_ATTEMPTS && !disposed; attempt++) {
+      clearTimeout(timers.get(folder.uri));
+      timers.delete(folder.uri);
+      let awaited = track(folder, true);
+      let r = await awaited;
+      for (let newer = current.get(folder.uri); !r && newer && newer !== awaited; newer = current.get(folder.uri)) {
+        awaited = newer;
+        r = await newer.catch(() => undefined); // its own failure is logged by whoever started it
+      }
+      if (r) return r;
+      if (!folders.some((f) => f.uri === folder.uri)) return undefined; // removed from the workspace
+    }
+    return undefined;
   }
 
   function schedule(folder: WorkspaceFolderInfo): void {
@@ -280,25 +309,25 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
     if (!store) return null;
     started = true;
     const runs: FolderRun[] = [];
+    const notAnalysed: { name: string; why: string }[] = [];
     for (const folder of folders) {
       const last = lastRuns.get(folder.uri);
       if (last && !refresh) {
         runs.push(last);
         continue;
       }
-      clearTimeout(timers.get(folder.uri));
-      timers.delete(folder.uri);
       try {
-        // Superseded meanwhile (a save, another request): the newer run's result when it has one.
-        const r = (await track(folder, true)) ?? lastRuns.get(folder.uri);
+        const r = (await reportRun(folder)) ?? lastRuns.get(folder.uri);
         if (r) runs.push(r);
+        else if (folders.some((f) => f.uri === folder.uri)) notAnalysed.push({ name: folder.name, why: 'its analysis was cancelled again and again by newer changes (settings, the metadata or its files): refresh the report' });
       } catch (e) {
         failed(folder, e);
         throw new Error(`the least-privilege analysis of ${folder.name} failed: ${(e as Error).message}`, { cause: e });
       }
     }
     const model = leastPrivilegeReportModel(runs, store.loadPathData() ? undefined : noPathDataMessage(store));
-    return unread.length ? { ...model, unread: unread.map((f) => ({ name: f.name, why: 'the language server reads folders on disk only' })) } : model;
+    const all = [...unread.map((f) => ({ name: f.name, why: 'the language server reads folders on disk only' })), ...notAnalysed];
+    return all.length ? { ...model, unread: all } : model;
   }
 
   /** The last run that found this finding (in the file of `uri`), of this epoch when given. */

@@ -14,6 +14,7 @@ import { pathToFileURL } from 'url';
 import { createConnection, createProtocolConnection, StreamMessageReader, StreamMessageWriter, type CodeAction, type Diagnostic, type InitializeResult, type ProtocolConnection, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { startServer } from '../../src/server/server';
 import {
+  CONFIGURATION_SECTION,
   LeastPrivilegeChangedNotification,
   LeastPrivilegeFixRequest,
   LeastPrivilegeReportRequest,
@@ -218,6 +219,35 @@ describe('least privilege over the language server protocol (the report page\'s 
     const model = (await report(lp, true))!;
     assert.deepStrictEqual(model.folders.map((f) => f.name), ['least-privilege']);
     assert.deepStrictEqual(model.unread, [{ name: 'app', why: 'the language server reads folders on disk only' }]);
+  });
+
+  it('a refresh whose run a settings change cancels reports the folder from the run after it, and names it when runs keep being cancelled', async () => {
+    const folder = fixture('usage', 'app-daemon');
+    const folders = [{ uri: pathToFileURL(folder).href, name: 'app-daemon' }];
+    // The user changes a setting while the server asks for the settings of the report's run (the first `cancels` times).
+    let cancels = 1;
+    let harness: Lp | undefined;
+    const configuration = (section: string): unknown => {
+      if (section === CONFIGURATION_SECTION && cancels > 0) {
+        cancels--;
+        void harness!.client.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+      }
+      return {};
+    };
+    lp = harness = await start(folders, configuration);
+    const model = (await report(lp, true))!;
+    assert.strictEqual(cancels, 0, 'the report\'s first run was cancelled');
+    assert.deepStrictEqual(model.folders.map((f) => f.name), ['app-daemon']);
+    assert.ok(model.folders[0].apps[0].report!.findings.length > 0);
+    assert.strictEqual(model.unread, undefined);
+    lp.close();
+    // Cancelled run after run: the report names the folder instead of showing no folder silently.
+    cancels = 10;
+    lp = harness = await start(folders, configuration);
+    const named = (await report(lp, true))!;
+    assert.deepStrictEqual(named.folders, []);
+    assert.deepStrictEqual(named.unread?.map((f) => f.name), ['app-daemon']);
+    assert.match(named.unread![0].why, /cancelled/);
   });
 
   it('leaves out what the client\'s files.exclude excludes, and reports every app of a folder otherwise', async () => {
