@@ -308,22 +308,25 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
     const store = deps.store();
     if (!store) return null;
     started = true;
-    const runs: FolderRun[] = [];
-    const notAnalysed: { name: string; why: string }[] = [];
-    for (const folder of folders) {
-      const last = lastRuns.get(folder.uri);
-      if (last && !refresh) {
-        runs.push(last);
-        continue;
-      }
+    const list = folders;
+    const results = new Map<string, FolderRun>();
+    for (const folder of list) {
+      if (lastRuns.has(folder.uri) && !refresh) continue;
       try {
-        const r = (await reportRun(folder)) ?? lastRuns.get(folder.uri);
-        if (r) runs.push(r);
-        else if (folders.some((f) => f.uri === folder.uri)) notAnalysed.push({ name: folder.name, why: 'its analysis was cancelled again and again by newer changes (settings, the metadata or its files): refresh the report' });
+        const r = await reportRun(folder);
+        if (r) results.set(folder.uri, r);
       } catch (e) {
         failed(folder, e);
         throw new Error(`the least-privilege analysis of ${folder.name} failed: ${(e as Error).message}`, { cause: e });
       }
+    }
+    // Each folder's newest results: a run that finished while a later folder was analysed (a save) wins.
+    const runs: FolderRun[] = [];
+    const notAnalysed: { name: string; why: string }[] = [];
+    for (const folder of list.filter((f) => folders.some((g) => g.uri === f.uri))) {
+      const r = lastRuns.get(folder.uri) ?? results.get(folder.uri);
+      if (r) runs.push(r);
+      else notAnalysed.push({ name: folder.name, why: 'its analysis was cancelled again and again by newer changes (settings, the metadata or its files): refresh the report' });
     }
     const model = leastPrivilegeReportModel(runs, store.loadPathData() ? undefined : noPathDataMessage(store));
     const all = [...unread.map((f) => ({ name: f.name, why: 'the language server reads folders on disk only' })), ...notAnalysed];

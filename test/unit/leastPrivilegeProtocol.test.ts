@@ -8,6 +8,7 @@
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { PassThrough } from 'stream';
 import { pathToFileURL } from 'url';
@@ -40,8 +41,8 @@ interface Lp {
   close(): void;
 }
 
-/** A server with least privilege on (its default) for these folders; `configuration` answers each `workspace/configuration` item by section. */
-async function start(folders: { uri: string; name: string }[], configuration: (section: string) => unknown = () => ({}), metadata?: () => MetadataInUse): Promise<Lp> {
+/** A server with least privilege on (its default) for these folders; `configuration` answers each `workspace/configuration` item by section (and scope; a promise delays the answer). */
+async function start(folders: { uri: string; name: string }[], configuration: (section: string, scopeUri?: string) => unknown = () => ({}), metadata?: () => MetadataInUse): Promise<Lp> {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
@@ -59,7 +60,7 @@ async function start(folders: { uri: string; name: string }[], configuration: (s
   client.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => void lp.diagnostics.set(p.uri, p));
   client.onNotification(LeastPrivilegeChangedNotification, () => void lp.changes++);
   client.onNotification('window/logMessage', () => undefined);
-  client.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((i) => configuration(i.section ?? '')));
+  client.onRequest('workspace/configuration', (p: { items: { section?: string; scopeUri?: string }[] }) => Promise.all(p.items.map((i) => configuration(i.section ?? '', i.scopeUri))));
   if (metadata) client.onRequest(MetadataRequest, () => metadata());
   client.listen();
   await client.sendRequest<InitializeResult>('initialize', {
@@ -248,6 +249,39 @@ describe('least privilege over the language server protocol (the report page\'s 
     assert.deepStrictEqual(named.folders, []);
     assert.deepStrictEqual(named.unread?.map((f) => f.name), ['app-daemon']);
     assert.match(named.unread![0].why, /cancelled/);
+  });
+
+  it('a refresh of two folders reports each folder\'s newest results: a run of the first that finished while the second was analysed wins', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gpl-lp-'));
+    try {
+      const one = path.join(tmp, 'one');
+      const two = path.join(tmp, 'two');
+      fs.cpSync(fixture('usage', 'app-daemon'), one, { recursive: true });
+      fs.cpSync(fixture('usage', 'app-users-read'), two, { recursive: true });
+      const folders = [{ uri: pathToFileURL(one).href, name: 'one' }, { uri: pathToFileURL(two).href, name: 'two' }];
+      const manifest = path.join(one, 'entra.manifest.json');
+      let harness: Lp | undefined;
+      // Folder two's settings are answered once folder one, changed on disk after its report run, has run again.
+      let oneAgain: Promise<void> | undefined;
+      lp = harness = await start(folders, (section, scope) => (section === CONFIGURATION_SECTION && scope === folders[1].uri ? oneAgain?.then(() => ({})) ?? {} : {}));
+      lp.client.onNotification(LeastPrivilegeChangedNotification, () => {
+        harness!.changes++;
+        if (oneAgain) return;
+        // Folder one's report run finished: its manifest is deleted on disk now.
+        fs.rmSync(manifest);
+        void harness!.client.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(manifest).href, type: 3 }] });
+        const seen = harness!.changes;
+        oneAgain = waitFor('folder one run again', () => harness!.changes > seen);
+      });
+      const model = (await report(lp, true))!;
+      assert.ok(oneAgain, 'folder one ran for the report');
+      const manifestsOfOne = (m: LeastPrivilegeReportModel) => m.folders.find((f) => f.name === 'one')!.apps.flatMap((a) => a.report?.manifests ?? []);
+      assert.deepStrictEqual(manifestsOfOne(model), [], 'the report is of folder one without its manifest');
+      assert.deepStrictEqual(model.folders.map((f) => f.name), ['one', 'two']);
+      assert.deepStrictEqual(await report(lp, false), model, 'the last results are the report\'s');
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it('leaves out what the client\'s files.exclude excludes, and reports every app of a folder otherwise', async () => {
