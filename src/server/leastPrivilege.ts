@@ -139,6 +139,9 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
     if (token) token.isCancellationRequested = true;
   }
 
+  /** Whether the folder is (still) one of the workspace folders least privilege reads. */
+  const present = (uri: string): boolean => folders.some((f) => f.uri === uri);
+
   function folderOf(uri: string): WorkspaceFolderInfo | undefined {
     let best: WorkspaceFolderInfo | undefined;
     for (const f of folders) {
@@ -181,6 +184,7 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
    * cancelled (a newer run, a settings or store change, shutdown).
    */
   async function analyse(folder: WorkspaceFolderInfo, forReport: boolean, token: { isCancellationRequested: boolean }): Promise<FolderRun | undefined> {
+    if (!present(folder.uri)) return undefined; // removed from the workspace: nothing published
     const gen = (generation.get(folder.uri) ?? 0) + 1;
     generation.set(folder.uri, gen);
     ran = true;
@@ -225,7 +229,7 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
     log(
       `Least privilege: ${folder.name} analysed in ${Date.now() - t0} ms (${count((r) => r.findings.length)} findings): ${result.apps.length} app${result.apps.length === 1 ? '' : 's'}, ${count((r) => r.calls.length)} Graph calls, ${count((r) => r.manifests.length)} manifests, from ${files.length} files (${skipped} skipped as binary or oversized)`,
     );
-    if (generation.get(folder.uri) !== gen || token.isCancellationRequested || deps.store() !== store || deps.service() !== service) return undefined; // superseded
+    if (generation.get(folder.uri) !== gen || token.isCancellationRequested || deps.store() !== store || deps.service() !== service || !present(folder.uri)) return undefined; // superseded or removed
     const run: FolderRun = { uri: folder.uri, name: folder.name, result, service, epoch: deps.epoch() };
     if (!hasPathData) {
       clearFolder(folder.uri);
@@ -281,7 +285,7 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
         r = await newer.catch(() => undefined); // its own failure is logged by whoever started it
       }
       if (r) return r;
-      if (!folders.some((f) => f.uri === folder.uri)) return undefined; // removed from the workspace
+      if (!present(folder.uri)) return undefined; // removed from the workspace
     }
     return undefined;
   }
@@ -323,7 +327,7 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
     // Each folder's newest results: a run that finished while a later folder was analysed (a save) wins.
     const runs: FolderRun[] = [];
     const notAnalysed: { name: string; why: string }[] = [];
-    for (const folder of list.filter((f) => folders.some((g) => g.uri === f.uri))) {
+    for (const folder of list.filter((f) => present(f.uri))) {
       const r = lastRuns.get(folder.uri) ?? results.get(folder.uri);
       if (r) runs.push(r);
       else notAnalysed.push({ name: folder.name, why: 'its analysis was cancelled again and again by newer changes (settings, the metadata or its files): refresh the report' });
@@ -369,6 +373,9 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
       const keep = new Set(list.map((f) => f.uri));
       for (const f of folders)
         if (!keep.has(f.uri)) {
+          // Its run scheduled (a second after a document opened) must not publish it again.
+          clearTimeout(timers.get(f.uri));
+          timers.delete(f.uri);
           cancel(f.uri);
           clearFolder(f.uri);
         }

@@ -42,7 +42,13 @@ interface Lp {
 }
 
 /** A server with least privilege on (its default) for these folders; `configuration` answers each `workspace/configuration` item by section (and scope; a promise delays the answer). */
-async function start(folders: { uri: string; name: string }[], configuration: (section: string, scopeUri?: string) => unknown = () => ({}), metadata?: () => MetadataInUse): Promise<Lp> {
+async function start(
+  folders: { uri: string; name: string }[],
+  configuration: (section: string, scopeUri?: string) => unknown = () => ({}),
+  metadata?: () => MetadataInUse,
+  /** The client's workspace folders now (given: the client tells the server when they change). */
+  workspaceFolders?: () => { uri: string; name: string }[],
+): Promise<Lp> {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
@@ -62,12 +68,13 @@ async function start(folders: { uri: string; name: string }[], configuration: (s
   client.onNotification('window/logMessage', () => undefined);
   client.onRequest('workspace/configuration', (p: { items: { section?: string; scopeUri?: string }[] }) => Promise.all(p.items.map((i) => configuration(i.section ?? '', i.scopeUri))));
   if (metadata) client.onRequest(MetadataRequest, () => metadata());
+  if (workspaceFolders) client.onRequest('workspace/workspaceFolders', () => workspaceFolders());
   client.listen();
   await client.sendRequest<InitializeResult>('initialize', {
     processId: null,
     rootUri: null,
     workspaceFolders: folders,
-    capabilities: { workspace: { configuration: true, applyEdit: true } },
+    capabilities: { workspace: { configuration: true, applyEdit: true, workspaceFolders: !!workspaceFolders } },
     initializationOptions: metadata ? { metadataFromClient: true } : {},
   });
   await client.sendNotification('initialized', {});
@@ -282,6 +289,30 @@ describe('least privilege over the language server protocol (the report page\'s 
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }
+  });
+
+  it('a folder removed from the workspace while its run is scheduled is neither analysed nor published', async () => {
+    const a = { uri: pathToFileURL(fixture('usage', 'app-users-read')).href, name: 'app-users-read' };
+    const b = { uri: pathToFileURL(fixture('usage', 'app-daemon')).href, name: 'app-daemon' };
+    let folders = [a, b];
+    const asked: string[] = [];
+    const configuration = (section: string, scope?: string): unknown => {
+      if (section === CONFIGURATION_SECTION && scope) asked.push(scope);
+      return {};
+    };
+    lp = await start(folders, configuration, undefined, () => folders);
+    const harness = lp;
+    // The first document opened schedules both folders (a second later); then folder b is removed.
+    const doc = path.join(fixture('usage', 'app-users-read'), 'list-users.ts');
+    void lp.client.sendNotification('textDocument/didOpen', { textDocument: { uri: pathToFileURL(doc).href, languageId: 'typescript', version: 1, text: fs.readFileSync(doc, 'utf8') } });
+    folders = [a];
+    void lp.client.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [b] } });
+    // Folder a, rescheduled by the change, runs after the run b had scheduled would have started (and asked for b's settings).
+    await waitFor('folder a analysed', () => harness.changes > 0 && asked.includes(a.uri));
+    assert.ok(!asked.includes(b.uri), 'folder b was not analysed');
+    const underB = [...lp.diagnostics.entries()].filter(([u, p]) => u.startsWith(b.uri + '/') && p.diagnostics.length).map(([u]) => u);
+    assert.deepStrictEqual(underB, []);
+    assert.deepStrictEqual((await report(lp, false))!.folders.map((f) => f.name), ['app-users-read']);
   });
 
   it('leaves out what the client\'s files.exclude excludes, and reports every app of a folder otherwise', async () => {
