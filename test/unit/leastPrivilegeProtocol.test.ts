@@ -28,6 +28,7 @@ import {
   type MetadataInUse,
 } from '../../src/server/protocol';
 import { loadStoreWithMetadata } from '../../src/platform/node/upstream';
+import { readRepository } from '../../src/platform/node/walk';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const fixture = (...p: string[]): string => path.join(root, 'test', 'fixtures', ...p);
@@ -313,6 +314,31 @@ describe('least privilege over the language server protocol (the report page\'s 
     const underB = [...lp.diagnostics.entries()].filter(([u, p]) => u.startsWith(b.uri + '/') && p.diagnostics.length).map(([u]) => u);
     assert.deepStrictEqual(underB, []);
     assert.deepStrictEqual((await report(lp, false))!.folders.map((f) => f.name), ['app-users-read']);
+  });
+
+  it('a manifest saved with a UTF-8 BOM: its findings are where the editor shows them and their fixes apply to the editor\'s text (no BOM)', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gpl-lp-'));
+    try {
+      fs.cpSync(fixture('usage', 'app-daemon'), tmp, { recursive: true });
+      const file = path.join(tmp, 'entra.manifest.json');
+      const text = fs.readFileSync(file, 'utf8');
+      fs.writeFileSync(file, '\uFEFF' + text);
+      assert.strictEqual(readRepository(tmp).files.find((f) => f.path === 'entra.manifest.json')?.text, text, 'read without the BOM');
+      lp = await start([{ uri: pathToFileURL(tmp).href, name: 'bom' }]);
+      const app = (await report(lp, true))!.folders[0].apps[0];
+      const i = app.report!.findings.findIndex((f, k) => f.file === 'entra.manifest.json' && f.fixes.length > 0 && app.findings[k]);
+      assert.ok(i >= 0, 'a manifest finding with a fix');
+      const ref = app.findings[i]!;
+      const finding = app.report!.findings[i];
+      // VS Code's document text has no BOM: the fix is for it.
+      const r = await lp.client.sendRequest<LeastPrivilegeFixResult>(LeastPrivilegeFixRequest, { uri: ref.uri, id: ref.id, fix: 0, title: finding.fixes[0].title, text } satisfies LeastPrivilegeFixParams);
+      assert.ok(!('changed' in r), 'the editor\'s text is the text analysed');
+      JSON.parse(applyEdits(text, r.edits));
+      const shown = lp.diagnostics.get(ref.uri)?.diagnostics.find((d) => (d.data as { id?: string } | undefined)?.id === ref.id);
+      assert.deepStrictEqual(shown?.range.start, { line: finding.line - 1, character: finding.column - 1 });
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it('leaves out what the client\'s files.exclude excludes, and reports every app of a folder otherwise', async () => {

@@ -5,10 +5,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { formatOf, looksBinary } from '../../core/analyze';
+import { formatOf } from '../../core/analyze';
 import { isSkippedFolder } from '../../core/skipFolders';
 import type { UsageFile } from '../../core/leastPrivilege/analysis';
-import { usageFormatOf } from '../../core/leastPrivilege/files';
+import { toUsageFile, usageFormatOf } from '../../core/leastPrivilege/files';
 
 const MAX_FILE = 5 * 1024 * 1024;
 const MAX_FILES = 20000;
@@ -57,12 +57,13 @@ export function readRepository(folder: string, opts: ReadRepositoryOptions = {})
           skipped++;
           continue;
         }
-        const buf = fs.readFileSync(p);
-        if (looksBinary(buf)) {
+        // Decoded as the editor's reader does (core's toUsageFile: a UTF-8 BOM is not part of the text, as in VS Code's documents).
+        const file = toUsageFile(rel, fs.readFileSync(p), maxBytes);
+        if (typeof file === 'string') {
           skipped++;
           continue;
         }
-        files.push({ path: rel, text: buf.toString('utf8'), format });
+        files.push(file);
       } catch {
         // unreadable file: skip
       }
