@@ -130,6 +130,8 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
   let fixVersion = 0;
   /** folder uri → the run under way (its token, cancelled by a newer run, a settings or store change, shutdown). */
   const running = new Map<string, { isCancellationRequested: boolean }>();
+  /** folder uri → why its newest run could not read it (missing, no permission): named in the report. */
+  const readErrors = new Map<string, string>();
   /** folder uri → the promise of its newest run while it runs (a report whose run is superseded awaits it). */
   const current = new Map<string, Promise<FolderRun | undefined>>();
   let disposed = false;
@@ -205,7 +207,7 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
     const [settings, exclude] = await Promise.all([deps.settingsFor(folder.uri), deps.excludesFor(folder.uri)]);
     if (generation.get(folder.uri) !== gen) return undefined; // superseded
     const dir = fileURLToPath(folder.uri);
-    const { files: read, allPaths, skipped } = readRepository(dir, { exclude, maxBytes: settings.maxFileSizeKB * 1024 });
+    const { files: read, allPaths, skipped, rootError, unreadable } = readRepository(dir, { exclude, maxBytes: settings.maxFileSizeKB * 1024 });
     const files: LeastPrivilegeFile[] = read.map((f) => {
       const uri = pathToFileURL(path.join(dir, ...f.path.split('/'))).href;
       // Open documents' text first: their parse is shared with the other features.
@@ -213,6 +215,17 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
       return open ? { uri, version: open.version, path: f.path, text: open.getText() } : { uri, version: 0, path: f.path, text: f.text };
     });
     if (generation.get(folder.uri) !== gen || deps.store() !== store || token.isCancellationRequested) return undefined;
+    if (rootError) {
+      // Not an empty folder: its findings are cleared and the report names it with the reason.
+      log(`Least privilege: cannot read ${folder.name} (${dir}): ${rootError}`, 'error');
+      const was = readErrors.get(folder.uri);
+      readErrors.set(folder.uri, rootError);
+      clearFolder(folder.uri);
+      if (was !== rootError) deps.reportsChanged();
+      return undefined;
+    }
+    readErrors.delete(folder.uri);
+    if (unreadable) log(`Least privilege: ${unreadable} file${unreadable === 1 ? '' : 's'} or folder${unreadable === 1 ? '' : 's'} of ${folder.name} could not be read (left out)`, 'error');
     log(`Least privilege: analysing ${folder.name} (${files.length} files)`);
     const t0 = Date.now();
     let result: LeastPrivilegeResult;
@@ -227,7 +240,7 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
     const reports = result.apps.flatMap((r) => (r.report ? [r.report] : []));
     const count = (f: (r: (typeof reports)[number]) => number): number => reports.reduce((n, r) => n + f(r), 0);
     log(
-      `Least privilege: ${folder.name} analysed in ${Date.now() - t0} ms (${count((r) => r.findings.length)} findings): ${result.apps.length} app${result.apps.length === 1 ? '' : 's'}, ${count((r) => r.calls.length)} Graph calls, ${count((r) => r.manifests.length)} manifests, from ${files.length} files (${skipped} skipped as binary or oversized)`,
+      `Least privilege: ${folder.name} analysed in ${Date.now() - t0} ms (${count((r) => r.findings.length)} findings): ${result.apps.length} app${result.apps.length === 1 ? '' : 's'}, ${count((r) => r.calls.length)} Graph calls, ${count((r) => r.manifests.length)} manifests, from ${files.length} files (${skipped} skipped as binary or oversized${unreadable ? `, ${unreadable} unreadable` : ''})`,
     );
     if (generation.get(folder.uri) !== gen || token.isCancellationRequested || deps.store() !== store || deps.service() !== service || !present(folder.uri)) return undefined; // superseded or removed
     const run: FolderRun = { uri: folder.uri, name: folder.name, result, service, epoch: deps.epoch() };
@@ -285,7 +298,7 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
         r = await newer.catch(() => undefined); // its own failure is logged by whoever started it
       }
       if (r) return r;
-      if (!present(folder.uri)) return undefined; // removed from the workspace
+      if (!present(folder.uri) || readErrors.has(folder.uri)) return undefined; // removed from the workspace, or unreadable
     }
     return undefined;
   }
@@ -329,7 +342,9 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
     const notAnalysed: { name: string; why: string }[] = [];
     for (const folder of list.filter((f) => present(f.uri))) {
       const r = lastRuns.get(folder.uri) ?? results.get(folder.uri);
+      const error = readErrors.get(folder.uri);
       if (r) runs.push(r);
+      else if (error) notAnalysed.push({ name: folder.name, why: `it could not be read: ${error}` });
       else notAnalysed.push({ name: folder.name, why: 'its analysis was cancelled again and again by newer changes (settings, the metadata or its files): refresh the report' });
     }
     const model = leastPrivilegeReportModel(runs, store.loadPathData() ? undefined : noPathDataMessage(store));
@@ -378,6 +393,7 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
           timers.delete(f.uri);
           cancel(f.uri);
           clearFolder(f.uri);
+          readErrors.delete(f.uri);
         }
       folders = list.filter((f) => f.uri.startsWith('file:'));
       // Read from disk only: a virtual folder (a remote repository opened without a clone) is named in the report.

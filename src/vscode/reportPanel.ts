@@ -138,6 +138,7 @@ export class ReportPanel implements vscode.Disposable {
       styleUri: w.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'report.css')).toString(),
       scriptUri: w.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'report.js')).toString(),
       generatedAt: new Date().toLocaleString(),
+      ...(model.unread?.length ? { unread: model.unread } : {}),
     });
   }
 

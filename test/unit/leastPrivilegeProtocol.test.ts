@@ -230,6 +230,22 @@ describe('least privilege over the language server protocol (the report page\'s 
     assert.deepStrictEqual(model.unread, [{ name: 'app', why: 'the language server reads folders on disk only' }]);
   });
 
+  it('names a workspace folder that cannot be read (gone) with the reason, instead of reporting it analysed and empty', async () => {
+    const folder = fixture('workspace', 'least-privilege');
+    const gone = path.join(os.tmpdir(), `gpl-gone-${process.pid}-${Date.now()}`);
+    const logs: string[] = [];
+    lp = await start([
+      { uri: pathToFileURL(folder).href, name: 'least-privilege' },
+      { uri: pathToFileURL(gone).href, name: 'gone' },
+    ]);
+    lp.client.onNotification('window/logMessage', (m: { message: string }) => void logs.push(m.message));
+    const model = (await report(lp, true))!;
+    assert.deepStrictEqual(model.folders.map((f) => f.name), ['least-privilege']);
+    assert.deepStrictEqual(model.unread, [{ name: 'gone', why: 'it could not be read: no such file or directory' }]);
+    assert.ok(logs.some((l) => l === `Least privilege: cannot read gone (${gone}): no such file or directory`), logs.join('\n'));
+    assert.deepStrictEqual((await report(lp, false))!.unread, model.unread, 'the last results too');
+  });
+
   it('a refresh whose run a settings change cancels reports the folder from the run after it, and names it when runs keep being cancelled', async () => {
     const folder = fixture('usage', 'app-daemon');
     const folders = [{ uri: pathToFileURL(folder).href, name: 'app-daemon' }];

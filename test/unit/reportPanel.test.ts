@@ -129,6 +129,12 @@ describe('the least-privilege report panel (vscode stand-in)', () => {
     assert.deepStrictEqual(t.w.pages.map(titleOf), ['first', 'refreshed', 'newest']);
   });
 
+  it('names the folders not analysed on the page, escaped', async () => {
+    const t = start(async () => ({ ...modelNamed('first'), unread: [{ name: '<gone>', why: 'it could not be read: no such file or directory' }] }));
+    await t.panel.show();
+    assert.match(t.w.pages[0], /<p class="note unread">Not analysed: <strong>&lt;gone&gt;<\/strong> \(it could not be read: no such file or directory\)\.<\/p>/);
+  });
+
   it('a change while no analysis runs shows the last results; none while the page is closed', async () => {
     const t = start((refresh) => Promise.resolve(modelNamed(refresh ? 'refreshed' : 'last')));
     t.changed.fire();
