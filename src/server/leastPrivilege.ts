@@ -37,6 +37,7 @@ import type { PermissionStore } from '../core/store/store';
 import { LineIndex } from '../core/text/text';
 import { TextDocument as PlainDocument } from 'vscode-languageserver-textdocument';
 import { readRepository } from '../platform/node/walk';
+import { isSkippedFolder } from '../core/skipFolders';
 
 const DEBOUNCE_MS = 1000;
 /** How many runs a report starts for a folder whose runs newer changes keep cancelling. */
@@ -410,7 +411,15 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
       const name = uri.slice(uri.lastIndexOf('/') + 1);
       if (!usageFormatOf(decodeURIComponent(name)) && !isProjectFile(decodeURIComponent(name))) return;
       const folder = folderOf(uri);
-      if (folder) schedule(folder);
+      if (!folder) return;
+      // Not under a folder least privilege never reads (the one skip list), nor one the client excludes.
+      const parts = decodeURIComponent(uri.slice(folder.uri.replace(/\/?$/, '/').length)).split('/');
+      if (parts.slice(0, -1).some(isSkippedFolder)) return;
+      void deps.excludesFor(folder.uri).then((exclude) => {
+        // The file or a folder above it excluded (as the walk leaves it out).
+        if (exclude && parts.some((_, i) => exclude(parts.slice(0, i + 1).join('/')))) return;
+        if (present(folder.uri)) schedule(folder);
+      });
     },
     scheduleAll,
     storeChanged() {

@@ -357,6 +357,30 @@ describe('least privilege over the language server protocol (the report page\'s 
     }
   });
 
+  it('a file changed in a folder least privilege never reads (the skip list, the client\'s excludes) starts no run', async () => {
+    const a = { uri: pathToFileURL(fixture('usage', 'app-daemon')).href, name: 'app-daemon' };
+    const b = { uri: pathToFileURL(fixture('usage', 'app-users-read')).href, name: 'app-users-read' };
+    const logs: string[] = [];
+    lp = await start([a, b], (section) => (section === 'files.exclude' ? { '**/generated': true } : {}));
+    lp.client.onNotification('window/logMessage', (m: { message: string }) => void logs.push(m.message));
+    await report(lp, true);
+    const runs = (name: string) => logs.filter((l) => l.startsWith(`Least privilege: analysing ${name} `)).length;
+    const analysed = (name: string) => logs.filter((l) => l.startsWith(`Least privilege: ${name} analysed in `)).length;
+    assert.deepStrictEqual([runs('app-daemon'), runs('app-users-read')], [1, 1]);
+    // Under dist/, node_modules/ (the skip list) and a folder the client excludes: no run.
+    void lp.client.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [
+        { uri: `${a.uri}/dist/extension.js`, type: 2 },
+        { uri: `${a.uri}/node_modules/x/package.json`, type: 1 },
+        { uri: `${a.uri}/generated/client.ts`, type: 1 },
+      ],
+    });
+    // A change in folder b, sent after: folder b's run, which starts after a run of folder a would have (same delay, later).
+    void lp.client.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: `${b.uri}/app.manifest.json`, type: 2 }] });
+    await waitFor('folder b analysed again', () => analysed('app-users-read') === 2);
+    assert.strictEqual(runs('app-daemon'), 1, 'folder a was not analysed again');
+  });
+
   it('leaves out what the client\'s files.exclude excludes, and reports every app of a folder otherwise', async () => {
     const folder = fixture('workspace', 'two-apps');
     const folders = [{ uri: pathToFileURL(folder).href, name: 'two-apps' }];
