@@ -19,7 +19,8 @@
  * the analysis runs in slices of a few milliseconds (the service's `leastPrivilegeAsync`, yielding
  * with `setImmediate`), so hovers, completions and diagnostics are answered meanwhile; a newer run
  * of a folder cancels the one running (a report's refresh too), as do a settings or store change
- * (every folder) and shutdown.
+ * (every folder) and shutdown; a report whose run is cancelled takes the newer run's result (a folder
+ * still without one is named in the report's `unread`, never left out silently).
  */
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
@@ -38,8 +39,11 @@ import type { PermissionStore } from '../core/store/store';
 import { LineIndex } from '../core/text/text';
 import { TextDocument as PlainDocument } from 'vscode-languageserver-textdocument';
 import { readRepository } from '../platform/node/walk';
+import { isSkippedFolder } from '../core/skipFolders';
 
 const DEBOUNCE_MS = 1000;
+/** How many runs a report starts for a folder whose runs newer changes keep cancelling. */
+const REPORT_ATTEMPTS = 3;
 
 /** Gives the server's thread back to the messages waiting (a hover, a completion) between slices of the analysis. */
 const yieldNow = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -118,8 +122,6 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
   let folders: WorkspaceFolderInfo[] = [];
   /** Workspace folders least privilege cannot read (not on disk). */
   let unread: WorkspaceFolderInfo[] = [];
-  /** folder uri → why the client could not read it (its last try). */
-  const readProblems = new Map<string, string>();
   let started = false;
   /** A run began (until then each opened document pushes the first run back: the editor is still opening files). */
   let ran = false;
@@ -135,12 +137,19 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
   let fixVersion = 0;
   /** folder uri → the run under way (its token, cancelled by a newer run, a settings or store change, shutdown). */
   const running = new Map<string, { isCancellationRequested: boolean }>();
+  /** folder uri → why its newest run could not read it (missing, no permission; the client's error for a folder not on disk): named in the report. */
+  const readErrors = new Map<string, string>();
+  /** folder uri → the promise of its newest run while it runs (a report whose run is superseded awaits it). */
+  const current = new Map<string, Promise<FolderRun | undefined>>();
   let disposed = false;
 
   function cancel(uri: string): void {
     const token = running.get(uri);
     if (token) token.isCancellationRequested = true;
   }
+
+  /** Whether the folder is (still) one of the workspace folders least privilege reads. */
+  const present = (uri: string): boolean => folders.some((f) => f.uri === uri);
 
   function folderOf(uri: string): WorkspaceFolderInfo | undefined {
     let best: WorkspaceFolderInfo | undefined;
@@ -184,6 +193,7 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
    * cancelled (a newer run, a settings or store change, shutdown).
    */
   async function analyse(folder: WorkspaceFolderInfo, forReport: boolean, token: { isCancellationRequested: boolean }): Promise<FolderRun | undefined> {
+    if (!present(folder.uri)) return undefined; // removed from the workspace: nothing published
     const gen = (generation.get(folder.uri) ?? 0) + 1;
     generation.set(folder.uri, gen);
     ran = true;
@@ -204,14 +214,23 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
     const [settings, exclude] = await Promise.all([deps.settingsFor(folder.uri), deps.excludesFor(folder.uri)]);
     if (generation.get(folder.uri) !== gen) return undefined; // superseded
     const gathered = await readFolder(folder, settings.maxFileSizeKB, exclude);
-    if (!gathered) return undefined; // the client could not read it (logged)
-    const { read, allPaths, skipped } = gathered;
+    if (generation.get(folder.uri) !== gen || deps.store() !== store || token.isCancellationRequested) return undefined;
+    if ('error' in gathered) {
+      // Not an empty folder: its findings are cleared and the report names it with the reason (logged).
+      const was = readErrors.get(folder.uri);
+      readErrors.set(folder.uri, gathered.error);
+      clearFolder(folder.uri);
+      if (was !== gathered.error) deps.reportsChanged();
+      return undefined;
+    }
+    readErrors.delete(folder.uri);
+    const { read, allPaths, skipped, unreadable } = gathered;
     const files: LeastPrivilegeFile[] = read.map((f) => {
       // Open documents' text first: their parse is shared with the other features.
       const open = deps.documents.get(f.uri);
       return open ? { uri: f.uri, version: open.version, path: f.path, text: open.getText() } : { uri: f.uri, version: 0, path: f.path, text: f.text };
     });
-    if (generation.get(folder.uri) !== gen || deps.store() !== store || token.isCancellationRequested) return undefined;
+    if (unreadable) log(`Least privilege: ${unreadable} file${unreadable === 1 ? '' : 's'} or folder${unreadable === 1 ? '' : 's'} of ${folder.name} could not be read (left out)`, 'error');
     log(`Least privilege: analysing ${folder.name} (${files.length} files)`);
     const t0 = Date.now();
     let result: LeastPrivilegeResult;
@@ -226,9 +245,9 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
     const reports = result.apps.flatMap((r) => (r.report ? [r.report] : []));
     const count = (f: (r: (typeof reports)[number]) => number): number => reports.reduce((n, r) => n + f(r), 0);
     log(
-      `Least privilege: ${folder.name} analysed in ${Date.now() - t0} ms (${count((r) => r.findings.length)} findings): ${result.apps.length} app${result.apps.length === 1 ? '' : 's'}, ${count((r) => r.calls.length)} Graph calls, ${count((r) => r.manifests.length)} manifests, from ${files.length} files (${skipped} skipped as binary or oversized)`,
+      `Least privilege: ${folder.name} analysed in ${Date.now() - t0} ms (${count((r) => r.findings.length)} findings): ${result.apps.length} app${result.apps.length === 1 ? '' : 's'}, ${count((r) => r.calls.length)} Graph calls, ${count((r) => r.manifests.length)} manifests, from ${files.length} files (${skipped} skipped as binary or oversized${unreadable ? `, ${unreadable} unreadable` : ''})`,
     );
-    if (generation.get(folder.uri) !== gen || token.isCancellationRequested || deps.store() !== store || deps.service() !== service) return undefined; // superseded
+    if (generation.get(folder.uri) !== gen || token.isCancellationRequested || deps.store() !== store || deps.service() !== service || !present(folder.uri)) return undefined; // superseded or removed
     const run: FolderRun = { uri: folder.uri, name: folder.name, result, service, epoch: deps.epoch() };
     if (!hasPathData) {
       clearFolder(folder.uri);
@@ -260,22 +279,23 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
     folder: WorkspaceFolderInfo,
     maxFileSizeKB: number,
     exclude: ((relPath: string) => boolean) | undefined,
-  ): Promise<{ read: { uri: string; path: string; text: string }[]; allPaths: string[]; skipped: number } | undefined> {
+  ): Promise<{ read: { uri: string; path: string; text: string }[]; allPaths: string[]; skipped: number; unreadable: number } | { error: string }> {
     if (folder.uri.startsWith('file:')) {
       const dir = fileURLToPath(folder.uri);
-      const { files, allPaths, skipped } = readRepository(dir, { exclude, maxBytes: maxFileSizeKB * 1024 });
-      return { read: files.map((f) => ({ uri: pathToFileURL(path.join(dir, ...f.path.split('/'))).href, path: f.path, text: f.text })), allPaths, skipped };
+      const { files, allPaths, skipped, rootError, unreadable } = readRepository(dir, { exclude, maxBytes: maxFileSizeKB * 1024 });
+      if (rootError) {
+        log(`Least privilege: cannot read ${folder.name} (${dir}): ${rootError}`, 'error');
+        return { error: `it could not be read: ${rootError}` };
+      }
+      return { read: files.map((f) => ({ uri: pathToFileURL(path.join(dir, ...f.path.split('/'))).href, path: f.path, text: f.text })), allPaths, skipped, unreadable };
     }
     let r: ReadFolderResult;
     try {
       r = await deps.readFolder({ folderUri: folder.uri, maxFileSizeKB });
-      readProblems.delete(folder.uri);
     } catch (e) {
       const why = (e as Error).message;
-      readProblems.set(folder.uri, why);
       log(`Least privilege: the editor could not read the folder ${folder.name} (${folder.uri}): ${why}`, 'error');
-      clearFolder(folder.uri);
-      return undefined;
+      return { error: `the editor could not read it: ${why}` };
     }
     const base = folder.uri.endsWith('/') ? folder.uri : `${folder.uri}/`;
     const ok = (f: unknown): f is { uri: string; path: string; text: string } =>
@@ -283,7 +303,7 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
     const files = Array.isArray(r?.files) ? r.files : [];
     const read = files.filter(ok);
     if (read.length !== files.length) log(`Least privilege: ${files.length - read.length} files of the client's answer for ${folder.name} were not inside the folder or not text: not read`, 'error');
-    return { read, allPaths: Array.isArray(r?.allPaths) ? r.allPaths.filter((p): p is string => typeof p === 'string') : [], skipped: typeof r?.skipped === 'number' ? r.skipped : 0 };
+    return { read, allPaths: Array.isArray(r?.allPaths) ? r.allPaths.filter((p): p is string => typeof p === 'string') : [], skipped: typeof r?.skipped === 'number' ? r.skipped : 0, unreadable: 0 };
   }
 
   function failed(folder: WorkspaceFolderInfo, e: unknown): void {
@@ -295,9 +315,33 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
     cancel(folder.uri);
     const token = { isCancellationRequested: false };
     running.set(folder.uri, token);
-    return analyse(folder, forReport, token).finally(() => {
+    const promise: Promise<FolderRun | undefined> = analyse(folder, forReport, token).finally(() => {
       if (running.get(folder.uri) === token) running.delete(folder.uri);
+      if (current.get(folder.uri) === promise) current.delete(folder.uri);
     });
+    current.set(folder.uri, promise);
+    return promise;
+  }
+
+  /**
+   * A folder analysed for the report. When the report's run is superseded, the newer run's result:
+   * a run under way (a save, another request) is awaited, one scheduled (a settings or store change)
+   * runs now. Undefined when newer runs kept superseding it (the report names the folder).
+   */
+  async function reportRun(folder: WorkspaceFolderInfo): Promise<FolderRun | undefined> {
+    for (let attempt = 0; attempt < REPORT_ATTEMPTS && !disposed; attempt++) {
+      clearTimeout(timers.get(folder.uri));
+      timers.delete(folder.uri);
+      let awaited = track(folder, true);
+      let r = await awaited;
+      for (let newer = current.get(folder.uri); !r && newer && newer !== awaited; newer = current.get(folder.uri)) {
+        awaited = newer;
+        r = await newer.catch(() => undefined); // its own failure is logged by whoever started it
+      }
+      if (r) return r;
+      if (!present(folder.uri) || readErrors.has(folder.uri)) return undefined; // removed from the workspace, or unreadable
+    }
+    return undefined;
   }
 
   function schedule(folder: WorkspaceFolderInfo): void {
@@ -322,30 +366,31 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
     const store = deps.store();
     if (!store) return null;
     started = true;
-    const runs: FolderRun[] = [];
-    for (const folder of folders) {
-      const last = lastRuns.get(folder.uri);
-      if (last && !refresh) {
-        runs.push(last);
-        continue;
-      }
-      clearTimeout(timers.get(folder.uri));
-      timers.delete(folder.uri);
+    const list = folders;
+    const results = new Map<string, FolderRun>();
+    for (const folder of list) {
+      if (lastRuns.has(folder.uri) && !refresh) continue;
       try {
-        // Superseded meanwhile (a save, another request): the newer run's result when it has one.
-        const r = (await track(folder, true)) ?? lastRuns.get(folder.uri);
-        if (r) runs.push(r);
+        const r = await reportRun(folder);
+        if (r) results.set(folder.uri, r);
       } catch (e) {
         failed(folder, e);
         throw new Error(`the least-privilege analysis of ${folder.name} failed: ${(e as Error).message}`, { cause: e });
       }
     }
+    // Each folder's newest results: a run that finished while a later folder was analysed (a save) wins.
+    const runs: FolderRun[] = [];
+    const notAnalysed: { name: string; why: string }[] = [];
+    for (const folder of list.filter((f) => present(f.uri))) {
+      const r = lastRuns.get(folder.uri) ?? results.get(folder.uri);
+      const error = readErrors.get(folder.uri);
+      if (r) runs.push(r);
+      else if (error) notAnalysed.push({ name: folder.name, why: error });
+      else notAnalysed.push({ name: folder.name, why: 'its analysis was cancelled again and again by newer changes (settings, the metadata or its files): refresh the report' });
+    }
     const model = leastPrivilegeReportModel(runs, store.loadPathData() ? undefined : noPathDataMessage(store));
-    const notRead = [
-      ...unread.map((f) => ({ name: f.name, why: 'the language server reads folders on disk only' })),
-      ...folders.flatMap((f) => (readProblems.has(f.uri) && !lastRuns.has(f.uri) ? [{ name: f.name, why: `the editor could not read it: ${readProblems.get(f.uri)}` }] : [])),
-    ];
-    return notRead.length ? { ...model, unread: notRead } : model;
+    const all = [...unread.map((f) => ({ name: f.name, why: 'the language server reads folders on disk only' })), ...notAnalysed];
+    return all.length ? { ...model, unread: all } : model;
   }
 
   /** The last run that found this finding (in the file of `uri`), of this epoch when given. */
@@ -384,9 +429,12 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
       const keep = new Set(list.map((f) => f.uri));
       for (const f of folders)
         if (!keep.has(f.uri)) {
+          // Its run scheduled (a second after a document opened) must not publish it again.
+          clearTimeout(timers.get(f.uri));
+          timers.delete(f.uri);
           cancel(f.uri);
           clearFolder(f.uri);
-          readProblems.delete(f.uri);
+          readErrors.delete(f.uri);
         }
       // A folder not on disk (a remote repository opened without a clone) is read through the client when it can, else named in the report.
       const readable = (f: WorkspaceFolderInfo): boolean => f.uri.startsWith('file:') || deps.readsFolders();
@@ -404,7 +452,15 @@ export function createServerLeastPrivilege(deps: ServerLeastPrivilegeDeps): Serv
       const name = uri.slice(uri.lastIndexOf('/') + 1);
       if (!usageFormatOf(decodeURIComponent(name)) && !isProjectFile(decodeURIComponent(name))) return;
       const folder = folderOf(uri);
-      if (folder) schedule(folder);
+      if (!folder) return;
+      // Not under a folder least privilege never reads (the one skip list), nor one the client excludes.
+      const parts = decodeURIComponent(uri.slice(folder.uri.replace(/\/?$/, '/').length)).split('/');
+      if (parts.slice(0, -1).some(isSkippedFolder)) return;
+      void deps.excludesFor(folder.uri).then((exclude) => {
+        // The file or a folder above it excluded (as the walk leaves it out).
+        if (exclude && parts.some((_, i) => exclude(parts.slice(0, i + 1).join('/')))) return;
+        if (present(folder.uri)) schedule(folder);
+      });
     },
     scheduleAll,
     storeChanged() {

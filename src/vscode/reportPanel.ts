@@ -6,7 +6,7 @@
  * the call or manifest line, its buttons apply the findings' fixes (asked for by the finding's id:
  * only while the file is still the text analysed, else the page says so and refreshes), refresh,
  * copy or save the Markdown export. Nothing is opened as an Untitled document. An open page follows
- * new results (a save, a store change).
+ * new results (a save, a store change), also those that come while it is being analysed.
  */
 import * as vscode from 'vscode';
 import { makeNonce } from '../core/explorer/detail';
@@ -40,6 +40,8 @@ export class ReportPanel implements vscode.Disposable {
   private lastStatus: string | undefined;
   /** An analysis for the page is running (the change it causes needs no second render). */
   private busy = 0;
+  /** New results came while busy (the model that call returns may be older): the page shows the last results once it ends. */
+  private dirty = false;
   private readonly subscription: vscode.Disposable;
 
   constructor(
@@ -49,8 +51,16 @@ export class ReportPanel implements vscode.Disposable {
     this.mediaRoot = vscode.Uri.joinPath(services.context.extensionUri, 'media');
     // New results (a save, a file written by a tool, another store): an open page shows them.
     this.subscription = analysis.onDidChange(() => {
-      if (this.panel && !this.busy) void this.update(false);
+      if (this.busy) this.dirty = true;
+      else if (this.panel) void this.update(false);
     });
+  }
+
+  /** Shows the last results once when new ones came during an analysis for the page. */
+  private followChanges(): void {
+    if (!this.dirty || this.busy) return;
+    this.dirty = false;
+    if (this.panel) void this.update(false);
   }
 
   /** Every folder analysed again (with the window's progress), or the last results. */
@@ -72,12 +82,16 @@ export class ReportPanel implements vscode.Disposable {
       this.services.log.warn(`Least-privilege report: ${(e as Error).message}`);
       this.status(`Failed: ${(e as Error).message}`);
     }
+    this.followChanges();
   }
 
   /** Analyses and shows (or reveals and refreshes) the page. */
   async show(): Promise<LeastPrivilegeReportModel | undefined> {
     const model = await this.report(true);
-    if (!model) return undefined;
+    if (!model) {
+      this.followChanges();
+      return undefined;
+    }
     if (!this.panel) {
       this.panel = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, 'Least-Privilege Report', vscode.ViewColumn.Active, {
         enableScripts: true,
@@ -97,6 +111,7 @@ export class ReportPanel implements vscode.Disposable {
       ];
     } else this.panel.reveal(vscode.ViewColumn.Active);
     this.render(model);
+    this.followChanges();
     return model;
   }
 
@@ -123,6 +138,7 @@ export class ReportPanel implements vscode.Disposable {
       styleUri: w.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'report.css')).toString(),
       scriptUri: w.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'report.js')).toString(),
       generatedAt: new Date().toLocaleString(),
+      ...(model.unread?.length ? { unread: model.unread } : {}),
     });
   }
 

@@ -3,7 +3,9 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { runLeastPrivilege } from '../../src/core/leastPrivilege/command';
 import { RULE_IDS } from '../../src/core/rules/index';
+import { readRepository } from '../../src/platform/node/walk';
 import { bundledStore, FIXTURES, ROOT, SHARED_UPSTREAM } from './helpers';
 
 const BIN = path.join(ROOT, 'bin', 'graph-permission-lens.js');
@@ -404,6 +406,64 @@ describe('CLI fails closed and writes safely', () => {
     const r = cli('scan', fifo);
     assert.strictEqual(r.code, 3);
     assert.match(r.out, /pipe\.json: error: a named pipe, not a file or folder/);
+  });
+
+  it('least-privilege fails (exit 3, no report) on a folder it cannot read, with the reason', async () => {
+    // The folder is gone between the check that it is a folder and its reading (or unreadable): never an empty report.
+    const gone = path.join(dir, 'gone');
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runLeastPrivilege([gone], {
+      out: (t) => void out.push(t),
+      err: (t) => void err.push(t),
+      pathKind: () => 'folder',
+      readRepository,
+      loadStore: async () => bundledStore(),
+    });
+    assert.strictEqual(code, 3);
+    assert.deepStrictEqual(out, []);
+    assert.strictEqual(err.join(''), `graph-permission-lens: cannot read the folder ${gone}: no such file or directory\n`);
+    const file = path.join(dir, 'a-file.json');
+    fs.writeFileSync(file, '{}');
+    assert.deepStrictEqual(readRepository(file).rootError, 'not a folder');
+  });
+
+  it('least-privilege and scan --least-privilege on a folder without read permission, or with a subfolder without: exit 3 with the reason (as a user other than root)', function () {
+    if (process.platform === 'win32') this.skip();
+    // Root reads everything: as root, the commands run as `nobody` (when runuser is there), else the test is skipped.
+    const asUser = process.getuid?.() !== 0 ? [] : spawnSync('runuser', ['-u', 'nobody', '--', 'true']).status === 0 ? ['runuser', '-u', 'nobody', '--'] : undefined;
+    if (!asUser) {
+      console.log('    (skipped: running as root without runuser, and root reads folders without permission)');
+      this.skip();
+    }
+    const run = (...args: string[]) => {
+      const [cmd, ...rest] = [...asUser, process.execPath, BIN, ...args];
+      const r = spawnSync(cmd, rest, { encoding: 'utf8', cwd: ROOT });
+      return { code: r.status, out: r.stdout, err: r.stderr };
+    };
+    const app = path.join(dir, 'perm', 'app');
+    fs.cpSync(path.join(FIXTURES, 'usage', 'app-daemon'), app, { recursive: true });
+    fs.mkdirSync(path.join(app, 'locked'));
+    fs.copyFileSync(path.join(FIXTURES, 'usage', 'app-daemon', 'entra.manifest.json'), path.join(app, 'locked', 'entra.manifest.json'));
+    for (const d of [dir, path.join(dir, 'perm')]) fs.chmodSync(d, 0o755);
+    fs.chmodSync(path.join(app, 'locked'), 0o000);
+    try {
+      const some = run('least-privilege', app);
+      assert.strictEqual(some.code, 3, some.err);
+      assert.match(some.out, /^# Least-privilege report/, 'the report of what could be read');
+      assert.match(some.err, /1 file or folder in .*app could not be read: the report leaves it out/);
+      fs.chmodSync(app, 0o000);
+      const none = run('least-privilege', app);
+      assert.strictEqual(none.code, 3);
+      assert.strictEqual(none.out, '');
+      assert.match(none.err, /cannot read the folder .*app: permission denied/);
+      const scan = run('scan', '--least-privilege', app);
+      assert.strictEqual(scan.code, 3);
+      assert.match(scan.out, /1 path could not be read/);
+    } finally {
+      fs.chmodSync(app, 0o755);
+      fs.chmodSync(path.join(app, 'locked'), 0o755);
+    }
   });
 
   it('scan --help and lookup -h print the usage and exit 0', () => {

@@ -8,12 +8,14 @@
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { PassThrough } from 'stream';
 import { pathToFileURL } from 'url';
 import { createConnection, createProtocolConnection, StreamMessageReader, StreamMessageWriter, type CodeAction, type Diagnostic, type InitializeResult, type ProtocolConnection, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { startServer } from '../../src/server/server';
 import {
+  CONFIGURATION_SECTION,
   LeastPrivilegeChangedNotification,
   LeastPrivilegeFixRequest,
   LeastPrivilegeReportRequest,
@@ -29,6 +31,7 @@ import {
   type ReadFolderResult,
 } from '../../src/server/protocol';
 import { loadStoreWithMetadata } from '../../src/platform/node/upstream';
+import { readRepository } from '../../src/platform/node/walk';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const fixture = (...p: string[]): string => path.join(root, 'test', 'fixtures', ...p);
@@ -42,12 +45,14 @@ interface Lp {
   close(): void;
 }
 
-/** A server with least privilege on (its default) for these folders; `configuration` answers each `workspace/configuration` item by section. */
+/** A server with least privilege on (its default) for these folders; `configuration` answers each `workspace/configuration` item by section (and scope; a promise delays the answer). */
 async function start(
   folders: { uri: string; name: string }[],
-  configuration: (section: string) => unknown = () => ({}),
+  configuration: (section: string, scopeUri?: string) => unknown = () => ({}),
   metadata?: () => MetadataInUse,
   readFolder?: (p: ReadFolderParams) => ReadFolderResult | Promise<ReadFolderResult>,
+  /** The client's workspace folders now (given: the client tells the server when they change). */
+  workspaceFolders?: () => { uri: string; name: string }[],
 ): Promise<Lp> {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
@@ -66,15 +71,16 @@ async function start(
   client.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => void lp.diagnostics.set(p.uri, p));
   client.onNotification(LeastPrivilegeChangedNotification, () => void lp.changes++);
   client.onNotification('window/logMessage', () => undefined);
-  client.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((i) => configuration(i.section ?? '')));
+  client.onRequest('workspace/configuration', (p: { items: { section?: string; scopeUri?: string }[] }) => Promise.all(p.items.map((i) => configuration(i.section ?? '', i.scopeUri))));
   if (metadata) client.onRequest(MetadataRequest, () => metadata());
   if (readFolder) client.onRequest(ReadFolderRequest, (p: ReadFolderParams) => readFolder(p));
+  if (workspaceFolders) client.onRequest('workspace/workspaceFolders', () => workspaceFolders());
   client.listen();
   await client.sendRequest<InitializeResult>('initialize', {
     processId: null,
     rootUri: null,
     workspaceFolders: folders,
-    capabilities: { workspace: { configuration: true, applyEdit: true } },
+    capabilities: { workspace: { configuration: true, applyEdit: true, workspaceFolders: !!workspaceFolders } },
     initializationOptions: { ...(metadata ? { metadataFromClient: true } : {}), ...(readFolder ? { readsFolders: true } : {}) },
   });
   await client.sendNotification('initialized', {});
@@ -291,6 +297,157 @@ describe('least privilege over the language server protocol (the report page\'s 
     assert.strictEqual(model.unread?.length, 1);
     assert.strictEqual(model.unread[0].name, 'gone');
     assert.match(model.unread[0].why, /could not read it: .*no such file system/);
+  });
+
+  it('names a workspace folder that cannot be read (gone) with the reason, instead of reporting it analysed and empty', async () => {
+    const folder = fixture('workspace', 'least-privilege');
+    const gone = path.join(os.tmpdir(), `gpl-gone-${process.pid}-${Date.now()}`);
+    const logs: string[] = [];
+    lp = await start([
+      { uri: pathToFileURL(folder).href, name: 'least-privilege' },
+      { uri: pathToFileURL(gone).href, name: 'gone' },
+    ]);
+    lp.client.onNotification('window/logMessage', (m: { message: string }) => void logs.push(m.message));
+    const model = (await report(lp, true))!;
+    assert.deepStrictEqual(model.folders.map((f) => f.name), ['least-privilege']);
+    assert.deepStrictEqual(model.unread, [{ name: 'gone', why: 'it could not be read: no such file or directory' }]);
+    assert.ok(logs.some((l) => l === `Least privilege: cannot read gone (${gone}): no such file or directory`), logs.join('\n'));
+    assert.deepStrictEqual((await report(lp, false))!.unread, model.unread, 'the last results too');
+  });
+
+  it('a refresh whose run a settings change cancels reports the folder from the run after it, and names it when runs keep being cancelled', async () => {
+    const folder = fixture('usage', 'app-daemon');
+    const folders = [{ uri: pathToFileURL(folder).href, name: 'app-daemon' }];
+    // The user changes a setting while the server asks for the settings of the report's run (the first `cancels` times).
+    let cancels = 1;
+    let harness: Lp | undefined;
+    const configuration = (section: string): unknown => {
+      if (section === CONFIGURATION_SECTION && cancels > 0) {
+        cancels--;
+        void harness!.client.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+      }
+      return {};
+    };
+    lp = harness = await start(folders, configuration);
+    const model = (await report(lp, true))!;
+    assert.strictEqual(cancels, 0, 'the report\'s first run was cancelled');
+    assert.deepStrictEqual(model.folders.map((f) => f.name), ['app-daemon']);
+    assert.ok(model.folders[0].apps[0].report!.findings.length > 0);
+    assert.strictEqual(model.unread, undefined);
+    lp.close();
+    // Cancelled run after run: the report names the folder instead of showing no folder silently.
+    cancels = 10;
+    lp = harness = await start(folders, configuration);
+    const named = (await report(lp, true))!;
+    assert.deepStrictEqual(named.folders, []);
+    assert.deepStrictEqual(named.unread?.map((f) => f.name), ['app-daemon']);
+    assert.match(named.unread![0].why, /cancelled/);
+  });
+
+  it('a refresh of two folders reports each folder\'s newest results: a run of the first that finished while the second was analysed wins', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gpl-lp-'));
+    try {
+      const one = path.join(tmp, 'one');
+      const two = path.join(tmp, 'two');
+      fs.cpSync(fixture('usage', 'app-daemon'), one, { recursive: true });
+      fs.cpSync(fixture('usage', 'app-users-read'), two, { recursive: true });
+      const folders = [{ uri: pathToFileURL(one).href, name: 'one' }, { uri: pathToFileURL(two).href, name: 'two' }];
+      const manifest = path.join(one, 'entra.manifest.json');
+      let harness: Lp | undefined;
+      // Folder two's settings are answered once folder one, changed on disk after its report run, has run again.
+      let oneAgain: Promise<void> | undefined;
+      lp = harness = await start(folders, (section, scope) => (section === CONFIGURATION_SECTION && scope === folders[1].uri ? oneAgain?.then(() => ({})) ?? {} : {}));
+      lp.client.onNotification(LeastPrivilegeChangedNotification, () => {
+        harness!.changes++;
+        if (oneAgain) return;
+        // Folder one's report run finished: its manifest is deleted on disk now.
+        fs.rmSync(manifest);
+        void harness!.client.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(manifest).href, type: 3 }] });
+        const seen = harness!.changes;
+        oneAgain = waitFor('folder one run again', () => harness!.changes > seen);
+      });
+      const model = (await report(lp, true))!;
+      assert.ok(oneAgain, 'folder one ran for the report');
+      const manifestsOfOne = (m: LeastPrivilegeReportModel) => m.folders.find((f) => f.name === 'one')!.apps.flatMap((a) => a.report?.manifests ?? []);
+      assert.deepStrictEqual(manifestsOfOne(model), [], 'the report is of folder one without its manifest');
+      assert.deepStrictEqual(model.folders.map((f) => f.name), ['one', 'two']);
+      assert.deepStrictEqual(await report(lp, false), model, 'the last results are the report\'s');
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it('a folder removed from the workspace while its run is scheduled is neither analysed nor published', async () => {
+    const a = { uri: pathToFileURL(fixture('usage', 'app-users-read')).href, name: 'app-users-read' };
+    const b = { uri: pathToFileURL(fixture('usage', 'app-daemon')).href, name: 'app-daemon' };
+    let folders = [a, b];
+    const asked: string[] = [];
+    const configuration = (section: string, scope?: string): unknown => {
+      if (section === CONFIGURATION_SECTION && scope) asked.push(scope);
+      return {};
+    };
+    lp = await start(folders, configuration, undefined, undefined, () => folders);
+    const harness = lp;
+    // The first document opened schedules both folders (a second later); then folder b is removed.
+    const doc = path.join(fixture('usage', 'app-users-read'), 'list-users.ts');
+    void lp.client.sendNotification('textDocument/didOpen', { textDocument: { uri: pathToFileURL(doc).href, languageId: 'typescript', version: 1, text: fs.readFileSync(doc, 'utf8') } });
+    folders = [a];
+    void lp.client.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [b] } });
+    // Folder a, rescheduled by the change, runs after the run b had scheduled would have started (and asked for b's settings).
+    await waitFor('folder a analysed', () => harness.changes > 0 && asked.includes(a.uri));
+    assert.ok(!asked.includes(b.uri), 'folder b was not analysed');
+    const underB = [...lp.diagnostics.entries()].filter(([u, p]) => u.startsWith(b.uri + '/') && p.diagnostics.length).map(([u]) => u);
+    assert.deepStrictEqual(underB, []);
+    assert.deepStrictEqual((await report(lp, false))!.folders.map((f) => f.name), ['app-users-read']);
+  });
+
+  it('a manifest saved with a UTF-8 BOM: its findings are where the editor shows them and their fixes apply to the editor\'s text (no BOM)', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gpl-lp-'));
+    try {
+      fs.cpSync(fixture('usage', 'app-daemon'), tmp, { recursive: true });
+      const file = path.join(tmp, 'entra.manifest.json');
+      const text = fs.readFileSync(file, 'utf8');
+      fs.writeFileSync(file, '\uFEFF' + text);
+      assert.strictEqual(readRepository(tmp).files.find((f) => f.path === 'entra.manifest.json')?.text, text, 'read without the BOM');
+      lp = await start([{ uri: pathToFileURL(tmp).href, name: 'bom' }]);
+      const app = (await report(lp, true))!.folders[0].apps[0];
+      const i = app.report!.findings.findIndex((f, k) => f.file === 'entra.manifest.json' && f.fixes.length > 0 && app.findings[k]);
+      assert.ok(i >= 0, 'a manifest finding with a fix');
+      const ref = app.findings[i]!;
+      const finding = app.report!.findings[i];
+      // VS Code's document text has no BOM: the fix is for it.
+      const r = await lp.client.sendRequest<LeastPrivilegeFixResult>(LeastPrivilegeFixRequest, { uri: ref.uri, id: ref.id, fix: 0, title: finding.fixes[0].title, text } satisfies LeastPrivilegeFixParams);
+      assert.ok(!('changed' in r), 'the editor\'s text is the text analysed');
+      JSON.parse(applyEdits(text, r.edits));
+      const shown = lp.diagnostics.get(ref.uri)?.diagnostics.find((d) => (d.data as { id?: string } | undefined)?.id === ref.id);
+      assert.deepStrictEqual(shown?.range.start, { line: finding.line - 1, character: finding.column - 1 });
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it('a file changed in a folder least privilege never reads (the skip list, the client\'s excludes) starts no run', async () => {
+    const a = { uri: pathToFileURL(fixture('usage', 'app-daemon')).href, name: 'app-daemon' };
+    const b = { uri: pathToFileURL(fixture('usage', 'app-users-read')).href, name: 'app-users-read' };
+    const logs: string[] = [];
+    lp = await start([a, b], (section) => (section === 'files.exclude' ? { '**/generated': true } : {}));
+    lp.client.onNotification('window/logMessage', (m: { message: string }) => void logs.push(m.message));
+    await report(lp, true);
+    const runs = (name: string) => logs.filter((l) => l.startsWith(`Least privilege: analysing ${name} `)).length;
+    const analysed = (name: string) => logs.filter((l) => l.startsWith(`Least privilege: ${name} analysed in `)).length;
+    assert.deepStrictEqual([runs('app-daemon'), runs('app-users-read')], [1, 1]);
+    // Under dist/, node_modules/ (the skip list) and a folder the client excludes: no run.
+    void lp.client.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [
+        { uri: `${a.uri}/dist/extension.js`, type: 2 },
+        { uri: `${a.uri}/node_modules/x/package.json`, type: 1 },
+        { uri: `${a.uri}/generated/client.ts`, type: 1 },
+      ],
+    });
+    // A change in folder b, sent after: folder b's run, which starts after a run of folder a would have (same delay, later).
+    void lp.client.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: `${b.uri}/app.manifest.json`, type: 2 }] });
+    await waitFor('folder b analysed again', () => analysed('app-users-read') === 2);
+    assert.strictEqual(runs('app-daemon'), 1, 'folder a was not analysed again');
   });
 
   it('leaves out what the client\'s files.exclude excludes, and reports every app of a folder otherwise', async () => {

@@ -2,7 +2,8 @@
  * CLI command `least-privilege [--format json|markdown] [--metadata SOURCE] [--kind application|delegated]
  * [--default-kind application|delegated] <folder>`: the least-privilege report of one app folder.
  * Exit codes: 0 report written (also when there is no path data: the report says so); 2 usage
- * error; 3 other failure (folder unreadable, metadata failed to load).
+ * error; 3 other failure (folder unreadable, metadata failed to load; also after the report when
+ * files or folders in it could not be read).
  *
  * No I/O here: the host passes in how the folder is read and the store loaded
  * (src/platform/node/leastPrivilege.ts for the CLI); the analysis is the language service's
@@ -41,8 +42,11 @@ export interface LeastPrivilegeHost {
   err: (s: string) => void;
   /** What the path is: a folder, something else, or nothing readable. */
   pathKind(path: string): 'folder' | 'other' | 'missing';
-  /** The usage files of a folder and every file path in it (relative, with `/`). */
-  readRepository(folder: string): { files: UsageFile[]; allPaths: string[] };
+  /**
+   * The usage files of a folder and every file path in it (relative, with `/`); why the folder
+   * could not be read (`rootError`), and how many files or folders in it could not be.
+   */
+  readRepository(folder: string): { files: UsageFile[]; allPaths: string[]; rootError?: string; unreadable?: number };
   /** The bundled store, or the bundled store with the upstream files of `metadata` merged over it. Throws with a readable message. */
   loadStore(metadata: string | undefined): Promise<PermissionStore>;
 }
@@ -98,7 +102,11 @@ export async function runLeastPrivilege(args: string[], host: LeastPrivilegeHost
     }
     const store = await host.loadStore(metadata);
     if (!store.loadPathData()) err(`graph-permission-lens: ${noPathDataMessage(store)}\n`);
-    const { files, allPaths } = host.readRepository(folder);
+    const { files, allPaths, rootError, unreadable = 0 } = host.readRepository(folder);
+    if (rootError) {
+      err(`graph-permission-lens: cannot read the folder ${folder}: ${rootError}\n`);
+      return 3;
+    }
     const service = createLanguageService({ store: () => store });
     const settings = { ...DEFAULT_SETTINGS, leastPrivilege: { defaultKind: defaultKind ?? DEFAULT_SETTINGS.leastPrivilege.defaultKind, apps: {}, excludeManifests } };
     const docs = files.map((f) => ({ uri: `${folder.replace(/[\\/]+$/, '')}/${f.path}`, version: 1, path: f.path, text: f.text }));
@@ -107,6 +115,11 @@ export async function runLeastPrivilege(args: string[], host: LeastPrivilegeHost
     const off = runs.filter((r) => !r.report).map((r) => ({ app: r.group.name, excluded: r.group.excluded }));
     if (format === 'json') out(JSON.stringify({ ...reportJson(reports), ...(off.length ? { disabled: off } : {}) }, null, 2) + '\n');
     else out([reportMarkdown(reports), ...off.map((o) => disabledAppMarkdown(o.app, o.excluded))].join('\n') + '\n');
+    if (unreadable) {
+      // Fail closed, as scan does: the report leaves out what could not be read.
+      err(`graph-permission-lens: ${unreadable} ${unreadable === 1 ? 'file or folder' : 'files or folders'} in ${folder} could not be read: the report leaves ${unreadable === 1 ? 'it' : 'them'} out\n`);
+      return 3;
+    }
     return 0;
   } catch (e) {
     err(`graph-permission-lens: ${(e as Error).message}\n`);

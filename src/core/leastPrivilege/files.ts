@@ -21,7 +21,9 @@ export function usageFormatOf(fileName: string): DocumentFormat | undefined {
 
 /**
  * A file's content as a UsageFile, or why it is skipped (not a usage format, larger than
- * `maxBytes`, binary).
+ * `maxBytes`, binary). The one decoding of the files least privilege reads (the editor's scan and
+ * the Node folder walk): UTF-8 without a leading BOM, the text VS Code's documents hold, so offsets
+ * and fixes match the editor's.
  */
 export function toUsageFile(relPath: string, bytes: Uint8Array, maxBytes: number): UsageFile | 'unsupported' | 'oversized' | 'binary' {
   const format = usageFormatOf(relPath);

@@ -24,6 +24,8 @@ export interface ReportPageOptions {
   scriptUri: string;
   /** When the analysis ran (shown). */
   generatedAt: string;
+  /** Workspace folders not analysed, and why (named on the page, never left out silently). */
+  unread?: readonly { name: string; why: string }[];
 }
 
 function where(app: number, file: string, line: number, column = 1): string {
@@ -139,8 +141,8 @@ export function reportHtml(apps: readonly ReportPageApp[], o: ReportPageOptions)
 <p class="why">${apps.length} app${apps.length === 1 ? '' : 's'}, ${findings} finding${findings === 1 ? '' : 's'} · ${esc(o.generatedAt)}</p>
 <div class="actions"><button data-action="refresh">Refresh</button> <button data-action="copyMarkdown">Copy as Markdown</button> <button data-action="saveMarkdown">Export to Markdown…</button> <span id="status" role="status"></span></div>
 </header>
-${toc}
-${apps.length ? apps.map(appSection).join('\n') : '<p>No workspace folder.</p>'}
+${o.unread?.length ? `<p class="note unread">Not analysed: ${o.unread.map((f) => `<strong>${esc(f.name)}</strong> (${esc(f.why)})`).join('; ')}.</p>\n` : ''}${toc}
+${apps.length ? apps.map(appSection).join('\n') : o.unread?.length ? '' : '<p>No workspace folder.</p>'}
 <script nonce="${o.nonce}" src="${esc(o.scriptUri)}"></script>
 </body>
 </html>`;

@@ -5,10 +5,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { formatOf, looksBinary } from '../../core/analyze';
+import { formatOf } from '../../core/analyze';
 import { isSkippedFolder } from '../../core/skipFolders';
 import type { UsageFile } from '../../core/leastPrivilege/analysis';
-import { usageFormatOf } from '../../core/leastPrivilege/files';
+import { toUsageFile, usageFormatOf } from '../../core/leastPrivilege/files';
 
 const MAX_FILE = 5 * 1024 * 1024;
 const MAX_FILES = 20000;
@@ -25,18 +25,40 @@ export interface ReadRepositoryOptions {
   maxBytes?: number;
 }
 
-/** The usage files of a folder, every file path in it (project files decide app boundaries), and how many usage files were skipped (binary, oversized). */
-export function readRepository(folder: string, opts: ReadRepositoryOptions = {}): { files: UsageFile[]; allPaths: string[]; skipped: number } {
+export interface RepositoryFiles {
+  files: UsageFile[];
+  /** Every file path in the folder (project files decide app boundaries). */
+  allPaths: string[];
+  /** Usage files skipped as binary or oversized. */
+  skipped: number;
+  /** Why the folder itself could not be read (missing, not a folder, no permission): nothing was read. */
+  rootError?: string;
+  /** Folders and usage files below it that could not be read (left out). */
+  unreadable: number;
+}
+
+/** A file system error as a short reason. */
+export function readErrorText(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOTDIR' ? 'not a folder' : (e as Error).message;
+}
+
+/** The usage files of a folder, every file path in it, and what could not be read or was skipped. */
+export function readRepository(folder: string, opts: ReadRepositoryOptions = {}): RepositoryFiles {
   const files: UsageFile[] = [];
   const allPaths: string[] = [];
   const maxBytes = opts.maxBytes ?? MAX_FILE;
   const exclude = opts.exclude;
   let skipped = 0;
+  let unreadable = 0;
+  let rootError: string | undefined;
   const visit = (dir: string): void => {
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
-    } catch {
+    } catch (e) {
+      if (dir === folder) rootError = readErrorText(e);
+      else unreadable++;
       return;
     }
     for (const e of entries) {
@@ -57,19 +79,20 @@ export function readRepository(folder: string, opts: ReadRepositoryOptions = {})
           skipped++;
           continue;
         }
-        const buf = fs.readFileSync(p);
-        if (looksBinary(buf)) {
+        // Decoded as the editor's reader does (core's toUsageFile: a UTF-8 BOM is not part of the text, as in VS Code's documents).
+        const file = toUsageFile(rel, fs.readFileSync(p), maxBytes);
+        if (typeof file === 'string') {
           skipped++;
           continue;
         }
-        files.push({ path: rel, text: buf.toString('utf8'), format });
+        files.push(file);
       } catch {
-        // unreadable file: skip
+        unreadable++;
       }
     }
   };
   visit(folder);
-  return { files, allPaths, skipped };
+  return { files, allPaths, skipped, unreadable, ...(rootError ? { rootError } : {}) };
 }
 
 /** A path `collectScanFiles` could not read, and why. */
@@ -92,8 +115,7 @@ export function collectScanFiles(inputs: readonly string[], errors: WalkError[])
     try {
       st = fs.statSync(p);
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      errors.push({ path: p, error: code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message });
+      errors.push({ path: p, error: readErrorText(e) });
       return;
     }
     if (st.isDirectory()) {
