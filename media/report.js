@@ -20,6 +20,8 @@
       column: d.column !== undefined ? Number(d.column) : undefined,
       finding: d.finding !== undefined ? Number(d.finding) : undefined,
       fix: d.fix !== undefined ? Number(d.fix) : undefined,
+      key: d.key,
+      title: d.title,
     });
   });
   window.addEventListener('message', (ev) => {

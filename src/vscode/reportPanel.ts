@@ -10,7 +10,7 @@
  */
 import * as vscode from 'vscode';
 import { makeNonce } from '../core/explorer/detail';
-import { reportHtml, type ReportPageApp } from '../core/leastPrivilege/reportHtml';
+import { findingKey, reportHtml, type ReportPageApp } from '../core/leastPrivilege/reportHtml';
 import type { LeastPrivilegeReportModel, ReportApp, ReportFolder } from '../core/service/leastPrivilegeReport';
 import { randomBytes } from './webPlatform';
 import type { LeastPrivilegeAnalysis } from './leastPrivilegeAnalysis';
@@ -26,6 +26,9 @@ interface Message {
   column?: unknown;
   finding?: unknown;
   fix?: unknown;
+  /** The finding's key and the fix's title as the page showed them (a click from a page drawn before the model changed). */
+  key?: unknown;
+  title?: unknown;
 }
 
 const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
@@ -199,6 +202,12 @@ export class ReportPanel implements vscode.Disposable {
     const finding = app?.app.report?.findings[m.finding];
     const where = app?.app.findings[m.finding];
     if (!app || !finding || !where || !finding.fixes[m.fix]) return;
+    if ((typeof m.key === 'string' && m.key !== findingKey(finding)) || (typeof m.title === 'string' && m.title !== finding.fixes[m.fix].title)) {
+      // The page was drawn from older results than these: the finding at that index is another one now.
+      await this.update(false);
+      this.status('The findings changed before the click arrived: nothing was applied. The page shows the current ones.');
+      return;
+    }
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(where.uri));
     // The finding's fixes, in the order the page shows them (none once the file changed).
     const fix = await this.analysis.fix(doc, where, m.fix, finding.fixes[m.fix].title);

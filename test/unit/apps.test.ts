@@ -172,7 +172,7 @@ describe('apps: the report page', () => {
     assert.deepStrictEqual([...html.matchAll(/<h2>([^<]*)<\/h2>/g)].map((m) => m[1]), ['bars', 'groups-daemon', 'mailer', 'admin']);
     assert.match(html, /data-action="open" data-app="2" data-file="mailer\/src\/read\.ts" data-line="3" data-column="\d+">mailer\/src\/read\.ts:3<\/a>/);
     assert.match(html, /data-action="open" data-app="2" data-file="mailer\/entra\.manifest\.json" data-line="7"/);
-    assert.match(html, /<button data-action="fix" data-app="0" data-finding="0" data-fix="0">Remove User\.Read\.All<\/button>/);
+    assert.match(html, /<button data-action="fix" data-app="0" data-finding="0" data-fix="0" data-key="[^"]+ permission-unused [^"]+" data-title="Remove User\.Read\.All">Remove User\.Read\.All<\/button>/);
     assert.match(html, /only Application permissions allow it \(least privileged: Calls\.Initiate\.All\); this call is taken as Delegated/);
     for (const a of ['refresh', 'copyMarkdown', 'saveMarkdown']) assert.match(html, new RegExp(`data-action="${a}"`));
   });

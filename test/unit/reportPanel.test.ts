@@ -145,4 +145,37 @@ describe('the least-privilege report panel (vscode stand-in)', () => {
     assert.deepStrictEqual(t.w.pages.map(titleOf), ['refreshed', 'last']);
     assert.deepStrictEqual(t.calls, [true, false]);
   });
+
+  it('a Fix click from a page drawn before the findings changed applies nothing when the finding at its index is another one now', async () => {
+    /** One app with one finding (`name` in its message) and one fix. */
+    const withFinding = (name: string): LeastPrivilegeReportModel => {
+      const finding = { code: 'permission-over-broad', severity: 'warning', message: `${name} is broader than needed`, start: 0, end: 1, file: 'app.json', line: 3, column: 5, fixes: [{ title: `Replace ${name}`, edits: [] }] };
+      const report = { hasPathData: true, notes: [], manifests: [], scopeFiles: [], identities: [], calls: [], needed: [], requested: [], findings: [finding] };
+      return { folders: [{ uri: 'file:///ws', name: 'ws', apps: [{ name: 'app', excluded: [], report: report as never, findings: [{ uri: 'file:///ws/app.json', id: 'lp1' }] }] }], markdown: '' };
+    };
+    let current = withFinding('Mail.ReadWrite');
+    const asked: string[] = [];
+    const t = start(
+      async () => current,
+      async (_doc, _ref, _fix, title) => {
+        asked.push(title);
+        return { title, edit: { text: title } as never };
+      },
+    );
+    await t.panel.show();
+    const button = /<button data-action="fix" data-app="(\d+)" data-finding="(\d+)" data-fix="(\d+)" data-key="([^"]*)" data-title="([^"]*)"/.exec(t.w.pages[0]);
+    assert.ok(button, t.w.pages[0]);
+    const unescape = (v: string): string => v.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+    const click = { type: 'fix', app: Number(button[1]), finding: Number(button[2]), fix: Number(button[3]), key: unescape(button[4]), title: unescape(button[5]) };
+    // The results change (a save elsewhere) and the panel holds the new model before the click arrives.
+    current = withFinding('User.ReadWrite.All');
+    await t.panel.receive({ type: 'refresh' });
+    await t.panel.receive(click);
+    assert.deepStrictEqual(asked, [], 'no fix asked for: the finding at that index is another one');
+    assert.deepStrictEqual(t.w.applied, []);
+    assert.match(t.w.statuses[t.w.statuses.length - 1], /changed before the click arrived: nothing was applied/);
+    // A click from the current page applies its fix.
+    await t.panel.receive({ ...click, key: 'app.json:3:5 permission-over-broad User.ReadWrite.All is broader than needed', title: 'Replace User.ReadWrite.All' });
+    assert.deepStrictEqual(t.w.applied, ['Replace User.ReadWrite.All']);
+  });
 });

@@ -10,6 +10,11 @@ import { scopedLeastText, type AppUsageReport, type CallSite } from './analysis'
 import { followUpText, onlyKindText } from './report';
 
 /** One app of the page: its report, or the manifests for which least privilege is off. */
+/** What names a finding on the report page: its place, rule and message (a Fix click is refused when the finding at its index is another one now). */
+export function findingKey(f: { file: string; line: number; column: number; code: string; message: string }): string {
+  return `${f.file}:${f.line}:${f.column} ${f.code} ${f.message}`;
+}
+
 export interface ReportPageApp {
   /** Shown as the section title (workspace folder and app). */
   title: string;
@@ -103,7 +108,10 @@ function appSection(a: ReportPageApp, i: number): string {
   const setup = new Set(r.identities.map((x) => x.file));
   const findingItem = (f: AppUsageReport['findings'][number]): string => {
     const fi = r.findings.indexOf(f);
-    const buttons = f.fixes.map((x, xi) => `<button data-action="fix" data-app="${i}" data-finding="${fi}" data-fix="${xi}"${x.preferred ? ' class="preferred"' : ''}>${esc(x.title)}</button>`).join(' ');
+    // The finding's key and the fix's title travel with the click: the page may have been drawn from an older model than the one the click is resolved against.
+    const buttons = f.fixes
+      .map((x, xi) => `<button data-action="fix" data-app="${i}" data-finding="${fi}" data-fix="${xi}" data-key="${esc(findingKey(f))}" data-title="${esc(x.title)}"${x.preferred ? ' class="preferred"' : ''}>${esc(x.title)}</button>`)
+      .join(' ');
     return `<li class="${esc(f.severity)}">${where(i, f.file, f.line, f.column)} <strong>${esc(f.code)}</strong> (${esc(f.severity)}): ${esc(f.message)}${buttons ? `<div class="fixes">${buttons}</div>` : ''}</li>`;
   };
   const own = r.findings.filter((f) => !setup.has(f.file));
