@@ -11,23 +11,12 @@ import { permissionList } from '../../src/core/explorer/listing';
 import { bundledData } from '../../src/platform/node/data';
 import type { ExplorerSource } from '../../src/vscode/explorerSource';
 import type { AllNode, AllPermissionsProvider } from '../../src/views/allPermissionsTree';
-import { withVscode } from './vscodeStandIn';
+import { EventEmitter, withVscode } from './vscodeStandIn';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 
 /** The parts of the `vscode` API the tree uses. */
 function vscodeStandIn(): Record<string, unknown> {
-  class EventEmitter<T> {
-    private readonly listeners: ((e: T) => void)[] = [];
-    event = (l: (e: T) => void): { dispose(): void } => {
-      this.listeners.push(l);
-      return { dispose: () => undefined };
-    };
-    fire(e: T): void {
-      for (const l of this.listeners) l(e);
-    }
-    dispose(): void {}
-  }
   class TreeItem {
     id?: string;
     description?: string;

@@ -13,21 +13,9 @@ import { PermissionStore } from '../../src/core/store/store';
 import { bundledData } from '../../src/platform/node/data';
 import type { MetadataLoadedParams } from '../../src/server/protocol';
 import type { Services } from '../../src/vscode/services';
-import { withVscode } from './vscodeStandIn';
+import { EventEmitter, withVscode } from './vscodeStandIn';
 
 const root = path.resolve(__dirname, '..', '..', '..');
-
-class EventEmitter<T> {
-  private readonly listeners: ((e: T) => void)[] = [];
-  event = (l: (e: T) => void): { dispose(): void } => {
-    this.listeners.push(l);
-    return { dispose: () => undefined };
-  };
-  fire(e: T): void {
-    for (const l of this.listeners) l(e);
-  }
-  dispose(): void {}
-}
 
 interface World {
   warnings: string[];

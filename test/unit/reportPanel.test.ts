@@ -8,19 +8,7 @@ import * as assert from 'assert';
 import type { LeastPrivilegeReportModel } from '../../src/core/service/leastPrivilegeReport';
 import type { LeastPrivilegeAnalysis } from '../../src/vscode/leastPrivilegeAnalysis';
 import type { Services } from '../../src/vscode/services';
-import { withVscode } from './vscodeStandIn';
-
-class EventEmitter<T> {
-  private readonly listeners: ((e: T) => void)[] = [];
-  event = (l: (e: T) => void): { dispose(): void } => {
-    this.listeners.push(l);
-    return { dispose: () => undefined };
-  };
-  fire(e: T): void {
-    for (const l of this.listeners) l(e);
-  }
-  dispose(): void {}
-}
+import { EventEmitter, withVscode } from './vscodeStandIn';
 
 interface Uri {
   path: string;

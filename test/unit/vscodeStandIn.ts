@@ -21,3 +21,16 @@ export function withVscode<T>(vscodeExports: object, load: () => T): T {
     m._resolveFilename = resolve;
   }
 }
+
+/** `vscode.EventEmitter` as the stand-ins need it: listeners called in order, nothing disposed. */
+export class EventEmitter<T> {
+  private readonly listeners: ((e: T) => void)[] = [];
+  event = (l: (e: T) => void): { dispose(): void } => {
+    this.listeners.push(l);
+    return { dispose: () => undefined };
+  };
+  fire(e: T): void {
+    for (const l of this.listeners) l(e);
+  }
+  dispose(): void {}
+}
