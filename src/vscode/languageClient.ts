@@ -19,8 +19,9 @@
  *   from `workspace.getConfiguration` with the document as scope, the size limit capped as before),
  *   Markdown without theme icons and trusted only for the detail-page command, diagnostics hidden
  *   when the last tab of a document closes (the model can outlive its editor for minutes) and shown
- *   again when it becomes visible, and filters of other features (least privilege's usage
- *   findings replace the sibling heuristic on their lines);
+ *   again when it becomes visible, and the `DiagnosticsHub` filters other features may add (none on
+ *   the desktop now: the server itself lets least privilege's usage findings replace the sibling
+ *   heuristic on their lines);
  * - the one-time notice when a document is skipped (size limit, binary).
  */
 import * as vscode from 'vscode';
